@@ -1,0 +1,165 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+using Trax.Clicks;
+using Trax.Conversions;
+using Trax.Postbacks;
+using Trax.Storage;
+
+namespace Trax.Tests.Conversions;
+
+/// <summary>The processor against mocked tables: what it reads, what it writes, and what it does on failure.</summary>
+public sealed class ConversionProcessorTests
+{
+    private static readonly DateTimeOffset ClickedAt = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset ReceivedAt = ClickedAt.AddMinutes(90);
+
+    private Mock<TableClient> conversions = null!;
+    private Mock<TableClient> clicks = null!;
+    private List<ConversionEntity> added = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        conversions = new Mock<TableClient>();
+        clicks = new Mock<TableClient>();
+        added = [];
+        conversions
+            .Setup(t => t.AddEntityAsync(It.IsAny<ConversionEntity>(), It.IsAny<CancellationToken>()))
+            .Callback((ConversionEntity e, CancellationToken _) => added.Add(e))
+            .ReturnsAsync(Mock.Of<Response>());
+    }
+
+    [Test]
+    public async Task Process_KnownClick_StoresAttributedConversion()
+    {
+        var click = ClickEntity.Create("85512345", ClickedAt);
+        click.LinkId = "supergame";
+        click.Campaign = "winter";
+        click.Network = "AffiliateWeb";
+        click.Source = "https://site.example/reviews";
+        click.Sub1 = "header";
+        ClickReadReturns(click);
+
+        var outcome = await Processor().ProcessAsync(Message(), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(ConversionOutcome.Created));
+        var stored = added.Single();
+        Assert.That(stored.PartitionKey, Is.EqualTo("85512345"));
+        Assert.That(stored.RowKey, Is.EqualTo("ftd"));
+        Assert.That(stored.Type, Is.EqualTo("ftd"));
+        Assert.That(stored.Network, Is.EqualTo("AffiliateWeb"));
+        Assert.That(stored.Program, Is.EqualTo("SuperGame1"));
+        Assert.That(stored.PostbackId, Is.EqualTo("p-1"));
+        Assert.That(stored.Orphan, Is.False);
+        Assert.That(stored.ClickedAt, Is.EqualTo(ClickedAt));
+        Assert.That(stored.SecondsToConvert, Is.EqualTo(5400));
+        Assert.That(stored.LinkId, Is.EqualTo("supergame"));
+        Assert.That(stored.Campaign, Is.EqualTo("winter"));
+        Assert.That(stored.ClickNetwork, Is.EqualTo("AffiliateWeb"));
+        Assert.That(stored.Source, Is.EqualTo("https://site.example/reviews"));
+        Assert.That(stored.Sub1, Is.EqualTo("header"));
+        Assert.That(stored.ReceivedAt, Is.EqualTo(ReceivedAt));
+        clicks.Verify(t => t.GetEntityIfExistsAsync<ClickEntity>("85512345", Keys.ClickRow, null, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task Process_UnknownClick_StoresOrphan()
+    {
+        ClickReadReturns(null);
+
+        var outcome = await Processor().ProcessAsync(Message(), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(ConversionOutcome.CreatedOrphan));
+        Assert.That(added.Single().Orphan, Is.True);
+        Assert.That(added.Single().ClickedAt, Is.Null);
+    }
+
+    [Test]
+    public async Task Process_SaleWithTxIdAndPayout_KeysByTxIdAndKeepsMoneyExact()
+    {
+        ClickReadReturns(null);
+
+        await Processor().ProcessAsync(
+            Message() with { Type = ConversionType.Sale, ClickId = "ab/cd#ef", TxId = "T-1001", Payout = 25.50m, Currency = "EUR" },
+            CancellationToken.None);
+
+        var stored = added.Single();
+        Assert.That(stored.PartitionKey, Is.EqualTo("ab%2Fcd%23ef"));
+        Assert.That(stored.RowKey, Is.EqualTo("sale:T-1001"));
+        Assert.That(stored.ClickId, Is.EqualTo("ab/cd#ef"));
+        Assert.That(stored.Payout, Is.EqualTo("25.50"));
+        Assert.That(stored.Currency, Is.EqualTo("EUR"));
+    }
+
+    [Test]
+    public async Task Process_ConversionAlreadyStored_ReturnsDuplicate()
+    {
+        ClickReadReturns(null);
+        conversions
+            .Setup(t => t.AddEntityAsync(It.IsAny<ConversionEntity>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException(409, "The specified entity already exists.", "EntityAlreadyExists", null));
+
+        var outcome = await Processor().ProcessAsync(Message(), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(ConversionOutcome.Duplicate));
+    }
+
+    [Test]
+    public async Task Process_TableWriteFails_Throws()
+    {
+        ClickReadReturns(null);
+        conversions
+            .Setup(t => t.AddEntityAsync(It.IsAny<ConversionEntity>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException(503, "Server busy", "ServerBusy", null));
+
+        var ex = await Assert.ThrowsAsync<RequestFailedException>(() => Processor().ProcessAsync(Message(), CancellationToken.None));
+
+        Assert.That(ex!.Status, Is.EqualTo(503));
+    }
+
+    [Test]
+    public async Task Process_ClickReadFails_ThrowsWithoutWriting()
+    {
+        clicks
+            .Setup(t => t.GetEntityIfExistsAsync<ClickEntity>(It.IsAny<string>(), It.IsAny<string>(), null, It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException("Connection refused"));
+
+        await Assert.ThrowsAsync<RequestFailedException>(() => Processor().ProcessAsync(Message(), CancellationToken.None));
+        Assert.That(added, Is.Empty);
+    }
+
+    [Test]
+    public async Task ProcessPostback_MalformedMessage_ThrowsSoTheHostRetriesThenPoisons()
+    {
+        var function = new ProcessPostback(Processor(), NullLogger<ProcessPostback>.Instance);
+
+        await Assert.ThrowsAsync<InvalidPostbackMessageException>(() => function.RunAsync("{\"v\":9}", CancellationToken.None));
+        Assert.That(added, Is.Empty);
+    }
+
+    private ConversionProcessor Processor() =>
+        new(new TraxTables(conversions.Object, clicks.Object), TimeProvider.System, NullLogger<ConversionProcessor>.Instance);
+
+    private void ClickReadReturns(ClickEntity? click)
+    {
+        var response = new Mock<NullableResponse<ClickEntity>>();
+        response.SetupGet(r => r.HasValue).Returns(click is not null);
+        response.SetupGet(r => r.Value).Returns(click!);
+        clicks
+            .Setup(t => t.GetEntityIfExistsAsync<ClickEntity>(It.IsAny<string>(), It.IsAny<string>(), null, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(response.Object);
+    }
+
+    private static PostbackMessage Message() => new()
+    {
+        Version = 1,
+        Id = "p-1",
+        Type = ConversionType.Ftd,
+        ClickId = "85512345",
+        Network = "AffiliateWeb",
+        Program = "SuperGame1",
+        ReceivedAt = ReceivedAt,
+    };
+}

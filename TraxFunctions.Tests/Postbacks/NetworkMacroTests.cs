@@ -1,0 +1,36 @@
+using Trax.Postbacks;
+
+namespace Trax.Tests.Postbacks;
+
+public sealed class NetworkMacroTests
+{
+    // Every form in shared/postbacks/network-macros.md, with the names networks use.
+    [TestCase("{clickid}")]
+    [TestCase("{aff_sub}")]
+    [TestCase("{sub1}")]
+    [TestCase("{ clickid }")]
+    [TestCase("[CLICK_ID]")]
+    [TestCase("[subid]")]
+    [TestCase("#s2#")]
+    [TestCase("#clickid#")]
+    [TestCase("%subid1%")]
+    [TestCase("${clickid}")]
+    [TestCase("{{click_id}}")]
+    [TestCase("<clickid>")]
+    [TestCase("*clickid*")]
+    [TestCase("{transaction.id}")]
+    public void IsPlaceholder_UnreplacedMacro_IsTrue(string value) =>
+        Assert.That(NetworkMacro.IsPlaceholder(value), Is.True);
+
+    [TestCase("85512345")]
+    [TestCase("ab/cd#ef")]
+    [TestCase("a{clickid}")]
+    [TestCase("{clickid}x")]
+    [TestCase("{}")]
+    [TestCase("[1]")]
+    [TestCase("#123#")]
+    [TestCase("{clickid}\n")]
+    [TestCase("Zr4qT9vXk2MwPb7nL0sHcA")]
+    public void IsPlaceholder_RealValue_IsFalse(string value) =>
+        Assert.That(NetworkMacro.IsPlaceholder(value), Is.False);
+}

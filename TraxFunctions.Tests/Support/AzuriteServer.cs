@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Trax.Tests.Support;
+
+/// <summary>
+/// Real storage for integration tests: Azurite from the repository's node_modules (`npm ci`). Uses, in order,
+/// the connection string in TRAX_TEST_STORAGE, an Azurite already listening on the default ports (as .ci/run
+/// and `npm run azurite` start it), or a process of its own on free loopback ports with a throw-away folder.
+/// </summary>
+public sealed class AzuriteServer : IAsyncDisposable
+{
+    // Azurite's well-known development account (public, documented; not a secret).
+    private const string DevAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly Process? process;
+    private readonly string? location;
+    private readonly int[] ports;
+
+    private AzuriteServer(string connectionString, Process? process = null, string? location = null, int[]? ports = null)
+    {
+        ConnectionString = connectionString;
+        this.process = process;
+        this.location = location;
+        this.ports = ports ?? [];
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>The storage every integration test shares.</summary>
+    public static async Task<AzuriteServer> AcquireAsync()
+    {
+        if (Environment.GetEnvironmentVariable("TRAX_TEST_STORAGE") is { Length: > 0 } configured)
+        {
+            return new AzuriteServer(configured);
+        }
+
+        if (await IsListeningAsync(10001) && await IsListeningAsync(10002))
+        {
+            return new AzuriteServer("UseDevelopmentStorage=true");
+        }
+
+        return await StartAsync();
+    }
+
+    /// <summary>A private Azurite process that this test owns (and may stop and start).</summary>
+    public static async Task<AzuriteServer> StartAsync()
+    {
+        var ports = new[] { FreePort(), FreePort(), FreePort() };
+        var location = Directory.CreateTempSubdirectory("trax-azurite-").FullName;
+        var server = new AzuriteServer(ConnectionStringFor(ports), Launch(ports, location), location, ports);
+        await server.WaitUntilListeningAsync();
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (process is not null)
+        {
+            Stop(process);
+            process.Dispose();
+        }
+
+        if (location is not null)
+        {
+            try
+            {
+                Directory.Delete(location, recursive: true);
+            }
+            catch (IOException)
+            {
+                // a file still held open; the temp folder is cleaned by the OS
+            }
+        }
+
+        await Task.CompletedTask;
+    }
+
+    private static Process Launch(int[] ports, string location)
+    {
+        var azurite = Path.Combine(RepoPaths.Root, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(azurite))
+        {
+            throw new InvalidOperationException(
+                $"Azurite is not installed ({azurite} is missing). Run `npm ci` in {RepoPaths.Root}, then run the tests again.");
+        }
+
+        var start = new ProcessStartInfo("node")
+        {
+            ArgumentList =
+            {
+                azurite, "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--loose",
+                "--blobHost", "127.0.0.1", "--blobPort", ports[0].ToString(),
+                "--queueHost", "127.0.0.1", "--queuePort", ports[1].ToString(),
+                "--tableHost", "127.0.0.1", "--tablePort", ports[2].ToString(),
+                "--location", location,
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) TestContext.Progress.WriteLine($"azurite: {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private async Task WaitUntilListeningAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process!.HasExited)
+            {
+                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before it listened.");
+            }
+
+            if (await IsListeningAsync(ports[1]) && await IsListeningAsync(ports[2]))
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Stop(process!);
+        throw new TimeoutException("Azurite did not listen within 60 seconds.");
+    }
+
+    private static void Stop(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+    }
+
+    private static async Task<bool> IsListeningAsync(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static string ConnectionStringFor(int[] ports) =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        $"AccountKey={DevAccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{ports[0]}/devstoreaccount1;" +
+        $"QueueEndpoint=http://127.0.0.1:{ports[1]}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{ports[2]}/devstoreaccount1;";
+}

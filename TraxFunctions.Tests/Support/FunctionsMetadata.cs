@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Trax.Tests.Support;
+
+/// <summary>
+/// The functions.metadata the Worker SDK generates at build time: what the Functions host indexes (names,
+/// triggers, routes, methods, queue names, connections). Routing helpers mimic what a real Functions 4.x host does
+/// with it: routes match case-insensitively under host.json's routePrefix, and an unlisted method is a 404.
+/// </summary>
+public sealed class FunctionsMetadata
+{
+    private FunctionsMetadata(JsonArray functions, string routePrefix)
+    {
+        Functions = functions;
+        RoutePrefix = routePrefix;
+    }
+
+    public JsonArray Functions { get; }
+
+    public string RoutePrefix { get; }
+
+    public static FunctionsMetadata Load()
+    {
+        var output = RepoPaths.FunctionAppOutput;
+        var metadataFile = Path.Combine(output, "functions.metadata");
+        if (!File.Exists(metadataFile))
+        {
+            throw new FileNotFoundException($"No functions.metadata in {output}: build TraxFunctions first.", metadataFile);
+        }
+
+        var functions = JsonNode.Parse(File.ReadAllText(metadataFile))!.AsArray();
+        var host = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "host.json")))!;
+        var prefix = host["extensions"]?["http"]?["routePrefix"]?.GetValue<string>() ?? "api";
+        return new FunctionsMetadata(functions, prefix);
+    }
+
+    public JsonObject Function(string name) =>
+        Functions.Select(f => f!.AsObject()).SingleOrDefault(f => (string?)f["name"] == name)
+        ?? throw new InvalidOperationException($"functions.metadata has no function '{name}'.");
+
+    public JsonObject Trigger(string name) =>
+        Function(name)["bindings"]!.AsArray().Select(b => b!.AsObject())
+            .Single(b => ((string?)b["type"])!.EndsWith("Trigger", StringComparison.Ordinal));
+
+    /// <summary>The function a real host would run for this request, or null where the host answers 404.</summary>
+    public string? Route(string method, string path)
+    {
+        foreach (var function in Functions.Select(f => f!.AsObject()))
+        {
+            var trigger = function["bindings"]!.AsArray().Select(b => b!.AsObject())
+                .FirstOrDefault(b => (string?)b["type"] == "httpTrigger");
+            if (trigger is null)
+            {
+                continue;
+            }
+
+            var route = "/" + string.Join('/', new[] { RoutePrefix, (string?)trigger["route"] }.Where(s => !string.IsNullOrEmpty(s)));
+            var methods = trigger["methods"]!.AsArray().Select(m => (string)m!);
+            if (string.Equals(route.TrimEnd('/'), path.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
+                && methods.Contains(method, StringComparer.OrdinalIgnoreCase))
+            {
+                return (string?)function["name"];
+            }
+        }
+
+        return null;
+    }
+
+    public static string Text(JsonNode? node) => node?.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) ?? "null";
+}

@@ -1,0 +1,59 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+
+namespace Trax.Tests.Support;
+
+/// <summary>Builds the <see cref="HttpRequest"/> a function receives and runs its answer into a real response.</summary>
+public static class HttpRequests
+{
+    public static HttpRequest Get(string pathAndQuery) => Create("GET", pathAndQuery);
+
+    public static HttpRequest PostForm(string path, string formBody) =>
+        Create("POST", path, formBody, "application/x-www-form-urlencoded");
+
+    public static HttpRequest Create(string method, string pathAndQuery, string? body = null, string? contentType = null)
+    {
+        var context = new DefaultHttpContext();
+        var request = context.Request;
+        request.Method = method;
+        request.Scheme = "https";
+        request.Host = new HostString("trax.example");
+        var q = pathAndQuery.IndexOf('?');
+        request.Path = q < 0 ? pathAndQuery : pathAndQuery[..q];
+        request.QueryString = q < 0 ? QueryString.Empty : new QueryString(pathAndQuery[q..]);
+        request.Headers.UserAgent = "AffiliateWeb-Postback/1.0";
+        context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("203.0.113.7");
+        if (body is not null)
+        {
+            var bytes = Encoding.UTF8.GetBytes(body);
+            request.ContentType = contentType;
+            request.ContentLength = bytes.Length;
+            request.Body = new MemoryStream(bytes);
+        }
+
+        context.Response.Body = new MemoryStream();
+        return request;
+    }
+
+    /// <summary>Executes the function's result the way the host does, then reads status, headers and JSON body.</summary>
+    public static async Task<Answer> ExecuteAsync(IActionResult result, HttpRequest request)
+    {
+        var context = request.HttpContext;
+        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
+        var body = ((MemoryStream)context.Response.Body).ToArray();
+        using var json = body.Length > 0 ? JsonDocument.Parse(body) : null;
+        return new Answer(context.Response.StatusCode, context.Response.Headers, json?.RootElement.Clone());
+    }
+}
+
+public sealed record Answer(int StatusCode, IHeaderDictionary Headers, JsonElement? Body)
+{
+    public string? Field(string name) =>
+        Body is { } body && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+}

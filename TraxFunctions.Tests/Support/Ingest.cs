@@ -1,0 +1,11 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Trax.Postbacks;
+
+namespace Trax.Tests.Support;
+
+public static class Ingest
+{
+    public static PostbackIngest Create(PostbackQueue queue, TraxOptions? options = null) =>
+        new(queue, TimeProvider.System, Options.Create(options ?? new TraxOptions()), NullLogger<PostbackIngest>.Instance);
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Trax.Conversions;
+
+/// <summary>Processing log lines, with named properties for queries in Application Insights.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information,
+        Message = "Conversion stored: {ConversionType} for click {ClickId}, orphan {Orphan}, postback {PostbackId}, {LatencyMs} ms after receipt")]
+    public static partial void Created(ILogger logger, string conversionType, string clickId, bool orphan, string postbackId, double latencyMs);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
+        Message = "Duplicate conversion ignored: {ConversionType} for click {ClickId}, postback {PostbackId}")]
+    public static partial void Duplicate(ILogger logger, string conversionType, string clickId, string postbackId);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Error,
+        Message = "Malformed postback message, will be retried and then poisoned: {Problem}")]
+    public static partial void Malformed(ILogger logger, string problem);
+}

@@ -1,0 +1,78 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Trax.Conversions;
+using Trax.Postbacks;
+using Trax.Storage;
+
+namespace Trax.Extensions;
+
+public static class TraxServiceCollectionExtensions
+{
+    /// <summary>Registers everything Trax needs; Program.cs calls this once.</summary>
+    public static IHostApplicationBuilder AddTrax(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddTrax(builder.Configuration);
+        return builder;
+    }
+
+    public static IServiceCollection AddTrax(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TraxOptions>()
+            .Bind(configuration.GetSection(TraxOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+
+        // Storage clients are created once and shared: they are thread-safe and hold the connection pool.
+        services.AddSingleton(sp => StorageConnection.CreateQueueServiceClient(configuration, QueueOptions()));
+        services.AddSingleton(sp => StorageConnection.CreateTableServiceClient(configuration, TableOptions()));
+        services.AddSingleton(sp => new PostbackQueue(
+            sp.GetRequiredService<QueueServiceClient>().GetQueueClient(Options(sp).QueueName)));
+        services.AddSingleton(sp =>
+        {
+            var tables = sp.GetRequiredService<TableServiceClient>();
+            var options = Options(sp);
+            return new TraxTables(tables.GetTableClient(options.ConversionsTable), tables.GetTableClient(options.ClicksTable));
+        });
+
+        services.AddSingleton<PostbackIngest>();
+        services.AddSingleton<ConversionProcessor>();
+        services.AddHostedService<StorageInitializer>();
+        return services;
+    }
+
+    /// <summary>
+    /// Base64, because the queue trigger decodes Base64 (host.json pins it). Few, quick retries: a network is
+    /// waiting on the answer, and a 503 that makes it retry later beats a request that hangs.
+    /// </summary>
+    internal static QueueClientOptions QueueOptions()
+    {
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        SetRetry(options.Retry);
+        return options;
+    }
+
+    internal static TableClientOptions TableOptions()
+    {
+        var options = new TableClientOptions();
+        SetRetry(options.Retry);
+        return options;
+    }
+
+    private static void SetRetry(RetryOptions retry)
+    {
+        retry.Mode = RetryMode.Exponential;
+        retry.MaxRetries = 2;
+        retry.Delay = TimeSpan.FromMilliseconds(200);
+        retry.MaxDelay = TimeSpan.FromSeconds(2);
+        retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+    }
+
+    private static TraxOptions Options(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<TraxOptions>>().Value;
+}

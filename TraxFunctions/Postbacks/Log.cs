@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Trax.Postbacks;
+
+/// <summary>Intake log lines, with named properties for queries in Application Insights. No IPs, no secrets.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information,
+        Message = "Postback accepted: {ConversionType} for click {ClickId} from {Network}, id {PostbackId}, {WarningCount} warnings")]
+    public static partial void Accepted(ILogger logger, string conversionType, string clickId, string? network, string postbackId, int warningCount);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
+        Message = "Postback rejected: {ConversionType}, reason {Reason}")]
+    public static partial void Rejected(ILogger logger, string conversionType, string reason);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Error,
+        Message = "Postback not stored, queue unavailable: {ConversionType} for click {ClickId}, id {PostbackId}; answered 503")]
+    public static partial void QueueUnavailable(ILogger logger, Exception exception, string conversionType, string clickId, string postbackId);
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Trax.Postbacks;
+
+/// <summary>
+/// The JSON answer to a network. Writes itself (status, headers, body) so that what a test reads from the
+/// response is exactly what the host sends, with no MVC formatter in between.
+/// </summary>
+public sealed record PostbackAnswer(
+    [property: JsonIgnore] int StatusCode,
+    string Status,
+    string? Type = null,
+    [property: JsonPropertyName("clickid")] string? ClickId = null,
+    string? Id = null,
+    string? Reason = null,
+    string? Message = null,
+    IReadOnlyList<string>? Warnings = null) : IActionResult
+{
+    [JsonIgnore]
+    public int? RetryAfterSeconds { get; init; }
+
+    public static PostbackAnswer Accepted(PostbackMessage message) =>
+        new(StatusCodes.Status200OK, "accepted", message.Type.ToName(), message.ClickId, message.Id, Warnings: message.Warnings);
+
+    public static PostbackAnswer Rejected(Rejection rejection) =>
+        new(rejection.StatusCode, "rejected", Reason: rejection.Reason, Message: rejection.Message);
+
+    public static PostbackAnswer StorageUnavailable(int retryAfterSeconds) =>
+        new(StatusCodes.Status503ServiceUnavailable, "error", Reason: "storage-unavailable",
+            Message: "The callback could not be stored. Nothing was recorded; please retry later.")
+        {
+            RetryAfterSeconds = retryAfterSeconds,
+        };
+
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCode;
+        response.ContentType = "application/json; charset=utf-8";
+        response.Headers.CacheControl = "no-store";
+        response.Headers.XContentTypeOptions = "nosniff";
+        if (RetryAfterSeconds is { } seconds)
+        {
+            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await JsonSerializer.SerializeAsync(response.Body, this, PostbackAnswerJsonContext.Default.PostbackAnswer,
+            context.HttpContext.RequestAborted);
+    }
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(PostbackAnswer))]
+internal sealed partial class PostbackAnswerJsonContext : JsonSerializerContext;

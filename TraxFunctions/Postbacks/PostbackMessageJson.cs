@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Trax.Postbacks;
+
+/// <summary>The queue message's wire format (UTF-8 JSON, camelCase, type as "ftd"), in one place.</summary>
+public static class PostbackMessageJson
+{
+    public static byte[] Serialize(PostbackMessage message) =>
+        JsonSerializer.SerializeToUtf8Bytes(message, PostbackJsonContext.Default.PostbackMessage);
+
+    /// <summary>
+    /// Reads a queue message, or throws <see cref="InvalidPostbackMessageException"/>: the queue trigger then
+    /// retries it and, after <c>maxDequeueCount</c>, the host moves it to the poison queue where it waits for an
+    /// operator. A message is never silently dropped.
+    /// </summary>
+    public static PostbackMessage Deserialize(ReadOnlySpan<byte> utf8Json)
+    {
+        PostbackMessage? message;
+        try
+        {
+            message = JsonSerializer.Deserialize(utf8Json, PostbackJsonContext.Default.PostbackMessage);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidPostbackMessageException($"The message is not a postback message: {ex.Message}", ex);
+        }
+
+        if (message is null)
+        {
+            throw new InvalidPostbackMessageException("The message is empty (JSON null).");
+        }
+
+        if (message.Version != PostbackMessage.CurrentVersion)
+        {
+            throw new InvalidPostbackMessageException(
+                $"Message version {message.Version} is not supported (this processor reads version {PostbackMessage.CurrentVersion}).");
+        }
+
+        if (string.IsNullOrWhiteSpace(message.Id) || string.IsNullOrWhiteSpace(message.ClickId))
+        {
+            throw new InvalidPostbackMessageException("The message has no id or no clickId.");
+        }
+
+        if (!Enum.IsDefined(message.Type))
+        {
+            throw new InvalidPostbackMessageException($"The message has an unknown type '{message.Type}'.");
+        }
+
+        return message;
+    }
+
+    public static PostbackMessage Deserialize(string json) => Deserialize(System.Text.Encoding.UTF8.GetBytes(json));
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true,
+    Converters = [typeof(ConversionTypeJsonConverter)])]
+[JsonSerializable(typeof(PostbackMessage))]
+internal sealed partial class PostbackJsonContext : JsonSerializerContext;
+
+/// <summary>Writes and reads the type by its URL name ("ftd"); a number or unknown name is an error.</summary>
+internal sealed class ConversionTypeJsonConverter() : JsonStringEnumConverter<ConversionType>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false);
+
+public sealed class InvalidPostbackMessageException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,82 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+
+namespace Trax.Postbacks;
+
+/// <summary>Reads a callback's parameters from the query string and, for a form POST, from the body.</summary>
+public static class PostbackRequestReader
+{
+    public static async Task<PostbackRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var query = request.QueryString.HasValue ? request.QueryString.Value![1..] : null;
+        if (query is { Length: > PostbackLimits.MaxQueryLength })
+        {
+            return PostbackRequest.Refused(Rejection.QueryTooLong);
+        }
+
+        string? body = null;
+        Dictionary<string, StringValues>? form = null;
+        if (HttpMethods.IsPost(request.Method) && request.HasFormContentType)
+        {
+            if (request.ContentLength > PostbackLimits.MaxBodyBytes)
+            {
+                return PostbackRequest.Refused(Rejection.BodyTooLarge);
+            }
+
+            if (IsUrlEncoded(request.ContentType))
+            {
+                body = await ReadBodyAsync(request.Body, cancellationToken);
+                if (body is null)
+                {
+                    return PostbackRequest.Refused(Rejection.BodyTooLarge);
+                }
+
+                form = QueryHelpers.ParseQuery(body);
+            }
+            else
+            {
+                // multipart/form-data: fields only; files are not part of a postback.
+                var fields = await request.ReadFormAsync(cancellationToken);
+                form = fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.OrdinalIgnoreCase);
+                body = QueryString.Create(fields).ToUriComponent().TrimStart('?');
+            }
+        }
+
+        var source = new PostbackSource(
+            request.Method,
+            query,
+            body,
+            request.HttpContext.Connection.RemoteIpAddress?.ToString(),
+            Truncate(request.Headers["X-Forwarded-For"].ToString(), PostbackLimits.MaxFieldLength),
+            Truncate(request.Headers.UserAgent.ToString(), PostbackLimits.MaxUserAgentLength));
+        return new PostbackRequest(new PostbackParameters(request.Query, form), source, null);
+    }
+
+    private static bool IsUrlEncoded(string? contentType) =>
+        contentType is not null && contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The body as text, or null when it is over the limit (a chunked body has no Content-Length).</summary>
+    private static async Task<string?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[PostbackLimits.MaxBodyBytes + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        {
+            length += read;
+        }
+
+        return length > PostbackLimits.MaxBodyBytes ? null : Encoding.UTF8.GetString(buffer, 0, length);
+    }
+
+    private static string? Truncate(string value, int max) =>
+        value.Length == 0 ? null : value.Length <= max ? value : value[..max];
+}
+
+/// <summary>A read callback: its parameters and source, or why it was refused before validation.</summary>
+public sealed record PostbackRequest(PostbackParameters Parameters, PostbackSource? Source, Rejection? Rejection)
+{
+    public static PostbackRequest Refused(Rejection rejection) => new(default, null, rejection);
+}

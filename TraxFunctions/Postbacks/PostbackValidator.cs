@@ -1,0 +1,140 @@
+using System.Globalization;
+using Microsoft.Extensions.Primitives;
+
+namespace Trax.Postbacks;
+
+/// <summary>
+/// Turns raw parameters into a <see cref="Postback"/> or a <see cref="Rejection"/>. Only the click id (and a
+/// payout or currency that is present but malformed) can refuse a callback; any other bad optional field is
+/// dropped with a warning, because losing a conversion over a broken <c>program</c> would be worse.
+/// </summary>
+public static class PostbackValidator
+{
+    public static PostbackValidation Validate(ConversionType type, PostbackParameters parameters)
+    {
+        var clickId = ReadClickId(parameters["clickid"], out var rejection);
+        if (clickId is null)
+        {
+            return new PostbackValidation(null, rejection);
+        }
+
+        List<string>? warnings = null;
+        var network = ReadOptional(parameters, "network", ref warnings);
+        var program = ReadOptional(parameters, "program", ref warnings);
+        var txId = ReadOptional(parameters, "txid", ref warnings);
+        var status = ReadOptional(parameters, "status", ref warnings);
+
+        decimal? payout = null;
+        if (ReadOptional(parameters, "payout", ref warnings) is { } payoutText)
+        {
+            if (!decimal.TryParse(payoutText, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+                    CultureInfo.InvariantCulture, out var value))
+            {
+                return new PostbackValidation(null, Rejection.InvalidPayout);
+            }
+
+            payout = value;
+        }
+
+        var currency = ReadOptional(parameters, "currency", ref warnings);
+        if (currency is not null)
+        {
+            if (currency.Length != 3 || !currency.All(char.IsAsciiLetter))
+            {
+                return new PostbackValidation(null, Rejection.InvalidCurrency);
+            }
+
+            currency = currency.ToUpperInvariant();
+        }
+
+        var postback = new Postback(type, clickId, network, program, txId, payout, currency, status)
+        {
+            Warnings = warnings ?? (IReadOnlyList<string>)[],
+        };
+        return new PostbackValidation(postback, null);
+    }
+
+    /// <summary>True for a click id that Trax would accept: the same rule for postbacks and for clicks.</summary>
+    public static bool IsValidClickId(string clickId) =>
+        clickId.Length is > 0 and <= PostbackLimits.MaxClickIdLength && IsPrintableAscii(clickId);
+
+    private static string? ReadClickId(StringValues values, out Rejection? rejection)
+    {
+        string? clickId = null;
+        foreach (var raw in values)
+        {
+            var value = raw?.Trim();
+            if (string.IsNullOrEmpty(value) || value == clickId)
+            {
+                continue;
+            }
+
+            if (clickId is not null)
+            {
+                rejection = Rejection.AmbiguousClickId;
+                return null;
+            }
+
+            clickId = value;
+        }
+
+        rejection = clickId switch
+        {
+            null => Rejection.MissingClickId,
+            _ when NetworkMacro.IsPlaceholder(clickId) => Rejection.UnreplacedMacro,
+            _ when !IsValidClickId(clickId) => Rejection.InvalidClickId,
+            _ => null,
+        };
+        return rejection is null ? clickId : null;
+    }
+
+    /// <summary>The first non-blank value, trimmed; or null, with a warning when it had to be dropped.</summary>
+    private static string? ReadOptional(PostbackParameters parameters, string name, ref List<string>? warnings)
+    {
+        var values = parameters[name];
+        string? chosen = null;
+        foreach (var raw in values)
+        {
+            var value = raw?.Trim();
+            if (string.IsNullOrEmpty(value))
+            {
+                continue;
+            }
+
+            if (chosen is null)
+            {
+                chosen = value;
+            }
+            else if (value != chosen)
+            {
+                Warn(ref warnings, name, "multiple-values");
+                break;
+            }
+        }
+
+        if (chosen is null)
+        {
+            return null;
+        }
+
+        var problem = chosen.Length > PostbackLimits.MaxFieldLength ? "too-long"
+            : chosen.AsSpan().ContainsAnyInRange('\u0000', '\u001F') || chosen.AsSpan().ContainsAnyInRange('\u007F', '\u009F') ? "control-characters"
+            : NetworkMacro.IsPlaceholder(chosen) ? "unreplaced-macro"
+            : null;
+        if (problem is null)
+        {
+            return chosen;
+        }
+
+        Warn(ref warnings, name, problem);
+        return null;
+    }
+
+    private static void Warn(ref List<string>? warnings, string field, string reason) =>
+        (warnings ??= []).Add(string.Concat(field, ":", reason));
+
+    private static bool IsPrintableAscii(string value) => !value.AsSpan().ContainsAnyExceptInRange('\u0021', '\u007E');
+}
+
+/// <summary>Either a valid postback or the reason it was refused.</summary>
+public readonly record struct PostbackValidation(Postback? Postback, Rejection? Rejection);

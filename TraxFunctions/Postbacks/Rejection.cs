@@ -1,0 +1,36 @@
+namespace Trax.Postbacks;
+
+/// <summary>Why a callback was refused: a stable reason code for machines and a sentence for people.</summary>
+public sealed record Rejection(string Reason, string Message, int StatusCode = 400)
+{
+    // The closed set of reason codes (README "Answers"). Networks and operators match on these: never rename one.
+    public static Rejection MissingClickId { get; } =
+        new("missing-clickid", "The clickid parameter is required and must not be blank.");
+
+    public static Rejection AmbiguousClickId { get; } =
+        new("ambiguous-clickid", "The callback holds more than one different clickid value.");
+
+    public static Rejection InvalidClickId { get; } =
+        new("invalid-clickid", "The clickid must be 1 to 128 printable ASCII characters, without spaces.");
+
+    public static Rejection UnreplacedMacro { get; } =
+        new("unreplaced-macro", "The clickid is still the network's placeholder (such as {clickid}): fix the postback template.");
+
+    public static Rejection InvalidPayout { get; } =
+        new("invalid-payout", "The payout must be a decimal number with '.' as separator, such as 25.50.");
+
+    public static Rejection InvalidCurrency { get; } =
+        new("invalid-currency", "The currency must be a three-letter ISO 4217 code, such as EUR.");
+
+    public static Rejection QueryTooLong { get; } =
+        new("query-too-long", $"The query string is longer than {PostbackLimits.MaxQueryLength} characters.", 414);
+
+    public static Rejection BodyTooLarge { get; } =
+        new("body-too-large", $"The request body is larger than {PostbackLimits.MaxBodyBytes} bytes.", 413);
+
+    public static IReadOnlyList<Rejection> All { get; } =
+    [
+        MissingClickId, AmbiguousClickId, InvalidClickId, UnreplacedMacro, InvalidPayout, InvalidCurrency,
+        QueryTooLong, BodyTooLarge,
+    ];
+}

@@ -1,0 +1,112 @@
+namespace Trax.Storage;
+
+/// <summary>
+/// Builds Table Storage keys from values that networks send us. Keys may not hold <c>/ \ # ?</c> or control
+/// characters, so those are written as <c>%XX</c>; <c>%</c> itself is escaped too, which makes the encoding
+/// lossless and reversible (and the identity for ordinary click ids, so the common case allocates nothing).
+/// </summary>
+public static class Keys
+{
+    /// <summary>Row key of the one click entity in a click's partition.</summary>
+    public const string ClickRow = "click";
+
+    /// <summary>Separates the conversion type from the transaction id in a conversion's row key.</summary>
+    public const char RowSeparator = ':';
+
+    /// <summary>Partition of everything that belongs to one click id: the click and its conversions.</summary>
+    public static string ClickPartition(string clickId) => Encode(clickId);
+
+    /// <summary>
+    /// One row per conversion: <c>ftd</c>, or <c>sale:T-1001</c> when the network sent a transaction id, so that
+    /// a second sale with another txid is a new conversion and a retried one is the same row.
+    /// </summary>
+    public static string ConversionRow(string type, string? txId) =>
+        string.IsNullOrEmpty(txId) ? type : string.Concat(type, RowSeparator.ToString(), Encode(txId));
+
+    public static string Encode(string value)
+    {
+        var first = value.AsSpan().IndexOfAny(Forbidden);
+        if (first < 0)
+        {
+            return value;
+        }
+
+        return string.Create(EncodedLength(value, first), (value, first), static (span, state) =>
+        {
+            var (source, start) = state;
+            source.AsSpan(0, start).CopyTo(span);
+            var w = start;
+            for (var i = start; i < source.Length; i++)
+            {
+                var c = source[i];
+                if (Forbidden.Contains(c))
+                {
+                    span[w++] = '%';
+                    span[w++] = HexDigits[c >> 4];
+                    span[w++] = HexDigits[c & 0xF];
+                }
+                else
+                {
+                    span[w++] = c;
+                }
+            }
+        });
+    }
+
+    public static string Decode(string key)
+    {
+        var first = key.IndexOf('%');
+        if (first < 0)
+        {
+            return key;
+        }
+
+        var builder = new System.Text.StringBuilder(key.Length);
+        builder.Append(key, 0, first);
+        for (var i = first; i < key.Length; i++)
+        {
+            if (key[i] == '%')
+            {
+                if (i + 2 >= key.Length || !IsHex(key[i + 1]) || !IsHex(key[i + 2]))
+                {
+                    throw new FormatException($"'{key}' is not an encoded key: '%' must be followed by two hex digits.");
+                }
+
+                builder.Append((char)Convert.ToInt32(key.Substring(i + 1, 2), 16));
+                i += 2;
+            }
+            else
+            {
+                builder.Append(key[i]);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static int EncodedLength(string value, int first)
+    {
+        var extra = 0;
+        for (var i = first; i < value.Length; i++)
+        {
+            if (Forbidden.Contains(value[i]))
+            {
+                extra += 2;
+            }
+        }
+
+        return value.Length + extra;
+    }
+
+    private static bool IsHex(char c) => char.IsAsciiHexDigit(c);
+
+    private const string HexDigits = "0123456789ABCDEF";
+
+    // Every character a key may not hold (control characters U+0000–U+001F and U+007F–U+009F, / \ # ?) plus the
+    // escape character itself. All are below U+0100, so two hex digits always suffice.
+    private static readonly System.Buffers.SearchValues<char> Forbidden = System.Buffers.SearchValues.Create(
+        string.Concat(
+            new string(Enumerable.Range(0x00, 0x20).Select(i => (char)i).ToArray()),
+            new string(Enumerable.Range(0x7F, 0x21).Select(i => (char)i).ToArray()),
+            "/\\#?%"));
+}

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Trax;
+
+/// <summary>Settings under the <c>Trax</c> section (<c>Trax__QueueName</c> as an app setting).</summary>
+public sealed class TraxOptions
+{
+    public const string Section = "Trax";
+
+    /// <summary>
+    /// Queue between the HTTP functions and the processor. The queue trigger reads the same setting through the
+    /// binding expression <see cref="QueueNameExpression"/>; the host moves failed messages to <c>{name}-poison</c>.
+    /// </summary>
+    [RegularExpression("^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "Trax:QueueName must be a valid storage queue name.")]
+    public string QueueName { get; set; } = "postbacks";
+
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Trax:ConversionsTable must be a valid table name.")]
+    public string ConversionsTable { get; set; } = "Conversions";
+
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Trax:ClicksTable must be a valid table name.")]
+    public string ClicksTable { get; set; } = "Clicks";
+
+    /// <summary>Create queues and tables at start-up (Azurite); harmless in Azure where infra made them.</summary>
+    public bool CreateStorageResources { get; set; } = true;
+
+    /// <summary>Seconds a network is asked to wait (<c>Retry-After</c>) when storage is unreachable.</summary>
+    [Range(1, 3600)]
+    public int RetryAfterSeconds { get; set; } = 30;
+
+    /// <summary>Binding expression the host resolves from the app setting <c>Trax__QueueName</c>.</summary>
+    public const string QueueNameExpression = "%Trax:QueueName%";
+}
