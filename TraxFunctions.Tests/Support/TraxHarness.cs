@@ -21,9 +21,11 @@ public sealed class TraxHarness : IAsyncDisposable
 {
     private readonly ServiceProvider services;
     private readonly string connectionString;
+    private readonly bool ownsResources;
 
-    private TraxHarness(ServiceProvider services, string connectionString)
+    private TraxHarness(ServiceProvider services, string connectionString, bool ownsResources)
     {
+        this.ownsResources = ownsResources;
         this.services = services;
         this.connectionString = connectionString;
         var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TraxOptions>>().Value;
@@ -66,7 +68,7 @@ public sealed class TraxHarness : IAsyncDisposable
             }
         }
 
-        return new TraxHarness(services, connectionString);
+        return new TraxHarness(services, connectionString, createResources);
     }
 
     public Task<Answer> SendAsync(Microsoft.AspNetCore.Http.HttpRequest request) => Functions.SendAsync(Metadata, request);
@@ -112,6 +114,12 @@ public sealed class TraxHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (!ownsResources)
+        {
+            await services.DisposeAsync();
+            return;
+        }
+
         try
         {
             await RawQueue.DeleteIfExistsAsync();
