@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Trax.Tests.Support;
+
+namespace Trax.Tests.Hosting;
+
+/// <summary>The README's two commands stay the ones CI and `npm start` really run.</summary>
+public sealed partial class ReadmeTests
+{
+    private static string Readme => File.ReadAllText(RepoPaths.File("README.md"));
+
+    [Test]
+    public void Readme_TestCommand_IsTheOneCiRuns()
+    {
+        var ci = File.ReadAllText(RepoPaths.File(".ci", "run"));
+        var command = TestCommand().Match(ci);
+
+        Assert.That(command.Success, Is.True, ".ci/run names its TEST_COMMAND");
+        Assert.That(Readme, Does.Contain($"{command.Groups[1].Value}"));
+        Assert.That(ci, Does.Contain("$TEST_COMMAND"));
+    }
+
+    [Test]
+    public void Readme_RunCommand_IsAnNpmScriptThatStartsAzuriteAndFunc()
+    {
+        var scripts = JsonNode.Parse(File.ReadAllText(RepoPaths.File("package.json")))!["scripts"]!;
+        var start = (string)scripts["start"]!;
+        var script = File.ReadAllText(RepoPaths.File(start.Split(' ')[^1]));
+
+        Assert.That(Readme, Does.Contain("npm start"));
+        Assert.That(script, Does.Contain("azurite"));
+        Assert.That(script, Does.Contain("func start"));
+        Assert.That(script, Does.Contain("local.settings.sample.json"));
+    }
+
+    [GeneratedRegex("TEST_COMMAND=\"([^\"]+)\"")]
+    private static partial Regex TestCommand();
+}
