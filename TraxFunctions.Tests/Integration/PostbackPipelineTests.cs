@@ -94,10 +94,10 @@ public sealed class PostbackPipelineTests
         var message = TraxHarness.DecodeLikeTheTrigger((await trax.ReceiveAllAsync()).Single());
 
         await trax.Processor.RunAsync(message, CancellationToken.None);
-        var once = await Snapshot();
+        var once = await TableSnapshot.TakeAsync(trax.Tables.Conversions);
         await trax.Processor.RunAsync(message, CancellationToken.None);
         await Task.WhenAll(trax.Processor.RunAsync(message, CancellationToken.None), trax.Processor.RunAsync(message, CancellationToken.None));
-        var again = await Snapshot();
+        var again = await TableSnapshot.TakeAsync(trax.Tables.Conversions);
 
         Assert.That(again, Is.EqualTo(once));
         Assert.That(once, Has.Count.EqualTo(1));
@@ -201,10 +201,4 @@ public sealed class PostbackPipelineTests
     private async Task<ConversionOutcome> ProcessDirectlyAsync(string message) =>
         await new ConversionProcessor(trax.Tables, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ConversionProcessor>.Instance)
             .ProcessAsync(PostbackMessageJson.Deserialize(message), CancellationToken.None);
-
-    private async Task<List<string>> Snapshot() =>
-        (await trax.Tables.Conversions.QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync())
-        .Select(e => System.Text.Json.JsonSerializer.Serialize(
-            e.Where(p => p.Key != "odata.etag").OrderBy(p => p.Key).ToDictionary(p => p.Key, p => p.Value?.ToString())))
-        .ToList();
 }

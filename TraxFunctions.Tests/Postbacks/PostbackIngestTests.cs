@@ -58,7 +58,7 @@ public sealed class PostbackIngestTests
         Assert.That(sent.Program, Is.EqualTo("SuperGame1"));
         Assert.That(sent.Method, Is.EqualTo("GET"));
         Assert.That(sent.Query, Is.EqualTo("clickid=85512345&network=AffiliateWeb&program=SuperGame1&utm=x"), "unknown parameters are kept raw");
-        Assert.That(sent.ClientIp, Is.EqualTo("203.0.113.7"));
+        Assert.That(sent.ClientIp, Is.EqualTo("198.51.100.4"), "the address Azure's front end appended");
         Assert.That(sent.ForwardedFor, Is.EqualTo("198.51.100.4"));
         Assert.That(sent.UserAgent, Is.EqualTo("AffiliateWeb-Postback/1.0"));
         Assert.That(sent.ReceivedAt, Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromMinutes(1)));

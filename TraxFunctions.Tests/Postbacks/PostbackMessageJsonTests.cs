@@ -52,6 +52,7 @@ public sealed class PostbackMessageJsonTests
     [TestCase("not json", "not a postback message")]
     [TestCase("null", "empty")]
     [TestCase("{\"v\":2,\"id\":\"x\",\"type\":\"ftd\",\"clickId\":\"1\",\"receivedAt\":\"2026-11-25T13:00:00Z\"}", "version 2 is not supported")]
+    [TestCase("{\"v\":7}", "version 7 is not supported")]
     [TestCase("{\"id\":\"x\",\"type\":\"ftd\",\"clickId\":\"1\",\"receivedAt\":\"2026-11-25T13:00:00Z\"}", "not a postback message")]
     [TestCase("{\"v\":1,\"id\":\"x\",\"type\":\"ftd\",\"receivedAt\":\"2026-11-25T13:00:00Z\"}", "not a postback message")]
     [TestCase("{\"v\":1,\"id\":\"x\",\"type\":\"ftd\",\"clickId\":\" \",\"receivedAt\":\"2026-11-25T13:00:00Z\"}", "no id or no clickId")]

@@ -14,7 +14,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     // Azurite's well-known development account (public, documented; not a secret).
     private const string DevAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly Process? process;
+    private Process? process;
     private readonly string? location;
     private readonly int[] ports;
 
@@ -52,6 +52,41 @@ public sealed class AzuriteServer : IAsyncDisposable
         var server = new AzuriteServer(ConnectionStringFor(ports), Launch(ports, location), location, ports);
         await server.WaitUntilListeningAsync();
         return server;
+    }
+
+    /// <summary>Stops this test's own Azurite the way an operator would (SIGINT: it saves its data first).</summary>
+    public async Task StopAsync()
+    {
+        var running = process ?? throw new InvalidOperationException("Only an Azurite this test started can be stopped.");
+        if (!running.HasExited)
+        {
+            using var interrupt = Process.Start("kill", ["-INT", running.Id.ToString()]);
+            await interrupt!.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await running.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Stop(running);
+            }
+        }
+
+        running.Dispose();
+        process = null;
+    }
+
+    /// <summary>Starts it again on the same ports with the same data folder.</summary>
+    public async Task RestartAsync()
+    {
+        if (process is not null || location is null)
+        {
+            throw new InvalidOperationException("Restart follows StopAsync on an Azurite this test started.");
+        }
+
+        process = Launch(ports, location);
+        await WaitUntilListeningAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -6,6 +6,7 @@ namespace Trax.Tests.Support;
 
 public static class Ingest
 {
-    public static PostbackIngest Create(PostbackQueue queue, TraxOptions? options = null) =>
-        new(queue, TimeProvider.System, Options.Create(options ?? new TraxOptions()), NullLogger<PostbackIngest>.Instance);
+    public static PostbackIngest Create(PostbackQueue queue, TraxOptions? options = null, PostbackSecurityOptions? security = null) =>
+        new(queue, new NetworkGuard(Options.Create(security ?? new PostbackSecurityOptions())), TimeProvider.System,
+            Options.Create(options ?? new TraxOptions()), NullLogger<PostbackIngest>.Instance);
 }

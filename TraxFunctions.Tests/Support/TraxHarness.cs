@@ -98,19 +98,24 @@ public sealed class TraxHarness : IAsyncDisposable
         System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(message.MessageText));
 
     /// <summary>Processes every queued message (concurrently), deleting each after success like the host.</summary>
-    public async Task<int> DrainAsync()
+    public async Task<int> DrainAsync(int concurrency = 32)
     {
         var messages = await ReceiveAllAsync();
-        await Task.WhenAll(messages.Select(async m =>
+        await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (m, ct) =>
         {
-            await Processor.RunAsync(DecodeLikeTheTrigger(m), CancellationToken.None);
-            await RawQueue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
-        }));
+            await Processor.RunAsync(DecodeLikeTheTrigger(m), ct);
+            await RawQueue.DeleteMessageAsync(m.MessageId, m.PopReceipt, ct);
+        });
         return messages.Count;
     }
 
     public async Task<List<ConversionEntity>> ConversionsAsync() =>
         await Tables.Conversions.QueryAsync<ConversionEntity>().ToListAsync();
+
+    /// <summary>The poison queue, without encoding (the host writes there what it read from the main queue).</summary>
+    public QueueClient RawPoisonQueue => new(connectionString, QueueName + "-poison", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+
+    public T Resolve<T>() where T : notnull => ActivatorUtilities.GetServiceOrCreateInstance<T>(services);
 
     public async ValueTask DisposeAsync()
     {
@@ -123,7 +128,7 @@ public sealed class TraxHarness : IAsyncDisposable
         try
         {
             await RawQueue.DeleteIfExistsAsync();
-            await new QueueClient(connectionString, QueueName + "-poison").DeleteIfExistsAsync();
+            await RawPoisonQueue.DeleteIfExistsAsync();
         }
         catch (Exception)
         {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Trax.Conversions;
+using Trax.Poison;
 using Trax.Postbacks;
 using Trax.Storage;
 
@@ -26,6 +27,7 @@ public static class TraxServiceCollectionExtensions
             .Bind(configuration.GetSection(TraxOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<PostbackSecurityOptions>().Bind(configuration.GetSection(PostbackSecurityOptions.Section));
         services.AddSingleton(TimeProvider.System);
 
         // Storage clients are created once and shared: they are thread-safe and hold the connection pool.
@@ -40,6 +42,14 @@ public static class TraxServiceCollectionExtensions
             return new TraxTables(tables.GetTableClient(options.ConversionsTable), tables.GetTableClient(options.ClicksTable));
         });
 
+        services.AddSingleton(sp =>
+        {
+            // Operators move poison messages byte for byte, so these clients apply no encoding.
+            var raw = StorageConnection.CreateQueueServiceClient(configuration, QueueOptions(QueueMessageEncoding.None));
+            var postbacks = sp.GetRequiredService<PostbackQueue>();
+            return new PoisonMessages(raw.GetQueueClient(postbacks.PoisonQueueName), raw.GetQueueClient(postbacks.Client.Name));
+        });
+        services.AddSingleton<NetworkGuard>();
         services.AddSingleton<PostbackIngest>();
         services.AddSingleton<ConversionProcessor>();
         services.AddHostedService<StorageInitializer>();
@@ -50,9 +60,9 @@ public static class TraxServiceCollectionExtensions
     /// Base64, because the queue trigger decodes Base64 (host.json pins it). Few, quick retries: a network is
     /// waiting on the answer, and a 503 that makes it retry later beats a request that hangs.
     /// </summary>
-    internal static QueueClientOptions QueueOptions()
+    internal static QueueClientOptions QueueOptions(QueueMessageEncoding encoding = QueueMessageEncoding.Base64)
     {
-        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var options = new QueueClientOptions { MessageEncoding = encoding };
         SetRetry(options.Retry);
         return options;
     }

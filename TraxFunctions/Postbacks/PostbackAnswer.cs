@@ -1,14 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Trax.Http;
 
 namespace Trax.Postbacks;
 
-/// <summary>
-/// The JSON answer to a network. Writes itself (status, headers, body) so that what a test reads from the
-/// response is exactly what the host sends, with no MVC formatter in between.
-/// </summary>
+/// <summary>The JSON answer to a network: accepted, rejected with a reason code, or a storage error.</summary>
 public sealed record PostbackAnswer(
     [property: JsonIgnore] int StatusCode,
     string Status,
@@ -35,21 +32,8 @@ public sealed record PostbackAnswer(
             RetryAfterSeconds = retryAfterSeconds,
         };
 
-    public async Task ExecuteResultAsync(ActionContext context)
-    {
-        var response = context.HttpContext.Response;
-        response.StatusCode = StatusCode;
-        response.ContentType = "application/json; charset=utf-8";
-        response.Headers.CacheControl = "no-store";
-        response.Headers.XContentTypeOptions = "nosniff";
-        if (RetryAfterSeconds is { } seconds)
-        {
-            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        await JsonSerializer.SerializeAsync(response.Body, this, PostbackAnswerJsonContext.Default.PostbackAnswer,
-            context.HttpContext.RequestAborted);
-    }
+    public Task ExecuteResultAsync(ActionContext context) =>
+        JsonAnswer.WriteAsync(context.HttpContext.Response, StatusCode, this, PostbackAnswerJsonContext.Default.PostbackAnswer, RetryAfterSeconds);
 }
 
 [JsonSourceGenerationOptions(

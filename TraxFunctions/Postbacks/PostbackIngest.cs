@@ -12,6 +12,7 @@ namespace Trax.Postbacks;
 /// </summary>
 public sealed class PostbackIngest(
     PostbackQueue queue,
+    NetworkGuard guard,
     TimeProvider time,
     IOptions<TraxOptions> options,
     ILogger<PostbackIngest> logger)
@@ -20,7 +21,8 @@ public sealed class PostbackIngest(
     {
         var read = await PostbackRequestReader.ReadAsync(request, cancellationToken);
         var validation = read.Rejection is null ? PostbackValidator.Validate(type, read.Parameters) : default;
-        if ((read.Rejection ?? validation.Rejection) is { } rejection)
+        var refusal = read.Rejection ?? validation.Rejection ?? guard.Check(validation.Postback!, read.Parameters, request);
+        if (refusal is { } rejection)
         {
             Log.Rejected(logger, type.ToName(), rejection.Reason);
             return PostbackAnswer.Rejected(rejection);

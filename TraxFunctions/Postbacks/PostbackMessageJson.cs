@@ -23,6 +23,12 @@ public static class PostbackMessageJson
         }
         catch (JsonException ex)
         {
+            // A message from a newer (or older) writer fails on its shape; say which version it was.
+            if (TopLevelVersion(utf8Json) is { } version && version != PostbackMessage.CurrentVersion)
+            {
+                throw new InvalidPostbackMessageException(UnsupportedVersion(version), ex);
+            }
+
             throw new InvalidPostbackMessageException($"The message is not a postback message: {ex.Message}", ex);
         }
 
@@ -33,8 +39,7 @@ public static class PostbackMessageJson
 
         if (message.Version != PostbackMessage.CurrentVersion)
         {
-            throw new InvalidPostbackMessageException(
-                $"Message version {message.Version} is not supported (this processor reads version {PostbackMessage.CurrentVersion}).");
+            throw new InvalidPostbackMessageException(UnsupportedVersion(message.Version));
         }
 
         if (string.IsNullOrWhiteSpace(message.Id) || string.IsNullOrWhiteSpace(message.ClickId))
@@ -48,6 +53,39 @@ public static class PostbackMessageJson
         }
 
         return message;
+    }
+
+    private static string UnsupportedVersion(int version) =>
+        $"Message version {version} is not supported (this processor reads version {PostbackMessage.CurrentVersion}).";
+
+    private static int? TopLevelVersion(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isVersion = reader.ValueTextEquals("v"u8);
+                reader.Read();
+                if (isVersion)
+                {
+                    return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var v) ? v : null;
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            // not JSON at all: no version to report
+        }
+
+        return null;
     }
 
     public static PostbackMessage Deserialize(string json) => Deserialize(System.Text.Encoding.UTF8.GetBytes(json));

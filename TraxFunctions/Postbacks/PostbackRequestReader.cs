@@ -46,9 +46,9 @@ public static class PostbackRequestReader
 
         var source = new PostbackSource(
             request.Method,
-            query,
-            body,
-            request.HttpContext.Connection.RemoteIpAddress?.ToString(),
+            RedactToken(query),
+            RedactToken(body),
+            ClientAddress.Of(request)?.ToString(),
             Truncate(request.Headers["X-Forwarded-For"].ToString(), PostbackLimits.MaxFieldLength),
             Truncate(request.Headers.UserAgent.ToString(), PostbackLimits.MaxUserAgentLength));
         return new PostbackRequest(new PostbackParameters(request.Query, form), source, null);
@@ -69,6 +69,28 @@ public static class PostbackRequestReader
         }
 
         return length > PostbackLimits.MaxBodyBytes ? null : Encoding.UTF8.GetString(buffer, 0, length);
+    }
+
+    /// <summary>A network's token is a secret: the raw record keeps the parameter but not its value.</summary>
+    public static string? RedactToken(string? raw)
+    {
+        if (raw is null || raw.IndexOf(NetworkGuard.TokenParameter, StringComparison.OrdinalIgnoreCase) < 0)
+        {
+            return raw;
+        }
+
+        var pairs = raw.Split('&');
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            var equals = pairs[i].IndexOf('=');
+            var name = Uri.UnescapeDataString((equals < 0 ? pairs[i] : pairs[i][..equals]).Replace('+', ' ')).Trim();
+            if (string.Equals(name, NetworkGuard.TokenParameter, StringComparison.OrdinalIgnoreCase))
+            {
+                pairs[i] = (equals < 0 ? pairs[i] : pairs[i][..equals]) + "=redacted";
+            }
+        }
+
+        return string.Join('&', pairs);
     }
 
     private static string? Truncate(string value, int max) =>

@@ -28,9 +28,18 @@ public sealed record Rejection(string Reason, string Message, int StatusCode = 4
     public static Rejection BodyTooLarge { get; } =
         new("body-too-large", $"The request body is larger than {PostbackLimits.MaxBodyBytes} bytes.", 413);
 
+    public static Rejection InvalidToken { get; } =
+        new("invalid-token", "This network requires its token (token parameter or X-Trax-Token header), and it is missing or wrong.", 403);
+
+    public static Rejection IpNotAllowed { get; } =
+        new("ip-not-allowed", "This network only sends postbacks from its registered addresses, and this one is not among them.", 403);
+
+    public static Rejection UnknownNetwork { get; } =
+        new("unknown-network", "Postbacks must name a registered network (network parameter) with its credentials.", 403);
+
     public static IReadOnlyList<Rejection> All { get; } =
     [
         MissingClickId, AmbiguousClickId, InvalidClickId, UnreplacedMacro, InvalidPayout, InvalidCurrency,
-        QueryTooLong, BodyTooLarge,
+        QueryTooLong, BodyTooLarge, InvalidToken, IpNotAllowed, UnknownNetwork,
     ];
 }
