@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Trax.Monitoring;
 using Trax.Postbacks;
 
 namespace Trax.Tests.Support;
 
 public static class Ingest
 {
-    public static PostbackIngest Create(PostbackQueue queue, TraxOptions? options = null) =>
-        new(queue, TimeProvider.System, Options.Create(options ?? new TraxOptions()), NullLogger<PostbackIngest>.Instance);
+    public static PostbackIngest Create(PostbackQueue queue, TraxOptions? options = null, TraxMetrics? metrics = null) =>
+        new(queue, TimeProvider.System, Options.Create(options ?? new TraxOptions()), metrics ?? TestMetrics.Unobserved(), NullLogger<PostbackIngest>.Instance);
 }

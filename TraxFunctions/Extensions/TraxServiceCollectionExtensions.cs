@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Trax.Conversions;
+using Trax.Monitoring;
 using Trax.Postbacks;
 using Trax.Storage;
 
@@ -27,6 +28,8 @@ public static class TraxServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<TraxMetrics>();
 
         // Storage clients are created once and shared: they are thread-safe and hold the connection pool.
         services.AddSingleton(sp => StorageConnection.CreateQueueServiceClient(configuration, QueueOptions()));
@@ -42,6 +45,8 @@ public static class TraxServiceCollectionExtensions
 
         services.AddSingleton<PostbackIngest>();
         services.AddSingleton<ConversionProcessor>();
+        services.AddSingleton<QueueDepthReporter>();
+        services.AddSingleton<StorageHealth>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Trax.Monitoring;
 
 namespace Trax.Postbacks;
 
@@ -14,6 +15,7 @@ public sealed class PostbackIngest(
     PostbackQueue queue,
     TimeProvider time,
     IOptions<TraxOptions> options,
+    TraxMetrics metrics,
     ILogger<PostbackIngest> logger)
 {
     public async Task<IActionResult> HandleAsync(ConversionType type, HttpRequest request, CancellationToken cancellationToken)
@@ -23,6 +25,7 @@ public sealed class PostbackIngest(
         if ((read.Rejection ?? validation.Rejection) is { } rejection)
         {
             Log.Rejected(logger, type.ToName(), rejection.Reason);
+            metrics.PostbackRejected(type, rejection.Reason);
             return PostbackAnswer.Rejected(rejection);
         }
 
@@ -40,6 +43,7 @@ public sealed class PostbackIngest(
         }
 
         Log.Accepted(logger, type.ToName(), message.ClickId, message.Network, message.Id, message.Warnings?.Count ?? 0);
+        metrics.PostbackAccepted(type, message.Network);
         return PostbackAnswer.Accepted(message);
     }
 
