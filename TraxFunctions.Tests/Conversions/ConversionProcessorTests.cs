@@ -6,6 +6,7 @@ using Trax.Clicks;
 using Trax.Conversions;
 using Trax.Postbacks;
 using Trax.Storage;
+using Trax.Tests.Support;
 
 namespace Trax.Tests.Conversions;
 
@@ -140,7 +141,7 @@ public sealed class ConversionProcessorTests
     }
 
     private ConversionProcessor Processor() =>
-        new(new TraxTables(conversions.Object, clicks.Object), TimeProvider.System, NullLogger<ConversionProcessor>.Instance);
+        new(new TraxTables(conversions.Object, clicks.Object), TimeProvider.System, TestMetrics.Unobserved(), NullLogger<ConversionProcessor>.Instance);
 
     private void ClickReadReturns(ClickEntity? click)
     {

@@ -199,6 +199,6 @@ public sealed class PostbackPipelineTests
     }
 
     private async Task<ConversionOutcome> ProcessDirectlyAsync(string message) =>
-        await new ConversionProcessor(trax.Tables, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ConversionProcessor>.Instance)
+        await new ConversionProcessor(trax.Tables, TimeProvider.System, TestMetrics.Unobserved(), Microsoft.Extensions.Logging.Abstractions.NullLogger<ConversionProcessor>.Instance)
             .ProcessAsync(PostbackMessageJson.Deserialize(message), CancellationToken.None);
 }

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Data.Tables.Models;
 using Microsoft.Extensions.Logging;
 using Trax.Clicks;
+using Trax.Monitoring;
 using Trax.Postbacks;
 using Trax.Storage;
 
@@ -13,7 +14,7 @@ namespace Trax.Conversions;
 /// the conversion. Deduplication is the storage's unique key, so redelivery and racing copies are safe. Any other
 /// storage failure is thrown, so the queue trigger retries the message (and finally poisons it), never loses it.
 /// </summary>
-public sealed class ConversionProcessor(TraxTables tables, TimeProvider time, ILogger<ConversionProcessor> logger)
+public sealed class ConversionProcessor(TraxTables tables, TimeProvider time, TraxMetrics metrics, ILogger<ConversionProcessor> logger)
 {
     public async Task<ConversionOutcome> ProcessAsync(PostbackMessage message, CancellationToken cancellationToken)
     {
@@ -28,11 +29,13 @@ public sealed class ConversionProcessor(TraxTables tables, TimeProvider time, IL
         catch (RequestFailedException ex) when (ex.ErrorCode == TableErrorCode.EntityAlreadyExists)
         {
             Log.Duplicate(logger, conversion.Type, message.ClickId, message.Id);
+            metrics.DuplicateIgnored(conversion.Type);
             return ConversionOutcome.Duplicate;
         }
 
         var latency = (conversion.ProcessedAt - message.ReceivedAt).TotalMilliseconds;
         Log.Created(logger, conversion.Type, message.ClickId, conversion.Orphan, message.Id, latency);
+        metrics.ConversionStored(conversion.Type, conversion.Orphan, latency);
         return conversion.Orphan ? ConversionOutcome.CreatedOrphan : ConversionOutcome.Created;
     }
 }

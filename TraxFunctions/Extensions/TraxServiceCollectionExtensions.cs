@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Trax.Conversions;
+using Trax.Monitoring;
 using Trax.Poison;
 using Trax.Postbacks;
 using Trax.Storage;
@@ -29,6 +30,8 @@ public static class TraxServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<PostbackSecurityOptions>().Bind(configuration.GetSection(PostbackSecurityOptions.Section));
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<TraxMetrics>();
 
         // Storage clients are created once and shared: they are thread-safe and hold the connection pool.
         services.AddSingleton(sp => StorageConnection.CreateQueueServiceClient(configuration, QueueOptions()));
@@ -52,6 +55,8 @@ public static class TraxServiceCollectionExtensions
         services.AddSingleton<NetworkGuard>();
         services.AddSingleton<PostbackIngest>();
         services.AddSingleton<ConversionProcessor>();
+        services.AddSingleton<QueueDepthReporter>();
+        services.AddSingleton<StorageHealth>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Trax.Monitoring;
 
 namespace Trax.Postbacks;
 
@@ -15,6 +16,7 @@ public sealed class PostbackIngest(
     NetworkGuard guard,
     TimeProvider time,
     IOptions<TraxOptions> options,
+    TraxMetrics metrics,
     ILogger<PostbackIngest> logger)
 {
     public async Task<IActionResult> HandleAsync(ConversionType type, HttpRequest request, CancellationToken cancellationToken)
@@ -25,6 +27,7 @@ public sealed class PostbackIngest(
         if (refusal is { } rejection)
         {
             Log.Rejected(logger, type.ToName(), rejection.Reason);
+            metrics.PostbackRejected(type, rejection.Reason);
             return PostbackAnswer.Rejected(rejection);
         }
 
@@ -42,6 +45,7 @@ public sealed class PostbackIngest(
         }
 
         Log.Accepted(logger, type.ToName(), message.ClickId, message.Network, message.Id, message.Warnings?.Count ?? 0);
+        metrics.PostbackAccepted(type, message.Network);
         return PostbackAnswer.Accepted(message);
     }
 

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Trax.Monitoring;
+
+/// <summary>The whole health answer: a status code and one word, never cached.</summary>
+public sealed class HealthAnswer : IActionResult
+{
+    private HealthAnswer(int statusCode, string status)
+    {
+        StatusCode = statusCode;
+        Status = status;
+    }
+
+    public static HealthAnswer Healthy { get; } = new(StatusCodes.Status200OK, "healthy");
+
+    public static HealthAnswer Unhealthy { get; } = new(StatusCodes.Status503ServiceUnavailable, "unhealthy");
+
+    public int StatusCode { get; }
+
+    public string Status { get; }
+
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCode;
+        response.ContentType = "application/json; charset=utf-8";
+        response.Headers.CacheControl = "no-store";
+        response.Headers.XContentTypeOptions = "nosniff";
+        await response.WriteAsync($$"""{"status":"{{Status}}"}""", context.HttpContext.RequestAborted);
+    }
+}

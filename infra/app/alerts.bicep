@@ -1,0 +1,227 @@
+// What operators are told, and where they look. Every alert is a log search over Application Insights: the
+// Trax metrics (TraxFunctions/Monitoring/TraxMetrics.cs) land in customMetrics with their dimensions, and the
+// Functions host records each HTTP invocation in requests. README "Monitor" says what each alert means and what
+// to do about it.
+param namePrefix string
+param actionGroupName string
+param location string
+param tags object
+param applicationInsightsName string
+param alertEmail string
+param queueName string
+
+@minValue(1)
+@maxValue(24)
+param silentHours int = 6
+
+@minValue(1)
+@maxValue(100)
+param maxServerErrorPercent int = 5
+
+@minValue(1)
+@maxValue(100)
+param maxRejectedPercent int = 20
+
+@description('Fewest postbacks (or requests) in a window before a percentage means anything.')
+param minimumSample int = 20
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
+  name: actionGroupName
+  location: 'global'
+  tags: tags
+  properties: {
+    groupShortName: 'trax'
+    enabled: true
+    emailReceivers: empty(alertEmail)
+      ? []
+      : [
+          {
+            name: 'operators'
+            emailAddress: alertEmail
+            useCommonAlertSchema: true
+          }
+        ]
+  }
+}
+
+// Each rule: a query whose rows are the problem; it fires when it returns any row.
+var rules = [
+  {
+    name: 'poison-messages'
+    displayName: 'Trax: postbacks in the poison queue'
+    description: 'A postback failed processing maxDequeueCount (host.json) times and was moved to ${queueName}-poison. It is not lost, but it is not stored as a conversion until someone looks.'
+    severity: 1
+    windowSize: 'PT15M'
+    evaluationFrequency: 'PT5M'
+    query: 'customMetrics | where name == "trax.queue.depth" and tostring(customDimensions["kind"]) == "poison" and value > 0 | project timestamp, queue = tostring(customDimensions["queue"]), depth = value'
+    dimensions: []
+  }
+  {
+    name: 'server-errors'
+    displayName: 'Trax: HTTP 5xx rate'
+    description: 'More than ${maxServerErrorPercent}% of HTTP requests answered 5xx (503 means storage was unreachable; networks retry, but some give up).'
+    severity: 1
+    windowSize: 'PT15M'
+    evaluationFrequency: 'PT5M'
+    query: 'requests | where isnotempty(url) | summarize total = count(), failed = countif(toint(resultCode) >= 500) | where total >= ${minimumSample} | extend failedPercent = 100.0 * failed / total | where failedPercent > ${maxServerErrorPercent}'
+    dimensions: []
+  }
+  {
+    name: 'rejection-spike'
+    displayName: 'Trax: rejected postbacks spike'
+    description: 'More than ${maxRejectedPercent}% of postbacks were rejected in the last hour: a network probably changed its postback template (look at the reasons).'
+    severity: 2
+    windowSize: 'PT1H'
+    evaluationFrequency: 'PT15M'
+    query: 'customMetrics | where name in ("trax.postbacks.accepted", "trax.postbacks.rejected") | summarize accepted = sumif(valueSum, name == "trax.postbacks.accepted"), rejected = sumif(valueSum, name == "trax.postbacks.rejected") | where accepted + rejected >= ${minimumSample} | extend rejectedPercent = 100.0 * rejected / (accepted + rejected) | where rejectedPercent > ${maxRejectedPercent}'
+    dimensions: []
+  }
+  {
+    name: 'silent-network'
+    displayName: 'Trax: a network went silent'
+    description: 'A network that sent postbacks in the last two days has sent none for ${silentHours} hours: its postbacks may be failing on its side, or pointed elsewhere.'
+    severity: 2
+    windowSize: 'PT${silentHours}H'
+    evaluationFrequency: 'PT1H'
+    // Looks back two days (overrideQueryTimeRange) to know which networks normally talk.
+    query: 'customMetrics | where name == "trax.postbacks.accepted" | extend network = tostring(customDimensions["network"]) | summarize lastAccepted = max(timestamp) by network | where lastAccepted < ago(${silentHours}h)'
+    dimensions: [
+      {
+        name: 'network'
+        operator: 'Include'
+        values: [
+          '*'
+        ]
+      }
+    ]
+  }
+]
+
+resource alerts 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = [
+  for rule in rules: {
+    name: '${namePrefix}-${rule.name}'
+    location: location
+    tags: tags
+    properties: {
+      displayName: rule.displayName
+      description: rule.description
+      severity: rule.severity
+      enabled: true
+      scopes: [
+        applicationInsights.id
+      ]
+      evaluationFrequency: rule.evaluationFrequency
+      windowSize: rule.windowSize
+      overrideQueryTimeRange: rule.name == 'silent-network' ? 'P2D' : null
+      autoMitigate: true
+      criteria: {
+        allOf: [
+          {
+            query: rule.query
+            timeAggregation: 'Count'
+            dimensions: rule.dimensions
+            operator: 'GreaterThan'
+            threshold: 0
+            failingPeriods: {
+              numberOfEvaluationPeriods: 1
+              minFailingPeriodsToAlert: 1
+            }
+          }
+        ]
+      }
+      actions: {
+        actionGroups: [
+          actionGroup.id
+        ]
+      }
+    }
+  }
+]
+
+// The operators' page: intake by type and network, rejects by reason, duplicates and orphans, latency, queue
+// depths. Azure portal: the resource group > Workbooks > "Trax operations".
+var workbookQueries = [
+  {
+    title: 'Postbacks accepted by type and network'
+    query: 'customMetrics | where name == "trax.postbacks.accepted" | summarize accepted = sum(valueSum) by bin(timestamp, 15m), series = strcat(tostring(customDimensions["type"]), " / ", tostring(customDimensions["network"])) | render timechart'
+    visualization: 'timechart'
+  }
+  {
+    title: 'Postbacks rejected by reason'
+    query: 'customMetrics | where name == "trax.postbacks.rejected" | summarize rejected = sum(valueSum) by bin(timestamp, 15m), reason = tostring(customDimensions["reason"]) | render timechart'
+    visualization: 'timechart'
+  }
+  {
+    title: 'Conversions stored, duplicates and orphans'
+    query: 'customMetrics | where name in ("trax.conversions.created", "trax.conversions.duplicates", "trax.conversions.orphans") | summarize count_ = sum(valueSum) by bin(timestamp, 15m), name | render timechart'
+    visualization: 'timechart'
+  }
+  {
+    title: 'Processing latency, received to stored (ms)'
+    query: 'customMetrics | where name == "trax.conversions.latency" | summarize average = sum(valueSum) / sum(valueCount), slowest = max(valueMax) by bin(timestamp, 15m) | render timechart'
+    visualization: 'timechart'
+  }
+  {
+    title: 'Queue depths (postbacks and poison)'
+    query: 'customMetrics | where name == "trax.queue.depth" | summarize depth = max(value) by bin(timestamp, 5m), queue = tostring(customDimensions["queue"]) | render timechart'
+    visualization: 'timechart'
+  }
+  {
+    title: 'HTTP answers by status'
+    query: 'requests | where isnotempty(url) | summarize requests = count() by bin(timestamp, 15m), resultCode | render timechart'
+    visualization: 'timechart'
+  }
+]
+
+var workbookContent = {
+  version: 'Notebook/1.0'
+  items: concat(
+    [
+      {
+        type: 1
+        name: 'intro'
+        content: {
+          json: '## Trax operations\nIntake, rejects, duplicates, latency and queue depths. README "Monitor" explains each alert.'
+        }
+      }
+    ],
+    map(range(0, length(workbookQueries)), i => {
+      type: 3
+      name: 'query-${i}'
+      content: {
+        version: 'KqlItem/1.0'
+        title: workbookQueries[i].title
+        query: workbookQueries[i].query
+        size: 0
+        timeContext: {
+          durationMs: 86400000
+        }
+        queryType: 0
+        resourceType: 'microsoft.insights/components'
+        visualization: workbookQueries[i].visualization
+      }
+    })
+  )
+  isLocked: false
+}
+
+resource workbook 'Microsoft.Insights/workbooks@2023-06-01' = {
+  name: guid(resourceGroup().id, namePrefix, 'trax-operations')
+  location: location
+  tags: tags
+  kind: 'shared'
+  properties: {
+    displayName: 'Trax operations'
+    category: 'workbook'
+    sourceId: applicationInsights.id
+    serializedData: string(workbookContent)
+  }
+}
+
+output actionGroupId string = actionGroup.id
+output alertNames string[] = [for (rule, i) in rules: alerts[i].name]
+output workbookId string = workbook.id
