@@ -199,8 +199,7 @@ public sealed class PostbackPipelineTests
     }
 
     private async Task<ConversionOutcome> ProcessDirectlyAsync(string message) =>
-        await new ConversionProcessor(trax.Tables, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ConversionProcessor>.Instance)
-            .ProcessAsync(PostbackMessageJson.Deserialize(message), CancellationToken.None);
+        await trax.Get<ConversionProcessor>().ProcessAsync(PostbackMessageJson.Deserialize(message), CancellationToken.None);
 
     private async Task<List<string>> Snapshot() =>
         (await trax.Tables.Conversions.QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync())

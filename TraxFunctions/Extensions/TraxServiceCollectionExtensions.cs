@@ -6,7 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Trax.Conversions;
+using Trax.PostbackLog;
 using Trax.Postbacks;
+using Trax.Reports;
 using Trax.Storage;
 
 namespace Trax.Extensions;
@@ -37,11 +39,19 @@ public static class TraxServiceCollectionExtensions
         {
             var tables = sp.GetRequiredService<TableServiceClient>();
             var options = Options(sp);
-            return new TraxTables(tables.GetTableClient(options.ConversionsTable), tables.GetTableClient(options.ClicksTable));
+            return new TraxTables(
+                tables.GetTableClient(options.ConversionsTable),
+                tables.GetTableClient(options.ClicksTable),
+                tables.GetTableClient(options.PostbackLogTable));
         });
 
         services.AddSingleton<PostbackIngest>();
         services.AddSingleton<ConversionProcessor>();
+        services.AddSingleton<PostbackLogWriter>();
+        services.AddSingleton<PostbackLogCleaner>();
+        services.AddSingleton<PostbackLogQuery>();
+        services.AddSingleton<ConversionReport>();
+        services.AddSingleton<ConversionLookup>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }

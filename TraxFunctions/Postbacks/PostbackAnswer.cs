@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace Trax.Postbacks;
 
 /// <summary>
-/// The JSON answer to a network. Writes itself (status, headers, body) so that what a test reads from the
-/// response is exactly what the host sends, with no MVC formatter in between.
+/// The JSON answer to a network, and the error answer (400 with a reason code, 503) of every Trax HTTP function.
+/// Writes itself (status, headers, body) so that what a test reads from the response is exactly what the host
+/// sends, with no MVC formatter in between.
 /// </summary>
 public sealed record PostbackAnswer(
     [property: JsonIgnore] int StatusCode,
@@ -29,8 +30,10 @@ public sealed record PostbackAnswer(
         new(rejection.StatusCode, "rejected", Reason: rejection.Reason, Message: rejection.Message);
 
     public static PostbackAnswer StorageUnavailable(int retryAfterSeconds) =>
-        new(StatusCodes.Status503ServiceUnavailable, "error", Reason: "storage-unavailable",
-            Message: "The callback could not be stored. Nothing was recorded; please retry later.")
+        StorageUnavailable(retryAfterSeconds, "The callback could not be stored. Nothing was recorded; please retry later.");
+
+    public static PostbackAnswer StorageUnavailable(int retryAfterSeconds, string message) =>
+        new(StatusCodes.Status503ServiceUnavailable, "error", Reason: "storage-unavailable", Message: message)
         {
             RetryAfterSeconds = retryAfterSeconds,
         };
@@ -38,10 +41,7 @@ public sealed record PostbackAnswer(
     public async Task ExecuteResultAsync(ActionContext context)
     {
         var response = context.HttpContext.Response;
-        response.StatusCode = StatusCode;
-        response.ContentType = "application/json; charset=utf-8";
-        response.Headers.CacheControl = "no-store";
-        response.Headers.XContentTypeOptions = "nosniff";
+        WriteHead(response, StatusCode, "application/json; charset=utf-8");
         if (RetryAfterSeconds is { } seconds)
         {
             response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -49,6 +49,15 @@ public sealed record PostbackAnswer(
 
         await JsonSerializer.SerializeAsync(response.Body, this, PostbackAnswerJsonContext.Default.PostbackAnswer,
             context.HttpContext.RequestAborted);
+    }
+
+    /// <summary>Status and the headers every Trax answer carries (the report and lookup answers use it too).</summary>
+    internal static void WriteHead(HttpResponse response, int statusCode, string contentType)
+    {
+        response.StatusCode = statusCode;
+        response.ContentType = contentType;
+        response.Headers.CacheControl = "no-store";
+        response.Headers.XContentTypeOptions = "nosniff";
     }
 }
 

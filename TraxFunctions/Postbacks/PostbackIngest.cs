@@ -2,16 +2,18 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Trax.PostbackLog;
 
 namespace Trax.Postbacks;
 
 /// <summary>
 /// The one handler behind the ftd, reg and sale functions: read, validate, queue, answer. It answers 200 only
-/// after the queue service has stored the message, 400/413/414 for bad input (nothing queued) and 503 when
-/// storage cannot be reached, so that the network retries.
+/// after the queue service has stored the message, 400/413/414 for bad input (nothing queued, recorded in the
+/// postback log) and 503 when storage cannot be reached, so that the network retries.
 /// </summary>
 public sealed class PostbackIngest(
     PostbackQueue queue,
+    PostbackLogWriter postbackLog,
     TimeProvider time,
     IOptions<TraxOptions> options,
     ILogger<PostbackIngest> logger)
@@ -23,6 +25,7 @@ public sealed class PostbackIngest(
         if ((read.Rejection ?? validation.Rejection) is { } rejection)
         {
             Log.Rejected(logger, type.ToName(), rejection.Reason);
+            await postbackLog.TryRecordRejectedAsync(type, request, read, rejection, cancellationToken);
             return PostbackAnswer.Rejected(rejection);
         }
 
