@@ -247,6 +247,22 @@ public sealed class PostbackIngestTests
         Assert.That(Rejection.All.Select(r => r.Reason), Is.Unique);
     }
 
+    [Test]
+    public void QueryRejections_ReasonCodes_AreDocumentedInTheReportsSection()
+    {
+        var readme = File.ReadAllText(RepoPaths.File("README.md"), Encoding.UTF8);
+        var reports = readme.IndexOf("\n## Reports", StringComparison.Ordinal);
+
+        Assert.That(reports, Is.GreaterThanOrEqualTo(0), "README has a Reports section");
+        foreach (var reason in Trax.Reports.QueryRejections.Reasons.Concat(["missing-clickid", "invalid-clickid", "storage-unavailable"]))
+        {
+            Assert.That(readme[reports..], Does.Contain($"`{reason}`"), $"README Reports documents {reason}");
+        }
+
+        Assert.That(Trax.Reports.QueryRejections.Reasons.Intersect(Rejection.All.Select(r => r.Reason)), Is.Empty,
+            "query reason codes do not reuse postback ones with another meaning");
+    }
+
     private static Task<Answer> Send(RecordingQueue queue, string pathAndQuery, TraxOptions? options = null) =>
         new PostbackFunctions(Ingest.Create(queue.Queue, options)).SendAsync(Metadata, HttpRequests.Get(pathAndQuery));
 
