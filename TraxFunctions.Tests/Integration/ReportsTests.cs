@@ -218,6 +218,38 @@ public sealed class ReportsTests
     }
 
     [Test]
+    public async Task Process_StorageRoundTrips_ThreePerNewConversionFourPerDuplicate()
+    {
+        await trax.SeedClickAsync(Click("c-1001", "winter"));
+        var counter = new RoundTripCounter();
+        var options = new TableClientOptions();
+        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
+        var service = new TableServiceClient(AzuriteSetup.Storage.ConnectionString, options);
+        var counted = new TraxTables(service.GetTableClient(trax.Tables.Conversions.Name),
+            service.GetTableClient(trax.Tables.Clicks.Name), service.GetTableClient(trax.Tables.PostbackLog.Name));
+        var processor = new ConversionProcessor(counted, new PostbackLogWriter(counted, clock, NullLogger<PostbackLogWriter>.Instance),
+            clock, NullLogger<ConversionProcessor>.Instance);
+
+        async Task<int> RoundTripsAsync(string url)
+        {
+            await trax.GetAsync(url);
+            var message = PostbackMessageJson.Deserialize(TraxHarness.DecodeLikeTheTrigger((await trax.ReceiveAllAsync()).Single()));
+            await trax.RawQueue.ClearMessagesAsync();
+            var before = counter.Count;
+            await processor.ProcessAsync(message, CancellationToken.None);
+            return counter.Count - before;
+        }
+
+        var created = await RoundTripsAsync("/wp-json/trax/v1/ftd?clickid=c-1001&payout=25.50&currency=EUR");
+        var duplicate = await RoundTripsAsync("/wp-json/trax/v1/ftd?clickid=c-1001&payout=25.50&currency=EUR");
+        var orphan = await RoundTripsAsync("/wp-json/trax/v1/reg?clickid=never-clicked");
+
+        Assert.That(created, Is.EqualTo(3), "click read, conversion insert, log + index transaction");
+        Assert.That(duplicate, Is.EqualTo(4), "click read, conversion insert (409), conversion read, log insert");
+        Assert.That(orphan, Is.EqualTo(3), "click read, conversion insert, log upsert");
+    }
+
+    [Test]
     public async Task Report_StorageUnreachable_Answers503WithReason()
     {
         var nowhere = AzuriteServer.ConnectionStringFor([AzuriteServer.FreePort(), AzuriteServer.FreePort(), AzuriteServer.FreePort()]);
@@ -405,6 +437,16 @@ public sealed class ReportsTests
     private static string Date(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private sealed record Sent(Answer Answer, string? Id);
+
+    /// <summary>Counts every HTTP request a storage client sends, retries included.</summary>
+    private sealed class RoundTripCounter : Azure.Core.Pipeline.HttpPipelineSynchronousPolicy
+    {
+        private int count;
+
+        public int Count => Volatile.Read(ref count);
+
+        public override void OnSendingRequest(Azure.Core.HttpMessage message) => Interlocked.Increment(ref count);
+    }
 
     private sealed record MixedLoad(List<Sent> Created, List<Sent> Duplicates, List<Sent> Orphans, List<Sent> Rejected)
     {
