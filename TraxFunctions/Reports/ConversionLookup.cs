@@ -33,32 +33,23 @@ public sealed class ConversionLookup(TraxTables tables, IOptions<TraxOptions> op
             return PostbackAnswer.Rejected(rejection);
         }
 
-        List<TableEntity> conversions;
-        try
-        {
-            conversions = await FindAsync(clickId!, cancellationToken);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            Log.StorageFailed(logger, ex, "conversion lookup");
-            return PostbackAnswer.StorageUnavailable(options.Value.RetryAfterSeconds,
-                "The conversions could not be read from storage; please retry later.");
-        }
-
-        return QueryAnswer.Json(json =>
-        {
-            json.WriteStartObject();
-            json.WriteString("clickid", clickId);
-            json.WriteNumber("count", conversions.Count);
-            json.WriteStartArray("conversions");
-            foreach (var conversion in conversions)
+        return await QueryAnswer.FromStorageAsync(
+            () => FindAsync(clickId!, cancellationToken),
+            conversions => QueryAnswer.Json(json =>
             {
-                WriteConversion(json, conversion);
-            }
+                json.WriteStartObject();
+                json.WriteString("clickid", clickId);
+                json.WriteNumber("count", conversions.Count);
+                json.WriteStartArray("conversions");
+                foreach (var conversion in conversions)
+                {
+                    WriteConversion(json, conversion);
+                }
 
-            json.WriteEndArray();
-            json.WriteEndObject();
-        });
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }),
+            "conversions", options.Value, logger, cancellationToken);
     }
 
     /// <summary>The click's conversions, oldest first.</summary>

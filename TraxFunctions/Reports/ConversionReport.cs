@@ -38,21 +38,12 @@ public sealed class ConversionReport(TraxTables tables, IOptions<TraxOptions> op
             return PostbackAnswer.Rejected(rejection);
         }
 
-        ReportResult result;
-        try
-        {
-            result = await RunAsync(parsed!, cancellationToken);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            Log.StorageFailed(logger, ex, "conversion report");
-            return PostbackAnswer.StorageUnavailable(options.Value.RetryAfterSeconds,
-                "The report could not be read from storage; please retry later.");
-        }
-
-        return parsed!.Format == ReportRequest.Csv
-            ? QueryAnswer.Csv(ToCsv(result), FileName(parsed))
-            : QueryAnswer.Json(writer => WriteJson(writer, result));
+        return await QueryAnswer.FromStorageAsync(
+            () => RunAsync(parsed!, cancellationToken),
+            result => parsed!.Format == ReportRequest.Csv
+                ? QueryAnswer.Csv(ToCsv(result), FileName(parsed))
+                : QueryAnswer.Json(writer => WriteJson(writer, result)),
+            "report", options.Value, logger, cancellationToken);
     }
 
     public async Task<ReportResult> RunAsync(ReportRequest request, CancellationToken cancellationToken)

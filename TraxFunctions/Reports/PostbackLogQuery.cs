@@ -36,19 +36,10 @@ public sealed class PostbackLogQuery(TraxTables tables, IOptions<TraxOptions> op
             return PostbackAnswer.Rejected(rejection);
         }
 
-        LogPage page;
-        try
-        {
-            page = await ReadAsync(query!, cancellationToken);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            Log.StorageFailed(logger, ex, "postback log");
-            return PostbackAnswer.StorageUnavailable(options.Value.RetryAfterSeconds,
-                "The postback log could not be read from storage; please retry later.");
-        }
-
-        return QueryAnswer.Json(json => WriteJson(json, query!, page));
+        return await QueryAnswer.FromStorageAsync(
+            () => ReadAsync(query!, cancellationToken),
+            page => QueryAnswer.Json(json => WriteJson(json, query!, page)),
+            "postback log", options.Value, logger, cancellationToken);
     }
 
     public static (LogQuery? Query, Rejection? Rejection) Parse(IQueryCollection parameters)

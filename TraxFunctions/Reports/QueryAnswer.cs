@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
 using Trax.Postbacks;
 
 namespace Trax.Reports;
@@ -40,6 +41,27 @@ public sealed class QueryAnswer : IActionResult
 
     public static QueryAnswer Csv(string text, string fileName) =>
         new("text/csv; charset=utf-8; header=present", Encoding.UTF8.GetBytes(text), fileName);
+
+    /// <summary>
+    /// Runs a handler's storage read and answers with its result; storage that cannot be read answers 503
+    /// <c>storage-unavailable</c> with Retry-After (so a script retries), never a 500.
+    /// </summary>
+    internal static async Task<IActionResult> FromStorageAsync<T>(
+        Func<Task<T>> read, Func<T, IActionResult> answer, string what, TraxOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
+        T result;
+        try
+        {
+            result = await read();
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.StorageFailed(logger, ex, what);
+            return PostbackAnswer.StorageUnavailable(options.RetryAfterSeconds, $"The {what} could not be read from storage; please retry later.");
+        }
+
+        return answer(result);
+    }
 
     public async Task ExecuteResultAsync(ActionContext context)
     {
