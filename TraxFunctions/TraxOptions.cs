@@ -20,6 +20,17 @@ public sealed class TraxOptions
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Trax:ClicksTable must be a valid table name.")]
     public string ClicksTable { get; set; } = "Clicks";
 
+    /// <summary>Every postback received and its outcome, plus the per-day conversion index the reports read.</summary>
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Trax:PostbackLogTable must be a valid table name.")]
+    public string PostbackLogTable { get; set; } = "PostbackLog";
+
+    /// <summary>
+    /// Days a postback's log row is kept (counted in whole UTC days before today). The conversion index rows that
+    /// reports read are kept: a report may look back further than the log.
+    /// </summary>
+    [Range(1, 3650)]
+    public int PostbackLogRetentionDays { get; set; } = 30;
+
     /// <summary>Create queues and tables at start-up (Azurite); harmless in Azure where infra made them.</summary>
     public bool CreateStorageResources { get; set; } = true;
 

@@ -72,7 +72,6 @@ var trax = {
     Clicks: 'Clicks'
     Links: 'Links'
     PostbackLog: 'PostbackLog'
-    ConversionsByDay: 'ConversionsByDay'
   }
 }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Trax.Clicks;
 using Trax.Conversions;
+using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Storage;
 using Trax.Tests.Support;
@@ -19,6 +20,7 @@ public sealed class ConversionProcessorTests
     private Mock<TableClient> conversions = null!;
     private Mock<TableClient> clicks = null!;
     private List<ConversionEntity> added = null!;
+    private RecordingLog log = null!;
 
     [SetUp]
     public void SetUp()
@@ -26,6 +28,7 @@ public sealed class ConversionProcessorTests
         conversions = new Mock<TableClient>();
         clicks = new Mock<TableClient>();
         added = [];
+        log = new RecordingLog();
         conversions
             .Setup(t => t.AddEntityAsync(It.IsAny<ConversionEntity>(), It.IsAny<CancellationToken>()))
             .Callback((ConversionEntity e, CancellationToken _) => added.Add(e))
@@ -98,13 +101,97 @@ public sealed class ConversionProcessorTests
     public async Task Process_ConversionAlreadyStored_ReturnsDuplicate()
     {
         ClickReadReturns(null);
-        conversions
-            .Setup(t => t.AddEntityAsync(It.IsAny<ConversionEntity>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new RequestFailedException(409, "The specified entity already exists.", "EntityAlreadyExists", null));
+        StoredConversionIs(postbackId: "p-0");
 
         var outcome = await Processor().ProcessAsync(Message(), CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(ConversionOutcome.Duplicate));
+    }
+
+    [Test]
+    public async Task Process_ConversionStoredByAnotherPostback_LogsDuplicateOfItWithoutIndexRow()
+    {
+        ClickReadReturns(null);
+        StoredConversionIs(postbackId: "p-0");
+
+        await Processor().ProcessAsync(Message(), CancellationToken.None);
+
+        var row = (PostbackLogEntity)log.Added.Single();
+        Assert.That(row.Outcome, Is.EqualTo(PostbackOutcomes.Duplicate));
+        Assert.That(row.PostbackId, Is.EqualTo("p-1"));
+        Assert.That(row.DuplicateOf, Is.EqualTo("p-0"));
+        Assert.That(row.ConversionKey, Is.EqualTo("ftd"));
+        Assert.That(log.Transactions, Is.Empty, "a duplicate writes no day-index row");
+        Assert.That(log.Upserted, Is.Empty);
+    }
+
+    [Test]
+    public async Task Process_ConversionStoredByThisPostbackBefore_HealsLogAndIndexRows()
+    {
+        // An earlier delivery stored the conversion and failed before its log write: the redelivery conflicts
+        // with its own conversion and must write the log and index rows that are missing.
+        ClickReadReturns(ClickEntity.Create("85512345", ClickedAt));
+        StoredConversionIs(postbackId: "p-1", campaign: "winter");
+
+        var outcome = await Processor().ProcessAsync(Message(), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(ConversionOutcome.Duplicate), "storage said 409: no new conversion now");
+        var actions = log.Transactions.Single();
+        var logRow = (PostbackLogEntity)actions[0].Entity;
+        var indexRow = (ConversionDayEntity)actions[1].Entity;
+        Assert.That(actions.Select(a => a.ActionType), Is.All.EqualTo(TableTransactionActionType.UpsertReplace));
+        Assert.That(logRow.Outcome, Is.EqualTo(PostbackOutcomes.Created));
+        Assert.That(indexRow.Campaign, Is.EqualTo("winter"), "built from the stored conversion");
+        Assert.That(indexRow.PartitionKey, Is.EqualTo(logRow.PartitionKey));
+        Assert.That(log.Added, Is.Empty);
+    }
+
+    [Test]
+    public async Task Process_NewConversion_WritesLogAndIndexRowsInOneTransaction()
+    {
+        var click = ClickEntity.Create("85512345", ClickedAt);
+        click.Campaign = "winter";
+        ClickReadReturns(click);
+
+        await Processor().ProcessAsync(Message() with { Payout = 25.50m, Currency = "EUR" }, CancellationToken.None);
+
+        var actions = log.Transactions.Single();
+        var logRow = (PostbackLogEntity)actions[0].Entity;
+        var indexRow = (ConversionDayEntity)actions[1].Entity;
+        Assert.That(logRow.Outcome, Is.EqualTo(PostbackOutcomes.Created));
+        Assert.That(logRow.PartitionKey, Is.EqualTo(Keys.LogPartition(ReceivedAt, "p-1")));
+        Assert.That(logRow.RowKey, Is.EqualTo(Keys.LogRow(ReceivedAt, "p-1")));
+        Assert.That(logRow.ConversionKey, Is.EqualTo("ftd"));
+        Assert.That(indexRow.PartitionKey, Is.EqualTo(logRow.PartitionKey), "one partition, so one transaction");
+        Assert.That(indexRow.RowKey, Is.EqualTo(Keys.DayIndexRow("p-1")));
+        Assert.That(indexRow.Day, Is.EqualTo("2026-11-25"));
+        Assert.That(indexRow.Campaign, Is.EqualTo("winter"));
+        Assert.That(indexRow.Payout, Is.EqualTo("25.50"));
+        Assert.That(indexRow.Currency, Is.EqualTo("EUR"));
+        Assert.That(indexRow.Network, Is.EqualTo("AffiliateWeb"));
+    }
+
+    [Test]
+    public async Task Process_Orphan_LogsOrphanWithoutIndexRow()
+    {
+        ClickReadReturns(null);
+
+        await Processor().ProcessAsync(Message(), CancellationToken.None);
+
+        Assert.That(((PostbackLogEntity)log.Upserted.Single()).Outcome, Is.EqualTo(PostbackOutcomes.Orphan));
+        Assert.That(log.Transactions, Is.Empty, "orphans are never counted");
+    }
+
+    [Test]
+    public async Task Process_LogWriteFails_ThrowsSoTheMessageIsRetried()
+    {
+        ClickReadReturns(ClickEntity.Create("85512345", ClickedAt));
+        log.Table
+            .Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException(503, "Server busy", "ServerBusy", null));
+
+        await Assert.ThrowsAsync<RequestFailedException>(() => Processor().ProcessAsync(Message(), CancellationToken.None));
+        Assert.That(added, Has.Count.EqualTo(1), "the conversion is stored; the retry heals the log");
     }
 
     [Test]
@@ -140,8 +227,12 @@ public sealed class ConversionProcessorTests
         Assert.That(added, Is.Empty);
     }
 
-    private ConversionProcessor Processor() =>
-        new(new TraxTables(conversions.Object, clicks.Object), TimeProvider.System, TestMetrics.Unobserved(), NullLogger<ConversionProcessor>.Instance);
+    private ConversionProcessor Processor()
+    {
+        var tables = new TraxTables(conversions.Object, clicks.Object, log.Table.Object);
+        return new(tables, new PostbackLogWriter(tables, TimeProvider.System, NullLogger<PostbackLogWriter>.Instance),
+            TimeProvider.System, TestMetrics.Unobserved(), NullLogger<ConversionProcessor>.Instance);
+    }
 
     private void ClickReadReturns(ClickEntity? click)
     {
@@ -150,6 +241,27 @@ public sealed class ConversionProcessorTests
         response.SetupGet(r => r.Value).Returns(click!);
         clicks
             .Setup(t => t.GetEntityIfExistsAsync<ClickEntity>(It.IsAny<string>(), It.IsAny<string>(), null, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(response.Object);
+    }
+
+    private void StoredConversionIs(string postbackId, string? campaign = null)
+    {
+        conversions
+            .Setup(t => t.AddEntityAsync(It.IsAny<ConversionEntity>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException(409, "The specified entity already exists.", "EntityAlreadyExists", null));
+        var stored = ConversionEntity.From(Message() with { Id = postbackId }, null, ReceivedAt.AddSeconds(1));
+        if (campaign is not null)
+        {
+            var click = ClickEntity.Create("85512345", ClickedAt);
+            click.Campaign = campaign;
+            stored.Attribute(click);
+        }
+
+        var response = new Mock<NullableResponse<ConversionEntity>>();
+        response.SetupGet(r => r.HasValue).Returns(true);
+        response.SetupGet(r => r.Value).Returns(stored);
+        conversions
+            .Setup(t => t.GetEntityIfExistsAsync<ConversionEntity>("85512345", "ftd", null, It.IsAny<CancellationToken>()))
             .ReturnsAsync(response.Object);
     }
 

@@ -7,7 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Trax.Conversions;
 using Trax.Extensions;
+using Trax.PostbackLog;
 using Trax.Postbacks;
+using Trax.Reports;
 using Trax.Storage;
 using Trax.Tests.Support;
 
@@ -38,6 +40,29 @@ public sealed class HostWiringTests
         Assert.That((string?)trigger["route"], Is.EqualTo(route));
         Assert.That((string?)trigger["authLevel"], Is.EqualTo("Anonymous"));
         Assert.That(trigger["methods"]!.AsArray().Select(m => (string?)m), Is.EquivalentTo(new[] { "get", "post" }));
+    }
+
+    [TestCase(nameof(ReportConversions), "api/reports/conversions")]
+    [TestCase(nameof(LookupConversions), "api/conversions")]
+    [TestCase(nameof(ListPostbacks), "api/postbacks")]
+    public void Metadata_OperatorFunction_IsFunctionKeyGetOnItsRoute(string function, string route)
+    {
+        var trigger = Metadata.Trigger(function);
+
+        Assert.That((string?)trigger["type"], Is.EqualTo("httpTrigger"));
+        Assert.That((string?)trigger["route"], Is.EqualTo(route));
+        Assert.That((string?)trigger["authLevel"], Is.EqualTo("Function"), "operators' data needs a function key");
+        Assert.That(trigger["methods"]!.AsArray().Select(m => (string?)m), Is.EqualTo(new[] { "get" }));
+        Assert.That(Metadata.Route("GET", "/" + route), Is.EqualTo(function));
+    }
+
+    [Test]
+    public void Metadata_CleanPostbackLog_RunsHourlyOnATimer()
+    {
+        var trigger = Metadata.Trigger(nameof(CleanPostbackLog));
+
+        Assert.That((string?)trigger["type"], Is.EqualTo("timerTrigger"));
+        Assert.That((string?)trigger["schedule"], Is.EqualTo("0 17 * * * *"));
     }
 
     [Test]
@@ -146,6 +171,8 @@ public sealed class HostWiringTests
     [TestCase("Trax:QueueName", "Bad_Queue")]
     [TestCase("Trax:ConversionsTable", "1table")]
     [TestCase("Trax:RetryAfterSeconds", "0")]
+    [TestCase("Trax:PostbackLogTable", "Postback-Log")]
+    [TestCase("Trax:PostbackLogRetentionDays", "0")]
     public void Options_InvalidSetting_FailsAtStartup(string key, string value)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -156,6 +183,22 @@ public sealed class HostWiringTests
         using var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
 
         Assert.Throws<OptionsValidationException>(() => _ = services.GetRequiredService<IOptions<TraxOptions>>().Value);
+    }
+
+    [Test]
+    public void DependencyInjection_PostbackLogTable_IsTheConfiguredOneAndCreatedAtStartup()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [StorageConnection.Name] = "UseDevelopmentStorage=true",
+            ["Trax:PostbackLogTable"] = "OpsLog",
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
+
+        var tables = services.GetRequiredService<TraxTables>();
+
+        Assert.That(tables.PostbackLog.Name, Is.EqualTo("OpsLog"));
+        Assert.That(tables.All, Does.Contain(tables.PostbackLog), "StorageInitializer creates every table in All");
     }
 
     [Test]

@@ -95,7 +95,7 @@ public sealed partial class InfraTemplateTests
             .Where(p => p.Name.EndsWith("Table", StringComparison.Ordinal))
             .ToList();
 
-        Assert.That(created, Is.SupersetOf(new[] { "Conversions", "Clicks", "Links", "PostbackLog", "ConversionsByDay" }));
+        Assert.That(created, Is.SupersetOf(new[] { "Conversions", "Clicks", "Links", "PostbackLog" }));
         Assert.That(tableOptions.Select(p => p.Name), Is.SupersetOf(new[] { nameof(TraxOptions.ConversionsTable), nameof(TraxOptions.ClicksTable) }));
         foreach (var option in tableOptions)
         {

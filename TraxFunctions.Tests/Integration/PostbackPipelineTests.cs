@@ -199,6 +199,5 @@ public sealed class PostbackPipelineTests
     }
 
     private async Task<ConversionOutcome> ProcessDirectlyAsync(string message) =>
-        await new ConversionProcessor(trax.Tables, TimeProvider.System, TestMetrics.Unobserved(), Microsoft.Extensions.Logging.Abstractions.NullLogger<ConversionProcessor>.Instance)
-            .ProcessAsync(PostbackMessageJson.Deserialize(message), CancellationToken.None);
+        await trax.Get<ConversionProcessor>().ProcessAsync(PostbackMessageJson.Deserialize(message), CancellationToken.None);
 }

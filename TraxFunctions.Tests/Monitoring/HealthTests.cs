@@ -17,6 +17,7 @@ public sealed class HealthTests
     private Mock<QueueClient> queue = null!;
     private Mock<TableClient> conversions = null!;
     private Mock<TableClient> clicks = null!;
+    private Mock<TableClient> postbackLog = null!;
 
     [SetUp]
     public void SetUp()
@@ -27,6 +28,7 @@ public sealed class HealthTests
             .ReturnsAsync(Response.FromValue(QueuesModelFactory.QueueProperties(new Dictionary<string, string>(), 0), Mock.Of<Response>()));
         conversions = Table(failure: null);
         clicks = Table(failure: null);
+        postbackLog = Table(failure: null);
     }
 
     [Test]
@@ -39,6 +41,7 @@ public sealed class HealthTests
         Assert.That(answer.Headers.CacheControl.ToString(), Is.EqualTo("no-store"));
         conversions.Verify(t => t.QueryAsync<TableEntity>(It.IsAny<string?>(), 1, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()), Times.Once);
         clicks.Verify(t => t.QueryAsync<TableEntity>(It.IsAny<string?>(), 1, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()), Times.Once);
+        postbackLog.Verify(t => t.QueryAsync<TableEntity>(It.IsAny<string?>(), 1, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -65,7 +68,7 @@ public sealed class HealthTests
 
     private async Task<Answer> CallAsync()
     {
-        var health = new StorageHealth(new PostbackQueue(queue.Object), new TraxTables(conversions.Object, clicks.Object), NullLogger<StorageHealth>.Instance);
+        var health = new StorageHealth(new PostbackQueue(queue.Object), new TraxTables(conversions.Object, clicks.Object, postbackLog.Object), NullLogger<StorageHealth>.Instance);
         var request = HttpRequests.Get("/api/health");
         return await HttpRequests.ExecuteAsync(await new Health(health).RunAsync(request, CancellationToken.None), request);
     }

@@ -5,6 +5,7 @@ using Moq;
 using Trax.Clicks;
 using Trax.Conversions;
 using Trax.Monitoring;
+using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Storage;
 using Trax.Tests.Support;
@@ -140,7 +141,8 @@ public sealed class TraxMetricsTests
         new PostbackFunctions(Ingest.Create(queue.Queue, metrics: test.Metrics)).SendAsync(Metadata, HttpRequests.Get(pathAndQuery));
 
     private ConversionProcessor Processor(TraxTables tables, DateTimeOffset now) =>
-        new(tables, new FixedTime(now), test.Metrics, NullLogger<ConversionProcessor>.Instance);
+        new(tables, new PostbackLogWriter(tables, new FixedTime(now), NullLogger<PostbackLogWriter>.Instance),
+            new FixedTime(now), test.Metrics, NullLogger<ConversionProcessor>.Instance);
 
     private static TraxTables Tables(ClickEntity? click, bool duplicate)
     {
@@ -149,6 +151,11 @@ public sealed class TraxMetricsTests
         if (duplicate)
         {
             add.ThrowsAsync(new RequestFailedException(409, "The specified entity already exists.", "EntityAlreadyExists", null));
+            var stored = new Mock<NullableResponse<ConversionEntity>>();
+            stored.SetupGet(r => r.HasValue).Returns(true);
+            stored.SetupGet(r => r.Value).Returns(new ConversionEntity { PostbackId = "stored-by-another-postback" });
+            conversions.Setup(t => t.GetEntityIfExistsAsync<ConversionEntity>(It.IsAny<string>(), It.IsAny<string>(), null, It.IsAny<CancellationToken>()))
+                .ReturnsAsync(stored.Object);
         }
         else
         {
@@ -161,7 +168,7 @@ public sealed class TraxMetricsTests
         var clicks = new Mock<TableClient>();
         clicks.Setup(t => t.GetEntityIfExistsAsync<ClickEntity>(It.IsAny<string>(), It.IsAny<string>(), null, It.IsAny<CancellationToken>()))
             .ReturnsAsync(read.Object);
-        return new TraxTables(conversions.Object, clicks.Object);
+        return new TraxTables(conversions.Object, clicks.Object, new RecordingLog().Table.Object);
     }
 
     private static PostbackMessage Message() => new()

@@ -180,6 +180,61 @@ public sealed class PostbackIngestTests
     }
 
     [Test]
+    public async Task Ingest_Rejected_IsRecordedInThePostbackLog()
+    {
+        var queue = new RecordingQueue();
+        var log = new RecordingLog();
+        var functions = new PostbackFunctions(Ingest.Create(queue.Queue, log: log.Writer()));
+
+        var answer = await functions.SendAsync(Metadata, HttpRequests.Get("/wp-json/trax/v1/reg?clickid=%5BCLICK_ID%5D&network=AffiliateWeb"));
+
+        Assert.That(answer.StatusCode, Is.EqualTo(400));
+        var row = (Trax.PostbackLog.PostbackLogEntity)log.Added.Single();
+        Assert.That(row.Reason, Is.EqualTo(answer.Field("reason")));
+        Assert.That(row.ClickId, Is.EqualTo("[CLICK_ID]"));
+        Assert.That(row.Network, Is.EqualTo("AffiliateWeb"));
+    }
+
+    [Test]
+    public async Task Ingest_Accepted_WritesNothingToThePostbackLog()
+    {
+        // The processor records accepted postbacks with their final outcome; the HTTP path adds no round trip.
+        var log = new RecordingLog();
+
+        var answer = await new PostbackFunctions(Ingest.Create(new RecordingQueue().Queue, log: log.Writer()))
+            .SendAsync(Metadata, HttpRequests.Get("/wp-json/trax/v1/ftd?clickid=85512345"));
+
+        Assert.That(answer.StatusCode, Is.EqualTo(200));
+        log.Table.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Ingest_RejectedAndLogUnreachable_StillAnswers400()
+    {
+        var log = new RecordingLog(new RequestFailedException("Connection refused"));
+
+        var answer = await new PostbackFunctions(Ingest.Create(new RecordingQueue().Queue, log: log.Writer()))
+            .SendAsync(Metadata, HttpRequests.Get("/wp-json/trax/v1/ftd?clickid="));
+
+        Assert.That(answer.StatusCode, Is.EqualTo(400));
+        Assert.That(answer.Field("reason"), Is.EqualTo("missing-clickid"));
+    }
+
+    [Test]
+    public async Task Ingest_RejectedAndLogNeverAnswers_Answers400OnceTheLogWriteTimesOut()
+    {
+        // The table never answers: only PostbackLogWriter's own timeout ends the write, and the answer is still 400.
+        var log = new RecordingLog(hang: true);
+
+        var answer = await new PostbackFunctions(Ingest.Create(new RecordingQueue().Queue, log: log.Writer()))
+            .SendAsync(Metadata, HttpRequests.Get("/wp-json/trax/v1/sale?clickid=85512345&payout=abc"));
+
+        Assert.That(answer.StatusCode, Is.EqualTo(400));
+        Assert.That(answer.Field("reason"), Is.EqualTo("invalid-payout"));
+        Assert.That(answer.Field("status"), Is.EqualTo("rejected"));
+    }
+
+    [Test]
     public void Rejection_ReasonCodes_AreTheDocumentedClosedSet()
     {
         var readme = File.ReadAllText(RepoPaths.File("README.md"), Encoding.UTF8);
@@ -190,6 +245,22 @@ public sealed class PostbackIngestTests
         }
 
         Assert.That(Rejection.All.Select(r => r.Reason), Is.Unique);
+    }
+
+    [Test]
+    public void QueryRejections_ReasonCodes_AreDocumentedInTheReportsSection()
+    {
+        var readme = File.ReadAllText(RepoPaths.File("README.md"), Encoding.UTF8);
+        var reports = readme.IndexOf("\n## Reports", StringComparison.Ordinal);
+
+        Assert.That(reports, Is.GreaterThanOrEqualTo(0), "README has a Reports section");
+        foreach (var reason in Trax.Reports.QueryRejections.Reasons.Concat(["missing-clickid", "invalid-clickid", "storage-unavailable"]))
+        {
+            Assert.That(readme[reports..], Does.Contain($"`{reason}`"), $"README Reports documents {reason}");
+        }
+
+        Assert.That(Trax.Reports.QueryRejections.Reasons.Intersect(Rejection.All.Select(r => r.Reason)), Is.Empty,
+            "query reason codes do not reuse postback ones with another meaning");
     }
 
     private static Task<Answer> Send(RecordingQueue queue, string pathAndQuery, TraxOptions? options = null) =>

@@ -45,13 +45,20 @@ public static class HttpRequests
         var context = request.HttpContext;
         await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
         var body = ((MemoryStream)context.Response.Body).ToArray();
-        using var json = body.Length > 0 ? JsonDocument.Parse(body) : null;
-        return new Answer(context.Response.StatusCode, context.Response.Headers, json?.RootElement.Clone());
+        var isJson = context.Response.ContentType?.StartsWith("application/json", StringComparison.Ordinal) ?? true;
+        using var json = body.Length > 0 && isJson ? JsonDocument.Parse(body) : null;
+        return new Answer(context.Response.StatusCode, context.Response.Headers, json?.RootElement.Clone())
+        {
+            Text = Encoding.UTF8.GetString(body),
+        };
     }
 }
 
 public sealed record Answer(int StatusCode, IHeaderDictionary Headers, JsonElement? Body)
 {
+    /// <summary>The body as sent (a CSV report is not JSON).</summary>
+    public string Text { get; init; } = "";
+
     public string? Field(string name) =>
         Body is { } body && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()

@@ -49,7 +49,8 @@ public sealed class TraxHarness : IAsyncDisposable
 
     public static FunctionsMetadata Metadata { get; } = FunctionsMetadata.Load();
 
-    public static async Task<TraxHarness> StartAsync(string connectionString, bool createResources = true)
+    /// <param name="time">The clock the app runs on (receipt times, log days); the system clock by default.</param>
+    public static async Task<TraxHarness> StartAsync(string connectionString, bool createResources = true, TimeProvider? time = null)
     {
         var id = Guid.NewGuid().ToString("N")[..12];
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -58,8 +59,15 @@ public sealed class TraxHarness : IAsyncDisposable
             ["Trax:QueueName"] = $"postbacks-{id}",
             ["Trax:ConversionsTable"] = $"Conversions{id}",
             ["Trax:ClicksTable"] = $"Clicks{id}",
+            ["Trax:PostbackLogTable"] = $"PostbackLog{id}",
         }).Build();
-        var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
+        var collection = new ServiceCollection().AddLogging().AddTrax(configuration);
+        if (time is not null)
+        {
+            collection.AddSingleton(time);
+        }
+
+        var services = collection.BuildServiceProvider();
         if (createResources)
         {
             foreach (var hosted in services.GetServices<IHostedService>())
@@ -70,6 +78,9 @@ public sealed class TraxHarness : IAsyncDisposable
 
         return new TraxHarness(services, connectionString, createResources);
     }
+
+    /// <summary>A service as the app resolves it (handlers, writers, options).</summary>
+    public T Get<T>() where T : notnull => services.GetRequiredService<T>();
 
     public Task<Answer> SendAsync(Microsoft.AspNetCore.Http.HttpRequest request) => Functions.SendAsync(Metadata, request);
 

@@ -8,7 +8,9 @@ using Microsoft.Extensions.Options;
 using Trax.Conversions;
 using Trax.Monitoring;
 using Trax.Poison;
+using Trax.PostbackLog;
 using Trax.Postbacks;
+using Trax.Reports;
 using Trax.Storage;
 
 namespace Trax.Extensions;
@@ -42,7 +44,10 @@ public static class TraxServiceCollectionExtensions
         {
             var tables = sp.GetRequiredService<TableServiceClient>();
             var options = Options(sp);
-            return new TraxTables(tables.GetTableClient(options.ConversionsTable), tables.GetTableClient(options.ClicksTable));
+            return new TraxTables(
+                tables.GetTableClient(options.ConversionsTable),
+                tables.GetTableClient(options.ClicksTable),
+                tables.GetTableClient(options.PostbackLogTable));
         });
 
         services.AddSingleton(sp =>
@@ -57,6 +62,11 @@ public static class TraxServiceCollectionExtensions
         services.AddSingleton<ConversionProcessor>();
         services.AddSingleton<QueueDepthReporter>();
         services.AddSingleton<StorageHealth>();
+        services.AddSingleton<PostbackLogWriter>();
+        services.AddSingleton<PostbackLogCleaner>();
+        services.AddSingleton<PostbackLogQuery>();
+        services.AddSingleton<ConversionReport>();
+        services.AddSingleton<ConversionLookup>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }

@@ -23,15 +23,21 @@ public static class JsonAnswer
 {
     public static async Task WriteAsync<T>(HttpResponse response, int statusCode, T body, JsonTypeInfo<T> typeInfo, int? retryAfterSeconds)
     {
-        response.StatusCode = statusCode;
-        response.ContentType = "application/json; charset=utf-8";
-        response.Headers.CacheControl = "no-store";
-        response.Headers.XContentTypeOptions = "nosniff";
+        WriteHead(response, statusCode, "application/json; charset=utf-8");
         if (retryAfterSeconds is { } seconds)
         {
             response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         await JsonSerializer.SerializeAsync(response.Body, body, typeInfo, response.HttpContext.RequestAborted);
+    }
+
+    /// <summary>Status and the headers every Trax answer carries, JSON or not (reports also answer CSV).</summary>
+    public static void WriteHead(HttpResponse response, int statusCode, string contentType)
+    {
+        response.StatusCode = statusCode;
+        response.ContentType = contentType;
+        response.Headers.CacheControl = "no-store";
+        response.Headers.XContentTypeOptions = "nosniff";
     }
 }

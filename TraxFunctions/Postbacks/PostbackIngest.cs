@@ -3,17 +3,19 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Trax.Monitoring;
+using Trax.PostbackLog;
 
 namespace Trax.Postbacks;
 
 /// <summary>
 /// The one handler behind the ftd, reg and sale functions: read, validate, queue, answer. It answers 200 only
-/// after the queue service has stored the message, 400/413/414 for bad input (nothing queued) and 503 when
-/// storage cannot be reached, so that the network retries.
+/// after the queue service has stored the message, 400/413/414 for bad input (nothing queued, recorded in the
+/// postback log) and 503 when storage cannot be reached, so that the network retries.
 /// </summary>
 public sealed class PostbackIngest(
     PostbackQueue queue,
     NetworkGuard guard,
+    PostbackLogWriter postbackLog,
     TimeProvider time,
     IOptions<TraxOptions> options,
     TraxMetrics metrics,
@@ -28,6 +30,7 @@ public sealed class PostbackIngest(
         {
             Log.Rejected(logger, type.ToName(), rejection.Reason);
             metrics.PostbackRejected(type, rejection.Reason);
+            await postbackLog.TryRecordRejectedAsync(type, request, read, rejection, cancellationToken);
             return PostbackAnswer.Rejected(rejection);
         }
 

@@ -5,7 +5,7 @@ namespace Trax.Storage;
 /// characters, so those are written as <c>%XX</c>; <c>%</c> itself is escaped too, which makes the encoding
 /// lossless and reversible (and the identity for ordinary click ids, so the common case allocates nothing).
 /// </summary>
-public static class Keys
+public static partial class Keys
 {
     /// <summary>Row key of the one click entity in a click's partition.</summary>
     public const string ClickRow = "click";

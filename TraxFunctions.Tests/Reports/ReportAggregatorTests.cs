@@ -1,0 +1,91 @@
+using Trax.PostbackLog;
+using Trax.Reports;
+
+namespace Trax.Tests.Reports;
+
+public sealed class ReportAggregatorTests
+{
+    private static readonly ReportRequest Week = new(new DateOnly(2026, 11, 23), new DateOnly(2026, 11, 29), [], ReportRequest.Json);
+
+    [Test]
+    public void Result_NoGrouping_SumsPerCurrencyExactly()
+    {
+        var aggregator = new ReportAggregator([]);
+        aggregator.Add(Row("2026-11-25", "sale", payout: "0.10", currency: "EUR"));
+        aggregator.Add(Row("2026-11-25", "sale", payout: "0.20", currency: "EUR"));
+        aggregator.Add(Row("2026-11-26", "sale", payout: "10", currency: "USD"));
+        aggregator.Add(Row("2026-11-26", "ftd"));
+
+        var result = aggregator.Result(Week);
+
+        Assert.That(result.Conversions, Is.EqualTo(4));
+        Assert.That(result.Rows.Select(r => (r.Currency, r.Conversions, r.Payout)), Is.EqualTo(new (string?, long, decimal?)[]
+        {
+            (null, 1, null), ("EUR", 2, 0.30m), ("USD", 1, 10m),
+        }));
+        Assert.That(result.Totals.Select(t => (t.Currency, t.Conversions, t.Payout)), Is.EqualTo(new (string?, long, decimal?)[]
+        {
+            (null, 1, null), ("EUR", 2, 0.30m), ("USD", 1, 10m),
+        }));
+    }
+
+    [Test]
+    public void Result_GroupByDayAndType_OneRowPerGroupAndCurrencyInOrder()
+    {
+        var aggregator = new ReportAggregator(["day", "type"]);
+        aggregator.Add(Row("2026-11-26", "ftd", payout: "25", currency: "EUR"));
+        aggregator.Add(Row("2026-11-25", "reg"));
+        aggregator.Add(Row("2026-11-25", "ftd", payout: "25", currency: "EUR"));
+        aggregator.Add(Row("2026-11-25", "ftd", payout: "30", currency: "EUR"));
+        aggregator.Add(Row("2026-11-25", "ftd", currency: "EUR"));
+
+        var rows = aggregator.Result(Week with { GroupBy = ["day", "type"] }).Rows;
+
+        Assert.That(rows.Select(r => string.Join('|', r.Dimensions) + $"|{r.Currency}|{r.Conversions}|{r.Payout}"), Is.EqualTo(new[]
+        {
+            "2026-11-25|ftd|EUR|3|55",
+            "2026-11-25|reg||1|",
+            "2026-11-26|ftd|EUR|1|25",
+        }));
+    }
+
+    [Test]
+    public void Result_GroupByCampaignInTheGivenOrder_MissingValueIsItsOwnGroup()
+    {
+        var aggregator = new ReportAggregator(["campaign", "network"]);
+        aggregator.Add(Row("2026-11-25", "ftd", network: "AffiliateWeb", campaign: "winter"));
+        aggregator.Add(Row("2026-11-25", "ftd", network: "AffiliateWeb", campaign: null));
+        aggregator.Add(Row("2026-11-26", "reg", network: "AffiliateWeb", campaign: "winter"));
+
+        var rows = aggregator.Result(Week with { GroupBy = ["campaign", "network"] }).Rows;
+
+        Assert.That(rows.Select(r => (r.Dimensions[0], r.Dimensions[1], r.Conversions)), Is.EqualTo(new (string?, string?, long)[]
+        {
+            (null, "AffiliateWeb", 1), ("winter", "AffiliateWeb", 2),
+        }));
+    }
+
+    [Test]
+    public void ToCsv_Result_HasHeaderThenOneRecordPerRow()
+    {
+        var aggregator = new ReportAggregator(["network"]);
+        aggregator.Add(Row("2026-11-25", "sale", network: "Acme, Inc.", payout: "1.50", currency: "EUR"));
+        var request = Week with { GroupBy = ["network"], Format = ReportRequest.Csv };
+
+        var csv = ConversionReport.ToCsv(aggregator.Result(request));
+
+        Assert.That(csv, Is.EqualTo("network,currency,conversions,payout\r\n\"Acme, Inc.\",EUR,1,1.50\r\n"));
+    }
+
+    private static ConversionDayEntity Row(
+        string day, string type, string? network = "AffiliateWeb", string? campaign = null, string? payout = null, string? currency = null) => new()
+    {
+        Day = day,
+        Type = type,
+        Network = network,
+        Program = "SuperGame1",
+        Campaign = campaign,
+        Payout = payout,
+        Currency = currency,
+    };
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Http;
+using Trax.Postbacks;
+
+namespace Trax.Reports;
+
+/// <summary>A validated <c>GET /api/reports/conversions</c>: UTC days from and to (both included), grouping, format.</summary>
+public sealed record ReportRequest(DateOnly From, DateOnly To, IReadOnlyList<string> GroupBy, string Format)
+{
+    public const string Json = "json";
+    public const string Csv = "csv";
+
+    /// <summary>What a report can group by, in the order it names them.</summary>
+    public static IReadOnlyList<string> Dimensions { get; } = ["day", "type", "network", "program", "campaign"];
+
+    public int Days => To.DayNumber - From.DayNumber + 1;
+
+    public static (ReportRequest? Request, Rejection? Rejection) Parse(IQueryCollection query)
+    {
+        var reader = new QueryReader(query);
+        var from = reader.RequiredDay("from");
+        var to = reader.RequiredDay("to");
+        var groupBy = ParseGroupBy(reader.Optional("groupBy"), reader);
+        var format = reader.Optional("format")?.ToLowerInvariant() ?? Json;
+        if (format is not (Json or Csv))
+        {
+            reader.Fail(QueryRejections.InvalidFormat);
+        }
+
+        if (from is { } f && to is { } t)
+        {
+            if (t < f)
+            {
+                reader.Fail(QueryRejections.InvalidRange);
+            }
+            else if (t.DayNumber - f.DayNumber + 1 > ConversionReport.MaxDays)
+            {
+                reader.Fail(QueryRejections.RangeTooLong);
+            }
+        }
+
+        return reader.Rejection is { } rejection
+            ? (null, rejection)
+            : (new ReportRequest(from!.Value, to!.Value, groupBy!, format), null);
+    }
+
+    private static IReadOnlyList<string>? ParseGroupBy(string? value, QueryReader reader)
+    {
+        if (value is null)
+        {
+            return [];
+        }
+
+        var names = value.Split(',', StringSplitOptions.TrimEntries).Select(n => n.ToLowerInvariant()).ToList();
+        if (names.Any(n => !Dimensions.Contains(n)) || names.Distinct().Count() != names.Count)
+        {
+            reader.Fail(QueryRejections.InvalidGroupBy);
+            return null;
+        }
+
+        return names;
+    }
+}
