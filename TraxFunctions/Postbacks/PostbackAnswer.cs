@@ -1,7 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Trax.Http;
 
 namespace Trax.Postbacks;
 
@@ -35,21 +35,8 @@ public sealed record PostbackAnswer(
             RetryAfterSeconds = retryAfterSeconds,
         };
 
-    public async Task ExecuteResultAsync(ActionContext context)
-    {
-        var response = context.HttpContext.Response;
-        response.StatusCode = StatusCode;
-        response.ContentType = "application/json; charset=utf-8";
-        response.Headers.CacheControl = "no-store";
-        response.Headers.XContentTypeOptions = "nosniff";
-        if (RetryAfterSeconds is { } seconds)
-        {
-            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        await JsonSerializer.SerializeAsync(response.Body, this, PostbackAnswerJsonContext.Default.PostbackAnswer,
-            context.HttpContext.RequestAborted);
-    }
+    public Task ExecuteResultAsync(ActionContext context) =>
+        JsonAnswerWriter.WriteAsync(context.HttpContext, StatusCode, this, PostbackAnswerJsonContext.Default.PostbackAnswer, RetryAfterSeconds);
 }
 
 [JsonSourceGenerationOptions(
