@@ -5,7 +5,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Trax.Clicks;
 using Trax.Conversions;
+using Trax.Links;
 using Trax.Postbacks;
 using Trax.Storage;
 
@@ -40,8 +42,20 @@ public static class TraxServiceCollectionExtensions
             return new TraxTables(tables.GetTableClient(options.ConversionsTable), tables.GetTableClient(options.ClicksTable));
         });
 
+        services.AddSingleton(sp => new LinkStore(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).LinksTable)));
+
         services.AddSingleton<PostbackIngest>();
         services.AddSingleton<ConversionProcessor>();
+        services.AddSingleton<OrphanReattributor>();
+        services.AddSingleton<LinkCache>();
+        services.AddSingleton<LinkAdmin>();
+        services.AddSingleton<IClickIdGenerator, ClickIdGenerator>();
+        services.AddSingleton<IpPrivacy>();
+        services.AddMetrics();
+        services.AddSingleton<ClickMetrics>();
+        services.AddSingleton<ClickTracker>();
+        services.AddSingleton<ClickRegistrar>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }
