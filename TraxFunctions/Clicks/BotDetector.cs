@@ -13,10 +13,10 @@ public static class BotDetector
     [
         "Slackbot",            // Slackbot-LinkExpanding, Slackbot 1.0
         "facebookexternalhit", // Facebook and Messenger link previews
+        "TelegramBot",         // before Twitterbot: Telegram says "TelegramBot (like TwitterBot)"
         "Twitterbot",          // X / Twitter cards
         "LinkedInBot",
         "WhatsApp",            // WhatsApp/2.x link previews
-        "TelegramBot",
         "Discordbot",
         "Googlebot",           // also Googlebot-Image, Googlebot-Mobile
         "bingbot",

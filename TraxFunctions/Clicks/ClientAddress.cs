@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
 
 namespace Trax.Clicks;
@@ -24,7 +25,11 @@ public static class ClientAddress
     /// <summary>Reads <c>203.0.113.7</c>, <c>203.0.113.7:5000</c>, <c>2001:db8::1</c> or <c>[2001:db8::1]:443</c>.</summary>
     public static bool TryParse(string? text, out IPAddress address)
     {
-        if (IPEndPoint.TryParse(text?.Trim() ?? "", out var endpoint))
+        text = text?.Trim() ?? "";
+
+        // IPAddress also reads legacy shorthands ("203.0.113" is 203.0.0.113): insist on four IPv4 parts.
+        if (IPEndPoint.TryParse(text, out var endpoint)
+            && (endpoint.Address.AddressFamily != AddressFamily.InterNetwork || text.Count(c => c == '.') == 3))
         {
             address = Normalize(endpoint.Address);
             return true;
