@@ -17,6 +17,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     private readonly Process? process;
     private readonly string? location;
     private readonly int[] ports;
+    private bool stopped;
 
     private AzuriteServer(string connectionString, Process? process = null, string? location = null, int[]? ports = null)
     {
@@ -54,11 +55,21 @@ public sealed class AzuriteServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Kills a private Azurite (storage goes away mid-test); <see cref="DisposeAsync"/> still cleans up.</summary>
+    public void Kill()
+    {
+        if (process is not null && !stopped)
+        {
+            Stop(process);
+            stopped = true;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (process is not null)
         {
-            Stop(process);
+            Kill();
             process.Dispose();
         }
 
