@@ -31,6 +31,30 @@ public sealed class TraxOptions
     [Range(1, 3650)]
     public int PostbackLogRetentionDays { get; set; } = 30;
 
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Trax:LinksTable must be a valid table name.")]
+    public string LinksTable { get; set; } = "Links";
+
+    /// <summary>
+    /// Secret for the keyed hash (HMAC-SHA256) of a visitor's IP address stored with a click. Empty: no hash, the
+    /// click keeps only the truncated address (IPv4 /24, IPv6 /48). Set it from Key Vault, never in source.
+    /// </summary>
+    [RegularExpression("^.{32,}$", ErrorMessage = "Trax:IpHashKey must be empty or at least 32 characters long.")]
+    public string IpHashKey { get; set; } = "";
+
+    /// <summary>
+    /// How long the redirect trusts a link it read before reading it again. A link it once read is also used,
+    /// however old, while storage is unreachable, so that visitors are still redirected.
+    /// </summary>
+    [Range(0, 3600)]
+    public int LinkCacheSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Time budget of each storage call the redirect makes: past it the visitor is redirected anyway (and the
+    /// click counted as lost) rather than kept waiting on the SDK's retries.
+    /// </summary>
+    [Range(100, 30000)]
+    public int RedirectStorageTimeoutMilliseconds { get; set; } = 2000;
+
     /// <summary>Create queues and tables at start-up (Azurite); harmless in Azure where infra made them.</summary>
     public bool CreateStorageResources { get; set; } = true;
 

@@ -69,6 +69,39 @@ public sealed class ConversionProcessorTests
     }
 
     [Test]
+    public async Task Process_KnownClick_MakesOnePointReadAndOneInsertOnly()
+    {
+        ClickReadReturns(ClickEntity.Create("85512345", ClickedAt));
+
+        await Processor().ProcessAsync(Message(), CancellationToken.None);
+
+        clicks.Verify(t => t.GetEntityIfExistsAsync<ClickEntity>("85512345", Keys.ClickRow, null, It.IsAny<CancellationToken>()), Times.Once);
+        conversions.Verify(t => t.AddEntityAsync(It.IsAny<ConversionEntity>(), It.IsAny<CancellationToken>()), Times.Once);
+        clicks.VerifyNoOtherCalls();
+        conversions.VerifyNoOtherCalls();
+    }
+
+    [TestCase(1, 90, false)]
+    [TestCase(1, 24 * 60, false)]
+    [TestCase(1, 24 * 60 + 1, true)]
+    [TestCase(30, 31 * 24 * 60, true)]
+    [TestCase(null, 400 * 24 * 60, false)]
+    public async Task Process_ClickWithWindow_FlagsAConversionLaterThanTheWindow(int? windowDays, int minutesAfterClick, bool outside)
+    {
+        var click = ClickEntity.Create("85512345", ClickedAt);
+        click.AttributionWindowDays = windowDays;
+        ClickReadReturns(click);
+
+        await Processor().ProcessAsync(Message() with { ReceivedAt = ClickedAt.AddMinutes(minutesAfterClick) }, CancellationToken.None);
+
+        var stored = added.Single();
+        Assert.That(stored.OutsideWindow, Is.EqualTo(outside));
+        Assert.That(stored.Orphan, Is.False, "a conversion outside the window is still attributed and stored");
+        Assert.That(stored.AttributionWindowDays, Is.EqualTo(windowDays));
+        Assert.That(stored.SecondsToConvert, Is.EqualTo(minutesAfterClick * 60L));
+    }
+
+    [Test]
     public async Task Process_UnknownClick_StoresOrphan()
     {
         ClickReadReturns(null);
@@ -78,6 +111,7 @@ public sealed class ConversionProcessorTests
         Assert.That(outcome, Is.EqualTo(ConversionOutcome.CreatedOrphan));
         Assert.That(added.Single().Orphan, Is.True);
         Assert.That(added.Single().ClickedAt, Is.Null);
+        Assert.That(added.Single().OutsideWindow, Is.False);
     }
 
     [Test]

@@ -5,9 +5,11 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Trax.Clicks;
 using Trax.Conversions;
 using Trax.Extensions;
 using Trax.PostbackLog;
+using Trax.Links;
 using Trax.Postbacks;
 using Trax.Reports;
 using Trax.Storage;
@@ -63,6 +65,35 @@ public sealed class HostWiringTests
 
         Assert.That((string?)trigger["type"], Is.EqualTo("timerTrigger"));
         Assert.That((string?)trigger["schedule"], Is.EqualTo("0 17 * * * *"));
+    }
+
+    [TestCase(nameof(ClickRedirect), "go/{linkId}", "Anonymous", new[] { "get", "head" })]
+    [TestCase(nameof(RegisterClicks), "api/clicks", "Function", new[] { "post" })]
+    [TestCase(nameof(LinksApi), "api/links/{id?}", "Function", new[] { "get", "post", "put", "delete" })]
+    public void Metadata_ClickAndLinkFunction_HasItsRouteMethodsAndKeyLevel(string function, string route, string authLevel, string[] methods)
+    {
+        var trigger = Metadata.Trigger(function);
+
+        Assert.That((string?)trigger["type"], Is.EqualTo("httpTrigger"));
+        Assert.That((string?)trigger["route"], Is.EqualTo(route));
+        Assert.That((string?)trigger["authLevel"], Is.EqualTo(authLevel), "visitors need no key; the APIs do");
+        Assert.That(trigger["methods"]!.AsArray().Select(m => (string?)m), Is.EquivalentTo(methods));
+    }
+
+    [Test]
+    public void Metadata_HostRouting_SendsClickAndLinkPathsToTheirFunctions()
+    {
+        var go = Metadata.Match("GET", "/go/SuperGame1")!;
+        Assert.That(go.Function, Is.EqualTo(nameof(ClickRedirect)));
+        Assert.That(go.Values["linkId"], Is.EqualTo("SuperGame1"));
+        Assert.That(Metadata.Route("HEAD", "/go/supergame1"), Is.EqualTo(nameof(ClickRedirect)));
+        Assert.That(Metadata.Route("POST", "/go/supergame1"), Is.Null);
+        Assert.That(Metadata.Route("GET", "/go"), Is.Null);
+        Assert.That(Metadata.Route("POST", "/api/clicks"), Is.EqualTo(nameof(RegisterClicks)));
+        Assert.That(Metadata.Route("GET", "/api/clicks"), Is.Null);
+        Assert.That(Metadata.Match("GET", "/api/links")!.Values["id"], Is.Null);
+        Assert.That(Metadata.Match("DELETE", "/api/links/supergame1")!.Values["id"], Is.EqualTo("supergame1"));
+        Assert.That(Metadata.Route("PATCH", "/api/links/supergame1"), Is.Null);
     }
 
     [Test]
@@ -160,7 +191,11 @@ public sealed class HostWiringTests
             .Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<FunctionAttribute>() is not null))
             .ToList();
 
-        Assert.That(functionClasses.Select(t => t.Name), Is.SupersetOf(new[] { nameof(PostbackFtd), nameof(PostbackReg), nameof(PostbackSale), nameof(ProcessPostback) }));
+        Assert.That(functionClasses.Select(t => t.Name), Is.SupersetOf(new[]
+        {
+            nameof(PostbackFtd), nameof(PostbackReg), nameof(PostbackSale), nameof(ProcessPostback),
+            nameof(ClickRedirect), nameof(RegisterClicks), nameof(LinksApi),
+        }));
         Assert.That(Metadata.Functions.Count, Is.EqualTo(functionClasses.Sum(t => t.GetMethods().Count(m => m.GetCustomAttribute<FunctionAttribute>() is not null))));
         foreach (var type in functionClasses)
         {
@@ -168,11 +203,30 @@ public sealed class HostWiringTests
         }
     }
 
+    [TestCase("")]
+    [TestCase("a-secret-of-at-least-thirty-two-chars")]
+    public void Options_IpHashKeyEmptyOrLong_IsAccepted(string key)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [StorageConnection.Name] = "UseDevelopmentStorage=true",
+            ["Trax:IpHashKey"] = key,
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
+
+        Assert.That(services.GetRequiredService<IOptions<TraxOptions>>().Value.IpHashKey, Is.EqualTo(key));
+        Assert.That(services.GetRequiredService<IpPrivacy>().Hashes, Is.EqualTo(key.Length > 0));
+    }
+
     [TestCase("Trax:QueueName", "Bad_Queue")]
     [TestCase("Trax:ConversionsTable", "1table")]
     [TestCase("Trax:RetryAfterSeconds", "0")]
     [TestCase("Trax:PostbackLogTable", "Postback-Log")]
     [TestCase("Trax:PostbackLogRetentionDays", "0")]
+    [TestCase("Trax:LinksTable", "links-table")]
+    [TestCase("Trax:IpHashKey", "too-short-to-be-a-secret")]
+    [TestCase("Trax:LinkCacheSeconds", "-1")]
+    [TestCase("Trax:RedirectStorageTimeoutMilliseconds", "0")]
     public void Options_InvalidSetting_FailsAtStartup(string key, string value)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

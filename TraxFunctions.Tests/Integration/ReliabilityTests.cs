@@ -170,10 +170,10 @@ public sealed class ReliabilityTests
         await trax.RawPoisonQueue.SendMessageAsync(Convert.ToBase64String("{\"v\":7}"u8.ToArray()));
         await trax.RawQueue.DeleteMessageAsync(original.MessageId, original.PopReceipt);
 
-        var listing = await trax.Resolve<Trax.Poison.PoisonMessages>().PeekAsync(32, CancellationToken.None);
-        var replayed = await trax.Resolve<Trax.Poison.PoisonMessages>().ReplayAsync(2, null, CancellationToken.None);
+        var listing = await trax.Get<Trax.Poison.PoisonMessages>().PeekAsync(32, CancellationToken.None);
+        var replayed = await trax.Get<Trax.Poison.PoisonMessages>().ReplayAsync(2, null, CancellationToken.None);
         var processed = await trax.DrainAsync();
-        var left = await trax.Resolve<Trax.Poison.PoisonMessages>().PeekAsync(32, CancellationToken.None);
+        var left = await trax.Get<Trax.Poison.PoisonMessages>().PeekAsync(32, CancellationToken.None);
 
         Report($"poison replay: {listing.Count} poison messages listed ({listing.Count(m => m.Problem is not null)} unreadable), " +
                $"{replayed.Count} replayed, {processed} processed, {(await trax.ConversionsAsync()).Count} conversion");

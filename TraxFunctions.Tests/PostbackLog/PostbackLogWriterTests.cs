@@ -12,6 +12,7 @@ public sealed class PostbackLogWriterTests
 {
     [TestCase(ConversionOutcome.Created, "created", true)]
     [TestCase(ConversionOutcome.CreatedOrphan, "orphan", false)]
+    [TestCase(ConversionOutcome.CreatedOutsideWindow, "outside-window", false)]
     [TestCase(ConversionOutcome.Duplicate, "duplicate", false)]
     public void Outcomes_EveryProcessorOutcome_HasItsLogName(ConversionOutcome outcome, string name, bool counted)
     {

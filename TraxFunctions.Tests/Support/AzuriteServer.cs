@@ -89,11 +89,20 @@ public sealed class AzuriteServer : IAsyncDisposable
         await WaitUntilListeningAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Kills a private Azurite (storage goes away mid-test); <see cref="DisposeAsync"/> still cleans up.</summary>
+    public void Kill()
     {
         if (process is not null)
         {
             Stop(process);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (process is not null)
+        {
+            Kill();
             process.Dispose();
         }
 

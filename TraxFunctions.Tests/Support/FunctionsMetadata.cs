@@ -44,7 +44,13 @@ public sealed class FunctionsMetadata
             .Single(b => ((string?)b["type"])!.EndsWith("Trigger", StringComparison.Ordinal));
 
     /// <summary>The function a real host would run for this request, or null where the host answers 404.</summary>
-    public string? Route(string method, string path)
+    public string? Route(string method, string path) => Match(method, path)?.Function;
+
+    /// <summary>
+    /// The function and route values (<c>{linkId}</c>, optional <c>{id?}</c>) for this request, or null where the
+    /// host answers 404. Literal segments match case-insensitively; a parameter matches one non-empty segment.
+    /// </summary>
+    public RouteMatch? Match(string method, string path)
     {
         foreach (var function in Functions.Select(f => f!.AsObject()))
         {
@@ -55,17 +61,53 @@ public sealed class FunctionsMetadata
                 continue;
             }
 
-            var route = "/" + string.Join('/', new[] { RoutePrefix, (string?)trigger["route"] }.Where(s => !string.IsNullOrEmpty(s)));
+            var route = string.Join('/', new[] { RoutePrefix, (string?)trigger["route"] }.Where(s => !string.IsNullOrEmpty(s)));
             var methods = trigger["methods"]!.AsArray().Select(m => (string)m!);
-            if (string.Equals(route.TrimEnd('/'), path.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
-                && methods.Contains(method, StringComparer.OrdinalIgnoreCase))
+            if (methods.Contains(method, StringComparer.OrdinalIgnoreCase) && MatchRoute(route, path) is { } values)
             {
-                return (string?)function["name"];
+                return new RouteMatch((string)function["name"]!, values);
             }
         }
 
         return null;
     }
 
+    private static Dictionary<string, string?>? MatchRoute(string template, string path)
+    {
+        var parts = template.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = parts[i];
+            var isParameter = part.StartsWith('{') && part.EndsWith('}');
+            var optional = isParameter && part.EndsWith("?}", StringComparison.Ordinal);
+            if (i >= segments.Length)
+            {
+                if (!optional)
+                {
+                    return null;
+                }
+
+                values[part[1..^2]] = null;
+                continue;
+            }
+
+            if (isParameter)
+            {
+                values[part.Trim('{', '}', '?')] = Uri.UnescapeDataString(segments[i]);
+            }
+            else if (!string.Equals(part, segments[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+        }
+
+        return segments.Length <= parts.Length ? values : null;
+    }
+
     public static string Text(JsonNode? node) => node?.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) ?? "null";
 }
+
+/// <summary>A routed request: the function the host would run and the values of its route parameters.</summary>
+public sealed record RouteMatch(string Function, IReadOnlyDictionary<string, string?> Values);

@@ -15,6 +15,27 @@ public static class HttpRequests
     public static HttpRequest PostForm(string path, string formBody) =>
         Create("POST", path, formBody, "application/x-www-form-urlencoded");
 
+    /// <summary>A JSON body, as an API client sends it.</summary>
+    public static HttpRequest Json(string method, string path, string json) =>
+        Create(method, path, json, "application/json");
+
+    /// <summary>A person's browser following a link from a page.</summary>
+    public static HttpRequest Visit(string pathAndQuery, string? referer = null, string method = "GET",
+        string userAgent = BrowserUserAgent)
+    {
+        var request = Create(method, pathAndQuery);
+        request.Headers.UserAgent = userAgent;
+        if (referer is not null)
+        {
+            request.Headers.Referer = referer;
+        }
+
+        return request;
+    }
+
+    public const string BrowserUserAgent =
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
     public static HttpRequest Create(string method, string pathAndQuery, string? body = null, string? contentType = null)
     {
         var context = new DefaultHttpContext();
@@ -58,6 +79,12 @@ public sealed record Answer(int StatusCode, IHeaderDictionary Headers, JsonEleme
 {
     /// <summary>The body as sent (a CSV report is not JSON).</summary>
     public string Text { get; init; } = "";
+
+    public string Location => Headers.Location.ToString();
+
+    /// <summary>The <c>{clickid}</c> value a redirect put into its Location (the <c>sub1</c> query value in tests).</summary>
+    public string? QueryValue(string name) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(Location).Query).TryGetValue(name, out var v) ? v.ToString() : null;
 
     public string? Field(string name) =>
         Body is { } body && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Trax.Clicks;
 using Trax.Conversions;
 using Trax.Extensions;
+using Trax.Links;
 using Trax.Postbacks;
 using Trax.Storage;
 
@@ -21,7 +23,7 @@ public sealed class TraxHarness : IAsyncDisposable
 {
     private readonly ServiceProvider services;
     private readonly string connectionString;
-    private readonly bool ownsResources;
+    private bool ownsResources;
 
     private TraxHarness(ServiceProvider services, string connectionString, bool ownsResources)
     {
@@ -33,7 +35,10 @@ public sealed class TraxHarness : IAsyncDisposable
         RawQueue = new QueueClient(connectionString, QueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
         Tables = services.GetRequiredService<TraxTables>();
         Functions = new PostbackFunctions(services.GetRequiredService<PostbackIngest>());
+        Http = new HttpFunctions(services, Functions);
         Processor = ActivatorUtilities.CreateInstance<ProcessPostback>(services);
+        Links = services.GetRequiredService<LinkStore>();
+        Counters = new CounterRecorder(services.GetRequiredService<IMeterFactory>());
     }
 
     public string QueueName { get; }
@@ -45,12 +50,26 @@ public sealed class TraxHarness : IAsyncDisposable
 
     public PostbackFunctions Functions { get; }
 
+    /// <summary>Every HTTP function (postbacks, /go, /api/clicks, /api/links), routed like the host routes.</summary>
+    public HttpFunctions Http { get; }
+
+    public LinkStore Links { get; }
+
+    /// <summary>The click counters (trax.clicks.*) of this app instance only.</summary>
+    public CounterRecorder Counters { get; }
+
+    public IServiceProvider Services => services;
+
     public ProcessPostback Processor { get; }
 
     public static FunctionsMetadata Metadata { get; } = FunctionsMetadata.Load();
 
-    /// <param name="time">The clock the app runs on (receipt times, log days); the system clock by default.</param>
-    public static async Task<TraxHarness> StartAsync(string connectionString, bool createResources = true, TimeProvider? time = null)
+    /// <param name="connectionString">The storage account.</param>
+    /// <param name="createResources">Create the queues and tables first (false for unreachable storage).</param>
+    /// <param name="time">A clock to use instead of the system's (for attribution windows).</param>
+    /// <param name="settings">More <c>Trax:</c> settings, such as <c>Trax:IpHashKey</c>.</param>
+    public static async Task<TraxHarness> StartAsync(
+        string connectionString, bool createResources = true, TimeProvider? time = null, IDictionary<string, string?>? settings = null)
     {
         var id = Guid.NewGuid().ToString("N")[..12];
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -60,7 +79,8 @@ public sealed class TraxHarness : IAsyncDisposable
             ["Trax:ConversionsTable"] = $"Conversions{id}",
             ["Trax:ClicksTable"] = $"Clicks{id}",
             ["Trax:PostbackLogTable"] = $"PostbackLog{id}",
-        }).Build();
+            ["Trax:LinksTable"] = $"Links{id}",
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var collection = new ServiceCollection().AddLogging().AddTrax(configuration);
         if (time is not null)
         {
@@ -82,7 +102,7 @@ public sealed class TraxHarness : IAsyncDisposable
     /// <summary>A service as the app resolves it (handlers, writers, options).</summary>
     public T Get<T>() where T : notnull => services.GetRequiredService<T>();
 
-    public Task<Answer> SendAsync(Microsoft.AspNetCore.Http.HttpRequest request) => Functions.SendAsync(Metadata, request);
+    public Task<Answer> SendAsync(Microsoft.AspNetCore.Http.HttpRequest request) => Http.SendAsync(Metadata, request);
 
     public Task<Answer> GetAsync(string pathAndQuery) => SendAsync(HttpRequests.Get(pathAndQuery));
 
@@ -126,12 +146,24 @@ public sealed class TraxHarness : IAsyncDisposable
     /// <summary>The poison queue, without encoding (the host writes there what it read from the main queue).</summary>
     public QueueClient RawPoisonQueue => new(connectionString, QueueName + "-poison", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
 
-    public T Resolve<T>() where T : notnull => ActivatorUtilities.GetServiceOrCreateInstance<T>(services);
+    public async Task<List<ClickEntity>> ClicksAsync() =>
+        await Tables.Clicks.QueryAsync<ClickEntity>().ToListAsync();
+
+    /// <summary>Creates a link through <c>POST /api/links</c>, as an operator would.</summary>
+    public async Task<Answer> CreateLinkAsync(string json)
+    {
+        var answer = await SendAsync(HttpRequests.Json("POST", "/api/links", json));
+        return answer.StatusCode == 201 ? answer : throw new InvalidOperationException($"Link not created: {answer.StatusCode} {answer.Body}");
+    }
+
+    /// <summary>Storage went away with its data (a killed private Azurite): nothing to delete at the end.</summary>
+    public void AbandonResources() => ownsResources = false;
 
     public async ValueTask DisposeAsync()
     {
         if (!ownsResources)
         {
+            Counters.Dispose();
             await services.DisposeAsync();
             return;
         }
@@ -146,7 +178,8 @@ public sealed class TraxHarness : IAsyncDisposable
             // best effort; names are unique per test
         }
 
-        foreach (var table in Tables.All)
+        Counters.Dispose();
+        foreach (var table in Tables.All.Append(Links.Table))
         {
             try
             {

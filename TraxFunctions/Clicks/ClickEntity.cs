@@ -48,6 +48,21 @@ public sealed class ClickEntity : ITableEntity
     /// <summary>Conversions later than this many days after the click are outside the link's window.</summary>
     public int? AttributionWindowDays { get; set; }
 
+    /// <summary>The visitor's User-Agent (at most 512 characters); bots are not stored at all.</summary>
+    public string? UserAgent { get; set; }
+
+    /// <summary>Keyed hash of the visitor's IP (<see cref="IpPrivacy"/>), when <c>Trax:IpHashKey</c> is set.</summary>
+    public string? IpHash { get; set; }
+
+    /// <summary>The visitor's network prefix (IPv4 /24, IPv6 /48), when no hash key is set.</summary>
+    public string? IpPrefix { get; set; }
+
+    /// <summary>How the click reached us: <c>go</c> (our redirect) or <c>api</c> (registered through /api/clicks).</summary>
+    public string? Via { get; set; }
+
+    /// <summary>Dropped optional fields as <c>field:reason</c>, separated by ';'.</summary>
+    public string? Warnings { get; set; }
+
     public static ClickEntity Create(string clickId, DateTimeOffset clickedAt) => new()
     {
         PartitionKey = Keys.ClickPartition(clickId),

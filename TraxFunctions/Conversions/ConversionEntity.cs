@@ -81,6 +81,15 @@ public sealed class ConversionEntity : ITableEntity
 
     public string? Sub5 { get; set; }
 
+    /// <summary>The link's attribution window when the click was made (days), if it had one.</summary>
+    public int? AttributionWindowDays { get; set; }
+
+    /// <summary>The conversion arrived more than <see cref="AttributionWindowDays"/> after its click: kept, flagged.</summary>
+    public bool OutsideWindow { get; set; }
+
+    /// <summary>Set when the conversion arrived as an orphan and its click was registered afterwards.</summary>
+    public DateTimeOffset? ReattributedAt { get; set; }
+
     public static ConversionEntity From(PostbackMessage message, ClickEntity? click, DateTimeOffset processedAt)
     {
         var type = message.Type.ToName();
@@ -113,12 +122,18 @@ public sealed class ConversionEntity : ITableEntity
         return entity;
     }
 
-    /// <summary>Copies what the click knows (link, campaign, source, sub-ids, timing) onto the conversion.</summary>
+    /// <summary>
+    /// Copies what the click knows (link, campaign, source, sub-ids, timing, window) onto the conversion. The
+    /// window travels on the click, so attribution needs no read of the Links table.
+    /// </summary>
     public void Attribute(ClickEntity click)
     {
+        var elapsed = ReceivedAt - click.ClickedAt;
         Orphan = false;
         ClickedAt = click.ClickedAt;
-        SecondsToConvert = (long)Math.Floor((ReceivedAt - click.ClickedAt).TotalSeconds);
+        SecondsToConvert = (long)Math.Floor(elapsed.TotalSeconds);
+        AttributionWindowDays = click.AttributionWindowDays;
+        OutsideWindow = click.AttributionWindowDays is { } days && elapsed > TimeSpan.FromDays(days);
         LinkId = click.LinkId;
         ClickNetwork = click.Network;
         ClickProgram = click.Program;

@@ -48,5 +48,7 @@ public sealed class ConversionProcessor(
 
     /// <summary>What storing this conversion was; the postback log also asks it of a conversion read back.</summary>
     internal static ConversionOutcome OutcomeOf(ConversionEntity conversion) =>
-        conversion.Orphan ? ConversionOutcome.CreatedOrphan : ConversionOutcome.Created;
+        conversion.Orphan ? ConversionOutcome.CreatedOrphan
+        : conversion.OutsideWindow ? ConversionOutcome.CreatedOutsideWindow
+        : ConversionOutcome.Created;
 }

@@ -16,4 +16,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error,
         Message = "Malformed postback message, will be retried and then poisoned: {Problem}")]
     public static partial void Malformed(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information,
+        Message = "Orphan conversions re-attributed: {Count} for click {ClickId}")]
+    public static partial void Reattributed(ILogger logger, string clickId, int count);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning,
+        Message = "Orphan conversion {RowKey} of click {ClickId} kept changing; left for the next registration")]
+    public static partial void ReattributionGaveUp(ILogger logger, string clickId, string rowKey);
 }

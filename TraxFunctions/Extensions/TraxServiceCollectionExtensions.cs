@@ -5,7 +5,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Trax.Clicks;
 using Trax.Conversions;
+using Trax.Links;
 using Trax.Monitoring;
 using Trax.Poison;
 using Trax.PostbackLog;
@@ -67,6 +69,17 @@ public static class TraxServiceCollectionExtensions
         services.AddSingleton<PostbackLogQuery>();
         services.AddSingleton<ConversionReport>();
         services.AddSingleton<ConversionLookup>();
+        services.AddSingleton(sp => new LinkStore(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).LinksTable)));
+
+        services.AddSingleton<OrphanReattributor>();
+        services.AddSingleton<LinkCache>();
+        services.AddSingleton<LinkAdmin>();
+        services.AddSingleton<IClickIdGenerator, ClickIdGenerator>();
+        services.AddSingleton<IpPrivacy>();
+        services.AddSingleton<ClickMetrics>();
+        services.AddSingleton<ClickTracker>();
+        services.AddSingleton<ClickRegistrar>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }

@@ -34,6 +34,7 @@ public static class PostbackOutcomes
     {
         ConversionOutcome.Created => Created,
         ConversionOutcome.CreatedOrphan => Orphan,
+        ConversionOutcome.CreatedOutsideWindow => OutsideWindow,
         ConversionOutcome.Duplicate => Duplicate,
         _ => KebabCase(outcome.ToString()),
     };

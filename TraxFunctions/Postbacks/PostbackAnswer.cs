@@ -37,11 +37,11 @@ public sealed record PostbackAnswer(
         };
 
     public Task ExecuteResultAsync(ActionContext context) =>
-        JsonAnswer.WriteAsync(context.HttpContext.Response, StatusCode, this, PostbackAnswerJsonContext.Default.PostbackAnswer, RetryAfterSeconds);
+        JsonAnswerWriter.WriteAsync(context.HttpContext, StatusCode, this, PostbackAnswerJsonContext.Default.PostbackAnswer, RetryAfterSeconds);
 
     /// <summary>Status and the headers every Trax answer carries (the report and lookup answers use it too).</summary>
     internal static void WriteHead(HttpResponse response, int statusCode, string contentType) =>
-        JsonAnswer.WriteHead(response, statusCode, contentType);
+        JsonAnswerWriter.WriteHead(response, statusCode, contentType);
 }
 
 [JsonSourceGenerationOptions(

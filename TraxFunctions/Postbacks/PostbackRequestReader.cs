@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
+using Trax.Http;
 
 namespace Trax.Postbacks;
 
@@ -27,12 +28,13 @@ public static class PostbackRequestReader
 
             if (IsUrlEncoded(request.ContentType))
             {
-                body = await ReadBodyAsync(request.Body, cancellationToken);
-                if (body is null)
+                var bytes = await RequestBody.ReadAsync(request, PostbackLimits.MaxBodyBytes, cancellationToken);
+                if (bytes is null)
                 {
                     return PostbackRequest.Refused(Rejection.BodyTooLarge);
                 }
 
+                body = Encoding.UTF8.GetString(bytes);
                 form = QueryHelpers.ParseQuery(body);
             }
             else
@@ -56,20 +58,6 @@ public static class PostbackRequestReader
 
     private static bool IsUrlEncoded(string? contentType) =>
         contentType is not null && contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The body as text, or null when it is over the limit (a chunked body has no Content-Length).</summary>
-    private static async Task<string?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[PostbackLimits.MaxBodyBytes + 1];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
-        {
-            length += read;
-        }
-
-        return length > PostbackLimits.MaxBodyBytes ? null : Encoding.UTF8.GetString(buffer, 0, length);
-    }
 
     /// <summary>A network's token is a secret: the raw record keeps the parameter but not its value.</summary>
     public static string? RedactToken(string? raw)

@@ -78,20 +78,31 @@ public static class PostbackValidator
             clickId = value;
         }
 
-        rejection = clickId switch
-        {
-            null => Rejection.MissingClickId,
-            _ when NetworkMacro.IsPlaceholder(clickId) => Rejection.UnreplacedMacro,
-            _ when !IsValidClickId(clickId) => Rejection.InvalidClickId,
-            _ => null,
-        };
+        rejection = CheckClickId(clickId);
         return rejection is null ? clickId : null;
     }
 
-    /// <summary>The first non-blank value, trimmed; or null, with a warning when it had to be dropped.</summary>
-    private static string? ReadOptional(PostbackParameters parameters, string name, ref List<string>? warnings)
+    /// <summary>
+    /// Why a (trimmed) click id would be refused, or null when Trax accepts it: the one rule for postbacks and for
+    /// clicks registered through <c>/api/clicks</c>.
+    /// </summary>
+    public static Rejection? CheckClickId(string? clickId) => clickId switch
     {
-        var values = parameters[name];
+        null or "" => Rejection.MissingClickId,
+        _ when NetworkMacro.IsPlaceholder(clickId) => Rejection.UnreplacedMacro,
+        _ when !IsValidClickId(clickId) => Rejection.InvalidClickId,
+        _ => null,
+    };
+
+    private static string? ReadOptional(PostbackParameters parameters, string name, ref List<string>? warnings) =>
+        ReadOptional(parameters[name], name, ref warnings);
+
+    /// <summary>
+    /// The first non-blank value, trimmed; or null, with a <c>field:reason</c> warning when it had to be dropped.
+    /// Clicks read their source and sub-ids with the same rule.
+    /// </summary>
+    internal static string? ReadOptional(StringValues values, string name, ref List<string>? warnings)
+    {
         string? chosen = null;
         foreach (var raw in values)
         {
@@ -117,10 +128,7 @@ public static class PostbackValidator
             return null;
         }
 
-        var problem = chosen.Length > PostbackLimits.MaxFieldLength ? "too-long"
-            : chosen.AsSpan().ContainsAnyInRange('\u0000', '\u001F') || chosen.AsSpan().ContainsAnyInRange('\u007F', '\u009F') ? "control-characters"
-            : NetworkMacro.IsPlaceholder(chosen) ? "unreplaced-macro"
-            : null;
+        var problem = FieldProblem(chosen);
         if (problem is null)
         {
             return chosen;
@@ -130,7 +138,14 @@ public static class PostbackValidator
         return null;
     }
 
-    private static void Warn(ref List<string>? warnings, string field, string reason) =>
+    /// <summary>Why an optional text field cannot be kept (too-long, control-characters, unreplaced-macro), or null.</summary>
+    internal static string? FieldProblem(string value) =>
+        value.Length > PostbackLimits.MaxFieldLength ? "too-long"
+        : value.AsSpan().ContainsAnyInRange('\u0000', '\u001F') || value.AsSpan().ContainsAnyInRange('\u007F', '\u009F') ? "control-characters"
+        : NetworkMacro.IsPlaceholder(value) ? "unreplaced-macro"
+        : null;
+
+    internal static void Warn(ref List<string>? warnings, string field, string reason) =>
         (warnings ??= []).Add(string.Concat(field, ":", reason));
 
     private static bool IsPrintableAscii(string value) => !value.AsSpan().ContainsAnyExceptInRange('\u0021', '\u007E');

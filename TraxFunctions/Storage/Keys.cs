@@ -10,11 +10,17 @@ public static partial class Keys
     /// <summary>Row key of the one click entity in a click's partition.</summary>
     public const string ClickRow = "click";
 
+    /// <summary>Row key of the one link entity in a link's partition (partition = link id).</summary>
+    public const string LinkRow = "link";
+
     /// <summary>Separates the conversion type from the transaction id in a conversion's row key.</summary>
     public const char RowSeparator = ':';
 
     /// <summary>Partition of everything that belongs to one click id: the click and its conversions.</summary>
     public static string ClickPartition(string clickId) => Encode(clickId);
+
+    /// <summary>Partition of one link: its id (a slug, so encoding is the identity; kept for safety).</summary>
+    public static string LinkPartition(string linkId) => Encode(linkId);
 
     /// <summary>
     /// One row per conversion: <c>ftd</c>, or <c>sale:T-1001</c> when the network sent a transaction id, so that

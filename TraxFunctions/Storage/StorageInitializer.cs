@@ -2,6 +2,7 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Trax.Links;
 using Trax.Postbacks;
 
 namespace Trax.Storage;
@@ -14,6 +15,7 @@ public sealed partial class StorageInitializer(
     PostbackQueue queue,
     QueueServiceClient queues,
     TraxTables tables,
+    LinkStore links,
     IOptions<TraxOptions> options,
     ILogger<StorageInitializer> logger) : IHostedService
 {
@@ -28,7 +30,7 @@ public sealed partial class StorageInitializer(
         {
             await queue.Client.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             await queues.GetQueueClient(queue.PoisonQueueName).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            foreach (var table in tables.All)
+            foreach (var table in tables.All.Append(links.Table))
             {
                 await table.CreateIfNotExistsAsync(cancellationToken);
             }

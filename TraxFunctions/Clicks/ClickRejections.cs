@@ -1,0 +1,35 @@
+using Trax.Postbacks;
+
+namespace Trax.Clicks;
+
+/// <summary>
+/// Why <c>/api/clicks</c> refused a body or one of its clicks: stable reason codes (README "Clicks and links").
+/// A click id is judged by the postback rule, so its reasons are the postback ones (<c>missing-clickid</c>,
+/// <c>invalid-clickid</c>, <c>unreplaced-macro</c>).
+/// </summary>
+public static class ClickRejections
+{
+    public const int MaxBatch = 100;
+
+    public const int MaxBodyBytes = 256 * 1024;
+
+    /// <summary>How far ahead of our clock a registered click may claim to be (clock skew).</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromHours(1);
+
+    public static Rejection InvalidBody { get; } =
+        new("invalid-body", "The body must be a JSON click object ({\"clickId\": \"...\"}) or an array of them.");
+
+    public static Rejection BodyTooLarge { get; } =
+        new("body-too-large", $"The request body is larger than {MaxBodyBytes} bytes.", 413);
+
+    public static Rejection EmptyBatch { get; } =
+        new("empty-batch", "The array holds no click.");
+
+    public static Rejection BatchTooLarge { get; } =
+        new("batch-too-large", $"At most {MaxBatch} clicks per request.", 413);
+
+    public static Rejection InvalidClickedAt { get; } =
+        new("invalid-clicked-at", $"clickedAt is more than {MaxClockSkew.TotalHours:0} hour ahead of the server's clock.");
+
+    public static IReadOnlyList<Rejection> All { get; } = [InvalidBody, BodyTooLarge, EmptyBatch, BatchTooLarge, InvalidClickedAt];
+}

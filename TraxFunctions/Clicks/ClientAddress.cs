@@ -1,0 +1,45 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Http;
+
+namespace Trax.Clicks;
+
+/// <summary>Finds the visitor's IP address: it is only ever stored through <see cref="IpPrivacy"/>.</summary>
+public static class ClientAddress
+{
+    /// <summary>
+    /// The last X-Forwarded-For entry (the one the platform's front end appended: earlier entries are whatever
+    /// the client claimed), else the connection's address.
+    /// </summary>
+    public static IPAddress? From(HttpRequest request)
+    {
+        var forwarded = request.Headers["X-Forwarded-For"].ToString();
+        if (forwarded.Length > 0 && TryParse(forwarded[(forwarded.LastIndexOf(',') + 1)..], out var address))
+        {
+            return address;
+        }
+
+        return request.HttpContext.Connection.RemoteIpAddress is { } remote ? Normalize(remote) : null;
+    }
+
+    /// <summary>Reads <c>203.0.113.7</c>, <c>203.0.113.7:5000</c>, <c>2001:db8::1</c> or <c>[2001:db8::1]:443</c>.</summary>
+    public static bool TryParse(string? text, out IPAddress address)
+    {
+        text = text?.Trim() ?? "";
+
+        // IPAddress also reads legacy shorthands ("203.0.113" is 203.0.0.113): insist on four IPv4 parts.
+        if (IPEndPoint.TryParse(text, out var endpoint)
+            && (endpoint.Address.AddressFamily != AddressFamily.InterNetwork || text.Count(c => c == '.') == 3))
+        {
+            address = Normalize(endpoint.Address);
+            return true;
+        }
+
+        address = IPAddress.None;
+        return false;
+    }
+
+    /// <summary>IPv4 written as IPv6 (<c>::ffff:203.0.113.7</c>) becomes IPv4; an IPv6 zone is dropped.</summary>
+    private static IPAddress Normalize(IPAddress address) =>
+        address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : new IPAddress(address.GetAddressBytes());
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Logging;
+
+namespace Trax.Clicks;
+
+/// <summary>Click log lines, with named properties for Application Insights. Never an IP address or a secret.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Click recorded: {ClickId} on link {LinkId}")]
+    public static partial void Recorded(ILogger logger, string linkId, string clickId);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Error,
+        Message = "Click lost: {ClickId} on link {LinkId} could not be stored; the visitor was redirected anyway")]
+    public static partial void Lost(ILogger logger, Exception exception, string linkId, string clickId);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Bot redirected without a click: {Bot} on link {LinkId}")]
+    public static partial void Bot(ILogger logger, string linkId, string bot);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Redirect refused: link {LinkId} is unknown or disabled")]
+    public static partial void UnknownLink(ILogger logger, string linkId);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning,
+        Message = "Links table unavailable: link {LinkId} served from a copy read {AgeSeconds} s ago")]
+    public static partial void StaleLink(ILogger logger, Exception exception, string linkId, double ageSeconds);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Error,
+        Message = "Links table unavailable and link {LinkId} never read: answered 503")]
+    public static partial void LinkUnavailable(ILogger logger, Exception exception, string linkId);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Click id {ClickId} was taken already; minted another")]
+    public static partial void Collision(ILogger logger, string clickId);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Information,
+        Message = "Click registered: {ClickId} {Outcome}, {Reattributed} orphan conversions re-attributed")]
+    public static partial void Registered(ILogger logger, string clickId, string outcome, int reattributed);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Click registration refused: reason {Reason}")]
+    public static partial void RegistrationRejected(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Error, Message = "Click registration failed: {ClickId} could not be stored")]
+    public static partial void RegistrationFailed(ILogger logger, Exception exception, string clickId);
+}

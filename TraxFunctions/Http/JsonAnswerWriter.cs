@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
+
+namespace Trax.Http;
+
+/// <summary>
+/// Writes every JSON answer Trax gives (postbacks, links, clicks): status, the same headers, then the body. The
+/// answers write themselves, so what a test reads from the response is exactly what the host sends.
+/// </summary>
+public static class JsonAnswerWriter
+{
+    public static async Task WriteAsync<T>(
+        HttpContext context, int statusCode, T body, JsonTypeInfo<T> typeInfo, int? retryAfterSeconds = null, string? location = null)
+    {
+        var response = context.Response;
+        WriteHead(response, statusCode, "application/json; charset=utf-8");
+        if (retryAfterSeconds is { } seconds)
+        {
+            response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (location is not null)
+        {
+            response.Headers.Location = location;
+        }
+
+        // HEAD answers like GET, without a body.
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return;
+        }
+
+        await JsonSerializer.SerializeAsync(response.Body, body, typeInfo, context.RequestAborted);
+    }
+
+    /// <summary>Status and the headers every Trax answer carries, JSON or not (reports also answer CSV).</summary>
+    public static void WriteHead(HttpResponse response, int statusCode, string contentType)
+    {
+        response.StatusCode = statusCode;
+        response.ContentType = contentType;
+        response.Headers.CacheControl = "no-store";
+        response.Headers.XContentTypeOptions = "nosniff";
+    }
+}
