@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Trax.Clicks;
+using Trax.Http;
 using Trax.Tests.Support;
 
 namespace Trax.Tests.Clicks;

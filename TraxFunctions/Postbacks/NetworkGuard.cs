@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Trax.Http;
 
 namespace Trax.Postbacks;
 
@@ -43,7 +44,7 @@ public sealed class NetworkGuard
             return Rejection.InvalidToken;
         }
 
-        if (protection.Allowed is { } allowed && !(ClientAddress.Of(request) is { } ip && allowed.Any(n => n.Contains(ip))))
+        if (protection.Allowed is { } allowed && !(ClientAddress.From(request) is { } ip && allowed.Any(n => n.Contains(ip))))
         {
             return Rejection.IpNotAllowed;
         }

@@ -50,7 +50,7 @@ public static class PostbackRequestReader
             request.Method,
             RedactToken(query),
             RedactToken(body),
-            ClientAddress.Of(request)?.ToString(),
+            ClientAddress.From(request)?.ToString(),
             Truncate(request.Headers["X-Forwarded-For"].ToString(), PostbackLimits.MaxFieldLength),
             Truncate(request.Headers.UserAgent.ToString(), PostbackLimits.MaxUserAgentLength));
         return new PostbackRequest(new PostbackParameters(request.Query, form), source, null);

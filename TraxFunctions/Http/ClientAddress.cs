@@ -2,21 +2,24 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
 
-namespace Trax.Clicks;
+namespace Trax.Http;
 
-/// <summary>Finds the visitor's IP address: it is only ever stored through <see cref="IpPrivacy"/>.</summary>
+/// <summary>
+/// The caller's address: a network's server for postbacks (checked against allowlists), a visitor for clicks (only
+/// ever stored through <c>IpPrivacy</c>). On Azure the Functions front end appends the address it accepted the
+/// connection from to <c>X-Forwarded-For</c>; that last entry is the one Trax trusts. Earlier entries were written
+/// by the caller and can be forged, so they are never used. Without the header (local runs) it is the connection's
+/// own address.
+/// </summary>
 public static class ClientAddress
 {
-    /// <summary>
-    /// The last X-Forwarded-For entry (the one the platform's front end appended: earlier entries are whatever
-    /// the client claimed), else the connection's address.
-    /// </summary>
+    /// <summary>The trusted address, or null when the header's last entry is not an address (fail closed).</summary>
     public static IPAddress? From(HttpRequest request)
     {
         var forwarded = request.Headers["X-Forwarded-For"].ToString();
-        if (forwarded.Length > 0 && TryParse(forwarded[(forwarded.LastIndexOf(',') + 1)..], out var address))
+        if (forwarded.Length > 0)
         {
-            return address;
+            return TryParse(forwarded[(forwarded.LastIndexOf(',') + 1)..], out var address) ? address : null;
         }
 
         return request.HttpContext.Connection.RemoteIpAddress is { } remote ? Normalize(remote) : null;
