@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Moq;
 using Trax.Clicks;
 using Trax.Links;
+using Trax.Monitoring;
 using Trax.Storage;
 using Trax.Tests.Support;
 
@@ -245,7 +246,7 @@ public sealed class ClickTrackerTests
             new TraxTables(new Mock<TableClient>(MockBehavior.Strict).Object, clicksTable.Object, new Mock<TableClient>(MockBehavior.Strict).Object),
             ids ?? new ClickIdGenerator(),
             new IpPrivacy(opts),
-            new ClickMetrics(meters.GetRequiredService<IMeterFactory>()),
+            new TraxMetrics(meters.GetRequiredService<IMeterFactory>()),
             time,
             opts,
             NullLogger<ClickTracker>.Instance);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Trax.Http;
 using Trax.Links;
+using Trax.Monitoring;
 using Trax.Postbacks;
 using Trax.Storage;
 
@@ -23,7 +24,7 @@ public sealed class ClickTracker(
     TraxTables tables,
     IClickIdGenerator ids,
     IpPrivacy ipPrivacy,
-    ClickMetrics metrics,
+    TraxMetrics metrics,
     TimeProvider time,
     IOptions<TraxOptions> options,
     ILogger<ClickTracker> logger)
@@ -72,7 +73,7 @@ public sealed class ClickTracker(
 
         if (BotDetector.Match(request.Headers.UserAgent.ToString()) is { } bot)
         {
-            metrics.Bot(link.Id, bot);
+            metrics.BotRedirected(link.Id, bot);
             Log.Bot(logger, link.Id, bot);
             return Redirect(link, clickId);
         }
@@ -81,12 +82,12 @@ public sealed class ClickTracker(
         try
         {
             await StoreAsync(click, cancellationToken);
-            metrics.Recorded(link.Id);
+            metrics.ClickRecorded(link.Id);
             Log.Recorded(logger, link.Id, click.ClickId);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            metrics.Lost(link.Id);
+            metrics.ClickLost(link.Id);
             Log.Lost(logger, ex, link.Id, click.ClickId);
         }
 

@@ -77,7 +77,6 @@ public static class TraxServiceCollectionExtensions
         services.AddSingleton<LinkAdmin>();
         services.AddSingleton<IClickIdGenerator, ClickIdGenerator>();
         services.AddSingleton<IpPrivacy>();
-        services.AddSingleton<ClickMetrics>();
         services.AddSingleton<ClickTracker>();
         services.AddSingleton<ClickRegistrar>();
         services.AddHostedService<StorageInitializer>();

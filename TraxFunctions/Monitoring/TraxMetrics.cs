@@ -22,6 +22,9 @@ public sealed class TraxMetrics
     private readonly Counter<long> orphans;
     private readonly Histogram<double> latency;
     private readonly Gauge<long> queueDepth;
+    private readonly Counter<long> clicksRecorded;
+    private readonly Counter<long> clicksLost;
+    private readonly Counter<long> bots;
 
     public TraxMetrics(IMeterFactory meterFactory)
     {
@@ -33,6 +36,12 @@ public sealed class TraxMetrics
         orphans = meter.CreateCounter<long>("trax.conversions.orphans", "{conversion}", "Conversions stored for a click id we do not know.");
         latency = meter.CreateHistogram<double>("trax.conversions.latency", "ms", "From the postback's receipt to its conversion being stored.");
         queueDepth = meter.CreateGauge<long>("trax.queue.depth", "{message}", "Approximate messages in a Trax queue.");
+
+        // Every redirect is a recorded click, a lost one (storage failed, visitor redirected anyway) or a bot
+        // (redirected, not recorded); tagged with the link id.
+        clicksRecorded = meter.CreateCounter<long>("trax.clicks.recorded", "{click}", "Clicks stored by the redirect.");
+        clicksLost = meter.CreateCounter<long>("trax.clicks.lost", "{click}", "Visitors redirected whose click could not be stored.");
+        bots = meter.CreateCounter<long>("trax.clicks.bots", "{request}", "Bots and link previewers redirected without a click.");
     }
 
     public void PostbackAccepted(ConversionType type, string? network) =>
@@ -58,6 +67,13 @@ public sealed class TraxMetrics
     /// <summary><paramref name="kind"/> is <c>main</c> or <c>poison</c>: the poison alert filters on it.</summary>
     public void QueueDepth(string queue, string kind, long depth) =>
         queueDepth.Record(depth, new("queue", queue), new("kind", kind));
+
+    public void ClickRecorded(string linkId) => clicksRecorded.Add(1, new KeyValuePair<string, object?>("link", linkId));
+
+    public void ClickLost(string linkId) => clicksLost.Add(1, new KeyValuePair<string, object?>("link", linkId));
+
+    public void BotRedirected(string linkId, string bot) =>
+        bots.Add(1, new KeyValuePair<string, object?>("link", linkId), new KeyValuePair<string, object?>("bot", bot));
 
     internal static string NetworkDimension(string? network) => network switch
     {
