@@ -49,7 +49,9 @@ public sealed class TraxHarness : IAsyncDisposable
 
     public static FunctionsMetadata Metadata { get; } = FunctionsMetadata.Load();
 
-    public static async Task<TraxHarness> StartAsync(string connectionString, bool createResources = true)
+    /// <param name="configureServices">Extra registrations before <c>AddTrax</c>, e.g. a counting pipeline policy.</param>
+    public static async Task<TraxHarness> StartAsync(
+        string connectionString, bool createResources = true, Action<IServiceCollection>? configureServices = null)
     {
         var id = Guid.NewGuid().ToString("N")[..12];
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -59,7 +61,9 @@ public sealed class TraxHarness : IAsyncDisposable
             ["Trax:ConversionsTable"] = $"Conversions{id}",
             ["Trax:ClicksTable"] = $"Clicks{id}",
         }).Build();
-        var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
+        var collection = new ServiceCollection().AddLogging();
+        configureServices?.Invoke(collection);
+        var services = collection.AddTrax(configuration).BuildServiceProvider();
         if (createResources)
         {
             foreach (var hosted in services.GetServices<IHostedService>())
