@@ -49,6 +49,25 @@ public sealed class PostbackMessageJsonTests
         Assert.That(json.ContainsKey("body"), Is.False, "absent fields are left out");
     }
 
+    [Test]
+    public void SerializeRented_AnyMessage_WritesTheSameBytesAsSerialize()
+    {
+        // HTML-sensitive and non-ASCII characters, and a query larger than the writer's first buffer.
+        var unusual = Sample with
+        {
+            Query = string.Concat(Enumerable.Repeat("clickid=a%26b&x=<é>'+", 300)),
+            UserAgent = "Mozilla/5.0 (\"quoted\") ünïcødé",
+            Warnings = null,
+        };
+
+        foreach (var message in new[] { Sample, unusual })
+        {
+            using var rented = PostbackMessageJson.SerializeRented(message);
+
+            Assert.That(rented.Memory.ToArray(), Is.EqualTo(PostbackMessageJson.Serialize(message)));
+        }
+    }
+
     [TestCase("not json", "not a postback message")]
     [TestCase("null", "empty")]
     [TestCase("{\"v\":2,\"id\":\"x\",\"type\":\"ftd\",\"clickId\":\"1\",\"receivedAt\":\"2026-11-25T13:00:00Z\"}", "version 2 is not supported")]
