@@ -68,6 +68,28 @@ public sealed class PostbackMessageJsonTests
         }
     }
 
+    [Test]
+    public void Deserialize_MessageWithEscapedCharacters_ReadsTheSameValues()
+    {
+        // Messages queued by an earlier version escaped HTML-sensitive characters (\u0026); they must still read.
+        var escaped = "{\"v\":1,\"id\":\"x\",\"type\":\"ftd\",\"clickId\":\"a\\u0026b\",\"receivedAt\":\"2026-11-25T13:00:00+00:00\"," +
+            "\"query\":\"clickid=a%26b\\u0026network=\\u003CX\\u003E\\u002B\"}";
+
+        var message = PostbackMessageJson.Deserialize(escaped);
+
+        Assert.That(message.ClickId, Is.EqualTo("a&b"));
+        Assert.That(message.Query, Is.EqualTo("clickid=a%26b&network=<X>+"));
+    }
+
+    [Test]
+    public void Serialize_QuotesAndControlCharacters_StayEscaped()
+    {
+        var json = Encoding.UTF8.GetString(PostbackMessageJson.Serialize(Sample with { UserAgent = "a\"b\\c\u0001d" }));
+
+        Assert.That(json, Does.Contain("\"userAgent\":\"a\\\"b\\\\c\\u0001d\""));
+        Assert.That(PostbackMessageJson.Deserialize(json).UserAgent, Is.EqualTo("a\"b\\c\u0001d"));
+    }
+
     [TestCase("not json", "not a postback message")]
     [TestCase("null", "empty")]
     [TestCase("{\"v\":2,\"id\":\"x\",\"type\":\"ftd\",\"clickId\":\"1\",\"receivedAt\":\"2026-11-25T13:00:00Z\"}", "version 2 is not supported")]
