@@ -38,8 +38,8 @@ internal sealed record ResultsReport(
         if (Ratios.Count > 0)
         {
             md.AppendLine("## Ratios (same run, alternating rounds)").AppendLine();
-            md.AppendLine("| comparison | rounds × items, concurrency | Trax /s | raw /s | ratio (median of rounds) | quartiles | ratio of totals | storage requests per item (Trax / raw) | target |");
-            md.AppendLine("| --- | --- | ---: | ---: | ---: | --- | ---: | --- | --- |");
+            md.AppendLine("| comparison | rounds × items, concurrency | Trax /s | raw /s | ratio (median of rounds) | quartiles | ratio of totals | client CPU per item (Trax / raw) | storage requests per item (Trax / raw) | target |");
+            md.AppendLine("| --- | --- | ---: | ---: | ---: | --- | ---: | --- | --- | --- |");
             foreach (var ratio in Ratios.OrderBy(r => r.Control))
             {
                 var ingest = ratio.Name.StartsWith("ingest", StringComparison.Ordinal);
@@ -54,6 +54,7 @@ internal sealed record ResultsReport(
             }
             md.AppendLine();
             md.AppendLine("Ratio = Trax's throughput / raw SDK's, per round (raw time / Trax time); rounds alternate Trax-first and raw-first. " +
+                "Client CPU is this process's CPU time per item (function, SDK, HTTP client, GC; not Azurite's). " +
                 "Requests per item are counted by a pipeline policy on each side's clients.");
             md.AppendLine();
         }
@@ -96,7 +97,7 @@ internal sealed record ResultsReport(
         var verdict = target is { } t ? string.Create(Invariant, $"≥ {t:0.00} {(r.Ratio >= t ? "✅" : "❌")}") : "noise floor";
         md.AppendLine(string.Create(Invariant,
             $"| {name} | {r.Rounds} × {r.PerRound}, {r.Concurrency} at a time | {r.TraxPerSecond:N0} | {r.RawPerSecond:N0} | **{r.Ratio:0.000}** | " +
-            $"{r.LowerQuartile:0.00} – {r.UpperQuartile:0.00} | {r.TotalRatio:0.000} | {r.TraxRequestsPerItem:0.00} / {r.RawRequestsPerItem:0.00} | {verdict} |"));
+            $"{r.LowerQuartile:0.00} – {r.UpperQuartile:0.00} | {r.TotalRatio:0.000} | {r.TraxCpuPerItemUs:N0} µs / {r.RawCpuPerItemUs:N0} µs | {r.TraxRequestsPerItem:0.00} / {r.RawRequestsPerItem:0.00} | {verdict} |"));
     }
 
     /// <summary>The targets apply to parse + validate + serialize of one postback; other rows are for information.</summary>

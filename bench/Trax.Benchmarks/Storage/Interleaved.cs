@@ -9,58 +9,67 @@ namespace Trax.Benchmarks.Storage;
 internal static class Interleaved
 {
     public static async Task<RatioResult> RunAsync(
-        string name, int rounds, int perRound, int concurrency, Func<int, Task> trax, Func<int, Task> raw)
+        string name, int rounds, int perRound, int concurrency, Func<int, Task> traxWork, Func<int, Task> rawWork)
     {
-        var traxTimes = new TimeSpan[rounds];
-        var rawTimes = new TimeSpan[rounds];
+        var trax = new Measurement[rounds];
+        var raw = new Measurement[rounds];
         for (var round = 0; round < rounds; round++)
         {
             if (round % 2 == 0)
             {
-                traxTimes[round] = await TimeAsync(() => trax(round));
-                rawTimes[round] = await TimeAsync(() => raw(round));
+                trax[round] = await MeasureAsync(() => traxWork(round));
+                raw[round] = await MeasureAsync(() => rawWork(round));
             }
             else
             {
-                rawTimes[round] = await TimeAsync(() => raw(round));
-                traxTimes[round] = await TimeAsync(() => trax(round));
+                raw[round] = await MeasureAsync(() => rawWork(round));
+                trax[round] = await MeasureAsync(() => traxWork(round));
             }
         }
 
-        return new RatioResult(name, rounds, perRound, concurrency, traxTimes, rawTimes);
+        return new RatioResult(name, rounds, perRound, concurrency, trax, raw);
     }
 
     /// <summary>Runs <paramref name="work"/> for every item, <paramref name="concurrency"/> at a time.</summary>
     public static Task ForEachAsync<T>(IReadOnlyList<T> items, int concurrency, Func<T, CancellationToken, ValueTask> work) =>
         Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, work);
 
-    private static async Task<TimeSpan> TimeAsync(Func<Task> work)
+    /// <summary>Wall time, and CPU time of this whole process (not Azurite's): the client side's cost.</summary>
+    private static async Task<Measurement> MeasureAsync(Func<Task> work)
     {
+        var cpu = Environment.CpuUsage.TotalTime;
         var watch = Stopwatch.StartNew();
         await work();
-        return watch.Elapsed;
+        return new Measurement(watch.Elapsed, Environment.CpuUsage.TotalTime - cpu);
     }
 }
+
+internal readonly record struct Measurement(TimeSpan Wall, TimeSpan Cpu);
 
 /// <summary>
 /// Throughput of Trax over the raw SDK calls. The headline is the median of the per-round ratios: each round pairs
 /// with its neighbour in time, and the median ignores the rounds a neighbour's build happened to land on. The ratio
 /// of the totals is reported beside it.
 /// </summary>
-internal sealed record RatioResult(string Name, int Rounds, int PerRound, int Concurrency, TimeSpan[] TraxTimes, TimeSpan[] RawTimes)
+internal sealed record RatioResult(string Name, int Rounds, int PerRound, int Concurrency, Measurement[] Trax, Measurement[] Raw)
 {
     public int Items => Rounds * PerRound;
 
-    public TimeSpan TraxTotal => TimeSpan.FromTicks(TraxTimes.Sum(t => t.Ticks));
+    public TimeSpan TraxTotal => TimeSpan.FromTicks(Trax.Sum(t => t.Wall.Ticks));
 
-    public TimeSpan RawTotal => TimeSpan.FromTicks(RawTimes.Sum(t => t.Ticks));
+    public TimeSpan RawTotal => TimeSpan.FromTicks(Raw.Sum(t => t.Wall.Ticks));
+
+    /// <summary>Microseconds of this process's CPU per item: the function, the SDK, HTTP, GC, everything but storage.</summary>
+    public double TraxCpuPerItemUs => Trax.Sum(t => t.Cpu.TotalMicroseconds) / Items;
+
+    public double RawCpuPerItemUs => Raw.Sum(t => t.Cpu.TotalMicroseconds) / Items;
 
     public double TraxPerSecond => Items / TraxTotal.TotalSeconds;
 
     public double RawPerSecond => Items / RawTotal.TotalSeconds;
 
     /// <summary>Per round: raw time / Trax time, i.e. Trax's throughput over raw's; sorted.</summary>
-    public double[] RoundRatios => TraxTimes.Zip(RawTimes, (t, r) => r / t).Order().ToArray();
+    public double[] RoundRatios => Trax.Zip(Raw, (t, r) => r.Wall / t.Wall).Order().ToArray();
 
     public double Ratio => Quantile(0.5);
 
