@@ -49,6 +49,47 @@ public sealed class PostbackMessageJsonTests
         Assert.That(json.ContainsKey("body"), Is.False, "absent fields are left out");
     }
 
+    [Test]
+    public void SerializeRented_AnyMessage_WritesTheSameBytesAsSerialize()
+    {
+        // HTML-sensitive and non-ASCII characters, and a query larger than the writer's first buffer.
+        var unusual = Sample with
+        {
+            Query = string.Concat(Enumerable.Repeat("clickid=a%26b&x=<é>'+", 300)),
+            UserAgent = "Mozilla/5.0 (\"quoted\") ünïcødé",
+            Warnings = null,
+        };
+
+        foreach (var message in new[] { Sample, unusual })
+        {
+            using var rented = PostbackMessageJson.SerializeRented(message);
+
+            Assert.That(rented.Memory.ToArray(), Is.EqualTo(PostbackMessageJson.Serialize(message)));
+        }
+    }
+
+    [Test]
+    public void Deserialize_MessageWithEscapedCharacters_ReadsTheSameValues()
+    {
+        // Messages queued by an earlier version escaped HTML-sensitive characters (\u0026); they must still read.
+        var escaped = "{\"v\":1,\"id\":\"x\",\"type\":\"ftd\",\"clickId\":\"a\\u0026b\",\"receivedAt\":\"2026-11-25T13:00:00+00:00\"," +
+            "\"query\":\"clickid=a%26b\\u0026network=\\u003CX\\u003E\\u002B\"}";
+
+        var message = PostbackMessageJson.Deserialize(escaped);
+
+        Assert.That(message.ClickId, Is.EqualTo("a&b"));
+        Assert.That(message.Query, Is.EqualTo("clickid=a%26b&network=<X>+"));
+    }
+
+    [Test]
+    public void Serialize_QuotesAndControlCharacters_StayEscaped()
+    {
+        var json = Encoding.UTF8.GetString(PostbackMessageJson.Serialize(Sample with { UserAgent = "a\"b\\c\u0001d" }));
+
+        Assert.That(json, Does.Contain("\"userAgent\":\"a\\\"b\\\\c\\u0001d\""));
+        Assert.That(PostbackMessageJson.Deserialize(json).UserAgent, Is.EqualTo("a\"b\\c\u0001d"));
+    }
+
     [TestCase("not json", "not a postback message")]
     [TestCase("null", "empty")]
     [TestCase("{\"v\":2,\"id\":\"x\",\"type\":\"ftd\",\"clickId\":\"1\",\"receivedAt\":\"2026-11-25T13:00:00Z\"}", "version 2 is not supported")]

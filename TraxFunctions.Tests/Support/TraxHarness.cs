@@ -68,8 +68,13 @@ public sealed class TraxHarness : IAsyncDisposable
     /// <param name="createResources">Create the queues and tables first (false for unreachable storage).</param>
     /// <param name="time">A clock to use instead of the system's (for attribution windows).</param>
     /// <param name="settings">More <c>Trax:</c> settings, such as <c>Trax:IpHashKey</c>.</param>
+    /// <param name="configureServices">Extra registrations before <c>AddTrax</c>, e.g. a counting pipeline policy.</param>
     public static async Task<TraxHarness> StartAsync(
-        string connectionString, bool createResources = true, TimeProvider? time = null, IDictionary<string, string?>? settings = null)
+        string connectionString,
+        bool createResources = true,
+        TimeProvider? time = null,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var id = Guid.NewGuid().ToString("N")[..12];
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -81,7 +86,9 @@ public sealed class TraxHarness : IAsyncDisposable
             ["Trax:PostbackLogTable"] = $"PostbackLog{id}",
             ["Trax:LinksTable"] = $"Links{id}",
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
-        var collection = new ServiceCollection().AddLogging().AddTrax(configuration);
+        var collection = new ServiceCollection().AddLogging();
+        configureServices?.Invoke(collection);
+        collection.AddTrax(configuration);
         if (time is not null)
         {
             collection.AddSingleton(time);

@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
@@ -38,8 +39,8 @@ public static class TraxServiceCollectionExtensions
         services.AddSingleton<TraxMetrics>();
 
         // Storage clients are created once and shared: they are thread-safe and hold the connection pool.
-        services.AddSingleton(sp => StorageConnection.CreateQueueServiceClient(configuration, QueueOptions()));
-        services.AddSingleton(sp => StorageConnection.CreateTableServiceClient(configuration, TableOptions()));
+        services.AddSingleton(sp => StorageConnection.CreateQueueServiceClient(configuration, QueueOptions(policies: Policies(sp))));
+        services.AddSingleton(sp => StorageConnection.CreateTableServiceClient(configuration, TableOptions(Policies(sp))));
         services.AddSingleton(sp => new PostbackQueue(
             sp.GetRequiredService<QueueServiceClient>().GetQueueClient(Options(sp).QueueName)));
         services.AddSingleton(sp =>
@@ -55,7 +56,7 @@ public static class TraxServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             // Operators move poison messages byte for byte, so these clients apply no encoding.
-            var raw = StorageConnection.CreateQueueServiceClient(configuration, QueueOptions(QueueMessageEncoding.None));
+            var raw = StorageConnection.CreateQueueServiceClient(configuration, QueueOptions(QueueMessageEncoding.None, Policies(sp)));
             var postbacks = sp.GetRequiredService<PostbackQueue>();
             return new PoisonMessages(raw.GetQueueClient(postbacks.PoisonQueueName), raw.GetQueueClient(postbacks.Client.Name));
         });
@@ -87,18 +88,35 @@ public static class TraxServiceCollectionExtensions
     /// Base64, because the queue trigger decodes Base64 (host.json pins it). Few, quick retries: a network is
     /// waiting on the answer, and a 503 that makes it retry later beats a request that hangs.
     /// </summary>
-    internal static QueueClientOptions QueueOptions(QueueMessageEncoding encoding = QueueMessageEncoding.Base64)
+    internal static QueueClientOptions QueueOptions(
+        QueueMessageEncoding encoding = QueueMessageEncoding.Base64, IEnumerable<HttpPipelinePolicy>? policies = null)
     {
         var options = new QueueClientOptions { MessageEncoding = encoding };
-        SetRetry(options.Retry);
+        Configure(options, policies);
         return options;
     }
 
-    internal static TableClientOptions TableOptions()
+    internal static TableClientOptions TableOptions(IEnumerable<HttpPipelinePolicy>? policies = null)
     {
         var options = new TableClientOptions();
-        SetRetry(options.Retry);
+        Configure(options, policies);
         return options;
+    }
+
+    /// <summary>
+    /// Every <see cref="HttpPipelinePolicy"/> registered in DI joins every storage client, once per attempt (so a
+    /// retry counts). The app registers none; the benchmarks and the round-trip tests register a
+    /// <see cref="StorageRequestCounter"/> this way, so they count whatever the real clients send.
+    /// </summary>
+    private static IEnumerable<HttpPipelinePolicy> Policies(IServiceProvider services) => services.GetServices<HttpPipelinePolicy>();
+
+    private static void Configure(ClientOptions options, IEnumerable<HttpPipelinePolicy>? policies)
+    {
+        SetRetry(options.Retry);
+        foreach (var policy in policies ?? [])
+        {
+            options.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        }
     }
 
     private static void SetRetry(RetryOptions retry)

@@ -17,7 +17,10 @@ public sealed class PostbackQueue(QueueClient client)
     public string PoisonQueueName => Client.Name + "-poison";
 
     /// <summary>Returns once the queue service has durably stored the message; throws otherwise.</summary>
-    public Task SendAsync(PostbackMessage message, CancellationToken cancellationToken) =>
-        Client.SendMessageAsync(BinaryData.FromBytes(PostbackMessageJson.Serialize(message)),
-            visibilityTimeout: null, timeToLive: NeverExpires, cancellationToken);
+    public async Task SendAsync(PostbackMessage message, CancellationToken cancellationToken)
+    {
+        // Pooled bytes, returned only after the send (and the SDK's retries) has finished with them.
+        using var json = PostbackMessageJson.SerializeRented(message);
+        await Client.SendMessageAsync(new BinaryData(json.Memory), visibilityTimeout: null, timeToLive: NeverExpires, cancellationToken);
+    }
 }

@@ -39,7 +39,7 @@ public static class PostbackValidator
         var currency = ReadOptional(parameters, "currency", ref warnings);
         if (currency is not null)
         {
-            if (currency.Length != 3 || !currency.All(char.IsAsciiLetter))
+            if (currency.Length != 3 || currency.AsSpan().ContainsAnyExcept(AsciiLetters))
             {
                 return new PostbackValidation(null, Rejection.InvalidCurrency);
             }
@@ -147,6 +147,9 @@ public static class PostbackValidator
 
     internal static void Warn(ref List<string>? warnings, string field, string reason) =>
         (warnings ??= []).Add(string.Concat(field, ":", reason));
+
+    private static readonly System.Buffers.SearchValues<char> AsciiLetters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     private static bool IsPrintableAscii(string value) => !value.AsSpan().ContainsAnyExceptInRange('\u0021', '\u007E');
 }

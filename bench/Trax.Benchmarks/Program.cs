@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Trax.Benchmarks.Micro;
+using Trax.Benchmarks.Report;
+using Trax.Benchmarks.Storage;
+
+// One command runs everything: dotnet run -c Release --project bench/Trax.Benchmarks
+//   --quick          fewer iterations and items (a smoke run, not for the README)
+//   --no-micro       skip the BenchmarkDotNet part;  --no-storage  skip the Azurite part
+//   --out <file>     where to write the markdown (default bench/results/latest.md; quick runs: bench/results/quick.md)
+var quick = args.Contains("--quick");
+var root = RepositoryRoot();
+var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault()
+    ?? Path.Combine(root, "bench", "results", quick ? "quick.md" : "latest.md");
+var started = DateTimeOffset.UtcNow;
+var clock = Stopwatch.StartNew();
+var machine = Machine.Describe();
+
+IReadOnlyList<MicroResult> micro = args.Contains("--no-micro") ? [] : MicroSuite.Run(quick);
+
+string? azuriteVersion = null;
+List<RatioResult> ratios = [];
+IReadOnlyList<RoundTrips> roundTrips = [];
+if (!args.Contains("--no-storage"))
+{
+    await using var azurite = await Azurite.StartAsync(root);
+    azuriteVersion = azurite.Version;
+    // Many short alternating rounds: on a shared machine the median of 100 paired rounds is steadier than a few
+    // long ones. Each comparison also runs as a control (raw on both sides) to show the noise floor.
+    var rounds = quick ? 6 : 100;
+    Console.WriteLine($"// Azurite {azurite.Version} (pid {azurite.ProcessId}); round trips, then ingest and processor ratios ({rounds} rounds each)");
+    roundTrips = await RoundTripTrace.RunAsync(azurite.ConnectionString);
+    foreach (var control in new[] { false, true })
+    {
+        ratios.Add(await IngestRatio.RunAsync(azurite.ConnectionString, rounds, perRound: quick ? 64 : 100, concurrency: 32, control));
+        Console.WriteLine($"// {ratios[^1].Name}: ratio {ratios[^1].Ratio:0.000}");
+
+        // 24 in flight: what one instance runs with host.json's batchSize 16 + newBatchThreshold 8.
+        ratios.Add(await ProcessorRatio.RunAsync(azurite.ConnectionString, rounds, perRound: quick ? 48 : 60, concurrency: 24, control));
+        Console.WriteLine($"// {ratios[^1].Name}: ratio {ratios[^1].Ratio:0.000}");
+    }
+}
+
+var report = new ResultsReport(started, clock.Elapsed, machine, "dotnet run -c Release --project bench/Trax.Benchmarks" + (args.Length > 0 ? " -- " + string.Join(' ', args) : ""),
+    azuriteVersion, micro, ratios, roundTrips);
+var markdown = report.ToMarkdown();
+Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+await File.WriteAllTextAsync(output, markdown);
+Console.WriteLine();
+Console.WriteLine(markdown);
+Console.WriteLine($"Written to {Path.GetRelativePath(root, output)}");
+
+static string RepositoryRoot()
+{
+    foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Trax.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+    }
+
+    throw new InvalidOperationException("Run the bench from inside the Trax repository (no Trax.slnx found above).");
+}
