@@ -1,11 +1,17 @@
+using System.Diagnostics.Metrics;
+using Azure.Data.Tables;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Trax.Monitoring;
+using Trax.PostbackLog;
 using Trax.Postbacks;
+using Trax.Storage;
 
 namespace Trax.Benchmarks.Micro;
 
@@ -35,8 +41,13 @@ public class PostbackBenchmarks
         parsed = PostbackParameters.FromQueryString(sample.Query);
         stub = new StubQueueClient();
         queue = new PostbackQueue(stub);
+        // The postback log is only written for refused callbacks; these are accepted, so its table is never called.
+        var unusedTable = new TableClient(new Uri("http://127.0.0.1:9/devstoreaccount1/Unused"));
+        var tables = new TraxTables(unusedTable, unusedTable, unusedTable);
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         var ingest = new PostbackIngest(queue, new NetworkGuard(Options.Create(new PostbackSecurityOptions())),
-            TimeProvider.System, Options.Create(new TraxOptions()), NullLogger<PostbackIngest>.Instance);
+            new PostbackLogWriter(tables, TimeProvider.System, NullLogger<PostbackLogWriter>.Instance),
+            TimeProvider.System, Options.Create(new TraxOptions()), new TraxMetrics(meters), NullLogger<PostbackIngest>.Instance);
         ftd = new PostbackFtd(ingest);
         sale = new PostbackSale(ingest);
     }

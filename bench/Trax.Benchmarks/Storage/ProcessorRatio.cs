@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Trax.Benchmarks.Micro;
 using Trax.Clicks;
 using Trax.Conversions;
+using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Storage;
 
@@ -13,8 +14,10 @@ namespace Trax.Benchmarks.Storage;
 
 /// <summary>
 /// Processing: queued messages (half new attributed, a quarter duplicates, a quarter orphans) through
-/// ProcessPostback → ConversionProcessor, against the table operations the job needs, issued directly: one point
-/// read of the click and one insert of a prepared conversion row (409 = duplicate). Same Azurite, same clicks.
+/// ProcessPostback → ConversionProcessor, against the table operations the job needs, issued directly with prepared
+/// rows: a point read of the click, an insert of the conversion (409 = duplicate), then the postback log — a
+/// transaction of log + day-index rows for a new conversion, a log row for an orphan, and for a duplicate the read
+/// of the stored conversion and its log row. Same Azurite, same clicks.
 /// A control run puts the raw operations on both sides (through the app's clients on one): its ratio shows how
 /// far from 1 the noise alone moves the figure.
 /// </summary>
@@ -36,17 +39,19 @@ internal static class ProcessorRatio
         var rawClicks = rawService.GetTableClient(app.Options.ClicksTable);
         var rawConversions = rawService.GetTableClient("Raw" + app.Options.ConversionsTable);
         await rawConversions.CreateIfNotExistsAsync();
+        var rawLog = rawService.GetTableClient("Raw" + app.Options.PostbackLogTable);
+        await rawLog.CreateIfNotExistsAsync();
 
         // Inputs: the queued text for Trax; the click key and the finished row for the raw side.
         var now = DateTimeOffset.UtcNow;
         var messages = new string[rounds + 1][];
-        var rows = new (string Partition, ConversionEntity Row)[rounds + 1][];
+        var rows = new RawItem[rounds + 1][];
         var seeds = new List<(ClickEntity? Click, ConversionEntity? Existing)>();
         for (var round = 0; round <= rounds; round++)
         {
             var size = round == rounds ? Math.Min(perRound, 200) : perRound; // the last set warms both sides up
             messages[round] = new string[size];
-            rows[round] = new (string, ConversionEntity)[size];
+            rows[round] = new RawItem[size];
             for (var i = 0; i < size; i++)
             {
                 var kind = (i % 4) switch { 0 or 1 => Kind.New, 2 => Kind.Duplicate, _ => Kind.Orphan };
@@ -61,7 +66,7 @@ internal static class ProcessorRatio
                 }
 
                 messages[round][i] = Encoding.UTF8.GetString(PostbackMessageJson.Serialize(message));
-                rows[round][i] = (Keys.ClickPartition(clickId), ConversionEntity.From(message, click, now));
+                rows[round][i] = new RawItem(Keys.ClickPartition(clickId), ConversionEntity.From(message, click, now), message);
                 seeds.Add((click, kind == Kind.Duplicate ? ConversionEntity.From(message, click, now) : null));
             }
         }
@@ -82,10 +87,10 @@ internal static class ProcessorRatio
         });
 
         async Task TraxAsync(int round) => await (control
-            ? Interleaved.ForEachAsync(rows[round], concurrency, (item, ct) => RawOperationsAsync(tables.Clicks, tables.Conversions, item, ct))
+            ? Interleaved.ForEachAsync(rows[round], concurrency, (item, ct) => RawOperationsAsync(tables.Clicks, tables.Conversions, tables.PostbackLog, item, ct))
             : Interleaved.ForEachAsync(messages[round], concurrency, async (message, ct) => await function.RunAsync(message, ct)));
         async Task RawAsync(int round) => await Interleaved.ForEachAsync(rows[round], concurrency,
-            (item, ct) => RawOperationsAsync(rawClicks, rawConversions, item, ct));
+            (item, ct) => RawOperationsAsync(rawClicks, rawConversions, rawLog, item, ct));
 
         await TraxAsync(rounds);
         await RawAsync(rounds);
@@ -108,9 +113,11 @@ internal static class ProcessorRatio
         };
     }
 
-    /// <summary>What processing one message must do at least: read the click, insert the row (409 = duplicate).</summary>
+    private sealed record RawItem(string Partition, ConversionEntity Row, PostbackMessage Message);
+
+    /// <summary>What processing one message must do at least, with rows prepared in advance.</summary>
     private static async ValueTask RawOperationsAsync(
-        TableClient clicks, TableClient conversions, (string Partition, ConversionEntity Row) item, CancellationToken cancellationToken)
+        TableClient clicks, TableClient conversions, TableClient log, RawItem item, CancellationToken cancellationToken)
     {
         await clicks.GetEntityIfExistsAsync<ClickEntity>(item.Partition, Keys.ClickRow, cancellationToken: cancellationToken);
         try
@@ -119,7 +126,23 @@ internal static class ProcessorRatio
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            // a duplicate: the answer, not a failure
+            // A duplicate: whose conversion is it, then its log row.
+            var stored = await conversions.GetEntityAsync<ConversionEntity>(item.Row.PartitionKey, item.Row.RowKey, cancellationToken: cancellationToken);
+            await log.UpsertEntityAsync(PostbackLogEntity.ForDuplicate(item.Message, stored.Value, DateTimeOffset.UtcNow), TableUpdateMode.Replace, cancellationToken);
+            return;
         }
+
+        if (item.Row.Orphan)
+        {
+            await log.UpsertEntityAsync(PostbackLogEntity.ForStored(item.Message, item.Row, PostbackOutcomes.Orphan), TableUpdateMode.Replace, cancellationToken);
+            return;
+        }
+
+        await log.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, PostbackLogEntity.ForStored(item.Message, item.Row, PostbackOutcomes.Created)),
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, ConversionDayEntity.From(item.Message, item.Row)),
+            ],
+            cancellationToken);
     }
 }

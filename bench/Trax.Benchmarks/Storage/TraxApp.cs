@@ -42,6 +42,8 @@ internal sealed class TraxApp : IAsyncDisposable
             ["Trax:QueueName"] = $"postbacks-{runId}",
             ["Trax:ConversionsTable"] = $"Conversions{runId}",
             ["Trax:ClicksTable"] = $"Clicks{runId}",
+            ["Trax:PostbackLogTable"] = $"PostbackLog{runId}",
+            ["Trax:LinksTable"] = $"Links{runId}",
         }).Build();
         var counter = new StorageRequestCounter();
         var services = new ServiceCollection()
