@@ -5,11 +5,11 @@ using System.Net.Sockets;
 namespace Trax.Tests.Support;
 
 /// <summary>
-/// Real storage for integration tests: Azurite from the repository's node_modules (`npm ci`). Uses, in order,
-/// the connection string in TRAX_TEST_STORAGE, an Azurite already listening on the default ports (as .ci/run
-/// and `npm run azurite` start it), or a process of its own on free loopback ports with a throw-away folder.
+/// A private Azurite from the repository's node_modules (`npm ci`) on free loopback ports, with a throw-away folder
+/// (or in memory), stopped when disposed. Shared by the tests (AzuriteServer.Tests.cs adds their entry points) and
+/// the benchmarks, which compile this file too; so it depends on nothing but the BCL.
 /// </summary>
-public sealed class AzuriteServer : IAsyncDisposable
+public sealed partial class AzuriteServer : IAsyncDisposable
 {
     // Azurite's well-known development account (public, documented; not a secret).
     private const string DevAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -17,39 +17,40 @@ public sealed class AzuriteServer : IAsyncDisposable
     private Process? process;
     private readonly string? location;
     private readonly int[] ports;
+    private readonly string script;
+    private readonly Action<string> log;
 
-    private AzuriteServer(string connectionString, Process? process = null, string? location = null, int[]? ports = null)
+    private AzuriteServer(string connectionString, string script = "", Action<string>? log = null, string? location = null, int[]? ports = null)
     {
         ConnectionString = connectionString;
-        this.process = process;
+        this.script = script;
+        this.log = log ?? (_ => { });
         this.location = location;
         this.ports = ports ?? [];
     }
 
     public string ConnectionString { get; }
 
-    /// <summary>The storage every integration test shares.</summary>
-    public static async Task<AzuriteServer> AcquireAsync()
+    /// <summary>The process id of this Azurite, when this object started it.</summary>
+    public int? ProcessId => process?.Id;
+
+    /// <summary>
+    /// Starts Azurite from <paramref name="repositoryRoot"/>'s node_modules: with its data in a throw-away folder (it can
+    /// be stopped and restarted), or in memory (nothing on disk, for measurements).
+    /// </summary>
+    public static async Task<AzuriteServer> StartAsync(string repositoryRoot, Action<string>? log = null, bool inMemory = false)
     {
-        if (Environment.GetEnvironmentVariable("TRAX_TEST_STORAGE") is { Length: > 0 } configured)
+        var script = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(script))
         {
-            return new AzuriteServer(configured);
+            throw new InvalidOperationException(
+                $"Azurite is not installed ({script} is missing). Run `npm ci` in {repositoryRoot}, then try again.");
         }
 
-        if (await IsListeningAsync(10001) && await IsListeningAsync(10002))
-        {
-            return new AzuriteServer("UseDevelopmentStorage=true");
-        }
-
-        return await StartAsync();
-    }
-
-    /// <summary>A private Azurite process that this test owns (and may stop and start).</summary>
-    public static async Task<AzuriteServer> StartAsync()
-    {
         var ports = new[] { FreePort(), FreePort(), FreePort() };
-        var location = Directory.CreateTempSubdirectory("trax-azurite-").FullName;
-        var server = new AzuriteServer(ConnectionStringFor(ports), Launch(ports, location), location, ports);
+        var location = inMemory ? null : Directory.CreateTempSubdirectory("trax-azurite-").FullName;
+        var server = new AzuriteServer(ConnectionStringFor(ports), script, log, location, ports);
+        server.process = server.Launch();
         await server.WaitUntilListeningAsync();
         return server;
     }
@@ -82,10 +83,10 @@ public sealed class AzuriteServer : IAsyncDisposable
     {
         if (process is not null || location is null)
         {
-            throw new InvalidOperationException("Restart follows StopAsync on an Azurite this test started.");
+            throw new InvalidOperationException("Restart follows StopAsync on an Azurite started with a data folder.");
         }
 
-        process = Launch(ports, location);
+        process = Launch();
         await WaitUntilListeningAsync();
     }
 
@@ -121,35 +122,37 @@ public sealed class AzuriteServer : IAsyncDisposable
         await Task.CompletedTask;
     }
 
-    private static Process Launch(int[] ports, string location)
+    private Process Launch()
     {
-        var azurite = Path.Combine(RepoPaths.Root, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (!File.Exists(azurite))
-        {
-            throw new InvalidOperationException(
-                $"Azurite is not installed ({azurite} is missing). Run `npm ci` in {RepoPaths.Root}, then run the tests again.");
-        }
-
         var start = new ProcessStartInfo("node")
         {
             ArgumentList =
             {
-                azurite, "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--loose",
+                script, "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--loose",
                 "--blobHost", "127.0.0.1", "--blobPort", ports[0].ToString(),
                 "--queueHost", "127.0.0.1", "--queuePort", ports[1].ToString(),
                 "--tableHost", "127.0.0.1", "--tablePort", ports[2].ToString(),
-                "--location", location,
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) TestContext.Progress.WriteLine($"azurite: {e.Data}"); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        if (location is null)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(location);
+        }
+
+        var started = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        started.OutputDataReceived += (_, _) => { };
+        started.ErrorDataReceived += (_, e) => { if (e.Data is not null) log($"azurite: {e.Data}"); };
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+        return started;
     }
 
     private async Task WaitUntilListeningAsync()
@@ -183,7 +186,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
     }
 
-    private static async Task<bool> IsListeningAsync(int port)
+    internal static async Task<bool> IsListeningAsync(int port)
     {
         using var client = new TcpClient();
         try

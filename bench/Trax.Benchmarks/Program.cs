@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Trax.Benchmarks.Micro;
 using Trax.Benchmarks.Report;
 using Trax.Benchmarks.Storage;
+using Trax.Tests.Support;
 
 // One command runs everything: dotnet run -c Release --project bench/Trax.Benchmarks
 //   --quick          fewer iterations and items (a smoke run, not for the README)
@@ -22,12 +23,14 @@ List<RatioResult> ratios = [];
 IReadOnlyList<RoundTrips> roundTrips = [];
 if (!args.Contains("--no-storage"))
 {
-    await using var azurite = await Azurite.StartAsync(root);
-    azuriteVersion = azurite.Version;
+    // In memory: no disk in the measurement.
+    await using var azurite = await AzuriteServer.StartAsync(root, Console.Error.WriteLine, inMemory: true);
+    azuriteVersion = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "node_modules", "azurite", "package.json")))
+        .RootElement.GetProperty("version").GetString() ?? "?";
     // Many short alternating rounds: on a shared machine the median of 100 paired rounds is steadier than a few
     // long ones. Each comparison also runs as a control (raw on both sides) to show the noise floor.
     var rounds = quick ? 6 : 100;
-    Console.WriteLine($"// Azurite {azurite.Version} (pid {azurite.ProcessId}); round trips, then ingest and processor ratios ({rounds} rounds each)");
+    Console.WriteLine($"// Azurite {azuriteVersion} (pid {azurite.ProcessId}); round trips, then ingest and processor ratios ({rounds} rounds each)");
     roundTrips = await RoundTripTrace.RunAsync(azurite.ConnectionString);
     foreach (var control in new[] { false, true })
     {
