@@ -73,6 +73,21 @@ public sealed class PostbackLogWriterTests
     }
 
     [Test]
+    public async Task TryRecordRejected_QueryTooLongWithToken_KeepsTheSecretOut()
+    {
+        var log = new RecordingLog();
+        var request = HttpRequests.Get("/wp-json/trax/v1/ftd?network=AffiliateWeb&token=s3cret-token&clickid=1&pad=" + new string('x', PostbackLimits.MaxQueryLength));
+        var read = await PostbackRequestReader.ReadAsync(request, CancellationToken.None);
+
+        await log.Writer().TryRecordRejectedAsync(ConversionType.Ftd, request, read, read.Rejection!, CancellationToken.None);
+
+        var row = (PostbackLogEntity)log.Added.Single();
+        Assert.That(row.Reason, Is.EqualTo("query-too-long"));
+        Assert.That(row.Query, Does.StartWith("network=AffiliateWeb&token=redacted&clickid=1"));
+        Assert.That(row.Query, Does.Not.Contain("s3cret"));
+    }
+
+    [Test]
     public async Task TryRecordRejected_ControlCharactersAndLongValues_AreBoundedAndReplaced()
     {
         var log = new RecordingLog();

@@ -112,7 +112,8 @@ public sealed class PostbackLogWriter(TraxTables tables, TimeProvider time, ILog
     {
         // A request refused before parsing (too long, too large) has no parameters: read what the query holds.
         var parameters = read.Source is null ? new PostbackParameters(request.Query) : read.Parameters;
-        var query = read.Source?.Query ?? (request.QueryString.HasValue ? request.QueryString.Value![1..] : null);
+        var query = read.Source?.Query
+            ?? PostbackRequestReader.RedactToken(request.QueryString.HasValue ? request.QueryString.Value![1..] : null);
         var truncated = query is { Length: > PostbackLimits.MaxQueryLength };
         return new RejectedFields(
             request.Method,
