@@ -282,4 +282,19 @@ public sealed class HostWiringTests
 
         Assert.That(ex!.Message, Does.Contain("AzureWebJobsStorage"));
     }
+
+    [Test]
+    public void Logging_EveryLogLine_HasItsOwnEventId()
+    {
+        // Operators query Application Insights by event id: two lines sharing one would be mixed up.
+        var ids = typeof(PostbackIngest).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public))
+            .Select(m => m.GetCustomAttribute<Microsoft.Extensions.Logging.LoggerMessageAttribute>())
+            .OfType<Microsoft.Extensions.Logging.LoggerMessageAttribute>()
+            .Select(a => a.EventId)
+            .ToList();
+
+        Assert.That(ids, Has.Count.GreaterThan(20));
+        Assert.That(ids, Is.Unique);
+    }
 }

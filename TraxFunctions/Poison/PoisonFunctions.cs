@@ -45,7 +45,7 @@ public sealed partial class ReplayPoisonMessages(PoisonMessages poison, ILogger<
             PoisonJsonContext.Default.PoisonReplay);
     }
 
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Replayed {Count} messages from {PoisonQueue}")]
+    [LoggerMessage(EventId = 7000, Level = LogLevel.Warning, Message = "Replayed {Count} messages from {PoisonQueue}")]
     private static partial void LogReplayed(ILogger logger, int count, string poisonQueue);
 }
 
