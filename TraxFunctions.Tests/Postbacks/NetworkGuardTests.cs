@@ -111,6 +111,19 @@ public sealed class NetworkGuardTests
         Assert.That(queue.Sent.Single().Query, Is.EqualTo("clickid=85512345&network=AffiliateWeb&Token=redacted&x=1"));
     }
 
+    [TestCase("tok%65n")]
+    [TestCase("%74oken")]
+    [TestCase("TOKEN")]
+    public async Task Ingest_TokenUnderAnEncodedName_IsAcceptedAndRedactedToo(string name)
+    {
+        var queue = new RecordingQueue();
+
+        var answer = await Send(queue, HttpRequests.Get($"/wp-json/trax/v1/ftd?clickid=85512345&network=AffiliateWeb&{name}=s3cret-token"));
+
+        Assert.That(answer.StatusCode, Is.EqualTo(200));
+        Assert.That(queue.Sent.Single().Query, Is.EqualTo($"clickid=85512345&network=AffiliateWeb&{name}=redacted"));
+    }
+
     [Test]
     public void Guard_InvalidAllowlistEntry_FailsWithTheSettingName()
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using Azure;
+using Moq;
 using Trax.Postbacks;
 using Trax.Tests.Support;
 
@@ -152,6 +153,51 @@ public sealed class PostbackIngestTests
         Assert.That(answer.StatusCode, Is.EqualTo(413));
         Assert.That(answer.Field("reason"), Is.EqualTo("body-too-large"));
         Assert.That(queue.Sent, Is.Empty);
+    }
+
+    [Test]
+    public async Task Ingest_BodyThatGrowsPastAQueueMessage_Returns413AndQueuesNothing()
+    {
+        // 12,000 raw control bytes pass the 16 KiB body limit, but each becomes \u00XX in the JSON message: 72 KB,
+        // more than a queue message holds. Retrying could never store it, so this is a 413, not a 503.
+        var queue = new RecordingQueue();
+        var request = HttpRequests.PostForm("/wp-json/trax/v1/ftd", "clickid=1&x=" + new string('\u0001', 12_000));
+
+        var answer = await new PostbackFunctions(Ingest.Create(queue.Queue)).SendAsync(Metadata, request);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(413));
+        Assert.That(answer.Field("reason"), Is.EqualTo("postback-too-large"));
+        Assert.That(queue.Sent, Is.Empty);
+        queue.Mock.Verify(q => q.SendMessageAsync(It.IsAny<BinaryData>(), It.IsAny<TimeSpan?>(), It.IsAny<TimeSpan?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Ingest_BrokenMultipartBody_Returns400InvalidBody()
+    {
+        var queue = new RecordingQueue();
+        var request = HttpRequests.Create("POST", "/wp-json/trax/v1/reg?clickid=1", "--xyz\r\nnot a part", "multipart/form-data; boundary=xyz");
+
+        var answer = await new PostbackFunctions(Ingest.Create(queue.Queue)).SendAsync(Metadata, request);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(400));
+        Assert.That(answer.Field("reason"), Is.EqualTo("invalid-body"));
+        Assert.That(queue.Sent, Is.Empty);
+    }
+
+    [Test]
+    public async Task Ingest_MultipartFields_AreReadLikeAForm()
+    {
+        var queue = new RecordingQueue();
+        const string body = "--xyz\r\nContent-Disposition: form-data; name=\"clickid\"\r\n\r\n85512345\r\n" +
+                            "--xyz\r\nContent-Disposition: form-data; name=\"network\"\r\n\r\nAffiliateWeb\r\n--xyz--\r\n";
+        var request = HttpRequests.Create("POST", "/wp-json/trax/v1/reg", body, "multipart/form-data; boundary=xyz");
+        request.ContentLength = null; // chunked: read within the limit all the same
+
+        var answer = await new PostbackFunctions(Ingest.Create(queue.Queue)).SendAsync(Metadata, request);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(200));
+        Assert.That(queue.Sent.Single().Network, Is.EqualTo("AffiliateWeb"));
+        Assert.That(queue.Sent.Single().Body, Is.EqualTo("clickid=85512345&network=AffiliateWeb"));
     }
 
     [Test]

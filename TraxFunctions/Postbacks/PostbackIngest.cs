@@ -28,16 +28,17 @@ public sealed class PostbackIngest(
         var refusal = read.Rejection ?? validation.Rejection ?? guard.Check(validation.Postback!, read.Parameters, request);
         if (refusal is { } rejection)
         {
-            Log.Rejected(logger, type.ToName(), rejection.Reason);
-            metrics.PostbackRejected(type, rejection.Reason);
-            await postbackLog.TryRecordRejectedAsync(type, request, read, rejection, cancellationToken);
-            return PostbackAnswer.Rejected(rejection);
+            return await RefuseAsync(type, request, read, rejection, cancellationToken);
         }
 
         var message = PostbackMessage.Create(validation.Postback!, read.Source!, NewId(), time.GetUtcNow());
         try
         {
             await queue.SendAsync(message, cancellationToken);
+        }
+        catch (PostbackTooLargeException)
+        {
+            return await RefuseAsync(type, request, read, Rejection.PostbackTooLarge, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -50,6 +51,15 @@ public sealed class PostbackIngest(
         Log.Accepted(logger, type.ToName(), message.ClickId, message.Network, message.Id, message.Warnings?.Count ?? 0);
         metrics.PostbackAccepted(type, message.Network);
         return PostbackAnswer.Accepted(message);
+    }
+
+    private async Task<IActionResult> RefuseAsync(
+        ConversionType type, HttpRequest request, PostbackRequest read, Rejection rejection, CancellationToken cancellationToken)
+    {
+        Log.Rejected(logger, type.ToName(), rejection.Reason);
+        metrics.PostbackRejected(type, rejection.Reason);
+        await postbackLog.TryRecordRejectedAsync(type, request, read, rejection, cancellationToken);
+        return PostbackAnswer.Rejected(rejection);
     }
 
     /// <summary>Time-ordered, so ids sort by arrival in logs and tables.</summary>

@@ -16,11 +16,23 @@ public sealed class PostbackQueue(QueueClient client)
     /// <summary>The queue where the host moves messages that failed <c>maxDequeueCount</c> times.</summary>
     public string PoisonQueueName => Client.Name + "-poison";
 
-    /// <summary>Returns once the queue service has durably stored the message; throws otherwise.</summary>
+    /// <summary>
+    /// Returns once the queue service has durably stored the message; throws otherwise. A message too large for a
+    /// queue throws <see cref="PostbackTooLargeException"/> before any call: retrying could never store it.
+    /// </summary>
     public async Task SendAsync(PostbackMessage message, CancellationToken cancellationToken)
     {
         // Pooled bytes, returned only after the send (and the SDK's retries) has finished with them.
         using var json = PostbackMessageJson.SerializeRented(message);
+        if (json.Memory.Length > PostbackLimits.MaxMessageBytes)
+        {
+            throw new PostbackTooLargeException(json.Memory.Length);
+        }
+
         await Client.SendMessageAsync(new BinaryData(json.Memory), visibilityTimeout: null, timeToLive: NeverExpires, cancellationToken);
     }
 }
+
+/// <summary>The message would not fit in a queue message: a bad request, not a storage outage.</summary>
+public sealed class PostbackTooLargeException(int bytes)
+    : Exception($"The postback message is {bytes} bytes; a queue message holds {PostbackLimits.MaxMessageBytes}.");

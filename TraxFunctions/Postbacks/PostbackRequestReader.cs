@@ -26,21 +26,32 @@ public static class PostbackRequestReader
                 return PostbackRequest.Refused(Rejection.BodyTooLarge);
             }
 
+            // The limit holds for a chunked body too (no Content-Length): read it bounded before parsing.
+            var bytes = await RequestBody.ReadAsync(request, PostbackLimits.MaxBodyBytes, cancellationToken);
+            if (bytes is null)
+            {
+                return PostbackRequest.Refused(Rejection.BodyTooLarge);
+            }
+
             if (IsUrlEncoded(request.ContentType))
             {
-                var bytes = await RequestBody.ReadAsync(request, PostbackLimits.MaxBodyBytes, cancellationToken);
-                if (bytes is null)
-                {
-                    return PostbackRequest.Refused(Rejection.BodyTooLarge);
-                }
-
                 body = Encoding.UTF8.GetString(bytes);
                 form = QueryHelpers.ParseQuery(body);
             }
             else
             {
                 // multipart/form-data: fields only; files are not part of a postback.
-                var fields = await request.ReadFormAsync(cancellationToken);
+                request.Body = new MemoryStream(bytes, writable: false);
+                IFormCollection fields;
+                try
+                {
+                    fields = await request.ReadFormAsync(cancellationToken);
+                }
+                catch (InvalidDataException)
+                {
+                    return PostbackRequest.Refused(Rejection.InvalidBody);
+                }
+
                 form = fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.OrdinalIgnoreCase);
                 body = QueryString.Create(fields).ToUriComponent().TrimStart('?');
             }
@@ -62,7 +73,8 @@ public static class PostbackRequestReader
     /// <summary>A network's token is a secret: the raw record keeps the parameter but not its value.</summary>
     public static string? RedactToken(string? raw)
     {
-        if (raw is null || raw.IndexOf(NetworkGuard.TokenParameter, StringComparison.OrdinalIgnoreCase) < 0)
+        // A name may be percent-encoded (tok%65n): only a query with neither the name nor any escape is skipped.
+        if (raw is null || (raw.IndexOf('%') < 0 && raw.IndexOf(NetworkGuard.TokenParameter, StringComparison.OrdinalIgnoreCase) < 0))
         {
             return raw;
         }

@@ -28,6 +28,12 @@ public sealed record Rejection(string Reason, string Message, int StatusCode = 4
     public static Rejection BodyTooLarge { get; } =
         new("body-too-large", $"The request body is larger than {PostbackLimits.MaxBodyBytes} bytes.", 413);
 
+    public static Rejection InvalidBody { get; } =
+        new("invalid-body", "The form body could not be read (a broken multipart body).");
+
+    public static Rejection PostbackTooLarge { get; } =
+        new("postback-too-large", $"Recorded with its raw query and body, the callback is over {PostbackLimits.MaxMessageBytes} bytes, more than a queue message holds.", 413);
+
     public static Rejection InvalidToken { get; } =
         new("invalid-token", "This network requires its token (token parameter or X-Trax-Token header), and it is missing or wrong.", 403);
 
@@ -40,6 +46,6 @@ public sealed record Rejection(string Reason, string Message, int StatusCode = 4
     public static IReadOnlyList<Rejection> All { get; } =
     [
         MissingClickId, AmbiguousClickId, InvalidClickId, UnreplacedMacro, InvalidPayout, InvalidCurrency,
-        QueryTooLong, BodyTooLarge, InvalidToken, IpNotAllowed, UnknownNetwork,
+        QueryTooLong, BodyTooLarge, InvalidBody, PostbackTooLarge, InvalidToken, IpNotAllowed, UnknownNetwork,
     ];
 }
