@@ -65,7 +65,7 @@ public sealed class ClickRegistrarTests
         return new ClickRegistrar(
             tables,
             new LinkCache(new LinkStore(new Mock<TableClient>(MockBehavior.Strict).Object), TimeProvider.System, options),
-            new OrphanReattributor(tables, TimeProvider.System, NullLogger<OrphanReattributor>.Instance),
+            new OrphanReattributor(tables, new RecordingLog().Writer(), TimeProvider.System, NullLogger<OrphanReattributor>.Instance),
             new IpPrivacy(options),
             TimeProvider.System,
             options,

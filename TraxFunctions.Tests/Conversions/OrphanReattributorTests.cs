@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Trax.Clicks;
 using Trax.Conversions;
+using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Storage;
 using Trax.Tests.Support;
@@ -16,12 +17,14 @@ public sealed class OrphanReattributorTests
     private static readonly DateTimeOffset ClickedAt = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
     private Mock<TableClient> conversions = null!;
+    private RecordingLog log = null!;
     private ClickEntity click = null!;
 
     [SetUp]
     public void SetUp()
     {
         conversions = new Mock<TableClient>();
+        log = new RecordingLog();
         click = ClickEntity.Create("85512345", ClickedAt);
         click.LinkId = "supergame1";
         click.Campaign = "november";
@@ -96,9 +99,38 @@ public sealed class OrphanReattributorTests
         conversions.Verify(t => t.UpdateEntityAsync(It.IsAny<ConversionEntity>(), It.IsAny<ETag>(), It.IsAny<TableUpdateMode>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
-    private OrphanReattributor Reattributor() =>
-        new(new TraxTables(conversions.Object, new Mock<TableClient>(MockBehavior.Strict).Object, new Mock<TableClient>(MockBehavior.Strict).Object), new ManualTime(ClickedAt.AddDays(5)),
-            NullLogger<OrphanReattributor>.Instance);
+    [Test]
+    public async Task Reattribute_Orphans_MarksTheirLogRowsAndCountsOnlyThoseInsideTheWindow()
+    {
+        var inWindow = Orphan("ftd", ClickedAt.AddHours(2), "W/\"1\"");
+        var late = Orphan("sale:T-1", ClickedAt.AddDays(3), "W/\"2\"");
+        QueryReturns(inWindow, late);
+        conversions
+            .Setup(t => t.UpdateEntityAsync(It.IsAny<ConversionEntity>(), It.IsAny<ETag>(), It.IsAny<TableUpdateMode>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Mock.Of<Response>());
+
+        await Reattributor().ReattributeAsync(click, CancellationToken.None);
+
+        Assert.That(log.Transactions, Has.Count.EqualTo(2), "one transaction per attributed orphan, in its postback's log partition");
+        var created = log.Transactions[0];
+        Assert.That(created.Select(a => a.ActionType), Is.EqualTo(new[] { TableTransactionActionType.UpsertMerge, TableTransactionActionType.UpsertReplace }));
+        Assert.That(((TableEntity)created[0].Entity)["Outcome"], Is.EqualTo("created"));
+        Assert.That(created[0].Entity.RowKey, Is.EqualTo(Keys.LogRow(inWindow.ReceivedAt, inWindow.PostbackId)));
+        var index = (Trax.PostbackLog.ConversionDayEntity)created[1].Entity;
+        Assert.That(index.PostbackId, Is.EqualTo(inWindow.PostbackId));
+        Assert.That(index.Campaign, Is.EqualTo("november"));
+        Assert.That(index.PartitionKey, Is.EqualTo(created[0].Entity.PartitionKey));
+        var outside = log.Transactions[1];
+        Assert.That(outside, Has.Count.EqualTo(1), "outside the window: logged, not counted");
+        Assert.That(((TableEntity)outside[0].Entity)["Outcome"], Is.EqualTo("outside-window"));
+    }
+
+    private OrphanReattributor Reattributor()
+    {
+        var tables = new TraxTables(conversions.Object, new Mock<TableClient>(MockBehavior.Strict).Object, log.Table.Object);
+        var time = new ManualTime(ClickedAt.AddDays(5));
+        return new(tables, new PostbackLogWriter(tables, time, NullLogger<PostbackLogWriter>.Instance), time, NullLogger<OrphanReattributor>.Instance);
+    }
 
     private static ConversionEntity Orphan(string rowKey, DateTimeOffset receivedAt, string etag)
     {

@@ -261,6 +261,11 @@ public sealed class ClickTrackingTests
         var click = (await trax.ClicksAsync()).Single();
         Assert.That(click.Via, Is.EqualTo("api"));
         Assert.That(click.IpPrefix, Is.EqualTo("198.51.100.0/24"));
+
+        // The postback log and the reports learn it: both postbacks now read "created" and both are counted.
+        var logRows = await trax.Tables.PostbackLog.QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync();
+        Assert.That(logRows.Where(r => r.GetString("Outcome") is not null).Select(r => r.GetString("Outcome")), Is.EqualTo(new[] { "created", "created" }));
+        Assert.That(logRows.Count(r => r.GetString("Outcome") is null), Is.EqualTo(2), "one day-index row per counted conversion");
     }
 
     [Test]

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Trax.Clicks;
+using Trax.PostbackLog;
 using Trax.Storage;
 
 namespace Trax.Conversions;
@@ -11,9 +12,12 @@ namespace Trax.Conversions;
 /// were stored as orphans in the click's partition. One query finds them (<c>PartitionKey</c> + <c>Orphan eq
 /// true</c>), then each is merged with the click's fields under its ETag: a concurrent writer makes the update fail
 /// with 412, and the conversion is read again and retried, or skipped once it is no longer an orphan. Running it
-/// twice changes nothing the second time, so a registration may be retried freely.
+/// twice changes nothing the second time, so a registration may be retried freely. Each attributed orphan's
+/// postback log row becomes <c>created</c> and it is counted in the reports (or stays uncounted as
+/// <c>outside-window</c>).
 /// </summary>
-public sealed class OrphanReattributor(TraxTables tables, TimeProvider time, ILogger<OrphanReattributor> logger)
+public sealed class OrphanReattributor(
+    TraxTables tables, PostbackLogWriter postbackLog, TimeProvider time, ILogger<OrphanReattributor> logger)
 {
     private const int MaxAttempts = 3;
 
@@ -47,6 +51,11 @@ public sealed class OrphanReattributor(TraxTables tables, TimeProvider time, ILo
             try
             {
                 await tables.Conversions.UpdateEntityAsync(conversion, conversion.ETag, TableUpdateMode.Merge, cancellationToken);
+
+                // Then the postback log and the reports learn it. Should this fail, the conversion is attributed
+                // but not yet counted: a retried registration finds no orphan left, so redelivery of the postback
+                // (whose heal path recomputes the outcome from the stored conversion) is what repairs it.
+                await postbackLog.RecordReattributedAsync(conversion, cancellationToken);
                 return true;
             }
             catch (RequestFailedException ex) when (ex.Status == 412)

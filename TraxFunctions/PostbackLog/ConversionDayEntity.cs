@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using Trax.Conversions;
-using Trax.Postbacks;
 using Trax.Storage;
 
 namespace Trax.PostbackLog;
@@ -48,12 +47,15 @@ public sealed class ConversionDayEntity : ITableEntity
 
     public DateTimeOffset ReceivedAt { get; set; }
 
-    /// <summary>Keys come from the message, like its log row's, so that both land in one partition.</summary>
-    public static ConversionDayEntity From(PostbackMessage message, ConversionEntity conversion) => new()
+    /// <summary>
+    /// Keys come from the postback that stored the conversion (its id and receipt time, kept on the conversion), like
+    /// its log row's, so that both land in one partition.
+    /// </summary>
+    public static ConversionDayEntity From(ConversionEntity conversion) => new()
     {
-        PartitionKey = Keys.LogPartition(message.ReceivedAt, message.Id),
-        RowKey = Keys.DayIndexRow(message.Id),
-        Day = Keys.LogDay(message.ReceivedAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        PartitionKey = Keys.LogPartition(conversion.ReceivedAt, conversion.PostbackId),
+        RowKey = Keys.DayIndexRow(conversion.PostbackId),
+        Day = Keys.LogDay(conversion.ReceivedAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         Type = conversion.Type,
         Network = conversion.Network ?? conversion.ClickNetwork,
         Program = conversion.Program ?? conversion.ClickProgram,
@@ -62,7 +64,7 @@ public sealed class ConversionDayEntity : ITableEntity
         Payout = conversion.Payout,
         ClickId = conversion.ClickId,
         ConversionKey = conversion.RowKey,
-        PostbackId = message.Id,
-        ReceivedAt = message.ReceivedAt,
+        PostbackId = conversion.PostbackId,
+        ReceivedAt = conversion.ReceivedAt,
     };
 }

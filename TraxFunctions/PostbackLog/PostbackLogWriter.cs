@@ -42,9 +42,30 @@ public sealed class PostbackLogWriter(TraxTables tables, TimeProvider time, ILog
         await tables.PostbackLog.SubmitTransactionAsync(
             [
                 new TableTransactionAction(TableTransactionActionType.UpsertReplace, row),
-                new TableTransactionAction(TableTransactionActionType.UpsertReplace, ConversionDayEntity.From(message, conversion)),
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, ConversionDayEntity.From(conversion)),
             ],
             cancellationToken);
+    }
+
+    /// <summary>
+    /// An orphan became an attributed conversion (its click was registered late): its postback's log row now says
+    /// <c>created</c> and the conversion is counted, both in one transaction (same partition), as if the click had
+    /// been known when the postback was processed. Idempotent: a retry rewrites the same values.
+    /// </summary>
+    public async Task RecordReattributedAsync(ConversionEntity conversion, CancellationToken cancellationToken)
+    {
+        var outcome = PostbackOutcomes.Of(ConversionProcessor.OutcomeOf(conversion));
+        var logRow = new TableEntity(Keys.LogPartition(conversion.ReceivedAt, conversion.PostbackId), Keys.LogRow(conversion.ReceivedAt, conversion.PostbackId))
+        {
+            [nameof(PostbackLogEntity.Outcome)] = outcome,
+        };
+        List<TableTransactionAction> actions = [new(TableTransactionActionType.UpsertMerge, logRow)];
+        if (PostbackOutcomes.IsCounted(outcome))
+        {
+            actions.Add(new(TableTransactionActionType.UpsertReplace, ConversionDayEntity.From(conversion)));
+        }
+
+        await tables.PostbackLog.SubmitTransactionAsync(actions, cancellationToken);
     }
 
     /// <summary>

@@ -141,7 +141,7 @@ internal static class ProcessorRatio
         await log.SubmitTransactionAsync(
             [
                 new TableTransactionAction(TableTransactionActionType.UpsertReplace, PostbackLogEntity.ForStored(item.Message, item.Row, PostbackOutcomes.Created)),
-                new TableTransactionAction(TableTransactionActionType.UpsertReplace, ConversionDayEntity.From(item.Message, item.Row)),
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, ConversionDayEntity.From(item.Row)),
             ],
             cancellationToken);
     }
