@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Trax.Http;
 
 namespace Trax.Monitoring;
 
@@ -23,10 +24,7 @@ public sealed class HealthAnswer : IActionResult
     public async Task ExecuteResultAsync(ActionContext context)
     {
         var response = context.HttpContext.Response;
-        response.StatusCode = StatusCode;
-        response.ContentType = "application/json; charset=utf-8";
-        response.Headers.CacheControl = "no-store";
-        response.Headers.XContentTypeOptions = "nosniff";
+        JsonAnswerWriter.WriteHead(response, StatusCode, "application/json; charset=utf-8");
         await response.WriteAsync($$"""{"status":"{{Status}}"}""", context.HttpContext.RequestAborted);
     }
 }

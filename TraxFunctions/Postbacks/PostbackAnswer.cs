@@ -5,9 +5,7 @@ using Trax.Http;
 
 namespace Trax.Postbacks;
 
-/// <summary>
-/// The JSON answer to a network, and the error answer (400 with a reason code, 503) of every Trax HTTP function.
-/// </summary>
+/// <summary>The JSON answer to a network: accepted, rejected with a reason code, or a storage error.</summary>
 public sealed record PostbackAnswer(
     [property: JsonIgnore] int StatusCode,
     string Status,
@@ -28,20 +26,14 @@ public sealed record PostbackAnswer(
         new(rejection.StatusCode, "rejected", Reason: rejection.Reason, Message: rejection.Message);
 
     public static PostbackAnswer StorageUnavailable(int retryAfterSeconds) =>
-        StorageUnavailable(retryAfterSeconds, "The callback could not be stored. Nothing was recorded; please retry later.");
-
-    public static PostbackAnswer StorageUnavailable(int retryAfterSeconds, string message) =>
-        new(StatusCodes.Status503ServiceUnavailable, "error", Reason: "storage-unavailable", Message: message)
+        new(StatusCodes.Status503ServiceUnavailable, "error", Reason: "storage-unavailable",
+            Message: "The callback could not be stored. Nothing was recorded; please retry later.")
         {
             RetryAfterSeconds = retryAfterSeconds,
         };
 
     public Task ExecuteResultAsync(ActionContext context) =>
         JsonAnswerWriter.WriteAsync(context.HttpContext, StatusCode, this, PostbackAnswerJsonContext.Default.PostbackAnswer, RetryAfterSeconds);
-
-    /// <summary>Status and the headers every Trax answer carries (the report and lookup answers use it too).</summary>
-    internal static void WriteHead(HttpResponse response, int statusCode, string contentType) =>
-        JsonAnswerWriter.WriteHead(response, statusCode, contentType);
 }
 
 [JsonSourceGenerationOptions(

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Trax.Http;
 using Trax.Postbacks;
 using Trax.Storage;
 
@@ -30,7 +31,7 @@ public sealed class ConversionLookup(TraxTables tables, IOptions<TraxOptions> op
 
         if (reader.Rejection is { } rejection)
         {
-            return PostbackAnswer.Rejected(rejection);
+            return ErrorAnswers.Rejected(rejection);
         }
 
         return await QueryAnswer.FromStorageAsync(

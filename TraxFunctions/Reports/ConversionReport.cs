@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Trax.Http;
 using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Storage;
@@ -35,7 +36,7 @@ public sealed class ConversionReport(TraxTables tables, IOptions<TraxOptions> op
         var (parsed, rejection) = ReportRequest.Parse(request.Query);
         if (rejection is not null)
         {
-            return PostbackAnswer.Rejected(rejection);
+            return ErrorAnswers.Rejected(rejection);
         }
 
         return await QueryAnswer.FromStorageAsync(

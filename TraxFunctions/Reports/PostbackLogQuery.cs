@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Trax.Http;
 using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Storage;
@@ -33,7 +34,7 @@ public sealed class PostbackLogQuery(TraxTables tables, IOptions<TraxOptions> op
         var (query, rejection) = Parse(request.Query);
         if (rejection is not null)
         {
-            return PostbackAnswer.Rejected(rejection);
+            return ErrorAnswers.Rejected(rejection);
         }
 
         return await QueryAnswer.FromStorageAsync(

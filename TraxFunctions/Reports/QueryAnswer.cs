@@ -4,13 +4,14 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Trax.Http;
 using Trax.Postbacks;
 
 namespace Trax.Reports;
 
 /// <summary>
 /// A 200 answer of the report, lookup and log APIs: a body built in memory (bounded by the APIs' limits), then
-/// written asynchronously with the same head as every Trax answer (<see cref="PostbackAnswer.WriteHead"/>).
+/// written asynchronously with the same head as every Trax answer (<see cref="JsonAnswerWriter.WriteHead"/>).
 /// </summary>
 public sealed class QueryAnswer : IActionResult
 {
@@ -57,7 +58,7 @@ public sealed class QueryAnswer : IActionResult
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             Log.StorageFailed(logger, ex, what);
-            return PostbackAnswer.StorageUnavailable(options.RetryAfterSeconds, $"The {what} could not be read from storage; please retry later.");
+            return ErrorAnswers.StorageUnavailable(options.RetryAfterSeconds, $"The {what} could not be read from storage; please retry later.");
         }
 
         return answer(result);
@@ -66,7 +67,7 @@ public sealed class QueryAnswer : IActionResult
     public async Task ExecuteResultAsync(ActionContext context)
     {
         var response = context.HttpContext.Response;
-        PostbackAnswer.WriteHead(response, StatusCodes.Status200OK, ContentType);
+        JsonAnswerWriter.WriteHead(response, StatusCodes.Status200OK, ContentType);
         if (FileName is not null)
         {
             response.Headers.ContentDisposition = $"attachment; filename=\"{FileName}\"";

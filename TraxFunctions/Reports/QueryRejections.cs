@@ -1,3 +1,4 @@
+using Trax.Http;
 using Trax.PostbackLog;
 using Trax.Postbacks;
 
@@ -5,7 +6,7 @@ namespace Trax.Reports;
 
 /// <summary>
 /// Why a report, lookup or log query was refused: the same JSON shape and status as a refused postback
-/// (<see cref="PostbackAnswer.Rejected"/>). The lookup reuses the postbacks' <c>missing-clickid</c> and
+/// (<see cref="ErrorAnswers.Rejected"/>). The lookup reuses the postbacks' <c>missing-clickid</c> and
 /// <c>invalid-clickid</c>. A closed set, documented in README "Reports": never rename a code.
 /// </summary>
 public static class QueryRejections
