@@ -64,7 +64,7 @@ public sealed class MonitoringOnAzuriteTests
 
     private static async Task<Answer> HealthAsync(TraxHarness trax)
     {
-        var health = new Health(new StorageHealth(new PostbackQueue(trax.RawQueue), trax.Tables, NullLogger<StorageHealth>.Instance));
+        var health = new Health(new StorageHealth(new PostbackQueue(trax.RawQueue), trax.Tables, trax.Get<Trax.Links.LinkStore>(), NullLogger<StorageHealth>.Instance));
         var request = HttpRequests.Get("/api/health");
         return await HttpRequests.ExecuteAsync(await health.RunAsync(request, CancellationToken.None), request);
     }

@@ -18,6 +18,7 @@ public sealed class HealthTests
     private Mock<TableClient> conversions = null!;
     private Mock<TableClient> clicks = null!;
     private Mock<TableClient> postbackLog = null!;
+    private Mock<TableClient> links = null!;
 
     [SetUp]
     public void SetUp()
@@ -29,6 +30,7 @@ public sealed class HealthTests
         conversions = Table(failure: null);
         clicks = Table(failure: null);
         postbackLog = Table(failure: null);
+        links = Table(failure: null);
     }
 
     [Test]
@@ -42,6 +44,7 @@ public sealed class HealthTests
         conversions.Verify(t => t.QueryAsync<TableEntity>(It.IsAny<string?>(), 1, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()), Times.Once);
         clicks.Verify(t => t.QueryAsync<TableEntity>(It.IsAny<string?>(), 1, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()), Times.Once);
         postbackLog.Verify(t => t.QueryAsync<TableEntity>(It.IsAny<string?>(), 1, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()), Times.Once);
+        links.Verify(t => t.QueryAsync<TableEntity>(It.IsAny<string?>(), 1, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -68,7 +71,7 @@ public sealed class HealthTests
 
     private async Task<Answer> CallAsync()
     {
-        var health = new StorageHealth(new PostbackQueue(queue.Object), new TraxTables(conversions.Object, clicks.Object, postbackLog.Object), NullLogger<StorageHealth>.Instance);
+        var health = new StorageHealth(new PostbackQueue(queue.Object), new TraxTables(conversions.Object, clicks.Object, postbackLog.Object), new Trax.Links.LinkStore(links.Object), NullLogger<StorageHealth>.Instance);
         var request = HttpRequests.Get("/api/health");
         return await HttpRequests.ExecuteAsync(await new Health(health).RunAsync(request, CancellationToken.None), request);
     }
