@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using Trax.Http;
 
 namespace Trax.Postbacks;
 
@@ -32,19 +31,19 @@ public sealed class NetworkGuard
         requireProtectedNetwork = options.Value.RequireProtectedNetwork;
     }
 
-    public Rejection? Check(Postback postback, PostbackParameters parameters, HttpRequest request)
+    public Rejection? Check(Postback postback, PostbackRequest read, HttpRequest request)
     {
         if (postback.Network is null || !networks.TryGetValue(postback.Network, out var protection))
         {
             return requireProtectedNetwork ? Rejection.UnknownNetwork : null;
         }
 
-        if (protection.Token is { } expected && !TokenMatches(expected, parameters[TokenParameter], request.Headers[TokenHeader]))
+        if (protection.Token is { } expected && !TokenMatches(expected, read.Parameters[TokenParameter], request.Headers[TokenHeader]))
         {
             return Rejection.InvalidToken;
         }
 
-        if (protection.Allowed is { } allowed && !(ClientAddress.From(request) is { } ip && allowed.Any(n => n.Contains(ip))))
+        if (protection.Allowed is { } allowed && !(read.ClientAddress is { } ip && allowed.Any(n => n.Contains(ip))))
         {
             return Rejection.IpNotAllowed;
         }

@@ -25,7 +25,7 @@ public sealed class PostbackIngest(
     {
         var read = await PostbackRequestReader.ReadAsync(request, cancellationToken);
         var validation = read.Rejection is null ? PostbackValidator.Validate(type, read.Parameters) : default;
-        var refusal = read.Rejection ?? validation.Rejection ?? guard.Check(validation.Postback!, read.Parameters, request);
+        var refusal = read.Rejection ?? validation.Rejection ?? guard.Check(validation.Postback!, read, request);
         if (refusal is { } rejection)
         {
             return await RefuseAsync(type, request, read, rejection, cancellationToken);

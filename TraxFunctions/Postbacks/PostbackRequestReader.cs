@@ -57,14 +57,15 @@ public static class PostbackRequestReader
             }
         }
 
+        var address = ClientAddress.From(request);
         var source = new PostbackSource(
             request.Method,
             RedactToken(query),
             RedactToken(body),
-            ClientAddress.From(request)?.ToString(),
+            address?.ToString(),
             Truncate(request.Headers["X-Forwarded-For"].ToString(), PostbackLimits.MaxFieldLength),
             Truncate(request.Headers.UserAgent.ToString(), PostbackLimits.MaxUserAgentLength));
-        return new PostbackRequest(new PostbackParameters(request.Query, form), source, null);
+        return new PostbackRequest(new PostbackParameters(request.Query, form), source, null) { ClientAddress = address };
     }
 
     private static bool IsUrlEncoded(string? contentType) =>
@@ -100,5 +101,8 @@ public static class PostbackRequestReader
 /// <summary>A read callback: its parameters and source, or why it was refused before validation.</summary>
 public sealed record PostbackRequest(PostbackParameters Parameters, PostbackSource? Source, Rejection? Rejection)
 {
+    /// <summary>The trusted caller address (<see cref="Http.ClientAddress"/>), read once for the record and the allowlist.</summary>
+    public System.Net.IPAddress? ClientAddress { get; init; }
+
     public static PostbackRequest Refused(Rejection rejection) => new(default, null, rejection);
 }
