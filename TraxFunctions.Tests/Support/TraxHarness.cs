@@ -25,8 +25,10 @@ public sealed class TraxHarness : IAsyncDisposable
     private readonly string connectionString;
     private bool ownsResources;
 
-    private TraxHarness(ServiceProvider services, string connectionString, bool ownsResources)
+    private TraxHarness(ServiceProvider services, string connectionString, bool ownsResources, AzureTableLimits limits, StorageFaults faults)
     {
+        Limits = limits;
+        Faults = faults;
         this.ownsResources = ownsResources;
         this.services = services;
         this.connectionString = connectionString;
@@ -42,6 +44,12 @@ public sealed class TraxHarness : IAsyncDisposable
     }
 
     public string QueueName { get; }
+
+    /// <summary>Azure's table limits, enforced on every request this app sends (Azurite is laxer).</summary>
+    public AzureTableLimits Limits { get; }
+
+    /// <summary>Faults to inject into this app's storage requests (none until a test adds a rule).</summary>
+    internal StorageFaults Faults { get; }
 
     /// <summary>The postback queue without any message encoding: exactly what is stored.</summary>
     public QueueClient RawQueue { get; }
@@ -87,6 +95,10 @@ public sealed class TraxHarness : IAsyncDisposable
             ["Trax:LinksTable"] = $"Links{id}",
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var collection = new ServiceCollection().AddLogging();
+        var limits = new AzureTableLimits();
+        var faults = new StorageFaults();
+        collection.AddSingleton<Azure.Core.Pipeline.HttpPipelinePolicy>(limits);
+        collection.AddSingleton<Azure.Core.Pipeline.HttpPipelinePolicy>(faults);
         configureServices?.Invoke(collection);
         collection.AddTrax(configuration);
         if (time is not null)
@@ -103,7 +115,7 @@ public sealed class TraxHarness : IAsyncDisposable
             }
         }
 
-        return new TraxHarness(services, connectionString, createResources);
+        return new TraxHarness(services, connectionString, createResources, limits, faults);
     }
 
     /// <summary>A service as the app resolves it (handlers, writers, options).</summary>

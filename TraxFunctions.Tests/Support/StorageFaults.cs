@@ -1,0 +1,194 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Trax.Storage;
+
+namespace Trax.Tests.Support;
+
+/// <summary>
+/// Injects storage faults into the real clients (registered in DI as a pipeline policy, which <c>AddTrax</c> adds
+/// to every storage client, beside the request counter). A rule fails the next requests that match it, or the N-th
+/// request from now; a gate holds a matching request until the test releases it, to force an interleaving.
+/// </summary>
+internal sealed class StorageFaults : HttpPipelinePolicy
+{
+    private readonly Lock sync = new();
+    private readonly List<Rule> rules = [];
+    private readonly List<Gate> gates = [];
+    private readonly List<(StorageRequest Request, StorageFault Fault)> injected = [];
+    private readonly ConditionalWeakTable<HttpMessage, object> timedOut = [];
+    private int seen;
+
+    /// <summary>Requests that reached this policy (every attempt counts, as it does for the service).</summary>
+    public int Seen => Volatile.Read(ref seen);
+
+    public IReadOnlyList<(StorageRequest Request, StorageFault Fault)> Injected
+    {
+        get
+        {
+            lock (sync)
+            {
+                return [.. injected];
+            }
+        }
+    }
+
+    /// <summary>Fails the next <paramref name="times"/> requests that <paramref name="match"/> accepts.</summary>
+    public void Fail(Func<StorageRequest, bool> match, StorageFault fault, int times = 1)
+    {
+        lock (sync)
+        {
+            rules.Add(new Rule(match, null, fault, times));
+        }
+    }
+
+    /// <summary>Fails the <paramref name="n"/>-th request from now (1 is the next one), whatever it is.</summary>
+    public void FailNth(int n, StorageFault fault)
+    {
+        lock (sync)
+        {
+            rules.Add(new Rule(_ => true, Seen + n, fault, 1));
+        }
+    }
+
+    /// <summary>Holds the next request that <paramref name="match"/> accepts until the gate is released.</summary>
+    public Gate Hold(Func<StorageRequest, bool> match)
+    {
+        var gate = new Gate(match);
+        lock (sync)
+        {
+            gates.Add(gate);
+        }
+
+        return gate;
+    }
+
+    public void Clear()
+    {
+        lock (sync)
+        {
+            rules.Clear();
+            foreach (var gate in gates)
+            {
+                gate.Release();
+            }
+
+            gates.Clear();
+        }
+    }
+
+    /// <summary>A table request of a test table whose configured name starts with <paramref name="table"/>.</summary>
+    public static Func<StorageRequest, bool> Table(string table, string? operation = null) =>
+        r => r.Service == "table" && r.Resource.StartsWith(table, StringComparison.Ordinal) && (operation is null || r.Operation == operation);
+
+    public static Func<StorageRequest, bool> Queue(string? operation = null) =>
+        r => r.Service == "queue" && (operation is null || r.Operation == operation);
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+        ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        var request = StorageRequestCounter.Describe(message.Request, 0);
+        var number = Interlocked.Increment(ref seen);
+        if (timedOut.TryGetValue(message, out _))
+        {
+            // A timed-out request stays timed out on the SDK's retries: the caller sees the call fail.
+            throw new TaskCanceledException("Injected fault: the request timed out.");
+        }
+
+        Gate? gate;
+        StorageFault? fault = null;
+        lock (sync)
+        {
+            gate = gates.FirstOrDefault(g => g.Match(request));
+            if (gate is not null)
+            {
+                gates.Remove(gate);
+            }
+
+            var rule = rules.FirstOrDefault(r => r.Nth is null ? r.Match(request) : r.Nth == number);
+            if (rule is not null)
+            {
+                fault = rule.Fault;
+                rule.Remaining--;
+                if (rule.Remaining == 0)
+                {
+                    rules.Remove(rule);
+                }
+
+                injected.Add((request, rule.Fault));
+            }
+        }
+
+        if (gate is not null)
+        {
+            await gate.PassAsync();
+        }
+
+        switch (fault)
+        {
+            case StorageFault.ServerBusy:
+                throw new RequestFailedException(503, "Injected fault: the server is busy.", "ServerBusy", null);
+            case StorageFault.Timeout:
+                timedOut.AddOrUpdate(message, this);
+                throw new TaskCanceledException("Injected fault: the request timed out.");
+        }
+
+        await ProcessNextAsync(message, pipeline);
+        switch (fault)
+        {
+            case StorageFault.LostResponse:
+                throw new RequestFailedException(503, "Injected fault: applied by the service, but the response was lost.", "ServerBusy", null);
+            case StorageFault.LostResponseRetried:
+                throw new IOException("Injected fault: applied by the service, but the connection dropped before the response.");
+        }
+    }
+
+    private sealed class Rule(Func<StorageRequest, bool> match, int? nth, StorageFault fault, int times)
+    {
+        public Func<StorageRequest, bool> Match { get; } = match;
+
+        public int? Nth { get; } = nth;
+
+        public StorageFault Fault { get; } = fault;
+
+        public int Remaining { get; set; } = times;
+    }
+
+    /// <summary>Where a held request waits: <see cref="Reached"/> completes when it arrives.</summary>
+    public sealed class Gate(Func<StorageRequest, bool> match)
+    {
+        private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Func<StorageRequest, bool> Match { get; } = match;
+
+        public Task Reached => reached.Task;
+
+        public void Release() => released.TrySetResult();
+
+        internal Task PassAsync()
+        {
+            reached.TrySetResult();
+            return released.Task;
+        }
+    }
+}
+
+/// <summary>What an injected fault does to one storage request.</summary>
+public enum StorageFault
+{
+    /// <summary>Refused before the service sees it: a 503 that the SDK does not retry (as after its retries).</summary>
+    ServerBusy,
+
+    /// <summary>Never answered: it and the SDK's retries of it time out, so the call fails.</summary>
+    Timeout,
+
+    /// <summary>Applied by the service, then the caller sees a 503: a write that happened although it "failed".</summary>
+    LostResponse,
+
+    /// <summary>Applied, then the connection drops: the SDK retries, and its retry meets what the first one did (a 409).</summary>
+    LostResponseRetried,
+}
