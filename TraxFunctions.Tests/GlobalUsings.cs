@@ -1,1 +1,3 @@
 global using NUnit.Framework;
+global using Trax.Testing;
+global using Trax.Tests.Helpers;

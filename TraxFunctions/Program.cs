@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using Trax.Extensions;
 using Trax.Monitoring;
+using Trax.Telemetry;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 
@@ -11,6 +12,7 @@ builder.ConfigureFunctionsWebApplication();
 // Logs and Trax metrics to Application Insights (when APPLICATIONINSIGHTS_CONNECTION_STRING is set).
 builder.AddTraxTelemetry();
 
+// Trax's services, and the middleware that answers 503 for every storage fault (after the integration above).
 builder.AddTrax();
 
 builder.Build().Run();

@@ -62,6 +62,15 @@ public sealed class TraxOptions
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Where the caller's address comes from. Empty (the default): the connection's address, which on Azure the worker
+    /// takes from the Functions host's <c>X-Forwarded-For</c> (set, not appended, by the host). Behind a proxy such as
+    /// Azure Front Door, the header that proxy writes, e.g. <c>X-Azure-ClientIP</c>; only safe when the app accepts
+    /// traffic from that proxy alone (docs/security.md).
+    /// </summary>
+    [RegularExpression("^[A-Za-z0-9-]{0,64}$", ErrorMessage = "Trax:ClientAddressHeader must be empty or a header name.")]
+    public string ClientAddressHeader { get; set; } = "";
+
     /// <summary>Binding expression the host resolves from the app setting <c>Trax__QueueName</c>.</summary>
     public const string QueueNameExpression = "%Trax:QueueName%";
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using Trax.Clicks;
-using Trax.Tests.Support;
 
 namespace Trax.Tests.Clicks;
 

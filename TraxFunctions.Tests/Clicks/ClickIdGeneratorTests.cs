@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using Trax.Clicks;
 using Trax.Postbacks;
 using Trax.Storage;
+using Trax.Input;
 
 namespace Trax.Tests.Clicks;
 
@@ -81,7 +82,7 @@ public sealed class ClickIdGeneratorTests
 
             Assert.That(validation.Rejection, Is.Null, id);
             Assert.That(validation.Postback!.ClickId, Is.EqualTo(id));
-            Assert.That(PostbackValidator.IsValidClickId(id), Is.True);
+            Assert.That(ClickId.IsValid(id), Is.True);
             Assert.That(NetworkMacro.IsPlaceholder(id), Is.False);
             Assert.That(Uri.EscapeDataString(id), Is.EqualTo(id), "needs no URL-encoding");
             Assert.That(Keys.ClickPartition(id), Is.EqualTo(id), "needs no key escaping");

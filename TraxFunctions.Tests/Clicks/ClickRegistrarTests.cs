@@ -1,18 +1,24 @@
 using Azure.Data.Tables;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Moq;
 using Trax.Clicks;
-using Trax.Conversions;
-using Trax.Links;
-using Trax.Storage;
-using Trax.Tests.Support;
 
 namespace Trax.Tests.Clicks;
 
-/// <summary>What <c>/api/clicks</c> refuses before touching storage (the tables are strict mocks: any call fails).</summary>
+/// <summary>What <c>/api/clicks</c> refuses before touching storage (no table is called).</summary>
 public sealed class ClickRegistrarTests
 {
+    private UnitApp app = null!;
+
+    [SetUp]
+    public void SetUp() => app = UnitApp.Create();
+
+    [TearDown]
+    public void TearDown()
+    {
+        Assert.That(app.Clicks.Added, Is.Empty, "nothing was stored");
+        app.Dispose();
+    }
+
     [TestCase("not json", 400, "invalid-body")]
     [TestCase("", 400, "invalid-body")]
     [TestCase("null", 400, "invalid-body")]
@@ -23,9 +29,7 @@ public sealed class ClickRegistrarTests
     [TestCase("[]", 400, "empty-batch")]
     public async Task Register_UnusableBody_IsRefusedWholeWithoutAStorageCall(string body, int status, string reason)
     {
-        var request = HttpRequests.Json("POST", "/api/clicks", body);
-
-        var answer = await HttpRequests.ExecuteAsync(await Registrar().HandleAsync(request, CancellationToken.None), request);
+        var answer = await app.SendAsync(HttpRequests.Json("POST", "/api/clicks", body));
 
         Assert.That(answer.StatusCode, Is.EqualTo(status));
         Assert.That(answer.Field("status"), Is.EqualTo("rejected"));
@@ -36,21 +40,19 @@ public sealed class ClickRegistrarTests
     public async Task Register_MoreThan100Clicks_IsRefusedWhole()
     {
         var body = "[" + string.Join(',', Enumerable.Range(0, ClickRejections.MaxBatch + 1).Select(i => $$"""{"clickId": "c-{{i}}"}""")) + "]";
-        var request = HttpRequests.Json("POST", "/api/clicks", body);
 
-        var answer = await HttpRequests.ExecuteAsync(await Registrar().HandleAsync(request, CancellationToken.None), request);
+        var answer = await app.SendAsync(HttpRequests.Json("POST", "/api/clicks", body));
 
         Assert.That(answer.StatusCode, Is.EqualTo(413));
         Assert.That(answer.Field("reason"), Is.EqualTo("batch-too-large"));
     }
 
     [Test]
-    public async Task Register_ClickIdsTheValidatorRefuses_AreRefusedWithThePostbackReasons()
+    public async Task Register_ClickIdsTheSharedRuleRefuses_AreRefusedWithThePostbackReasons()
     {
         var body = $$"""[{"clickId": "{{new string('a', 129)}}"}, {"clickId": "a b"}, {"clickId": "[CLICK_ID]"}, {}]""";
-        var request = HttpRequests.Json("POST", "/api/clicks", body);
 
-        var answer = await HttpRequests.ExecuteAsync(await Registrar().HandleAsync(request, CancellationToken.None), request);
+        var answer = await app.SendAsync(HttpRequests.Json("POST", "/api/clicks", body));
 
         Assert.That(answer.StatusCode, Is.EqualTo(400));
         Assert.That(answer.Body!.Value.GetProperty("clicks").EnumerateArray().Select(r => r.GetProperty("reason").GetString()),
@@ -58,17 +60,16 @@ public sealed class ClickRegistrarTests
         Assert.That(answer.Body!.Value.GetProperty("rejected").GetInt32(), Is.EqualTo(4));
     }
 
-    private static ClickRegistrar Registrar()
+    [TestCase("1600-12-31T23:59:59Z")]
+    [TestCase("0001-01-01T00:00:00Z")]
+    [TestCase("2999-01-01T00:00:00Z")]
+    public async Task Register_ClickedAtOutsideWhatCanBeStored_IsRefused(string clickedAt)
     {
-        var options = Options.Create(new TraxOptions());
-        var tables = new TraxTables(new Mock<TableClient>(MockBehavior.Strict).Object, new Mock<TableClient>(MockBehavior.Strict).Object, new Mock<TableClient>(MockBehavior.Strict).Object);
-        return new ClickRegistrar(
-            tables,
-            new LinkCache(new LinkStore(new Mock<TableClient>(MockBehavior.Strict).Object), TimeProvider.System, options),
-            new OrphanReattributor(tables, new RecordingLog().Writer(), TimeProvider.System, NullLogger<OrphanReattributor>.Instance),
-            new IpPrivacy(options),
-            TimeProvider.System,
-            options,
-            NullLogger<ClickRegistrar>.Instance);
+        // Azure Table Storage holds dates from 1601; a click from the future is a broken clock.
+        var answer = await app.SendAsync(HttpRequests.Json("POST", "/api/clicks", $$"""{"clickId": "old-1", "clickedAt": "{{clickedAt}}"}"""));
+
+        Assert.That(answer.StatusCode, Is.EqualTo(400));
+        Assert.That(answer.Body!.Value.GetProperty("clicks")[0].GetProperty("reason").GetString(), Is.EqualTo("invalid-clicked-at"));
+        app.Clicks.Mock.Verify(t => t.AddEntityAsync(It.IsAny<ITableEntity>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

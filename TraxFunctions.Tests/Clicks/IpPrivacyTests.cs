@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using Trax.Clicks;
 using Trax.Http;
-using Trax.Tests.Support;
 
 namespace Trax.Tests.Clicks;
 
@@ -37,21 +36,26 @@ public sealed class IpPrivacyTests
     }
 
     [Test]
-    public void ClientAddress_ForwardedFor_UsesTheLastEntryWithoutItsPort()
+    public void ClientAddress_ByDefault_IsTheConnectionsAddressWhateverForwardedForSays()
     {
-        var request = HttpRequests.Get("/go/x");
-        request.Headers["X-Forwarded-For"] = "10.9.9.9, 198.51.100.23:61234";
-
-        Assert.That(ClientAddress.From(request), Is.EqualTo(IPAddress.Parse("198.51.100.23")));
-    }
-
-    [Test]
-    public void ClientAddress_NoForwardedFor_UsesTheConnectionAsIPv4()
-    {
+        // The worker already applied the host's X-Forwarded-For to the connection; what is left was written by the caller.
         var request = HttpRequests.Get("/go/x");
         request.HttpContext.Connection.RemoteIpAddress = IPAddress.Parse("::ffff:203.0.113.7");
+        request.Headers["X-Forwarded-For"] = "10.9.9.9, 198.51.100.23:61234";
 
-        Assert.That(ClientAddress.From(request), Is.EqualTo(IPAddress.Parse("203.0.113.7")));
+        Assert.That(Address().Of(request), Is.EqualTo(IPAddress.Parse("203.0.113.7")), "IPv4 written as IPv6 becomes IPv4");
+    }
+
+    [TestCase("198.51.100.23", "198.51.100.23")]
+    [TestCase("198.51.100.23:61234", "198.51.100.23")]
+    [TestCase("not-an-address", null)]
+    [TestCase("", null)]
+    public void ClientAddress_FromAConfiguredHeader_IsThatHeaderOrNothing(string header, string? expected)
+    {
+        var request = HttpRequests.Get("/go/x");
+        request.Headers["X-Azure-ClientIP"] = header;
+
+        Assert.That(Address("X-Azure-ClientIP").Of(request), Is.EqualTo(expected is null ? null : IPAddress.Parse(expected)));
     }
 
     [TestCase("[2001:db8::1]:443", "2001:db8::1")]
@@ -72,4 +76,7 @@ public sealed class IpPrivacyTests
     }
 
     private static IpPrivacy Privacy(string key) => new(Options.Create(new TraxOptions { IpHashKey = key }));
+
+    private static ClientAddress Address(string header = "") =>
+        new(Microsoft.Extensions.Options.Options.Create(new TraxOptions { ClientAddressHeader = header }));
 }

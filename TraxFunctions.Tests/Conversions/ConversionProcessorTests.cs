@@ -1,55 +1,59 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Trax.Clicks;
 using Trax.Conversions;
 using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Storage;
-using Trax.Tests.Support;
 
 namespace Trax.Tests.Conversions;
 
-/// <summary>The processor against mocked tables: what it reads, what it writes, and what it does on failure.</summary>
+/// <summary>The processor over mocked tables: what it reads, what it writes and in which order, and what it does on failure.</summary>
 public sealed class ConversionProcessorTests
 {
     private static readonly DateTimeOffset ClickedAt = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset ReceivedAt = ClickedAt.AddMinutes(90);
 
-    private Mock<TableClient> conversions = null!;
-    private Mock<TableClient> clicks = null!;
-    private List<ConversionEntity> added = null!;
-    private RecordingLog log = null!;
+    private MockTable conversions = null!;
+    private MockTable clicks = null!;
+    private MockTable log = null!;
+    private Meters meters = null!;
 
     [SetUp]
     public void SetUp()
     {
-        conversions = new Mock<TableClient>();
-        clicks = new Mock<TableClient>();
-        added = [];
-        log = new RecordingLog();
-        conversions
-            .Setup(t => t.AddEntityAsync(It.IsAny<ConversionEntity>(), It.IsAny<CancellationToken>()))
-            .Callback((ConversionEntity e, CancellationToken _) => added.Add(e))
-            .ReturnsAsync(Mock.Of<Response>());
+        conversions = new MockTable();
+        clicks = new MockTable();
+        log = new MockTable();
+        meters = new Meters();
+        created = meters.Collect<long>("trax.conversions.created");
+        duplicates = meters.Collect<long>("trax.conversions.duplicates");
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        created.Dispose();
+        duplicates.Dispose();
+        meters.Dispose();
     }
 
     [Test]
     public async Task Process_KnownClick_StoresAttributedConversion()
     {
-        var click = ClickEntity.Create("85512345", ClickedAt);
-        click.LinkId = "supergame";
-        click.Campaign = "winter";
-        click.Network = "AffiliateWeb";
-        click.Source = "https://site.example/reviews";
-        click.Sub1 = "header";
-        ClickReadReturns(click);
+        ClickIs(new Click
+        {
+            ClickId = "85512345", ClickedAt = ClickedAt, LinkId = "supergame", Campaign = "winter", Network = "AffiliateWeb",
+            Source = "https://site.example/reviews", Sub1 = "header",
+        });
 
-        var outcome = await Processor().ProcessAsync(Message(), CancellationToken.None);
+        var processed = await Processor().ProcessAsync(Message(), CancellationToken.None);
 
-        Assert.That(outcome, Is.EqualTo(ConversionOutcome.Created));
-        var stored = added.Single();
+        Assert.That(processed.Outcome, Is.EqualTo(ConversionOutcome.Created));
+        var stored = StoredConversion();
         Assert.That(stored.PartitionKey, Is.EqualTo("85512345"));
         Assert.That(stored.RowKey, Is.EqualTo("ftd"));
         Assert.That(stored.Type, Is.EqualTo("ftd"));
@@ -65,20 +69,19 @@ public sealed class ConversionProcessorTests
         Assert.That(stored.Source, Is.EqualTo("https://site.example/reviews"));
         Assert.That(stored.Sub1, Is.EqualTo("header"));
         Assert.That(stored.ReceivedAt, Is.EqualTo(ReceivedAt));
-        clicks.Verify(t => t.GetEntityIfExistsAsync<ClickEntity>("85512345", Keys.ClickRow, null, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
-    public async Task Process_KnownClick_MakesOnePointReadAndOneInsertOnly()
+    public async Task Process_KnownClick_IsOneClickReadOneInsertAndOneLogTransaction()
     {
-        ClickReadReturns(ClickEntity.Create("85512345", ClickedAt));
+        ClickIs(new Click { ClickId = "85512345", ClickedAt = ClickedAt });
 
         await Processor().ProcessAsync(Message(), CancellationToken.None);
 
-        clicks.Verify(t => t.GetEntityIfExistsAsync<ClickEntity>("85512345", Keys.ClickRow, null, It.IsAny<CancellationToken>()), Times.Once);
-        conversions.Verify(t => t.AddEntityAsync(It.IsAny<ConversionEntity>(), It.IsAny<CancellationToken>()), Times.Once);
-        clicks.VerifyNoOtherCalls();
-        conversions.VerifyNoOtherCalls();
+        clicks.Mock.Verify(t => t.GetEntityIfExistsAsync<ClickEntity>("85512345", Keys.ClickRow, null, It.IsAny<CancellationToken>()), Times.Once);
+        conversions.Mock.Verify(t => t.AddEntityAsync(It.IsAny<ITableEntity>(), It.IsAny<CancellationToken>()), Times.Once);
+        log.Mock.Verify(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.That(Calls(clicks) + Calls(conversions) + Calls(log), Is.EqualTo(3));
     }
 
     [TestCase(1, 90, false)]
@@ -88,42 +91,55 @@ public sealed class ConversionProcessorTests
     [TestCase(null, 400 * 24 * 60, false)]
     public async Task Process_ClickWithWindow_FlagsAConversionLaterThanTheWindow(int? windowDays, int minutesAfterClick, bool outside)
     {
-        var click = ClickEntity.Create("85512345", ClickedAt);
-        click.AttributionWindowDays = windowDays;
-        ClickReadReturns(click);
+        ClickIs(new Click { ClickId = "85512345", ClickedAt = ClickedAt, AttributionWindowDays = windowDays });
 
-        await Processor().ProcessAsync(Message() with { ReceivedAt = ClickedAt.AddMinutes(minutesAfterClick) }, CancellationToken.None);
+        var processed = await Processor().ProcessAsync(Message() with { ReceivedAt = ClickedAt.AddMinutes(minutesAfterClick) }, CancellationToken.None);
 
-        var stored = added.Single();
+        var stored = StoredConversion();
         Assert.That(stored.OutsideWindow, Is.EqualTo(outside));
         Assert.That(stored.Orphan, Is.False, "a conversion outside the window is still attributed and stored");
         Assert.That(stored.AttributionWindowDays, Is.EqualTo(windowDays));
         Assert.That(stored.SecondsToConvert, Is.EqualTo(minutesAfterClick * 60L));
+        Assert.That(processed.Outcome, Is.EqualTo(outside ? ConversionOutcome.CreatedOutsideWindow : ConversionOutcome.Created));
     }
 
     [Test]
-    public async Task Process_UnknownClick_StoresOrphan()
+    public async Task Process_UnknownClick_StoresOrphanAndLooksForTheClickOnceMore()
     {
-        ClickReadReturns(null);
+        ClickIs(null);
 
-        var outcome = await Processor().ProcessAsync(Message(), CancellationToken.None);
+        var processed = await Processor().ProcessAsync(Message(), CancellationToken.None);
 
-        Assert.That(outcome, Is.EqualTo(ConversionOutcome.CreatedOrphan));
-        Assert.That(added.Single().Orphan, Is.True);
-        Assert.That(added.Single().ClickedAt, Is.Null);
-        Assert.That(added.Single().OutsideWindow, Is.False);
+        Assert.That(processed.Outcome, Is.EqualTo(ConversionOutcome.CreatedOrphan));
+        Assert.That(StoredConversion().Orphan, Is.True);
+        Assert.That(StoredConversion().ClickedAt, Is.Null);
+        clicks.Mock.Verify(t => t.GetEntityIfExistsAsync<ClickEntity>("85512345", Keys.ClickRow, null, It.IsAny<CancellationToken>()), Times.Exactly(2),
+            "a click registered between the first read and the insert would otherwise never meet this orphan");
+    }
+
+    [Test]
+    public async Task Process_Orphan_LogsATentativeOrphanRowWithoutIndexRow()
+    {
+        ClickIs(null);
+
+        await Processor().ProcessAsync(Message(), CancellationToken.None);
+
+        var row = (PostbackLogEntity)log.Added.Single(e => e is PostbackLogEntity);
+        Assert.That(row.Outcome, Is.EqualTo(PostbackOutcomes.Orphan));
+        Assert.That(log.Upserted, Is.Empty, "an orphan row is inserted if absent, never replacing a created one");
+        Assert.That(log.Transactions, Is.Empty, "orphans are never counted");
     }
 
     [Test]
     public async Task Process_SaleWithTxIdAndPayout_KeysByTxIdAndKeepsMoneyExact()
     {
-        ClickReadReturns(null);
+        ClickIs(null);
 
         await Processor().ProcessAsync(
             Message() with { Type = ConversionType.Sale, ClickId = "ab/cd#ef", TxId = "T-1001", Payout = 25.50m, Currency = "EUR" },
             CancellationToken.None);
 
-        var stored = added.Single();
+        var stored = StoredConversion();
         Assert.That(stored.PartitionKey, Is.EqualTo("ab%2Fcd%23ef"));
         Assert.That(stored.RowKey, Is.EqualTo("sale:T-1001"));
         Assert.That(stored.ClickId, Is.EqualTo("ab/cd#ef"));
@@ -132,66 +148,16 @@ public sealed class ConversionProcessorTests
     }
 
     [Test]
-    public async Task Process_ConversionAlreadyStored_ReturnsDuplicate()
-    {
-        ClickReadReturns(null);
-        StoredConversionIs(postbackId: "p-0");
-
-        var outcome = await Processor().ProcessAsync(Message(), CancellationToken.None);
-
-        Assert.That(outcome, Is.EqualTo(ConversionOutcome.Duplicate));
-    }
-
-    [Test]
-    public async Task Process_ConversionStoredByAnotherPostback_LogsDuplicateOfItWithoutIndexRow()
-    {
-        ClickReadReturns(null);
-        StoredConversionIs(postbackId: "p-0");
-
-        await Processor().ProcessAsync(Message(), CancellationToken.None);
-
-        var row = (PostbackLogEntity)log.Added.Single();
-        Assert.That(row.Outcome, Is.EqualTo(PostbackOutcomes.Duplicate));
-        Assert.That(row.PostbackId, Is.EqualTo("p-1"));
-        Assert.That(row.DuplicateOf, Is.EqualTo("p-0"));
-        Assert.That(row.ConversionKey, Is.EqualTo("ftd"));
-        Assert.That(log.Transactions, Is.Empty, "a duplicate writes no day-index row");
-        Assert.That(log.Upserted, Is.Empty);
-    }
-
-    [Test]
-    public async Task Process_ConversionStoredByThisPostbackBefore_HealsLogAndIndexRows()
-    {
-        // An earlier delivery stored the conversion and failed before its log write: the redelivery conflicts
-        // with its own conversion and must write the log and index rows that are missing.
-        ClickReadReturns(ClickEntity.Create("85512345", ClickedAt));
-        StoredConversionIs(postbackId: "p-1", campaign: "winter");
-
-        var outcome = await Processor().ProcessAsync(Message(), CancellationToken.None);
-
-        Assert.That(outcome, Is.EqualTo(ConversionOutcome.Duplicate), "storage said 409: no new conversion now");
-        var actions = log.Transactions.Single();
-        var logRow = (PostbackLogEntity)actions[0].Entity;
-        var indexRow = (ConversionDayEntity)actions[1].Entity;
-        Assert.That(actions.Select(a => a.ActionType), Is.All.EqualTo(TableTransactionActionType.UpsertReplace));
-        Assert.That(logRow.Outcome, Is.EqualTo(PostbackOutcomes.Created));
-        Assert.That(indexRow.Campaign, Is.EqualTo("winter"), "built from the stored conversion");
-        Assert.That(indexRow.PartitionKey, Is.EqualTo(logRow.PartitionKey));
-        Assert.That(log.Added, Is.Empty);
-    }
-
-    [Test]
     public async Task Process_NewConversion_WritesLogAndIndexRowsInOneTransaction()
     {
-        var click = ClickEntity.Create("85512345", ClickedAt);
-        click.Campaign = "winter";
-        ClickReadReturns(click);
+        ClickIs(new Click { ClickId = "85512345", ClickedAt = ClickedAt, Campaign = "winter" });
 
         await Processor().ProcessAsync(Message() with { Payout = 25.50m, Currency = "EUR" }, CancellationToken.None);
 
         var actions = log.Transactions.Single();
         var logRow = (PostbackLogEntity)actions[0].Entity;
-        var indexRow = (ConversionDayEntity)actions[1].Entity;
+        var indexRow = (DayIndexEntity)actions[1].Entity;
+        Assert.That(actions[0].ActionType, Is.EqualTo(TableTransactionActionType.UpsertReplace), "created is final: it may replace an orphan row");
         Assert.That(logRow.Outcome, Is.EqualTo(PostbackOutcomes.Created));
         Assert.That(logRow.PartitionKey, Is.EqualTo(Keys.LogPartition(ReceivedAt, "p-1")));
         Assert.That(logRow.RowKey, Is.EqualTo(Keys.LogRow(ReceivedAt, "p-1")));
@@ -206,50 +172,84 @@ public sealed class ConversionProcessorTests
     }
 
     [Test]
-    public async Task Process_Orphan_LogsOrphanWithoutIndexRow()
+    public async Task Process_ConversionStoredByAnotherPostback_IsADuplicateOfItWithATentativeLogRow()
     {
-        ClickReadReturns(null);
+        ClickIs(null);
+        StoredConversionIs(postbackId: "p-0");
 
-        await Processor().ProcessAsync(Message(), CancellationToken.None);
+        var processed = await Processor().ProcessAsync(Message(), CancellationToken.None);
 
-        Assert.That(((PostbackLogEntity)log.Upserted.Single()).Outcome, Is.EqualTo(PostbackOutcomes.Orphan));
-        Assert.That(log.Transactions, Is.Empty, "orphans are never counted");
+        Assert.That(processed.Outcome, Is.EqualTo(ConversionOutcome.Duplicate));
+        Assert.That(processed.Redelivered, Is.False);
+        var row = (PostbackLogEntity)log.Added.Single();
+        Assert.That(row.Outcome, Is.EqualTo(PostbackOutcomes.Duplicate));
+        Assert.That(row.PostbackId, Is.EqualTo("p-1"));
+        Assert.That(row.DuplicateOf, Is.EqualTo("p-0"));
+        Assert.That(row.ConversionKey, Is.EqualTo("ftd"));
+        Assert.That(log.Transactions, Is.Empty, "a duplicate writes no day-index row");
+    }
+
+    [Test]
+    public async Task Process_ConversionStoredByThisPostbackBefore_IsARedeliveryThatWritesItsLogAndIndexRowsAgain()
+    {
+        // An earlier delivery stored the conversion and failed before its log write: the redelivery conflicts with
+        // its own conversion and writes the log and index rows from what is stored.
+        ClickIs(new Click { ClickId = "85512345", ClickedAt = ClickedAt });
+        StoredConversionIs(postbackId: "p-1", campaign: "winter");
+
+        var processed = await Processor().ProcessAsync(Message(), CancellationToken.None);
+
+        Assert.That(processed.Outcome, Is.EqualTo(ConversionOutcome.Created), "the outcome is the one that delivery decided");
+        Assert.That(processed.Redelivered, Is.True);
+        var actions = log.Transactions.Single();
+        Assert.That(((PostbackLogEntity)actions[0].Entity).Outcome, Is.EqualTo(PostbackOutcomes.Created));
+        Assert.That(((DayIndexEntity)actions[1].Entity).Campaign, Is.EqualTo("winter"), "built from the stored conversion");
+        Assert.That(Meters.Total(created), Is.Zero, "counted when it was first stored, not again");
     }
 
     [Test]
     public async Task Process_LogWriteFails_ThrowsSoTheMessageIsRetried()
     {
-        ClickReadReturns(ClickEntity.Create("85512345", ClickedAt));
-        log.Table
-            .Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new RequestFailedException(503, "Server busy", "ServerBusy", null));
+        ClickIs(new Click { ClickId = "85512345", ClickedAt = ClickedAt });
+        log.Mock.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(MockTable.ServerBusy());
 
         await Assert.ThrowsAsync<RequestFailedException>(() => Processor().ProcessAsync(Message(), CancellationToken.None));
-        Assert.That(added, Has.Count.EqualTo(1), "the conversion is stored; the retry heals the log");
+        Assert.That(conversions.Added, Has.Count.EqualTo(1), "the conversion is stored; the retry heals the log");
     }
 
     [Test]
-    public async Task Process_TableWriteFails_Throws()
+    public async Task Process_ConversionInsertFails_Throws()
     {
-        ClickReadReturns(null);
-        conversions
-            .Setup(t => t.AddEntityAsync(It.IsAny<ConversionEntity>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new RequestFailedException(503, "Server busy", "ServerBusy", null));
+        ClickIs(null);
+        conversions.Mock.Setup(t => t.AddEntityAsync(It.IsAny<ITableEntity>(), It.IsAny<CancellationToken>())).ThrowsAsync(MockTable.ServerBusy());
 
         var ex = await Assert.ThrowsAsync<RequestFailedException>(() => Processor().ProcessAsync(Message(), CancellationToken.None));
 
         Assert.That(ex!.Status, Is.EqualTo(503));
+        Assert.That(log.Added.Concat(log.Upserted), Is.Empty);
     }
 
     [Test]
     public async Task Process_ClickReadFails_ThrowsWithoutWriting()
     {
-        clicks
-            .Setup(t => t.GetEntityIfExistsAsync<ClickEntity>(It.IsAny<string>(), It.IsAny<string>(), null, It.IsAny<CancellationToken>()))
+        clicks.Mock.Setup(t => t.GetEntityIfExistsAsync<ClickEntity>(It.IsAny<string>(), It.IsAny<string>(), null, It.IsAny<CancellationToken>()))
             .ThrowsAsync(new RequestFailedException("Connection refused"));
 
         await Assert.ThrowsAsync<RequestFailedException>(() => Processor().ProcessAsync(Message(), CancellationToken.None));
-        Assert.That(added, Is.Empty);
+        Assert.That(conversions.Added, Is.Empty);
+    }
+
+    [Test]
+    public async Task Process_EachOutcome_IsCountedOnce()
+    {
+        ClickIs(new Click { ClickId = "85512345", ClickedAt = ClickedAt });
+        await Processor().ProcessAsync(Message(), CancellationToken.None);
+        StoredConversionIs(postbackId: "p-0");
+        await Processor().ProcessAsync(Message(), CancellationToken.None);
+
+        Assert.That(Meters.Total(created), Is.EqualTo(1));
+        Assert.That(Meters.Total(duplicates), Is.EqualTo(1));
     }
 
     [Test]
@@ -258,45 +258,33 @@ public sealed class ConversionProcessorTests
         var function = new ProcessPostback(Processor(), NullLogger<ProcessPostback>.Instance);
 
         await Assert.ThrowsAsync<InvalidPostbackMessageException>(() => function.RunAsync("{\"v\":9}", CancellationToken.None));
-        Assert.That(added, Is.Empty);
+        Assert.That(conversions.Added, Is.Empty);
     }
+
+    private Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long> created = null!;
+    private Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long> duplicates = null!;
 
     private ConversionProcessor Processor()
     {
-        var tables = new TraxTables(conversions.Object, clicks.Object, log.Table.Object);
-        return new(tables, new PostbackLogWriter(tables, TimeProvider.System, NullLogger<PostbackLogWriter>.Instance),
-            TimeProvider.System, TestMetrics.Unobserved(), NullLogger<ConversionProcessor>.Instance);
+        var time = new FakeTimeProvider(ReceivedAt.AddSeconds(1));
+        var store = new ConversionStore(conversions.Object);
+        var postbackLog = new PostbackLogStore(log.Object);
+        return new ConversionProcessor(new ClickStore(clicks.Object), store, postbackLog,
+            new OrphanReattributor(store, postbackLog, time, NullLogger<OrphanReattributor>.Instance),
+            time, meters.Metrics, NullLogger<ConversionProcessor>.Instance);
     }
 
-    private void ClickReadReturns(ClickEntity? click)
-    {
-        var response = new Mock<NullableResponse<ClickEntity>>();
-        response.SetupGet(r => r.HasValue).Returns(click is not null);
-        response.SetupGet(r => r.Value).Returns(click!);
-        clicks
-            .Setup(t => t.GetEntityIfExistsAsync<ClickEntity>(It.IsAny<string>(), It.IsAny<string>(), null, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(response.Object);
-    }
+    private ConversionEntity StoredConversion() => (ConversionEntity)conversions.Added.Single();
+
+    private static int Calls(MockTable table) => table.Mock.Invocations.Count(i => i.Method.Name != "get_Name");
+
+    private void ClickIs(Click? click) => clicks.PointReadReturns(click is null ? null : ClickEntity.From(click));
 
     private void StoredConversionIs(string postbackId, string? campaign = null)
     {
-        conversions
-            .Setup(t => t.AddEntityAsync(It.IsAny<ConversionEntity>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new RequestFailedException(409, "The specified entity already exists.", "EntityAlreadyExists", null));
-        var stored = ConversionEntity.From(Message() with { Id = postbackId }, null, ReceivedAt.AddSeconds(1));
-        if (campaign is not null)
-        {
-            var click = ClickEntity.Create("85512345", ClickedAt);
-            click.Campaign = campaign;
-            stored.Attribute(click);
-        }
-
-        var response = new Mock<NullableResponse<ConversionEntity>>();
-        response.SetupGet(r => r.HasValue).Returns(true);
-        response.SetupGet(r => r.Value).Returns(stored);
-        conversions
-            .Setup(t => t.GetEntityIfExistsAsync<ConversionEntity>("85512345", "ftd", null, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(response.Object);
+        conversions.InsertConflicts();
+        var click = campaign is null ? null : new Click { ClickId = "85512345", ClickedAt = ClickedAt, Campaign = campaign };
+        conversions.PointReadReturns(ConversionEntity.From(Conversion.From(Message() with { Id = postbackId }, click, ReceivedAt.AddSeconds(1))));
     }
 
     private static PostbackMessage Message() => new()

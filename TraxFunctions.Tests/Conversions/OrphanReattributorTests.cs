@@ -1,91 +1,132 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Trax.Clicks;
 using Trax.Conversions;
 using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Storage;
-using Trax.Tests.Support;
 
 namespace Trax.Tests.Conversions;
 
-/// <summary>Re-attribution against a mocked Conversions table: one query, one conditional merge per orphan.</summary>
+/// <summary>Re-attribution against mocked tables: one query, then per orphan the log first and a conditional replace last.</summary>
 public sealed class OrphanReattributorTests
 {
     private static readonly DateTimeOffset ClickedAt = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
-    private Mock<TableClient> conversions = null!;
-    private RecordingLog log = null!;
-    private ClickEntity click = null!;
+    private static readonly Click Click = new()
+    {
+        ClickId = "85512345", ClickedAt = ClickedAt, LinkId = "supergame1", Campaign = "november", AttributionWindowDays = 1,
+    };
+
+    private MockTable conversions = null!;
+    private MockTable log = null!;
+    private List<string> calls = null!;
 
     [SetUp]
     public void SetUp()
     {
-        conversions = new Mock<TableClient>();
-        log = new RecordingLog();
-        click = ClickEntity.Create("85512345", ClickedAt);
-        click.LinkId = "supergame1";
-        click.Campaign = "november";
-        click.AttributionWindowDays = 1;
+        conversions = new MockTable();
+        log = new MockTable();
+        calls = [];
+        log.Mock.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .Callback((IEnumerable<TableTransactionAction> actions, CancellationToken _) =>
+            {
+                log.Transactions.Add([.. actions]);
+                calls.Add("log");
+            })
+            .ReturnsAsync(Response.FromValue<IReadOnlyList<Response>>([], Mock.Of<Response>()));
+        log.Mock.Setup(t => t.UpsertEntityAsync(It.IsAny<ITableEntity>(), It.IsAny<TableUpdateMode>(), It.IsAny<CancellationToken>()))
+            .Callback((ITableEntity e, TableUpdateMode _, CancellationToken _) =>
+            {
+                log.Upserted.Add(e);
+                calls.Add("log");
+            })
+            .ReturnsAsync(Mock.Of<Response>());
+        UpdatesSucceed();
     }
 
     [Test]
-    public async Task Reattribute_TwoOrphans_QueriesThePartitionOnceAndMergesEachUnderItsETag()
+    public async Task Reattribute_TwoOrphans_QueriesThePartitionOnceAndReplacesEachUnderItsETag()
     {
-        var ftd = Orphan("ftd", ClickedAt.AddHours(2), "W/\"1\"");
-        var sale = Orphan("sale:T-1", ClickedAt.AddDays(3), "W/\"2\"");
-        QueryReturns(ftd, sale);
+        QueryReturns(Orphan("ftd", ClickedAt.AddHours(2), "W/\"1\""), Orphan("sale:T-1", ClickedAt.AddDays(3), "W/\"2\""));
         var updates = new List<(string RowKey, ETag ETag, TableUpdateMode Mode, bool Orphan, bool OutsideWindow)>();
-        conversions
-            .Setup(t => t.UpdateEntityAsync(It.IsAny<ConversionEntity>(), It.IsAny<ETag>(), It.IsAny<TableUpdateMode>(), It.IsAny<CancellationToken>()))
-            .Callback((ConversionEntity e, ETag tag, TableUpdateMode mode, CancellationToken _) => updates.Add((e.RowKey, tag, mode, e.Orphan, e.OutsideWindow)))
+        conversions.Mock
+            .Setup(t => t.UpdateEntityAsync(It.IsAny<ITableEntity>(), It.IsAny<ETag>(), It.IsAny<TableUpdateMode>(), It.IsAny<CancellationToken>()))
+            .Callback((ITableEntity e, ETag tag, TableUpdateMode mode, CancellationToken _) =>
+                updates.Add((e.RowKey, tag, mode, ((ConversionEntity)e).Orphan, ((ConversionEntity)e).OutsideWindow)))
             .ReturnsAsync(Mock.Of<Response>());
 
-        var count = await Reattributor().ReattributeAsync(click, CancellationToken.None);
+        var count = await Reattributor().ClickRegisteredAsync(Click, CancellationToken.None);
 
         Assert.That(count, Is.EqualTo(2));
         Assert.That(updates, Is.EqualTo(new[]
         {
-            ("ftd", new ETag("W/\"1\""), TableUpdateMode.Merge, false, false),
-            ("sale:T-1", new ETag("W/\"2\""), TableUpdateMode.Merge, false, true),
+            ("ftd", new ETag("W/\"1\""), TableUpdateMode.Replace, false, false),
+            ("sale:T-1", new ETag("W/\"2\""), TableUpdateMode.Replace, false, true),
         }));
-        conversions.Verify(t => t.QueryAsync<ConversionEntity>(
+        conversions.Mock.Verify(t => t.QueryAsync<ConversionEntity>(
             "PartitionKey eq '85512345' and Orphan eq true", null, null, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task Reattribute_Orphan_WritesTheLogAndIndexBeforeItStopsBeingAnOrphan()
+    {
+        // If the conversion were marked first, a failure before the log write would leave it attributed but never
+        // counted, and the next registration would find no orphan to heal.
+        QueryReturns(Orphan("ftd", ClickedAt.AddHours(2), "W/\"1\""));
+
+        await Reattributor().ClickRegisteredAsync(Click, CancellationToken.None);
+
+        Assert.That(calls, Is.EqualTo(new[] { "log", "conversion" }));
+    }
+
+    [Test]
+    public async Task Reattribute_LogWriteFails_LeavesTheOrphanForTheNextRegistration()
+    {
+        QueryReturns(Orphan("ftd", ClickedAt.AddHours(2), "W/\"1\""));
+        log.Mock.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(MockTable.ServerBusy());
+
+        await Assert.ThrowsAsync<RequestFailedException>(() => Reattributor().ClickRegisteredAsync(Click, CancellationToken.None));
+
+        conversions.Mock.Verify(t => t.UpdateEntityAsync(It.IsAny<ITableEntity>(), It.IsAny<ETag>(), It.IsAny<TableUpdateMode>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
     public async Task Reattribute_ConcurrentUpdateStillOrphan_RereadsAndRetries()
     {
         QueryReturns(Orphan("ftd", ClickedAt.AddHours(2), "W/\"1\""));
-        conversions
-            .SetupSequence(t => t.UpdateEntityAsync(It.IsAny<ConversionEntity>(), It.IsAny<ETag>(), TableUpdateMode.Merge, It.IsAny<CancellationToken>()))
+        conversions.Mock
+            .SetupSequence(t => t.UpdateEntityAsync(It.IsAny<ITableEntity>(), It.IsAny<ETag>(), TableUpdateMode.Replace, It.IsAny<CancellationToken>()))
             .ThrowsAsync(PreconditionFailed())
             .ReturnsAsync(Mock.Of<Response>());
-        PointReadReturns(Orphan("ftd", ClickedAt.AddHours(2), "W/\"7\""));
+        conversions.PointReadReturns(Orphan("ftd", ClickedAt.AddHours(2), "W/\"7\""));
 
-        var count = await Reattributor().ReattributeAsync(click, CancellationToken.None);
+        var count = await Reattributor().ClickRegisteredAsync(Click, CancellationToken.None);
 
         Assert.That(count, Is.EqualTo(1));
-        conversions.Verify(t => t.UpdateEntityAsync(It.IsAny<ConversionEntity>(), new ETag("W/\"7\""), TableUpdateMode.Merge, It.IsAny<CancellationToken>()), Times.Once);
+        conversions.Mock.Verify(t => t.UpdateEntityAsync(It.IsAny<ITableEntity>(), new ETag("W/\"7\""), TableUpdateMode.Replace, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
     public async Task Reattribute_ConcurrentUpdateAttributedItAlready_SkipsIt()
     {
         QueryReturns(Orphan("ftd", ClickedAt.AddHours(2), "W/\"1\""));
-        conversions
-            .Setup(t => t.UpdateEntityAsync(It.IsAny<ConversionEntity>(), It.IsAny<ETag>(), TableUpdateMode.Merge, It.IsAny<CancellationToken>()))
+        conversions.Mock
+            .Setup(t => t.UpdateEntityAsync(It.IsAny<ITableEntity>(), It.IsAny<ETag>(), TableUpdateMode.Replace, It.IsAny<CancellationToken>()))
             .ThrowsAsync(PreconditionFailed());
         var attributed = Orphan("ftd", ClickedAt.AddHours(2), "W/\"8\"");
-        attributed.Attribute(click);
-        PointReadReturns(attributed);
+        attributed.Orphan = false;
+        attributed.ClickedAt = ClickedAt;
+        conversions.PointReadReturns(attributed);
 
-        var count = await Reattributor().ReattributeAsync(click, CancellationToken.None);
+        var count = await Reattributor().ClickRegisteredAsync(Click, CancellationToken.None);
 
         Assert.That(count, Is.Zero);
-        conversions.Verify(t => t.UpdateEntityAsync(It.IsAny<ConversionEntity>(), It.IsAny<ETag>(), TableUpdateMode.Merge, It.IsAny<CancellationToken>()), Times.Once);
+        conversions.Mock.Verify(t => t.UpdateEntityAsync(It.IsAny<ITableEntity>(), It.IsAny<ETag>(), TableUpdateMode.Replace, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -93,71 +134,61 @@ public sealed class OrphanReattributorTests
     {
         QueryReturns();
 
-        var count = await Reattributor().ReattributeAsync(click, CancellationToken.None);
+        var count = await Reattributor().ClickRegisteredAsync(Click, CancellationToken.None);
 
         Assert.That(count, Is.Zero);
-        conversions.Verify(t => t.UpdateEntityAsync(It.IsAny<ConversionEntity>(), It.IsAny<ETag>(), It.IsAny<TableUpdateMode>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.That(calls, Is.Empty);
     }
 
     [Test]
-    public async Task Reattribute_Orphans_MarksTheirLogRowsAndCountsOnlyThoseInsideTheWindow()
+    public async Task Reattribute_Orphans_MakesTheirLogRowsFinalAndCountsOnlyThoseInsideTheWindow()
     {
         var inWindow = Orphan("ftd", ClickedAt.AddHours(2), "W/\"1\"");
-        var late = Orphan("sale:T-1", ClickedAt.AddDays(3), "W/\"2\"");
-        QueryReturns(inWindow, late);
-        conversions
-            .Setup(t => t.UpdateEntityAsync(It.IsAny<ConversionEntity>(), It.IsAny<ETag>(), It.IsAny<TableUpdateMode>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(Mock.Of<Response>());
+        QueryReturns(inWindow, Orphan("sale:T-1", ClickedAt.AddDays(3), "W/\"2\""));
 
-        await Reattributor().ReattributeAsync(click, CancellationToken.None);
+        await Reattributor().ClickRegisteredAsync(Click, CancellationToken.None);
 
-        Assert.That(log.Transactions, Has.Count.EqualTo(2), "one transaction per attributed orphan, in its postback's log partition");
-        var created = log.Transactions[0];
-        Assert.That(created.Select(a => a.ActionType), Is.EqualTo(new[] { TableTransactionActionType.UpsertMerge, TableTransactionActionType.UpsertReplace }));
-        Assert.That(((TableEntity)created[0].Entity)["Outcome"], Is.EqualTo("created"));
-        Assert.That(created[0].Entity.RowKey, Is.EqualTo(Keys.LogRow(inWindow.ReceivedAt, inWindow.PostbackId)));
-        var index = (Trax.PostbackLog.ConversionDayEntity)created[1].Entity;
+        var created = log.Transactions.Single();
+        Assert.That(created.Select(a => a.ActionType), Is.EqualTo(new[] { TableTransactionActionType.UpsertReplace, TableTransactionActionType.UpsertReplace }));
+        var row = (PostbackLogEntity)created[0].Entity;
+        Assert.That(row.Outcome, Is.EqualTo("created"));
+        Assert.That(row.RowKey, Is.EqualTo(Keys.LogRow(inWindow.ReceivedAt, inWindow.PostbackId)));
+        Assert.That(row.Query, Is.EqualTo("clickid=85512345"), "the whole row, from the stored conversion: never a skeleton");
+        var index = (DayIndexEntity)created[1].Entity;
         Assert.That(index.PostbackId, Is.EqualTo(inWindow.PostbackId));
         Assert.That(index.Campaign, Is.EqualTo("november"));
-        Assert.That(index.PartitionKey, Is.EqualTo(created[0].Entity.PartitionKey));
-        var outside = log.Transactions[1];
-        Assert.That(outside, Has.Count.EqualTo(1), "outside the window: logged, not counted");
-        Assert.That(((TableEntity)outside[0].Entity)["Outcome"], Is.EqualTo("outside-window"));
+        Assert.That(index.PartitionKey, Is.EqualTo(row.PartitionKey));
+        var outside = (PostbackLogEntity)log.Upserted.Single();
+        Assert.That(outside.Outcome, Is.EqualTo("outside-window"), "outside the window: logged as final, not counted");
     }
 
-    private OrphanReattributor Reattributor()
-    {
-        var tables = new TraxTables(conversions.Object, new Mock<TableClient>(MockBehavior.Strict).Object, log.Table.Object);
-        var time = new ManualTime(ClickedAt.AddDays(5));
-        return new(tables, new PostbackLogWriter(tables, time, NullLogger<PostbackLogWriter>.Instance), time, NullLogger<OrphanReattributor>.Instance);
-    }
+    private OrphanReattributor Reattributor() =>
+        new(new ConversionStore(conversions.Object), new PostbackLogStore(log.Object), new FakeTimeProvider(ClickedAt.AddDays(5)),
+            NullLogger<OrphanReattributor>.Instance);
+
+    private void UpdatesSucceed() =>
+        conversions.Mock
+            .Setup(t => t.UpdateEntityAsync(It.IsAny<ITableEntity>(), It.IsAny<ETag>(), It.IsAny<TableUpdateMode>(), It.IsAny<CancellationToken>()))
+            .Callback(() => calls.Add("conversion"))
+            .ReturnsAsync(Mock.Of<Response>());
 
     private static ConversionEntity Orphan(string rowKey, DateTimeOffset receivedAt, string etag)
     {
+        var type = rowKey.StartsWith("sale", StringComparison.Ordinal) ? ConversionType.Sale : ConversionType.Ftd;
         var message = new PostbackMessage
         {
-            Version = 1, Id = "p-" + rowKey, Type = ConversionType.Ftd, ClickId = "85512345", ReceivedAt = receivedAt,
+            Version = 1, Id = "p-" + rowKey, Type = type, ClickId = "85512345", ReceivedAt = receivedAt, Method = "GET", Query = "clickid=85512345",
+            TxId = type == ConversionType.Sale ? rowKey[5..] : null,
         };
-        var conversion = ConversionEntity.From(message, null, receivedAt);
-        conversion.RowKey = rowKey;
-        conversion.ETag = new ETag(etag);
-        return conversion;
+        var entity = ConversionEntity.From(Conversion.From(message, null, receivedAt));
+        entity.ETag = new ETag(etag);
+        return entity;
     }
 
     private void QueryReturns(params ConversionEntity[] orphans) =>
-        conversions
+        conversions.Mock
             .Setup(t => t.QueryAsync<ConversionEntity>(It.IsAny<string>(), null, null, It.IsAny<CancellationToken>()))
             .Returns(AsyncPageable<ConversionEntity>.FromPages([Page<ConversionEntity>.FromValues(orphans, null, Mock.Of<Response>())]));
-
-    private void PointReadReturns(ConversionEntity entity)
-    {
-        var response = new Mock<NullableResponse<ConversionEntity>>();
-        response.SetupGet(r => r.HasValue).Returns(true);
-        response.SetupGet(r => r.Value).Returns(entity);
-        conversions
-            .Setup(t => t.GetEntityIfExistsAsync<ConversionEntity>("85512345", "ftd", null, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(response.Object);
-    }
 
     private static RequestFailedException PreconditionFailed() =>
         new(412, "The update condition specified in the request was not satisfied.", "UpdateConditionNotSatisfied", null);

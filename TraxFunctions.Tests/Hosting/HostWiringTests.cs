@@ -13,7 +13,6 @@ using Trax.Links;
 using Trax.Postbacks;
 using Trax.Reports;
 using Trax.Storage;
-using Trax.Tests.Support;
 
 namespace Trax.Tests.Hosting;
 
@@ -69,7 +68,11 @@ public sealed class HostWiringTests
 
     [TestCase(nameof(ClickRedirect), "go/{linkId}", "Anonymous", new[] { "get", "head" })]
     [TestCase(nameof(RegisterClicks), "api/clicks", "Function", new[] { "post" })]
-    [TestCase(nameof(LinksApi), "api/links/{id?}", "Function", new[] { "get", "post", "put", "delete" })]
+    [TestCase(nameof(LinksApi.ListLinks), "api/links", "Function", new[] { "get" })]
+    [TestCase(nameof(LinksApi.CreateLink), "api/links", "Function", new[] { "post" })]
+    [TestCase(nameof(LinksApi.GetLink), "api/links/{id}", "Function", new[] { "get" })]
+    [TestCase(nameof(LinksApi.PutLink), "api/links/{id}", "Function", new[] { "put" })]
+    [TestCase(nameof(LinksApi.DeleteLink), "api/links/{id}", "Function", new[] { "delete" })]
     public void Metadata_ClickAndLinkFunction_HasItsRouteMethodsAndKeyLevel(string function, string route, string authLevel, string[] methods)
     {
         var trigger = Metadata.Trigger(function);
@@ -91,8 +94,10 @@ public sealed class HostWiringTests
         Assert.That(Metadata.Route("GET", "/go"), Is.Null);
         Assert.That(Metadata.Route("POST", "/api/clicks"), Is.EqualTo(nameof(RegisterClicks)));
         Assert.That(Metadata.Route("GET", "/api/clicks"), Is.Null);
-        Assert.That(Metadata.Match("GET", "/api/links")!.Values["id"], Is.Null);
+        Assert.That(Metadata.Route("GET", "/api/links"), Is.EqualTo(nameof(LinksApi.ListLinks)));
+        Assert.That(Metadata.Route("POST", "/api/links"), Is.EqualTo(nameof(LinksApi.CreateLink)));
         Assert.That(Metadata.Match("DELETE", "/api/links/supergame1")!.Values["id"], Is.EqualTo("supergame1"));
+        Assert.That(Metadata.Route("DELETE", "/api/links"), Is.Null, "one function per verb and route");
         Assert.That(Metadata.Route("PATCH", "/api/links/supergame1"), Is.Null);
     }
 
@@ -194,7 +199,7 @@ public sealed class HostWiringTests
         Assert.That(functionClasses.Select(t => t.Name), Is.SupersetOf(new[]
         {
             nameof(PostbackFtd), nameof(PostbackReg), nameof(PostbackSale), nameof(ProcessPostback),
-            nameof(ClickRedirect), nameof(RegisterClicks), nameof(LinksApi),
+            nameof(ClickRedirect), nameof(RegisterClicks), nameof(LinksApi), nameof(Trax.Poison.ListPoisonMessages),
         }));
         Assert.That(Metadata.Functions.Count, Is.EqualTo(functionClasses.Sum(t => t.GetMethods().Count(m => m.GetCustomAttribute<FunctionAttribute>() is not null))));
         foreach (var type in functionClasses)
@@ -249,10 +254,23 @@ public sealed class HostWiringTests
         }).Build();
         using var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
 
-        var tables = services.GetRequiredService<TraxTables>();
+        var log = services.GetRequiredService<PostbackLogStore>();
 
-        Assert.That(tables.PostbackLog.Name, Is.EqualTo("OpsLog"));
-        Assert.That(tables.All, Does.Contain(tables.PostbackLog), "StorageInitializer creates every table in All");
+        Assert.That(log.Name, Is.EqualTo("OpsLog"));
+        Assert.That(services.GetServices<IStorageResource>(), Does.Contain(log), "StorageInitializer creates every resource");
+    }
+
+    [Test]
+    public void DependencyInjection_Resources_AreTheQueueAndEveryStore()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [StorageConnection.Name] = "UseDevelopmentStorage=true",
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
+
+        Assert.That(services.GetServices<IStorageResource>().Select(r => r.Name),
+            Is.EquivalentTo(new[] { "postbacks", "Clicks", "Conversions", "PostbackLog", "Links" }));
     }
 
     [Test]

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Trax.Tests.Support;
 
 namespace Trax.Tests.Hosting;
 

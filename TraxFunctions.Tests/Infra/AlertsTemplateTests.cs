@@ -2,8 +2,9 @@ using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Trax.Monitoring;
+using Trax.Telemetry;
 using Trax.Postbacks;
-using Trax.Tests.Support;
+using Trax.Input;
 
 namespace Trax.Tests.Infra;
 
@@ -122,13 +123,13 @@ public sealed partial class AlertsTemplateTests
     /// <summary>Instrument name → tag keys, from one call of each TraxMetrics method.</summary>
     private static Dictionary<string, HashSet<string>> EmittedMetrics()
     {
-        using var test = new TestMetrics();
+        using var test = new Meters();
         var emitted = new Dictionary<string, HashSet<string>>();
         using var listener = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Scope == test.MeterFactory)
+                if (instrument.Meter.Scope == test.Factory)
                 {
                     l.EnableMeasurementEvents(instrument);
                 }
@@ -147,11 +148,12 @@ public sealed partial class AlertsTemplateTests
         listener.SetMeasurementEventCallback<double>((instrument, _, tags, _) => Record(instrument, tags));
         listener.Start();
 
-        test.Metrics.PostbackAccepted(ConversionType.Ftd, "AffiliateWeb");
-        test.Metrics.PostbackRejected(ConversionType.Ftd, Rejection.MissingClickId.Reason);
+        test.Metrics.PostbackAccepted("ftd", "AffiliateWeb");
+        test.Metrics.PostbackRejected("ftd", Rejection.MissingClickId.Reason);
         test.Metrics.ConversionStored("ftd", orphan: true, latencyMs: 12);
         test.Metrics.DuplicateIgnored("ftd");
         test.Metrics.QueueDepth("postbacks-poison", "poison", 1);
+        test.Metrics.QueueOldestAge("postbacks", TimeSpan.FromMinutes(1));
         return emitted;
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Trax.Tests.Support;
 
 namespace Trax.Tests.Infra;
 

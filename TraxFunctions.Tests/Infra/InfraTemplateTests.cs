@@ -7,9 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Trax.Extensions;
 using Trax.Monitoring;
+using Trax.Telemetry;
 using Trax.Postbacks;
 using Trax.Storage;
-using Trax.Tests.Support;
 
 namespace Trax.Tests.Infra;
 
@@ -80,7 +80,7 @@ public sealed partial class InfraTemplateTests
     public void Storage_Queues_AreThePostbackQueueAndItsPoisonQueue()
     {
         var queueName = new TraxOptions().QueueName;
-        var poison = new PostbackQueue(new QueueClient(new Uri($"https://account.queue.core.windows.net/{queueName}"))).PoisonQueueName;
+        var poison = PostbackQueue.PoisonQueueName(queueName);
 
         Assert.That(Infra.ChildNames("Microsoft.Storage/storageAccounts/queueServices/queues"), Is.EquivalentTo(new[] { queueName, poison }));
         Assert.That((string?)Infra.AppSettings["Trax__QueueName"], Is.EqualTo(queueName));
@@ -197,12 +197,12 @@ public sealed partial class InfraTemplateTests
         using var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
 
         var queue = services.GetRequiredService<PostbackQueue>().Client;
-        var tables = services.GetRequiredService<TraxTables>();
+        var tables = services.GetRequiredService<Azure.Data.Tables.TableServiceClient>();
         Assert.That(queue.Uri, Is.EqualTo(new Uri($"https://{account}.queue.core.windows.net/postbacks")));
         Assert.That(queue.CanGenerateSasUri, Is.False, "a token credential, not a key");
-        Assert.That(tables.Conversions.Uri.Host, Is.EqualTo($"{account}.table.core.windows.net"));
-        Assert.That(tables.Conversions.Name, Is.EqualTo("Conversions"));
-        Assert.That(tables.Clicks.Name, Is.EqualTo("Clicks"));
+        Assert.That(tables.Uri.Host, Is.EqualTo($"{account}.table.core.windows.net"));
+        Assert.That(services.GetRequiredService<Trax.Conversions.ConversionStore>().Name, Is.EqualTo("Conversions"));
+        Assert.That(services.GetRequiredService<Trax.Clicks.ClickStore>().Name, Is.EqualTo("Clicks"));
         Assert.That(services.GetRequiredService<IOptions<TraxOptions>>().Value.CreateStorageResources, Is.False);
     }
 

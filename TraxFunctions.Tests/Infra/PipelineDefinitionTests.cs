@@ -1,4 +1,3 @@
-using Trax.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
 namespace Trax.Tests.Infra;

@@ -1,4 +1,3 @@
-using Trax.Tests.Support;
 
 namespace Trax.Tests.Integration;
 
@@ -9,7 +8,7 @@ public sealed class AzuriteSetup
     public static AzuriteServer Storage { get; private set; } = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync() => Storage = await AzuriteServer.AcquireAsync();
+    public async Task StartAsync() => Storage = await AzuriteStorage.AcquireAsync();
 
     [OneTimeTearDown]
     public async Task StopAsync() => await Storage.DisposeAsync();

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Trax.Clicks;
 using Trax.Conversions;
-using Trax.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Trax.Tests.Integration;
 
@@ -19,14 +19,14 @@ public sealed class ClickTrackingTests
          "network": "AffiliateWeb", "program": "SuperGame1", "campaign": "november", "attributionWindowDays": 30}
         """;
 
-    private ManualTime time = null!;
-    private TraxHarness trax = null!;
+    private FakeTimeProvider time = null!;
+    private TraxApp trax = null!;
 
     [SetUp]
     public async Task SetUpAsync()
     {
-        time = new ManualTime(Start);
-        trax = await TraxHarness.StartAsync(AzuriteSetup.Storage.ConnectionString, time: time);
+        time = new FakeTimeProvider(Start);
+        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: time);
     }
 
     [TearDown]
@@ -48,7 +48,7 @@ public sealed class ClickTrackingTests
         Assert.That(redirect.Location, Is.EqualTo("https://network.example/track?aff=42&sub1=" + clickId));
         Assert.That(clickId, Has.Length.EqualTo(ClickIdGenerator.Length));
         Assert.That(postback.StatusCode, Is.EqualTo(200));
-        var conversion = (await trax.ConversionsAsync()).Single();
+        var conversion = (await trax.ConversionRowsAsync()).Single();
         Assert.That(conversion.ClickId, Is.EqualTo(clickId));
         Assert.That(conversion.Orphan, Is.False);
         Assert.That(conversion.Network, Is.EqualTo("AffiliateWebPB"), "the postback's own network is kept");
@@ -69,7 +69,7 @@ public sealed class ClickTrackingTests
         Assert.That(click.Via, Is.EqualTo("go"));
         Assert.That(click.IpPrefix, Is.EqualTo("203.0.113.0/24"), "no hash key configured: the truncated address");
         Assert.That(click.IpHash, Is.Null);
-        Assert.That(trax.Counters["trax.clicks.recorded"], Is.EqualTo(1));
+        Assert.That(trax.Counted("trax.clicks.recorded"), Is.EqualTo(1));
     }
 
     [Test]
@@ -84,14 +84,14 @@ public sealed class ClickTrackingTests
         await trax.GetAsync($"/wp-json/trax/v1/sale?clickid={clickId}&txid=T-9&payout=10&currency=EUR");
         await trax.DrainAsync();
 
-        var conversion = (await trax.ConversionsAsync()).Single();
+        var conversion = (await trax.ConversionRowsAsync()).Single();
         Assert.That(conversion.Orphan, Is.False);
         Assert.That(conversion.OutsideWindow, Is.True);
         Assert.That(conversion.SecondsToConvert, Is.EqualTo(2 * 86400));
         Assert.That(conversion.Payout, Is.EqualTo("10"));
 
         // Logged as outside-window, and not indexed: reports never count it as a new conversion.
-        var logRows = await trax.Tables.PostbackLog.QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync();
+        var logRows = await trax.PostbackLog.QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync();
         Assert.That(logRows.Select(r => r.GetString("Outcome")), Is.EqualTo(new[] { "outside-window" }));
     }
 
@@ -150,8 +150,8 @@ public sealed class ClickTrackingTests
 
         Assert.That(answer.StatusCode, Is.EqualTo(302));
         Assert.That(await trax.ClicksAsync(), Is.Empty);
-        Assert.That(trax.Counters["trax.clicks.bots"], Is.EqualTo(1));
-        Assert.That(trax.Counters["trax.clicks.recorded"], Is.Zero);
+        Assert.That(trax.Counted("trax.clicks.bots"), Is.EqualTo(1));
+        Assert.That(trax.Counted("trax.clicks.recorded"), Is.Zero);
     }
 
     [Test]
@@ -169,7 +169,7 @@ public sealed class ClickTrackingTests
     [Test]
     public async Task Go_WithIpHashKey_StoresTheKeyedHashAndNoAddress()
     {
-        await using var hashing = await TraxHarness.StartAsync(AzuriteSetup.Storage.ConnectionString, settings: new Dictionary<string, string?>
+        await using var hashing = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, settings: new Dictionary<string, string?>
         {
             ["Trax:IpHashKey"] = "integration-test-key-0123456789abcdef",
         });
@@ -187,9 +187,9 @@ public sealed class ClickTrackingTests
     [Test]
     public async Task Go_StorageDiesAfterTheLinkWasRead_StillRedirectsAndCountsTheLostClick()
     {
-        await using var azurite = await AzuriteServer.StartAsync();
+        await using var azurite = await AzuriteStorage.StartPrivateAsync();
 
-        await using var dying = await TraxHarness.StartAsync(azurite.ConnectionString, settings: new Dictionary<string, string?>
+        await using var dying = await TraxApp.StartAsync(azurite.ConnectionString, settings: new Dictionary<string, string?>
         {
             ["Trax:LinkCacheSeconds"] = "0", // every visit reads the link again, and must fall back to its copy
         });
@@ -204,15 +204,15 @@ public sealed class ClickTrackingTests
         Assert.That(after.StatusCode, Is.EqualTo(302));
         Assert.That(after.Location, Does.StartWith("https://network.example/track?aff=42&sub1="));
         Assert.That(after.QueryValue("sub1"), Is.Not.EqualTo(before.QueryValue("sub1")));
-        Assert.That(dying.Counters["trax.clicks.recorded"], Is.EqualTo(1));
-        Assert.That(dying.Counters["trax.clicks.lost"], Is.EqualTo(1));
+        Assert.That(dying.Counted("trax.clicks.recorded"), Is.EqualTo(1));
+        Assert.That(dying.Counted("trax.clicks.lost"), Is.EqualTo(1));
     }
 
     [Test]
     public async Task Go_StorageUnreachableAndLinkNeverRead_Answers503()
     {
         var nowhere = AzuriteServer.ConnectionStringFor([AzuriteServer.FreePort(), AzuriteServer.FreePort(), AzuriteServer.FreePort()]);
-        await using var down = await TraxHarness.StartAsync(nowhere, createResources: false);
+        await using var down = await TraxApp.StartAsync(nowhere, createResources: false);
 
         var answer = await down.SendAsync(HttpRequests.Visit("/go/supergame1"));
 
@@ -228,7 +228,7 @@ public sealed class ClickTrackingTests
         time.Advance(TimeSpan.FromMinutes(30));
         await trax.GetAsync("/wp-json/trax/v1/ftd?clickid=plugin-click-1&network=AffiliateWeb");
         await trax.DrainAsync();
-        Assert.That((await trax.ConversionsAsync()).Select(c => c.Orphan), Is.All.True);
+        Assert.That((await trax.ConversionRowsAsync()).Select(c => c.Orphan), Is.All.True);
         time.Advance(TimeSpan.FromMinutes(5));
 
         var answer = await trax.SendAsync(HttpRequests.Json("POST", "/api/clicks", $$"""
@@ -241,7 +241,7 @@ public sealed class ClickTrackingTests
         var result = answer.Body!.Value.GetProperty("clicks")[0];
         Assert.That(result.GetProperty("status").GetString(), Is.EqualTo("created"));
         Assert.That(result.GetProperty("reattributed").GetInt32(), Is.EqualTo(2));
-        var conversions = (await trax.ConversionsAsync()).OrderBy(c => c.RowKey).ToList();
+        var conversions = (await trax.ConversionRowsAsync()).OrderBy(c => c.RowKey).ToList();
         Assert.That(conversions.Select(c => c.RowKey), Is.EqualTo(new[] { "ftd", "reg" }));
         foreach (var conversion in conversions)
         {
@@ -263,7 +263,7 @@ public sealed class ClickTrackingTests
         Assert.That(click.IpPrefix, Is.EqualTo("198.51.100.0/24"));
 
         // The postback log and the reports learn it: both postbacks now read "created" and both are counted.
-        var logRows = await trax.Tables.PostbackLog.QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync();
+        var logRows = await trax.PostbackLog.QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync();
         Assert.That(logRows.Where(r => r.GetString("Outcome") is not null).Select(r => r.GetString("Outcome")), Is.EqualTo(new[] { "created", "created" }));
         Assert.That(logRows.Count(r => r.GetString("Outcome") is null), Is.EqualTo(2), "one day-index row per counted conversion");
     }
@@ -276,7 +276,7 @@ public sealed class ClickTrackingTests
             """;
 
         var first = await trax.SendAsync(HttpRequests.Json("POST", "/api/clicks", batch));
-        var clicksAfterFirst = await Snapshot(trax.Tables.Clicks);
+        var clicksAfterFirst = await Snapshot(trax.Clicks);
         var second = await trax.SendAsync(HttpRequests.Json("POST", "/api/clicks", batch));
 
         Assert.That(first.StatusCode, Is.EqualTo(200));
@@ -284,7 +284,7 @@ public sealed class ClickTrackingTests
         Assert.That(Statuses(first), Is.EqualTo(new[] { "created", "created" }));
         Assert.That(Statuses(second), Is.EqualTo(new[] { "exists", "exists" }));
         Assert.That(second.Body!.Value.GetProperty("existing").GetInt32(), Is.EqualTo(2));
-        Assert.That(await Snapshot(trax.Tables.Clicks), Is.EqualTo(clicksAfterFirst), "the second post changed nothing");
+        Assert.That(await Snapshot(trax.Clicks), Is.EqualTo(clicksAfterFirst), "the second post changed nothing");
         Assert.That(clicksAfterFirst, Has.Count.EqualTo(2));
     }
 
@@ -305,7 +305,7 @@ public sealed class ClickTrackingTests
         var results = answers.Select(a => a.Body!.Value.GetProperty("clicks")[0]).ToList();
         Assert.That(results.Count(r => r.GetProperty("status").GetString() == "created"), Is.EqualTo(1));
         Assert.That(results.Sum(r => r.GetProperty("reattributed").GetInt32()), Is.EqualTo(5), "each orphan updated by one registration");
-        var conversions = await trax.ConversionsAsync();
+        var conversions = await trax.ConversionRowsAsync();
         Assert.That(conversions, Has.Count.EqualTo(5));
         Assert.That(conversions.Select(c => (c.Orphan, c.Campaign)), Is.All.EqualTo((false, "race")));
     }
@@ -330,7 +330,7 @@ public sealed class ClickTrackingTests
         Assert.That(click.ClickId, Is.EqualTo("ok-1"));
         Assert.That(click.LinkId, Is.EqualTo("nosuchlink"));
         Assert.That(click.Sub1, Is.Null);
-        Assert.That(click.Warnings, Is.EqualTo("linkId:unknown-link;sub1:unreplaced-macro"));
+        Assert.That(click.Warnings, Is.EqualTo(new[] { "linkId:unknown-link", "sub1:unreplaced-macro" }));
     }
 
     [Test]
@@ -343,7 +343,7 @@ public sealed class ClickTrackingTests
         await trax.GetAsync("/wp-json/trax/v1/ftd?clickid=wp-123");
         await trax.DrainAsync();
 
-        var conversion = (await trax.ConversionsAsync()).Single();
+        var conversion = (await trax.ConversionRowsAsync()).Single();
         Assert.That(conversion.Orphan, Is.False);
         Assert.That(conversion.ClickProgram, Is.EqualTo("SuperGame1"));
         Assert.That(conversion.OutsideWindow, Is.True);

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Trax.Postbacks;
-using Trax.Tests.Support;
+using Trax.Input;
 
 namespace Trax.Tests.Integration;
 
@@ -26,8 +26,8 @@ public sealed class FuzzTests
     public async Task Fuzz_10000GeneratedRequests_NoServerErrorAndEveryAcceptedOneProcesses()
     {
         var random = new Random(Seed);
-        await using var trax = await TraxHarness.StartAsync(AzuriteSetup.Storage.ConnectionString);
-        var reasons = Rejection.All.Select(r => r.Reason).ToHashSet();
+        await using var trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString);
+        var reasons = Trax.Postbacks.PostbackRejections.All.Select(r => r.Reason).ToHashSet();
         var byStatus = new SortedDictionary<int, int>();
         var failures = new List<string>();
 
@@ -35,7 +35,7 @@ public sealed class FuzzTests
         {
             var request = Generate(random);
             int status;
-            if (TraxHarness.Metadata.Route(request.Method, request.Path) is null)
+            if (FunctionsMetadata.Shared.Route(request.Method, request.Path) is null)
             {
                 status = 404; // the host answers before Trax runs
             }

@@ -1,8 +1,6 @@
-using Azure.Storage.Queues;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Trax.Monitoring;
-using Trax.Postbacks;
-using Trax.Tests.Support;
+using Trax.Telemetry;
 
 namespace Trax.Tests.Integration;
 
@@ -13,7 +11,7 @@ public sealed class MonitoringOnAzuriteTests
     [Test]
     public async Task Health_StorageUp_Returns200()
     {
-        await using var trax = await TraxHarness.StartAsync(AzuriteSetup.Storage.ConnectionString);
+        await using var trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString);
 
         var answer = await HealthAsync(trax);
 
@@ -25,7 +23,7 @@ public sealed class MonitoringOnAzuriteTests
     public async Task Health_StorageUnreachable_Returns503()
     {
         var nowhere = AzuriteServer.ConnectionStringFor([AzuriteServer.FreePort(), AzuriteServer.FreePort(), AzuriteServer.FreePort()]);
-        await using var trax = await TraxHarness.StartAsync(nowhere, createResources: false);
+        await using var trax = await TraxApp.StartAsync(nowhere, createResources: false);
 
         var answer = await HealthAsync(trax);
 
@@ -37,7 +35,7 @@ public sealed class MonitoringOnAzuriteTests
     public async Task Health_QueueAndTablesNotCreated_Returns503()
     {
         // Storage answers, but Trax could not work: nothing was created for this app's names.
-        await using var trax = await TraxHarness.StartAsync(AzuriteSetup.Storage.ConnectionString, createResources: false);
+        await using var trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, createResources: false);
 
         var answer = await HealthAsync(trax);
 
@@ -47,25 +45,19 @@ public sealed class MonitoringOnAzuriteTests
     [Test]
     public async Task QueueDepth_QueuedAndPoisonedMessages_AreReportedPerQueue()
     {
-        await using var trax = await TraxHarness.StartAsync(AzuriteSetup.Storage.ConnectionString);
-        var queues = new QueueServiceClient(AzuriteSetup.Storage.ConnectionString);
+        await using var trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString);
         await trax.GetAsync("/wp-json/trax/v1/ftd?clickid=depth-1");
         await trax.GetAsync("/wp-json/trax/v1/reg?clickid=depth-2");
-        await queues.GetQueueClient(trax.QueueName + "-poison").SendMessageAsync("poisoned");
-        using var test = new TestMetrics();
-        using var depth = test.Collect<long>("trax.queue.depth");
-        var reporter = new QueueDepthReporter(new PostbackQueue(trax.RawQueue), queues, test.Metrics, NullLogger<QueueDepthReporter>.Instance);
+        await trax.RawPoisonQueue.SendMessageAsync("poisoned");
+        using var depth = new MetricCollector<long>(trax.Get<System.Diagnostics.Metrics.IMeterFactory>(), TraxMetrics.MeterName, "trax.queue.depth");
+        using var age = new MetricCollector<double>(trax.Get<System.Diagnostics.Metrics.IMeterFactory>(), TraxMetrics.MeterName, "trax.queue.oldest_age");
 
-        var reported = await reporter.ReportAsync(CancellationToken.None);
+        await trax.Host.RunAsync(nameof(ReportQueueDepth), null);
 
-        Assert.That(reported, Is.EqualTo(new QueueDepths(2, 1)));
-        Assert.That(depth.GetMeasurementSnapshot().Single(m => (string?)m.Tags["kind"] == "poison").Value, Is.EqualTo(1));
+        Assert.That(depth.GetMeasurementSnapshot().Select(m => ((string?)m.Tags["kind"], m.Value)), Is.EquivalentTo(new[] { ("main", 2L), ("poison", 1L) }));
+        Assert.That(age.GetMeasurementSnapshot().Single().Value, Is.GreaterThanOrEqualTo(0), "the front message's age, read by a peek");
+        Assert.That((await trax.ReceiveAllAsync()).Count, Is.EqualTo(2), "the peek dequeued nothing");
     }
 
-    private static async Task<Answer> HealthAsync(TraxHarness trax)
-    {
-        var health = new Health(new StorageHealth(new PostbackQueue(trax.RawQueue), trax.Tables, trax.Get<Trax.Links.LinkStore>(), NullLogger<StorageHealth>.Instance));
-        var request = HttpRequests.Get("/api/health");
-        return await HttpRequests.ExecuteAsync(await health.RunAsync(request, CancellationToken.None), request);
-    }
+    private static Task<Answer> HealthAsync(TraxApp trax) => trax.GetAsync("/api/health");
 }

@@ -1,11 +1,9 @@
 using System.Text.Json.Nodes;
-using Azure.Storage.Queues;
 using Trax.Clicks;
 using Trax.Conversions;
 using Trax.Postbacks;
 using Trax.Storage;
 using Trax.Tests.Postbacks;
-using Trax.Tests.Support;
 
 namespace Trax.Tests.Integration;
 
@@ -18,10 +16,10 @@ public sealed class PostbackPipelineTests
 {
     private const string SeedUrl = "/wp-json/trax/v1/ftd?clickid=85512345&network=AffiliateWeb&program=SuperGame1";
 
-    private TraxHarness trax = null!;
+    private TraxApp trax = null!;
 
     [SetUp]
-    public async Task SetUpAsync() => trax = await TraxHarness.StartAsync(AzuriteSetup.Storage.ConnectionString);
+    public async Task SetUpAsync() => trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString);
 
     [TearDown]
     public async Task TearDownAsync() => await trax.DisposeAsync();
@@ -29,13 +27,11 @@ public sealed class PostbackPipelineTests
     [Test]
     public async Task Postback_SeedExample_StoresOneAttributedFtd()
     {
-        var click = ClickEntity.Create("85512345", DateTimeOffset.UtcNow.AddHours(-2));
-        click.LinkId = "supergame1";
-        click.Network = "AffiliateWeb";
-        click.Program = "SuperGame1";
-        click.Campaign = "november";
-        click.Source = "https://site.example/casinos";
-        await trax.SeedClickAsync(click);
+        await trax.SeedClickAsync(new Click
+        {
+            ClickId = "85512345", ClickedAt = DateTimeOffset.UtcNow.AddHours(-2), LinkId = "supergame1", Network = "AffiliateWeb",
+            Program = "SuperGame1", Campaign = "november", Source = "https://site.example/casinos",
+        });
 
         var answer = await trax.GetAsync(SeedUrl);
         var processed = await trax.DrainAsync();
@@ -44,18 +40,17 @@ public sealed class PostbackPipelineTests
         Assert.That(answer.Field("status"), Is.EqualTo("accepted"));
         Assert.That(processed, Is.EqualTo(1));
         var conversion = (await trax.ConversionsAsync()).Single();
-        Assert.That(conversion.PartitionKey, Is.EqualTo("85512345"));
-        Assert.That(conversion.RowKey, Is.EqualTo("ftd"));
-        Assert.That(conversion.Type, Is.EqualTo("ftd"));
+        Assert.That(conversion.Key, Is.EqualTo("ftd"));
+        Assert.That(conversion.Type, Is.EqualTo(ConversionType.Ftd));
         Assert.That(conversion.ClickId, Is.EqualTo("85512345"));
         Assert.That(conversion.Network, Is.EqualTo("AffiliateWeb"));
         Assert.That(conversion.Program, Is.EqualTo("SuperGame1"));
         Assert.That(conversion.PostbackId, Is.EqualTo(answer.Field("id")));
         Assert.That(conversion.Orphan, Is.False);
-        Assert.That(conversion.Campaign, Is.EqualTo("november"));
-        Assert.That(conversion.LinkId, Is.EqualTo("supergame1"));
-        Assert.That(conversion.SecondsToConvert, Is.InRange(7100, 7300));
-        Assert.That(conversion.RawQuery, Is.EqualTo(SeedUrl.Split('?')[1]));
+        Assert.That(conversion.Attribution!.Campaign, Is.EqualTo("november"));
+        Assert.That(conversion.Attribution.LinkId, Is.EqualTo("supergame1"));
+        Assert.That(conversion.Attribution.SecondsToConvert, Is.InRange(7100, 7300));
+        Assert.That(conversion.Callback!.Query, Is.EqualTo(SeedUrl.Split('?')[1]));
     }
 
     [Test]
@@ -66,7 +61,7 @@ public sealed class PostbackPipelineTests
         var message = (await trax.ReceiveAllAsync()).Single();
 
         // The raw text must be Base64 (host.json's messageEncoding); decoded, it is the versioned JSON message.
-        var json = JsonNode.Parse(TraxHarness.DecodeLikeTheTrigger(message))!;
+        var json = JsonNode.Parse(TraxApp.DecodeLikeTheTrigger(message))!;
         Assert.That(message.MessageText, Does.Not.Contain("{"));
         Assert.That((int)json["v"]!, Is.EqualTo(1));
         Assert.That((string?)json["clickId"], Is.EqualTo("85512345"));
@@ -91,13 +86,13 @@ public sealed class PostbackPipelineTests
     public async Task Process_SameMessageTwice_LeavesIdenticalTables()
     {
         await trax.GetAsync("/wp-json/trax/v1/sale?clickid=85512345&txid=T-1001&payout=25.50&currency=EUR");
-        var message = TraxHarness.DecodeLikeTheTrigger((await trax.ReceiveAllAsync()).Single());
+        var message = TraxApp.DecodeLikeTheTrigger((await trax.ReceiveAllAsync()).Single());
 
-        await trax.Processor.RunAsync(message, CancellationToken.None);
-        var once = await TableSnapshot.TakeAsync(trax.Tables.Conversions);
-        await trax.Processor.RunAsync(message, CancellationToken.None);
-        await Task.WhenAll(trax.Processor.RunAsync(message, CancellationToken.None), trax.Processor.RunAsync(message, CancellationToken.None));
-        var again = await TableSnapshot.TakeAsync(trax.Tables.Conversions);
+        await trax.ProcessAsync(message);
+        var once = await TableSnapshot.TakeAsync(trax.Conversions);
+        await trax.ProcessAsync(message);
+        await Task.WhenAll(trax.ProcessAsync(message), trax.ProcessAsync(message));
+        var again = await TableSnapshot.TakeAsync(trax.Conversions);
 
         Assert.That(again, Is.EqualTo(once));
         Assert.That(once, Has.Count.EqualTo(1));
@@ -108,12 +103,13 @@ public sealed class PostbackPipelineTests
     public async Task Process_TwoCopiesRacing_StoreOneConversion()
     {
         await trax.GetAsync(SeedUrl);
-        var message = TraxHarness.DecodeLikeTheTrigger((await trax.ReceiveAllAsync()).Single());
+        var message = TraxApp.DecodeLikeTheTrigger((await trax.ReceiveAllAsync()).Single());
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
             ProcessDirectlyAsync(message)));
 
-        Assert.That(outcomes.Count(o => o != ConversionOutcome.Duplicate), Is.EqualTo(1));
+        Assert.That(outcomes.Count(o => !o.Redelivered), Is.EqualTo(1), "one stored it; the others met their own conversion");
+        Assert.That(outcomes.Select(o => o.Outcome).Distinct().Count(), Is.EqualTo(1), "all report the one decision");
         Assert.That(await trax.ConversionsAsync(), Has.Count.EqualTo(1));
     }
 
@@ -126,14 +122,14 @@ public sealed class PostbackPipelineTests
         var conversion = (await trax.ConversionsAsync()).Single();
         Assert.That(conversion.Orphan, Is.True);
         Assert.That(conversion.ClickId, Is.EqualTo("never-clicked"));
-        Assert.That(conversion.ClickedAt, Is.Null);
+        Assert.That(conversion.Attribution, Is.Null);
     }
 
     [Test]
     public async Task Keys_EveryPrintableAsciiClickId_RoundTripsThroughTableStorage()
     {
         var clickId = new string(Enumerable.Range(0x21, 0x7E - 0x21 + 1).Select(i => (char)i).ToArray());
-        await trax.SeedClickAsync(ClickEntity.Create(clickId, DateTimeOffset.UtcNow));
+        await trax.SeedClickAsync(new Click { ClickId = clickId, ClickedAt = DateTimeOffset.UtcNow });
         var query = "clickid=" + Uri.EscapeDataString(clickId);
 
         var answer = await trax.GetAsync("/wp-json/trax/v1/ftd?" + query);
@@ -142,7 +138,7 @@ public sealed class PostbackPipelineTests
         Assert.That(answer.StatusCode, Is.EqualTo(200));
         var conversion = (await trax.ConversionsAsync()).Single();
         Assert.That(conversion.ClickId, Is.EqualTo(clickId));
-        Assert.That(Keys.Decode(conversion.PartitionKey), Is.EqualTo(clickId));
+        Assert.That(Keys.Decode(Keys.ClickPartition(conversion.ClickId)), Is.EqualTo(clickId));
         Assert.That(conversion.Orphan, Is.False, "the point read found the click under the encoded key");
     }
 
@@ -151,7 +147,7 @@ public sealed class PostbackPipelineTests
     {
         // A port nothing listens on: the queue service cannot be reached at all.
         var nowhere = AzuriteServer.ConnectionStringFor([AzuriteServer.FreePort(), AzuriteServer.FreePort(), AzuriteServer.FreePort()]);
-        await using var down = await TraxHarness.StartAsync(nowhere, createResources: false);
+        await using var down = await TraxApp.StartAsync(nowhere, createResources: false);
 
         var answer = await down.GetAsync(SeedUrl);
 
@@ -166,7 +162,7 @@ public sealed class PostbackPipelineTests
     {
         if (contract.StorageUnreachable)
         {
-            await using var down = await TraxHarness.StartAsync(
+            await using var down = await TraxApp.StartAsync(
                 AzuriteServer.ConnectionStringFor([AzuriteServer.FreePort(), AzuriteServer.FreePort(), AzuriteServer.FreePort()]),
                 createResources: false);
             Assert.That((await down.SendAsync(PostbackIngestTests.Request(contract))).StatusCode, Is.EqualTo(contract.ExpectedStatus));
@@ -187,7 +183,7 @@ public sealed class PostbackPipelineTests
         {
             var conversion = conversions.Single();
             Assert.That(conversion.ClickId, Is.EqualTo(answers[0].Field("clickid")));
-            Assert.That(conversion.Type, Is.EqualTo(answers[0].Field("type")));
+            Assert.That(conversion.Type.ToName(), Is.EqualTo(answers[0].Field("type")));
             Assert.That(conversion.PostbackId, Is.EqualTo(answers[0].Field("id")));
         }
         else
@@ -198,6 +194,6 @@ public sealed class PostbackPipelineTests
         }
     }
 
-    private async Task<ConversionOutcome> ProcessDirectlyAsync(string message) =>
+    private async Task<ProcessedPostback> ProcessDirectlyAsync(string message) =>
         await trax.Get<ConversionProcessor>().ProcessAsync(PostbackMessageJson.Deserialize(message), CancellationToken.None);
 }

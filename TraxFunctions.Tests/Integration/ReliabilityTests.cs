@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Trax.Clicks;
 using Trax.Conversions;
 using Trax.Postbacks;
-using Trax.Tests.Support;
 
 namespace Trax.Tests.Integration;
 
@@ -18,10 +17,10 @@ public sealed class ReliabilityTests
 {
     private const int Concurrency = 32;
 
-    private TraxHarness trax = null!;
+    private TraxApp trax = null!;
 
     [SetUp]
-    public async Task SetUpAsync() => trax = await TraxHarness.StartAsync(AzuriteSetup.Storage.ConnectionString);
+    public async Task SetUpAsync() => trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString);
 
     [TearDown]
     public async Task TearDownAsync() => await trax.DisposeAsync();
@@ -48,7 +47,7 @@ public sealed class ReliabilityTests
     [Test]
     public async Task Redelivery_EveryMessageProcessedTwiceAndRacing_LeavesTablesAsProcessingOnce()
     {
-        await trax.SeedClickAsync(ClickEntity.Create("click-1", DateTimeOffset.UtcNow.AddDays(-1)));
+        await trax.SeedClickAsync(new Click { ClickId = "click-1", ClickedAt = DateTimeOffset.UtcNow.AddDays(-1) });
         string[] load =
         [
             "ftd?clickid=click-1&network=AffiliateWeb", "reg?clickid=click-1", "sale?clickid=click-1&txid=A&payout=10",
@@ -60,24 +59,24 @@ public sealed class ReliabilityTests
             Assert.That((await trax.GetAsync("/wp-json/trax/v1/" + postback)).StatusCode, Is.EqualTo(200));
         }
 
-        var messages = (await trax.ReceiveAllAsync()).Select(TraxHarness.DecodeLikeTheTrigger).ToList();
+        var messages = (await trax.ReceiveAllAsync()).Select(TraxApp.DecodeLikeTheTrigger).ToList();
 
         foreach (var message in messages)
         {
-            await trax.Processor.RunAsync(message, CancellationToken.None);
+            await trax.ProcessAsync(message);
         }
 
-        var once = await TableSnapshot.TakeAsync(trax.Tables.Conversions);
+        var once = await TableSnapshot.TakeAsync(trax.Conversions);
         foreach (var message in messages)
         {
-            await trax.Processor.RunAsync(message, CancellationToken.None);
+            await trax.ProcessAsync(message);
         }
 
         await Task.WhenAll(messages.SelectMany(m => new[]
         {
-            trax.Processor.RunAsync(m, CancellationToken.None), trax.Processor.RunAsync(m, CancellationToken.None),
+            trax.ProcessAsync(m), trax.ProcessAsync(m),
         }));
-        var afterRedelivery = await TableSnapshot.TakeAsync(trax.Tables.Conversions);
+        var afterRedelivery = await TableSnapshot.TakeAsync(trax.Conversions);
 
         Report($"redelivery: {messages.Count} messages processed once, then again, then twice racing → " +
                $"{once.Count} conversions before, {afterRedelivery.Count} after, tables identical: {once.SequenceEqual(afterRedelivery)}");
@@ -88,8 +87,8 @@ public sealed class ReliabilityTests
     [Test]
     public async Task Outage_AzuriteStoppedDuringLoad_Every200IsStoredAndNoneIs500()
     {
-        await using var storage = await AzuriteServer.StartAsync();
-        await using var app = await TraxHarness.StartAsync(storage.ConnectionString);
+        await using var storage = await AzuriteStorage.StartPrivateAsync();
+        await using var app = await TraxApp.StartAsync(storage.ConnectionString);
         const int total = 600;
         var completed = 0;
         var answers = new ConcurrentBag<(int Status, string? Id)>();
@@ -124,7 +123,7 @@ public sealed class ReliabilityTests
         await outage;
 
         var queued = (await app.ReceiveAllAsync())
-            .Select(m => (string)JsonNode.Parse(TraxHarness.DecodeLikeTheTrigger(m))!["id"]!)
+            .Select(m => (string)JsonNode.Parse(TraxApp.DecodeLikeTheTrigger(m))!["id"]!)
             .ToHashSet();
         var accepted = answers.Where(a => a.Status == 200).ToList();
         var unavailable = answers.Count(a => a.Status == 503);
@@ -142,16 +141,16 @@ public sealed class ReliabilityTests
     [Test]
     public async Task Outage_TablesDownWhileProcessing_ProcessorThrowsAndTheMessageLaterStoresOnce()
     {
-        await using var storage = await AzuriteServer.StartAsync();
-        await using var app = await TraxHarness.StartAsync(storage.ConnectionString);
+        await using var storage = await AzuriteStorage.StartPrivateAsync();
+        await using var app = await TraxApp.StartAsync(storage.ConnectionString);
         await app.GetAsync("/wp-json/trax/v1/ftd?clickid=85512345");
-        var message = TraxHarness.DecodeLikeTheTrigger((await app.ReceiveAllAsync()).Single());
+        var message = TraxApp.DecodeLikeTheTrigger((await app.ReceiveAllAsync()).Single());
 
         await storage.StopAsync();
-        var failure = await Assert.CatchAsync<Exception>(() => app.Processor.RunAsync(message, CancellationToken.None));
+        var failure = await Assert.CatchAsync<Exception>(() => app.ProcessAsync(message));
         await storage.RestartAsync();
-        await app.Processor.RunAsync(message, CancellationToken.None);
-        await app.Processor.RunAsync(message, CancellationToken.None);
+        await app.ProcessAsync(message);
+        await app.ProcessAsync(message);
 
         Report($"processor with tables down: threw {failure!.GetType().Name} (the host retries the message); after restart: {(await app.ConversionsAsync()).Count} conversion");
         Assert.That(failure, Is.InstanceOf<Azure.RequestFailedException>().Or.InstanceOf<AggregateException>());

@@ -8,7 +8,7 @@ using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Reports;
 using Trax.Storage;
-using Trax.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Trax.Tests.Integration;
 
@@ -26,14 +26,14 @@ public sealed class ReportsTests
     private const string Acme = "Acme, Inc.";
     private const string BlackFriday = "Black \"Friday\"\r\nEU";
 
-    private FixedClock clock = null!;
-    private TraxHarness trax = null!;
+    private FakeTimeProvider clock = null!;
+    private TraxApp trax = null!;
 
     [SetUp]
     public async Task SetUpAsync()
     {
-        clock = new FixedClock(Start);
-        trax = await TraxHarness.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock);
+        clock = new FakeTimeProvider(Start);
+        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock);
     }
 
     [TearDown]
@@ -100,7 +100,7 @@ public sealed class ReportsTests
         var once = await SnapshotAsync();
 
         await ProcessAsync(messages);
-        await Task.WhenAll(messages.Select(m => trax.Processor.RunAsync(m, CancellationToken.None)));
+        await Task.WhenAll(messages.Select(m => trax.ProcessAsync(m)));
         var again = await SnapshotAsync();
 
         Assert.That(again.Report, Is.EqualTo(once.Report));
@@ -136,7 +136,7 @@ public sealed class ReportsTests
         var ids = new List<string>();
         for (var i = 0; i < 37; i++)
         {
-            clock.Now = Start.AddMinutes(7 * i); // 10:00 to 14:12
+            clock.AdjustTime(Start.AddMinutes(7 * i)); // 10:00 to 14:12
             var answer = await trax.GetAsync(i % 3 == 0 ? "/wp-json/trax/v1/ftd?clickid=%7Bclickid%7D" : $"/wp-json/trax/v1/reg?clickid=p{i}");
             ids.Add(answer.Field("id") ?? $"rejected-{i}");
         }
@@ -163,23 +163,21 @@ public sealed class ReportsTests
     {
         await trax.SeedClickAsync(Click("c-1001", "winter"));
         var answer = await trax.GetAsync("/wp-json/trax/v1/ftd?clickid=c-1001&payout=25.50&currency=EUR");
-        var message = PostbackMessageJson.Deserialize(TraxHarness.DecodeLikeTheTrigger((await trax.ReceiveAllAsync()).Single()));
+        var message = PostbackMessageJson.Deserialize(TraxApp.DecodeLikeTheTrigger((await trax.ReceiveAllAsync()).Single()));
 
-        // First delivery: the conversion is stored, then the log write fails (its table does not exist).
-        var broken = new TraxTables(trax.Tables.Conversions, trax.Tables.Clicks,
-            new TableClient(AzuriteSetup.Storage.ConnectionString, "Missing" + Guid.NewGuid().ToString("N")[..12]));
-        var crashing = new ConversionProcessor(broken, new PostbackLogWriter(broken, clock, NullLogger<PostbackLogWriter>.Instance),
-            clock, TestMetrics.Unobserved(), NullLogger<ConversionProcessor>.Instance);
-        await Assert.CatchAsync<Azure.RequestFailedException>(() => crashing.ProcessAsync(message, CancellationToken.None));
+        // First delivery: the conversion is stored, then the log write fails.
+        trax.Faults.Fail(r => r.Operation == "transaction", InjectedFault.ServerBusy);
+        await Assert.CatchAsync<Azure.RequestFailedException>(() => trax.Get<ConversionProcessor>().ProcessAsync(message, CancellationToken.None));
         Assert.That(await trax.ConversionsAsync(), Has.Count.EqualTo(1));
         Assert.That(await ListAllAsync($"date={Today}"), Is.Empty);
 
         // Redelivery: 409 on its own conversion, so the log and index rows are written now; a third changes nothing.
-        clock.Now = Start.AddMinutes(1);
+        clock.AdjustTime(Start.AddMinutes(1));
         var redelivered = await trax.Get<ConversionProcessor>().ProcessAsync(message, CancellationToken.None);
         await trax.Get<ConversionProcessor>().ProcessAsync(message, CancellationToken.None);
 
-        Assert.That(redelivered, Is.EqualTo(ConversionOutcome.Duplicate));
+        Assert.That(redelivered.Outcome, Is.EqualTo(ConversionOutcome.Created), "what the first delivery decided");
+        Assert.That(redelivered.Redelivered, Is.True);
         var row = (await ListAllAsync($"date={Today}")).Single();
         Assert.That(row.Id, Is.EqualTo(answer.Field("id")));
         Assert.That(row.Outcome, Is.EqualTo("created"));
@@ -197,7 +195,7 @@ public sealed class ReportsTests
         var keptDay = Start.AddDays(-retention);
         foreach (var (day, type) in new[] { (oldDay, "ftd"), (keptDay, "reg") })
         {
-            clock.Now = day;
+            clock.AdjustTime(day);
             await trax.GetAsync($"/wp-json/trax/v1/{type}?clickid=c-1001");
             await trax.GetAsync($"/wp-json/trax/v1/{type}?clickid=");
             await trax.DrainAsync();
@@ -205,7 +203,7 @@ public sealed class ReportsTests
 
         var old = Date(oldDay);
         var kept = Date(keptDay);
-        clock.Now = Start;
+        clock.AdjustTime(Start);
         var deleted = await trax.Get<PostbackLogCleaner>().CleanAsync(CancellationToken.None);
 
         Assert.That(trax.Get<PostbackLogCleaner>().Cutoff, Is.EqualTo(DateOnly.Parse(kept, CultureInfo.InvariantCulture)));
@@ -218,46 +216,14 @@ public sealed class ReportsTests
     }
 
     [Test]
-    public async Task Process_StorageRoundTrips_ThreePerNewConversionFourPerDuplicate()
-    {
-        await trax.SeedClickAsync(Click("c-1001", "winter"));
-        var counter = new RoundTripCounter();
-        var options = new TableClientOptions();
-        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
-        var service = new TableServiceClient(AzuriteSetup.Storage.ConnectionString, options);
-        var counted = new TraxTables(service.GetTableClient(trax.Tables.Conversions.Name),
-            service.GetTableClient(trax.Tables.Clicks.Name), service.GetTableClient(trax.Tables.PostbackLog.Name));
-        var processor = new ConversionProcessor(counted, new PostbackLogWriter(counted, clock, NullLogger<PostbackLogWriter>.Instance),
-            clock, TestMetrics.Unobserved(), NullLogger<ConversionProcessor>.Instance);
-
-        async Task<int> RoundTripsAsync(string url)
-        {
-            await trax.GetAsync(url);
-            var message = PostbackMessageJson.Deserialize(TraxHarness.DecodeLikeTheTrigger((await trax.ReceiveAllAsync()).Single()));
-            await trax.RawQueue.ClearMessagesAsync();
-            var before = counter.Count;
-            await processor.ProcessAsync(message, CancellationToken.None);
-            return counter.Count - before;
-        }
-
-        var created = await RoundTripsAsync("/wp-json/trax/v1/ftd?clickid=c-1001&payout=25.50&currency=EUR");
-        var duplicate = await RoundTripsAsync("/wp-json/trax/v1/ftd?clickid=c-1001&payout=25.50&currency=EUR");
-        var orphan = await RoundTripsAsync("/wp-json/trax/v1/reg?clickid=never-clicked");
-
-        Assert.That(created, Is.EqualTo(3), "click read, conversion insert, log + index transaction");
-        Assert.That(duplicate, Is.EqualTo(4), "click read, conversion insert (409), conversion read, log insert");
-        Assert.That(orphan, Is.EqualTo(3), "click read, conversion insert, log upsert");
-    }
-
-    [Test]
     public async Task Report_StorageUnreachable_Answers503WithReason()
     {
         var nowhere = AzuriteServer.ConnectionStringFor([AzuriteServer.FreePort(), AzuriteServer.FreePort(), AzuriteServer.FreePort()]);
-        await using var down = await TraxHarness.StartAsync(nowhere, createResources: false);
+        await using var down = await TraxApp.StartAsync(nowhere, createResources: false);
 
-        var report = await Call(new ReportConversions(down.Get<ConversionReport>()).RunAsync, $"/api/reports/conversions?from={Today}&to={Today}");
-        var lookup = await Call(new LookupConversions(down.Get<ConversionLookup>()).RunAsync, "/api/conversions?clickid=c-1001");
-        var log = await Call(new ListPostbacks(down.Get<PostbackLogQuery>()).RunAsync, $"/api/postbacks?date={Today}");
+        var report = await down.GetAsync($"/api/reports/conversions?from={Today}&to={Today}");
+        var lookup = await down.GetAsync("/api/conversions?clickid=c-1001");
+        var log = await down.GetAsync($"/api/postbacks?date={Today}");
 
         Assert.That(new[] { report, lookup, log }.Select(a => a.StatusCode), Is.All.EqualTo(503));
         Assert.That(new[] { report, lookup, log }.Select(a => a.Field("reason")), Is.All.EqualTo("storage-unavailable"));
@@ -269,8 +235,8 @@ public sealed class ReportsTests
     {
         var report = await ReportAsync("from=2026-11-30&to=2026-11-01");
         var lookup = await LookupAsync("");
-        var invalidClick = await Call(new LookupConversions(trax.Get<ConversionLookup>()).RunAsync, "/api/conversions?clickid=a%20b");
-        var log = await Call(new ListPostbacks(trax.Get<PostbackLogQuery>()).RunAsync, "/api/postbacks?date=yesterday");
+        var invalidClick = await trax.GetAsync("/api/conversions?clickid=a%20b");
+        var log = await trax.GetAsync("/api/postbacks?date=yesterday");
 
         Assert.That(new[] { report, lookup, invalidClick, log }.Select(a => a.StatusCode), Is.All.EqualTo(400));
         Assert.That(new[] { report, lookup, invalidClick, log }.Select(a => a.Field("status")), Is.All.EqualTo("rejected"));
@@ -308,7 +274,7 @@ public sealed class ReportsTests
         };
         Assert.That(await trax.DrainAsync(), Is.EqualTo(6));
 
-        clock.Now = Start.AddMinutes(5);
+        clock.AdjustTime(Start.AddMinutes(5));
         var duplicates = new List<Sent>
         {
             await SendAsync("/wp-json/trax/v1/ftd?clickid=c-1001&network=AffiliateWeb&payout=25.50&currency=EUR"),
@@ -342,14 +308,14 @@ public sealed class ReportsTests
             await trax.GetAsync(url);
         }
 
-        return [.. (await trax.ReceiveAllAsync()).Select(TraxHarness.DecodeLikeTheTrigger)];
+        return [.. (await trax.ReceiveAllAsync()).Select(TraxApp.DecodeLikeTheTrigger)];
     }
 
     private async Task ProcessAsync(IEnumerable<string> messages)
     {
         foreach (var message in messages)
         {
-            await trax.Processor.RunAsync(message, CancellationToken.None);
+            await trax.ProcessAsync(message);
         }
     }
 
@@ -357,8 +323,8 @@ public sealed class ReportsTests
     {
         var report = (await ReportAsync($"from={Today}&to={Today}&groupBy=day,type,network,program,campaign")).Text;
         var log = (await ListAllAsync($"date={Today}")).Select(r => $"{r.Id}|{r.Outcome}|{r.DuplicateOf}|{r.Reason}").ToList();
-        var conversions = (await trax.ConversionsAsync()).Select(c => $"{c.PartitionKey}|{c.RowKey}|{c.PostbackId}").ToList();
-        var table = (await trax.Tables.PostbackLog.QueryAsync<TableEntity>().ToListAsync())
+        var conversions = (await trax.ConversionsAsync()).Select(c => $"{c.ClickId}|{c.Key}|{c.PostbackId}").ToList();
+        var table = (await trax.PostbackLog.QueryAsync<TableEntity>().ToListAsync())
             .Select(e => JsonSerializer.Serialize(e.Where(p => p.Key is not ("odata.etag" or "Timestamp"))
                 .OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture))))
             .Order(StringComparer.Ordinal)
@@ -372,11 +338,9 @@ public sealed class ReportsTests
         return new Sent(answer, answer.Field("id"));
     }
 
-    private Task<Answer> ReportAsync(string query) =>
-        Call(new ReportConversions(trax.Get<ConversionReport>()).RunAsync, "/api/reports/conversions?" + query);
+    private Task<Answer> ReportAsync(string query) => trax.GetAsync("/api/reports/conversions?" + query);
 
-    private Task<Answer> LookupAsync(string clickId) =>
-        Call(new LookupConversions(trax.Get<ConversionLookup>()).RunAsync, "/api/conversions?clickid=" + Uri.EscapeDataString(clickId));
+    private Task<Answer> LookupAsync(string clickId) => trax.GetAsync("/api/conversions?clickid=" + Uri.EscapeDataString(clickId));
 
     /// <summary>Every page of the log for a query, following continuation tokens to the end.</summary>
     private async Task<List<LogItem>> ListAllAsync(string query, List<int>? pageSizes = null)
@@ -386,7 +350,7 @@ public sealed class ReportsTests
         do
         {
             var url = "/api/postbacks?" + query + (token is null ? "" : "&continuationToken=" + token);
-            var answer = await Call(new ListPostbacks(trax.Get<PostbackLogQuery>()).RunAsync, url);
+            var answer = await trax.GetAsync(url);
             Assert.That(answer.StatusCode, Is.EqualTo(200), answer.Text);
             var body = answer.Body!.Value;
             var page = body.GetProperty("items").EnumerateArray().Select(LogItem.From).ToList();
@@ -399,21 +363,10 @@ public sealed class ReportsTests
         return items;
     }
 
-    private static async Task<Answer> Call(
-        Func<Microsoft.AspNetCore.Http.HttpRequest, CancellationToken, Task<Microsoft.AspNetCore.Mvc.IActionResult>> function, string url)
+    private static Click Click(string clickId, string campaign, DateTimeOffset? clickedAt = null) => new()
     {
-        var request = HttpRequests.Get(url);
-        return await HttpRequests.ExecuteAsync(await function(request, CancellationToken.None), request);
-    }
-
-    private static ClickEntity Click(string clickId, string campaign, DateTimeOffset? clickedAt = null)
-    {
-        var click = ClickEntity.Create(clickId, clickedAt ?? Start.AddHours(-1));
-        click.Campaign = campaign;
-        click.Network = "AffiliateWeb";
-        click.Program = "SuperGame1";
-        return click;
-    }
+        ClickId = clickId, ClickedAt = clickedAt ?? Start.AddHours(-1), Campaign = campaign, Network = "AffiliateWeb", Program = "SuperGame1",
+    };
 
     private static IEnumerable<string> Ids(IEnumerable<LogItem> log, string outcome) =>
         log.Where(r => r.Outcome == outcome).Select(r => r.Id);
@@ -437,16 +390,6 @@ public sealed class ReportsTests
     private static string Date(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private sealed record Sent(Answer Answer, string? Id);
-
-    /// <summary>Counts every HTTP request a storage client sends, retries included.</summary>
-    private sealed class RoundTripCounter : Azure.Core.Pipeline.HttpPipelineSynchronousPolicy
-    {
-        private int count;
-
-        public int Count => Volatile.Read(ref count);
-
-        public override void OnSendingRequest(Azure.Core.HttpMessage message) => Interlocked.Increment(ref count);
-    }
 
     private sealed record MixedLoad(List<Sent> Created, List<Sent> Duplicates, List<Sent> Orphans, List<Sent> Rejected)
     {

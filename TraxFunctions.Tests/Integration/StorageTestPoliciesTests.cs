@@ -2,7 +2,6 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using Trax.Tests.Support;
 
 namespace Trax.Tests.Integration;
 
@@ -91,7 +90,7 @@ public sealed class StorageTestPoliciesTests
     [Test]
     public async Task Faults_ServerBusy_FailsTheCallWithoutReachingStorage()
     {
-        faults.Fail(StorageFaults.Table("Limits", "insert"), StorageFault.ServerBusy);
+        faults.Fail(StorageFaults.Table("Limits", "insert"), InjectedFault.ServerBusy);
 
         var ex = await Assert.ThrowsAsync<RequestFailedException>(() => table.AddEntityAsync(new TableEntity("p", "r")));
 
@@ -102,7 +101,7 @@ public sealed class StorageTestPoliciesTests
     [Test]
     public async Task Faults_LostResponse_FailsTheCallAlthoughTheWriteHappened()
     {
-        faults.Fail(StorageFaults.Table("Limits", "insert"), StorageFault.LostResponse);
+        faults.Fail(StorageFaults.Table("Limits", "insert"), InjectedFault.LostResponse);
 
         await Assert.ThrowsAsync<RequestFailedException>(() => table.AddEntityAsync(new TableEntity("p", "r")));
 
@@ -112,7 +111,7 @@ public sealed class StorageTestPoliciesTests
     [Test]
     public async Task Faults_LostResponseRetried_MakesTheSdkRetryMeetItsOwnInsert()
     {
-        faults.Fail(StorageFaults.Table("Limits", "insert"), StorageFault.LostResponseRetried);
+        faults.Fail(StorageFaults.Table("Limits", "insert"), InjectedFault.LostResponseRetried);
 
         var ex = await Assert.ThrowsAsync<RequestFailedException>(() => table.AddEntityAsync(new TableEntity("p", "r")));
 
@@ -122,7 +121,7 @@ public sealed class StorageTestPoliciesTests
     [Test]
     public async Task Faults_Timeout_FailsTheCallAfterTheSdkRetries()
     {
-        faults.Fail(StorageFaults.Table("Limits", "insert"), StorageFault.Timeout);
+        faults.Fail(StorageFaults.Table("Limits", "insert"), InjectedFault.Timeout);
 
         await Assert.CatchAsync(() => table.AddEntityAsync(new TableEntity("p", "r")));
 

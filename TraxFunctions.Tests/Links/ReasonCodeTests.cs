@@ -1,7 +1,6 @@
 using System.Text;
 using Trax.Clicks;
 using Trax.Links;
-using Trax.Tests.Support;
 
 namespace Trax.Tests.Links;
 

@@ -2,18 +2,17 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Moq;
-using Trax.Monitoring;
 using Trax.Postbacks;
-using Trax.Storage;
-using Trax.Tests.Support;
 
 namespace Trax.Tests.Monitoring;
 
 /// <summary>GET /api/health against mocked storage: 200 when everything answers, 503 and nothing said otherwise.</summary>
 public sealed class HealthTests
 {
+    private UnitApp app = null!;
     private Mock<QueueClient> queue = null!;
     private Mock<TableClient> conversions = null!;
     private Mock<TableClient> clicks = null!;
@@ -27,11 +26,16 @@ public sealed class HealthTests
         queue.SetupGet(q => q.Name).Returns("postbacks");
         queue.Setup(q => q.GetPropertiesAsync(It.IsAny<CancellationToken>()))
             .ReturnsAsync(Response.FromValue(QueuesModelFactory.QueueProperties(new Dictionary<string, string>(), 0), Mock.Of<Response>()));
-        conversions = Table(failure: null);
-        clicks = Table(failure: null);
-        postbackLog = Table(failure: null);
-        links = Table(failure: null);
+        app = UnitApp.Create(configureServices: services =>
+            services.Replace(ServiceDescriptor.Singleton(_ => new PostbackQueue(queue.Object, new Mock<QueueClient>().Object))));
+        conversions = Table(app.Conversions.Mock, failure: null);
+        clicks = Table(app.Clicks.Mock, failure: null);
+        postbackLog = Table(app.PostbackLog.Mock, failure: null);
+        links = Table(app.Links.Mock, failure: null);
     }
+
+    [TearDown]
+    public void TearDown() => app.Dispose();
 
     [Test]
     public async Task Health_QueueAndTablesAnswer_Returns200Healthy()
@@ -62,23 +66,17 @@ public sealed class HealthTests
     [Test]
     public async Task Health_OneTableMissing_Returns503()
     {
-        clicks = Table(new RequestFailedException(404, "The table specified does not exist.", "TableNotFound", null));
+        clicks = Table(app.Clicks.Mock, new RequestFailedException(404, "The table specified does not exist.", "TableNotFound", null));
 
         var answer = await CallAsync();
 
         Assert.That(answer.StatusCode, Is.EqualTo(503));
     }
 
-    private async Task<Answer> CallAsync()
-    {
-        var health = new StorageHealth(new PostbackQueue(queue.Object), new TraxTables(conversions.Object, clicks.Object, postbackLog.Object), new Trax.Links.LinkStore(links.Object), NullLogger<StorageHealth>.Instance);
-        var request = HttpRequests.Get("/api/health");
-        return await HttpRequests.ExecuteAsync(await new Health(health).RunAsync(request, CancellationToken.None), request);
-    }
+    private Task<Answer> CallAsync() => app.GetAsync("/api/health");
 
-    private static Mock<TableClient> Table(Exception? failure)
+    private static Mock<TableClient> Table(Mock<TableClient> table, Exception? failure)
     {
-        var table = new Mock<TableClient>();
         var query = table.Setup(t => t.QueryAsync<TableEntity>(It.IsAny<string?>(), It.IsAny<int?>(), It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()));
         query.Returns(failure is null
             ? AsyncPageable<TableEntity>.FromPages([Page<TableEntity>.FromValues([], null, Mock.Of<Response>())])

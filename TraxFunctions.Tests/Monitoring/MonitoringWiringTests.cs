@@ -2,8 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Trax.Extensions;
 using Trax.Monitoring;
+using Trax.Telemetry;
 using Trax.Storage;
-using Trax.Tests.Support;
 
 namespace Trax.Tests.Monitoring;
 

@@ -2,46 +2,47 @@ using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Trax.Monitoring;
 using Trax.Postbacks;
-using Trax.Tests.Support;
 
 namespace Trax.Tests.Monitoring;
 
-/// <summary>The timer's work: read both queues' approximate counts and record them as trax.queue.depth.</summary>
+/// <summary>
+/// The timer's work: read both queues' approximate counts and the age of the postback queue's front message, and
+/// record them as trax.queue.depth and trax.queue.oldest_age (the "processor stopped" alert reads the age).
+/// </summary>
 public sealed class QueueDepthReporterTests
 {
-    private TestMetrics test = null!;
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    private Meters meters = null!;
     private Mock<QueueClient> main = null!;
     private Mock<QueueClient> poison = null!;
-    private Mock<QueueServiceClient> service = null!;
 
     [SetUp]
     public void SetUp()
     {
-        test = new TestMetrics();
+        meters = new Meters();
         main = Queue("postbacks");
         poison = Queue("postbacks-poison");
-        service = new Mock<QueueServiceClient>();
-        service.Setup(s => s.GetQueueClient("postbacks-poison")).Returns(poison.Object);
     }
 
     [TearDown]
-    public void TearDown() => test.Dispose();
+    public void TearDown() => meters.Dispose();
 
     [Test]
     public async Task Report_BothQueues_RecordsEachDepthWithItsKind()
     {
-        HasMessages(main, 7);
+        HasMessages(main, 7, front: Now.AddMinutes(-3));
         HasMessages(poison, 2);
-        using var depth = test.Collect<long>("trax.queue.depth");
+        using var depth = meters.Collect<long>("trax.queue.depth");
 
         var reported = await Reporter().ReportAsync(CancellationToken.None);
 
-        Assert.That(reported, Is.EqualTo(new QueueDepths(7, 2)));
-        var measurements = depth.GetMeasurementSnapshot();
-        Assert.That(measurements.Select(m => (m.Tags["queue"], m.Tags["kind"], m.Value)), Is.EquivalentTo(new[]
+        Assert.That(reported, Is.EqualTo(new QueueDepths(7, 2, TimeSpan.FromMinutes(3))));
+        Assert.That(depth.GetMeasurementSnapshot().Select(m => (m.Tags["queue"], m.Tags["kind"], m.Value)), Is.EquivalentTo(new[]
         {
             ((object?)"postbacks", (object?)"main", 7L),
             ("postbacks-poison", "poison", 2L),
@@ -49,9 +50,36 @@ public sealed class QueueDepthReporterTests
     }
 
     [Test]
+    public async Task Report_MessagesWaiting_RecordsTheFrontMessagesAgeInSeconds()
+    {
+        HasMessages(main, 40, front: Now.AddMinutes(-12));
+        HasMessages(poison, 0);
+        using var age = meters.Collect<double>("trax.queue.oldest_age");
+
+        await Reporter().ReportAsync(CancellationToken.None);
+
+        var measurement = age.GetMeasurementSnapshot().Single();
+        Assert.That(measurement.Value, Is.EqualTo(720));
+        Assert.That(measurement.Tags["kind"], Is.EqualTo("main"));
+    }
+
+    [Test]
+    public async Task Report_EmptyQueue_RecordsZeroAgeWithoutPeeking()
+    {
+        HasMessages(main, 0);
+        HasMessages(poison, 0);
+        using var age = meters.Collect<double>("trax.queue.oldest_age");
+
+        await Reporter().ReportAsync(CancellationToken.None);
+
+        Assert.That(age.GetMeasurementSnapshot().Single().Value, Is.Zero);
+        main.Verify(q => q.PeekMessagesAsync(It.IsAny<int?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
     public async Task Report_PoisonQueueNotCreatedYet_RecordsZero()
     {
-        HasMessages(main, 1);
+        HasMessages(main, 0);
         poison.Setup(q => q.GetPropertiesAsync(It.IsAny<CancellationToken>()))
             .ThrowsAsync(new RequestFailedException(404, "The specified queue does not exist.", QueueErrorCode.QueueNotFound.ToString(), null));
 
@@ -64,14 +92,14 @@ public sealed class QueueDepthReporterTests
     public async Task Report_StorageDown_ThrowsSoTheTimerRunShowsAsFailed()
     {
         main.Setup(q => q.GetPropertiesAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new RequestFailedException("Connection refused"));
-        using var depth = test.Collect<long>("trax.queue.depth");
+        using var depth = meters.Collect<long>("trax.queue.depth");
 
         await Assert.ThrowsAsync<RequestFailedException>(() => Reporter().ReportAsync(CancellationToken.None));
         Assert.That(depth.GetMeasurementSnapshot(), Is.Empty, "no made-up zero");
     }
 
     private QueueDepthReporter Reporter() =>
-        new(new PostbackQueue(main.Object), service.Object, test.Metrics, NullLogger<QueueDepthReporter>.Instance);
+        new(new PostbackQueue(main.Object, poison.Object), meters.Metrics, new FakeTimeProvider(Now), NullLogger<QueueDepthReporter>.Instance);
 
     private static Mock<QueueClient> Queue(string name)
     {
@@ -80,7 +108,14 @@ public sealed class QueueDepthReporterTests
         return queue;
     }
 
-    private static void HasMessages(Mock<QueueClient> queue, int count) =>
+    private static void HasMessages(Mock<QueueClient> queue, int count, DateTimeOffset? front = null)
+    {
         queue.Setup(q => q.GetPropertiesAsync(It.IsAny<CancellationToken>()))
             .ReturnsAsync(Response.FromValue(QueuesModelFactory.QueueProperties(new Dictionary<string, string>(), count), Mock.Of<Response>()));
+        PeekedMessage[] peeked = front is { } inserted
+            ? [QueuesModelFactory.PeekedMessage("m-1", "text", 1, inserted, inserted.AddDays(7))]
+            : [];
+        queue.Setup(q => q.PeekMessagesAsync(It.IsAny<int?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Response.FromValue(peeked, Mock.Of<Response>()));
+    }
 }

@@ -1,38 +1,30 @@
 using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging.Abstractions;
-using Moq;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
 using Trax.Conversions;
 using Trax.Monitoring;
+using Trax.Telemetry;
 using Trax.PostbackLog;
 using Trax.Postbacks;
-using Trax.Storage;
-using Trax.Tests.Support;
+using Trax.Input;
 
 namespace Trax.Tests.Monitoring;
 
 /// <summary>The metrics that intake and processing record, read back with MetricCollector, tags included.</summary>
 public sealed class TraxMetricsTests
 {
-    private static readonly FunctionsMetadata Metadata = FunctionsMetadata.Load();
     private static readonly DateTimeOffset ReceivedAt = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-
-    private TestMetrics test = null!;
-
-    [SetUp]
-    public void SetUp() => test = new TestMetrics();
-
-    [TearDown]
-    public void TearDown() => test.Dispose();
 
     [Test]
     public async Task Ingest_AcceptedPostback_CountsOneByTypeAndNetwork()
     {
-        using var accepted = test.Collect<long>("trax.postbacks.accepted");
-        using var rejected = test.Collect<long>("trax.postbacks.rejected");
+        using var app = UnitApp.Create();
+        using var accepted = app.Collect<long>("trax.postbacks.accepted");
+        using var rejected = app.Collect<long>("trax.postbacks.rejected");
 
-        var answer = await SendAsync(new RecordingQueue(), "/wp-json/trax/v1/sale?clickid=85512345&network=AffiliateWeb&txid=T-1");
+        var answer = await app.GetAsync("/wp-json/trax/v1/sale?clickid=85512345&network=AffiliateWeb&txid=T-1");
 
         Assert.That(answer.StatusCode, Is.EqualTo(200));
         var measurement = accepted.GetMeasurementSnapshot().Single();
@@ -45,9 +37,10 @@ public sealed class TraxMetricsTests
     [Test]
     public async Task Ingest_NoNetwork_CountsUnderNone()
     {
-        using var accepted = test.Collect<long>("trax.postbacks.accepted");
+        using var app = UnitApp.Create();
+        using var accepted = app.Collect<long>("trax.postbacks.accepted");
 
-        await SendAsync(new RecordingQueue(), "/wp-json/trax/v1/ftd?clickid=85512345");
+        await app.GetAsync("/wp-json/trax/v1/ftd?clickid=85512345");
 
         Assert.That(accepted.GetMeasurementSnapshot().Single().Tags["network"], Is.EqualTo("(none)"));
     }
@@ -55,10 +48,11 @@ public sealed class TraxMetricsTests
     [Test]
     public async Task Ingest_RejectedPostback_CountsOneByReason()
     {
-        using var accepted = test.Collect<long>("trax.postbacks.accepted");
-        using var rejected = test.Collect<long>("trax.postbacks.rejected");
+        using var app = UnitApp.Create();
+        using var accepted = app.Collect<long>("trax.postbacks.accepted");
+        using var rejected = app.Collect<long>("trax.postbacks.rejected");
 
-        var answer = await SendAsync(new RecordingQueue(), "/wp-json/trax/v1/reg?clickid={clickid}&network=AffiliateWeb");
+        var answer = await app.GetAsync("/wp-json/trax/v1/reg?clickid={clickid}&network=AffiliateWeb");
 
         Assert.That(answer.StatusCode, Is.EqualTo(400));
         var measurement = rejected.GetMeasurementSnapshot().Single();
@@ -71,10 +65,12 @@ public sealed class TraxMetricsTests
     public async Task Ingest_QueueUnavailable_CountsNeitherAcceptedNorRejected()
     {
         // A 503 is storage's failure, not the network's: the 5xx alert reports it, the rejection rate must not.
-        using var accepted = test.Collect<long>("trax.postbacks.accepted");
-        using var rejected = test.Collect<long>("trax.postbacks.rejected");
+        using var app = UnitApp.Create();
+        using var accepted = app.Collect<long>("trax.postbacks.accepted");
+        using var rejected = app.Collect<long>("trax.postbacks.rejected");
+        app.Queue.Failure = new RequestFailedException("Connection refused");
 
-        var answer = await SendAsync(new RecordingQueue(new RequestFailedException("Connection refused")), "/wp-json/trax/v1/ftd?clickid=85512345");
+        var answer = await app.GetAsync("/wp-json/trax/v1/ftd?clickid=85512345");
 
         Assert.That(answer.StatusCode, Is.EqualTo(503));
         Assert.That(accepted.GetMeasurementSnapshot(), Is.Empty);
@@ -84,12 +80,13 @@ public sealed class TraxMetricsTests
     [Test]
     public async Task Process_KnownClick_CountsCreatedAndRecordsLatencyFromReceipt()
     {
-        using var created = test.Collect<long>("trax.conversions.created");
-        using var orphans = test.Collect<long>("trax.conversions.orphans");
-        using var latency = test.Collect<double>("trax.conversions.latency");
-        var tables = Tables(ClickEntity.Create("85512345", ReceivedAt.AddHours(-1)), duplicate: false);
+        using var app = Processing(now: ReceivedAt.AddMilliseconds(1500));
+        using var created = app.Collect<long>("trax.conversions.created");
+        using var orphans = app.Collect<long>("trax.conversions.orphans");
+        using var latency = app.Collect<double>("trax.conversions.latency");
+        app.Clicks.PointReadReturns(ClickEntity.From(new Click { ClickId = "85512345", ClickedAt = ReceivedAt.AddHours(-1) }));
 
-        await Processor(tables, now: ReceivedAt.AddMilliseconds(1500)).ProcessAsync(Message(), CancellationToken.None);
+        await ProcessAsync(app);
 
         Assert.That(created.GetMeasurementSnapshot().Single().Tags["type"], Is.EqualTo("ftd"));
         Assert.That(orphans.GetMeasurementSnapshot(), Is.Empty);
@@ -99,10 +96,12 @@ public sealed class TraxMetricsTests
     [Test]
     public async Task Process_UnknownClick_CountsCreatedAndOrphan()
     {
-        using var created = test.Collect<long>("trax.conversions.created");
-        using var orphans = test.Collect<long>("trax.conversions.orphans");
+        using var app = Processing(now: ReceivedAt);
+        using var created = app.Collect<long>("trax.conversions.created");
+        using var orphans = app.Collect<long>("trax.conversions.orphans");
+        app.Clicks.PointReadReturns<ClickEntity>(null);
 
-        await Processor(Tables(click: null, duplicate: false), now: ReceivedAt).ProcessAsync(Message(), CancellationToken.None);
+        await ProcessAsync(app);
 
         Assert.That(created.GetMeasurementSnapshot(), Has.Count.EqualTo(1));
         Assert.That(orphans.GetMeasurementSnapshot().Single().Tags["type"], Is.EqualTo("ftd"));
@@ -111,11 +110,15 @@ public sealed class TraxMetricsTests
     [Test]
     public async Task Process_Duplicate_CountsOnlyTheDuplicate()
     {
-        using var created = test.Collect<long>("trax.conversions.created");
-        using var duplicates = test.Collect<long>("trax.conversions.duplicates");
-        using var latency = test.Collect<double>("trax.conversions.latency");
+        using var app = Processing(now: ReceivedAt);
+        using var created = app.Collect<long>("trax.conversions.created");
+        using var duplicates = app.Collect<long>("trax.conversions.duplicates");
+        using var latency = app.Collect<double>("trax.conversions.latency");
+        app.Clicks.PointReadReturns<ClickEntity>(null);
+        app.Conversions.InsertConflicts();
+        app.Conversions.PointReadReturns(ConversionEntity.From(Conversion.From(Message() with { Id = "stored-by-another-postback" }, null, ReceivedAt)));
 
-        await Processor(Tables(click: null, duplicate: true), now: ReceivedAt).ProcessAsync(Message(), CancellationToken.None);
+        await ProcessAsync(app);
 
         Assert.That(duplicates.GetMeasurementSnapshot().Single().Tags["type"], Is.EqualTo("ftd"));
         Assert.That(created.GetMeasurementSnapshot(), Is.Empty);
@@ -137,39 +140,11 @@ public sealed class TraxMetricsTests
         Assert.That(TraxMetrics.NetworkDimension(network), Has.Length.EqualTo(TraxMetrics.MaxNetworkLength));
     }
 
-    private Task<Answer> SendAsync(RecordingQueue queue, string pathAndQuery) =>
-        new PostbackFunctions(Ingest.Create(queue.Queue, metrics: test.Metrics)).SendAsync(Metadata, HttpRequests.Get(pathAndQuery));
+    private static UnitApp Processing(DateTimeOffset now) =>
+        UnitApp.Create(configureServices: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FakeTimeProvider(now))));
 
-    private ConversionProcessor Processor(TraxTables tables, DateTimeOffset now) =>
-        new(tables, new PostbackLogWriter(tables, new FixedTime(now), NullLogger<PostbackLogWriter>.Instance),
-            new FixedTime(now), test.Metrics, NullLogger<ConversionProcessor>.Instance);
-
-    private static TraxTables Tables(ClickEntity? click, bool duplicate)
-    {
-        var conversions = new Mock<TableClient>();
-        var add = conversions.Setup(t => t.AddEntityAsync(It.IsAny<ConversionEntity>(), It.IsAny<CancellationToken>()));
-        if (duplicate)
-        {
-            add.ThrowsAsync(new RequestFailedException(409, "The specified entity already exists.", "EntityAlreadyExists", null));
-            var stored = new Mock<NullableResponse<ConversionEntity>>();
-            stored.SetupGet(r => r.HasValue).Returns(true);
-            stored.SetupGet(r => r.Value).Returns(new ConversionEntity { PostbackId = "stored-by-another-postback" });
-            conversions.Setup(t => t.GetEntityIfExistsAsync<ConversionEntity>(It.IsAny<string>(), It.IsAny<string>(), null, It.IsAny<CancellationToken>()))
-                .ReturnsAsync(stored.Object);
-        }
-        else
-        {
-            add.ReturnsAsync(Mock.Of<Response>());
-        }
-
-        var read = new Mock<NullableResponse<ClickEntity>>();
-        read.SetupGet(r => r.HasValue).Returns(click is not null);
-        read.SetupGet(r => r.Value).Returns(click!);
-        var clicks = new Mock<TableClient>();
-        clicks.Setup(t => t.GetEntityIfExistsAsync<ClickEntity>(It.IsAny<string>(), It.IsAny<string>(), null, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(read.Object);
-        return new TraxTables(conversions.Object, clicks.Object, new RecordingLog().Table.Object);
-    }
+    private static Task ProcessAsync(UnitApp app) =>
+        app.Host.RunAsync(nameof(ProcessPostback), System.Text.Encoding.UTF8.GetString(PostbackMessageJson.Serialize(Message())));
 
     private static PostbackMessage Message() => new()
     {
@@ -180,9 +155,4 @@ public sealed class TraxMetricsTests
         Network = "AffiliateWeb",
         ReceivedAt = ReceivedAt,
     };
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

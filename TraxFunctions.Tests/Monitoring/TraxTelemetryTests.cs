@@ -7,6 +7,7 @@ using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using Trax.Monitoring;
+using Trax.Telemetry;
 using Trax.Postbacks;
 
 namespace Trax.Tests.Monitoring;
@@ -25,7 +26,7 @@ public sealed class TraxTelemetryTests
 
         var provider = services.GetRequiredService<MeterProvider>(); // the host starts it with the app
 
-        services.GetRequiredService<TraxMetrics>().PostbackAccepted(ConversionType.Ftd, "AffiliateWeb");
+        services.GetRequiredService<TraxMetrics>().PostbackAccepted("ftd", "AffiliateWeb");
         provider.ForceFlush();
 
         var accepted = exported.Single(m => m.Name == "trax.postbacks.accepted");

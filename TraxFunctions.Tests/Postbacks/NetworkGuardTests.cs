@@ -1,22 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Trax.Postbacks;
-using Trax.Tests.Support;
 
 namespace Trax.Tests.Postbacks;
 
-/// <summary>Per-network protection: token and/or IP allowlist, through the real HTTP handler (queue mocked).</summary>
+/// <summary>Per-network protection: token and/or IP allowlist, through the real HTTP function (queue recorded).</summary>
 public sealed class NetworkGuardTests
 {
-    private static readonly FunctionsMetadata Metadata = FunctionsMetadata.Load();
-
-    private static readonly PostbackSecurityOptions Security = new()
+    private static readonly Dictionary<string, string?> Security = new()
     {
-        Networks =
-        {
-            ["AffiliateWeb"] = new NetworkProtection { Token = "s3cret-token" },
-            ["CasinoNet"] = new NetworkProtection { AllowedIps = "203.0.113.0/24, 2001:db8::/32, 198.51.100.9" },
-            ["Both"] = new NetworkProtection { Token = "t0ken", AllowedIps = "203.0.113.7" },
-        },
+        ["Trax:Security:Networks:AffiliateWeb:Token"] = "s3cret-token",
+        ["Trax:Security:Networks:CasinoNet:AllowedIps"] = "203.0.113.0/24, 2001:db8::/32, 198.51.100.9",
+        ["Trax:Security:Networks:Both:Token"] = "t0ken",
+        ["Trax:Security:Networks:Both:AllowedIps"] = "203.0.113.7",
     };
 
     [TestCase("network=AffiliateWeb&token=s3cret-token", null, 200, null)]
@@ -30,44 +26,75 @@ public sealed class NetworkGuardTests
     [TestCase("", null, 200, null)]
     public async Task Ingest_TokenProtectedNetwork_NeedsItsToken(string query, string? header, int status, string? reason)
     {
-        var queue = new RecordingQueue();
+        using var app = UnitApp.Create(Security);
         var request = HttpRequests.Get($"/wp-json/trax/v1/ftd?clickid=85512345&{query}");
         if (header is not null)
         {
-            request.Headers[NetworkGuard.TokenHeader] = header;
+            request.Headers[PostbackRequestReader.TokenHeader] = header;
         }
 
-        var answer = await Send(queue, request);
+        var answer = await app.SendAsync(request);
 
         Assert.That(answer.StatusCode, Is.EqualTo(status));
         Assert.That(answer.Field("reason"), Is.EqualTo(reason));
-        Assert.That(queue.Sent, Has.Count.EqualTo(status == 200 ? 1 : 0), "nothing is queued for a refused postback");
+        Assert.That(app.Queue.Messages, Has.Count.EqualTo(status == 200 ? 1 : 0), "nothing is queued for a refused postback");
     }
 
-    [TestCase(null, "203.0.113.7", 200)]
-    [TestCase(null, "::ffff:203.0.113.200", 200)]
-    [TestCase(null, "198.51.100.9", 200)]
-    [TestCase(null, "2001:db8::1", 200)]
-    [TestCase(null, "198.51.100.10", 403)]
-    [TestCase("203.0.113.7:51234", "10.0.0.1", 200)]
-    [TestCase("[2001:db8::5]:443", "10.0.0.1", 200)]
-    [TestCase("203.0.113.7, 192.0.2.1", "10.0.0.1", 403)]
-    [TestCase("garbage", "203.0.113.7", 403)]
-    public async Task Ingest_IpAllowlistedNetwork_TrustsOnlyTheLastForwardedAddress(string? forwardedFor, string connection, int status)
+    [TestCase("203.0.113.7", 200)]
+    [TestCase("::ffff:203.0.113.200", 200)]
+    [TestCase("198.51.100.9", 200)]
+    [TestCase("2001:db8::1", 200)]
+    [TestCase("198.51.100.10", 403)]
+    public async Task Ingest_IpAllowlistedNetwork_ChecksTheConnectionsAddress(string connection, int status)
     {
-        // The caller can write anything in X-Forwarded-For; Azure's front end appends the real peer last.
-        var queue = new RecordingQueue();
-        var request = HttpRequests.Get("/wp-json/trax/v1/reg?clickid=85512345&network=CasinoNet");
-        request.HttpContext.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(connection);
-        if (forwardedFor is not null)
-        {
-            request.Headers["X-Forwarded-For"] = forwardedFor;
-        }
+        // On Azure the worker sets the connection's address from the X-Forwarded-For that the Functions host sets.
+        using var app = UnitApp.Create(Security);
 
-        var answer = await Send(queue, request);
+        var answer = await app.SendAsync(FromCasinoNet(connection));
 
         Assert.That(answer.StatusCode, Is.EqualTo(status));
         Assert.That(answer.Field("reason"), Is.EqualTo(status == 403 ? "ip-not-allowed" : null));
+    }
+
+    [TestCase("203.0.113.7")]
+    [TestCase("10.0.0.1, 203.0.113.7")]
+    public async Task Ingest_ForwardedForSentByTheCaller_IsNotTrusted(string forwardedFor)
+    {
+        // Whatever X-Forwarded-For reaches a function was not written by the host (which the worker consumed).
+        using var app = UnitApp.Create(Security);
+        var request = FromCasinoNet("10.0.0.1");
+        request.Headers["X-Forwarded-For"] = forwardedFor;
+
+        var answer = await app.SendAsync(request);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(403));
+        Assert.That(answer.Field("reason"), Is.EqualTo("ip-not-allowed"));
+    }
+
+    [TestCase("203.0.113.7", 200)]
+    [TestCase("203.0.113.7:51234", 200)]
+    [TestCase("[2001:db8::5]:443", 200)]
+    [TestCase("198.51.100.10", 403)]
+    [TestCase("garbage", 403)]
+    [TestCase("203.0.113", 403)]
+    [TestCase(null, 403)]
+    public async Task Ingest_ClientAddressHeaderConfigured_ChecksThatHeaderAndFailsClosed(string? header, int status)
+    {
+        // Behind Azure Front Door every connection comes from Front Door: the setting names the header it writes.
+        using var app = UnitApp.Create(new Dictionary<string, string?>(Security) { ["Trax:ClientAddressHeader"] = "X-Azure-ClientIP" });
+        var request = FromCasinoNet("147.243.2.10");
+        if (header is not null)
+        {
+            request.Headers["X-Azure-ClientIP"] = header;
+        }
+
+        var answer = await app.SendAsync(request);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(status));
+        if (status == 200)
+        {
+            Assert.That(app.Queue.Messages.Single().ClientIp, Is.EqualTo(header!.StartsWith('[') ? "2001:db8::5" : "203.0.113.7"));
+        }
     }
 
     [TestCase("t0ken", "203.0.113.7", 200, null)]
@@ -75,10 +102,11 @@ public sealed class NetworkGuardTests
     [TestCase("nope", "203.0.113.7", 403, "invalid-token")]
     public async Task Ingest_TokenAndAllowlist_NeedsBoth(string token, string ip, int status, string? reason)
     {
+        using var app = UnitApp.Create(Security);
         var request = HttpRequests.Get($"/wp-json/trax/v1/sale?clickid=85512345&network=Both&token={token}");
         request.HttpContext.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(ip);
 
-        var answer = await Send(new RecordingQueue(), request);
+        var answer = await app.SendAsync(request);
 
         Assert.That(answer.StatusCode, Is.EqualTo(status));
         Assert.That(answer.Field("reason"), Is.EqualTo(reason));
@@ -87,28 +115,26 @@ public sealed class NetworkGuardTests
     [Test]
     public async Task Ingest_RequireProtectedNetwork_RefusesAnonymousPostbacks()
     {
-        var security = new PostbackSecurityOptions { Networks = Security.Networks, RequireProtectedNetwork = true };
-        var queue = new RecordingQueue();
-        var functions = new PostbackFunctions(Ingest.Create(queue.Queue, security: security));
+        using var app = UnitApp.Create(new Dictionary<string, string?>(Security) { ["Trax:Security:RequireProtectedNetwork"] = "true" });
 
-        var anonymous = await functions.SendAsync(Metadata, HttpRequests.Get("/wp-json/trax/v1/ftd?clickid=85512345"));
-        var unknown = await functions.SendAsync(Metadata, HttpRequests.Get("/wp-json/trax/v1/ftd?clickid=85512345&network=Nobody"));
-        var known = await functions.SendAsync(Metadata, HttpRequests.Get("/wp-json/trax/v1/ftd?clickid=85512345&network=AffiliateWeb&token=s3cret-token"));
+        var anonymous = await app.GetAsync("/wp-json/trax/v1/ftd?clickid=85512345");
+        var unknown = await app.GetAsync("/wp-json/trax/v1/ftd?clickid=85512345&network=Nobody");
+        var known = await app.GetAsync("/wp-json/trax/v1/ftd?clickid=85512345&network=AffiliateWeb&token=s3cret-token");
 
         Assert.That(anonymous.Field("reason"), Is.EqualTo("unknown-network"));
         Assert.That(unknown.StatusCode, Is.EqualTo(403));
         Assert.That(known.StatusCode, Is.EqualTo(200));
-        Assert.That(queue.Sent, Has.Count.EqualTo(1));
+        Assert.That(app.Queue.Messages, Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task Ingest_AcceptedWithToken_RecordsTheParameterButNotTheSecret()
     {
-        var queue = new RecordingQueue();
+        using var app = UnitApp.Create(Security);
 
-        await Send(queue, HttpRequests.Get("/wp-json/trax/v1/ftd?clickid=85512345&network=AffiliateWeb&Token=s3cret-token&x=1"));
+        await app.GetAsync("/wp-json/trax/v1/ftd?clickid=85512345&network=AffiliateWeb&Token=s3cret-token&x=1");
 
-        Assert.That(queue.Sent.Single().Query, Is.EqualTo("clickid=85512345&network=AffiliateWeb&Token=redacted&x=1"));
+        Assert.That(app.Queue.Messages.Single().Query, Is.EqualTo("clickid=85512345&network=AffiliateWeb&Token=redacted&x=1"));
     }
 
     [TestCase("tok%65n")]
@@ -116,24 +142,46 @@ public sealed class NetworkGuardTests
     [TestCase("TOKEN")]
     public async Task Ingest_TokenUnderAnEncodedName_IsAcceptedAndRedactedToo(string name)
     {
-        var queue = new RecordingQueue();
+        using var app = UnitApp.Create(Security);
 
-        var answer = await Send(queue, HttpRequests.Get($"/wp-json/trax/v1/ftd?clickid=85512345&network=AffiliateWeb&{name}=s3cret-token"));
+        var answer = await app.GetAsync($"/wp-json/trax/v1/ftd?clickid=85512345&network=AffiliateWeb&{name}=s3cret-token");
 
         Assert.That(answer.StatusCode, Is.EqualTo(200));
-        Assert.That(queue.Sent.Single().Query, Is.EqualTo($"clickid=85512345&network=AffiliateWeb&{name}=redacted"));
+        Assert.That(app.Queue.Messages.Single().Query, Is.EqualTo($"clickid=85512345&network=AffiliateWeb&{name}=redacted"));
     }
 
-    [Test]
-    public void Guard_InvalidAllowlistEntry_FailsWithTheSettingName()
+    [TestCase("198.51.100.300")]
+    [TestCase("203.0.113")]
+    [TestCase("203.0.113.0/33")]
+    [TestCase("203.0.113.7/24")]
+    [TestCase("2001:db8::/129")]
+    [TestCase("0x7f.0.0.1")]
+    [TestCase("nonsense")]
+    public void Startup_InvalidAllowlistEntry_FailsWithTheSettingName(string entry)
     {
-        var options = Options.Create(new PostbackSecurityOptions { Networks = { ["X"] = new NetworkProtection { AllowedIps = "203.0.113.0/24, nonsense" } } });
+        // Validated at start-up (ValidateOnStart): the app does not start, instead of answering 500 to every postback.
+        using var app = UnitApp.Create(new Dictionary<string, string?> { ["Trax:Security:Networks:X:AllowedIps"] = "203.0.113.0/24, " + entry });
 
-        var ex = Assert.Throws<OptionsValidationException>(() => _ = new NetworkGuard(options));
+        var ex = Assert.Throws<OptionsValidationException>(() => _ = app.Get<IOptions<PostbackSecurityOptions>>().Value);
 
-        Assert.That(ex!.Message, Does.Contain("Trax:Security:Networks:X:AllowedIps").And.Contain("nonsense"));
+        Assert.That(ex!.Message, Does.Contain("Trax:Security:Networks:X:AllowedIps").And.Contain(entry));
     }
 
-    private static Task<Answer> Send(RecordingQueue queue, Microsoft.AspNetCore.Http.HttpRequest request) =>
-        new PostbackFunctions(Ingest.Create(queue.Queue, security: Security)).SendAsync(Metadata, request);
+    [TestCase("203.0.113.7")]
+    [TestCase("203.0.113.0/24, 2001:db8::/32")]
+    [TestCase("::ffff:203.0.113.7")]
+    public void Startup_ValidAllowlist_Starts(string list)
+    {
+        using var app = UnitApp.Create(new Dictionary<string, string?> { ["Trax:Security:Networks:X:AllowedIps"] = list });
+
+        Assert.That(app.Get<IOptions<PostbackSecurityOptions>>().Value.Networks["X"].AllowedIps, Is.EqualTo(list));
+        Assert.That(app.Services.GetRequiredService<NetworkGuard>(), Is.Not.Null);
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpRequest FromCasinoNet(string connection)
+    {
+        var request = HttpRequests.Get("/wp-json/trax/v1/reg?clickid=85512345&network=CasinoNet");
+        request.HttpContext.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(connection);
+        return request;
+    }
 }

@@ -1,4 +1,5 @@
 using Trax.Postbacks;
+using Trax.Input;
 
 namespace Trax.Tests.Postbacks;
 

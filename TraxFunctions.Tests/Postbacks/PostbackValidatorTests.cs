@@ -1,4 +1,5 @@
 using Trax.Postbacks;
+using Trax.Input;
 
 namespace Trax.Tests.Postbacks;
 
@@ -44,7 +45,7 @@ public sealed class PostbackValidatorTests
     [Test]
     public void Validate_ClickIdAtTheLengthLimit_IsAccepted()
     {
-        var clickId = new string('7', PostbackLimits.MaxClickIdLength);
+        var clickId = new string('7', ClickId.MaxLength);
 
         Assert.That(Validate($"clickid={clickId}").Postback?.ClickId, Is.EqualTo(clickId));
         Assert.That(Validate($"clickid={clickId}7").Rejection?.Reason, Is.EqualTo("invalid-clickid"));
@@ -55,9 +56,9 @@ public sealed class PostbackValidatorTests
     {
         var everyPrintable = new string(Enumerable.Range(0x21, 0x7E - 0x21 + 1).Select(i => (char)i).ToArray());
 
-        Assert.That(PostbackValidator.IsValidClickId(everyPrintable), Is.True);
-        Assert.That(PostbackValidator.IsValidClickId("a b"), Is.False);
-        Assert.That(PostbackValidator.IsValidClickId(""), Is.False);
+        Assert.That(ClickId.IsValid(everyPrintable), Is.True);
+        Assert.That(ClickId.IsValid("a b"), Is.False);
+        Assert.That(ClickId.IsValid(""), Is.False);
     }
 
     [TestCase("payout=25.50", 25.50)]

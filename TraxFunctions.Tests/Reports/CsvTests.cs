@@ -1,6 +1,5 @@
 using System.Text;
 using Trax.Reports;
-using Trax.Tests.Support;
 
 namespace Trax.Tests.Reports;
 
@@ -30,7 +29,7 @@ public sealed class CsvTests
     {
         var csv = new StringBuilder();
 
-        Csv.AppendRecord(csv, ["a", null, "b,c"]);
+        Csv.AppendRecord(csv, [CsvField.Text("a"), CsvField.Text(null), CsvField.Text("b,c")], escapeFormulas: true);
 
         Assert.That(csv.ToString(), Is.EqualTo("a,,\"b,c\"\r\n"));
     }
@@ -50,11 +49,48 @@ public sealed class CsvTests
 
         foreach (var record in records)
         {
-            Csv.AppendRecord(csv, record);
+            Csv.AppendRecord(csv, record.Select(CsvField.Text), escapeFormulas: false);
         }
 
         var parsed = Rfc4180.Parse(csv.ToString());
-        Assert.That(parsed, Is.EqualTo(records.Select(r => r.Select(f => f ?? "").ToArray()).ToList()));
+        Assert.That(parsed, Is.EqualTo(records.Select(r => r.Select(f => f ?? "").ToArray()).ToList()), "exact values, when asked for");
+    }
+
+    [TestCase("=1+1", "'=1+1")]
+    [TestCase("+1", "'+1")]
+    [TestCase("-1", "'-1")]
+    [TestCase("@SUM(A1)", "'@SUM(A1)")]
+    [TestCase("\tx", "'\tx")]
+    [TestCase("\rx", "\"'\rx\"")]
+    [TestCase("a=1", "a=1")]
+    [TestCase("Acme", "Acme")]
+    public void AppendRecord_TextThatASpreadsheetWouldRun_GetsALeadingQuote(string value, string expected)
+    {
+        var csv = new StringBuilder();
+
+        Csv.AppendRecord(csv, [CsvField.Text(value)], escapeFormulas: true);
+
+        Assert.That(csv.ToString(), Is.EqualTo(expected + "\r\n"));
+    }
+
+    [Test]
+    public void AppendRecord_ANumberTraxWrote_IsNeverEscaped()
+    {
+        var csv = new StringBuilder();
+
+        Csv.AppendRecord(csv, [CsvField.Number("-2.50")], escapeFormulas: true);
+
+        Assert.That(csv.ToString(), Is.EqualTo("-2.50\r\n"));
+    }
+
+    [Test]
+    public void AppendRecord_EscapedValues_ParseBackWithTheirQuote()
+    {
+        var csv = new StringBuilder();
+
+        Csv.AppendRecord(csv, [CsvField.Text("=cmd|' /C calc'!A0"), CsvField.Text("\"=1\"")], escapeFormulas: true);
+
+        Assert.That(Rfc4180.Parse(csv.ToString()).Single(), Is.EqualTo(new[] { "'=cmd|' /C calc'!A0", "\"=1\"" }));
     }
 
     [TestCase("a,b\r\n\"x\ny\",c")]

@@ -52,12 +52,12 @@ public sealed class QueryParametersTests
     public void ReportParse_RangeOfExactlyMaxDays_IsAccepted()
     {
         var from = new DateOnly(2026, 1, 1);
-        var to = from.AddDays(ConversionReport.MaxDays - 1);
+        var to = from.AddDays(ReportRequest.MaxDays - 1);
 
         var (request, _) = ReportRequest.Parse(Query($"from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}"));
         var (_, tooLong) = ReportRequest.Parse(Query($"from={from:yyyy-MM-dd}&to={to.AddDays(1):yyyy-MM-dd}"));
 
-        Assert.That(request!.Days, Is.EqualTo(ConversionReport.MaxDays));
+        Assert.That(request!.Days, Is.EqualTo(ReportRequest.MaxDays));
         Assert.That(tooLong!.Reason, Is.EqualTo("range-too-long"));
     }
 
@@ -74,7 +74,7 @@ public sealed class QueryParametersTests
         Assert.That(query.Network, Is.EqualTo("AffiliateWeb"));
         Assert.That(query.Reason, Is.EqualTo("unreplaced-macro"));
         Assert.That(query.Limit, Is.EqualTo(20));
-        Assert.That(query.Cursors, Has.Count.EqualTo(Keys.LogShards).And.All.Null);
+        Assert.That(query.ContinuationToken, Is.Null);
     }
 
     [Test]
@@ -120,10 +120,10 @@ public sealed class QueryParametersTests
     {
         var day = new DateOnly(2026, 11, 25);
         string[] cursors = ["", "~", Keys.LogRow(DateTimeOffset.UtcNow, "p-1"), "", "", "", "~", ""];
-        var token = PostbackLogQuery.EncodeToken(day, cursors);
+        var token = PostbackLogStore.EncodeToken(day, cursors);
 
-        Assert.That(PostbackLogQuery.DecodeToken(token, day), Is.EqualTo(cursors));
-        Assert.That(PostbackLogQuery.DecodeToken(token, day.AddDays(1)), Is.Null, "a token is for the day it was issued for");
+        Assert.That(PostbackLogStore.DecodeToken(token, day), Is.EqualTo(cursors));
+        Assert.That(PostbackLogStore.DecodeToken(token, day.AddDays(1)), Is.Null, "a token is for the day it was issued for");
         Assert.That(PostbackLogQuery.Parse(Query($"date=2026-11-26&continuationToken={token}")).Rejection!.Reason,
             Is.EqualTo("invalid-continuation-token"));
     }
@@ -132,9 +132,9 @@ public sealed class QueryParametersTests
     public void ContinuationToken_CursorOutsideTheLogRows_IsRefused()
     {
         var day = new DateOnly(2026, 11, 25);
-        var forged = PostbackLogQuery.EncodeToken(day, ["c-", "", "", "", "", "", "", ""]);
+        var forged = PostbackLogStore.EncodeToken(day, ["c-", "", "", "", "", "", "", ""]);
 
-        Assert.That(PostbackLogQuery.DecodeToken(forged, day), Is.Null);
+        Assert.That(PostbackLogStore.DecodeToken(forged, day), Is.Null);
     }
 
     private static IQueryCollection Query(string query) => new QueryCollection(QueryHelpers.ParseQuery(query));

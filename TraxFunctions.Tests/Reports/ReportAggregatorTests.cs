@@ -77,15 +77,61 @@ public sealed class ReportAggregatorTests
         Assert.That(csv, Is.EqualTo("network,currency,conversions,payout\r\n\"Acme, Inc.\",EUR,1,1.50\r\n"));
     }
 
-    private static ConversionDayEntity Row(
+    [Test]
+    public void Result_SumThatOverflows_IsReportedAsOverflowedNotAsAnError()
+    {
+        // Rows stored before payouts were bounded at intake can hold decimal's maximum.
+        var aggregator = new ReportAggregator([]);
+        aggregator.Add(Row("2026-11-25", "sale", payout: "79228162514264337593543950335", currency: "EUR"));
+        aggregator.Add(Row("2026-11-25", "sale", payout: "79228162514264337593543950335", currency: "EUR"));
+        aggregator.Add(Row("2026-11-25", "sale", payout: "5", currency: "USD"));
+
+        var result = aggregator.Result(Week);
+
+        Assert.That(result.Conversions, Is.EqualTo(3));
+        Assert.That(result.Totals.Select(t => (t.Currency, t.Conversions, t.Payout, t.PayoutOverflow)), Is.EqualTo(new (string?, long, decimal?, bool)[]
+        {
+            ("EUR", 2, null, true), ("USD", 1, 5m, false),
+        }));
+    }
+
+    [Test]
+    public void ToCsv_OverflowedSum_SaysSo()
+    {
+        var aggregator = new ReportAggregator([]);
+        aggregator.Add(Row("2026-11-25", "sale", payout: "79228162514264337593543950335", currency: "EUR"));
+        aggregator.Add(Row("2026-11-25", "sale", payout: "1", currency: "EUR"));
+
+        Assert.That(ConversionReport.ToCsv(aggregator.Result(Week with { Format = ReportRequest.Csv })), Is.EqualTo("currency,conversions,payout\r\nEUR,2,overflow\r\n"));
+    }
+
+    [Test]
+    public void ToCsv_TextThatStartsAFormula_IsEscapedUnlessExactValuesAreAsked()
+    {
+        var aggregator = new ReportAggregator(["network"]);
+        aggregator.Add(Row("2026-11-25", "sale", network: "=2+5+cmd|' /C calc'!A0", payout: "-1.50", currency: "EUR"));
+        var request = Week with { GroupBy = ["network"], Format = ReportRequest.Csv };
+
+        var escaped = ConversionReport.ToCsv(aggregator.Result(request));
+        var exact = ConversionReport.ToCsv(aggregator.Result(request with { EscapeFormulas = false }));
+
+        Assert.That(escaped, Is.EqualTo("network,currency,conversions,payout\r\n'=2+5+cmd|' /C calc'!A0,EUR,1,-1.50\r\n"),
+            "the text is escaped; Trax's own negative number is not");
+        Assert.That(exact, Is.EqualTo("network,currency,conversions,payout\r\n=2+5+cmd|' /C calc'!A0,EUR,1,-1.50\r\n"));
+    }
+
+    private static DayIndexEntry Row(
         string day, string type, string? network = "AffiliateWeb", string? campaign = null, string? payout = null, string? currency = null) => new()
     {
-        Day = day,
+        PostbackId = Guid.NewGuid().ToString("N"),
+        ReceivedAt = new DateTimeOffset(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero),
         Type = type,
+        ClickId = "c-1",
+        ConversionKey = type,
         Network = network,
         Program = "SuperGame1",
         Campaign = campaign,
-        Payout = payout,
+        Payout = Trax.Input.Payout.ParseStored(payout),
         Currency = currency,
     };
 }

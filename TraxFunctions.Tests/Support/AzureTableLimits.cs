@@ -6,7 +6,7 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace Trax.Tests.Support;
+namespace Trax.Testing;
 
 /// <summary>
 /// Makes Azurite as strict as Azure Table Storage where Azurite is lax: a key is at most 512 UTF-16 characters

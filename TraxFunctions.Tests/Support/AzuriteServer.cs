@@ -2,14 +2,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Trax.Tests.Support;
+namespace Trax.Testing;
 
 /// <summary>
 /// A private Azurite from the repository's node_modules (`npm ci`) on free loopback ports, with a throw-away folder
 /// (or in memory), stopped when disposed. Shared by the tests (AzuriteServer.Tests.cs adds their entry points) and
 /// the benchmarks, which compile this file too; so it depends on nothing but the BCL.
 /// </summary>
-public sealed partial class AzuriteServer : IAsyncDisposable
+public sealed class AzuriteServer : IAsyncDisposable
 {
     // Azurite's well-known development account (public, documented; not a secret).
     private const string DevAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -30,6 +30,9 @@ public sealed partial class AzuriteServer : IAsyncDisposable
     }
 
     public string ConnectionString { get; }
+
+    /// <summary>Storage someone else runs (an Azurite on the default ports, an account): nothing to start or stop.</summary>
+    public static AzuriteServer Existing(string connectionString) => new(connectionString);
 
     /// <summary>The process id of this Azurite, when this object started it.</summary>
     public int? ProcessId => process?.Id;
@@ -186,7 +189,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         }
     }
 
-    internal static async Task<bool> IsListeningAsync(int port)
+    public static async Task<bool> IsListeningAsync(int port)
     {
         using var client = new TcpClient();
         try

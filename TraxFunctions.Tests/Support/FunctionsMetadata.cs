@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Trax.Tests.Support;
+namespace Trax.Testing;
 
 /// <summary>
 /// The functions.metadata the Worker SDK generates at build time: what the Functions host indexes (names,
@@ -15,6 +15,11 @@ public sealed class FunctionsMetadata
         Functions = functions;
         RoutePrefix = routePrefix;
     }
+
+    /// <summary>The build output's metadata, read once.</summary>
+    public static FunctionsMetadata Shared => LazyShared.Value;
+
+    private static readonly Lazy<FunctionsMetadata> LazyShared = new(Load);
 
     public JsonArray Functions { get; }
 
@@ -52,25 +57,27 @@ public sealed class FunctionsMetadata
     /// </summary>
     public RouteMatch? Match(string method, string path)
     {
-        foreach (var function in Functions.Select(f => f!.AsObject()))
+        foreach (var route in Routes.Value)
         {
-            var trigger = function["bindings"]!.AsArray().Select(b => b!.AsObject())
-                .FirstOrDefault(b => (string?)b["type"] == "httpTrigger");
-            if (trigger is null)
+            if (route.Methods.Contains(method) && MatchRoute(route.Template, path) is { } values)
             {
-                continue;
-            }
-
-            var route = string.Join('/', new[] { RoutePrefix, (string?)trigger["route"] }.Where(s => !string.IsNullOrEmpty(s)));
-            var methods = trigger["methods"]!.AsArray().Select(m => (string)m!);
-            if (methods.Contains(method, StringComparer.OrdinalIgnoreCase) && MatchRoute(route, path) is { } values)
-            {
-                return new RouteMatch((string)function["name"]!, values);
+                return new RouteMatch(route.Function, values);
             }
         }
 
         return null;
     }
+
+    /// <summary>Every HTTP function's route and methods, read once (the host, too, indexes them once).</summary>
+    private Lazy<List<(string Function, HashSet<string> Methods, string Template)>> Routes => routes ??= new(() =>
+        [.. Functions.Select(f => f!.AsObject())
+            .Select(f => (Function: f, Trigger: f["bindings"]!.AsArray().Select(b => b!.AsObject()).FirstOrDefault(b => (string?)b["type"] == "httpTrigger")))
+            .Where(f => f.Trigger is not null)
+            .Select(f => ((string)f.Function["name"]!,
+                f.Trigger!["methods"]!.AsArray().Select(m => (string)m!).ToHashSet(StringComparer.OrdinalIgnoreCase),
+                string.Join('/', new[] { RoutePrefix, (string?)f.Trigger["route"] }.Where(s => !string.IsNullOrEmpty(s)))))]);
+
+    private Lazy<List<(string Function, HashSet<string> Methods, string Template)>>? routes;
 
     private static Dictionary<string, string?>? MatchRoute(string template, string path)
     {

@@ -1,13 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.AspNetCore.Routing;
 
-namespace Trax.Tests.Support;
+namespace Trax.Testing;
 
-/// <summary>Builds the <see cref="HttpRequest"/> a function receives and runs its answer into a real response.</summary>
+/// <summary>Builds the <see cref="HttpRequest"/> a function receives, and reads the answer written to its response.</summary>
 public static class HttpRequests
 {
     public static HttpRequest Get(string pathAndQuery) => Create("GET", pathAndQuery);
@@ -60,11 +57,10 @@ public static class HttpRequests
         return request;
     }
 
-    /// <summary>Executes the function's result the way the host does, then reads status, headers and JSON body.</summary>
-    public static async Task<Answer> ExecuteAsync(IActionResult result, HttpRequest request)
+    /// <summary>Reads what was written to the request's response: status, headers and (JSON) body.</summary>
+    public static Answer ReadAnswer(HttpRequest request)
     {
         var context = request.HttpContext;
-        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
         var body = ((MemoryStream)context.Response.Body).ToArray();
         var isJson = context.Response.ContentType?.StartsWith("application/json", StringComparison.Ordinal) ?? true;
         using var json = body.Length > 0 && isJson ? JsonDocument.Parse(body) : null;

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Trax.Tests.Support;
+namespace Trax.Testing;
 
 /// <summary>Finds files of the repository (and the shared folder beside it) from the test's output folder.</summary>
 public static class RepoPaths

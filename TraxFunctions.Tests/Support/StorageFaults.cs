@@ -2,28 +2,27 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Trax.Storage;
 
-namespace Trax.Tests.Support;
+namespace Trax.Testing;
 
 /// <summary>
 /// Injects storage faults into the real clients (registered in DI as a pipeline policy, which <c>AddTrax</c> adds
 /// to every storage client, beside the request counter). A rule fails the next requests that match it, or the N-th
 /// request from now; a gate holds a matching request until the test releases it, to force an interleaving.
 /// </summary>
-internal sealed class StorageFaults : HttpPipelinePolicy
+public sealed class StorageFaults : HttpPipelinePolicy
 {
     private readonly Lock sync = new();
     private readonly List<Rule> rules = [];
     private readonly List<Gate> gates = [];
-    private readonly List<(StorageRequest Request, StorageFault Fault)> injected = [];
+    private readonly List<(StorageRequest Request, InjectedFault Fault)> injected = [];
     private readonly ConditionalWeakTable<HttpMessage, object> timedOut = [];
     private int seen;
 
     /// <summary>Requests that reached this policy (every attempt counts, as it does for the service).</summary>
     public int Seen => Volatile.Read(ref seen);
 
-    public IReadOnlyList<(StorageRequest Request, StorageFault Fault)> Injected
+    public IReadOnlyList<(StorageRequest Request, InjectedFault Fault)> Injected
     {
         get
         {
@@ -35,7 +34,7 @@ internal sealed class StorageFaults : HttpPipelinePolicy
     }
 
     /// <summary>Fails the next <paramref name="times"/> requests that <paramref name="match"/> accepts.</summary>
-    public void Fail(Func<StorageRequest, bool> match, StorageFault fault, int times = 1)
+    public void Fail(Func<StorageRequest, bool> match, InjectedFault fault, int times = 1)
     {
         lock (sync)
         {
@@ -44,7 +43,7 @@ internal sealed class StorageFaults : HttpPipelinePolicy
     }
 
     /// <summary>Fails the <paramref name="n"/>-th request from now (1 is the next one), whatever it is.</summary>
-    public void FailNth(int n, StorageFault fault)
+    public void FailNth(int n, InjectedFault fault)
     {
         lock (sync)
         {
@@ -99,7 +98,7 @@ internal sealed class StorageFaults : HttpPipelinePolicy
         }
 
         Gate? gate;
-        StorageFault? fault = null;
+        InjectedFault? fault = null;
         lock (sync)
         {
             gate = gates.FirstOrDefault(g => g.Match(request));
@@ -129,9 +128,9 @@ internal sealed class StorageFaults : HttpPipelinePolicy
 
         switch (fault)
         {
-            case StorageFault.ServerBusy:
+            case InjectedFault.ServerBusy:
                 throw new RequestFailedException(503, "Injected fault: the server is busy.", "ServerBusy", null);
-            case StorageFault.Timeout:
+            case InjectedFault.Timeout:
                 timedOut.AddOrUpdate(message, this);
                 throw new TaskCanceledException("Injected fault: the request timed out.");
         }
@@ -139,20 +138,20 @@ internal sealed class StorageFaults : HttpPipelinePolicy
         await ProcessNextAsync(message, pipeline);
         switch (fault)
         {
-            case StorageFault.LostResponse:
+            case InjectedFault.LostResponse:
                 throw new RequestFailedException(503, "Injected fault: applied by the service, but the response was lost.", "ServerBusy", null);
-            case StorageFault.LostResponseRetried:
+            case InjectedFault.LostResponseRetried:
                 throw new IOException("Injected fault: applied by the service, but the connection dropped before the response.");
         }
     }
 
-    private sealed class Rule(Func<StorageRequest, bool> match, int? nth, StorageFault fault, int times)
+    private sealed class Rule(Func<StorageRequest, bool> match, int? nth, InjectedFault fault, int times)
     {
         public Func<StorageRequest, bool> Match { get; } = match;
 
         public int? Nth { get; } = nth;
 
-        public StorageFault Fault { get; } = fault;
+        public InjectedFault Fault { get; } = fault;
 
         public int Remaining { get; set; } = times;
     }
@@ -178,7 +177,7 @@ internal sealed class StorageFaults : HttpPipelinePolicy
 }
 
 /// <summary>What an injected fault does to one storage request.</summary>
-public enum StorageFault
+public enum InjectedFault
 {
     /// <summary>Refused before the service sees it: a 503 that the SDK does not retry (as after its retries).</summary>
     ServerBusy,

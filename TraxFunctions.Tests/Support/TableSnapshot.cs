@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 
-namespace Trax.Tests.Support;
+namespace Trax.Testing;
 
 /// <summary>Every entity of a table as canonical JSON (ETag left out), to compare a table before and after.</summary>
 public static class TableSnapshot

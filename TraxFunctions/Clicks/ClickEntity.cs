@@ -5,11 +5,10 @@ using Trax.Storage;
 namespace Trax.Clicks;
 
 /// <summary>
-/// A visitor's click on one of our affiliate links, stored when we issued its click id. Partition = encoded click
-/// id (one point read per conversion), row = <see cref="Keys.ClickRow"/>; the click's conversions share the
-/// partition in the Conversions table.
+/// A click in the Clicks table. Partition = encoded click id (one point read per conversion), row =
+/// <see cref="Keys.ClickRow"/>; the click's conversions share the partition in the Conversions table.
 /// </summary>
-public sealed class ClickEntity : ITableEntity
+internal sealed class ClickEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
 
@@ -23,7 +22,6 @@ public sealed class ClickEntity : ITableEntity
 
     public DateTimeOffset ClickedAt { get; set; }
 
-    /// <summary>The link (offer) the visitor followed.</summary>
     public string? LinkId { get; set; }
 
     public string? Network { get; set; }
@@ -32,7 +30,6 @@ public sealed class ClickEntity : ITableEntity
 
     public string? Campaign { get; set; }
 
-    /// <summary>Where the visitor came from: the link's <c>source</c> value, else the referring page.</summary>
     public string? Source { get; set; }
 
     public string? Sub1 { get; set; }
@@ -45,28 +42,61 @@ public sealed class ClickEntity : ITableEntity
 
     public string? Sub5 { get; set; }
 
-    /// <summary>Conversions later than this many days after the click are outside the link's window.</summary>
     public int? AttributionWindowDays { get; set; }
 
-    /// <summary>The visitor's User-Agent (at most 512 characters); bots are not stored at all.</summary>
     public string? UserAgent { get; set; }
 
-    /// <summary>Keyed hash of the visitor's IP (<see cref="IpPrivacy"/>), when <c>Trax:IpHashKey</c> is set.</summary>
     public string? IpHash { get; set; }
 
-    /// <summary>The visitor's network prefix (IPv4 /24, IPv6 /48), when no hash key is set.</summary>
     public string? IpPrefix { get; set; }
 
-    /// <summary>How the click reached us: <c>go</c> (our redirect) or <c>api</c> (registered through /api/clicks).</summary>
     public string? Via { get; set; }
 
     /// <summary>Dropped optional fields as <c>field:reason</c>, separated by ';'.</summary>
     public string? Warnings { get; set; }
 
-    public static ClickEntity Create(string clickId, DateTimeOffset clickedAt) => new()
+    public static ClickEntity From(Click click) => new()
     {
-        PartitionKey = Keys.ClickPartition(clickId),
-        ClickId = clickId,
-        ClickedAt = clickedAt,
+        PartitionKey = Keys.ClickPartition(click.ClickId),
+        ClickId = click.ClickId,
+        ClickedAt = click.ClickedAt,
+        LinkId = click.LinkId,
+        Network = click.Network,
+        Program = click.Program,
+        Campaign = click.Campaign,
+        Source = click.Source,
+        Sub1 = click.Sub1,
+        Sub2 = click.Sub2,
+        Sub3 = click.Sub3,
+        Sub4 = click.Sub4,
+        Sub5 = click.Sub5,
+        AttributionWindowDays = click.AttributionWindowDays,
+        UserAgent = click.UserAgent,
+        IpHash = click.IpHash,
+        IpPrefix = click.IpPrefix,
+        Via = click.Via,
+        Warnings = click.Warnings.Count > 0 ? string.Join(';', click.Warnings) : null,
+    };
+
+    public Click ToClick() => new()
+    {
+        ClickId = ClickId,
+        ClickedAt = ClickedAt,
+        LinkId = LinkId,
+        Network = Network,
+        Program = Program,
+        Campaign = Campaign,
+        Source = Source,
+        Sub1 = Sub1,
+        Sub2 = Sub2,
+        Sub3 = Sub3,
+        Sub4 = Sub4,
+        Sub5 = Sub5,
+        AttributionWindowDays = AttributionWindowDays,
+        UserAgent = UserAgent,
+        IpHash = IpHash,
+        IpPrefix = IpPrefix,
+        Via = Via,
+        Warnings = Warnings is { Length: > 0 } warnings ? warnings.Split(';') : [],
     };
 }

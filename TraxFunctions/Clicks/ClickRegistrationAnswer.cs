@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Trax.Clicks;
 
-/// <summary>What became of one posted click: created, exists (already registered: fine), rejected or error.</summary>
+/// <summary>What became of one posted click: created, exists (already registered: fine) or rejected.</summary>
 public sealed record ClickResult(
     [property: JsonPropertyName("clickid")] string? ClickId,
     string Status,
@@ -17,7 +17,6 @@ public sealed record ClickRegistrationBody(
     int Created,
     int Existing,
     int Rejected,
-    int Failed,
     IReadOnlyList<ClickResult> Clicks);
 
 /// <summary>Reads clicks case-insensitively (clickid or clickId) and ignores unknown fields, as postbacks do.</summary>

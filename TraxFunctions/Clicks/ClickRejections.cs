@@ -1,11 +1,11 @@
-using Trax.Postbacks;
+using Trax.Input;
 
 namespace Trax.Clicks;
 
 /// <summary>
-/// Why <c>/api/clicks</c> refused a body or one of its clicks: stable reason codes (README "Clicks and links").
-/// A click id is judged by the postback rule, so its reasons are the postback ones (<c>missing-clickid</c>,
-/// <c>invalid-clickid</c>, <c>unreplaced-macro</c>).
+/// Why <c>/api/clicks</c> refused a body or one of its clicks: stable reason codes (docs/clicks-and-links.md). A
+/// click id is judged by the shared rule, so its reasons are <c>missing-clickid</c>, <c>invalid-clickid</c> and
+/// <c>unreplaced-macro</c>.
 /// </summary>
 public static class ClickRejections
 {
@@ -29,7 +29,7 @@ public static class ClickRejections
         new("batch-too-large", $"At most {MaxBatch} clicks per request.", 413);
 
     public static Rejection InvalidClickedAt { get; } =
-        new("invalid-clicked-at", $"clickedAt is more than {MaxClockSkew.TotalHours:0} hour ahead of the server's clock.");
+        new("invalid-clicked-at", $"clickedAt must be from {StorableValues.MinDate:yyyy-MM-dd} and at most {MaxClockSkew.TotalHours:0} hour ahead of the server's clock.");
 
     public static IReadOnlyList<Rejection> All { get; } = [InvalidBody, BodyTooLarge, EmptyBatch, BatchTooLarge, InvalidClickedAt];
 }

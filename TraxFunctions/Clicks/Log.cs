@@ -22,10 +22,6 @@ internal static partial class Log
         Message = "Links table unavailable: link {LinkId} served from a copy read {AgeSeconds} s ago")]
     public static partial void StaleLink(ILogger logger, Exception exception, string linkId, double ageSeconds);
 
-    [LoggerMessage(EventId = 3005, Level = LogLevel.Error,
-        Message = "Links table unavailable and link {LinkId} never read: answered 503")]
-    public static partial void LinkUnavailable(ILogger logger, Exception exception, string linkId);
-
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Click id {ClickId} was taken already; minted another")]
     public static partial void Collision(ILogger logger, string clickId);
 
@@ -35,7 +31,4 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Click registration refused: reason {Reason}")]
     public static partial void RegistrationRejected(ILogger logger, string reason);
-
-    [LoggerMessage(EventId = 3012, Level = LogLevel.Error, Message = "Click registration failed: {ClickId} could not be stored")]
-    public static partial void RegistrationFailed(ILogger logger, Exception exception, string clickId);
 }

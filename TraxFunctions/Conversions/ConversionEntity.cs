@@ -1,17 +1,17 @@
-using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using Trax.Clicks;
+using Trax.Input;
 using Trax.Postbacks;
 using Trax.Storage;
 
 namespace Trax.Conversions;
 
 /// <summary>
-/// One attributed conversion. Partition = encoded click id, row = type (or type:txid), so a repeated callback
-/// lands on the same key and the insert that stores it is also the duplicate check.
+/// A conversion in the Conversions table. Partition = encoded click id, row = <see cref="Keys.ConversionRow"/>, so a
+/// repeated callback lands on the same key and the insert that stores it is also the duplicate check. Property
+/// names are those earlier versions wrote, so old rows read the same.
 /// </summary>
-public sealed class ConversionEntity : ITableEntity
+internal sealed class ConversionEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
 
@@ -25,7 +25,6 @@ public sealed class ConversionEntity : ITableEntity
 
     public string ClickId { get; set; } = "";
 
-    /// <summary>The network and program the callback named (the click's own are in Click*).</summary>
     public string? Network { get; set; }
 
     public string? Program { get; set; }
@@ -54,7 +53,12 @@ public sealed class ConversionEntity : ITableEntity
 
     public string? RawBody { get; set; }
 
-    /// <summary>No click with this id was known when the conversion was processed.</summary>
+    public string? ClientIp { get; set; }
+
+    public string? ForwardedFor { get; set; }
+
+    public string? UserAgent { get; set; }
+
     public bool Orphan { get; set; }
 
     public DateTimeOffset? ClickedAt { get; set; }
@@ -81,68 +85,90 @@ public sealed class ConversionEntity : ITableEntity
 
     public string? Sub5 { get; set; }
 
-    /// <summary>The link's attribution window when the click was made (days), if it had one.</summary>
     public int? AttributionWindowDays { get; set; }
 
-    /// <summary>The conversion arrived more than <see cref="AttributionWindowDays"/> after its click: kept, flagged.</summary>
     public bool OutsideWindow { get; set; }
 
-    /// <summary>Set when the conversion arrived as an orphan and its click was registered afterwards.</summary>
     public DateTimeOffset? ReattributedAt { get; set; }
 
-    public static ConversionEntity From(PostbackMessage message, ClickEntity? click, DateTimeOffset processedAt)
+    public static ConversionEntity From(Conversion conversion)
     {
-        var type = message.Type.ToName();
-        var entity = new ConversionEntity
+        var attribution = conversion.Attribution;
+        return new ConversionEntity
         {
-            PartitionKey = Keys.ClickPartition(message.ClickId),
-            RowKey = Keys.ConversionRow(type, message.TxId),
-            Type = type,
-            ClickId = message.ClickId,
-            Network = message.Network,
-            Program = message.Program,
-            TxId = message.TxId,
-            Payout = message.Payout?.ToString(CultureInfo.InvariantCulture),
-            Currency = message.Currency,
-            Status = message.Status,
-            PostbackId = message.Id,
-            ReceivedAt = message.ReceivedAt,
-            ProcessedAt = processedAt,
-            Warnings = message.Warnings is { Count: > 0 } warnings ? string.Join(';', warnings) : null,
-            Method = message.Method,
-            RawQuery = message.Query,
-            RawBody = message.Body,
-            Orphan = click is null,
+            PartitionKey = Keys.ClickPartition(conversion.ClickId),
+            RowKey = conversion.Key,
+            ETag = conversion.ETag,
+            Type = conversion.Type.ToName(),
+            ClickId = conversion.ClickId,
+            Network = conversion.Network,
+            Program = conversion.Program,
+            TxId = conversion.TxId,
+            Payout = conversion.Payout is { } payout ? Input.Payout.Format(payout) : null,
+            Currency = conversion.Currency,
+            Status = conversion.Status,
+            PostbackId = conversion.PostbackId,
+            ReceivedAt = conversion.ReceivedAt,
+            ProcessedAt = conversion.ProcessedAt,
+            Warnings = conversion.Warnings.Count > 0 ? string.Join(';', conversion.Warnings) : null,
+            Method = conversion.Callback?.Method,
+            RawQuery = conversion.Callback?.Query,
+            RawBody = conversion.Callback?.Body,
+            ClientIp = conversion.Callback?.ClientIp,
+            ForwardedFor = conversion.Callback?.ForwardedFor,
+            UserAgent = conversion.Callback?.UserAgent,
+            Orphan = attribution is null,
+            ClickedAt = attribution?.ClickedAt,
+            SecondsToConvert = attribution?.SecondsToConvert,
+            LinkId = attribution?.LinkId,
+            ClickNetwork = attribution?.Network,
+            ClickProgram = attribution?.Program,
+            Campaign = attribution?.Campaign,
+            Source = attribution?.Source,
+            Sub1 = attribution?.Sub1,
+            Sub2 = attribution?.Sub2,
+            Sub3 = attribution?.Sub3,
+            Sub4 = attribution?.Sub4,
+            Sub5 = attribution?.Sub5,
+            AttributionWindowDays = attribution?.AttributionWindowDays,
+            OutsideWindow = attribution?.OutsideWindow ?? false,
+            ReattributedAt = conversion.ReattributedAt,
         };
-        if (click is not null)
-        {
-            entity.Attribute(click);
-        }
-
-        return entity;
     }
 
-    /// <summary>
-    /// Copies what the click knows (link, campaign, source, sub-ids, timing, window) onto the conversion. The
-    /// window travels on the click, so attribution needs no read of the Links table.
-    /// </summary>
-    public void Attribute(ClickEntity click)
+    public Conversion ToConversion() => new()
     {
-        var elapsed = ReceivedAt - click.ClickedAt;
-        Orphan = false;
-        ClickedAt = click.ClickedAt;
-        SecondsToConvert = (long)Math.Floor(elapsed.TotalSeconds);
-        AttributionWindowDays = click.AttributionWindowDays;
-        OutsideWindow = click.AttributionWindowDays is { } days && elapsed > TimeSpan.FromDays(days);
-        LinkId = click.LinkId;
-        ClickNetwork = click.Network;
-        ClickProgram = click.Program;
-        Campaign = click.Campaign;
-        Source = click.Source;
-        Sub1 = click.Sub1;
-        Sub2 = click.Sub2;
-        Sub3 = click.Sub3;
-        Sub4 = click.Sub4;
-        Sub5 = click.Sub5;
-    }
+        ClickId = ClickId,
+        Type = ConversionTypeNames.Parse(Type),
+        TxId = TxId,
+        Network = Network,
+        Program = Program,
+        Payout = Input.Payout.ParseStored(Payout),
+        Currency = Currency,
+        Status = Status,
+        PostbackId = PostbackId,
+        ReceivedAt = ReceivedAt,
+        ProcessedAt = ProcessedAt,
+        Warnings = Warnings is { Length: > 0 } warnings ? warnings.Split(';') : [],
+        Callback = new PostbackSource(Method ?? "GET", RawQuery, RawBody, ClientIp, ForwardedFor, UserAgent),
+        Attribution = Orphan || ClickedAt is not { } clickedAt ? null : new Attribution
+        {
+            ClickedAt = clickedAt,
+            SecondsToConvert = SecondsToConvert ?? 0,
+            LinkId = LinkId,
+            Network = ClickNetwork,
+            Program = ClickProgram,
+            Campaign = Campaign,
+            Source = Source,
+            Sub1 = Sub1,
+            Sub2 = Sub2,
+            Sub3 = Sub3,
+            Sub4 = Sub4,
+            Sub5 = Sub5,
+            AttributionWindowDays = AttributionWindowDays,
+            OutsideWindow = OutsideWindow,
+        },
+        ReattributedAt = ReattributedAt,
+        ETag = ETag,
+    };
 }

@@ -1,6 +1,8 @@
+using Trax.PostbackLog;
+
 namespace Trax.Conversions;
 
-/// <summary>What processing one postback message did.</summary>
+/// <summary>What processing one postback decided.</summary>
 public enum ConversionOutcome
 {
     /// <summary>A new conversion, joined to its click.</summary>
@@ -12,6 +14,29 @@ public enum ConversionOutcome
     /// <summary>A new conversion that arrived after its link's attribution window (kept, flagged OutsideWindow).</summary>
     CreatedOutsideWindow,
 
-    /// <summary>The same conversion was stored before: nothing written.</summary>
+    /// <summary>Another postback stored this conversion before: nothing written but the log row.</summary>
     Duplicate,
+}
+
+/// <summary>The one decision about a postback: it is returned, logged, counted in metrics and written to the postback log.</summary>
+/// <param name="Outcome">What the postback was.</param>
+/// <param name="Conversion">The conversion it stored, or the one it duplicates.</param>
+/// <param name="Redelivered">This postback stored the conversion on an earlier delivery: the outcome is that one's.</param>
+public sealed record ProcessedPostback(ConversionOutcome Outcome, Conversion Conversion, bool Redelivered = false)
+{
+    /// <summary>The outcome a stored conversion stands for: its attribution decides it.</summary>
+    public static ConversionOutcome OutcomeOf(Conversion conversion) =>
+        conversion.Orphan ? ConversionOutcome.CreatedOrphan
+        : conversion.OutsideWindow ? ConversionOutcome.CreatedOutsideWindow
+        : ConversionOutcome.Created;
+
+    /// <summary>The name in the postback log (and its API).</summary>
+    public static string LogName(ConversionOutcome outcome) => outcome switch
+    {
+        ConversionOutcome.Created => PostbackOutcomes.Created,
+        ConversionOutcome.CreatedOrphan => PostbackOutcomes.Orphan,
+        ConversionOutcome.CreatedOutsideWindow => PostbackOutcomes.OutsideWindow,
+        ConversionOutcome.Duplicate => PostbackOutcomes.Duplicate,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "An outcome without a log name."),
+    };
 }

@@ -6,12 +6,12 @@ namespace Trax.Conversions;
 internal static partial class Log
 {
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information,
-        Message = "Conversion stored: {ConversionType} for click {ClickId}, orphan {Orphan}, postback {PostbackId}, {LatencyMs} ms after receipt")]
-    public static partial void Created(ILogger logger, string conversionType, string clickId, bool orphan, string postbackId, double latencyMs);
+        Message = "Conversion stored: {ConversionType} for click {ClickId}, {Outcome}, postback {PostbackId}, {LatencyMs} ms after receipt")]
+    public static partial void Created(ILogger logger, string conversionType, string clickId, string outcome, string postbackId, double latencyMs);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
-        Message = "Duplicate conversion ignored: {ConversionType} for click {ClickId}, postback {PostbackId}")]
-    public static partial void Duplicate(ILogger logger, string conversionType, string clickId, string postbackId);
+        Message = "Duplicate conversion ignored: {ConversionType} for click {ClickId}, postback {PostbackId}, stored by {StoredBy}")]
+    public static partial void Duplicate(ILogger logger, string conversionType, string clickId, string postbackId, string storedBy);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error,
         Message = "Malformed postback message, will be retried and then poisoned: {Problem}")]
@@ -24,4 +24,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning,
         Message = "Orphan conversion {RowKey} of click {ClickId} kept changing; left for the next registration")]
     public static partial void ReattributionGaveUp(ILogger logger, string clickId, string rowKey);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information,
+        Message = "Postback {PostbackId} ({ConversionType} for click {ClickId}) stored its conversion on an earlier delivery; its log rows are written again")]
+    public static partial void Healed(ILogger logger, string postbackId, string conversionType, string clickId);
 }

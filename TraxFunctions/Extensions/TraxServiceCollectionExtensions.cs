@@ -2,14 +2,18 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Trax.Clicks;
 using Trax.Conversions;
+using Trax.Http;
 using Trax.Links;
 using Trax.Monitoring;
+using Trax.Telemetry;
 using Trax.Poison;
 using Trax.PostbackLog;
 using Trax.Postbacks;
@@ -20,9 +24,13 @@ namespace Trax.Extensions;
 
 public static class TraxServiceCollectionExtensions
 {
-    /// <summary>Registers everything Trax needs; Program.cs calls this once.</summary>
-    public static IHostApplicationBuilder AddTrax(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// Registers everything Trax needs, and the middleware that turns storage faults into 503s; Program.cs calls this
+    /// once, after <c>ConfigureFunctionsWebApplication</c> (the middleware must run inside the ASP.NET Core integration).
+    /// </summary>
+    public static FunctionsApplicationBuilder AddTrax(this FunctionsApplicationBuilder builder)
     {
+        builder.UseMiddleware<StorageFaultMiddleware>();
         builder.Services.AddTrax(builder.Configuration);
         return builder;
     }
@@ -33,7 +41,10 @@ public static class TraxServiceCollectionExtensions
             .Bind(configuration.GetSection(TraxOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddOptions<PostbackSecurityOptions>().Bind(configuration.GetSection(PostbackSecurityOptions.Section));
+        services.AddOptions<PostbackSecurityOptions>()
+            .Bind(configuration.GetSection(PostbackSecurityOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PostbackSecurityOptions>, PostbackSecurityOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<TraxMetrics>();
@@ -41,47 +52,56 @@ public static class TraxServiceCollectionExtensions
         // Storage clients are created once and shared: they are thread-safe and hold the connection pool.
         services.AddSingleton(sp => StorageConnection.CreateQueueServiceClient(configuration, QueueOptions(policies: Policies(sp))));
         services.AddSingleton(sp => StorageConnection.CreateTableServiceClient(configuration, TableOptions(Policies(sp))));
-        services.AddSingleton(sp => new PostbackQueue(
-            sp.GetRequiredService<QueueServiceClient>().GetQueueClient(Options(sp).QueueName)));
         services.AddSingleton(sp =>
         {
-            var tables = sp.GetRequiredService<TableServiceClient>();
-            var options = Options(sp);
-            return new TraxTables(
-                tables.GetTableClient(options.ConversionsTable),
-                tables.GetTableClient(options.ClicksTable),
-                tables.GetTableClient(options.PostbackLogTable));
+            var queues = sp.GetRequiredService<QueueServiceClient>();
+            var name = Options(sp).QueueName;
+            return new PostbackQueue(queues.GetQueueClient(name), queues.GetQueueClient(PostbackQueue.PoisonQueueName(name)));
         });
-
+        services.AddSingleton<IStorageResource>(sp => sp.GetRequiredService<PostbackQueue>());
+        AddStore(services, o => o.ClicksTable, table => new ClickStore(table));
+        AddStore(services, o => o.ConversionsTable, table => new ConversionStore(table));
+        AddStore(services, o => o.PostbackLogTable, table => new PostbackLogStore(table));
+        AddStore(services, o => o.LinksTable, table => new LinkStore(table));
         services.AddSingleton(sp =>
         {
             // Operators move poison messages byte for byte, so these clients apply no encoding.
             var raw = StorageConnection.CreateQueueServiceClient(configuration, QueueOptions(QueueMessageEncoding.None, Policies(sp)));
-            var postbacks = sp.GetRequiredService<PostbackQueue>();
-            return new PoisonMessages(raw.GetQueueClient(postbacks.PoisonQueueName), raw.GetQueueClient(postbacks.Client.Name));
+            var name = Options(sp).QueueName;
+            return new PoisonMessages(raw.GetQueueClient(PostbackQueue.PoisonQueueName(name)), raw.GetQueueClient(name));
         });
+        services.AddHostedService<StorageInitializer>();
+
+        services.AddSingleton<ClientAddress>();
+        services.AddSingleton<PostbackRequestReader>();
         services.AddSingleton<NetworkGuard>();
         services.AddSingleton<PostbackIngest>();
         services.AddSingleton<ConversionProcessor>();
-        services.AddSingleton<QueueDepthReporter>();
-        services.AddSingleton<StorageHealth>();
-        services.AddSingleton<PostbackLogWriter>();
+        services.AddSingleton<OrphanReattributor>();
+        services.AddSingleton<IClickListener>(sp => sp.GetRequiredService<OrphanReattributor>());
         services.AddSingleton<PostbackLogCleaner>();
         services.AddSingleton<PostbackLogQuery>();
         services.AddSingleton<ConversionReport>();
         services.AddSingleton<ConversionLookup>();
-        services.AddSingleton(sp => new LinkStore(
-            sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).LinksTable)));
-
-        services.AddSingleton<OrphanReattributor>();
+        services.AddSingleton<QueueDepthReporter>();
+        services.AddSingleton<StorageHealth>();
         services.AddSingleton<LinkCache>();
         services.AddSingleton<LinkAdmin>();
         services.AddSingleton<IClickIdGenerator, ClickIdGenerator>();
         services.AddSingleton<IpPrivacy>();
+        services.AddSingleton<ClickFactory>();
         services.AddSingleton<ClickTracker>();
         services.AddSingleton<ClickRegistrar>();
-        services.AddHostedService<StorageInitializer>();
+        services.AddSingleton<StorageFaultMiddleware>();
         return services;
+    }
+
+    /// <summary>A store over its configured table, also registered as a resource to create and probe.</summary>
+    private static void AddStore<TStore>(IServiceCollection services, Func<TraxOptions, string> table, Func<TableClient, TStore> create)
+        where TStore : TableStore
+    {
+        services.AddSingleton(sp => create(sp.GetRequiredService<TableServiceClient>().GetTableClient(table(Options(sp)))));
+        services.AddSingleton<IStorageResource>(sp => sp.GetRequiredService<TStore>());
     }
 
     /// <summary>
@@ -105,8 +125,8 @@ public static class TraxServiceCollectionExtensions
 
     /// <summary>
     /// Every <see cref="HttpPipelinePolicy"/> registered in DI joins every storage client, once per attempt (so a
-    /// retry counts). The app registers none; the benchmarks and the round-trip tests register a
-    /// <see cref="StorageRequestCounter"/> this way, so they count whatever the real clients send.
+    /// retry counts). The app registers none; tests and benchmarks register a request counter, Azure's table limits
+    /// and injected faults this way, so they see whatever the real clients send.
     /// </summary>
     private static IEnumerable<HttpPipelinePolicy> Policies(IServiceProvider services) => services.GetServices<HttpPipelinePolicy>();
 

@@ -1,25 +1,29 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace Trax.Http;
 
 /// <summary>
 /// The caller's address: a network's server for postbacks (checked against allowlists), a visitor for clicks (only
-/// ever stored through <c>IpPrivacy</c>). On Azure the Functions front end appends the address it accepted the
-/// connection from to <c>X-Forwarded-For</c>; that last entry is the one Trax trusts. Earlier entries were written
-/// by the caller and can be forged, so they are never used. Without the header (local runs) it is the connection's
-/// own address.
+/// ever stored through <c>IpPrivacy</c>). By default it is the connection's address as the worker sees it: on Azure
+/// the Functions host proxies each request to the worker and sets <c>X-Forwarded-For</c> to the address it accepted
+/// the connection from (whatever the caller sent in that header is replaced), and the worker's ASP.NET Core
+/// integration applies that header to <c>Connection.RemoteIpAddress</c> because the host is a loopback proxy. So a
+/// caller cannot choose it. Behind another proxy (Azure Front Door) that address is the proxy's: name the header that
+/// proxy writes in <see cref="TraxOptions.ClientAddressHeader"/> (<c>X-Azure-ClientIP</c>) — docs/security.md.
 /// </summary>
-public static class ClientAddress
+public sealed class ClientAddress(IOptions<TraxOptions> options)
 {
-    /// <summary>The trusted address, or null when the header's last entry is not an address (fail closed).</summary>
-    public static IPAddress? From(HttpRequest request)
+    private readonly string? header = options.Value.ClientAddressHeader is { Length: > 0 } name ? name : null;
+
+    /// <summary>The trusted address, or null when the configured header is missing or not an address (fail closed).</summary>
+    public IPAddress? Of(HttpRequest request)
     {
-        var forwarded = request.Headers["X-Forwarded-For"].ToString();
-        if (forwarded.Length > 0)
+        if (header is not null)
         {
-            return TryParse(forwarded[(forwarded.LastIndexOf(',') + 1)..], out var address) ? address : null;
+            return TryParse(request.Headers[header].ToString(), out var fromHeader) ? fromHeader : null;
         }
 
         return request.HttpContext.Connection.RemoteIpAddress is { } remote ? Normalize(remote) : null;
@@ -32,7 +36,7 @@ public static class ClientAddress
 
         // IPAddress also reads legacy shorthands ("203.0.113" is 203.0.0.113): insist on four IPv4 parts.
         if (IPEndPoint.TryParse(text, out var endpoint)
-            && (endpoint.Address.AddressFamily != AddressFamily.InterNetwork || text.Count(c => c == '.') == 3))
+            && (endpoint.Address.AddressFamily != AddressFamily.InterNetwork || IsDottedQuad(text)))
         {
             address = Normalize(endpoint.Address);
             return true;
@@ -40,6 +44,15 @@ public static class ClientAddress
 
         address = IPAddress.None;
         return false;
+    }
+
+    /// <summary>Four decimal parts of at most three digits, with an optional port: what IPv4 is written as.</summary>
+    internal static bool IsDottedQuad(string text)
+    {
+        var colon = text.IndexOf(':');
+        var host = colon < 0 ? text : text[..colon];
+        var parts = host.Split('.');
+        return parts.Length == 4 && parts.All(p => p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit));
     }
 
     /// <summary>IPv4 written as IPv6 (<c>::ffff:203.0.113.7</c>) becomes IPv4; an IPv6 zone is dropped.</summary>

@@ -1,13 +1,9 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
-using Trax.Postbacks;
 
 namespace Trax.Http;
 
-/// <summary>
-/// The body of a refusal or failure: the same <c>status</c>, <c>reason</c> and <c>message</c> fields as a refused
-/// postback (<see cref="PostbackAnswer"/>), so one client-side check reads every Trax error.
-/// </summary>
+/// <summary>The body of every refusal or failure: <c>status</c>, <c>reason</c> (a stable code) and <c>message</c>.</summary>
 public sealed record ErrorBody(string Status, string Reason, string Message)
 {
     /// <summary>"not-found" for 404, "error" for 5xx (retry later), "rejected" for any other refusal.</summary>
@@ -19,8 +15,12 @@ public sealed record ErrorBody(string Status, string Reason, string Message)
     };
 }
 
+/// <summary>The body of a one-word answer (health).</summary>
+public sealed record StatusBody(string Status);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(StatusBody))]
 internal sealed partial class HttpJsonContext : JsonSerializerContext;

@@ -3,17 +3,26 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Trax.Http;
 
-/// <summary>A JSON answer with its status code; handlers return it and tests can read <see cref="Body"/>.</summary>
-public sealed class JsonAnswer<T>(int statusCode, T body, JsonTypeInfo<T> typeInfo) : IActionResult
+/// <summary>A JSON answer with its status code (made by <see cref="Answers"/>); tests can read <see cref="Body"/>.</summary>
+public sealed class JsonAnswer<T> : IActionResult
 {
-    public int StatusCode { get; } = statusCode;
+    private readonly JsonTypeInfo<T> typeInfo;
 
-    public T Body { get; } = body;
+    internal JsonAnswer(int statusCode, T body, JsonTypeInfo<T> typeInfo)
+    {
+        StatusCode = statusCode;
+        Body = body;
+        this.typeInfo = typeInfo;
+    }
+
+    public int StatusCode { get; }
+
+    public T Body { get; }
 
     public int? RetryAfterSeconds { get; init; }
 
     public string? Location { get; init; }
 
     public Task ExecuteResultAsync(ActionContext context) =>
-        JsonAnswerWriter.WriteAsync(context.HttpContext, StatusCode, Body, typeInfo, RetryAfterSeconds, Location);
+        AnswerWriter.WriteJsonAsync(context.HttpContext, StatusCode, Body, typeInfo, RetryAfterSeconds, Location);
 }

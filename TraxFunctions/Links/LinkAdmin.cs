@@ -2,86 +2,42 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Trax.Http;
-using Trax.Postbacks;
+using Trax.Input;
 
 namespace Trax.Links;
 
 /// <summary>
-/// The handler behind <c>/api/links</c>: GET lists (or reads one), POST creates (409 when the id is taken), PUT
-/// creates or replaces, DELETE removes. Bad input is a 400 with a reason code; an unreachable table a 503.
+/// The handlers behind <c>/api/links</c>: list, read one, create (409 when the id is taken), create or replace,
+/// delete. Bad input is a 400 with a reason code; every call is safe to repeat.
 /// </summary>
-public sealed class LinkAdmin(
-    LinkStore store,
-    LinkCache cache,
-    TimeProvider time,
-    IOptions<TraxOptions> options,
-    ILogger<LinkAdmin> logger)
+public sealed class LinkAdmin(LinkStore store, LinkCache cache, TimeProvider time, ILogger<LinkAdmin> logger)
 {
-    public async Task<IActionResult> HandleAsync(HttpRequest request, string? id, CancellationToken cancellationToken)
+    public async Task<IActionResult> ListAsync(CancellationToken cancellationToken) =>
+        Answers.Ok(new LinkListBody("ok", await store.ListAsync(cancellationToken)), LinksJsonContext.Default.LinkListBody);
+
+    public async Task<IActionResult> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var method = request.Method;
-        Link? link = null;
-        string? linkId = null;
-        if (HttpMethods.IsPost(method) || HttpMethods.IsPut(method))
+        if (LinkId.Normalize(id) is not { } linkId)
         {
-            if (HttpMethods.IsPut(method) && id is null)
-            {
-                return Refuse(method, id, LinkRejections.MissingLinkId);
-            }
-
-            var (parsed, rejection) = await ReadAsync(request, cancellationToken);
-            var validation = rejection is null ? LinkValidator.Validate(parsed!, id) : default;
-            if ((rejection ?? validation.Rejection) is { } refused)
-            {
-                return Refuse(method, id, refused);
-            }
-
-            link = validation.Link!;
-        }
-        else if (id is not null)
-        {
-            linkId = LinkId.Normalize(id);
-            if (linkId is null)
-            {
-                return Refuse(method, id, LinkRejections.InvalidLinkId);
-            }
-        }
-        else if (HttpMethods.IsDelete(method))
-        {
-            return Refuse(method, id, LinkRejections.MissingLinkId);
+            return Refuse("GET", id, LinkRejections.InvalidLinkId);
         }
 
-        try
-        {
-            return method.ToUpperInvariant() switch
-            {
-                "POST" => await CreateAsync(link!, cancellationToken),
-                "PUT" => await SaveAsync(link!, cancellationToken),
-                "DELETE" => await DeleteAsync(linkId!, cancellationToken),
-                _ when linkId is not null => await GetAsync(linkId, cancellationToken),
-                _ => new JsonAnswer<LinkListBody>(StatusCodes.Status200OK, new LinkListBody("ok", await store.ListAsync(cancellationToken)),
-                    LinksJsonContext.Default.LinkListBody),
-            };
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            Log.StorageUnavailable(logger, ex, method, link?.Id ?? linkId);
-            return ErrorAnswers.StorageUnavailable(options.Value.RetryAfterSeconds,
-                "The links table could not be reached, so the change may not have been made. Retry later: every links call is safe to repeat.");
-        }
+        return await store.FindAsync(linkId, cancellationToken) is { } link
+            ? LinkAnswer(StatusCodes.Status200OK, "ok", link)
+            : Refuse("GET", linkId, LinkRejections.UnknownLink);
     }
 
-    private async Task<IActionResult> GetAsync(string id, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, cancellationToken) is { } link
-            ? LinkAnswer(StatusCodes.Status200OK, "ok", link)
-            : Refuse("GET", id, LinkRejections.UnknownLink);
-
-    private async Task<IActionResult> CreateAsync(Link link, CancellationToken cancellationToken)
+    public async Task<IActionResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        var (link, rejection) = await ReadAsync(request, pathId: null, cancellationToken);
+        if (rejection is not null)
+        {
+            return Refuse("POST", null, rejection);
+        }
+
         var now = time.GetUtcNow();
-        var created = link with { CreatedAt = now, UpdatedAt = now };
+        var created = link! with { CreatedAt = now, UpdatedAt = now };
         if (!await store.AddAsync(created, cancellationToken))
         {
             return Refuse("POST", link.Id, LinkRejections.LinkExists);
@@ -92,11 +48,17 @@ public sealed class LinkAdmin(
         return LinkAnswer(StatusCodes.Status201Created, "created", created);
     }
 
-    private async Task<IActionResult> SaveAsync(Link link, CancellationToken cancellationToken)
+    public async Task<IActionResult> SaveAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        if (await store.SaveAsync(link, time.GetUtcNow(), cancellationToken) is not { } saved)
+        var (link, rejection) = await ReadAsync(request, id, cancellationToken);
+        if (rejection is not null)
         {
-            return Refuse("PUT", link.Id, LinkRejections.ConcurrentUpdate);
+            return Refuse("PUT", id, rejection);
+        }
+
+        if (await store.SaveAsync(link!, time.GetUtcNow(), cancellationToken) is not { } saved)
+        {
+            return Refuse("PUT", link!.Id, LinkRejections.ConcurrentUpdate);
         }
 
         cache.Remember(saved.Link);
@@ -106,20 +68,26 @@ public sealed class LinkAdmin(
             : LinkAnswer(StatusCodes.Status200OK, "updated", saved.Link);
     }
 
-    private async Task<IActionResult> DeleteAsync(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> DeleteAsync(string id, CancellationToken cancellationToken)
     {
-        var deleted = await store.DeleteAsync(id, cancellationToken);
-        cache.Forget(id);
-        if (!deleted)
+        if (LinkId.Normalize(id) is not { } linkId)
         {
-            return Refuse("DELETE", id, LinkRejections.UnknownLink);
+            return Refuse("DELETE", id, LinkRejections.InvalidLinkId);
         }
 
-        Log.Saved(logger, id, "deleted");
-        return new JsonAnswer<LinkDeletedBody>(StatusCodes.Status200OK, new LinkDeletedBody("deleted", id), LinksJsonContext.Default.LinkDeletedBody);
+        var deleted = await store.DeleteAsync(linkId, cancellationToken);
+        cache.Forget(linkId);
+        if (!deleted)
+        {
+            return Refuse("DELETE", linkId, LinkRejections.UnknownLink);
+        }
+
+        Log.Saved(logger, linkId, "deleted");
+        return Answers.Ok(new LinkDeletedBody("deleted", linkId), LinksJsonContext.Default.LinkDeletedBody);
     }
 
-    private static async Task<(LinkRequest? Request, Rejection? Rejection)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The body as a valid link (its id from the path for PUT), or the reason it is not one.</summary>
+    private static async Task<(Link? Link, Rejection? Rejection)> ReadAsync(HttpRequest request, string? pathId, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, LinkRejections.MaxBodyBytes, cancellationToken);
         if (body is null)
@@ -127,27 +95,32 @@ public sealed class LinkAdmin(
             return (null, LinkRejections.BodyTooLarge);
         }
 
+        LinkRequest? parsed;
         try
         {
-            return JsonSerializer.Deserialize(body, LinksJsonContext.Default.LinkRequest) is { } parsed
-                ? (parsed, null)
-                : (null, LinkRejections.InvalidBody);
+            parsed = JsonSerializer.Deserialize(body, LinksJsonContext.Default.LinkRequest);
         }
         catch (JsonException ex)
         {
             return (null, LinkRejections.InvalidBody with { Message = $"{LinkRejections.InvalidBody.Message} {ex.Message}" });
         }
+
+        if (parsed is null)
+        {
+            return (null, LinkRejections.InvalidBody);
+        }
+
+        var validation = LinkValidator.Validate(parsed, pathId);
+        return (validation.Link, validation.Rejection);
     }
 
     private IActionResult Refuse(string method, string? id, Rejection rejection)
     {
         Log.Rejected(logger, method, id, rejection.Reason);
-        return ErrorAnswers.Rejected(rejection);
+        return Answers.Rejected(rejection);
     }
 
     private static JsonAnswer<LinkBody> LinkAnswer(int status, string outcome, Link link) =>
-        new(status, new LinkBody(outcome, link), LinksJsonContext.Default.LinkBody)
-        {
-            Location = status == StatusCodes.Status201Created ? "/api/links/" + link.Id : null,
-        };
+        Answers.Json(status, new LinkBody(outcome, link), LinksJsonContext.Default.LinkBody,
+            location: status == StatusCodes.Status201Created ? "/api/links/" + link.Id : null);
 }

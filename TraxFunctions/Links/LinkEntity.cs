@@ -8,7 +8,7 @@ namespace Trax.Links;
 /// A link in the Links table. Partition = link id, row = <see cref="Keys.LinkRow"/>: the redirect does one point
 /// read, and each link has its own partition so that a popular link does not share throughput with the others.
 /// </summary>
-public sealed class LinkEntity : ITableEntity
+internal sealed class LinkEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
 

@@ -1,9 +1,9 @@
-using Trax.Postbacks;
+using Trax.Input;
 
 namespace Trax.Links;
 
 /// <summary>
-/// Why <c>/api/links</c> or <c>/go</c> refused a request: stable reason codes (README "Clicks and links"), in the
+/// Why <c>/api/links</c> or <c>/go</c> refused a request: stable reason codes (docs/clicks-and-links.md), in the
 /// same <see cref="Rejection"/> shape as postbacks. Clients match on these: never rename one.
 /// </summary>
 public static class LinkRejections
@@ -19,9 +19,6 @@ public static class LinkRejections
     public static Rejection InvalidLinkId { get; } =
         new("invalid-link-id", $"The link id must be 1 to {LinkId.MaxLength} letters, digits, '-' or '_', starting with a letter or digit.");
 
-    public static Rejection MissingLinkId { get; } =
-        new("missing-link-id", "PUT and DELETE name the link in the path: /api/links/{id}.");
-
     public static Rejection LinkIdMismatch { get; } =
         new("link-id-mismatch", "The id in the body differs from the id in the path.");
 
@@ -35,7 +32,7 @@ public static class LinkRejections
         new("missing-field", "The network and program fields are required.");
 
     public static Rejection InvalidField { get; } =
-        new("invalid-field", $"network, program and campaign must be at most {PostbackLimits.MaxFieldLength} characters, without control characters or an unreplaced placeholder.");
+        new("invalid-field", $"network, program and campaign must be at most {OptionalField.MaxLength} characters, without control characters or an unreplaced placeholder.");
 
     public static Rejection InvalidAttributionWindow { get; } =
         new("invalid-attribution-window", "attributionWindowDays must be a whole number of days from 1 to 3650, or absent for no window.");
@@ -51,7 +48,7 @@ public static class LinkRejections
 
     public static IReadOnlyList<Rejection> All { get; } =
     [
-        InvalidBody, BodyTooLarge, InvalidLinkId, MissingLinkId, LinkIdMismatch, InvalidDestination, MissingPlaceholder,
+        InvalidBody, BodyTooLarge, InvalidLinkId, LinkIdMismatch, InvalidDestination, MissingPlaceholder,
         MissingField, InvalidField, InvalidAttributionWindow, LinkExists, ConcurrentUpdate, UnknownLink,
     ];
 }

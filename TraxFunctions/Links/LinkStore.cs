@@ -6,11 +6,9 @@ using Trax.Storage;
 namespace Trax.Links;
 
 /// <summary>The Links table. Creating is insert-if-absent; replacing is read + conditional (ETag) replace.</summary>
-public sealed class LinkStore(TableClient table)
+public sealed class LinkStore(TableClient table) : TableStore(table)
 {
     private const int MaxSaveAttempts = 3;
-
-    public TableClient Table { get; } = table;
 
     public async Task<Link?> FindAsync(string id, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ public static class LinkTemplate
         template.Replace(Placeholder, Uri.EscapeDataString(clickId), StringComparison.Ordinal);
 
     /// <summary>Null when the template is usable, else what is wrong with it.</summary>
-    public static Postbacks.Rejection? Check(string? template)
+    public static Input.Rejection? Check(string? template)
     {
         if (string.IsNullOrEmpty(template) || template.Length > MaxLength
             || template.AsSpan().ContainsAnyExceptInRange('\u0021', '\u007E'))

@@ -1,4 +1,4 @@
-using Trax.Postbacks;
+using Trax.Input;
 
 namespace Trax.Links;
 
@@ -55,7 +55,7 @@ public static class LinkValidator
 
         foreach (var (name, value) in new[] { ("network", network), ("program", program), ("campaign", campaign) })
         {
-            if (value is not null && PostbackValidator.FieldProblem(value) is { } problem)
+            if (value is not null && OptionalField.Problem(value) is { } problem)
             {
                 return Refused(LinkRejections.InvalidField with { Message = $"{name}: {problem}. {LinkRejections.InvalidField.Message}" });
             }

@@ -4,13 +4,31 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Trax.Links;
 
-/// <summary>Manages links (function key): <c>GET|POST /api/links</c>, <c>GET|PUT|DELETE /api/links/{id}</c>.</summary>
+/// <summary>Manages links (function key): one function per verb on <c>/api/links</c> and <c>/api/links/{id}</c>.</summary>
 public sealed class LinksApi(LinkAdmin admin)
 {
-    [Function(nameof(LinksApi))]
-    public Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", "post", "put", "delete", Route = "api/links/{id?}")] HttpRequest request,
-        string? id,
-        CancellationToken cancellationToken)
-        => admin.HandleAsync(request, id, cancellationToken);
+    [Function(nameof(ListLinks))]
+    public Task<IActionResult> ListLinks(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/links")] HttpRequest request, CancellationToken cancellationToken)
+        => admin.ListAsync(cancellationToken);
+
+    [Function(nameof(CreateLink))]
+    public Task<IActionResult> CreateLink(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/links")] HttpRequest request, CancellationToken cancellationToken)
+        => admin.CreateAsync(request, cancellationToken);
+
+    [Function(nameof(GetLink))]
+    public Task<IActionResult> GetLink(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/links/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        => admin.GetAsync(id, cancellationToken);
+
+    [Function(nameof(PutLink))]
+    public Task<IActionResult> PutLink(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/links/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        => admin.SaveAsync(request, id, cancellationToken);
+
+    [Function(nameof(DeleteLink))]
+    public Task<IActionResult> DeleteLink(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/links/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        => admin.DeleteAsync(id, cancellationToken);
 }

@@ -10,7 +10,4 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Link request refused: {Method} {LinkId}, reason {Reason}")]
     public static partial void Rejected(ILogger logger, string method, string? linkId, string reason);
-
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Links table unavailable: {Method} {LinkId}; answered 503")]
-    public static partial void StorageUnavailable(ILogger logger, Exception exception, string method, string? linkId);
 }

@@ -6,8 +6,8 @@ namespace Trax.Monitoring;
 internal static partial class Log
 {
     [LoggerMessage(EventId = 5000, Level = LogLevel.Information,
-        Message = "Queue depth: {QueueName} {Depth}, {PoisonQueueName} {PoisonDepth}")]
-    public static partial void QueueDepths(ILogger logger, string queueName, long depth, string poisonQueueName, long poisonDepth);
+        Message = "Queue depth: {QueueName} {Depth} (front message waited {OldestAgeSeconds} s), {PoisonQueueName} {PoisonDepth}")]
+    public static partial void QueueDepths(ILogger logger, string queueName, long depth, double oldestAgeSeconds, string poisonQueueName, long poisonDepth);
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Warning,
         Message = "Health check failed: storage did not answer; answered 503")]

@@ -3,24 +3,28 @@ using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Trax.Postbacks;
+using Trax.Telemetry;
 
 namespace Trax.Monitoring;
 
 /// <summary>
-/// Reads the approximate message count of the postback queue and of its poison queue and records both as
-/// <c>trax.queue.depth</c>. The storage account's own queue metrics are account-wide and hourly: too coarse to
-/// notice one poisoned postback.
+/// Reads the approximate message count of the postback queue and of its poison queue, and the age of the message
+/// at the front of the postback queue, and records them as <c>trax.queue.depth</c> and <c>trax.queue.oldest_age</c>.
+/// The storage account's own queue metrics are account-wide and hourly: too coarse to notice one poisoned postback,
+/// or a processor that stopped while intake keeps answering 200.
 /// </summary>
-public sealed class QueueDepthReporter(PostbackQueue queue, QueueServiceClient queues, TraxMetrics metrics, ILogger<QueueDepthReporter> logger)
+public sealed class QueueDepthReporter(PostbackQueue queue, TraxMetrics metrics, TimeProvider time, ILogger<QueueDepthReporter> logger)
 {
     public async Task<QueueDepths> ReportAsync(CancellationToken cancellationToken)
     {
         var main = await DepthAsync(queue.Client, cancellationToken);
-        var poison = await DepthAsync(queues.GetQueueClient(queue.PoisonQueueName), cancellationToken);
+        var poison = await DepthAsync(queue.Poison, cancellationToken);
+        var oldest = main > 0 ? await OldestAgeAsync(cancellationToken) : TimeSpan.Zero;
         metrics.QueueDepth(queue.Client.Name, "main", main);
-        metrics.QueueDepth(queue.PoisonQueueName, "poison", poison);
-        Log.QueueDepths(logger, queue.Client.Name, main, queue.PoisonQueueName, poison);
-        return new QueueDepths(main, poison);
+        metrics.QueueDepth(queue.Poison.Name, "poison", poison);
+        metrics.QueueOldestAge(queue.Client.Name, oldest);
+        Log.QueueDepths(logger, queue.Client.Name, main, Math.Round(oldest.TotalSeconds), queue.Poison.Name, poison);
+        return new QueueDepths(main, poison, oldest);
     }
 
     private static async Task<long> DepthAsync(QueueClient client, CancellationToken cancellationToken)
@@ -36,6 +40,15 @@ public sealed class QueueDepthReporter(PostbackQueue queue, QueueServiceClient q
             return 0;
         }
     }
+
+    /// <summary>How long the message at the front has waited (a peek: nothing is dequeued).</summary>
+    private async Task<TimeSpan> OldestAgeAsync(CancellationToken cancellationToken)
+    {
+        PeekedMessage[] front = await queue.Client.PeekMessagesAsync(1, cancellationToken);
+        return front is [{ InsertedOn: { } inserted }] ? Max(time.GetUtcNow() - inserted, TimeSpan.Zero) : TimeSpan.Zero;
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
 
-public readonly record struct QueueDepths(long Main, long Poison);
+public readonly record struct QueueDepths(long Main, long Poison, TimeSpan OldestAge);

@@ -70,6 +70,3 @@ public sealed class PoisonMessages(QueueClient poison, QueueClient postbacks)
         return new PoisonMessage(id, insertedOn, dequeueCount, text, problem);
     }
 }
-
-/// <summary>A poison message as an operator sees it: the decoded text and, if it cannot be read, why.</summary>
-public sealed record PoisonMessage(string Id, DateTimeOffset? InsertedOn, long DequeueCount, string Text, string? Problem);

@@ -18,4 +18,24 @@ public static class ConversionTypeNames
         ConversionType.Sale => "sale",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown conversion type."),
     };
+
+    /// <summary>The type a name stands for ("ftd", "reg", "sale"); throws on anything else.</summary>
+    public static ConversionType Parse(string name) => TryParse(name, out var type)
+        ? type
+        : throw new FormatException($"'{name}' is not a conversion type (ftd, reg or sale).");
+
+    public static bool TryParse(string? name, out ConversionType type)
+    {
+        foreach (var candidate in Enum.GetValues<ConversionType>())
+        {
+            if (string.Equals(candidate.ToName(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                type = candidate;
+                return true;
+            }
+        }
+
+        type = default;
+        return false;
+    }
 }

@@ -13,7 +13,7 @@ internal static partial class Log
         Message = "Postback rejected: {ConversionType}, reason {Reason}")]
     public static partial void Rejected(ILogger logger, string conversionType, string reason);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Error,
-        Message = "Postback not stored, queue unavailable: {ConversionType} for click {ClickId}, id {PostbackId}; answered 503")]
-    public static partial void QueueUnavailable(ILogger logger, Exception exception, string conversionType, string clickId, string postbackId);
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning,
+        Message = "Rejected postback not written to the postback log within the time allowed: {ConversionType}, reason {Reason}, id {PostbackId}; answered as rejected all the same")]
+    public static partial void RejectedNotLogged(ILogger logger, string conversionType, string reason, string postbackId);
 }

@@ -1,67 +1,88 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Trax.Monitoring;
+using Trax.Http;
+using Trax.Input;
+using Trax.Telemetry;
 using Trax.PostbackLog;
 
 namespace Trax.Postbacks;
 
 /// <summary>
-/// The one handler behind the ftd, reg and sale functions: read, validate, queue, answer. It answers 200 only
-/// after the queue service has stored the message, 400/413/414 for bad input (nothing queued, recorded in the
-/// postback log) and 503 when storage cannot be reached, so that the network retries.
+/// The one handler behind the ftd, reg and sale functions: read, validate, queue, answer. It answers 200 only after
+/// the queue service has stored the message, and 4xx for bad input (nothing queued, recorded in the postback log).
+/// When the queue cannot be reached the send throws and the middleware answers 503, so that the network retries.
 /// </summary>
 public sealed class PostbackIngest(
+    PostbackRequestReader reader,
     PostbackQueue queue,
     NetworkGuard guard,
-    PostbackLogWriter postbackLog,
-    TimeProvider time,
-    IOptions<TraxOptions> options,
+    PostbackLogStore postbackLog,
     TraxMetrics metrics,
     ILogger<PostbackIngest> logger)
 {
-    public async Task<IActionResult> HandleAsync(ConversionType type, HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The longest a refusal waits for its log row. A table write takes milliseconds; past this the row is dropped
+    /// (and the drop logged) rather than keep a network waiting for an answer that is already decided.
+    /// </summary>
+    public static readonly TimeSpan RejectedLogTimeout = TimeSpan.FromSeconds(2);
+
+    public async Task<IActionResult> HandleAsync(ConversionType type, HttpRequest httpRequest, CancellationToken cancellationToken)
     {
-        var read = await PostbackRequestReader.ReadAsync(request, cancellationToken);
-        var validation = read.Rejection is null ? PostbackValidator.Validate(type, read.Parameters) : default;
-        var refusal = read.Rejection ?? validation.Rejection ?? guard.Check(validation.Postback!, read, request);
-        if (refusal is { } rejection)
+        var request = await reader.ReadAsync(httpRequest, cancellationToken);
+        var validation = request.Rejection is null ? PostbackValidator.Validate(type, request.Parameters) : default;
+        if ((request.Rejection ?? validation.Rejection ?? guard.Check(validation.Postback!, request)) is { } refusal)
         {
-            return await RefuseAsync(type, request, read, rejection, cancellationToken);
+            return await RefuseAsync(type, request, refusal, cancellationToken);
         }
 
-        var message = PostbackMessage.Create(validation.Postback!, read.Source!, NewId(), time.GetUtcNow());
-        try
+        var message = PostbackMessage.Create(validation.Postback!, request.Source, request.Id, request.ReceivedAt);
+
+        // Refused before queueing what could never be stored: retrying could not help.
+        if (message.LongestText > StorableValues.MaxStringLength || !await queue.TrySendAsync(message, cancellationToken))
         {
-            await queue.SendAsync(message, cancellationToken);
-        }
-        catch (PostbackTooLargeException)
-        {
-            return await RefuseAsync(type, request, read, Rejection.PostbackTooLarge, cancellationToken);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Whatever failed (refused connection, timeout, 5xx after retries), nothing is known to be stored:
-            // the network must retry, so this is a 503 and never a 200.
-            Log.QueueUnavailable(logger, ex, type.ToName(), message.ClickId, message.Id);
-            return PostbackAnswer.StorageUnavailable(options.Value.RetryAfterSeconds);
+            return await RefuseAsync(type, request, PostbackRejections.PostbackTooLarge, cancellationToken);
         }
 
         Log.Accepted(logger, type.ToName(), message.ClickId, message.Network, message.Id, message.Warnings?.Count ?? 0);
-        metrics.PostbackAccepted(type, message.Network);
-        return PostbackAnswer.Accepted(message);
+        metrics.PostbackAccepted(type.ToName(), message.Network);
+        return Answers.Ok(PostbackAccepted.From(message), PostbackJsonAnswers.Default.PostbackAccepted);
     }
 
-    private async Task<IActionResult> RefuseAsync(
-        ConversionType type, HttpRequest request, PostbackRequest read, Rejection rejection, CancellationToken cancellationToken)
+    private async Task<IActionResult> RefuseAsync(ConversionType type, PostbackRequest request, Rejection rejection, CancellationToken cancellationToken)
     {
         Log.Rejected(logger, type.ToName(), rejection.Reason);
-        metrics.PostbackRejected(type, rejection.Reason);
-        await postbackLog.TryRecordRejectedAsync(type, request, read, rejection, cancellationToken);
-        return PostbackAnswer.Rejected(rejection);
+        metrics.PostbackRejected(type.ToName(), rejection.Reason);
+        if (!await postbackLog.TryAddRejectedAsync(RejectedEntry(type, request, rejection), RejectedLogTimeout, cancellationToken))
+        {
+            Log.RejectedNotLogged(logger, type.ToName(), rejection.Reason, request.Id);
+        }
+
+        return Answers.Rejected(rejection);
     }
 
-    /// <summary>Time-ordered, so ids sort by arrival in logs and tables.</summary>
-    private static string NewId() => Guid.CreateVersion7().ToString("N");
+    /// <summary>What the log keeps of a refused request: raw values, bounded, never trusted.</summary>
+    internal static PostbackLogEntry RejectedEntry(ConversionType type, PostbackRequest request, Rejection rejection)
+    {
+        var truncated = request.Query is { Length: > PostbackLimits.MaxQueryLength };
+        return new PostbackLogEntry
+        {
+            PostbackId = request.Id,
+            ReceivedAt = request.ReceivedAt,
+            Type = type.ToName(),
+            Outcome = PostbackOutcomes.Rejected,
+            Reason = rejection.Reason,
+            HttpStatus = rejection.StatusCode,
+            ClickId = InputValues.Shown(request.Parameters["clickid"]),
+            Network = InputValues.Shown(request.Parameters["network"]),
+            Program = InputValues.Shown(request.Parameters["program"]),
+            Method = request.Method,
+            Query = truncated ? request.Query![..PostbackLimits.MaxQueryLength] : request.Query,
+            QueryTruncated = truncated,
+            Body = StorableValues.IsStorable(request.Body) ? request.Body : request.Body![..StorableValues.MaxStringLength],
+            ClientIp = request.ClientAddress?.ToString(),
+            ForwardedFor = request.ForwardedFor,
+            UserAgent = request.UserAgent,
+        };
+    }
 }

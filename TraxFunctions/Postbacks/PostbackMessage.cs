@@ -53,6 +53,11 @@ public sealed record PostbackMessage
 
     public IReadOnlyList<string>? Warnings { get; init; }
 
+    /// <summary>The longest text Trax stores from this message: a table property holds at most 32K characters.</summary>
+    [JsonIgnore]
+    public int LongestText => new[] { ClickId, Network, Program, TxId, Status, Query, Body, ClientIp, ForwardedFor, UserAgent }
+        .Max(text => text?.Length ?? 0);
+
     public static PostbackMessage Create(Postback postback, PostbackSource source, string id, DateTimeOffset receivedAt) => new()
     {
         Version = CurrentVersion,

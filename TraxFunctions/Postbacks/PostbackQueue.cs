@@ -1,4 +1,5 @@
 using Azure.Storage.Queues;
+using Trax.Storage;
 
 namespace Trax.Postbacks;
 
@@ -6,7 +7,7 @@ namespace Trax.Postbacks;
 /// The postback queue. Its client is created once with Base64 message encoding, which is what the Functions queue
 /// trigger decodes by default (and what host.json pins): a plain-text message would be poisoned on arrival.
 /// </summary>
-public sealed class PostbackQueue(QueueClient client)
+public sealed class PostbackQueue(QueueClient client, QueueClient poison) : IStorageResource
 {
     /// <summary>Messages never expire: a backlog during an outage must wait for the processor, not vanish.</summary>
     private static readonly TimeSpan NeverExpires = TimeSpan.FromSeconds(-1);
@@ -14,25 +15,33 @@ public sealed class PostbackQueue(QueueClient client)
     public QueueClient Client { get; } = client;
 
     /// <summary>The queue where the host moves messages that failed <c>maxDequeueCount</c> times.</summary>
-    public string PoisonQueueName => Client.Name + "-poison";
+    public QueueClient Poison { get; } = poison;
+
+    public string Name => Client.Name;
+
+    public static string PoisonQueueName(string queueName) => queueName + "-poison";
 
     /// <summary>
-    /// Returns once the queue service has durably stored the message; throws otherwise. A message too large for a
-    /// queue throws <see cref="PostbackTooLargeException"/> before any call: retrying could never store it.
+    /// Returns true once the queue service has durably stored the message, and false, without any call, for a message
+    /// too large for a queue (retrying could never store it); throws when the queue cannot be reached.
     /// </summary>
-    public async Task SendAsync(PostbackMessage message, CancellationToken cancellationToken)
+    public async Task<bool> TrySendAsync(PostbackMessage message, CancellationToken cancellationToken)
     {
-        // Pooled bytes, returned only after the send (and the SDK's retries) has finished with them.
-        using var json = PostbackMessageJson.SerializeRented(message);
-        if (json.Memory.Length > PostbackLimits.MaxMessageBytes)
+        var json = PostbackMessageJson.Serialize(message);
+        if (json.Length > PostbackLimits.MaxMessageBytes)
         {
-            throw new PostbackTooLargeException(json.Memory.Length);
+            return false;
         }
 
-        await Client.SendMessageAsync(new BinaryData(json.Memory), visibilityTimeout: null, timeToLive: NeverExpires, cancellationToken);
+        await Client.SendMessageAsync(new BinaryData(json), visibilityTimeout: null, timeToLive: NeverExpires, cancellationToken);
+        return true;
     }
-}
 
-/// <summary>The message would not fit in a queue message: a bad request, not a storage outage.</summary>
-public sealed class PostbackTooLargeException(int bytes)
-    : Exception($"The postback message is {bytes} bytes; a queue message holds {PostbackLimits.MaxMessageBytes}.");
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
+    {
+        await Client.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await Poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    public async Task ProbeAsync(CancellationToken cancellationToken) => await Client.GetPropertiesAsync(cancellationToken);
+}

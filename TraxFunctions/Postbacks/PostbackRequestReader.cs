@@ -3,69 +3,80 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 using Trax.Http;
+using Trax.Input;
 
 namespace Trax.Postbacks;
 
-/// <summary>Reads a callback's parameters from the query string and, for a form POST, from the body.</summary>
-public static class PostbackRequestReader
+/// <summary>
+/// Reads a callback's parameters from the query string and, for a form POST, from the body (URL-encoded or
+/// multipart), within the limits; mints its id. An unreadable body is refused as <c>invalid-body</c>, never thrown.
+/// </summary>
+public sealed class PostbackRequestReader(ClientAddress clientAddress, TimeProvider time)
 {
-    public static async Task<PostbackRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public const string TokenParameter = "token";
+    public const string TokenHeader = "X-Trax-Token";
+
+    public async Task<PostbackRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        var receivedAt = time.GetUtcNow();
         var query = request.QueryString.HasValue ? request.QueryString.Value![1..] : null;
+        var read = new PostbackRequest
+        {
+            Id = Guid.CreateVersion7(receivedAt).ToString("N"),
+            ReceivedAt = receivedAt,
+            Method = request.Method,
+            Parameters = new PostbackParameters(request.Query),
+            Query = RedactToken(query),
+            ClientAddress = clientAddress.Of(request),
+            ForwardedFor = InputValues.Printable(request.Headers["X-Forwarded-For"].ToString(), OptionalField.MaxLength),
+            UserAgent = UserAgent.Normalize(request.Headers.UserAgent.ToString()),
+        };
+
         if (query is { Length: > PostbackLimits.MaxQueryLength })
         {
-            return PostbackRequest.Refused(Rejection.QueryTooLong);
+            return read with { Rejection = PostbackRejections.QueryTooLong };
         }
 
-        string? body = null;
-        Dictionary<string, StringValues>? form = null;
         if (HttpMethods.IsPost(request.Method) && request.HasFormContentType)
         {
-            if (request.ContentLength > PostbackLimits.MaxBodyBytes)
-            {
-                return PostbackRequest.Refused(Rejection.BodyTooLarge);
-            }
-
-            // The limit holds for a chunked body too (no Content-Length): read it bounded before parsing.
-            var bytes = await RequestBody.ReadAsync(request, PostbackLimits.MaxBodyBytes, cancellationToken);
-            if (bytes is null)
-            {
-                return PostbackRequest.Refused(Rejection.BodyTooLarge);
-            }
-
-            if (IsUrlEncoded(request.ContentType))
-            {
-                body = Encoding.UTF8.GetString(bytes);
-                form = QueryHelpers.ParseQuery(body);
-            }
-            else
-            {
-                // multipart/form-data: fields only; files are not part of a postback.
-                request.Body = new MemoryStream(bytes, writable: false);
-                IFormCollection fields;
-                try
-                {
-                    fields = await request.ReadFormAsync(cancellationToken);
-                }
-                catch (InvalidDataException)
-                {
-                    return PostbackRequest.Refused(Rejection.InvalidBody);
-                }
-
-                form = fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.OrdinalIgnoreCase);
-                body = QueryString.Create(fields).ToUriComponent().TrimStart('?');
-            }
+            var (form, body, rejection) = await ReadFormAsync(request, cancellationToken);
+            read = rejection is not null
+                ? read with { Rejection = rejection }
+                : read with { Parameters = new PostbackParameters(request.Query, form), Body = RedactToken(body) };
         }
 
-        var address = ClientAddress.From(request);
-        var source = new PostbackSource(
-            request.Method,
-            RedactToken(query),
-            RedactToken(body),
-            address?.ToString(),
-            Truncate(request.Headers["X-Forwarded-For"].ToString(), PostbackLimits.MaxFieldLength),
-            Truncate(request.Headers.UserAgent.ToString(), PostbackLimits.MaxUserAgentLength));
-        return new PostbackRequest(new PostbackParameters(request.Query, form), source, null) { ClientAddress = address };
+        return read with { Tokens = [.. request.Headers[TokenHeader].Concat(read.Parameters[TokenParameter]).OfType<string>()] };
+    }
+
+    private static async Task<(Dictionary<string, StringValues>? Form, string? Body, Rejection? Rejection)> ReadFormAsync(
+        HttpRequest request, CancellationToken cancellationToken)
+    {
+        // The limit holds for a chunked body too (no Content-Length): read it bounded before parsing.
+        var bytes = await RequestBody.ReadAsync(request, PostbackLimits.MaxBodyBytes, cancellationToken);
+        if (bytes is null)
+        {
+            return (null, null, PostbackRejections.BodyTooLarge);
+        }
+
+        if (IsUrlEncoded(request.ContentType))
+        {
+            var body = Encoding.UTF8.GetString(bytes);
+            return (QueryHelpers.ParseQuery(body), body, null);
+        }
+
+        // multipart/form-data: fields only (files are not part of a postback), kept as their text.
+        request.Body = new MemoryStream(bytes, writable: false);
+        try
+        {
+            var fields = await request.ReadFormAsync(cancellationToken);
+            var form = fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.OrdinalIgnoreCase);
+            return (form, FormText.Write(fields), null);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException or FormatException)
+        {
+            // Truncated, malformed, or a part in a charset .NET refuses (utf-7): the network must fix its request.
+            return (null, null, PostbackRejections.InvalidBody);
+        }
     }
 
     private static bool IsUrlEncoded(string? contentType) =>
@@ -75,7 +86,7 @@ public static class PostbackRequestReader
     public static string? RedactToken(string? raw)
     {
         // A name may be percent-encoded (tok%65n): only a query with neither the name nor any escape is skipped.
-        if (raw is null || (raw.IndexOf('%') < 0 && raw.IndexOf(NetworkGuard.TokenParameter, StringComparison.OrdinalIgnoreCase) < 0))
+        if (raw is null || (raw.IndexOf('%') < 0 && raw.IndexOf(TokenParameter, StringComparison.OrdinalIgnoreCase) < 0))
         {
             return raw;
         }
@@ -84,25 +95,25 @@ public static class PostbackRequestReader
         for (var i = 0; i < pairs.Length; i++)
         {
             var equals = pairs[i].IndexOf('=');
-            var name = Uri.UnescapeDataString((equals < 0 ? pairs[i] : pairs[i][..equals]).Replace('+', ' ')).Trim();
-            if (string.Equals(name, NetworkGuard.TokenParameter, StringComparison.OrdinalIgnoreCase))
+            var name = equals < 0 ? pairs[i] : pairs[i][..equals];
+            if (string.Equals(Unescape(name).Trim(), TokenParameter, StringComparison.OrdinalIgnoreCase))
             {
-                pairs[i] = (equals < 0 ? pairs[i] : pairs[i][..equals]) + "=redacted";
+                pairs[i] = name + "=redacted";
             }
         }
 
         return string.Join('&', pairs);
     }
 
-    private static string? Truncate(string value, int max) =>
-        value.Length == 0 ? null : value.Length <= max ? value : value[..max];
-}
-
-/// <summary>A read callback: its parameters and source, or why it was refused before validation.</summary>
-public sealed record PostbackRequest(PostbackParameters Parameters, PostbackSource? Source, Rejection? Rejection)
-{
-    /// <summary>The trusted caller address (<see cref="Http.ClientAddress"/>), read once for the record and the allowlist.</summary>
-    public System.Net.IPAddress? ClientAddress { get; init; }
-
-    public static PostbackRequest Refused(Rejection rejection) => new(default, null, rejection);
+    private static string Unescape(string name)
+    {
+        try
+        {
+            return Uri.UnescapeDataString(name.Replace('+', ' '));
+        }
+        catch (UriFormatException)
+        {
+            return name;
+        }
+    }
 }

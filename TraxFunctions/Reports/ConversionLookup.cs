@@ -1,119 +1,96 @@
-using System.Globalization;
 using System.Text.Json;
-using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Trax.Conversions;
 using Trax.Http;
+using Trax.Input;
 using Trax.Postbacks;
-using Trax.Storage;
 
 namespace Trax.Reports;
 
 /// <summary>
-/// Every conversion of one click id, as stored (attribution, flags such as orphan, raw callback): one partition
-/// query on the Conversions table. Properties are written as they are stored, camelCased, so a field added to
-/// conversions later shows up here without a change.
+/// Every conversion of one click id, as stored (attribution, flags such as orphan, the raw callback and where it
+/// came from): one partition query through the conversion store.
 /// </summary>
-public sealed class ConversionLookup(TraxTables tables, IOptions<TraxOptions> options, ILogger<ConversionLookup> logger)
+public sealed class ConversionLookup(ConversionStore conversions)
 {
-    private static readonly HashSet<string> KeyProperties = ["PartitionKey", "RowKey", "Timestamp", "odata.etag"];
-
     public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var reader = new QueryReader(request.Query);
-        var clickId = reader.Required("clickid", Rejection.MissingClickId);
-        if (clickId is not null && !PostbackValidator.IsValidClickId(clickId))
-        {
-            reader.Fail(Rejection.InvalidClickId);
-        }
-
+        var clickId = reader.ClickId();
         if (reader.Rejection is { } rejection)
         {
-            return ErrorAnswers.Rejected(rejection);
+            return Answers.Rejected(rejection);
         }
 
-        return await QueryAnswer.FromStorageAsync(
-            () => FindAsync(clickId!, cancellationToken),
-            conversions => QueryAnswer.Json(json =>
-            {
-                json.WriteStartObject();
-                json.WriteString("clickid", clickId);
-                json.WriteNumber("count", conversions.Count);
-                json.WriteStartArray("conversions");
-                foreach (var conversion in conversions)
-                {
-                    WriteConversion(json, conversion);
-                }
-
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }),
-            "conversions", options.Value, logger, cancellationToken);
-    }
-
-    /// <summary>The click's conversions, oldest first.</summary>
-    public async Task<List<TableEntity>> FindAsync(string clickId, CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Keys.ClickPartition(clickId)}");
-        var conversions = new List<TableEntity>();
-        await foreach (var entity in tables.Conversions.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        var found = await conversions.ListAsync(clickId!, cancellationToken);
+        return Answers.Json(json =>
         {
-            conversions.Add(entity);
-        }
+            json.WriteStartObject();
+            json.WriteString("clickid", clickId);
+            json.WriteNumber("count", found.Count);
+            json.WriteStartArray("conversions");
+            foreach (var conversion in found)
+            {
+                Write(json, conversion);
+            }
 
-        return [.. conversions.OrderBy(c => c.GetDateTimeOffset("ReceivedAt")).ThenBy(c => c.RowKey, StringComparer.Ordinal)];
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
     }
 
-    private static void WriteConversion(Utf8JsonWriter json, TableEntity conversion)
+    private static void Write(Utf8JsonWriter json, Conversion conversion)
     {
         json.WriteStartObject();
-        json.WriteString("key", conversion.RowKey);
-        foreach (var (name, value) in conversion.OrderBy(p => p.Key, StringComparer.Ordinal))
+        json.WriteString("key", conversion.Key);
+        json.WriteString("type", conversion.Type.ToName());
+        json.WriteString("clickId", conversion.ClickId);
+        json.WriteIfSet("network", conversion.Network);
+        json.WriteIfSet("program", conversion.Program);
+        json.WriteIfSet("txId", conversion.TxId);
+        json.WriteIfSet("payout", conversion.Payout is { } payout ? Payout.Format(payout) : null);
+        json.WriteIfSet("currency", conversion.Currency);
+        json.WriteIfSet("status", conversion.Status);
+        json.WriteString("postbackId", conversion.PostbackId);
+        json.WriteString("receivedAt", conversion.ReceivedAt);
+        json.WriteString("processedAt", conversion.ProcessedAt);
+        json.WriteIfSet("warnings", conversion.Warnings.Count > 0 ? string.Join(';', conversion.Warnings) : null);
+        json.WriteBoolean("orphan", conversion.Orphan);
+        json.WriteBoolean("outsideWindow", conversion.OutsideWindow);
+        if (conversion.Attribution is { } attribution)
         {
-            if (KeyProperties.Contains(name) || name.EndsWith("@odata.type", StringComparison.Ordinal))
+            json.WriteString("clickedAt", attribution.ClickedAt);
+            json.WriteNumber("secondsToConvert", attribution.SecondsToConvert);
+            json.WriteIfSet("linkId", attribution.LinkId);
+            json.WriteIfSet("clickNetwork", attribution.Network);
+            json.WriteIfSet("clickProgram", attribution.Program);
+            json.WriteIfSet("campaign", attribution.Campaign);
+            json.WriteIfSet("source", attribution.Source);
+            json.WriteIfSet("sub1", attribution.Sub1);
+            json.WriteIfSet("sub2", attribution.Sub2);
+            json.WriteIfSet("sub3", attribution.Sub3);
+            json.WriteIfSet("sub4", attribution.Sub4);
+            json.WriteIfSet("sub5", attribution.Sub5);
+            if (attribution.AttributionWindowDays is { } days)
             {
-                continue;
+                json.WriteNumber("attributionWindowDays", days);
             }
+        }
 
-            var property = JsonNamingPolicy.CamelCase.ConvertName(name);
-            switch (value)
-            {
-                case null:
-                    json.WriteNull(property);
-                    break;
-                case string text:
-                    json.WriteString(property, text);
-                    break;
-                case bool flag:
-                    json.WriteBoolean(property, flag);
-                    break;
-                case int number:
-                    json.WriteNumber(property, number);
-                    break;
-                case long number:
-                    json.WriteNumber(property, number);
-                    break;
-                case double number:
-                    json.WriteNumber(property, number);
-                    break;
-                case DateTimeOffset time:
-                    json.WriteString(property, time);
-                    break;
-                case DateTime time:
-                    json.WriteString(property, time);
-                    break;
-                case byte[] bytes:
-                    json.WriteBase64String(property, bytes);
-                    break;
-                case BinaryData data:
-                    json.WriteBase64String(property, data.ToMemory().Span);
-                    break;
-                default:
-                    json.WriteString(property, Convert.ToString(value, CultureInfo.InvariantCulture));
-                    break;
-            }
+        if (conversion.ReattributedAt is { } reattributedAt)
+        {
+            json.WriteString("reattributedAt", reattributedAt);
+        }
+
+        if (conversion.Callback is { } callback)
+        {
+            json.WriteIfSet("method", callback.Method);
+            json.WriteIfSet("rawQuery", callback.Query);
+            json.WriteIfSet("rawBody", callback.Body);
+            json.WriteIfSet("clientIp", callback.ClientIp);
+            json.WriteIfSet("forwardedFor", callback.ForwardedFor);
+            json.WriteIfSet("userAgent", callback.UserAgent);
         }
 
         json.WriteEndObject();

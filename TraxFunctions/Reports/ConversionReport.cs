@@ -1,89 +1,60 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Trax.Http;
 using Trax.PostbackLog;
-using Trax.Postbacks;
-using Trax.Storage;
 
 namespace Trax.Reports;
 
 /// <summary>
-/// Conversion counts and payout sums per currency over UTC days, from the day index that the processor writes
-/// (one row per counted conversion, so duplicates, orphans and outside-window conversions are never in it).
-/// Reads one row-key range per day and shard: <see cref="ConversionReport.MaxDays"/> × <see cref="Keys.LogShards"/>
-/// small range queries at most, a few at a time.
+/// Conversion counts and payout sums per currency over UTC days, from the day index that the processor writes (one
+/// row per counted conversion, so duplicates, orphans and outside-window conversions are never in it): at most
+/// <see cref="ReportRequest.MaxDays"/> × 8 small range queries, a few at a time.
 /// </summary>
-public sealed class ConversionReport(TraxTables tables, IOptions<TraxOptions> options, ILogger<ConversionReport> logger)
+public sealed class ConversionReport(PostbackLogStore postbackLog)
 {
-    /// <summary>About a quarter: the longest range one request may sum (the cost grows with the days).</summary>
-    public const int MaxDays = 92;
-
     private const int Concurrency = 8;
-
-    private static readonly string[] Columns =
-        [nameof(ConversionDayEntity.Day), nameof(ConversionDayEntity.Type), nameof(ConversionDayEntity.Network),
-         nameof(ConversionDayEntity.Program), nameof(ConversionDayEntity.Campaign), nameof(ConversionDayEntity.Currency),
-         nameof(ConversionDayEntity.Payout)];
 
     public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var (parsed, rejection) = ReportRequest.Parse(request.Query);
         if (rejection is not null)
         {
-            return ErrorAnswers.Rejected(rejection);
+            return Answers.Rejected(rejection);
         }
 
-        return await QueryAnswer.FromStorageAsync(
-            () => RunAsync(parsed!, cancellationToken),
-            result => parsed!.Format == ReportRequest.Csv
-                ? QueryAnswer.Csv(ToCsv(result), FileName(parsed))
-                : QueryAnswer.Json(writer => WriteJson(writer, result)),
-            "report", options.Value, logger, cancellationToken);
+        var result = await RunAsync(parsed!, cancellationToken);
+        return parsed!.Format == ReportRequest.Csv
+            ? Answers.Csv(ToCsv(result), FileName(parsed))
+            : Answers.Json(writer => WriteJson(writer, result));
     }
 
     public async Task<ReportResult> RunAsync(ReportRequest request, CancellationToken cancellationToken)
     {
-        var partitions = Enumerable.Range(0, request.Days)
-            .SelectMany(d => Enumerable.Range(0, Keys.LogShards).Select(s => Keys.LogPartition(request.From.AddDays(d), s)));
         var aggregator = new ReportAggregator(request.GroupBy);
-        await Parallel.ForEachAsync(
-            partitions,
-            new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
-            async (partition, ct) =>
-            {
-                var filter = TableClient.CreateQueryFilter(
-                    $"PartitionKey eq {partition} and RowKey ge {Keys.DayIndexRowPrefix} and RowKey lt {Keys.DayIndexRowsEnd}");
-                var rows = new List<ConversionDayEntity>();
-                await foreach (var row in tables.PostbackLog.QueryAsync<ConversionDayEntity>(filter, 1000, Columns, ct))
-                {
-                    rows.Add(row);
-                }
+        foreach (var row in await postbackLog.ReadDayIndexAsync(request.From, request.Days, Concurrency, cancellationToken))
+        {
+            aggregator.Add(row);
+        }
 
-                lock (aggregator)
-                {
-                    rows.ForEach(aggregator.Add);
-                }
-            });
         return aggregator.Result(request);
     }
 
     public static string ToCsv(ReportResult result)
     {
+        var escape = result.Request.EscapeFormulas;
         var csv = new StringBuilder();
-        Csv.AppendRecord(csv, [.. result.Request.GroupBy, "currency", "conversions", "payout"]);
+        Csv.AppendRecord(csv, [.. result.Request.GroupBy.Select(CsvField.Text), CsvField.Text("currency"), CsvField.Text("conversions"), CsvField.Text("payout")], escape);
         foreach (var row in result.Rows)
         {
             Csv.AppendRecord(csv,
             [
-                .. row.Dimensions, row.Currency, row.Conversions.ToString(CultureInfo.InvariantCulture),
-                row.Payout?.ToString(CultureInfo.InvariantCulture),
-            ]);
+                .. row.Dimensions.Select(CsvField.Text), CsvField.Text(row.Currency),
+                CsvField.Number(row.Conversions.ToString(CultureInfo.InvariantCulture)),
+                CsvField.Number(row.PayoutOverflow ? "overflow" : row.Payout?.ToString(CultureInfo.InvariantCulture)),
+            ], escape);
         }
 
         return csv.ToString();
@@ -107,7 +78,7 @@ public sealed class ConversionReport(TraxTables tables, IOptions<TraxOptions> op
         foreach (var total in result.Totals)
         {
             json.WriteStartObject();
-            WriteMoney(json, total.Currency, total.Conversions, total.Payout);
+            WriteMoney(json, total.Currency, total.Conversions, total.Payout, total.PayoutOverflow);
             json.WriteEndObject();
         }
 
@@ -121,7 +92,7 @@ public sealed class ConversionReport(TraxTables tables, IOptions<TraxOptions> op
                 json.WriteString(request.GroupBy[i], row.Dimensions[i]);
             }
 
-            WriteMoney(json, row.Currency, row.Conversions, row.Payout);
+            WriteMoney(json, row.Currency, row.Conversions, row.Payout, row.PayoutOverflow);
             json.WriteEndObject();
         }
 
@@ -129,7 +100,7 @@ public sealed class ConversionReport(TraxTables tables, IOptions<TraxOptions> op
         json.WriteEndObject();
     }
 
-    private static void WriteMoney(Utf8JsonWriter json, string? currency, long conversions, decimal? payout)
+    private static void WriteMoney(Utf8JsonWriter json, string? currency, long conversions, decimal? payout, bool overflow)
     {
         json.WriteString("currency", currency);
         json.WriteNumber("conversions", conversions);
@@ -140,6 +111,11 @@ public sealed class ConversionReport(TraxTables tables, IOptions<TraxOptions> op
         else
         {
             json.WriteNull("payout");
+        }
+
+        if (overflow)
+        {
+            json.WriteBoolean("payoutOverflow", true);
         }
     }
 

@@ -1,13 +1,19 @@
 using Microsoft.AspNetCore.Http;
-using Trax.Postbacks;
+using Trax.Input;
 
 namespace Trax.Reports;
 
-/// <summary>A validated <c>GET /api/reports/conversions</c>: UTC days from and to (both included), grouping, format.</summary>
-public sealed record ReportRequest(DateOnly From, DateOnly To, IReadOnlyList<string> GroupBy, string Format)
+/// <summary>
+/// A validated <c>GET /api/reports/conversions</c>: UTC days from and to (both included), grouping, format, and for
+/// CSV whether text that a spreadsheet would run as a formula is escaped (the default) or written exactly.
+/// </summary>
+public sealed record ReportRequest(DateOnly From, DateOnly To, IReadOnlyList<string> GroupBy, string Format, bool EscapeFormulas = true)
 {
     public const string Json = "json";
     public const string Csv = "csv";
+
+    /// <summary>About a quarter: the longest range one request may sum (the cost grows with the days).</summary>
+    public const int MaxDays = 92;
 
     /// <summary>What a report can group by, in the order it names them.</summary>
     public static IReadOnlyList<string> Dimensions { get; } = ["day", "type", "network", "program", "campaign"];
@@ -26,13 +32,14 @@ public sealed record ReportRequest(DateOnly From, DateOnly To, IReadOnlyList<str
             reader.Fail(QueryRejections.InvalidFormat);
         }
 
+        var escapeFormulas = reader.Flag("escapeFormulas", absent: true);
         if (from is { } f && to is { } t)
         {
             if (t < f)
             {
                 reader.Fail(QueryRejections.InvalidRange);
             }
-            else if (t.DayNumber - f.DayNumber + 1 > ConversionReport.MaxDays)
+            else if (t.DayNumber - f.DayNumber + 1 > MaxDays)
             {
                 reader.Fail(QueryRejections.RangeTooLong);
             }
@@ -40,7 +47,7 @@ public sealed record ReportRequest(DateOnly From, DateOnly To, IReadOnlyList<str
 
         return reader.Rejection is { } rejection
             ? (null, rejection)
-            : (new ReportRequest(from!.Value, to!.Value, groupBy!, format), null);
+            : (new ReportRequest(from!.Value, to!.Value, groupBy!, format, escapeFormulas), null);
     }
 
     private static IReadOnlyList<string>? ParseGroupBy(string? value, QueryReader reader)

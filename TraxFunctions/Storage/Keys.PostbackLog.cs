@@ -52,9 +52,9 @@ public static partial class Keys
     }
 
     public static string LogRow(DateTimeOffset receivedAt, string postbackId) =>
-        string.Concat(InvertedTicks(receivedAt).ToString("D19", CultureInfo.InvariantCulture), "-", Encode(postbackId));
+        Bounded(string.Concat(InvertedTicks(receivedAt).ToString("D19", CultureInfo.InvariantCulture), "-", Encode(postbackId)));
 
-    public static string DayIndexRow(string postbackId) => string.Concat(DayIndexRowPrefix, Encode(postbackId));
+    public static string DayIndexRow(string postbackId) => Bounded(string.Concat(DayIndexRowPrefix, Encode(postbackId)));
 
     /// <summary>
     /// The row-key range <c>[from, to)</c> of log rows received in <c>[start, end)</c>: inverted, a later time

@@ -1,12 +1,21 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Trax.Storage;
 
 /// <summary>
 /// Builds Table Storage keys from values that networks send us. Keys may not hold <c>/ \ # ?</c> or control
 /// characters, so those are written as <c>%XX</c>; <c>%</c> itself is escaped too, which makes the encoding
-/// lossless and reversible (and the identity for ordinary click ids, so the common case allocates nothing).
+/// lossless (and the identity for ordinary click ids, so the common case allocates nothing). A key is at most
+/// <see cref="MaxLength"/> characters in Azure: a longer encoded value keeps its start and ends in a hash of the
+/// whole (<see cref="Bounded"/>); the original value is always kept in a property beside the key.
 /// </summary>
 public static partial class Keys
 {
+    /// <summary>Azure's limit: 1 KiB of UTF-16, i.e. 512 characters (Azurite accepts 1,024).</summary>
+    public const int MaxLength = 512;
+
     /// <summary>Row key of the one click entity in a click's partition.</summary>
     public const string ClickRow = "click";
 
@@ -16,18 +25,38 @@ public static partial class Keys
     /// <summary>Separates the conversion type from the transaction id in a conversion's row key.</summary>
     public const char RowSeparator = ':';
 
+    /// <summary>Marks a bounded key: what follows is the hash of the whole encoded value.</summary>
+    public const char HashMark = '~';
+
     /// <summary>Partition of everything that belongs to one click id: the click and its conversions.</summary>
-    public static string ClickPartition(string clickId) => Encode(clickId);
+    public static string ClickPartition(string clickId) => Bounded(Encode(clickId));
 
     /// <summary>Partition of one link: its id (a slug, so encoding is the identity; kept for safety).</summary>
     public static string LinkPartition(string linkId) => Encode(linkId);
 
     /// <summary>
     /// One row per conversion: <c>ftd</c>, or <c>sale:T-1001</c> when the network sent a transaction id, so that
-    /// a second sale with another txid is a new conversion and a retried one is the same row.
+    /// a second sale with another txid is a new conversion and a retried one is the same row. Every txid gives its
+    /// own key, however long or strange: two different txids are never one conversion.
     /// </summary>
     public static string ConversionRow(string type, string? txId) =>
-        string.IsNullOrEmpty(txId) ? type : string.Concat(type, RowSeparator.ToString(), Encode(txId));
+        string.IsNullOrEmpty(txId) ? type : Bounded(string.Concat(type, RowSeparator.ToString(), Encode(txId)));
+
+    /// <summary>
+    /// The key itself when shorter than <see cref="MaxLength"/>; else its first characters, <see cref="HashMark"/> and
+    /// the SHA-256 of the whole key (43 Base64url characters), exactly <see cref="MaxLength"/> long. A key that is
+    /// not bounded is shorter than that, so the two forms never meet; two bounded keys meet only if SHA-256 collides.
+    /// </summary>
+    public static string Bounded(string key)
+    {
+        if (key.Length < MaxLength)
+        {
+            return key;
+        }
+
+        var hash = Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        return string.Concat(key.AsSpan(0, MaxLength - 1 - hash.Length), HashMark.ToString(), hash);
+    }
 
     public static string Encode(string value)
     {
@@ -67,13 +96,13 @@ public static partial class Keys
             return key;
         }
 
-        var builder = new System.Text.StringBuilder(key.Length);
+        var builder = new StringBuilder(key.Length);
         builder.Append(key, 0, first);
         for (var i = first; i < key.Length; i++)
         {
             if (key[i] == '%')
             {
-                if (i + 2 >= key.Length || !IsHex(key[i + 1]) || !IsHex(key[i + 2]))
+                if (i + 2 >= key.Length || !char.IsAsciiHexDigit(key[i + 1]) || !char.IsAsciiHexDigit(key[i + 2]))
                 {
                     throw new FormatException($"'{key}' is not an encoded key: '%' must be followed by two hex digits.");
                 }
@@ -103,8 +132,6 @@ public static partial class Keys
 
         return value.Length + extra;
     }
-
-    private static bool IsHex(char c) => char.IsAsciiHexDigit(c);
 
     private const string HexDigits = "0123456789ABCDEF";
 

@@ -1,9 +1,6 @@
-using Azure.Storage.Queues;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Trax.Links;
-using Trax.Postbacks;
 
 namespace Trax.Storage;
 
@@ -12,12 +9,7 @@ namespace Trax.Storage;
 /// creates them already and this is a cheap no-op; locally it prepares a fresh Azurite.
 /// </summary>
 public sealed partial class StorageInitializer(
-    PostbackQueue queue,
-    QueueServiceClient queues,
-    TraxTables tables,
-    LinkStore links,
-    IOptions<TraxOptions> options,
-    ILogger<StorageInitializer> logger) : IHostedService
+    IEnumerable<IStorageResource> resources, IOptions<TraxOptions> options, ILogger<StorageInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -28,11 +20,9 @@ public sealed partial class StorageInitializer(
 
         try
         {
-            await queue.Client.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            await queues.GetQueueClient(queue.PoisonQueueName).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            foreach (var table in tables.All.Append(links.Table))
+            foreach (var resource in resources)
             {
-                await table.CreateIfNotExistsAsync(cancellationToken);
+                await resource.CreateIfNotExistsAsync(cancellationToken);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

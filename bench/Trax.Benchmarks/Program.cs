@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Trax.Benchmarks.Micro;
 using Trax.Benchmarks.Report;
 using Trax.Benchmarks.Storage;
-using Trax.Tests.Support;
+using Trax.Testing;
 
 // One command runs everything: dotnet run -c Release --project bench/Trax.Benchmarks
 //   --quick          fewer iterations and items (a smoke run, not for the README)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Trax.Input;
 using Trax.Postbacks;
 
 namespace Trax.Benchmarks.Micro;
@@ -44,7 +45,7 @@ public sealed class PostbackSample
 
     /// <summary>
     /// The request as the Functions ASP.NET Core integration hands it over on Azure: a new context per request, the
-    /// caller's address appended to X-Forwarded-For by the platform's front end.
+    /// caller's address already applied to the connection (the worker consumed the host's X-Forwarded-For).
     /// </summary>
     public HttpRequest NewRequest(string? query = null)
     {
@@ -56,8 +57,8 @@ public sealed class PostbackSample
         request.Path = Path;
         request.QueryString = new QueryString("?" + (query ?? Query));
         request.Headers.UserAgent = "AffiliateWeb-Postback/1.0";
-        request.Headers["X-Forwarded-For"] = "203.0.113.7:51234";
-        context.Connection.RemoteIpAddress = IPAddress.Parse("10.0.0.4");
+        context.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.7");
+        context.Response.Body = new MemoryStream();
         return request;
     }
 
@@ -79,10 +80,10 @@ public sealed class PostbackSample
         var clickId = "wc/" + Filler(121, 'k') + "#x?/";
         var query = new StringBuilder()
             .Append("clickid=").Append(Uri.EscapeDataString(clickId))
-            .Append("&network=").Append(Filler(PostbackLimits.MaxFieldLength, 'n'))
-            .Append("&program=").Append(Filler(PostbackLimits.MaxFieldLength, 'p'))
-            .Append("&txid=").Append(Filler(PostbackLimits.MaxFieldLength, 't'))
-            .Append("&status=").Append(Filler(PostbackLimits.MaxFieldLength, 's'))
+            .Append("&network=").Append(Filler(OptionalField.MaxLength, 'n'))
+            .Append("&program=").Append(Filler(OptionalField.MaxLength, 'p'))
+            .Append("&txid=").Append(Filler(OptionalField.MaxLength, 't'))
+            .Append("&status=").Append(Filler(OptionalField.MaxLength, 's'))
             .Append("&payout=1234567.89&currency=eur");
 
         // Unknown parameters (sub-ids, tracking noise) until the query is exactly at the limit.

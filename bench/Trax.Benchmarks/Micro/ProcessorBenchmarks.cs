@@ -12,7 +12,7 @@ public class ProcessorBenchmarks
 {
     private PostbackMessage message = null!;
     private string json = null!;
-    private ClickEntity click = null!;
+    private Click click = null!;
     private DateTimeOffset now;
 
     [Params(PostbackSample.Seed, PostbackSample.WorstCase)]
@@ -25,20 +25,19 @@ public class ProcessorBenchmarks
         now = DateTimeOffset.UtcNow;
         message = PostbackMessage.Create(sample.Validated(), sample.Source, Guid.CreateVersion7().ToString("N"), now);
         json = Encoding.UTF8.GetString(PostbackMessageJson.Serialize(message));
-        click = ClickEntity.Create(message.ClickId, now.AddHours(-2));
-        click.LinkId = "supergame1";
-        click.Network = "AffiliateWeb";
-        click.Campaign = "november";
-        click.Source = "https://site.example/casinos";
-        click.Sub1 = "header";
+        click = new Click
+        {
+            ClickId = message.ClickId, ClickedAt = now.AddHours(-2), LinkId = "supergame1", Network = "AffiliateWeb", Campaign = "november",
+            Source = "https://site.example/casinos", Sub1 = "header",
+        };
     }
 
     [Benchmark(Description = "processor: read queued message")]
     public PostbackMessage ReadMessage() => PostbackMessageJson.Deserialize(json);
 
     [Benchmark(Description = "processor: map to attributed conversion")]
-    public ConversionEntity MapAttributed() => ConversionEntity.From(message, click, now);
+    public object MapAttributed() => ConversionEntity.From(Conversion.From(message, click, now));
 
     [Benchmark(Description = "processor: map to orphan conversion")]
-    public ConversionEntity MapOrphan() => ConversionEntity.From(message, null, now);
+    public object MapOrphan() => ConversionEntity.From(Conversion.From(message, null, now));
 }

@@ -1,18 +1,16 @@
 using Azure.Core;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Trax.Benchmarks.Micro;
 using Trax.Postbacks;
-using Trax.Storage;
+using Trax.Testing;
 
 namespace Trax.Benchmarks.Storage;
 
 /// <summary>
-/// Intake: the ftd function (activated from the real DI, real <see cref="HttpRequest"/>s, answer written) against
+/// Intake: the ftd function (invoked through the function host and its middleware, from the real DI, real
+/// <see cref="HttpRequest"/>s, answer written) against
 /// raw <see cref="QueueClient.SendMessageAsync(BinaryData, TimeSpan?, TimeSpan?, CancellationToken)"/> of the same
 /// message bytes, Base64 like Trax, at the same concurrency, on the same queue of the same Azurite. A control run
 /// sends the raw bytes on both sides (through the app's own queue client on one) to show the noise alone.
@@ -23,8 +21,7 @@ internal static class IngestRatio
 
     public static async Task<RatioResult> RunAsync(string connectionString, int rounds, int perRound, int concurrency, bool control = false)
     {
-        await using var app = await TraxApp.StartAsync(connectionString);
-        var function = app.Function<PostbackFtd>();
+        await using var app = await TraxApp.StartAsync(connectionString, measuring: true);
         var sample = PostbackSample.Get(PostbackSample.Seed);
 
         var rawCounter = new StorageRequestCounter();
@@ -56,9 +53,8 @@ internal static class IngestRatio
         var appQueue = app.Services.GetRequiredService<PostbackQueue>().Client;
         async ValueTask PostbackAsync(HttpRequest request, CancellationToken ct)
         {
-            var answer = await function.RunAsync(request, ct);
-            await answer.ExecuteResultAsync(new ActionContext(request.HttpContext, new RouteData(), new ActionDescriptor()));
-            if (request.HttpContext.Response.StatusCode != StatusCodes.Status200OK)
+            var answer = await app.Host.SendAsync(request, ct);
+            if (answer.StatusCode != StatusCodes.Status200OK)
             {
                 Interlocked.Increment(ref failures);
             }
@@ -71,7 +67,7 @@ internal static class IngestRatio
 
         await TraxAsync(rounds);
         await RawAsync(rounds);
-        app.Counter.Reset();
+        app.Requests.Reset();
         rawCounter.Reset();
 
         var result = await Interleaved.RunAsync(control ? "ingest control" : "ingest", rounds, perRound, concurrency, TraxAsync, RawAsync);
@@ -83,7 +79,7 @@ internal static class IngestRatio
         return result with
         {
             Control = control,
-            TraxRequestsPerItem = (double)app.Counter.Total / result.Items,
+            TraxRequestsPerItem = (double)app.Requests.Total / result.Items,
             RawRequestsPerItem = (double)rawCounter.Total / result.Items,
         };
     }

@@ -2,22 +2,23 @@ using System.Text;
 using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
 using Trax.Benchmarks.Micro;
 using Trax.Clicks;
 using Trax.Conversions;
 using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Storage;
+using Trax.Testing;
 
 namespace Trax.Benchmarks.Storage;
 
 /// <summary>
-/// Processing: queued messages (half new attributed, a quarter duplicates, a quarter orphans) through
-/// ProcessPostback → ConversionProcessor, against the table operations the job needs, issued directly with prepared
-/// rows: a point read of the click, an insert of the conversion (409 = duplicate), then the postback log — a
-/// transaction of log + day-index rows for a new conversion, a log row for an orphan, and for a duplicate the read
-/// of the stored conversion and its log row. Same Azurite, same clicks.
+/// Processing: queued messages (half new attributed, a quarter duplicates of another postback, a quarter orphans)
+/// through ProcessPostback → ConversionProcessor, against the table operations the job needs, issued directly with
+/// prepared rows: a point read of the click, an insert of the conversion (409 = duplicate), then the postback log —
+/// a transaction of log + day-index rows for a new conversion; for an orphan a second click read (the late
+/// registration race) and its log row; for a duplicate the read of the stored conversion and its log row. Same
+/// Azurite, same clicks.
 /// A control run puts the raw operations on both sides (through the app's clients on one): its ratio shows how
 /// far from 1 the noise alone moves the figure.
 /// </summary>
@@ -27,9 +28,7 @@ internal static class ProcessorRatio
 
     public static async Task<RatioResult> RunAsync(string connectionString, int rounds, int perRound, int concurrency, bool control = false)
     {
-        await using var app = await TraxApp.StartAsync(connectionString);
-        var function = app.Function<ProcessPostback>();
-        var tables = app.Services.GetRequiredService<TraxTables>();
+        await using var app = await TraxApp.StartAsync(connectionString, measuring: true);
         var sample = PostbackSample.Get(PostbackSample.Seed);
 
         var rawCounter = new StorageRequestCounter();
@@ -46,7 +45,7 @@ internal static class ProcessorRatio
         var now = DateTimeOffset.UtcNow;
         var messages = new string[rounds + 1][];
         var rows = new RawItem[rounds + 1][];
-        var seeds = new List<(ClickEntity? Click, ConversionEntity? Existing)>();
+        var seeds = new List<(Click? Click, Conversion? Existing)>();
         for (var round = 0; round <= rounds; round++)
         {
             var size = round == rounds ? Math.Min(perRound, 200) : perRound; // the last set warms both sides up
@@ -58,16 +57,15 @@ internal static class ProcessorRatio
                 var clickId = $"p{round}-{i}-{app.RunId}";
                 var postback = PostbackValidator.Validate(sample.Type, PostbackParameters.FromQueryString(sample.QueryFor(clickId))).Postback!;
                 var message = PostbackMessage.Create(postback, sample.Source, Guid.CreateVersion7().ToString("N"), now);
-                var click = kind == Kind.Orphan ? null : ClickEntity.Create(clickId, now.AddHours(-2));
-                if (click is not null)
-                {
-                    click.LinkId = "supergame1";
-                    click.Campaign = "november";
-                }
+                var click = kind == Kind.Orphan ? null
+                    : new Click { ClickId = clickId, ClickedAt = now.AddHours(-2), LinkId = "supergame1", Campaign = "november" };
 
                 messages[round][i] = Encoding.UTF8.GetString(PostbackMessageJson.Serialize(message));
-                rows[round][i] = new RawItem(Keys.ClickPartition(clickId), ConversionEntity.From(message, click, now), message);
-                seeds.Add((click, kind == Kind.Duplicate ? ConversionEntity.From(message, click, now) : null));
+                var conversion = Conversion.From(message, click, now);
+                rows[round][i] = new RawItem(Keys.ClickPartition(clickId), ConversionEntity.From(conversion), message);
+
+                // A duplicate's conversion was stored by another postback before.
+                seeds.Add((click, kind == Kind.Duplicate ? conversion with { PostbackId = Guid.CreateVersion7().ToString("N") } : null));
             }
         }
 
@@ -76,29 +74,35 @@ internal static class ProcessorRatio
         {
             if (seed.Click is { } click)
             {
-                await tables.Clicks.AddEntityAsync(click, ct);
+                await app.Clicks.AddEntityAsync(ClickEntity.From(click), ct);
             }
 
             if (seed.Existing is { } existing)
             {
-                await tables.Conversions.AddEntityAsync(existing, ct);
-                await rawConversions.AddEntityAsync(existing, ct);
+                await app.Conversions.AddEntityAsync(ConversionEntity.From(existing), ct);
+                await rawConversions.AddEntityAsync(ConversionEntity.From(existing), ct);
             }
         });
 
+        // The control's "Trax" side: the raw operations on the app's tables, counted by the app's counter.
+        var counted = new TableClientOptions();
+        counted.AddPolicy(app.Requests, HttpPipelinePosition.PerRetry);
+        var appTables = new TableServiceClient(connectionString, counted);
+        var (appClicks, appConversions, appLog) = (appTables.GetTableClient(app.Options.ClicksTable),
+            appTables.GetTableClient(app.Options.ConversionsTable), appTables.GetTableClient(app.Options.PostbackLogTable));
         async Task TraxAsync(int round) => await (control
-            ? Interleaved.ForEachAsync(rows[round], concurrency, (item, ct) => RawOperationsAsync(tables.Clicks, tables.Conversions, tables.PostbackLog, item, ct))
-            : Interleaved.ForEachAsync(messages[round], concurrency, async (message, ct) => await function.RunAsync(message, ct)));
+            ? Interleaved.ForEachAsync(rows[round], concurrency, (item, ct) => RawOperationsAsync(appClicks, appConversions, appLog, item, ct))
+            : Interleaved.ForEachAsync(messages[round], concurrency, async (message, ct) => await app.ProcessAsync(message, ct)));
         async Task RawAsync(int round) => await Interleaved.ForEachAsync(rows[round], concurrency,
             (item, ct) => RawOperationsAsync(rawClicks, rawConversions, rawLog, item, ct));
 
         await TraxAsync(rounds);
         await RawAsync(rounds);
-        app.Counter.Reset();
+        app.Requests.Reset();
         rawCounter.Reset();
 
         var result = await Interleaved.RunAsync(control ? "processor control" : "processor", rounds, perRound, concurrency, TraxAsync, RawAsync);
-        var stored = await tables.Conversions.QueryAsync<TableEntity>(select: ["PartitionKey"]).CountAsync();
+        var stored = await app.Conversions.QueryAsync<TableEntity>(select: ["PartitionKey"]).CountAsync();
         var expected = seeds.Count; // one row per distinct postback: new and orphan ones inserted, duplicates' seeded
         if (stored != expected)
         {
@@ -108,7 +112,7 @@ internal static class ProcessorRatio
         return result with
         {
             Control = control,
-            TraxRequestsPerItem = (double)app.Counter.Total / result.Items,
+            TraxRequestsPerItem = (double)app.Requests.Total / result.Items,
             RawRequestsPerItem = (double)rawCounter.Total / result.Items,
         };
     }
@@ -128,20 +132,23 @@ internal static class ProcessorRatio
         {
             // A duplicate: whose conversion is it, then its log row.
             var stored = await conversions.GetEntityAsync<ConversionEntity>(item.Row.PartitionKey, item.Row.RowKey, cancellationToken: cancellationToken);
-            await log.UpsertEntityAsync(PostbackLogEntity.ForDuplicate(item.Message, stored.Value, DateTimeOffset.UtcNow), TableUpdateMode.Replace, cancellationToken);
+            await log.AddEntityAsync(PostbackLogEntity.From(PostbackLogEntries.ForDuplicate(item.Message, stored.Value.ToConversion(), DateTimeOffset.UtcNow)), cancellationToken);
             return;
         }
 
-        if (item.Row.Orphan)
+        var (entry, _, index) = PostbackLogEntries.ForStored(item.Row.ToConversion());
+        if (index is null)
         {
-            await log.UpsertEntityAsync(PostbackLogEntity.ForStored(item.Message, item.Row, PostbackOutcomes.Orphan), TableUpdateMode.Replace, cancellationToken);
+            // An orphan: its click is looked for once more, then its log row.
+            await clicks.GetEntityIfExistsAsync<ClickEntity>(item.Partition, Keys.ClickRow, cancellationToken: cancellationToken);
+            await log.AddEntityAsync(PostbackLogEntity.From(entry), cancellationToken);
             return;
         }
 
         await log.SubmitTransactionAsync(
             [
-                new TableTransactionAction(TableTransactionActionType.UpsertReplace, PostbackLogEntity.ForStored(item.Message, item.Row, PostbackOutcomes.Created)),
-                new TableTransactionAction(TableTransactionActionType.UpsertReplace, ConversionDayEntity.From(item.Row)),
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, PostbackLogEntity.From(entry)),
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, DayIndexEntity.From(index)),
             ],
             cancellationToken);
     }

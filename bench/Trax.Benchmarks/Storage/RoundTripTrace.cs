@@ -1,62 +1,51 @@
-using Azure.Storage.Queues;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.AspNetCore.Routing;
 using Trax.Benchmarks.Micro;
 using Trax.Clicks;
-using Trax.Conversions;
-using Trax.Postbacks;
-using Trax.Storage;
+using Trax.Testing;
 
 namespace Trax.Benchmarks.Storage;
 
 /// <summary>
 /// Every storage request one postback causes, case by case, as counted on the app's own clients: intake, a new
-/// attributed conversion, the same conversion again (duplicate), and a conversion for an unknown click (orphan).
+/// attributed conversion, a redelivery of its message, another postback for the same conversion (duplicate), and a
+/// conversion for an unknown click (orphan).
 /// </summary>
 internal static class RoundTripTrace
 {
     public static async Task<IReadOnlyList<RoundTrips>> RunAsync(string connectionString)
     {
-        await using var app = await TraxApp.StartAsync(connectionString);
-        var ingest = app.Function<PostbackFtd>();
-        var processor = app.Function<ProcessPostback>();
+        await using var app = await TraxApp.StartAsync(connectionString, measuring: true);
         var sample = PostbackSample.Get(PostbackSample.Seed);
-        var tables = (TraxTables)app.Services.GetService(typeof(TraxTables))!;
-        var queue = new QueueClient(connectionString, app.Options.QueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 
         var known = $"t1{app.RunId}";
-        await tables.Clicks.AddEntityAsync(ClickEntity.Create(known, DateTimeOffset.UtcNow.AddHours(-1)));
+        await app.SeedClickAsync(new Click { ClickId = known, ClickedAt = DateTimeOffset.UtcNow.AddHours(-1) });
 
         var traces = new List<RoundTrips>();
         async Task<string> IngestAsync(string? label, string clickId)
         {
-            app.Counter.Reset();
-            var request = sample.NewRequest(sample.QueryFor(clickId));
-            var result = await ingest.RunAsync(request, default);
-            await result.ExecuteResultAsync(new ActionContext(request.HttpContext, new RouteData(), new ActionDescriptor()));
+            app.Requests.Reset();
+            await app.SendAsync(sample.NewRequest(sample.QueryFor(clickId)));
             if (label is not null)
             {
-                traces.Add(new RoundTrips(label, app.Requests(), Budget: 1));
+                traces.Add(new RoundTrips(label, app.RequestsByKind(), Budget: 1));
             }
 
-            var received = (await queue.ReceiveMessageAsync()).Value;
-            await queue.DeleteMessageAsync(received.MessageId, received.PopReceipt);
-            return received.Body.ToString();
+            return (await app.ReceiveTextsAsync()).Single();
         }
 
         async Task ProcessAsync(string label, string message, int? budget)
         {
-            app.Counter.Reset();
-            await processor.RunAsync(message, default);
-            traces.Add(new RoundTrips(label, app.Requests(), budget));
+            app.Requests.Reset();
+            await app.ProcessAsync(message);
+            traces.Add(new RoundTrips(label, app.RequestsByKind(), budget));
         }
 
         var message = await IngestAsync("intake: accepted postback (HTTP → queue)", known);
         await ProcessAsync("process: new attributed conversion", message, budget: 3);
-        await ProcessAsync("process: duplicate (same conversion again)", message, budget: 2);
+        await ProcessAsync("process: redelivery of the same message", message, budget: 4);
+        var duplicate = await IngestAsync(label: null, known);
+        await ProcessAsync("process: duplicate (another postback, same conversion)", duplicate, budget: 4);
         var orphan = await IngestAsync(label: null, $"t2{app.RunId}");
-        await ProcessAsync("process: new orphan conversion (no click)", orphan, budget: null);
+        await ProcessAsync("process: new orphan conversion (no click)", orphan, budget: 4);
         return traces;
     }
 }

@@ -1,0 +1,58 @@
+using Azure;
+using Azure.Data.Tables;
+using Moq;
+
+namespace Trax.Tests.Helpers;
+
+/// <summary>
+/// A mocked <see cref="TableClient"/> (its members are virtual) that records the writes a store asks of it: single
+/// inserts and upserts, and the actions of each transaction. Reads and failures are set up per test.
+/// </summary>
+public sealed class MockTable
+{
+    public MockTable()
+    {
+        Mock.SetupGet(t => t.Name).Returns("Mocked");
+        Mock.Setup(t => t.AddEntityAsync(It.IsAny<ITableEntity>(), It.IsAny<CancellationToken>()))
+            .Callback((ITableEntity e, CancellationToken _) => Added.Add(e))
+            .ReturnsAsync(Moq.Mock.Of<Response>());
+        Mock.Setup(t => t.UpsertEntityAsync(It.IsAny<ITableEntity>(), It.IsAny<TableUpdateMode>(), It.IsAny<CancellationToken>()))
+            .Callback((ITableEntity e, TableUpdateMode _, CancellationToken _) => Upserted.Add(e))
+            .ReturnsAsync(Moq.Mock.Of<Response>());
+        Mock.Setup(t => t.UpdateEntityAsync(It.IsAny<ITableEntity>(), It.IsAny<ETag>(), It.IsAny<TableUpdateMode>(), It.IsAny<CancellationToken>()))
+            .Callback((ITableEntity e, ETag _, TableUpdateMode _, CancellationToken _) => Updated.Add(e))
+            .ReturnsAsync(Moq.Mock.Of<Response>());
+        Mock.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .Callback((IEnumerable<TableTransactionAction> actions, CancellationToken _) => Transactions.Add([.. actions]))
+            .ReturnsAsync(Response.FromValue<IReadOnlyList<Response>>([], Moq.Mock.Of<Response>()));
+    }
+
+    public Mock<TableClient> Mock { get; } = new();
+
+    public TableClient Object => Mock.Object;
+
+    public List<ITableEntity> Added { get; } = [];
+
+    public List<ITableEntity> Upserted { get; } = [];
+
+    public List<ITableEntity> Updated { get; } = [];
+
+    public List<List<TableTransactionAction>> Transactions { get; } = [];
+
+    /// <summary>Every point read of type <typeparamref name="T"/> finds <paramref name="entity"/> (null: nothing there).</summary>
+    public void PointReadReturns<T>(T? entity) where T : class, ITableEntity
+    {
+        var response = new Mock<NullableResponse<T>>();
+        response.SetupGet(r => r.HasValue).Returns(entity is not null);
+        response.SetupGet(r => r.Value).Returns(entity!);
+        Mock.Setup(t => t.GetEntityIfExistsAsync<T>(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<IEnumerable<string>?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(response.Object);
+    }
+
+    /// <summary>Every insert answers 409: something is stored under that key already.</summary>
+    public void InsertConflicts() =>
+        Mock.Setup(t => t.AddEntityAsync(It.IsAny<ITableEntity>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException(409, "The specified entity already exists.", "EntityAlreadyExists", null));
+
+    public static RequestFailedException ServerBusy() => new(503, "Server busy", "ServerBusy", null);
+}

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Trax.Clicks;
+using Trax.Conversions;
+using Trax.Extensions;
+using Trax.Links;
+using Trax.Monitoring;
+using Trax.Telemetry;
+using Trax.PostbackLog;
+using Trax.Postbacks;
+
+namespace Trax.Tests.Helpers;
+
+/// <summary>
+/// Trax as the worker builds it, with its edges mocked for unit tests: the queue records what is sent, each table is
+/// a <see cref="MockTable"/>. Functions are invoked through the same <see cref="FunctionHost"/> (and so the same
+/// middleware) as on Azurite.
+/// </summary>
+public sealed class UnitApp : IDisposable
+{
+    private readonly ServiceProvider services;
+
+    private UnitApp(ServiceProvider services)
+    {
+        this.services = services;
+        Host = new FunctionHost(services, FunctionsMetadata.Shared);
+    }
+
+    public RecordingQueueClient Queue { get; } = new("postbacks");
+
+    public RecordingQueueClient PoisonQueue { get; } = new("postbacks-poison");
+
+    public MockTable Clicks { get; } = new();
+
+    public MockTable Conversions { get; } = new();
+
+    public MockTable PostbackLog { get; } = new();
+
+    public MockTable Links { get; } = new();
+
+    public FunctionHost Host { get; }
+
+    public IServiceProvider Services => services;
+
+    /// <param name="settings">Settings as app settings name them, e.g. <c>Trax:Security:Networks:AffiliateWeb:Token</c>.</param>
+    /// <param name="configureServices">More replacements (a clock, an id generator).</param>
+    public static UnitApp Create(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
+        var collection = new ServiceCollection().AddLogging().AddTrax(configuration);
+        UnitApp? app = null;
+        collection.Replace(ServiceDescriptor.Singleton(_ => new PostbackQueue(app!.Queue, app.PoisonQueue)));
+        collection.Replace(ServiceDescriptor.Singleton(_ => new ClickStore(app!.Clicks.Object)));
+        collection.Replace(ServiceDescriptor.Singleton(_ => new ConversionStore(app!.Conversions.Object)));
+        collection.Replace(ServiceDescriptor.Singleton(_ => new PostbackLogStore(app!.PostbackLog.Object)));
+        collection.Replace(ServiceDescriptor.Singleton(_ => new LinkStore(app!.Links.Object)));
+        configureServices?.Invoke(collection);
+        app = new UnitApp(collection.BuildServiceProvider());
+        return app;
+    }
+
+    public T Get<T>() where T : notnull => services.GetRequiredService<T>();
+
+    public Task<Answer> SendAsync(HttpRequest request) => Host.SendAsync(request);
+
+    public Task<Answer> GetAsync(string pathAndQuery) => SendAsync(HttpRequests.Get(pathAndQuery));
+
+    /// <summary>Listens to one of this app's Trax instruments.</summary>
+    public MetricCollector<T> Collect<T>(string instrument) where T : struct =>
+        new(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), TraxMetrics.MeterName, instrument);
+
+    /// <summary>The rows written to the postback log for refused postbacks.</summary>
+    public IEnumerable<PostbackLogEntry> RejectedRows =>
+        PostbackLog.Added.OfType<PostbackLogEntity>().Select(e => e.ToEntry()).Where(e => e.Outcome == PostbackOutcomes.Rejected);
+
+    public void Dispose() => services.Dispose();
+}

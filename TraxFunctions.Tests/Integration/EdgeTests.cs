@@ -1,0 +1,157 @@
+using System.Text;
+using Trax.Postbacks;
+
+namespace Trax.Tests.Integration;
+
+/// <summary>
+/// The edge's promises that a hostile review found broken, each reproduced on Azurite (and failing there before the
+/// fix): multipart text stored as sent, unreadable bodies refused, allowlists checked at start-up, CSV that cannot run
+/// a formula, dates past the supported range refused, storage faults answered 503 by every function family.
+/// </summary>
+[Category("Integration")]
+public sealed class EdgeTests
+{
+    private TraxApp trax = null!;
+
+    [SetUp]
+    public async Task SetUpAsync() => trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString);
+
+    [TearDown]
+    public async Task TearDownAsync() => await trax.DisposeAsync();
+
+    private static string Today => DateTimeOffset.UtcNow.ToString("yyyy-MM-dd");
+
+    [Test]
+    public async Task Multipart_NonAsciiFields_IsAcceptedAndStoredAsSent()
+    {
+        var comment = string.Concat(Enumerable.Repeat("Ünïcødé ✓ 日本語 ", 500));
+        var request = Multipart("/wp-json/trax/v1/sale", ("clickid", "mp-1"), ("txid", "Ä-1"), ("comment", comment));
+
+        var answer = await trax.SendAsync(request);
+        await trax.DrainAsync();
+
+        Assert.That(answer.StatusCode, Is.EqualTo(200), answer.Text);
+        var conversion = (await trax.ConversionsAsync()).Single();
+        Assert.That(conversion.TxId, Is.EqualTo("Ä-1"));
+        Assert.That(conversion.Callback!.Body, Does.Contain(comment), "the field text is stored as sent, not re-encoded");
+        Assert.That(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(conversion.Callback.Body)["comment"].ToString(), Is.EqualTo(comment),
+            "and reads back as the same fields");
+        Assert.That(trax.Limits.Refused, Is.Zero);
+    }
+
+    [Test]
+    public async Task Multipart_Truncated_Is400InvalidBody()
+    {
+        var request = Multipart("/wp-json/trax/v1/ftd", ("clickid", "mp-2"));
+        var whole = ((MemoryStream)request.Body).ToArray();
+        request.Body = new MemoryStream(whole[..(whole.Length - 20)]);
+        request.ContentLength = whole.Length - 20;
+
+        var answer = await trax.SendAsync(request);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(400));
+        Assert.That(answer.Field("reason"), Is.EqualTo("invalid-body"));
+    }
+
+    [Test]
+    public async Task Multipart_PartInUtf7_Is400InvalidBody()
+    {
+        const string boundary = "trax-boundary";
+        var body = $"--{boundary}\r\nContent-Disposition: form-data; name=\"clickid\"\r\nContent-Type: text/plain; charset=utf-7\r\n\r\nmp-3\r\n--{boundary}--\r\n";
+        var request = HttpRequests.Create("POST", "/wp-json/trax/v1/ftd", body, $"multipart/form-data; boundary={boundary}");
+
+        var answer = await trax.SendAsync(request);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(400));
+        Assert.That(answer.Field("reason"), Is.EqualTo("invalid-body"));
+    }
+
+    [Test]
+    public async Task ReportCsv_FieldThatStartsAFormula_IsEscapedByDefault()
+    {
+        var network = "=2+5+cmd|' /C calc'!A0";
+        await trax.SeedClickAsync(new Trax.Clicks.Click { ClickId = "csv-1", ClickedAt = DateTimeOffset.UtcNow.AddHours(-1) });
+        await trax.GetAsync("/wp-json/trax/v1/ftd?clickid=csv-1&network=" + Uri.EscapeDataString(network));
+        await trax.DrainAsync();
+
+        var csv = await trax.GetAsync($"/api/reports/conversions?from={Today}&to={Today}&groupBy=network&format=csv");
+        var exact = await trax.GetAsync($"/api/reports/conversions?from={Today}&to={Today}&groupBy=network&format=csv&escapeFormulas=false");
+
+        Assert.That(csv.StatusCode, Is.EqualTo(200), csv.Text);
+        Assert.That(csv.Text, Does.Not.Contain("\r\n=2+5"), csv.Text);
+        Assert.That(csv.Text, Does.Contain("'=2+5+cmd|' /C calc'!A0"));
+        Assert.That(exact.Text, Does.Contain("\r\n=2+5+cmd|' /C calc'!A0,"), "exact values, when asked for");
+    }
+
+    [Test]
+    public async Task PostbackLog_DateAtTheEndOfTime_Is400()
+    {
+        var answer = await trax.GetAsync("/api/postbacks?date=9999-12-31&hour=23");
+
+        Assert.That(answer.StatusCode, Is.EqualTo(400), answer.Text);
+        Assert.That(answer.Field("reason"), Is.EqualTo("invalid-date"));
+    }
+
+    /// <summary>One request for every HTTP function: each must answer 503 when storage cannot be reached.</summary>
+    private static readonly (string Function, string Method, string Path, string? Json)[] EveryHttpFunction =
+    [
+        (nameof(PostbackFtd), "GET", "/wp-json/trax/v1/ftd?clickid=85512345", null),
+        (nameof(PostbackReg), "GET", "/wp-json/trax/v1/reg?clickid=85512345", null),
+        (nameof(PostbackSale), "POST", "/wp-json/trax/v1/sale?clickid=85512345&txid=T-1", null),
+        ("ClickRedirect", "GET", "/go/supergame1", null),
+        ("RegisterClicks", "POST", "/api/clicks", """{"clickId": "c-1"}"""),
+        ("ListLinks", "GET", "/api/links", null),
+        ("CreateLink", "POST", "/api/links", """{"id": "a", "destination": "https://n.example/{clickid}", "network": "N", "program": "P"}"""),
+        ("GetLink", "GET", "/api/links/a", null),
+        ("PutLink", "PUT", "/api/links/a", """{"destination": "https://n.example/{clickid}", "network": "N", "program": "P"}"""),
+        ("DeleteLink", "DELETE", "/api/links/a", null),
+        ("ReportConversions", "GET", "/api/reports/conversions?from=2026-11-25&to=2026-11-25", null),
+        ("LookupConversions", "GET", "/api/conversions?clickid=c-1", null),
+        ("ListPostbacks", "GET", "/api/postbacks?date=2026-11-25", null),
+        ("ListPoisonMessages", "GET", "/api/admin/poison", null),
+        ("ReplayPoisonMessages", "POST", "/api/admin/poison/replay", null),
+    ];
+
+    private static IEnumerable<TestCaseData> HttpFunctions() =>
+        EveryHttpFunction.Select(f => new TestCaseData(f.Function, f.Method, f.Path, f.Json).SetArgDisplayNames(f.Function));
+
+    [TestCaseSource(nameof(HttpFunctions))]
+    public async Task StorageUnreachable_AnyHttpFunction_Answers503WithRetryAfter(string function, string method, string path, string? json)
+    {
+        var nowhere = AzuriteServer.ConnectionStringFor([AzuriteServer.FreePort(), AzuriteServer.FreePort(), AzuriteServer.FreePort()]);
+        await using var down = await TraxApp.StartAsync(nowhere, createResources: false);
+        var request = json is null ? HttpRequests.Create(method, path) : HttpRequests.Json(method, path, json);
+
+        Assert.That(FunctionsMetadata.Shared.Route(method, request.Path), Is.EqualTo(function));
+        var answer = await down.SendAsync(request);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(503), answer.Text);
+        Assert.That(answer.Field("status"), Is.EqualTo("error"));
+        Assert.That(answer.Field("reason"), Is.EqualTo("storage-unavailable"));
+        Assert.That(answer.Headers.RetryAfter.ToString(), Is.EqualTo("30"));
+    }
+
+    [Test]
+    public void StorageUnreachable_EveryHttpFunctionButHealth_IsCovered()
+    {
+        // Health answers its own 503 ("unhealthy"): the probe's failure is its answer.
+        var http = FunctionsMetadata.Shared.Functions.Select(f => f!.AsObject())
+            .Where(f => f["bindings"]!.AsArray().Any(b => (string?)b!["type"] == "httpTrigger"))
+            .Select(f => (string)f["name"]!);
+
+        Assert.That(EveryHttpFunction.Select(f => f.Function).Append("Health"), Is.EquivalentTo(http));
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpRequest Multipart(string path, params (string Name, string Value)[] fields)
+    {
+        const string boundary = "trax-boundary";
+        var body = new StringBuilder();
+        foreach (var (name, value) in fields)
+        {
+            body.Append($"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n");
+        }
+
+        body.Append($"--{boundary}--\r\n");
+        return HttpRequests.Create("POST", path, body.ToString(), $"multipart/form-data; boundary={boundary}");
+    }
+}

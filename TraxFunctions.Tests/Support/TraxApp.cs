@@ -1,0 +1,273 @@
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Trax.Telemetry;
+using Trax.Clicks;
+using Trax.Conversions;
+using Trax.Extensions;
+using Trax.PostbackLog;
+using Trax.Postbacks;
+
+namespace Trax.Testing;
+
+/// <summary>
+/// Trax as the worker builds it (the same <c>AddTrax</c> registration) on real storage, with a queue and tables of
+/// its own so that tests never see each other's data, and every function invoked through <see cref="FunctionHost"/>.
+/// Every storage client carries Azure's table limits (Azurite is laxer), a fault injector and a request counter. It
+/// also plays the host's queue trigger: it reads the raw messages, decodes them as host.json tells the trigger to
+/// (Base64) and runs ProcessPostback.
+/// </summary>
+public sealed class TraxApp : IAsyncDisposable
+{
+    private readonly ServiceProvider services;
+    private readonly string connectionString;
+    private readonly Dictionary<string, MetricCollector<long>> counters;
+    private bool ownsResources;
+
+    /// <summary>The counters <see cref="Counted"/> can answer for, listened to from the app's start.</summary>
+    public static readonly string[] CounterNames =
+    [
+        "trax.postbacks.accepted", "trax.postbacks.rejected", "trax.conversions.created", "trax.conversions.duplicates",
+        "trax.conversions.orphans", "trax.clicks.recorded", "trax.clicks.lost", "trax.clicks.bots",
+    ];
+
+    private TraxApp(ServiceProvider services, string connectionString, bool ownsResources, string runId)
+    {
+        this.services = services;
+        this.connectionString = connectionString;
+        this.ownsResources = ownsResources;
+        RunId = runId;
+        Options = services.GetRequiredService<IOptions<TraxOptions>>().Value;
+        Host = new FunctionHost(services, FunctionsMetadata.Shared);
+        Limits = Policy<AzureTableLimits>() ?? new AzureTableLimits();
+        Faults = Policy<StorageFaults>() ?? new StorageFaults();
+        Requests = Policy<StorageRequestCounter>()!;
+        RawQueue = new QueueClient(connectionString, Options.QueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        RawPoisonQueue = new QueueClient(connectionString, PostbackQueue.PoisonQueueName(Options.QueueName), new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        var meters = services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        counters = CounterNames.ToDictionary(name => name, name => new MetricCollector<long>(meters, Telemetry.TraxMetrics.MeterName, name));
+        var tables = new TableServiceClient(connectionString);
+        Conversions = tables.GetTableClient(Options.ConversionsTable);
+        Clicks = tables.GetTableClient(Options.ClicksTable);
+        PostbackLog = tables.GetTableClient(Options.PostbackLogTable);
+        Links = tables.GetTableClient(Options.LinksTable);
+    }
+
+    /// <summary>The app's resource names with this run's suffix removed (postbacks, Conversions...).</summary>
+    public IReadOnlyList<(StorageRequest Request, int Count)> RequestsByKind() =>
+        [.. Requests.Snapshot()
+            .Select(kv => (kv.Key with { Resource = kv.Key.Resource.Replace(RunId, "").TrimEnd('-') }, kv.Value))
+            .OrderBy(r => r.Item1.Service).ThenBy(r => r.Item1.Resource).ThenBy(r => r.Item1.Operation)];
+
+    /// <summary>The suffix of this app's queue and table names.</summary>
+    public string RunId { get; }
+
+    public TraxOptions Options { get; }
+
+    public IServiceProvider Services => services;
+
+    public FunctionHost Host { get; }
+
+    /// <summary>Azure's table limits, enforced on every request this app sends.</summary>
+    public AzureTableLimits Limits { get; }
+
+    /// <summary>Faults to inject into this app's storage requests (none until a test adds a rule).</summary>
+    public StorageFaults Faults { get; }
+
+    /// <summary>Every storage request this app sent, by kind (retries included).</summary>
+    public StorageRequestCounter Requests { get; }
+
+    /// <summary>The postback queue without any message encoding: exactly what is stored.</summary>
+    public QueueClient RawQueue { get; }
+
+    /// <summary>The poison queue, without encoding (the host writes there what it read from the main queue).</summary>
+    public QueueClient RawPoisonQueue { get; }
+
+    /// <summary>This app's tables, for a test's own reads and seeding (the app itself reaches them only through its stores).</summary>
+    public TableClient Conversions { get; }
+
+    public TableClient Clicks { get; }
+
+    public TableClient PostbackLog { get; }
+
+    public TableClient Links { get; }
+
+    /// <param name="connectionString">The storage account.</param>
+    /// <param name="time">A clock to use instead of the system's (a FakeTimeProvider).</param>
+    /// <param name="settings">More settings, such as <c>Trax:IpHashKey</c>.</param>
+    /// <param name="configureServices">Replacements after <c>AddTrax</c> (a seam for a test double).</param>
+    /// <param name="createResources">Create the queues and tables first (false for unreachable storage).</param>
+    /// <param name="measuring">
+    /// For benchmarks: only the request counter on the clients, so that Trax's side pays for nothing a test adds
+    /// (Azure's limits are checked by reading every request body).
+    /// </param>
+    public static async Task<TraxApp> StartAsync(
+        string connectionString,
+        TimeProvider? time = null,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null,
+        bool createResources = true,
+        bool measuring = false)
+    {
+        var runId = Guid.NewGuid().ToString("N")[..12];
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = connectionString,
+            ["Trax:QueueName"] = $"postbacks-{runId}",
+            ["Trax:ConversionsTable"] = $"Conversions{runId}",
+            ["Trax:ClicksTable"] = $"Clicks{runId}",
+            ["Trax:PostbackLogTable"] = $"PostbackLog{runId}",
+            ["Trax:LinksTable"] = $"Links{runId}",
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+
+        // Policies first: AddTrax puts every registered pipeline policy on every storage client, in this order.
+        var collection = new ServiceCollection().AddLogging();
+        if (!measuring)
+        {
+            collection.AddSingleton<HttpPipelinePolicy>(new AzureTableLimits()).AddSingleton<HttpPipelinePolicy>(new StorageFaults());
+        }
+
+        collection.AddSingleton<HttpPipelinePolicy>(new StorageRequestCounter()).AddTrax(configuration);
+        if (time is not null)
+        {
+            collection.Replace(ServiceDescriptor.Singleton(time));
+        }
+
+        configureServices?.Invoke(collection);
+        var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        if (createResources)
+        {
+            foreach (var hosted in services.GetServices<IHostedService>())
+            {
+                await hosted.StartAsync(CancellationToken.None);
+            }
+        }
+
+        var app = new TraxApp(services, connectionString, createResources, runId);
+        app.Requests.Reset();
+        return app;
+    }
+
+    /// <summary>The sum of one Trax counter's measurements in this app so far.</summary>
+    public long Counted(string counter) => counters[counter].GetMeasurementSnapshot().Sum(m => m.Value);
+
+    /// <summary>One counter's measurements (values and tags) in this app so far.</summary>
+    public IReadOnlyList<CollectedMeasurement<long>> Measurements(string counter) => counters[counter].GetMeasurementSnapshot();
+
+    /// <summary>A service as the app resolves it (handlers, stores, options).</summary>
+    public T Get<T>() where T : notnull => services.GetRequiredService<T>();
+
+    public Task<Answer> SendAsync(HttpRequest request) => Host.SendAsync(request);
+
+    public Task<Answer> GetAsync(string pathAndQuery) => SendAsync(HttpRequests.Get(pathAndQuery));
+
+    public Task<Answer> PostJsonAsync(string path, string json) => SendAsync(HttpRequests.Json("POST", path, json));
+
+    /// <summary>Runs ProcessPostback on one message's text, as the queue trigger would hand it over.</summary>
+    public Task ProcessAsync(string message, CancellationToken cancellationToken = default) =>
+        Host.RunAsync(nameof(ProcessPostback), message, cancellationToken);
+
+    public async Task SeedClickAsync(Click click) => await Get<ClickStore>().TryAddAsync(click, CancellationToken.None);
+
+    /// <summary>Every message now in the queue (they stay invisible for five minutes).</summary>
+    public async Task<IReadOnlyList<QueueMessage>> ReceiveAllAsync()
+    {
+        var all = new List<QueueMessage>();
+        while (true)
+        {
+            QueueMessage[] batch = await RawQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5));
+            if (batch.Length == 0)
+            {
+                return all;
+            }
+
+            all.AddRange(batch);
+        }
+    }
+
+    /// <summary>The texts of every queued message, decoded as the trigger decodes them (messageEncoding=base64).</summary>
+    public async Task<IReadOnlyList<string>> ReceiveTextsAsync() => [.. (await ReceiveAllAsync()).Select(DecodeLikeTheTrigger)];
+
+    public static string DecodeLikeTheTrigger(QueueMessage message) =>
+        System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(message.MessageText));
+
+    /// <summary>Processes every queued message (concurrently), deleting each after success like the host.</summary>
+    public async Task<int> DrainAsync(int concurrency = 32)
+    {
+        var messages = await ReceiveAllAsync();
+        await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (m, ct) =>
+        {
+            await ProcessAsync(DecodeLikeTheTrigger(m), ct);
+            await RawQueue.DeleteMessageAsync(m.MessageId, m.PopReceipt, ct);
+        });
+        return messages.Count;
+    }
+
+    /// <summary>Every conversion stored, read through the app's own mapping.</summary>
+    public async Task<List<Conversion>> ConversionsAsync() =>
+        [.. (await Conversions.QueryAsync<ConversionEntity>().ToListAsync()).Select(e => e.ToConversion())];
+
+    /// <summary>Every conversion row as stored, with its flat properties (the click's fields are copied onto it).</summary>
+    internal async Task<List<ConversionEntity>> ConversionRowsAsync() => await Conversions.QueryAsync<ConversionEntity>().ToListAsync();
+
+    /// <summary>Every postback log row (not the day-index rows), newest first.</summary>
+    public async Task<List<PostbackLogEntry>> LogAsync() =>
+        [.. (await PostbackLog.QueryAsync<PostbackLogEntity>(TableClient.CreateQueryFilter($"RowKey lt {Storage.Keys.LogRowsEnd}")).ToListAsync())
+            .OrderBy(e => e.RowKey, StringComparer.Ordinal).Select(e => e.ToEntry())];
+
+    /// <summary>The one log row of a postback.</summary>
+    public async Task<PostbackLogEntry?> LogEntryAsync(string postbackId) => (await LogAsync()).SingleOrDefault(e => e.PostbackId == postbackId);
+
+    /// <summary>Every day-index row (what reports count).</summary>
+    public async Task<List<DayIndexEntry>> DayIndexAsync() =>
+        [.. (await PostbackLog.QueryAsync<DayIndexEntity>(TableClient.CreateQueryFilter($"RowKey ge {Storage.Keys.DayIndexRowPrefix} and RowKey lt {Storage.Keys.DayIndexRowsEnd}")).ToListAsync())
+            .Select(e => e.ToEntry())];
+
+    public async Task<List<Click>> ClicksAsync() =>
+        [.. (await Clicks.QueryAsync<ClickEntity>().ToListAsync()).Select(e => e.ToClick())];
+
+    /// <summary>Creates a link through <c>POST /api/links</c>, as an operator would.</summary>
+    public async Task<Answer> CreateLinkAsync(string json)
+    {
+        var answer = await PostJsonAsync("/api/links", json);
+        return answer.StatusCode == 201 ? answer : throw new InvalidOperationException($"Link not created: {answer.StatusCode} {answer.Text}");
+    }
+
+    /// <summary>Storage went away with its data (a killed private Azurite): nothing to delete at the end.</summary>
+    public void AbandonResources() => ownsResources = false;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (ownsResources)
+        {
+            Faults.Clear();
+            var deletes = new List<Task> { RawQueue.DeleteIfExistsAsync(), RawPoisonQueue.DeleteIfExistsAsync() };
+            deletes.AddRange(new[] { Conversions, Clicks, PostbackLog, Links }.Select(t => t.DeleteAsync()));
+            try
+            {
+                await Task.WhenAll(deletes);
+            }
+            catch (Exception)
+            {
+                // best effort; names are unique per test
+            }
+        }
+
+        foreach (var collector in counters.Values)
+        {
+            collector.Dispose();
+        }
+
+        await services.DisposeAsync();
+    }
+
+    private T? Policy<T>() where T : HttpPipelinePolicy => services.GetServices<HttpPipelinePolicy>().OfType<T>().FirstOrDefault();
+}

@@ -1,0 +1,52 @@
+namespace Trax.Clicks;
+
+/// <summary>
+/// A visitor's click on one of our affiliate links, as stored when we issued its click id (the redirect) or when a
+/// site registered it (<c>/api/clicks</c>). Its conversions copy what it knows when they are attributed to it.
+/// </summary>
+public sealed record Click
+{
+    public required string ClickId { get; init; }
+
+    public required DateTimeOffset ClickedAt { get; init; }
+
+    /// <summary>The link (offer) the visitor followed.</summary>
+    public string? LinkId { get; init; }
+
+    public string? Network { get; init; }
+
+    public string? Program { get; init; }
+
+    public string? Campaign { get; init; }
+
+    /// <summary>Where the visitor came from: the link's <c>source</c> value, else the referring page.</summary>
+    public string? Source { get; init; }
+
+    public string? Sub1 { get; init; }
+
+    public string? Sub2 { get; init; }
+
+    public string? Sub3 { get; init; }
+
+    public string? Sub4 { get; init; }
+
+    public string? Sub5 { get; init; }
+
+    /// <summary>Conversions later than this many days after the click are outside the link's window.</summary>
+    public int? AttributionWindowDays { get; init; }
+
+    /// <summary>The visitor's User-Agent (bounded); bots are not stored at all.</summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>Keyed hash of the visitor's IP (<see cref="IpPrivacy"/>), when <c>Trax:IpHashKey</c> is set.</summary>
+    public string? IpHash { get; init; }
+
+    /// <summary>The visitor's network prefix (IPv4 /24, IPv6 /48), when no hash key is set.</summary>
+    public string? IpPrefix { get; init; }
+
+    /// <summary>How the click reached us: <c>go</c> (our redirect) or <c>api</c> (registered through /api/clicks).</summary>
+    public string? Via { get; init; }
+
+    /// <summary>Dropped optional fields as <c>field:reason</c>.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

@@ -1,0 +1,30 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Data.Tables.Models;
+using Trax.Storage;
+
+namespace Trax.Clicks;
+
+/// <summary>The Clicks table: a click is written once (insert-if-absent) and read with one point read.</summary>
+public sealed class ClickStore(TableClient table) : TableStore(table)
+{
+    public async Task<Click?> FindAsync(string clickId, CancellationToken cancellationToken)
+    {
+        var read = await Table.GetEntityIfExistsAsync<ClickEntity>(Keys.ClickPartition(clickId), Keys.ClickRow, cancellationToken: cancellationToken);
+        return read.HasValue ? read.Value!.ToClick() : null;
+    }
+
+    /// <summary>Stores a new click; false (and nothing written) when its id is taken.</summary>
+    public async Task<bool> TryAddAsync(Click click, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.AddEntityAsync(ClickEntity.From(click), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.ErrorCode == TableErrorCode.EntityAlreadyExists)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using Azure;
+using Trax.Clicks;
+using Trax.Postbacks;
+using Trax.Storage;
+
+namespace Trax.Conversions;
+
+/// <summary>
+/// One conversion: the click id, type and transaction id are its identity (<see cref="Key"/>), the postback that
+/// stored it (<see cref="PostbackId"/>) and what that postback held, the raw callback for the audit trail, and the
+/// attribution to its click (null: an orphan, no click with this id was known).
+/// </summary>
+public sealed record Conversion
+{
+    public required string ClickId { get; init; }
+
+    public required ConversionType Type { get; init; }
+
+    public string? TxId { get; init; }
+
+    /// <summary>The row key in the click's partition: <c>ftd</c>, or <c>sale:T-1001</c> with a txid.</summary>
+    public string Key => Keys.ConversionRow(Type.ToName(), TxId);
+
+    /// <summary>The network and program the callback named (the click's own are in <see cref="Attribution"/>).</summary>
+    public string? Network { get; init; }
+
+    public string? Program { get; init; }
+
+    public decimal? Payout { get; init; }
+
+    public string? Currency { get; init; }
+
+    public string? Status { get; init; }
+
+    /// <summary>The postback that stored this conversion: its id and receipt time.</summary>
+    public required string PostbackId { get; init; }
+
+    public required DateTimeOffset ReceivedAt { get; init; }
+
+    public DateTimeOffset ProcessedAt { get; init; }
+
+    /// <summary>Dropped optional fields of that postback, as <c>field:reason</c>.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>What the network sent, exactly, and from where: the audit trail.</summary>
+    public PostbackSource? Callback { get; init; }
+
+    public Attribution? Attribution { get; init; }
+
+    public bool Orphan => Attribution is null;
+
+    public bool OutsideWindow => Attribution?.OutsideWindow == true;
+
+    /// <summary>Set when the conversion arrived as an orphan and its click was registered afterwards.</summary>
+    public DateTimeOffset? ReattributedAt { get; init; }
+
+    /// <summary>The stored row's version, for a conditional update; only the store sets it.</summary>
+    internal ETag ETag { get; init; }
+
+    public static Conversion From(PostbackMessage message, Click? click, DateTimeOffset processedAt) => new()
+    {
+        ClickId = message.ClickId,
+        Type = message.Type,
+        TxId = message.TxId,
+        Network = message.Network,
+        Program = message.Program,
+        Payout = message.Payout,
+        Currency = message.Currency,
+        Status = message.Status,
+        PostbackId = message.Id,
+        ReceivedAt = message.ReceivedAt,
+        ProcessedAt = processedAt,
+        Warnings = message.Warnings ?? [],
+        Callback = new PostbackSource(message.Method ?? "GET", message.Query, message.Body, message.ClientIp, message.ForwardedFor, message.UserAgent),
+        Attribution = click is null ? null : Attribution.Of(click, message.ReceivedAt),
+    };
+
+    /// <summary>This orphan, attributed to the click that was registered after it.</summary>
+    public Conversion AttributedTo(Click click, DateTimeOffset now) =>
+        this with { Attribution = Attribution.Of(click, ReceivedAt), ReattributedAt = now };
+}

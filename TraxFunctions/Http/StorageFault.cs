@@ -1,0 +1,34 @@
+using Azure;
+using Azure.Identity;
+
+namespace Trax.Http;
+
+/// <summary>
+/// Whether a failure means storage could not be reached (so the caller should retry), as opposed to a bug: no
+/// response or a 5xx/408/429 after the SDK's retries, a timeout, a credential that could not be obtained, a table or
+/// queue not there yet, roles not yet granted. Other 4xx answers from storage are Trax's own mistakes: not retried.
+/// </summary>
+public static class StorageFault
+{
+    public static bool Is(Exception exception, CancellationToken requestAborted) => exception switch
+    {
+        RequestFailedException failed => IsUnavailable(failed),
+
+        // The SDK gives up after its retries with every attempt's exception.
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(e => Is(e, requestAborted)),
+
+        // A network timeout of the SDK, not the caller hanging up.
+        OperationCanceledException => !requestAborted.IsCancellationRequested,
+        TimeoutException => true,
+        AuthenticationFailedException or CredentialUnavailableException => true,
+        _ => false,
+    };
+
+    private static bool IsUnavailable(RequestFailedException failed) => failed.Status switch
+    {
+        0 or 408 or 429 or >= 500 => true,
+        403 => true,
+        404 => failed.ErrorCode is "TableNotFound" or "QueueNotFound",
+        _ => false,
+    };
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Trax.Http;
+using Trax.Input;
+
+namespace Trax.Poison;
+
+/// <summary>
+/// <c>POST /api/admin/poison/replay[?id=&lt;message id&gt;][&amp;max=32]</c>: moves poison messages back to the
+/// postback queue. Function key required.
+/// </summary>
+public sealed partial class ReplayPoisonMessages(PoisonMessages poison, ILogger<ReplayPoisonMessages> logger)
+{
+    [Function(nameof(ReplayPoisonMessages))]
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/admin/poison/replay")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var query = new QueryReader(request.Query);
+        var max = query.Number("max", 1, PoisonMessages.MaxBatch, ParameterRejections.InvalidNumber("max", 1, PoisonMessages.MaxBatch)) ?? PoisonMessages.MaxBatch;
+        var id = query.Text("id");
+        if (query.Rejection is { } rejection)
+        {
+            return Answers.Rejected(rejection);
+        }
+
+        var replayed = await poison.ReplayAsync(max, id, cancellationToken);
+        LogReplayed(logger, replayed.Count, poison.QueueName);
+        return Answers.Ok(new PoisonReplay(replayed.Count, replayed), PoisonJsonContext.Default.PoisonReplay);
+    }
+
+    [LoggerMessage(EventId = 7000, Level = LogLevel.Warning, Message = "Replayed {Count} messages from {PoisonQueue}")]
+    private static partial void LogReplayed(ILogger logger, int count, string poisonQueue);
+}

@@ -1,0 +1,111 @@
+namespace Trax.PostbackLog;
+
+/// <summary>
+/// One received postback and what became of it, as the postback log keeps it: the outcome the processor decided
+/// (or the reason the HTTP side refused it), what it held, and where it came from.
+/// </summary>
+public sealed record PostbackLogEntry
+{
+    public required string PostbackId { get; init; }
+
+    public required DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>The conversion type's name (ftd, reg, sale).</summary>
+    public required string Type { get; init; }
+
+    /// <summary>One of <see cref="PostbackOutcomes"/>.</summary>
+    public required string Outcome { get; init; }
+
+    /// <summary>When the processor decided the outcome; null for a refused postback.</summary>
+    public DateTimeOffset? ProcessedAt { get; init; }
+
+    /// <summary>As sent: for a refused postback this may be the invalid value (or a macro such as {clickid}).</summary>
+    public string? ClickId { get; init; }
+
+    public string? Network { get; init; }
+
+    public string? Program { get; init; }
+
+    public string? TxId { get; init; }
+
+    public decimal? Payout { get; init; }
+
+    public string? Currency { get; init; }
+
+    public string? Status { get; init; }
+
+    /// <summary>The reason code of a refused postback (as in its answer).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The status the HTTP function answered a refused postback with (400, 403, 413, 414).</summary>
+    public int? HttpStatus { get; init; }
+
+    /// <summary>The postback that stored the conversion this one duplicates.</summary>
+    public string? DuplicateOf { get; init; }
+
+    /// <summary>The conversion's row key in the Conversions table (its partition is the click id).</summary>
+    public string? ConversionKey { get; init; }
+
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    public string? Method { get; init; }
+
+    public string? Query { get; init; }
+
+    public string? Body { get; init; }
+
+    /// <summary>The stored query is its first characters only (a 414 was longer than a query may be).</summary>
+    public bool QueryTruncated { get; init; }
+
+    public string? ClientIp { get; init; }
+
+    public string? ForwardedFor { get; init; }
+
+    public string? UserAgent { get; init; }
+}
+
+/// <summary>
+/// One counted conversion in the per-day index that reports read: its dimensions and money, keyed by the postback
+/// that stored it, in the same partition as that postback's log row (so the two are written in one transaction).
+/// </summary>
+public sealed record DayIndexEntry
+{
+    public required string PostbackId { get; init; }
+
+    public required DateTimeOffset ReceivedAt { get; init; }
+
+    public required string Type { get; init; }
+
+    public required string ClickId { get; init; }
+
+    public required string ConversionKey { get; init; }
+
+    /// <summary>The network the postback named, else the click's.</summary>
+    public string? Network { get; init; }
+
+    /// <summary>The program the postback named, else the click's.</summary>
+    public string? Program { get; init; }
+
+    public string? Campaign { get; init; }
+
+    public string? Currency { get; init; }
+
+    public decimal? Payout { get; init; }
+
+    /// <summary>The UTC day it counts on: the day its postback was received.</summary>
+    public DateOnly Day => Storage.Keys.LogDay(ReceivedAt);
+}
+
+/// <summary>
+/// How a log row is written when one may be there already. A tentative outcome (orphan, duplicate) never replaces
+/// a row; a final one (created, outside-window) does. So a row can move forward (orphan → created, when a click is
+/// registered late) but never back, whatever order concurrent writers land in.
+/// </summary>
+public enum LogWrite
+{
+    /// <summary>Insert if absent; keep what is there.</summary>
+    KeepExisting,
+
+    /// <summary>Insert or replace.</summary>
+    Replace,
+}

@@ -1,0 +1,311 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Data.Tables.Models;
+using Trax.Storage;
+
+namespace Trax.PostbackLog;
+
+/// <summary>
+/// The PostbackLog table: one row per postback with its outcome, and the per-day index of counted conversions
+/// beside it (see <see cref="Keys.LogPartition(DateOnly, int)"/> for the key scheme). It writes what it is told —
+/// the outcome is the processor's decision, never read or recomputed here — and answers the log and report queries.
+/// </summary>
+public sealed class PostbackLogStore(TableClient table) : TableStore(table)
+{
+    /// <summary>Cursor of a shard with nothing left to read.</summary>
+    private const string Done = "~";
+
+    private const string TokenVersion = "1";
+
+    private const int DeleteBatch = 100;
+
+    private static readonly string[] KeyColumns = ["PartitionKey", "RowKey"];
+
+    /// <summary>
+    /// Writes a postback's log row by <paramref name="rule"/>, and its day-index row when it is counted. Both are in
+    /// the postback's own partition, so they go in one transaction and are never apart.
+    /// </summary>
+    public async Task WriteAsync(PostbackLogEntry entry, LogWrite rule, DayIndexEntry? index, CancellationToken cancellationToken)
+    {
+        var row = PostbackLogEntity.From(entry);
+        if (index is null)
+        {
+            await WriteRowAsync(row, rule, cancellationToken);
+            return;
+        }
+
+        var indexRow = DayIndexEntity.From(index);
+        if (indexRow.PartitionKey != row.PartitionKey)
+        {
+            throw new ArgumentException("A day-index row lives beside the log row of the postback that stored its conversion.", nameof(index));
+        }
+
+        try
+        {
+            await Table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(rule == LogWrite.Replace ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add, row),
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, indexRow),
+                ],
+                cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.ErrorCode == TableErrorCode.EntityAlreadyExists && rule == LogWrite.KeepExisting)
+        {
+            // The log row is there already and stays: the index row still belongs beside it.
+            await Table.UpsertEntityAsync(indexRow, TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Records a refused request; false when the row could not be written within <paramref name="timeout"/>. Never
+    /// throws: the refusal is decided, and a storage problem must not turn it into a 5xx.
+    /// </summary>
+    public async Task<bool> TryAddRejectedAsync(PostbackLogEntry entry, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(timeout);
+            await Table.AddEntityAsync(PostbackLogEntity.From(entry), budget.Token);
+            return true;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Every day-index row of <paramref name="days"/> days from <paramref name="from"/>: one range query per day and shard.</summary>
+    public async Task<List<DayIndexEntry>> ReadDayIndexAsync(DateOnly from, int days, int concurrency, CancellationToken cancellationToken)
+    {
+        var partitions = Enumerable.Range(0, days)
+            .SelectMany(d => Enumerable.Range(0, Keys.LogShards).Select(s => Keys.LogPartition(from.AddDays(d), s)));
+        var entries = new List<DayIndexEntry>();
+        await Parallel.ForEachAsync(
+            partitions,
+            new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (partition, ct) =>
+            {
+                var filter = TableClient.CreateQueryFilter(
+                    $"PartitionKey eq {partition} and RowKey ge {Keys.DayIndexRowPrefix} and RowKey lt {Keys.DayIndexRowsEnd}");
+                var rows = new List<DayIndexEntry>();
+                await foreach (var row in Table.QueryAsync<DayIndexEntity>(filter, 1000, cancellationToken: ct))
+                {
+                    rows.Add(row.ToEntry());
+                }
+
+                lock (entries)
+                {
+                    entries.AddRange(rows);
+                }
+            });
+        return entries;
+    }
+
+    /// <summary>
+    /// One page of a day's log, newest first. Each page reads the day's shards from where the previous page stopped
+    /// (one cursor per shard, carried in the continuation token) and merges them by row key, which is inverted
+    /// receipt time: the order is global.
+    /// </summary>
+    public async Task<LogPage> ReadPageAsync(LogQuery query, CancellationToken cancellationToken)
+    {
+        var cursors = query.ContinuationToken is null ? new string?[Keys.LogShards] : DecodeToken(query.ContinuationToken, query.Date)!;
+        var shards = await Task.WhenAll(Enumerable.Range(0, Keys.LogShards).Select(s => ReadShardAsync(query, s, cursors[s], cancellationToken)));
+        var merged = shards
+            .SelectMany((shard, s) => shard.Rows.Select(row => (Shard: s, Row: row)))
+            .OrderBy(x => x.Row.RowKey, StringComparer.Ordinal)
+            .Take(query.Limit)
+            .ToList();
+
+        // A shard's cursor moves to the last row taken from it; it is done when all it had were taken.
+        var next = new string[Keys.LogShards];
+        for (var s = 0; s < Keys.LogShards; s++)
+        {
+            var taken = merged.Where(x => x.Shard == s).Select(x => x.Row.RowKey).ToList();
+            next[s] = shards[s].Exhausted && taken.Count == shards[s].Rows.Count
+                ? Done
+                : taken.Count > 0 ? taken[^1] : cursors[s] ?? "";
+        }
+
+        return new LogPage([.. merged.Select(x => x.Row.ToEntry())], next.All(c => c == Done) ? null : EncodeToken(query.Date, next));
+    }
+
+    /// <summary>Whether a continuation token was issued by <see cref="ReadPageAsync"/> for this day.</summary>
+    public static bool IsValidToken(string token, DateOnly date) => DecodeToken(token, date) is not null;
+
+    /// <summary>Deletes one day's log rows (its day-index rows stay: reports may reach further back than the log).</summary>
+    public async Task<int> DeleteLogRowsAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, Keys.LogShards),
+            new ParallelOptions { MaxDegreeOfParallelism = Keys.LogShards, CancellationToken = cancellationToken },
+            async (shard, ct) => Interlocked.Add(ref deleted, await DeleteLogRowsAsync(Keys.LogPartition(day, shard), ct)));
+        return deleted;
+    }
+
+    private async Task WriteRowAsync(PostbackLogEntity row, LogWrite rule, CancellationToken cancellationToken)
+    {
+        if (rule == LogWrite.Replace)
+        {
+            await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await Table.AddEntityAsync(row, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.ErrorCode == TableErrorCode.EntityAlreadyExists)
+        {
+            // The first write wins: a tentative outcome never replaces what is there.
+        }
+    }
+
+    private async Task<(List<PostbackLogEntity> Rows, bool Exhausted)> ReadShardAsync(LogQuery query, int shard, string? cursor, CancellationToken cancellationToken)
+    {
+        if (cursor == Done)
+        {
+            return ([], true);
+        }
+
+        var filter = Filter(query, Keys.LogPartition(query.Date, shard), cursor);
+        var rows = new List<PostbackLogEntity>();
+        await foreach (var page in Table.QueryAsync<PostbackLogEntity>(filter, query.Limit, cancellationToken: cancellationToken).AsPages())
+        {
+            rows.AddRange(page.Values);
+            if (page.ContinuationToken is null)
+            {
+                return (rows, true);
+            }
+
+            if (rows.Count >= query.Limit)
+            {
+                return (rows, false);
+            }
+        }
+
+        return (rows, true);
+    }
+
+    private static string Filter(LogQuery query, string partition, string? cursor)
+    {
+        var from = "";
+        var to = Keys.LogRowsEnd;
+        if (query.Hour is { } hour)
+        {
+            var start = new DateTimeOffset(query.Date.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero);
+            (from, to) = Keys.LogRowRange(start, start.AddHours(1));
+        }
+
+        var parts = new List<string>
+        {
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
+            TableClient.CreateQueryFilter($"RowKey ge {from}"),
+            TableClient.CreateQueryFilter($"RowKey lt {to}"),
+        };
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            parts.Add(TableClient.CreateQueryFilter($"RowKey gt {cursor}"));
+        }
+
+        if (query.Outcome is { } outcome)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"Outcome eq {outcome}"));
+        }
+
+        if (query.Type is { } type)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"Type eq {type}"));
+        }
+
+        if (query.Network is { } network)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"Network eq {network}"));
+        }
+
+        if (query.Reason is { } reason)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"Reason eq {reason}"));
+        }
+
+        return string.Join(" and ", parts);
+    }
+
+    private async Task<int> DeleteLogRowsAsync(string partition, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {Keys.LogRowsEnd}");
+        var deleted = 0;
+        var batch = new List<TableTransactionAction>(DeleteBatch);
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, 1000, KeyColumns, cancellationToken))
+        {
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row.RowKey), ETag.All));
+            if (batch.Count == DeleteBatch)
+            {
+                deleted += await SubmitAsync(batch, cancellationToken);
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            deleted += await SubmitAsync(batch, cancellationToken);
+        }
+
+        return deleted;
+    }
+
+    private async Task<int> SubmitAsync(List<TableTransactionAction> batch, CancellationToken cancellationToken)
+    {
+        await Table.SubmitTransactionAsync(batch, cancellationToken);
+        var count = batch.Count;
+        batch.Clear();
+        return count;
+    }
+
+    /// <summary>Opaque to clients: the day and each shard's cursor (a row key, empty, or done), Base64url.</summary>
+    internal static string EncodeToken(DateOnly date, IReadOnlyList<string> cursors) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('\n',
+            [TokenVersion, date.ToString("yyyyMMdd", CultureInfo.InvariantCulture), .. cursors])));
+
+    internal static string?[]? DecodeToken(string token, DateOnly date)
+    {
+        string text;
+        try
+        {
+            text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+
+        var parts = text.Split('\n');
+        if (parts.Length != Keys.LogShards + 2 || parts[0] != TokenVersion
+            || parts[1] != date.ToString("yyyyMMdd", CultureInfo.InvariantCulture))
+        {
+            return null;
+        }
+
+        // A log row key starts with a digit; anything else a client could send would read outside the log rows.
+        var cursors = parts[2..];
+        return cursors.All(c => c.Length == 0 || c == Done || (char.IsAsciiDigit(c[0]) && string.CompareOrdinal(c, Keys.LogRowsEnd) < 0))
+            ? cursors
+            : null;
+    }
+}
+
+/// <summary>A validated log query: one UTC day (optionally one hour), filters, a page size and where to go on from.</summary>
+public sealed record LogQuery(
+    DateOnly Date,
+    int? Hour,
+    string? Outcome,
+    string? Type,
+    string? Network,
+    string? Reason,
+    int Limit,
+    string? ContinuationToken);
+
+public sealed record LogPage(IReadOnlyList<PostbackLogEntry> Items, string? ContinuationToken);
