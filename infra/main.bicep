@@ -56,6 +56,11 @@ param maxServerErrorPercent int = 5
 @maxValue(100)
 param maxRejectedPercent int = 20
 
+@description('Alert when the oldest queued postback has waited this many minutes (the processor stalled).')
+@minValue(2)
+@maxValue(1440)
+param maxQueueAgeMinutes int = 10
+
 var abbrs = loadJsonContent('./abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -181,6 +186,7 @@ module alerts 'app/alerts.bicep' = {
     silentHours: silentHours
     maxServerErrorPercent: maxServerErrorPercent
     maxRejectedPercent: maxRejectedPercent
+    maxQueueAgeMinutes: maxQueueAgeMinutes
   }
 }
 

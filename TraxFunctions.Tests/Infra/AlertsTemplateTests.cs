@@ -38,6 +38,7 @@ public sealed partial class AlertsTemplateTests
     [TestCase("server-errors")]
     [TestCase("rejection-spike")]
     [TestCase("silent-network")]
+    [TestCase("processor-stalled")]
     public void Alert_EachSignal_IsAnEnabledRuleOnAppInsightsThatNotifiesTheActionGroup(string suffix)
     {
         var rule = Rule(suffix)["properties"]!;
@@ -59,6 +60,18 @@ public sealed partial class AlertsTemplateTests
         var query = Query(Rule("poison-messages"));
 
         Assert.That(query, Does.Contain("\"trax.queue.depth\"").And.Contain("== \"poison\"").And.Contain("value > 0"));
+    }
+
+    [Test]
+    public void Alert_ProcessorStalled_FiresWhenTheFrontMessageWaitsLongerThanTheParameter()
+    {
+        // Intake keeps answering 200 while nothing is processed: only the queue's age shows it.
+        var rule = Rule("processor-stalled")["properties"]!;
+        var query = Query(Rule("processor-stalled"));
+
+        Assert.That(query, Does.Contain("\"trax.queue.oldest_age\"").And.Contain("== \"main\"").And.Contain("> 600"), "10 minutes by default");
+        Assert.That((int?)rule["severity"], Is.EqualTo(1));
+        Assert.That((string?)rule["description"], Does.Contain("ProcessPostback"));
     }
 
     [Test]
@@ -96,7 +109,7 @@ public sealed partial class AlertsTemplateTests
         var queries = WorkbookQueries();
 
         Assert.That((string?)workbook["properties"]!["sourceId"], Is.EqualTo((string?)Infra.Single("Microsoft.Insights/components")["id"]));
-        foreach (var metric in new[] { "trax.postbacks.accepted", "trax.postbacks.rejected", "trax.conversions.duplicates", "trax.conversions.latency", "trax.queue.depth" })
+        foreach (var metric in new[] { "trax.postbacks.accepted", "trax.postbacks.rejected", "trax.conversions.duplicates", "trax.conversions.latency", "trax.queue.depth", "trax.queue.oldest_age" })
         {
             Assert.That(queries, Has.Some.Contain($"\"{metric}\""), metric);
         }

@@ -1,5 +1,5 @@
 // What operators are told, and where they look. Every alert is a log search over Application Insights: the
-// Trax metrics (TraxFunctions/Monitoring/TraxMetrics.cs) land in customMetrics with their dimensions, and the
+// Trax metrics (TraxFunctions/Telemetry/TraxMetrics.cs) land in customMetrics with their dimensions, and the
 // Functions host records each HTTP invocation in requests. README "Monitor" says what each alert means and what
 // to do about it.
 param namePrefix string
@@ -21,6 +21,11 @@ param maxServerErrorPercent int = 5
 @minValue(1)
 @maxValue(100)
 param maxRejectedPercent int = 20
+
+@description('Minutes the message at the front of the postback queue may wait before the processor counts as stalled.')
+@minValue(2)
+@maxValue(1440)
+param maxQueueAgeMinutes int = 10
 
 @description('Fewest postbacks (or requests) in a window before a percentage means anything.')
 param minimumSample int = 20
@@ -58,6 +63,16 @@ var rules = [
     windowSize: 'PT15M'
     evaluationFrequency: 'PT5M'
     query: 'customMetrics | where name == "trax.queue.depth" and tostring(customDimensions["kind"]) == "poison" and value > 0 | project timestamp, queue = tostring(customDimensions["queue"]), depth = value'
+    dimensions: []
+  }
+  {
+    name: 'processor-stalled'
+    displayName: 'Trax: postbacks wait in the queue'
+    description: 'The postback at the front of ${queueName} has waited more than ${maxQueueAgeMinutes} minutes: ProcessPostback is not keeping up or not running (intake still answers 200, so networks see nothing wrong). Nothing is lost while it waits; conversions are stored once processing resumes.'
+    severity: 1
+    windowSize: 'PT15M'
+    evaluationFrequency: 'PT5M'
+    query: 'customMetrics | where name == "trax.queue.oldest_age" and tostring(customDimensions["kind"]) == "main" | summarize age = max(value) by queue = tostring(customDimensions["queue"]) | where age > ${maxQueueAgeMinutes * 60}'
     dimensions: []
   }
   {
@@ -168,6 +183,11 @@ var workbookQueries = [
   {
     title: 'Queue depths (postbacks and poison)'
     query: 'customMetrics | where name == "trax.queue.depth" | summarize depth = max(value) by bin(timestamp, 5m), queue = tostring(customDimensions["queue"]) | render timechart'
+    visualization: 'timechart'
+  }
+  {
+    title: 'Age of the oldest queued postback (s)'
+    query: 'customMetrics | where name == "trax.queue.oldest_age" | summarize age = max(value) by bin(timestamp, 5m), queue = tostring(customDimensions["queue"]) | render timechart'
     visualization: 'timechart'
   }
   {
