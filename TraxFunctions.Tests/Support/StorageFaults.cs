@@ -18,6 +18,7 @@ public sealed class StorageFaults : HttpPipelinePolicy
     private readonly List<(StorageRequest Request, InjectedFault Fault)> injected = [];
     private readonly ConditionalWeakTable<HttpMessage, object> timedOut = [];
     private int seen;
+    private (Random Random, double Probability, InjectedFault[] Kinds)? chaos;
 
     /// <summary>Requests that reached this policy (every attempt counts, as it does for the service).</summary>
     public int Seen => Volatile.Read(ref seen);
@@ -63,6 +64,26 @@ public sealed class StorageFaults : HttpPipelinePolicy
         return gate;
     }
 
+    /// <summary>
+    /// While on, each request fails with <paramref name="probability"/>, with one of <paramref name="kinds"/> drawn
+    /// from <paramref name="random"/> (seeded by the caller, so that a failing run can be told again).
+    /// </summary>
+    public void Chaos(Random random, double probability, params InjectedFault[] kinds)
+    {
+        lock (sync)
+        {
+            chaos = (random, probability, kinds);
+        }
+    }
+
+    public void Calm()
+    {
+        lock (sync)
+        {
+            chaos = null;
+        }
+    }
+
     public void Clear()
     {
         lock (sync)
@@ -74,6 +95,7 @@ public sealed class StorageFaults : HttpPipelinePolicy
             }
 
             gates.Clear();
+            chaos = null;
         }
     }
 
@@ -108,6 +130,12 @@ public sealed class StorageFaults : HttpPipelinePolicy
             }
 
             var rule = rules.FirstOrDefault(r => r.Nth is null ? r.Match(request) : r.Nth == number);
+            if (rule is null && chaos is { } c && c.Random.NextDouble() < c.Probability)
+            {
+                rule = new Rule(_ => true, null, c.Kinds[c.Random.Next(c.Kinds.Length)], 1);
+                rules.Add(rule);
+            }
+
             if (rule is not null)
             {
                 fault = rule.Fault;

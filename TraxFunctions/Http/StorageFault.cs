@@ -20,6 +20,9 @@ public static class StorageFault
         // A network timeout of the SDK, not the caller hanging up.
         OperationCanceledException => !requestAborted.IsCancellationRequested,
         TimeoutException => true,
+
+        // The connection failed or dropped (the SDK usually reports these as status 0, but not while reading a body).
+        IOException or HttpRequestException or System.Net.Sockets.SocketException => true,
         AuthenticationFailedException or CredentialUnavailableException => true,
         _ => false,
     };
