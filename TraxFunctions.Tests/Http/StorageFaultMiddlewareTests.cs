@@ -1,5 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Moq;
 using Trax.Http;
 
@@ -46,6 +49,22 @@ public sealed class StorageFaultMiddlewareTests
         Assert.That(answer.Field("reason"), Is.EqualTo("storage-unavailable"));
         Assert.That(answer.Headers.RetryAfter.ToString(), Is.EqualTo("30"));
         Assert.That(answer.Headers.CacheControl.ToString(), Is.EqualTo("no-store"));
+    }
+
+    [Test]
+    public async Task Function_StorageFault_IsLoggedOnceWithTheFunctionsName()
+    {
+        using var logged = UnitApp.Create(configureServices: services => services.AddFakeLogging());
+        logged.Links.Mock.Setup(t => t.QueryAsync<Trax.Links.LinkEntity>(It.IsAny<string?>(), It.IsAny<int?>(), It.IsAny<IEnumerable<string>?>(), It.IsAny<CancellationToken>()))
+            .Throws(new RequestFailedException("Connection refused"));
+
+        await logged.GetAsync("/api/links");
+
+        var record = logged.Services.GetRequiredService<FakeLogCollector>().GetSnapshot().Single(r => r.Category == typeof(StorageFaultMiddleware).FullName);
+        Assert.That(record.Level, Is.EqualTo(LogLevel.Error));
+        Assert.That(record.Id.Id, Is.EqualTo(9000));
+        Assert.That(record.StructuredState!.Single(p => p.Key == "Function").Value, Is.EqualTo("ListLinks"));
+        Assert.That(record.Exception, Is.TypeOf<RequestFailedException>());
     }
 
     [Test]

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Trax.Monitoring;
 using Trax.Telemetry;
 using Trax.Postbacks;
@@ -58,6 +59,26 @@ public sealed class TraxTelemetryTests
         provider.ForceFlush();
 
         Assert.That(exported.Select(r => r.CategoryName), Is.EqualTo(new[] { "Trax.Postbacks.PostbackIngest" }));
+    }
+
+    [TestCase("url.full", "https://trax.example/wp-json/trax/v1/ftd?clickid=1&token=s3cret-token&x=2", "https://trax.example/wp-json/trax/v1/ftd?clickid=1&token=redacted&x=2")]
+    [TestCase("url.query", "?clickid=1&TOKEN=s3cret-token", "clickid=1&TOKEN=redacted")]
+    [TestCase("http.url", "https://trax.example/wp-json/trax/v1/ftd?tok%65n=s3cret-token#top", "https://trax.example/wp-json/trax/v1/ftd?tok%65n=redacted#top")]
+    [TestCase("http.target", "/wp-json/trax/v1/ftd?clickid=1", "/wp-json/trax/v1/ftd?clickid=1")]
+    public void AddTraxSignals_SpanWithAUrl_IsExportedWithoutTheToken(string tag, string url, string expected)
+    {
+        var exported = new List<System.Diagnostics.Activity>();
+        using var services = Services(otel => otel.WithTracing(t => t.AddSource("Test.Http").AddInMemoryExporter(exported)));
+        using var tracer = services.GetRequiredService<OpenTelemetry.Trace.TracerProvider>();
+        using var source = new System.Diagnostics.ActivitySource("Test.Http");
+
+        using (var span = source.StartActivity("GET /wp-json/trax/v1/ftd"))
+        {
+            span!.SetTag(tag, url);
+        }
+
+        tracer.ForceFlush();
+        Assert.That(exported.Single().GetTagItem(tag), Is.EqualTo(expected));
     }
 
     [Test]

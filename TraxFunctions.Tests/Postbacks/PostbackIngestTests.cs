@@ -1,6 +1,8 @@
 using System.Text;
 using Azure;
 using Moq;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
 using Trax.Input;
 using Trax.PostbackLog;
 using Trax.Postbacks;
@@ -170,6 +172,41 @@ public sealed class PostbackIngestTests
     }
 
     [Test]
+    public async Task Ingest_TextLongerThanATablePropertyHolds_Returns413BeforeQueueing()
+    {
+        // 12,000 control characters in a multipart field are kept as %XX in the stored body: 36,000 characters, more
+        // than a Table Storage property (32,768). The queue message would fit; the stores never could.
+        var body = "--xyz\r\nContent-Disposition: form-data; name=\"clickid\"\r\n\r\n85512345\r\n" +
+                   $"--xyz\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n{new string('\u0001', 12_000)}\r\n--xyz--\r\n";
+        var request = HttpRequests.Create("POST", "/wp-json/trax/v1/reg", body, "multipart/form-data; boundary=xyz");
+
+        var answer = await app.SendAsync(request);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(413));
+        Assert.That(answer.Field("reason"), Is.EqualTo("postback-too-large"));
+        Assert.That(app.Queue.Messages, Is.Empty);
+        Assert.That(app.RejectedRows.Single().Body!.Length, Is.LessThanOrEqualTo(StorableValues.MaxStringLength), "its log row is cut to fit");
+    }
+
+    [Test]
+    public async Task Ingest_MultipartNonAsciiField_IsStoredAsItsTextNotPercentEncoded()
+    {
+        var note = string.Concat(Enumerable.Repeat("Ünïcødé ✓ ", 800));
+        var body = "--xyz\r\nContent-Disposition: form-data; name=\"clickid\"\r\n\r\n85512345\r\n" +
+                   $"--xyz\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n{note}\r\n" +
+                   "--xyz\r\nContent-Disposition: form-data; name=\"odd\"\r\n\r\na&b=c+d%\r\n--xyz--\r\n";
+
+        var answer = await app.SendAsync(HttpRequests.Create("POST", "/wp-json/trax/v1/reg", body, "multipart/form-data; boundary=xyz"));
+
+        Assert.That(answer.StatusCode, Is.EqualTo(200));
+        var stored = app.Queue.Messages.Single().Body!;
+        Assert.That(stored.Length, Is.LessThan(note.Length + 100), "about as long as what was sent");
+        var parsed = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(stored);
+        Assert.That(parsed["note"].ToString(), Is.EqualTo(note));
+        Assert.That(parsed["odd"].ToString(), Is.EqualTo("a&b=c+d%"), "what would change the parse is escaped");
+    }
+
+    [Test]
     public async Task Ingest_BrokenMultipartBody_Returns400InvalidBody()
     {
         var request = HttpRequests.Create("POST", "/wp-json/trax/v1/reg?clickid=1", "--xyz\r\nnot a part", "multipart/form-data; boundary=xyz");
@@ -271,6 +308,22 @@ public sealed class PostbackIngestTests
         Assert.That(answer.StatusCode, Is.EqualTo(400));
         Assert.That(answer.Field("reason"), Is.EqualTo("invalid-payout"));
         Assert.That(answer.Field("status"), Is.EqualTo("rejected"));
+    }
+
+    [Test]
+    public async Task Ingest_LogLines_HoldNoTokenAndNoAddress()
+    {
+        // What reaches Application Insights: structured lines without the caller's address or a network's secret.
+        using var logged = UnitApp.Create(
+            new Dictionary<string, string?> { ["Trax:Security:Networks:AffiliateWeb:Token"] = "s3cret-token-value" },
+            services => services.AddFakeLogging());
+        await logged.GetAsync("/wp-json/trax/v1/ftd?clickid=85512345&network=AffiliateWeb&token=s3cret-token-value");
+        await logged.GetAsync("/wp-json/trax/v1/ftd?clickid=85512345&network=AffiliateWeb&token=wrong-token");
+
+        var records = logged.Services.GetRequiredService<FakeLogCollector>().GetSnapshot();
+        var text = string.Join('\n', records.Select(r => r.Message + " " + string.Join(",", r.StructuredState?.Select(p => p.Value) ?? [])));
+        Assert.That(records.Select(r => r.Id.Id), Does.Contain(1000).And.Contain(1001), "the accepted and the rejected line");
+        Assert.That(text, Does.Not.Contain("s3cret-token-value").And.Not.Contain("wrong-token").And.Not.Contain("203.0.113.7"));
     }
 
     [Test]

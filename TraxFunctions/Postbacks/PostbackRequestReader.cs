@@ -13,7 +13,7 @@ namespace Trax.Postbacks;
 /// </summary>
 public sealed class PostbackRequestReader(ClientAddress clientAddress, TimeProvider time)
 {
-    public const string TokenParameter = "token";
+    public const string TokenParameter = SecretParameters.Token;
     public const string TokenHeader = "X-Trax-Token";
 
     public async Task<PostbackRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -83,37 +83,5 @@ public sealed class PostbackRequestReader(ClientAddress clientAddress, TimeProvi
         contentType is not null && contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A network's token is a secret: the raw record keeps the parameter but not its value.</summary>
-    public static string? RedactToken(string? raw)
-    {
-        // A name may be percent-encoded (tok%65n): only a query with neither the name nor any escape is skipped.
-        if (raw is null || (raw.IndexOf('%') < 0 && raw.IndexOf(TokenParameter, StringComparison.OrdinalIgnoreCase) < 0))
-        {
-            return raw;
-        }
-
-        var pairs = raw.Split('&');
-        for (var i = 0; i < pairs.Length; i++)
-        {
-            var equals = pairs[i].IndexOf('=');
-            var name = equals < 0 ? pairs[i] : pairs[i][..equals];
-            if (string.Equals(Unescape(name).Trim(), TokenParameter, StringComparison.OrdinalIgnoreCase))
-            {
-                pairs[i] = name + "=redacted";
-            }
-        }
-
-        return string.Join('&', pairs);
-    }
-
-    private static string Unescape(string name)
-    {
-        try
-        {
-            return Uri.UnescapeDataString(name.Replace('+', ' '));
-        }
-        catch (UriFormatException)
-        {
-            return name;
-        }
-    }
+    public static string? RedactToken(string? raw) => SecretParameters.Redact(raw, SecretParameters.IsToken);
 }

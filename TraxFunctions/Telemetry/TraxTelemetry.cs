@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Trax.Telemetry;
 
@@ -51,13 +52,15 @@ public static class TraxTelemetry
         return builder;
     }
 
-    /// <summary>What Trax adds to any OpenTelemetry pipeline: its meter, and its Information logs.</summary>
+    /// <summary>What Trax adds to any OpenTelemetry pipeline: its meter, its Information logs, and no token in a URL.</summary>
     internal static IOpenTelemetryBuilder AddTraxSignals(this IOpenTelemetryBuilder telemetry, ILoggingBuilder logging)
     {
         // Accepted, stored and duplicate postbacks are Information: they are the audit trail, so no default
         // Warning-only rule may drop them on the way to Application Insights.
         logging.AddFilter<OpenTelemetryLoggerProvider>(Category, LogLevel.Information);
-        return telemetry.WithMetrics(metrics => metrics.AddMeter(TraxMetrics.MeterName));
+        return telemetry
+            .WithMetrics(metrics => metrics.AddMeter(TraxMetrics.MeterName))
+            .WithTracing(tracing => tracing.AddProcessor(new UrlRedactor()));
     }
 
     /// <summary>The managed identity named by <c>APPLICATIONINSIGHTS_AUTHENTICATION_STRING</c>, or null.</summary>
