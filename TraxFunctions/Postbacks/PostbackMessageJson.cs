@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -19,28 +18,7 @@ public static class PostbackMessageJson
     private static readonly JsonTypeInfo<PostbackMessage> Writing =
         new PostbackJsonContext(new JsonSerializerOptions(PostbackJsonContext.Default.Options) { Encoder = Encoder }).PostbackMessage;
 
-    // One writer and buffer per thread, reused: serializing is synchronous, so no other message can interleave.
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? threadBuffer;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? threadWriter;
-
     public static byte[] Serialize(PostbackMessage message) => JsonSerializer.SerializeToUtf8Bytes(message, Writing);
-
-    /// <summary>
-    /// The same bytes as <see cref="Serialize"/>, in an array rented from the shared pool: dispose the result once
-    /// the bytes are sent. Intake allocates no buffer per postback this way (up to ~6 KiB for a 4 KiB query).
-    /// </summary>
-    public static RentedBytes SerializeRented(PostbackMessage message)
-    {
-        var buffer = threadBuffer ??= new ArrayBufferWriter<byte>(1024);
-        buffer.ResetWrittenCount();
-        var writer = threadWriter ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Encoder });
-        writer.Reset(buffer);
-        JsonSerializer.Serialize(writer, message, Writing);
-        return RentedBytes.CopyOf(buffer.WrittenSpan);
-    }
 
     /// <summary>
     /// Reads a queue message, or throws <see cref="InvalidPostbackMessageException"/>: the queue trigger then
@@ -134,29 +112,5 @@ internal sealed partial class PostbackJsonContext : JsonSerializerContext;
 
 /// <summary>Writes and reads the type by its URL name ("ftd"); a number or unknown name is an error.</summary>
 internal sealed class ConversionTypeJsonConverter() : JsonStringEnumConverter<ConversionType>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false);
-
-/// <summary>Bytes in an array rented from <see cref="ArrayPool{T}.Shared"/>; disposing returns it (once).</summary>
-public readonly struct RentedBytes : IDisposable
-{
-    private readonly byte[] array;
-    private readonly int length;
-
-    private RentedBytes(byte[] array, int length)
-    {
-        this.array = array;
-        this.length = length;
-    }
-
-    public ReadOnlyMemory<byte> Memory => array.AsMemory(0, length);
-
-    public static RentedBytes CopyOf(ReadOnlySpan<byte> bytes)
-    {
-        var array = ArrayPool<byte>.Shared.Rent(bytes.Length);
-        bytes.CopyTo(array);
-        return new RentedBytes(array, bytes.Length);
-    }
-
-    public void Dispose() => ArrayPool<byte>.Shared.Return(array);
-}
 
 public sealed class InvalidPostbackMessageException(string message, Exception? inner = null) : Exception(message, inner);

@@ -8,6 +8,7 @@ using Trax.Testing;
 //   --quick          fewer iterations and items (a smoke run, not for the README)
 //   --no-micro       skip the BenchmarkDotNet part;  --no-storage  skip the Azurite part
 //   --out <file>     where to write the markdown (default bench/results/latest.md; quick runs: bench/results/quick.md)
+//   --filter <text>  only the micro-benchmarks whose description contains the text (e.g. --filter serialize)
 var quick = args.Contains("--quick");
 var root = RepositoryRoot();
 var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault()
@@ -16,7 +17,8 @@ var started = DateTimeOffset.UtcNow;
 var clock = Stopwatch.StartNew();
 var machine = Machine.Describe();
 
-IReadOnlyList<MicroResult> micro = args.Contains("--no-micro") ? [] : MicroSuite.Run(quick);
+var filter = args.SkipWhile(a => a != "--filter").Skip(1).FirstOrDefault();
+IReadOnlyList<MicroResult> micro = args.Contains("--no-micro") ? [] : MicroSuite.Run(quick, filter);
 
 string? azuriteVersion = null;
 List<RatioResult> ratios = [];

@@ -17,7 +17,7 @@ public static class MicroSuite
     /// the whole suite takes about two minutes on 2 cores. Absolute times on a shared machine are rough; the
     /// allocation figures are exact.
     /// </summary>
-    public static IConfig Config(bool quick) => ManualConfig.CreateEmpty()
+    public static ManualConfig Config(bool quick) => ManualConfig.CreateEmpty()
         .AddJob(Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithLaunchCount(1)
@@ -29,9 +29,17 @@ public static class MicroSuite
         .AddLogger(ConsoleLogger.Default)
         .WithOptions(ConfigOptions.JoinSummary);
 
-    public static IReadOnlyList<MicroResult> Run(bool quick)
+    /// <param name="quick">Fewer, shorter iterations.</param>
+    /// <param name="filter">Only the benchmarks whose description contains this text.</param>
+    public static IReadOnlyList<MicroResult> Run(bool quick, string? filter = null)
     {
-        var summaries = BenchmarkRunner.Run([typeof(PostbackBenchmarks), typeof(KeyBenchmarks), typeof(ProcessorBenchmarks)], Config(quick));
+        var config = Config(quick);
+        if (filter is not null)
+        {
+            config.AddFilter(new BenchmarkDotNet.Filters.SimpleFilter(b => b.Descriptor.WorkloadMethodDisplayInfo.Contains(filter, StringComparison.OrdinalIgnoreCase)));
+        }
+
+        var summaries = BenchmarkRunner.Run([typeof(PostbackBenchmarks), typeof(KeyBenchmarks), typeof(ProcessorBenchmarks)], config);
         return summaries.SelectMany(Rows).ToList();
     }
 
