@@ -1,6 +1,4 @@
-using Azure;
 using Azure.Data.Tables;
-using Azure.Data.Tables.Models;
 using Trax.Storage;
 
 namespace Trax.Clicks;
@@ -15,16 +13,5 @@ public sealed class ClickStore(TableClient table) : TableStore(table)
     }
 
     /// <summary>Stores a new click; false (and nothing written) when its id is taken.</summary>
-    public async Task<bool> TryAddAsync(Click click, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Table.AddEntityAsync(ClickEntity.From(click), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.ErrorCode == TableErrorCode.EntityAlreadyExists)
-        {
-            return false;
-        }
-    }
+    public Task<bool> TryAddAsync(Click click, CancellationToken cancellationToken) => TryInsertAsync(ClickEntity.From(click), cancellationToken);
 }

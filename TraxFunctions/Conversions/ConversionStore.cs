@@ -14,17 +14,14 @@ public sealed class ConversionStore(TableClient table) : TableStore(table)
     /// <summary>Stores the conversion, or answers with the one stored under its key before (by this postback or another).</summary>
     public async Task<ConversionAdd> TryAddAsync(Conversion conversion, CancellationToken cancellationToken)
     {
-        try
+        if (await TryInsertAsync(ConversionEntity.From(conversion), cancellationToken))
         {
-            await Table.AddEntityAsync(ConversionEntity.From(conversion), cancellationToken);
             return new ConversionAdd(conversion, Added: true);
         }
-        catch (RequestFailedException ex) when (ex.ErrorCode == TableErrorCode.EntityAlreadyExists)
-        {
-            var stored = await FindAsync(conversion.ClickId, conversion.Key, cancellationToken)
-                ?? throw new InvalidOperationException($"Conversion {conversion.Key} of click {conversion.ClickId} conflicted on insert but could not be read back.");
-            return new ConversionAdd(stored, Added: false);
-        }
+
+        var stored = await FindAsync(conversion.ClickId, conversion.Key, cancellationToken)
+            ?? throw new InvalidOperationException($"Conversion {conversion.Key} of click {conversion.ClickId} conflicted on insert but could not be read back.");
+        return new ConversionAdd(stored, Added: false);
     }
 
     public async Task<Conversion?> FindAsync(string clickId, string key, CancellationToken cancellationToken)

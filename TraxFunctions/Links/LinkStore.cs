@@ -29,18 +29,7 @@ public sealed class LinkStore(TableClient table) : TableStore(table)
     }
 
     /// <summary>Stores a new link; false (and nothing written) when the id is taken.</summary>
-    public async Task<bool> AddAsync(Link link, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Table.AddEntityAsync(LinkEntity.From(link), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.ErrorCode == TableErrorCode.EntityAlreadyExists)
-        {
-            return false;
-        }
-    }
+    public Task<bool> AddAsync(Link link, CancellationToken cancellationToken) => TryInsertAsync(LinkEntity.From(link), cancellationToken);
 
     /// <summary>
     /// Creates or replaces the link, keeping its original <see cref="Link.CreatedAt"/>. The replace is conditional

@@ -155,14 +155,8 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
             return;
         }
 
-        try
-        {
-            await Table.AddEntityAsync(row, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.ErrorCode == TableErrorCode.EntityAlreadyExists)
-        {
-            // The first write wins: a tentative outcome never replaces what is there.
-        }
+        // The first write wins: a tentative outcome never replaces what is there.
+        await TryInsertAsync(row, cancellationToken);
     }
 
     private async Task<(List<PostbackLogEntity> Rows, bool Exhausted)> ReadShardAsync(LogQuery query, int shard, string? cursor, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
+using Azure;
 using Azure.Data.Tables;
+using Azure.Data.Tables.Models;
 
 namespace Trax.Storage;
 
@@ -13,6 +15,20 @@ public abstract class TableStore(TableClient table) : IStorageResource
     public string Name => Table.Name;
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await Table.CreateIfNotExistsAsync(cancellationToken);
+
+    /// <summary>Insert-if-absent: false (and nothing written) when an entity with these keys is there already.</summary>
+    protected async Task<bool> TryInsertAsync(ITableEntity entity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.AddEntityAsync(entity, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.ErrorCode == TableErrorCode.EntityAlreadyExists)
+        {
+            return false;
+        }
+    }
 
     public async Task ProbeAsync(CancellationToken cancellationToken)
     {
