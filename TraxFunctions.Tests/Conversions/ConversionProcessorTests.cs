@@ -72,14 +72,18 @@ public sealed class ConversionProcessorTests
     }
 
     [Test]
-    public async Task Process_KnownClick_IsOneClickReadOneInsertAndOneLogTransaction()
+    public async Task Process_KnownClick_IsOneClickReadOneConversionTransactionAndOneLogTransaction()
     {
         ClickIs(new Click { ClickId = "85512345", ClickedAt = ClickedAt });
 
         await Processor().ProcessAsync(Message(), CancellationToken.None);
 
         clicks.Mock.Verify(t => t.GetEntityIfExistsAsync<ClickEntity>("85512345", Keys.ClickRow, null, It.IsAny<CancellationToken>()), Times.Once);
-        conversions.Mock.Verify(t => t.AddEntityAsync(It.IsAny<ITableEntity>(), It.IsAny<CancellationToken>()), Times.Once);
+        conversions.Mock.Verify(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()), Times.Once);
+        var actions = conversions.Transactions.Single();
+        Assert.That(actions.Select(a => a.ActionType), Is.All.EqualTo(TableTransactionActionType.Add), "insert-if-absent: the key deduplicates");
+        Assert.That(actions.Select(a => a.Entity.GetType()), Is.EqualTo(new[] { typeof(ConversionEntity), typeof(HistoryEntity) }),
+            "the conversion and its creator's history row land together");
         log.Mock.Verify(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()), Times.Once);
         Assert.That(Calls(clicks) + Calls(conversions) + Calls(log), Is.EqualTo(3));
     }
@@ -215,14 +219,15 @@ public sealed class ConversionProcessorTests
             .ThrowsAsync(MockTable.ServerBusy());
 
         await Assert.ThrowsAsync<RequestFailedException>(() => Processor().ProcessAsync(Message(), CancellationToken.None));
-        Assert.That(conversions.Added, Has.Count.EqualTo(1), "the conversion is stored; the retry heals the log");
+        Assert.That(conversions.AddedAnyWay.OfType<ConversionEntity>().Count(), Is.EqualTo(1), "the conversion is stored; the retry heals the log");
     }
 
     [Test]
     public async Task Process_ConversionInsertFails_Throws()
     {
         ClickIs(null);
-        conversions.Mock.Setup(t => t.AddEntityAsync(It.IsAny<ITableEntity>(), It.IsAny<CancellationToken>())).ThrowsAsync(MockTable.ServerBusy());
+        conversions.Mock.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(MockTable.ServerBusy());
 
         var ex = await Assert.ThrowsAsync<RequestFailedException>(() => Processor().ProcessAsync(Message(), CancellationToken.None));
 
@@ -237,7 +242,7 @@ public sealed class ConversionProcessorTests
             .ThrowsAsync(new RequestFailedException("Connection refused"));
 
         await Assert.ThrowsAsync<RequestFailedException>(() => Processor().ProcessAsync(Message(), CancellationToken.None));
-        Assert.That(conversions.Added, Is.Empty);
+        Assert.That(conversions.AddedAnyWay, Is.Empty);
     }
 
     [Test]
@@ -258,7 +263,7 @@ public sealed class ConversionProcessorTests
         var function = new ProcessPostback(Processor(), NullLogger<ProcessPostback>.Instance);
 
         await Assert.ThrowsAsync<InvalidPostbackMessageException>(() => function.RunAsync("{\"v\":9}", CancellationToken.None));
-        Assert.That(conversions.Added, Is.Empty);
+        Assert.That(conversions.AddedAnyWay, Is.Empty);
     }
 
     private Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long> created = null!;
@@ -271,10 +276,10 @@ public sealed class ConversionProcessorTests
         var postbackLog = new PostbackLogStore(log.Object);
         return new ConversionProcessor(new ClickStore(clicks.Object), store, postbackLog,
             new OrphanReattributor(store, postbackLog, time, NullLogger<OrphanReattributor>.Instance),
-            time, meters.Metrics, NullLogger<ConversionProcessor>.Instance);
+            new StatusMap(Microsoft.Extensions.Options.Options.Create(new NetworkOptions())), time, meters.Metrics, NullLogger<ConversionProcessor>.Instance);
     }
 
-    private ConversionEntity StoredConversion() => (ConversionEntity)conversions.Added.Single();
+    private ConversionEntity StoredConversion() => conversions.AddedAnyWay.OfType<ConversionEntity>().Single();
 
     private static int Calls(MockTable table) => table.Mock.Invocations.Count(i => i.Method.Name != "get_Name");
 
@@ -282,9 +287,18 @@ public sealed class ConversionProcessorTests
 
     private void StoredConversionIs(string postbackId, string? campaign = null)
     {
-        conversions.InsertConflicts();
+        // The insert conflicts; the read that follows finds the conversion, and the creator's history row when this
+        // postback created it.
+        conversions.TransactionsConflict();
         var click = campaign is null ? null : new Click { ClickId = "85512345", ClickedAt = ClickedAt, Campaign = campaign };
-        conversions.PointReadReturns(ConversionEntity.From(Conversion.From(Message() with { Id = postbackId }, click, ReceivedAt.AddSeconds(1))));
+        var conversion = StoredConversions.Of(Message() with { Id = postbackId }, click, ReceivedAt.AddSeconds(1));
+        var created = new HistoryEntry
+        {
+            ConversionKey = conversion.Key, PostbackId = postbackId, ReceivedAt = ReceivedAt, Outcome = PostbackOutcomes.Created,
+            Said = StoredConversions.Said(Message() with { Id = postbackId }), To = conversion.State,
+        };
+        conversions.QueryReturns(
+            [ConversionEntity.From(conversion), .. postbackId == Message().Id ? [HistoryEntity.From(conversion.ClickId, created)] : Array.Empty<ITableEntity>()]);
     }
 
     private static PostbackMessage Message() => new()

@@ -149,7 +149,8 @@ public sealed class OrphanReattributorTests
         await Reattributor().ClickRegisteredAsync(Click, CancellationToken.None);
 
         var created = log.Transactions.Single();
-        Assert.That(created.Select(a => a.ActionType), Is.EqualTo(new[] { TableTransactionActionType.UpsertReplace, TableTransactionActionType.UpsertReplace }));
+        Assert.That(created.Select(a => a.ActionType), Is.EqualTo(new[] { TableTransactionActionType.UpsertReplace, TableTransactionActionType.Add }),
+            "the log row is final; the day-index row is added if absent (else merged: a newer state may be there)");
         var row = (PostbackLogEntity)created[0].Entity;
         Assert.That(row.Outcome, Is.EqualTo("created"));
         Assert.That(row.RowKey, Is.EqualTo(Keys.LogRow(inWindow.ReceivedAt, inWindow.PostbackId)));
@@ -180,7 +181,7 @@ public sealed class OrphanReattributorTests
             Version = 1, Id = "p-" + rowKey, Type = type, ClickId = "85512345", ReceivedAt = receivedAt, Method = "GET", Query = "clickid=85512345",
             TxId = type == ConversionType.Sale ? rowKey[5..] : null,
         };
-        var entity = ConversionEntity.From(Conversion.From(message, null, receivedAt));
+        var entity = ConversionEntity.From(StoredConversions.Of(message, null, receivedAt));
         entity.ETag = new ETag(etag);
         return entity;
     }

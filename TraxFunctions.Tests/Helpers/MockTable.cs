@@ -54,5 +54,38 @@ public sealed class MockTable
         Mock.Setup(t => t.AddEntityAsync(It.IsAny<ITableEntity>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new RequestFailedException(409, "The specified entity already exists.", "EntityAlreadyExists", null));
 
+    /// <summary>Every transaction answers 409 on its first action: the entity it adds is stored already.</summary>
+    public void TransactionsConflict() =>
+        Mock.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new TableTransactionFailedException(
+                new RequestFailedException(409, "The specified entity already exists.", "EntityAlreadyExists", null)));
+
+    /// <summary>Every untyped query answers <paramref name="rows"/>, as the table would return them.</summary>
+    public void QueryReturns(params ITableEntity[] rows)
+    {
+        var page = Page<TableEntity>.FromValues([.. rows.Select(Untyped)], null, Moq.Mock.Of<Response>());
+        Mock.Setup(t => t.QueryAsync<TableEntity>(It.IsAny<string>(), It.IsAny<int?>(), It.IsAny<IEnumerable<string>?>(), It.IsAny<CancellationToken>()))
+            .Returns(AsyncPageable<TableEntity>.FromPages([page]));
+    }
+
+    /// <summary>The entities added by single inserts and by transactions, in order.</summary>
+    public IEnumerable<ITableEntity> AddedAnyWay =>
+        Added.Concat(Transactions.SelectMany(t => t).Where(a => a.ActionType == TableTransactionActionType.Add).Select(a => a.Entity));
+
+    private static TableEntity Untyped(ITableEntity entity)
+    {
+        var row = new TableEntity(entity.PartitionKey, entity.RowKey) { ETag = new ETag("W/\"1\"") };
+        foreach (var property in entity.GetType().GetProperties())
+        {
+            if (property.Name is not (nameof(ITableEntity.PartitionKey) or nameof(ITableEntity.RowKey) or nameof(ITableEntity.Timestamp) or nameof(ITableEntity.ETag))
+                && property.CanWrite && property.GetValue(entity) is { } value)
+            {
+                row[property.Name] = value;
+            }
+        }
+
+        return row;
+    }
+
     public static RequestFailedException ServerBusy() => new(503, "Server busy", "ServerBusy", null);
 }

@@ -26,7 +26,7 @@ public sealed class ProcessingCoreTests
     {
         await PostAsync("ftd?clickid=late-1");
         await trax.DrainAsync();
-        trax.Faults.Fail(r => r.Operation == "transaction", InjectedFault.ServerBusy);
+        trax.Faults.Fail(StorageFaults.Table("PostbackLog", "transaction"), InjectedFault.ServerBusy);
 
         var first = await RegisterAsync("late-1");
         var second = await RegisterAsync("late-1");
@@ -42,7 +42,7 @@ public sealed class ProcessingCoreTests
     {
         await PostAsync("ftd?clickid=race-1");
         var message = (await trax.ReceiveTextsAsync()).Single();
-        var logWrite = trax.Faults.Hold(r => r.Resource.StartsWith("PostbackLog", StringComparison.Ordinal) || r.Operation == "transaction");
+        var logWrite = trax.Faults.Hold(StorageFaults.Table("PostbackLog"));
 
         var processing = trax.ProcessAsync(message);
         await logWrite.Reached;
@@ -62,7 +62,7 @@ public sealed class ProcessingCoreTests
         var message = (await trax.ReceiveTextsAsync()).Single();
         trax.Faults.Fail(r => r.Resource.StartsWith("PostbackLog", StringComparison.Ordinal), InjectedFault.ServerBusy);
         await Assert.CatchAsync(() => trax.ProcessAsync(message), "the first delivery fails at its log write");
-        var healWrite = trax.Faults.Hold(r => r.Resource.StartsWith("PostbackLog", StringComparison.Ordinal) || r.Operation == "transaction");
+        var healWrite = trax.Faults.Hold(StorageFaults.Table("PostbackLog"));
 
         var redelivery = trax.ProcessAsync(message);
         await healWrite.Reached;
@@ -172,7 +172,7 @@ public sealed class ProcessingCoreTests
         await trax.SendAsync(request);
         await trax.DrainAsync();
 
-        var conversion = await trax.Conversions.QueryAsync<TableEntity>().SingleAsync();
+        var conversion = await trax.Conversions.QueryAsync<TableEntity>().SingleAsync(e => !e.RowKey.StartsWith(Trax.Storage.Keys.HistoryRowPrefix, StringComparison.Ordinal));
         var logRow = await trax.PostbackLog.QueryAsync<TableEntity>().SingleAsync(e => string.CompareOrdinal(e.RowKey, ":") < 0);
         foreach (var row in new[] { conversion, logRow })
         {

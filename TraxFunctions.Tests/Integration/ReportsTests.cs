@@ -123,8 +123,12 @@ public sealed class ReportsTests
         Assert.That(csv.Headers.ContentType.ToString(), Does.StartWith("text/csv"));
         Assert.That(csv.Headers.ContentDisposition.ToString(), Is.EqualTo($"attachment; filename=\"conversions-{Today}-{Today}.csv\""));
         var records = Rfc4180.Parse(csv.Text);
-        Assert.That(records[0], Is.EqualTo(new[] { "day", "type", "network", "program", "campaign", "currency", "conversions", "payout" }));
-        var fromJson = Rows(json.Body!.Value, "day", "type", "network", "program", "campaign");
+        Assert.That(records[0], Is.EqualTo(new[]
+        {
+            "day", "type", "network", "program", "campaign", "currency", "conversions", "payout", "rejected", "rejectedPayout",
+        }));
+        var fromJson = json.Body!.Value.GetProperty("rows").EnumerateArray()
+            .Zip(Rows(json.Body!.Value, "day", "type", "network", "program", "campaign"), (row, text) => text + "|" + Rejected(row)).ToList();
         Assert.That(records.Skip(1).Select(r => string.Join('|', r)), Is.EqualTo(fromJson));
         Assert.That(csv.Text, Does.Contain("\"Acme, Inc.\"").And.Contain("\"Black \"\"Friday\"\"\r\nEU\""));
         Assert.That(records.Skip(1).Sum(r => long.Parse(r[6], CultureInfo.InvariantCulture)), Is.EqualTo(5));
@@ -166,7 +170,7 @@ public sealed class ReportsTests
         var message = PostbackMessageJson.Deserialize(TraxApp.DecodeLikeTheTrigger((await trax.ReceiveAllAsync()).Single()));
 
         // First delivery: the conversion is stored, then the log write fails.
-        trax.Faults.Fail(r => r.Operation == "transaction", InjectedFault.ServerBusy);
+        trax.Faults.Fail(StorageFaults.Table("PostbackLog", "transaction"), InjectedFault.ServerBusy);
         await Assert.CatchAsync<Azure.RequestFailedException>(() => trax.Get<ConversionProcessor>().ProcessAsync(message, CancellationToken.None));
         Assert.That(await trax.ConversionsAsync(), Has.Count.EqualTo(1));
         Assert.That(await ListAllAsync($"date={Today}"), Is.Empty);
@@ -386,6 +390,10 @@ public sealed class ReportsTests
     private static string Money(JsonElement row) =>
         $"{row.GetProperty("currency").GetString()}|{row.GetProperty("conversions").GetInt64()}|" +
         (row.GetProperty("payout").ValueKind == JsonValueKind.Null ? "" : row.GetProperty("payout").GetRawText());
+
+    private static string Rejected(JsonElement row) =>
+        $"{row.GetProperty("rejected").GetInt64()}|" +
+        (row.GetProperty("rejectedPayout").ValueKind == JsonValueKind.Null ? "" : row.GetProperty("rejectedPayout").GetRawText());
 
     private static string Date(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

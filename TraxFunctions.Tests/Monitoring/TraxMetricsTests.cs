@@ -115,8 +115,8 @@ public sealed class TraxMetricsTests
         using var duplicates = app.Collect<long>("trax.conversions.duplicates");
         using var latency = app.Collect<double>("trax.conversions.latency");
         app.Clicks.PointReadReturns<ClickEntity>(null);
-        app.Conversions.InsertConflicts();
-        app.Conversions.PointReadReturns(ConversionEntity.From(Conversion.From(Message() with { Id = "stored-by-another-postback" }, null, ReceivedAt)));
+        app.Conversions.TransactionsConflict();
+        app.Conversions.QueryReturns(ConversionEntity.From(StoredConversions.Of(Message() with { Id = "stored-by-another-postback" }, null, ReceivedAt)));
 
         await ProcessAsync(app);
 

@@ -19,11 +19,11 @@ public sealed class ReportAggregatorTests
         var result = aggregator.Result(Week);
 
         Assert.That(result.Conversions, Is.EqualTo(4));
-        Assert.That(result.Rows.Select(r => (r.Currency, r.Conversions, r.Payout)), Is.EqualTo(new (string?, long, decimal?)[]
+        Assert.That(result.Rows.Select(r => (r.Currency, r.Sums.Net.Conversions, r.Sums.Net.Payout)), Is.EqualTo(new (string?, long, decimal?)[]
         {
             (null, 1, null), ("EUR", 2, 0.30m), ("USD", 1, 10m),
         }));
-        Assert.That(result.Totals.Select(t => (t.Currency, t.Conversions, t.Payout)), Is.EqualTo(new (string?, long, decimal?)[]
+        Assert.That(result.Totals.Select(t => (t.Currency, t.Sums.Net.Conversions, t.Sums.Net.Payout)), Is.EqualTo(new (string?, long, decimal?)[]
         {
             (null, 1, null), ("EUR", 2, 0.30m), ("USD", 1, 10m),
         }));
@@ -41,7 +41,7 @@ public sealed class ReportAggregatorTests
 
         var rows = aggregator.Result(Week with { GroupBy = ["day", "type"] }).Rows;
 
-        Assert.That(rows.Select(r => string.Join('|', r.Dimensions) + $"|{r.Currency}|{r.Conversions}|{r.Payout}"), Is.EqualTo(new[]
+        Assert.That(rows.Select(r => string.Join('|', r.Dimensions) + $"|{r.Currency}|{r.Sums.Net.Conversions}|{r.Sums.Net.Payout}"), Is.EqualTo(new[]
         {
             "2026-11-25|ftd|EUR|3|55",
             "2026-11-25|reg||1|",
@@ -59,7 +59,7 @@ public sealed class ReportAggregatorTests
 
         var rows = aggregator.Result(Week with { GroupBy = ["campaign", "network"] }).Rows;
 
-        Assert.That(rows.Select(r => (r.Dimensions[0], r.Dimensions[1], r.Conversions)), Is.EqualTo(new (string?, string?, long)[]
+        Assert.That(rows.Select(r => (r.Dimensions[0], r.Dimensions[1], r.Sums.Net.Conversions)), Is.EqualTo(new (string?, string?, long)[]
         {
             (null, "AffiliateWeb", 1), ("winter", "AffiliateWeb", 2),
         }));
@@ -74,7 +74,7 @@ public sealed class ReportAggregatorTests
 
         var csv = ConversionReport.ToCsv(aggregator.Result(request));
 
-        Assert.That(csv, Is.EqualTo("network,currency,conversions,payout\r\n\"Acme, Inc.\",EUR,1,1.50\r\n"));
+        Assert.That(csv, Is.EqualTo("network,currency,conversions,payout,rejected,rejectedPayout\r\n\"Acme, Inc.\",EUR,1,1.50,0,\r\n"));
     }
 
     [Test]
@@ -89,7 +89,7 @@ public sealed class ReportAggregatorTests
         var result = aggregator.Result(Week);
 
         Assert.That(result.Conversions, Is.EqualTo(3));
-        Assert.That(result.Totals.Select(t => (t.Currency, t.Conversions, t.Payout, t.PayoutOverflow)), Is.EqualTo(new (string?, long, decimal?, bool)[]
+        Assert.That(result.Totals.Select(t => (t.Currency, t.Sums.Net.Conversions, t.Sums.Net.Payout, t.Sums.Net.Overflow)), Is.EqualTo(new (string?, long, decimal?, bool)[]
         {
             ("EUR", 2, null, true), ("USD", 1, 5m, false),
         }));
@@ -102,7 +102,7 @@ public sealed class ReportAggregatorTests
         aggregator.Add(Row("2026-11-25", "sale", payout: "79228162514264337593543950335", currency: "EUR"));
         aggregator.Add(Row("2026-11-25", "sale", payout: "1", currency: "EUR"));
 
-        Assert.That(ConversionReport.ToCsv(aggregator.Result(Week with { Format = ReportRequest.Csv })), Is.EqualTo("currency,conversions,payout\r\nEUR,2,overflow\r\n"));
+        Assert.That(ConversionReport.ToCsv(aggregator.Result(Week with { Format = ReportRequest.Csv })), Is.EqualTo("currency,conversions,payout,rejected,rejectedPayout\r\nEUR,2,overflow,0,\r\n"));
     }
 
     [Test]
@@ -115,14 +115,50 @@ public sealed class ReportAggregatorTests
         var escaped = ConversionReport.ToCsv(aggregator.Result(request));
         var exact = ConversionReport.ToCsv(aggregator.Result(request with { EscapeFormulas = false }));
 
-        Assert.That(escaped, Is.EqualTo("network,currency,conversions,payout\r\n'=2+5+cmd|' /C calc'!A0,EUR,1,-1.50\r\n"),
+        Assert.That(escaped, Is.EqualTo("network,currency,conversions,payout,rejected,rejectedPayout\r\n'=2+5+cmd|' /C calc'!A0,EUR,1,-1.50,0,\r\n"),
             "the text is escaped; Trax's own negative number is not");
-        Assert.That(exact, Is.EqualTo("network,currency,conversions,payout\r\n=2+5+cmd|' /C calc'!A0,EUR,1,-1.50\r\n"));
+        Assert.That(exact, Is.EqualTo("network,currency,conversions,payout,rejected,rejectedPayout\r\n=2+5+cmd|' /C calc'!A0,EUR,1,-1.50,0,\r\n"));
+    }
+
+    [Test]
+    public void Result_ConversionsByStatus_CountsAndSumsNetOfRejectionsWithRejectionsBeside()
+    {
+        var aggregator = new ReportAggregator([]);
+        aggregator.Add(Row("2026-11-25", "sale", payout: "10", currency: "EUR"));
+        aggregator.Add(Row("2026-11-25", "sale", payout: "5", currency: "EUR", status: "pending"));
+        aggregator.Add(Row("2026-11-25", "sale", payout: "40", currency: "EUR", status: "rejected"));
+
+        var result = aggregator.Result(Week);
+
+        Assert.That(result.Conversions, Is.EqualTo(2), "a rejected conversion does not count");
+        var total = result.Totals.Single().Sums;
+        Assert.That((total.Net.Conversions, total.Net.Payout), Is.EqualTo((2L, (decimal?)15m)));
+        Assert.That((total.Approved.Conversions, total.Approved.Payout), Is.EqualTo((1L, (decimal?)10m)));
+        Assert.That((total.Pending.Conversions, total.Pending.Payout), Is.EqualTo((1L, (decimal?)5m)));
+        Assert.That((total.Rejected.Conversions, total.Rejected.Payout), Is.EqualTo((1L, (decimal?)40m)));
+        Assert.That(ConversionReport.ToCsv(aggregator.Result(Week with { Format = ReportRequest.Csv })),
+            Is.EqualTo("currency,conversions,payout,rejected,rejectedPayout\r\nEUR,2,15,1,40\r\n"));
+    }
+
+    [Test]
+    public void Result_GroupByStatus_OneRowPerStatus()
+    {
+        var aggregator = new ReportAggregator(["status"]);
+        aggregator.Add(Row("2026-11-25", "sale", payout: "10", currency: "EUR"));
+        aggregator.Add(Row("2026-11-25", "sale", payout: "2", currency: "EUR"));
+        aggregator.Add(Row("2026-11-26", "sale", payout: "40", currency: "EUR", status: "rejected"));
+
+        var rows = aggregator.Result(Week with { GroupBy = ["status"] }).Rows;
+
+        Assert.That(rows.Select(r => $"{r.Dimensions[0]}|{r.Sums.Net.Conversions}|{r.Sums.Net.Payout}|{r.Sums.Rejected.Conversions}|{r.Sums.Rejected.Payout}"),
+            Is.EqualTo(new[] { "approved|2|12|0|", "rejected|0||1|40" }));
     }
 
     private static DayIndexEntry Row(
-        string day, string type, string? network = "AffiliateWeb", string? campaign = null, string? payout = null, string? currency = null) => new()
+        string day, string type, string? network = "AffiliateWeb", string? campaign = null, string? payout = null, string? currency = null,
+        string status = "approved") => new()
     {
+        Status = status,
         PostbackId = Guid.NewGuid().ToString("N"),
         ReceivedAt = new DateTimeOffset(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero),
         Type = type,

@@ -11,7 +11,7 @@ namespace Trax.Testing;
 /// it in DI as an <see cref="HttpPipelinePolicy"/>, which <c>AddTrax</c> adds to every storage client, so it sees
 /// whatever the real clients send, including writes added later.
 /// </summary>
-public sealed class StorageRequestCounter : HttpPipelinePolicy
+public sealed partial class StorageRequestCounter : HttpPipelinePolicy
 {
     private readonly ConcurrentDictionary<StorageRequest, int> counts = new();
 
@@ -63,22 +63,27 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
 
         var method = request.Method.Method;
         return request.Headers.Contains("DataServiceVersion")
-            ? Table(method, segments, status)
+            ? Table(request, method, segments, status)
             : Queue(method, segments, uri.Query, status);
     }
 
-    private static StorageRequest Table(string method, string[] segments, int status)
+    private static StorageRequest Table(Request request, string method, string[] segments, int status)
     {
         var first = segments.Length > 0 ? WebUtility.UrlDecode(segments[0]) : "";
         var paren = first.IndexOf('(');
         var name = paren < 0 ? first : first[..paren];
+        if (name == "$batch")
+        {
+            // A transaction is one request to the account; the table it writes is named inside its body.
+            return new StorageRequest("table", BatchTable(request) ?? name, "transaction", status);
+        }
+
         var keyed = paren >= 0 && first.Length > paren + 2; // "T(PartitionKey='p',RowKey='r')", not "T()"
         var operation = (name, method) switch
         {
             ("Tables", "POST") => "create table",
             ("Tables", "DELETE") => "delete table",
             ("Tables", _) => "list tables",
-            ("$batch", _) => "transaction",
             (_, "GET") => keyed ? "point read" : "query",
             (_, "POST") => "insert",
             (_, "PUT") => "upsert (replace)",
@@ -88,6 +93,22 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
         };
         return new StorageRequest("table", name, operation, status);
     }
+
+    private static string? BatchTable(Request request)
+    {
+        if (request.Content is null)
+        {
+            return null;
+        }
+
+        using var body = new MemoryStream();
+        request.Content.WriteTo(body, CancellationToken.None);
+        var match = BatchOperation().Match(System.Text.Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length));
+        return match.Success ? match.Groups["table"].Value : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:POST|PUT|PATCH|MERGE|DELETE|GET) \S*?/(?<table>[A-Za-z][A-Za-z0-9]*)(?:\(|\?|\s)", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex BatchOperation();
 
     private static StorageRequest Queue(string method, string[] segments, string query, int status)
     {

@@ -211,12 +211,17 @@ public sealed class TraxApp : IAsyncDisposable
         return messages.Count;
     }
 
-    /// <summary>Every conversion stored, read through the app's own mapping.</summary>
-    public async Task<List<Conversion>> ConversionsAsync() =>
-        [.. (await Conversions.QueryAsync<ConversionEntity>().ToListAsync()).Select(e => e.ToConversion())];
+    /// <summary>Every conversion stored (not their history rows), read through the app's own mapping.</summary>
+    public async Task<List<Conversion>> ConversionsAsync() => [.. (await ConversionRowsAsync()).Select(e => e.ToConversion())];
 
     /// <summary>Every conversion row as stored, with its flat properties (the click's fields are copied onto it).</summary>
-    internal async Task<List<ConversionEntity>> ConversionRowsAsync() => await Conversions.QueryAsync<ConversionEntity>().ToListAsync();
+    internal async Task<List<ConversionEntity>> ConversionRowsAsync() =>
+        await Conversions.QueryAsync<ConversionEntity>(TableClient.CreateQueryFilter($"RowKey lt {Storage.Keys.HistoryRowPrefix}")).ToListAsync();
+
+    /// <summary>Every history row of every conversion (one per postback that created, updated or was superseded on one).</summary>
+    public async Task<List<HistoryEntry>> HistoryAsync() =>
+        [.. (await Conversions.QueryAsync<HistoryEntity>(TableClient.CreateQueryFilter($"RowKey ge {Storage.Keys.HistoryRowPrefix}")).ToListAsync())
+            .Select(e => e.ToEntry())];
 
     /// <summary>Every postback log row (not the day-index rows), newest first.</summary>
     public async Task<List<PostbackLogEntry>> LogAsync() =>

@@ -7,8 +7,9 @@ namespace Trax.Conversions;
 
 /// <summary>
 /// One conversion: the click id, type and transaction id are its identity (<see cref="Key"/>), the postback that
-/// stored it (<see cref="PostbackId"/>) and what that postback held, the raw callback for the audit trail, and the
-/// attribution to its click (null: an orphan, no click with this id was known).
+/// stored it (<see cref="PostbackId"/>) and what that postback held, the raw callback for the audit trail, the
+/// attribution to its click (null: an orphan, no click with this id was known), and where it stands now
+/// (<see cref="State"/>: the status and money its postbacks have set since).
 /// </summary>
 public sealed record Conversion
 {
@@ -26,11 +27,15 @@ public sealed record Conversion
 
     public string? Program { get; init; }
 
+    /// <summary>The payout, currency and status (as sent) of the postback that stored it; <see cref="State"/> is now.</summary>
     public decimal? Payout { get; init; }
 
     public string? Currency { get; init; }
 
     public string? Status { get; init; }
+
+    /// <summary>The status and money now, each from the most recent postback that set it.</summary>
+    public required ConversionState State { get; init; }
 
     /// <summary>The postback that stored this conversion: its id and receipt time.</summary>
     public required string PostbackId { get; init; }
@@ -57,7 +62,8 @@ public sealed record Conversion
     /// <summary>The stored row's version, for a conditional update; only the store sets it.</summary>
     internal ETag ETag { get; init; }
 
-    public static Conversion From(PostbackMessage message, Click? click, DateTimeOffset processedAt) => new()
+    /// <summary>The conversion a postback stores when it is the first for its key, in the state it says.</summary>
+    public static Conversion From(PostbackMessage message, Click? click, DateTimeOffset processedAt, PostbackState said) => new()
     {
         ClickId = message.ClickId,
         Type = message.Type,
@@ -67,6 +73,7 @@ public sealed record Conversion
         Payout = message.Payout,
         Currency = message.Currency,
         Status = message.Status,
+        State = ConversionState.Of(said),
         PostbackId = message.Id,
         ReceivedAt = message.ReceivedAt,
         ProcessedAt = processedAt,

@@ -38,6 +38,19 @@ internal sealed class ConversionEntity : ITableEntity
 
     public string? Status { get; set; }
 
+    /// <summary>The state now (rows stored before statuses existed have none: approved, as stored).</summary>
+    public string? CurrentStatus { get; set; }
+
+    public string? CurrentStatusRaw { get; set; }
+
+    public string? StatusBy { get; set; }
+
+    public string? CurrentPayout { get; set; }
+
+    public string? CurrentCurrency { get; set; }
+
+    public string? MoneyBy { get; set; }
+
     public string PostbackId { get; set; } = "";
 
     public DateTimeOffset ReceivedAt { get; set; }
@@ -107,6 +120,12 @@ internal sealed class ConversionEntity : ITableEntity
             Payout = conversion.Payout is { } payout ? Input.Payout.Format(payout) : null,
             Currency = conversion.Currency,
             Status = conversion.Status,
+            CurrentStatus = conversion.State.Status.ToName(),
+            CurrentStatusRaw = conversion.State.StatusRaw,
+            StatusBy = conversion.State.StatusBy,
+            CurrentPayout = conversion.State.Payout is { } current ? Input.Payout.Format(current) : null,
+            CurrentCurrency = conversion.State.Currency,
+            MoneyBy = conversion.State.MoneyBy,
             PostbackId = conversion.PostbackId,
             ReceivedAt = conversion.ReceivedAt,
             ProcessedAt = conversion.ProcessedAt,
@@ -138,6 +157,10 @@ internal sealed class ConversionEntity : ITableEntity
 
     public Conversion ToConversion() => new()
     {
+        State = CurrentStatus is not null && ConversionStatusNames.TryParse(CurrentStatus, out var status)
+            ? new ConversionState(status, CurrentStatusRaw, StatusBy ?? PostbackId, Input.Payout.ParseStored(CurrentPayout), CurrentCurrency, MoneyBy ?? PostbackId)
+            : new ConversionState(ConversionStatus.Approved, Status, PostbackId, Input.Payout.ParseStored(Payout), Currency,
+                Payout is null && Currency is null ? ConversionState.Nobody : PostbackId),
         ClickId = ClickId,
         Type = ConversionTypeNames.Parse(Type),
         TxId = TxId,

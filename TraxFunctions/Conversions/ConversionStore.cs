@@ -6,28 +6,90 @@ using Trax.Storage;
 namespace Trax.Conversions;
 
 /// <summary>
-/// The Conversions table. Adding is insert-if-absent on the conversion's key, so deduplication is the storage's
-/// unique key; changing a stored conversion is conditional on the version that was read (ETag).
+/// The Conversions table: a click's partition holds its conversions and their history. Adding is insert-if-absent
+/// on the conversion's key, so deduplication is the storage's unique key; a conversion and the history row of the
+/// postback that changes it are written in one transaction, conditional on the version that was read (ETag).
 /// </summary>
 public sealed class ConversionStore(TableClient table) : TableStore(table)
 {
-    /// <summary>Stores the conversion, or answers with the one stored under its key before (by this postback or another).</summary>
-    public async Task<ConversionAdd> TryAddAsync(Conversion conversion, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the conversion with its creator's history row; or, when its key is taken, answers with what is stored
+    /// (the conversion, and this postback's history row if it has one: then it was applied before).
+    /// </summary>
+    public async Task<ConversionAdd> TryAddAsync(Conversion conversion, HistoryEntry created, CancellationToken cancellationToken)
     {
-        if (await TryInsertAsync(ConversionEntity.From(conversion), cancellationToken))
+        try
         {
-            return new ConversionAdd(conversion, Added: true);
+            var responses = await Table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.Add, ConversionEntity.From(conversion)),
+                    new TableTransactionAction(TableTransactionActionType.Add, HistoryEntity.From(conversion.ClickId, created)),
+                ],
+                cancellationToken);
+
+            // Its version, so that a re-attribution right after can replace it conditionally.
+            var etag = responses.Value.Count > 0 && responses.Value[0].Headers.ETag is { } tag ? tag : default;
+            return new ConversionAdd(conversion with { ETag = etag }, Added: true, created);
+        }
+        catch (TableTransactionFailedException ex) when (ex.ErrorCode == TableErrorCode.EntityAlreadyExists)
+        {
+            var (stored, applied) = await ReadAsync(conversion.ClickId, conversion.Key, created.PostbackId, cancellationToken);
+            return new ConversionAdd(
+                stored ?? throw new InvalidOperationException($"Conversion {conversion.Key} of click {conversion.ClickId} conflicted on insert but could not be read back."),
+                Added: false,
+                applied);
+        }
+    }
+
+    /// <summary>The conversion under its key and the history row of one postback, in one query (both may be missing).</summary>
+    public async Task<(Conversion? Conversion, HistoryEntry? History)> ReadAsync(
+        string clickId, string key, string postbackId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {Keys.ClickPartition(clickId)} and (RowKey eq {key} or RowKey eq {Keys.HistoryRow(postbackId)})");
+        Conversion? conversion = null;
+        HistoryEntry? history = null;
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == key)
+            {
+                conversion = EntityMapper.To<ConversionEntity>(row).ToConversion();
+            }
+            else
+            {
+                history = EntityMapper.To<HistoryEntity>(row).ToEntry();
+            }
         }
 
-        var stored = await FindAsync(conversion.ClickId, conversion.Key, cancellationToken)
-            ?? throw new InvalidOperationException($"Conversion {conversion.Key} of click {conversion.ClickId} conflicted on insert but could not be read back.");
-        return new ConversionAdd(stored, Added: false);
+        return (conversion, history);
     }
 
     public async Task<Conversion?> FindAsync(string clickId, string key, CancellationToken cancellationToken)
     {
         var read = await Table.GetEntityIfExistsAsync<ConversionEntity>(Keys.ClickPartition(clickId), key, cancellationToken: cancellationToken);
         return read.HasValue ? read.Value!.ToConversion() : null;
+    }
+
+    /// <summary>
+    /// Writes a postback's effect: the conversion as it becomes (if it is still the version that was read) and the
+    /// postback's history row, together. False when the conversion changed since, or this postback's row exists.
+    /// </summary>
+    public async Task<bool> TryApplyAsync(Conversion updated, HistoryEntry entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, ConversionEntity.From(updated), updated.ETag),
+                    new TableTransactionAction(TableTransactionActionType.Add, HistoryEntity.From(updated.ClickId, entry)),
+                ],
+                cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409)
+        {
+            return false;
+        }
     }
 
     /// <summary>Replaces the stored conversion if it is still the version that was read; false when it changed since.</summary>
@@ -45,25 +107,44 @@ public sealed class ConversionStore(TableClient table) : TableStore(table)
     }
 
     /// <summary>The click's conversions still waiting for it: one partition query.</summary>
-    public Task<List<Conversion>> OrphansAsync(string clickId, CancellationToken cancellationToken) =>
-        QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {Keys.ClickPartition(clickId)} and Orphan eq {true}"), cancellationToken);
-
-    /// <summary>Every conversion of one click, oldest first.</summary>
-    public async Task<List<Conversion>> ListAsync(string clickId, CancellationToken cancellationToken) =>
-        [.. (await QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {Keys.ClickPartition(clickId)}"), cancellationToken))
-            .OrderBy(c => c.ReceivedAt).ThenBy(c => c.Key, StringComparer.Ordinal)];
-
-    private async Task<List<Conversion>> QueryAsync(string filter, CancellationToken cancellationToken)
+    public async Task<List<Conversion>> OrphansAsync(string clickId, CancellationToken cancellationToken)
     {
-        var conversions = new List<Conversion>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Keys.ClickPartition(clickId)} and Orphan eq {true}");
+        var orphans = new List<Conversion>();
         await foreach (var entity in Table.QueryAsync<ConversionEntity>(filter, cancellationToken: cancellationToken))
         {
-            conversions.Add(entity.ToConversion());
+            orphans.Add(entity.ToConversion());
         }
 
-        return conversions;
+        return orphans;
+    }
+
+    /// <summary>Every conversion of one click, oldest first, each with its history in the order of its postbacks.</summary>
+    public async Task<List<(Conversion Conversion, IReadOnlyList<HistoryEntry> History)>> ListAsync(string clickId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Keys.ClickPartition(clickId)}");
+        var conversions = new List<Conversion>();
+        var history = new List<HistoryEntry>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (row.RowKey.StartsWith(Keys.HistoryRowPrefix, StringComparison.Ordinal))
+            {
+                history.Add(EntityMapper.To<HistoryEntity>(row).ToEntry());
+            }
+            else
+            {
+                conversions.Add(EntityMapper.To<ConversionEntity>(row).ToConversion());
+            }
+        }
+
+        return [.. conversions
+            .OrderBy(c => c.ReceivedAt).ThenBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => (c, (IReadOnlyList<HistoryEntry>)[.. history.Where(h => h.ConversionKey == c.Key).OrderBy(h => h.PostbackId, StringComparer.Ordinal)]))];
     }
 }
 
-/// <summary>What an insert-if-absent found: <see cref="Added"/> (this one is stored), or the conversion stored before.</summary>
-public readonly record struct ConversionAdd(Conversion Conversion, bool Added);
+/// <summary>
+/// What an insert-if-absent found: <see cref="Added"/> (this one is stored), or the conversion stored before and,
+/// when this postback was applied to it already, its history row.
+/// </summary>
+public readonly record struct ConversionAdd(Conversion Conversion, bool Added, HistoryEntry? Applied);

@@ -25,6 +25,10 @@ internal static partial class Log
         Message = "Orphan conversion {RowKey} of click {ClickId} kept changing; left for the next registration")]
     public static partial void ReattributionGaveUp(ILogger logger, string clickId, string rowKey);
 
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information,
+        Message = "Conversion {Outcome}: {ConversionType} for click {ClickId} by postback {PostbackId}, status {FromStatus} -> {ToStatus}")]
+    public static partial void Applied(ILogger logger, string conversionType, string clickId, string outcome, string postbackId, string fromStatus, string toStatus);
+
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information,
         Message = "Postback {PostbackId} ({ConversionType} for click {ClickId}) stored its conversion on an earlier delivery; its log rows are written again")]
     public static partial void Healed(ILogger logger, string postbackId, string conversionType, string clickId);

@@ -46,7 +46,7 @@ public sealed class OrphanReattributor(
             // Order: the postback log and the day index learn it first, then the conversion stops being an orphan,
             // which is what the next registration looks for; a failure in between is healed by registering again.
             var attributed = orphan.AttributedTo(click, time.GetUtcNow());
-            var (entry, rule, index) = PostbackLogEntries.ForStored(attributed);
+            var (entry, rule, index) = PostbackLogEntries.ForStored(attributed, attributed.State);
             await postbackLog.WriteAsync(entry, rule, index, cancellationToken);
             if (await conversions.TryReplaceAsync(attributed, cancellationToken))
             {

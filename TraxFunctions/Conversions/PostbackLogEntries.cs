@@ -4,14 +4,18 @@ using Trax.Postbacks;
 namespace Trax.Conversions;
 
 /// <summary>
-/// What the processor tells the postback log: the row for a decided outcome, how it may be written, and the day-index
-/// row when the outcome counts. The row of the postback that stored a conversion is built from the stored
-/// conversion alone, so every writer of it (first delivery, redelivery, re-attribution) writes the same row.
+/// What the processor tells the postback log: the row for a decided outcome, how it may be written, and the
+/// conversion's day-index row when it is counted. The row of the postback that stored a conversion is built from
+/// the stored conversion alone, so every writer of it (first delivery, redelivery, re-attribution) writes the same row.
 /// </summary>
 internal static class PostbackLogEntries
 {
-    /// <summary>The row of the postback that stored <paramref name="conversion"/>, and whether it may replace one.</summary>
-    public static (PostbackLogEntry Entry, LogWrite Rule, DayIndexEntry? Index) ForStored(Conversion conversion)
+    /// <summary>
+    /// The row of the postback that stored <paramref name="conversion"/>, whether it may replace one, and its day-index
+    /// row in <paramref name="indexed"/> state: the state that postback set (merged under newer states, so writing it
+    /// again never changes an index row), or the current one for a conversion counted only now (re-attributed).
+    /// </summary>
+    public static (PostbackLogEntry Entry, LogWrite Rule, DayIndexEntry? Index) ForStored(Conversion conversion, ConversionState indexed)
     {
         var outcome = ProcessedPostback.OutcomeOf(conversion);
         var entry = new PostbackLogEntry
@@ -40,17 +44,52 @@ internal static class PostbackLogEntries
 
         // An orphan is tentative (its click may be registered later); an attributed outcome is final.
         var rule = outcome == ConversionOutcome.CreatedOrphan ? LogWrite.KeepExisting : LogWrite.Replace;
-        return (entry, rule, outcome == ConversionOutcome.Created ? DayIndex(conversion) : null);
+        return (entry, rule, DayIndex(conversion, indexed));
     }
 
-    /// <summary>The row of a postback for a conversion another postback stored: first written, never replaced.</summary>
-    public static PostbackLogEntry ForDuplicate(PostbackMessage message, Conversion stored, DateTimeOffset processedAt) => new()
+    /// <summary>
+    /// The row of a postback that repeats what is stored, naming the postback that stored the conversion: first
+    /// written, never replaced.
+    /// </summary>
+    public static PostbackLogEntry ForDuplicate(PostbackMessage message, Conversion stored, DateTimeOffset processedAt) =>
+        OfMessage(message, PostbackOutcomes.Duplicate, stored.Key, processedAt) with { DuplicateOf = stored.PostbackId };
+
+    /// <summary>The row of a postback applied to a stored conversion (updated or superseded), with its from → to.</summary>
+    public static PostbackLogEntry ForApplied(PostbackMessage message, HistoryEntry applied) =>
+        OfMessage(message, applied.Outcome, applied.ConversionKey, applied.ProcessedAt) with
+        {
+            From = applied.From is { } from ? Logged(from) : null,
+            To = Logged(applied.To),
+        };
+
+    /// <summary>The conversion in the per-day index, in <paramref name="state"/>; null while it is not counted (orphan, outside-window).</summary>
+    public static DayIndexEntry? DayIndex(Conversion conversion, ConversionState state) =>
+        ProcessedPostback.OutcomeOf(conversion) != ConversionOutcome.Created ? null : new DayIndexEntry
+        {
+            PostbackId = conversion.PostbackId,
+            ReceivedAt = conversion.ReceivedAt,
+            Type = conversion.Type.ToName(),
+            ClickId = conversion.ClickId,
+            ConversionKey = conversion.Key,
+            Network = conversion.Network ?? conversion.Attribution?.Network,
+            Program = conversion.Program ?? conversion.Attribution?.Program,
+            Campaign = conversion.Attribution?.Campaign,
+            Status = state.Status.ToName(),
+            StatusBy = state.StatusBy,
+            Currency = state.Currency,
+            Payout = state.Payout,
+            MoneyBy = state.MoneyBy,
+        };
+
+    private static LoggedState Logged(ConversionState state) => new(state.Status.ToName(), state.Payout, state.Currency);
+
+    private static PostbackLogEntry OfMessage(PostbackMessage message, string outcome, string conversionKey, DateTimeOffset processedAt) => new()
     {
         PostbackId = message.Id,
         ReceivedAt = message.ReceivedAt,
         ProcessedAt = processedAt,
         Type = message.Type.ToName(),
-        Outcome = PostbackOutcomes.Duplicate,
+        Outcome = outcome,
         ClickId = message.ClickId,
         Network = message.Network,
         Program = message.Program,
@@ -58,8 +97,7 @@ internal static class PostbackLogEntries
         Payout = message.Payout,
         Currency = message.Currency,
         Status = message.Status,
-        DuplicateOf = stored.PostbackId,
-        ConversionKey = stored.Key,
+        ConversionKey = conversionKey,
         Warnings = message.Warnings ?? [],
         Method = message.Method,
         Query = message.Query,
@@ -67,19 +105,5 @@ internal static class PostbackLogEntries
         ClientIp = message.ClientIp,
         ForwardedFor = message.ForwardedFor,
         UserAgent = message.UserAgent,
-    };
-
-    private static DayIndexEntry DayIndex(Conversion conversion) => new()
-    {
-        PostbackId = conversion.PostbackId,
-        ReceivedAt = conversion.ReceivedAt,
-        Type = conversion.Type.ToName(),
-        ClickId = conversion.ClickId,
-        ConversionKey = conversion.Key,
-        Network = conversion.Network ?? conversion.Attribution?.Network,
-        Program = conversion.Program ?? conversion.Attribution?.Program,
-        Campaign = conversion.Attribution?.Campaign,
-        Currency = conversion.Currency,
-        Payout = conversion.Payout,
     };
 }

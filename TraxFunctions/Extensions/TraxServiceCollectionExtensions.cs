@@ -45,6 +45,11 @@ public static class TraxServiceCollectionExtensions
             .Bind(configuration.GetSection(PostbackSecurityOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<PostbackSecurityOptions>, PostbackSecurityOptionsValidator>();
+        services.AddOptions<NetworkOptions>()
+            .Configure(options => configuration.GetSection(NetworkOptions.Section).Bind(options.Networks))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NetworkOptions>, NetworkOptionsValidator>();
+        services.AddSingleton<StatusMap>();
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<TraxMetrics>();

@@ -67,6 +67,18 @@ internal sealed class PostbackLogEntity : ITableEntity
 
     public string? UserAgent { get; set; }
 
+    public string? FromStatus { get; set; }
+
+    public string? FromPayout { get; set; }
+
+    public string? FromCurrency { get; set; }
+
+    public string? ToStatus { get; set; }
+
+    public string? ToPayout { get; set; }
+
+    public string? ToCurrency { get; set; }
+
     public static PostbackLogEntity From(PostbackLogEntry entry) => new()
     {
         PartitionKey = Keys.LogPartition(entry.ReceivedAt, entry.PostbackId),
@@ -95,6 +107,12 @@ internal sealed class PostbackLogEntity : ITableEntity
         ClientIp = entry.ClientIp,
         ForwardedFor = entry.ForwardedFor,
         UserAgent = entry.UserAgent,
+        FromStatus = entry.From?.Status,
+        FromPayout = Money(entry.From?.Payout),
+        FromCurrency = entry.From?.Currency,
+        ToStatus = entry.To?.Status,
+        ToPayout = Money(entry.To?.Payout),
+        ToCurrency = entry.To?.Currency,
     };
 
     public PostbackLogEntry ToEntry() => new()
@@ -123,7 +141,11 @@ internal sealed class PostbackLogEntity : ITableEntity
         ClientIp = ClientIp,
         ForwardedFor = ForwardedFor,
         UserAgent = UserAgent,
+        From = FromStatus is null ? null : new LoggedState(FromStatus, Input.Payout.ParseStored(FromPayout), FromCurrency),
+        To = ToStatus is null ? null : new LoggedState(ToStatus, Input.Payout.ParseStored(ToPayout), ToCurrency),
     };
+
+    private static string? Money(decimal? payout) => payout is { } value ? Input.Payout.Format(value) : null;
 }
 
 /// <summary>A day-index row: same partition as its postback's log row, RowKey <see cref="Keys.DayIndexRow"/>.</summary>
@@ -160,6 +182,13 @@ internal sealed class DayIndexEntity : ITableEntity
 
     public DateTimeOffset ReceivedAt { get; set; }
 
+    /// <summary>Null on rows written before statuses existed: approved.</summary>
+    public string? Status { get; set; }
+
+    public string? StatusBy { get; set; }
+
+    public string? MoneyBy { get; set; }
+
     public static DayIndexEntity From(DayIndexEntry entry) => new()
     {
         PartitionKey = Keys.LogPartition(entry.ReceivedAt, entry.PostbackId),
@@ -175,6 +204,9 @@ internal sealed class DayIndexEntity : ITableEntity
         ConversionKey = entry.ConversionKey,
         PostbackId = entry.PostbackId,
         ReceivedAt = entry.ReceivedAt,
+        Status = entry.Status,
+        StatusBy = entry.StatusBy,
+        MoneyBy = entry.MoneyBy,
     };
 
     public DayIndexEntry ToEntry() => new()
@@ -189,5 +221,8 @@ internal sealed class DayIndexEntity : ITableEntity
         Campaign = Campaign,
         Currency = Currency,
         Payout = Input.Payout.ParseStored(Payout),
+        Status = Status ?? "approved",
+        StatusBy = StatusBy ?? PostbackId,
+        MoneyBy = MoneyBy ?? (Payout is null && Currency is null ? "" : PostbackId),
     };
 }

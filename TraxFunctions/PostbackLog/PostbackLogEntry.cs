@@ -62,7 +62,15 @@ public sealed record PostbackLogEntry
     public string? ForwardedFor { get; init; }
 
     public string? UserAgent { get; init; }
+
+    /// <summary>For updated and superseded postbacks: the conversion's status and money before, and after.</summary>
+    public LoggedState? From { get; init; }
+
+    public LoggedState? To { get; init; }
 }
+
+/// <summary>A conversion's status and money as the log shows them beside an update.</summary>
+public sealed record LoggedState(string Status, decimal? Payout, string? Currency);
 
 /// <summary>
 /// One counted conversion in the per-day index that reports read: its dimensions and money, keyed by the postback
@@ -92,14 +100,24 @@ public sealed record DayIndexEntry
 
     public decimal? Payout { get; init; }
 
+    /// <summary>
+    /// The conversion's status now, and the postbacks that set its status and its money: an index row only ever takes
+    /// a newer one, so that writes landing in any order leave the newest state (rows from before statuses: approved).
+    /// </summary>
+    public string Status { get; init; } = "approved";
+
+    public string? StatusBy { get; init; }
+
+    public string? MoneyBy { get; init; }
+
     /// <summary>The UTC day it counts on: the day its postback was received.</summary>
     public DateOnly Day => Storage.Keys.LogDay(ReceivedAt);
 }
 
 /// <summary>
 /// How a log row is written when one may be there already. A tentative outcome (orphan, duplicate) never replaces
-/// a row; a final one (created, outside-window) does. So a row can move forward (orphan → created, when a click is
-/// registered late) but never back, whatever order concurrent writers land in.
+/// a row; a final one (created, outside-window, updated, superseded) does. So a row can move forward (orphan →
+/// created, when a click is registered late) but never back, whatever order concurrent writers land in.
 /// </summary>
 public enum LogWrite
 {

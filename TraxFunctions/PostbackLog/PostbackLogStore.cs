@@ -25,8 +25,9 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
     private static readonly string[] KeyColumns = ["PartitionKey", "RowKey"];
 
     /// <summary>
-    /// Writes a postback's log row by <paramref name="rule"/>, and its day-index row when it is counted. Both are in
-    /// the postback's own partition, so they go in one transaction and are never apart.
+    /// Writes a postback's log row by <paramref name="rule"/>, and its conversion's day-index row when it is counted.
+    /// A new conversion's index row goes in the same transaction as its log row (same partition): insert-if-absent,
+    /// because a newer state may have been indexed already; if so, the two are written apart, the index merged.
     /// </summary>
     public async Task WriteAsync(PostbackLogEntry entry, LogWrite rule, DayIndexEntry? index, CancellationToken cancellationToken)
     {
@@ -40,7 +41,10 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
         var indexRow = DayIndexEntity.From(index);
         if (indexRow.PartitionKey != row.PartitionKey)
         {
-            throw new ArgumentException("A day-index row lives beside the log row of the postback that stored its conversion.", nameof(index));
+            // An update's log row is in its own day's partition; the index row is in the creator's.
+            await WriteRowAsync(row, rule, cancellationToken);
+            await MergeDayIndexAsync(index, cancellationToken);
+            return;
         }
 
         try
@@ -48,16 +52,72 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
             await Table.SubmitTransactionAsync(
                 [
                     new TableTransactionAction(rule == LogWrite.Replace ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add, row),
-                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, indexRow),
+                    new TableTransactionAction(TableTransactionActionType.Add, indexRow),
                 ],
                 cancellationToken);
         }
-        catch (TableTransactionFailedException ex) when (ex.ErrorCode == TableErrorCode.EntityAlreadyExists && rule == LogWrite.KeepExisting)
+        catch (TableTransactionFailedException ex) when (ex.ErrorCode == TableErrorCode.EntityAlreadyExists)
         {
-            // The log row is there already and stays: the index row still belongs beside it.
-            await Table.UpsertEntityAsync(indexRow, TableUpdateMode.Replace, cancellationToken);
+            await WriteRowAsync(row, rule, cancellationToken);
+            await MergeDayIndexAsync(index, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Brings a conversion's index row up to <paramref name="index"/>'s state, keeping for its status and its money
+    /// whichever was set by the newer postback: conditional on the row read (ETag), so concurrent writers landing in
+    /// any order leave the newest state, and writing the same state again changes nothing.
+    /// </summary>
+    public async Task MergeDayIndexAsync(DayIndexEntry index, CancellationToken cancellationToken)
+    {
+        var wanted = DayIndexEntity.From(index);
+        for (var attempt = 1; ; attempt++)
+        {
+            var read = await Table.GetEntityIfExistsAsync<DayIndexEntity>(wanted.PartitionKey, wanted.RowKey, cancellationToken: cancellationToken);
+            if (!read.HasValue)
+            {
+                if (await TryInsertAsync(wanted, cancellationToken))
+                {
+                    return;
+                }
+            }
+            else
+            {
+                var stored = read.Value!.ToEntry();
+                var merged = stored with
+                {
+                    Status = Newer(index.StatusBy, stored.StatusBy) ? index.Status : stored.Status,
+                    StatusBy = Newer(index.StatusBy, stored.StatusBy) ? index.StatusBy : stored.StatusBy,
+                    Payout = Newer(index.MoneyBy, stored.MoneyBy) ? index.Payout : stored.Payout,
+                    Currency = Newer(index.MoneyBy, stored.MoneyBy) ? index.Currency : stored.Currency,
+                    MoneyBy = Newer(index.MoneyBy, stored.MoneyBy) ? index.MoneyBy : stored.MoneyBy,
+                };
+                if (merged == stored)
+                {
+                    return;
+                }
+
+                try
+                {
+                    await Table.UpdateEntityAsync(DayIndexEntity.From(merged), read.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                    return;
+                }
+                catch (RequestFailedException ex) when (ex.Status == 412)
+                {
+                    // Changed since the read: read again.
+                }
+            }
+
+            if (attempt == MaxMergeAttempts)
+            {
+                throw new InvalidOperationException($"The day-index row of {index.ConversionKey} kept changing; the message will be retried.");
+            }
+        }
+    }
+
+    private const int MaxMergeAttempts = 8;
+
+    private static bool Newer(string? candidate, string? current) => string.CompareOrdinal(candidate, current) > 0;
 
     /// <summary>
     /// Records a refused request; false when the row could not be written within <paramref name="timeout"/>. Never

@@ -18,8 +18,14 @@ public static class PostbackOutcomes
     /// <summary>A conversion outside its link's attribution window: stored and visible, not counted.</summary>
     public const string OutsideWindow = "outside-window";
 
+    /// <summary>A newer postback for a stored conversion that changed its status or money (from → to in the log).</summary>
+    public const string Updated = "updated";
+
+    /// <summary>A postback older than the conversion's state (queues reorder): kept in its history, state unchanged.</summary>
+    public const string Superseded = "superseded";
+
     /// <summary>Refused by the HTTP function (4xx) with a reason code; never queued.</summary>
     public const string Rejected = "rejected";
 
-    public static IReadOnlyList<string> All { get; } = [Created, Orphan, Duplicate, OutsideWindow, Rejected];
+    public static IReadOnlyList<string> All { get; } = [Created, Orphan, Duplicate, OutsideWindow, Updated, Superseded, Rejected];
 }

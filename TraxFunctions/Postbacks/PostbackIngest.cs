@@ -17,6 +17,7 @@ public sealed class PostbackIngest(
     PostbackRequestReader reader,
     PostbackQueue queue,
     NetworkGuard guard,
+    StatusMap statuses,
     PostbackLogStore postbackLog,
     TraxMetrics metrics,
     ILogger<PostbackIngest> logger)
@@ -30,7 +31,7 @@ public sealed class PostbackIngest(
     public async Task<IActionResult> HandleAsync(ConversionType type, HttpRequest httpRequest, CancellationToken cancellationToken)
     {
         var request = await reader.ReadAsync(httpRequest, cancellationToken);
-        var validation = request.Rejection is null ? PostbackValidator.Validate(type, request.Parameters) : default;
+        var validation = request.Rejection is null ? PostbackValidator.Validate(type, request.Parameters, statuses) : default;
         if ((request.Rejection ?? validation.Rejection ?? guard.Check(validation.Postback!, request)) is { } refusal)
         {
             return await RefuseAsync(type, request, refusal, cancellationToken);

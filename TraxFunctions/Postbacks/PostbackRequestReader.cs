@@ -22,7 +22,7 @@ public sealed class PostbackRequestReader(ClientAddress clientAddress, TimeProvi
         var query = request.QueryString.HasValue ? request.QueryString.Value![1..] : null;
         var read = new PostbackRequest
         {
-            Id = Guid.CreateVersion7(receivedAt).ToString("N"),
+            Id = PostbackIds.New(receivedAt),
             ReceivedAt = receivedAt,
             Method = request.Method,
             Parameters = new PostbackParameters(request.Query),

@@ -10,7 +10,8 @@ namespace Trax.Postbacks;
 /// </summary>
 public static class PostbackValidator
 {
-    public static PostbackValidation Validate(ConversionType type, PostbackParameters parameters)
+    /// <param name="statuses">Given, a status value that neither the defaults nor the network's settings know is warned of.</param>
+    public static PostbackValidation Validate(ConversionType type, PostbackParameters parameters, StatusMap? statuses = null)
     {
         var clickId = ClickId.Read(parameters["clickid"], out var rejection);
         if (clickId is null)
@@ -22,6 +23,16 @@ public static class PostbackValidator
         var network = OptionalField.Read(parameters["network"], "network", warnings);
         var program = OptionalField.Read(parameters["program"], "program", warnings);
         var status = OptionalField.Read(parameters["status"], "status", warnings);
+        if (status is not null && statuses is not null)
+        {
+            statuses.Map(status, network, out var known);
+            if (!known)
+            {
+                // Kept as sent and counted as pending until someone maps it (docs/lifecycle.md).
+                warnings.Add("status", "unknown-value");
+            }
+        }
+
         var txId = Identity(parameters, "txid", warnings);
 
         decimal? payout = null;

@@ -9,8 +9,9 @@ using Trax.Postbacks;
 namespace Trax.Reports;
 
 /// <summary>
-/// Every conversion of one click id, as stored (attribution, flags such as orphan, the raw callback and where it
-/// came from): one partition query through the conversion store.
+/// Every conversion of one click id: where it stands now (status, payout), its attribution and flags, the callback
+/// that created it and where it came from, and its history, one entry per postback that changed it or came too late
+/// to: one partition query through the conversion store.
 /// </summary>
 public sealed class ConversionLookup(ConversionStore conversions)
 {
@@ -30,9 +31,9 @@ public sealed class ConversionLookup(ConversionStore conversions)
             json.WriteString("clickid", clickId);
             json.WriteNumber("count", found.Count);
             json.WriteStartArray("conversions");
-            foreach (var conversion in found)
+            foreach (var (conversion, history) in found)
             {
-                Write(json, conversion);
+                Write(json, conversion, history);
             }
 
             json.WriteEndArray();
@@ -40,7 +41,7 @@ public sealed class ConversionLookup(ConversionStore conversions)
         });
     }
 
-    private static void Write(Utf8JsonWriter json, Conversion conversion)
+    private static void Write(Utf8JsonWriter json, Conversion conversion, IReadOnlyList<HistoryEntry> history)
     {
         json.WriteStartObject();
         json.WriteString("key", conversion.Key);
@@ -49,9 +50,10 @@ public sealed class ConversionLookup(ConversionStore conversions)
         json.WriteIfSet("network", conversion.Network);
         json.WriteIfSet("program", conversion.Program);
         json.WriteIfSet("txId", conversion.TxId);
-        json.WriteIfSet("payout", conversion.Payout is { } payout ? Payout.Format(payout) : null);
-        json.WriteIfSet("currency", conversion.Currency);
-        json.WriteIfSet("status", conversion.Status);
+        json.WriteString("status", conversion.State.Status.ToName());
+        json.WriteIfSet("statusRaw", conversion.State.StatusRaw);
+        json.WriteIfSet("payout", conversion.State.Payout is { } payout ? Payout.Format(payout) : null);
+        json.WriteIfSet("currency", conversion.State.Currency);
         json.WriteString("postbackId", conversion.PostbackId);
         json.WriteString("receivedAt", conversion.ReceivedAt);
         json.WriteString("processedAt", conversion.ProcessedAt);
@@ -93,6 +95,32 @@ public sealed class ConversionLookup(ConversionStore conversions)
             json.WriteIfSet("userAgent", callback.UserAgent);
         }
 
+        json.WriteStartArray("history");
+        foreach (var entry in history)
+        {
+            json.WriteStartObject();
+            json.WriteString("postbackId", entry.PostbackId);
+            json.WriteString("receivedAt", entry.ReceivedAt);
+            json.WriteString("outcome", entry.Outcome);
+            json.WriteString("status", entry.Said.Status.ToName());
+            json.WriteIfSet("statusRaw", entry.Said.StatusRaw);
+            json.WriteIfSet("payout", entry.Said.Payout is { } said ? Payout.Format(said) : null);
+            json.WriteIfSet("currency", entry.Said.Currency);
+            json.WriteIfSet("network", entry.Network);
+            json.WriteIfSet("method", entry.Method);
+            if (entry.From is { } from)
+            {
+                WriteState(json, "from", from);
+            }
+
+            WriteState(json, "to", entry.To);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
     }
+
+    private static void WriteState(Utf8JsonWriter json, string name, ConversionState state) =>
+        json.WriteState(name, state.Status.ToName(), state.Payout, state.Currency);
 }

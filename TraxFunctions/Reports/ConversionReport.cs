@@ -9,9 +9,10 @@ using Trax.PostbackLog;
 namespace Trax.Reports;
 
 /// <summary>
-/// Conversion counts and payout sums per currency over UTC days, from the day index that the processor writes (one
-/// row per counted conversion, so duplicates, orphans and outside-window conversions are never in it): at most
-/// <see cref="ReportRequest.MaxDays"/> × 8 small range queries, a few at a time.
+/// Conversion counts and payout sums per currency over UTC days, by current status, from the day index that the
+/// processor keeps (one row per counted conversion, updated in place as its status and payout change; duplicates,
+/// orphans and outside-window conversions are never in it): at most <see cref="ReportRequest.MaxDays"/> × 8 small
+/// range queries, a few at a time. A report run twice agrees, and redelivery never counts anything twice.
 /// </summary>
 public sealed class ConversionReport(PostbackLogStore postbackLog)
 {
@@ -42,18 +43,22 @@ public sealed class ConversionReport(PostbackLogStore postbackLog)
         return aggregator.Result(request);
     }
 
+    /// <summary>One record per row: its dimensions, currency, conversions and payout net of rejections, then the rejections.</summary>
     public static string ToCsv(ReportResult result)
     {
         var escape = result.Request.EscapeFormulas;
         var csv = new StringBuilder();
-        Csv.AppendRecord(csv, [.. result.Request.GroupBy.Select(CsvField.Text), CsvField.Text("currency"), CsvField.Text("conversions"), CsvField.Text("payout")], escape);
+        Csv.AppendRecord(csv,
+            [.. result.Request.GroupBy.Select(CsvField.Text), .. new[] { "currency", "conversions", "payout", "rejected", "rejectedPayout" }.Select(CsvField.Text)],
+            escape);
         foreach (var row in result.Rows)
         {
+            var (net, rejected) = (row.Sums.Net, row.Sums.Rejected);
             Csv.AppendRecord(csv,
             [
                 .. row.Dimensions.Select(CsvField.Text), CsvField.Text(row.Currency),
-                CsvField.Number(row.Conversions.ToString(CultureInfo.InvariantCulture)),
-                CsvField.Number(row.PayoutOverflow ? "overflow" : row.Payout?.ToString(CultureInfo.InvariantCulture)),
+                CsvField.Number(net.Conversions.ToString(CultureInfo.InvariantCulture)), CsvField.Number(Amount(net)),
+                CsvField.Number(rejected.Conversions.ToString(CultureInfo.InvariantCulture)), CsvField.Number(Amount(rejected)),
             ], escape);
         }
 
@@ -78,7 +83,16 @@ public sealed class ConversionReport(PostbackLogStore postbackLog)
         foreach (var total in result.Totals)
         {
             json.WriteStartObject();
-            WriteMoney(json, total.Currency, total.Conversions, total.Payout, total.PayoutOverflow);
+            WriteSums(json, total.Currency, total.Sums);
+            json.WriteStartObject("byStatus");
+            foreach (var (status, money) in new[] { ("approved", total.Sums.Approved), ("pending", total.Sums.Pending), ("rejected", total.Sums.Rejected) })
+            {
+                json.WriteStartObject(status);
+                WriteMoney(json, "conversions", "payout", money);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
             json.WriteEndObject();
         }
 
@@ -92,7 +106,7 @@ public sealed class ConversionReport(PostbackLogStore postbackLog)
                 json.WriteString(request.GroupBy[i], row.Dimensions[i]);
             }
 
-            WriteMoney(json, row.Currency, row.Conversions, row.Payout, row.PayoutOverflow);
+            WriteSums(json, row.Currency, row.Sums);
             json.WriteEndObject();
         }
 
@@ -100,24 +114,32 @@ public sealed class ConversionReport(PostbackLogStore postbackLog)
         json.WriteEndObject();
     }
 
-    private static void WriteMoney(Utf8JsonWriter json, string? currency, long conversions, decimal? payout, bool overflow)
+    private static void WriteSums(Utf8JsonWriter json, string? currency, Sums sums)
     {
         json.WriteString("currency", currency);
-        json.WriteNumber("conversions", conversions);
-        if (payout is { } amount)
+        WriteMoney(json, "conversions", "payout", sums.Net);
+        WriteMoney(json, "rejected", "rejectedPayout", sums.Rejected);
+    }
+
+    private static void WriteMoney(Utf8JsonWriter json, string count, string amount, Money money)
+    {
+        json.WriteNumber(count, money.Conversions);
+        if (money.Payout is { } payout)
         {
-            json.WriteNumber("payout", amount);
+            json.WriteNumber(amount, payout);
         }
         else
         {
-            json.WriteNull("payout");
+            json.WriteNull(amount);
         }
 
-        if (overflow)
+        if (money.Overflow)
         {
-            json.WriteBoolean("payoutOverflow", true);
+            json.WriteBoolean(amount + "Overflow", true);
         }
     }
+
+    private static string? Amount(Money money) => money.Overflow ? "overflow" : money.Payout?.ToString(CultureInfo.InvariantCulture);
 
     private static string FileName(ReportRequest request) => $"conversions-{Day(request.From)}-{Day(request.To)}.csv";
 

@@ -114,6 +114,14 @@ public sealed class PostbackLogQuery(PostbackLogStore postbackLog)
         json.WriteIfSet("status", row.Status);
         json.WriteIfSet("duplicateOf", row.DuplicateOf);
         json.WriteIfSet("conversionKey", row.ConversionKey);
+        foreach (var (name, state) in new[] { ("from", row.From), ("to", row.To) })
+        {
+            // An updated or superseded postback's conversion before and after it.
+            if (state is not null)
+            {
+                json.WriteState(name, state.Status, state.Payout, state.Currency);
+            }
+        }
         if (row.Warnings.Count > 0)
         {
             json.WriteStartArray("warnings");

@@ -1,21 +1,22 @@
 using Trax.PostbackLog;
+using Trax.Postbacks;
 
 namespace Trax.Reports;
 
 /// <summary>
-/// Sums day-index rows into report rows: one per group (the requested dimensions) and currency, with the number of
-/// conversions and the exact (decimal) sum of their payouts. A conversion without a payout is counted, not summed;
-/// one without a currency is grouped under no currency. Sums are checked: payouts are bounded at intake, but a row
-/// stored before that could make a sum overflow, and then that sum is reported as overflowed (never a wrong number,
-/// never an error).
+/// Sums day-index rows into report rows: one per group (the requested dimensions) and currency, counting each
+/// conversion under its current status. A row's conversions and payout are net of rejections (approved and pending);
+/// rejected conversions are counted beside them. A conversion without a payout is counted, not summed; one without a
+/// currency is grouped under no currency. Sums are checked: payouts are bounded at intake, but a row stored before
+/// that could make a sum overflow, and then that sum is reported as overflowed (never a wrong number, never an error).
 /// </summary>
 public sealed class ReportAggregator(IReadOnlyList<string> groupBy)
 {
-    private readonly Dictionary<GroupKey, Sum> groups = [];
+    private readonly Dictionary<GroupKey, Sums> groups = [];
 
     public void Add(DayIndexEntry row)
     {
-        var values = new string?[5];
+        var values = new string?[6];
         for (var i = 0; i < groupBy.Count; i++)
         {
             values[i] = groupBy[i] switch
@@ -25,59 +26,33 @@ public sealed class ReportAggregator(IReadOnlyList<string> groupBy)
                 "network" => row.Network,
                 "program" => row.Program,
                 "campaign" => row.Campaign,
+                "status" => row.Status,
                 _ => throw new ArgumentOutOfRangeException(nameof(groupBy), groupBy[i], "Unknown report dimension."),
             };
         }
 
-        var key = new GroupKey(values[0], values[1], values[2], values[3], values[4], row.Currency);
-        groups.TryGetValue(key, out var sum);
-        groups[key] = sum.Add(new Sum(1, row.Payout, false));
+        var key = new GroupKey(values[0], values[1], values[2], values[3], values[4], values[5], row.Currency);
+        var status = ConversionStatusNames.TryParse(row.Status, out var parsed) ? parsed : ConversionStatus.Pending;
+        groups[key] = groups.GetValueOrDefault(key, Sums.Zero).Add(status, new Money(1, row.Payout, false));
     }
 
     public ReportResult Result(ReportRequest request)
     {
         var rows = groups
-            .Select(g => new ReportRow(g.Key.Values(groupBy.Count), g.Key.Currency, g.Value.Conversions, g.Value.Payout, g.Value.Overflow))
+            .Select(g => new ReportRow(g.Key.Values(groupBy.Count), g.Key.Currency, g.Value))
             .OrderBy(r => r, RowOrder.Instance)
             .ToList();
         var totals = rows
             .GroupBy(r => r.Currency)
-            .Select(currency =>
-            {
-                var sum = currency.Aggregate(default(Sum), (total, r) => total.Add(new Sum(r.Conversions, r.Payout, r.PayoutOverflow)));
-                return new ReportTotal(currency.Key, sum.Conversions, sum.Payout, sum.Overflow);
-            })
+            .Select(currency => new ReportTotal(currency.Key, currency.Aggregate(Sums.Zero, (total, r) => total.Plus(r.Sums))))
             .OrderBy(t => t.Currency, StringComparer.Ordinal)
             .ToList();
-        return new ReportResult(request, rows, totals, rows.Sum(r => r.Conversions));
+        return new ReportResult(request, rows, totals, rows.Sum(r => r.Sums.Net.Conversions));
     }
 
-    private readonly record struct GroupKey(string? D0, string? D1, string? D2, string? D3, string? D4, string? Currency)
+    private readonly record struct GroupKey(string? D0, string? D1, string? D2, string? D3, string? D4, string? D5, string? Currency)
     {
-        public IReadOnlyList<string?> Values(int count) => new[] { D0, D1, D2, D3, D4 }[..count];
-    }
-
-    /// <summary>A count and a payout sum; once a sum overflows it stays overflowed (and carries no amount).</summary>
-    private readonly record struct Sum(long Conversions, decimal? Payout, bool Overflow)
-    {
-        public Sum Add(Sum other)
-        {
-            var overflow = Overflow || other.Overflow;
-            decimal? payout = null;
-            if (!overflow)
-            {
-                try
-                {
-                    payout = Payout is null ? other.Payout : other.Payout is null ? Payout : checked(Payout.Value + other.Payout.Value);
-                }
-                catch (OverflowException)
-                {
-                    overflow = true;
-                }
-            }
-
-            return new Sum(checked(Conversions + other.Conversions), payout, overflow);
-        }
+        public IReadOnlyList<string?> Values(int count) => new[] { D0, D1, D2, D3, D4, D5 }[..count];
     }
 
     /// <summary>Dimensions left to right, then currency; ordinal, no value (null) first.</summary>
@@ -101,9 +76,53 @@ public sealed class ReportAggregator(IReadOnlyList<string> groupBy)
     }
 }
 
-/// <summary>One group and currency: its conversions and the sum of their payouts (null when none had one, or it overflowed).</summary>
-public sealed record ReportRow(IReadOnlyList<string?> Dimensions, string? Currency, long Conversions, decimal? Payout, bool PayoutOverflow = false);
+/// <summary>A count and a payout sum; once a sum overflows it stays overflowed (and carries no amount).</summary>
+public readonly record struct Money(long Conversions, decimal? Payout, bool Overflow)
+{
+    public static Money Zero => default;
 
-public sealed record ReportTotal(string? Currency, long Conversions, decimal? Payout, bool PayoutOverflow = false);
+    public Money Plus(Money other)
+    {
+        var overflow = Overflow || other.Overflow;
+        decimal? payout = null;
+        if (!overflow)
+        {
+            try
+            {
+                payout = Payout is null ? other.Payout : other.Payout is null ? Payout : checked(Payout.Value + other.Payout.Value);
+            }
+            catch (OverflowException)
+            {
+                overflow = true;
+            }
+        }
 
+        return new Money(checked(Conversions + other.Conversions), payout, overflow);
+    }
+}
+
+/// <summary>One group's money by status.</summary>
+public readonly record struct Sums(Money Approved, Money Pending, Money Rejected)
+{
+    public static Sums Zero => default;
+
+    /// <summary>What counts: approved and pending, net of rejections.</summary>
+    public Money Net => Approved.Plus(Pending);
+
+    public Sums Add(ConversionStatus status, Money money) => status switch
+    {
+        ConversionStatus.Approved => this with { Approved = Approved.Plus(money) },
+        ConversionStatus.Pending => this with { Pending = Pending.Plus(money) },
+        _ => this with { Rejected = Rejected.Plus(money) },
+    };
+
+    public Sums Plus(Sums other) => new(Approved.Plus(other.Approved), Pending.Plus(other.Pending), Rejected.Plus(other.Rejected));
+}
+
+/// <summary>One group and currency, and its money by status.</summary>
+public sealed record ReportRow(IReadOnlyList<string?> Dimensions, string? Currency, Sums Sums);
+
+public sealed record ReportTotal(string? Currency, Sums Sums);
+
+/// <summary>The report: its rows, its totals per currency, and how many conversions count (net of rejections).</summary>
 public sealed record ReportResult(ReportRequest Request, IReadOnlyList<ReportRow> Rows, IReadOnlyList<ReportTotal> Totals, long Conversions);

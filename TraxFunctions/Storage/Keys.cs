@@ -25,6 +25,12 @@ public static partial class Keys
     /// <summary>Separates the conversion type from the transaction id in a conversion's row key.</summary>
     public const char RowSeparator = ':';
 
+    /// <summary>
+    /// Row keys of a conversion's history start with this: after every conversion key (they start with a type's
+    /// letter), so a click's partition lists its conversions first, then their history.
+    /// </summary>
+    public const string HistoryRowPrefix = "~h-";
+
     /// <summary>Marks a bounded key: what follows is the hash of the whole encoded value.</summary>
     public const char HashMark = '~';
 
@@ -41,6 +47,9 @@ public static partial class Keys
     /// </summary>
     public static string ConversionRow(string type, string? txId) =>
         string.IsNullOrEmpty(txId) ? type : Bounded(string.Concat(type, RowSeparator.ToString(), Encode(txId)));
+
+    /// <summary>One history row per postback that changed (or would have changed) a conversion, in the click's partition.</summary>
+    public static string HistoryRow(string postbackId) => Bounded(HistoryRowPrefix + Encode(postbackId));
 
     /// <summary>
     /// The key itself when shorter than <see cref="MaxLength"/>; else its first characters, <see cref="HashMark"/> and

@@ -19,6 +19,8 @@ public sealed class TraxMetrics
     private readonly Counter<long> created;
     private readonly Counter<long> duplicates;
     private readonly Counter<long> orphans;
+    private readonly Counter<long> updated;
+    private readonly Counter<long> uploadRows;
     private readonly Histogram<double> latency;
     private readonly Gauge<long> queueDepth;
     private readonly Gauge<double> queueOldestAge;
@@ -34,6 +36,8 @@ public sealed class TraxMetrics
         created = meter.CreateCounter<long>("trax.conversions.created", "{conversion}", "Conversions stored, orphans included.");
         duplicates = meter.CreateCounter<long>("trax.conversions.duplicates", "{conversion}", "Postbacks for a conversion stored before.");
         orphans = meter.CreateCounter<long>("trax.conversions.orphans", "{conversion}", "Conversions stored for a click id we do not know.");
+        updated = meter.CreateCounter<long>("trax.conversions.updated", "{conversion}", "Stored conversions whose status or payout a newer postback changed.");
+        uploadRows = meter.CreateCounter<long>("trax.uploads.rows", "{row}", "Rows of conversion uploads, queued or rejected.");
         latency = meter.CreateHistogram<double>("trax.conversions.latency", "ms", "From the postback's receipt to its conversion being stored.");
         queueDepth = meter.CreateGauge<long>("trax.queue.depth", "{message}", "Approximate messages in a Trax queue.");
         queueOldestAge = meter.CreateGauge<double>("trax.queue.oldest_age", "s", "How long the message at the front of the postback queue has waited.");
@@ -61,6 +65,16 @@ public sealed class TraxMetrics
         }
 
         latency.Record(latencyMs, tag);
+    }
+
+    /// <summary><paramref name="from"/> and <paramref name="to"/> are statuses (pending, approved, rejected): the same for a payout correction.</summary>
+    public void ConversionUpdated(string type, string from, string to) =>
+        updated.Add(1, new("type", type), new("from", from), new("to", to));
+
+    public void UploadRows(int accepted, int rejected)
+    {
+        uploadRows.Add(accepted, new KeyValuePair<string, object?>("outcome", "accepted"));
+        uploadRows.Add(rejected, new KeyValuePair<string, object?>("outcome", "rejected"));
     }
 
     public void DuplicateIgnored(string type) => duplicates.Add(1, new KeyValuePair<string, object?>("type", type));

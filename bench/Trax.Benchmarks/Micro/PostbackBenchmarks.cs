@@ -50,7 +50,7 @@ public class PostbackBenchmarks
         var unusedTable = new TableClient(new Uri("http://127.0.0.1:9/devstoreaccount1/Unused"));
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         var ingest = new PostbackIngest(reader, queue, new NetworkGuard(Options.Create(new PostbackSecurityOptions())),
-            new PostbackLogStore(unusedTable), new TraxMetrics(meters), NullLogger<PostbackIngest>.Instance);
+            new StatusMap(Options.Create(new NetworkOptions())), new PostbackLogStore(unusedTable), new TraxMetrics(meters), NullLogger<PostbackIngest>.Instance);
         ftd = new PostbackFtd(ingest);
         sale = new PostbackSale(ingest);
     }

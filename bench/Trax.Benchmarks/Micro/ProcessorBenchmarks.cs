@@ -10,6 +10,8 @@ namespace Trax.Benchmarks.Micro;
 [MemoryDiagnoser]
 public class ProcessorBenchmarks
 {
+    private static readonly StatusMap Statuses = new(Microsoft.Extensions.Options.Options.Create(new NetworkOptions()));
+
     private PostbackMessage message = null!;
     private string json = null!;
     private Click click = null!;
@@ -36,8 +38,8 @@ public class ProcessorBenchmarks
     public PostbackMessage ReadMessage() => PostbackMessageJson.Deserialize(json);
 
     [Benchmark(Description = "processor: map to attributed conversion")]
-    public object MapAttributed() => ConversionEntity.From(Conversion.From(message, click, now));
+    public object MapAttributed() => ConversionEntity.From(Conversion.From(message, click, now, PostbackState.Of(message, Statuses)));
 
     [Benchmark(Description = "processor: map to orphan conversion")]
-    public object MapOrphan() => ConversionEntity.From(Conversion.From(message, null, now));
+    public object MapOrphan() => ConversionEntity.From(Conversion.From(message, null, now, PostbackState.Of(message, Statuses)));
 }

@@ -15,10 +15,11 @@ namespace Trax.Benchmarks.Storage;
 /// <summary>
 /// Processing: queued messages (half new attributed, a quarter duplicates of another postback, a quarter orphans)
 /// through ProcessPostback → ConversionProcessor, against the table operations the job needs, issued directly with
-/// prepared rows: a point read of the click, an insert of the conversion (409 = duplicate), then the postback log —
-/// a transaction of log + day-index rows for a new conversion; for an orphan a second click read (the late
-/// registration race) and its log row; for a duplicate the read of the stored conversion and its log row. Same
-/// Azurite, same clicks.
+/// prepared rows: a point read of the click, a transaction adding the conversion and its creator's history row
+/// (409 = it exists), then the postback log — a transaction of log + day-index rows for a new conversion; for an
+/// orphan a second click read (the late registration race) and its log row; for a duplicate (of a newer postback,
+/// so the state stays as it is) the read of the stored conversion with this postback's history row, and its log
+/// row. Same Azurite, same clicks.
 /// A control run puts the raw operations on both sides (through the app's clients on one): its ratio shows how
 /// far from 1 the noise alone moves the figure.
 /// </summary>
@@ -46,6 +47,7 @@ internal static class ProcessorRatio
         var messages = new string[rounds + 1][];
         var rows = new RawItem[rounds + 1][];
         var seeds = new List<(Click? Click, Conversion? Existing)>();
+        var statuses = new StatusMap(Microsoft.Extensions.Options.Options.Create(new NetworkOptions()));
         for (var round = 0; round <= rounds; round++)
         {
             var size = round == rounds ? Math.Min(perRound, 200) : perRound; // the last set warms both sides up
@@ -61,11 +63,15 @@ internal static class ProcessorRatio
                     : new Click { ClickId = clickId, ClickedAt = now.AddHours(-2), LinkId = "supergame1", Campaign = "november" };
 
                 messages[round][i] = Encoding.UTF8.GetString(PostbackMessageJson.Serialize(message));
-                var conversion = Conversion.From(message, click, now);
-                rows[round][i] = new RawItem(Keys.ClickPartition(clickId), ConversionEntity.From(conversion), message);
+                var conversion = Conversion.From(message, click, now, PostbackState.Of(message, statuses));
+                rows[round][i] = new RawItem(
+                    Keys.ClickPartition(clickId), ConversionEntity.From(conversion), HistoryEntity.From(clickId, HistoryEntry.Created(message, conversion)), message);
 
-                // A duplicate's conversion was stored by another postback before.
-                seeds.Add((click, kind == Kind.Duplicate ? conversion with { PostbackId = Guid.CreateVersion7().ToString("N") } : null));
+                // A duplicate's conversion was stored by another postback, received after this one.
+                var other = Guid.CreateVersion7().ToString("N");
+                seeds.Add((click, kind == Kind.Duplicate
+                    ? conversion with { PostbackId = other, State = conversion.State with { StatusBy = other, MoneyBy = other } }
+                    : null));
             }
         }
 
@@ -102,8 +108,9 @@ internal static class ProcessorRatio
         rawCounter.Reset();
 
         var result = await Interleaved.RunAsync(control ? "processor control" : "processor", rounds, perRound, concurrency, TraxAsync, RawAsync);
-        var stored = await app.Conversions.QueryAsync<TableEntity>(select: ["PartitionKey"]).CountAsync();
-        var expected = seeds.Count; // one row per distinct postback: new and orphan ones inserted, duplicates' seeded
+        var stored = await app.Conversions.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"RowKey lt {Keys.HistoryRowPrefix}"), select: ["PartitionKey"]).CountAsync();
+        var expected = seeds.Count; // one conversion per distinct postback: new and orphan ones inserted, duplicates' seeded
         if (stored != expected)
         {
             throw new InvalidOperationException($"Trax stored {stored} conversions, expected {expected}: the ratio would be meaningless.");
@@ -117,7 +124,7 @@ internal static class ProcessorRatio
         };
     }
 
-    private sealed record RawItem(string Partition, ConversionEntity Row, PostbackMessage Message);
+    private sealed record RawItem(string Partition, ConversionEntity Row, HistoryEntity Created, PostbackMessage Message);
 
     /// <summary>What processing one message must do at least, with rows prepared in advance.</summary>
     private static async ValueTask RawOperationsAsync(
@@ -126,17 +133,27 @@ internal static class ProcessorRatio
         await clicks.GetEntityIfExistsAsync<ClickEntity>(item.Partition, Keys.ClickRow, cancellationToken: cancellationToken);
         try
         {
-            await conversions.AddEntityAsync(item.Row, cancellationToken);
+            await conversions.SubmitTransactionAsync(
+                [new TableTransactionAction(TableTransactionActionType.Add, item.Row), new TableTransactionAction(TableTransactionActionType.Add, item.Created)],
+                cancellationToken);
         }
-        catch (RequestFailedException ex) when (ex.Status == 409)
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
         {
-            // A duplicate: whose conversion is it, then its log row.
-            var stored = await conversions.GetEntityAsync<ConversionEntity>(item.Row.PartitionKey, item.Row.RowKey, cancellationToken: cancellationToken);
-            await log.AddEntityAsync(PostbackLogEntity.From(PostbackLogEntries.ForDuplicate(item.Message, stored.Value.ToConversion(), DateTimeOffset.UtcNow)), cancellationToken);
+            // A duplicate: what is stored (and whether this postback is in its history), then its log row.
+            var filter = TableClient.CreateQueryFilter(
+                $"PartitionKey eq {item.Row.PartitionKey} and (RowKey eq {item.Row.RowKey} or RowKey eq {item.Created.RowKey})");
+            ConversionEntity? stored = null;
+            await foreach (var row in conversions.QueryAsync<ConversionEntity>(filter, cancellationToken: cancellationToken))
+            {
+                stored ??= row;
+            }
+
+            await log.AddEntityAsync(PostbackLogEntity.From(PostbackLogEntries.ForDuplicate(item.Message, stored!.ToConversion(), DateTimeOffset.UtcNow)), cancellationToken);
             return;
         }
 
-        var (entry, _, index) = PostbackLogEntries.ForStored(item.Row.ToConversion());
+        var created = item.Row.ToConversion();
+        var (entry, _, index) = PostbackLogEntries.ForStored(created, created.State);
         if (index is null)
         {
             // An orphan: its click is looked for once more, then its log row.
@@ -148,7 +165,7 @@ internal static class ProcessorRatio
         await log.SubmitTransactionAsync(
             [
                 new TableTransactionAction(TableTransactionActionType.UpsertReplace, PostbackLogEntity.From(entry)),
-                new TableTransactionAction(TableTransactionActionType.UpsertReplace, DayIndexEntity.From(index)),
+                new TableTransactionAction(TableTransactionActionType.Add, DayIndexEntity.From(index)),
             ],
             cancellationToken);
     }

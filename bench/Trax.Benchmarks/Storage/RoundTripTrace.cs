@@ -6,8 +6,8 @@ namespace Trax.Benchmarks.Storage;
 
 /// <summary>
 /// Every storage request one postback causes, case by case, as counted on the app's own clients: intake, a new
-/// attributed conversion, a redelivery of its message, another postback for the same conversion (duplicate), and a
-/// conversion for an unknown click (orphan).
+/// attributed conversion, a redelivery of its message, another postback for the same conversion (duplicate; one
+/// received after the state and one before it), a status update, and a conversion for an unknown click (orphan).
 /// </summary>
 internal static class RoundTripTrace
 {
@@ -20,10 +20,10 @@ internal static class RoundTripTrace
         await app.SeedClickAsync(new Click { ClickId = known, ClickedAt = DateTimeOffset.UtcNow.AddHours(-1) });
 
         var traces = new List<RoundTrips>();
-        async Task<string> IngestAsync(string? label, string clickId)
+        async Task<string> IngestAsync(string? label, string clickId, string extra = "")
         {
             app.Requests.Reset();
-            await app.SendAsync(sample.NewRequest(sample.QueryFor(clickId)));
+            await app.SendAsync(sample.NewRequest(sample.QueryFor(clickId) + extra));
             if (label is not null)
             {
                 traces.Add(new RoundTrips(label, app.RequestsByKind(), Budget: 1));
@@ -41,9 +41,13 @@ internal static class RoundTripTrace
 
         var message = await IngestAsync("intake: accepted postback (HTTP → queue)", known);
         await ProcessAsync("process: new attributed conversion", message, budget: 3);
-        await ProcessAsync("process: redelivery of the same message", message, budget: 4);
+        await ProcessAsync("process: redelivery of the same message", message, budget: 6);
+        var older = await IngestAsync(label: null, known);
         var duplicate = await IngestAsync(label: null, known);
-        await ProcessAsync("process: duplicate (another postback, same conversion)", duplicate, budget: 4);
+        await ProcessAsync("process: duplicate (another postback, same conversion)", duplicate, budget: 5);
+        await ProcessAsync("process: duplicate received before the state's postback", older, budget: 4);
+        await app.ProcessAsync(await IngestAsync(label: null, known, "&txid=T-1&status=pending"));
+        await ProcessAsync("process: status update (pending → approved)", await IngestAsync(label: null, known, "&txid=T-1&status=approved"), budget: 7);
         var orphan = await IngestAsync(label: null, $"t2{app.RunId}");
         await ProcessAsync("process: new orphan conversion (no click)", orphan, budget: 4);
         return traces;

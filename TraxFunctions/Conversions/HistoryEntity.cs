@@ -1,0 +1,96 @@
+using Azure;
+using Azure.Data.Tables;
+using Trax.Postbacks;
+using Trax.Storage;
+
+namespace Trax.Conversions;
+
+/// <summary>A history row, beside its conversion in the click's partition: RowKey <see cref="Keys.HistoryRow"/>.</summary>
+internal sealed class HistoryEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+
+    public string RowKey { get; set; } = "";
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string ConversionKey { get; set; } = "";
+
+    public string PostbackId { get; set; } = "";
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    public DateTimeOffset ProcessedAt { get; set; }
+
+    public string Outcome { get; set; } = "";
+
+    public string Status { get; set; } = "";
+
+    public string? StatusRaw { get; set; }
+
+    public string? Payout { get; set; }
+
+    public string? Currency { get; set; }
+
+    public bool HasMoney { get; set; }
+
+    public string? FromStatus { get; set; }
+
+    public string? FromPayout { get; set; }
+
+    public string? FromCurrency { get; set; }
+
+    public string ToStatus { get; set; } = "";
+
+    public string? ToPayout { get; set; }
+
+    public string? ToCurrency { get; set; }
+
+    public string? Network { get; set; }
+
+    public string? Method { get; set; }
+
+    public static HistoryEntity From(string clickId, HistoryEntry entry) => new()
+    {
+        PartitionKey = Keys.ClickPartition(clickId),
+        RowKey = Keys.HistoryRow(entry.PostbackId),
+        ConversionKey = entry.ConversionKey,
+        PostbackId = entry.PostbackId,
+        ReceivedAt = entry.ReceivedAt,
+        ProcessedAt = entry.ProcessedAt,
+        Outcome = entry.Outcome,
+        Status = entry.Said.Status.ToName(),
+        StatusRaw = entry.Said.StatusRaw,
+        Payout = Money(entry.Said.Payout),
+        Currency = entry.Said.Currency,
+        HasMoney = entry.Said.HasMoney,
+        FromStatus = entry.From?.Status.ToName(),
+        FromPayout = Money(entry.From?.Payout),
+        FromCurrency = entry.From?.Currency,
+        ToStatus = entry.To.Status.ToName(),
+        ToPayout = Money(entry.To.Payout),
+        ToCurrency = entry.To.Currency,
+        Network = entry.Network,
+        Method = entry.Method,
+    };
+
+    public HistoryEntry ToEntry() => new()
+    {
+        ConversionKey = ConversionKey,
+        PostbackId = PostbackId,
+        ReceivedAt = ReceivedAt,
+        ProcessedAt = ProcessedAt,
+        Outcome = Outcome,
+        Said = new PostbackState(PostbackId, StatusOf(Status), StatusRaw, Input.Payout.ParseStored(Payout), Currency),
+        From = FromStatus is null ? null : new ConversionState(StatusOf(FromStatus), null, "", Input.Payout.ParseStored(FromPayout), FromCurrency, ""),
+        To = new ConversionState(StatusOf(ToStatus), null, "", Input.Payout.ParseStored(ToPayout), ToCurrency, ""),
+        Network = Network,
+        Method = Method,
+    };
+
+    private static string? Money(decimal? payout) => payout is { } value ? Input.Payout.Format(value) : null;
+
+    private static ConversionStatus StatusOf(string name) => ConversionStatusNames.TryParse(name, out var status) ? status : ConversionStatus.Pending;
+}
