@@ -34,13 +34,13 @@ public sealed class BotDetectorTests
     }
 
     [Test]
-    public void Tokens_EveryOne_IsDocumentedInTheReadme()
+    public void Tokens_EveryOne_IsDocumentedInClicksAndLinks()
     {
-        var readme = File.ReadAllText(RepoPaths.File("README.md"), Encoding.UTF8);
+        var page = File.ReadAllText(RepoPaths.File("docs", "clicks-and-links.md"), Encoding.UTF8);
 
         foreach (var token in BotDetector.Tokens)
         {
-            Assert.That(readme, Does.Contain($"`{token}`"), token);
+            Assert.That(page, Does.Contain($"`{token}`"), token);
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Trax.Tests.Integration;
 
 /// <summary>
 /// Trax's promises under retries, redelivery and outages, on real Azurite, bounded in count and time. Each test
-/// prints its figures ("RELIABILITY …"), which the README quotes; reproduce them with
+/// prints its figures ("RELIABILITY …"), which docs/reliability.md quotes; reproduce them with
 /// <c>dotnet test Trax.slnx --filter Category=Reliability --logger "console;verbosity=detailed"</c>.
 /// </summary>
 [Category("Integration")]

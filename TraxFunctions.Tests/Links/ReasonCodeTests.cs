@@ -7,13 +7,13 @@ namespace Trax.Tests.Links;
 public sealed class ReasonCodeTests
 {
     [Test]
-    public void LinkAndClickRejections_ReasonCodes_AreDocumentedInTheReadme()
+    public void LinkAndClickRejections_ReasonCodes_AreDocumentedInClicksAndLinks()
     {
-        var readme = File.ReadAllText(RepoPaths.File("README.md"), Encoding.UTF8);
+        var page = File.ReadAllText(RepoPaths.File("docs", "clicks-and-links.md"), Encoding.UTF8);
 
         foreach (var rejection in LinkRejections.All.Concat(ClickRejections.All))
         {
-            Assert.That(readme, Does.Contain($"`{rejection.Reason}`"), $"README documents {rejection.Reason}");
+            Assert.That(page, Does.Contain($"`{rejection.Reason}`"), $"docs/clicks-and-links.md documents {rejection.Reason}");
         }
 
         Assert.That(LinkRejections.All.Select(r => r.Reason), Is.Unique);

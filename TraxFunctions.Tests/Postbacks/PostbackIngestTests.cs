@@ -1,4 +1,3 @@
-using System.Text;
 using Azure;
 using Moq;
 using Microsoft.Extensions.DependencyInjection;
@@ -324,35 +323,6 @@ public sealed class PostbackIngestTests
         var text = string.Join('\n', records.Select(r => r.Message + " " + string.Join(",", r.StructuredState?.Select(p => p.Value) ?? [])));
         Assert.That(records.Select(r => r.Id.Id), Does.Contain(1000).And.Contain(1001), "the accepted and the rejected line");
         Assert.That(text, Does.Not.Contain("s3cret-token-value").And.Not.Contain("wrong-token").And.Not.Contain("203.0.113.7"));
-    }
-
-    [Test]
-    public void Rejection_ReasonCodes_AreTheDocumentedClosedSet()
-    {
-        var readme = File.ReadAllText(RepoPaths.File("README.md"), Encoding.UTF8);
-
-        foreach (var rejection in PostbackRejections.All)
-        {
-            Assert.That(readme, Does.Contain($"`{rejection.Reason}`"), $"README documents {rejection.Reason}");
-        }
-
-        Assert.That(PostbackRejections.All.Select(r => r.Reason), Is.Unique);
-    }
-
-    [Test]
-    public void QueryRejections_ReasonCodes_AreDocumentedInTheReportsSection()
-    {
-        var readme = File.ReadAllText(RepoPaths.File("README.md"), Encoding.UTF8);
-        var reports = readme.IndexOf("\n## Reports", StringComparison.Ordinal);
-
-        Assert.That(reports, Is.GreaterThanOrEqualTo(0), "README has a Reports section");
-        foreach (var reason in Trax.Reports.QueryRejections.Reasons.Concat(["missing-clickid", "invalid-clickid", "storage-unavailable"]))
-        {
-            Assert.That(readme[reports..], Does.Contain($"`{reason}`"), $"README Reports documents {reason}");
-        }
-
-        Assert.That(Trax.Reports.QueryRejections.Reasons.Intersect(PostbackRejections.All.Select(r => r.Reason)), Is.Empty,
-            "query reason codes do not reuse postback ones with another meaning");
     }
 
     private Task<Answer> Send(string pathAndQuery) => app.GetAsync(pathAndQuery);

@@ -5,7 +5,7 @@ using Trax.Benchmarks.Storage;
 using Trax.Testing;
 
 // One command runs everything: dotnet run -c Release --project bench/Trax.Benchmarks
-//   --quick          fewer iterations and items (a smoke run, not for the README)
+//   --quick          fewer iterations and items (a smoke run, not for docs/performance.md)
 //   --no-micro       skip the BenchmarkDotNet part;  --no-storage  skip the Azurite part
 //   --out <file>     where to write the markdown (default bench/results/latest.md; quick runs: bench/results/quick.md)
 //   --filter <text>  only the micro-benchmarks whose description contains the text (e.g. --filter serialize)

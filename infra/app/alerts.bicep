@@ -1,7 +1,7 @@
 // What operators are told, and where they look. Every alert is a log search over Application Insights: the
 // Trax metrics (TraxFunctions/Telemetry/TraxMetrics.cs) land in customMetrics with their dimensions, and the
-// Functions host records each HTTP invocation in requests. README "Monitor" says what each alert means and what
-// to do about it.
+// Functions host records each HTTP invocation in requests. docs/deploy-and-monitor.md says what each alert means
+// and what to do about it.
 param namePrefix string
 param actionGroupName string
 param location string
@@ -205,7 +205,7 @@ var workbookContent = {
         type: 1
         name: 'intro'
         content: {
-          json: '## Trax operations\nIntake, rejects, duplicates, latency and queue depths. README "Monitor" explains each alert.'
+          json: '## Trax operations\nIntake, rejects, duplicates, latency and queue depths. docs/deploy-and-monitor.md explains each alert.'
         }
       }
     ],

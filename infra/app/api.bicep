@@ -103,7 +103,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
       AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
       // The connection string only addresses the resource (local auth is off); ingestion authenticates as the
-      // identity, for the host and the worker alike (TraxFunctions/Monitoring/TraxTelemetry.cs).
+      // identity, for the host and the worker alike (TraxFunctions/Telemetry/TraxTelemetry.cs).
       APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
     })
