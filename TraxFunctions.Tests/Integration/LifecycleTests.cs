@@ -163,6 +163,23 @@ public sealed class LifecycleTests
     }
 
     [Test]
+    public async Task Update_FailingBeforeTheDayIndexMerge_IsMergedByTheRedelivery()
+    {
+        // Found by the model-based fault test: a redelivered update merged the state its history row holds, and
+        // that row did not keep who set it, so the merge lost to the older state in the index.
+        await PostAndProcessAsync(Sale + "&status=pending&payout=25.00&currency=EUR");
+        var approved = (await QueueAsync(Sale + "&status=approved")).Single();
+        trax.Faults.Fail(StorageFaults.Table("PostbackLog", "point read"), InjectedFault.ServerBusy, times: 100);
+
+        await Assert.CatchAsync(() => trax.ProcessAsync(approved), "the update is stored; the index merge fails");
+        trax.Faults.Clear();
+        await trax.ProcessAsync(approved);
+
+        Assert.That((await trax.DayIndexAsync()).Single().Status, Is.EqualTo("approved"));
+        Assert.That(await TotalsAsync(), Is.EqualTo(new[] { "EUR|net 1/25.00|approved 1/25.00|pending 0/|rejected 0/" }));
+    }
+
+    [Test]
     public async Task UnknownStatus_IsKeptRawCountedPendingAndWarned()
     {
         var id = await PostAndProcessAsync(Sale + "&status=paid_out&payout=5&currency=EUR");

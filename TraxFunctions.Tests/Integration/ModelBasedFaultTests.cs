@@ -15,7 +15,8 @@ namespace Trax.Tests.Integration;
 
 /// <summary>
 /// The promise, searched for its next break: random sequences (fixed seeds) of postbacks (new, duplicate, txid
-/// variants, edge values), deliveries, redeliveries, racing processors, click registrations before and after their
+/// variants, edge values, status changes and payout corrections in any order), deliveries, redeliveries, racing
+/// processors, click registrations before and after their
 /// conversions (and racing them), malformed messages and replays, with faults injected at random storage calls
 /// (503, timeout, a lost response after the service applied the request). Once retries have run out of faults,
 /// what Trax stored is checked against a reference model of what must be there. A failing sequence prints its seed
@@ -89,9 +90,10 @@ public sealed class ModelBasedFaultTests
         public string Key => Keys.ConversionRow(Type.ToName(), KeyTxId);
 
         /// <summary>Edge values included: none, zero, negative, the bound, the finest fraction, no currency.</summary>
-        private static readonly (decimal? Payout, string? Currency)[] Monies =
+        public static readonly (decimal? Payout, string? Currency)[] Monies =
             [(null, null), (0m, "EUR"), (25.50m, "EUR"), (-3.5m, "USD"), (Input.Payout.MaxAbsolute, "USD"), (0.0001m, null)];
 
+        /// <summary>What the network usually sends for this conversion (a correction sends another amount).</summary>
         public (decimal? Payout, string? Currency) Money => Monies[StableHash(ClickId + "|" + Key) % Monies.Length];
 
         private static int StableHash(string text)
@@ -106,6 +108,24 @@ public sealed class ModelBasedFaultTests
         }
     }
 
+    /// <summary>A postback the network sent and got a 200 for: its conversion and what it said.</summary>
+    private sealed record Sent(Intent Intent, string? Status, decimal? Payout, string? Currency);
+
+    /// <summary>What the model expects of one conversion: each of status and money as its most recently received postback set it.</summary>
+    private sealed record ModelState(ConversionStatus Status, decimal? Payout, string? Currency)
+    {
+        private static readonly StatusMap Statuses = new(Microsoft.Extensions.Options.Options.Create(new NetworkOptions()));
+
+        public static ModelState Of(IEnumerable<PostbackMessage> postbacks)
+        {
+            var ordered = postbacks.OrderBy(m => m.Id, StringComparer.Ordinal).ToList();
+            var money = ordered.LastOrDefault(m => m.Payout is not null || m.Currency is not null);
+            return new ModelState(Statuses.Map(ordered[^1].Status, ordered[^1].Network), money?.Payout, money?.Currency);
+        }
+    }
+
+    private static readonly string?[] StatusValues = [null, null, "pending", "approved", "chargeback", "HOLD", "paid_out"];
+
     private sealed class Sequence(int seed)
     {
         private readonly Random random = new(seed);
@@ -114,7 +134,7 @@ public sealed class ModelBasedFaultTests
         private readonly List<Delivery> delivered = [];
         private readonly HashSet<string> registered = [];
         private readonly List<Intent> intents = [];
-        private readonly Dictionary<string, Intent> accepted = [];
+        private readonly Dictionary<string, Sent> accepted = [];
         private readonly List<string> violations = [];
         private int checks;
         private TraxApp trax = null!;
@@ -194,9 +214,17 @@ public sealed class ModelBasedFaultTests
         /// <summary>The network sends until it gets a 200 (faults only on its first tries), as networks retry.</summary>
         private async Task PostAsync(Intent intent)
         {
-            var (payout, currency) = intent.Money;
+            // Now and then a correction of the amount, and a status in the spellings networks use (or none, or one
+            // Trax does not know): each postback is a new word on the conversion, the newest received wins.
+            var (payout, currency) = random.Next(5) == 0 ? Intent.Monies[random.Next(Intent.Monies.Length)] : intent.Money;
+            var status = StatusValues[random.Next(StatusValues.Length)];
             var lower = random.Next(2) == 0;
             var query = new StringBuilder("clickid=").Append(Uri.EscapeDataString(intent.ClickId));
+            if (status is not null)
+            {
+                query.Append("&status=").Append(status);
+            }
+
             if (intent.TxId is not null)
             {
                 query.Append("&txid=").Append(Uri.EscapeDataString(intent.TxId));
@@ -214,14 +242,14 @@ public sealed class ModelBasedFaultTests
 
             var form = random.Next(3) == 0;
             var path = "/wp-json/trax/v1/" + intent.Type.ToName();
-            steps.Add($"post {intent.ClickId} {intent.Key[..Math.Min(intent.Key.Length, 12)]}{(form ? " (form)" : "")}");
+            steps.Add($"post {intent.ClickId} {intent.Key[..Math.Min(intent.Key.Length, 12)]} {status ?? "-"} {payout}{(form ? " (form)" : "")}");
             for (var attempt = 1; ; attempt++)
             {
                 var answer = await WithFaultsAsync(attempt, () => trax.SendAsync(form ? HttpRequests.PostForm(path, query.ToString()) : HttpRequests.Get(path + "?" + query)));
                 await CollectQueuedAsync();
                 if (answer.StatusCode == 200)
                 {
-                    accepted[answer.Field("id")!] = intent;
+                    accepted[answer.Field("id")!] = new Sent(intent, status, payout, currency);
                     return;
                 }
 
@@ -345,65 +373,108 @@ public sealed class ModelBasedFaultTests
             Expect(accepted.Keys.All(id => good.Any(d => FullId(d) == id)), "a postback answered 200 was never queued");
 
             // Every queued message is a postback the network sent (an SDK retry of a send whose answer was lost queues
-            // the same message twice): the model's conversions are their distinct keys.
+            // the same message twice): the model's conversions are their distinct keys, each in the state its
+            // postbacks set, newest received first, whatever order they were processed in.
             var messages = good.Select(d => PostbackMessageJson.Deserialize(d.Text)).DistinctBy(m => m.Id).ToList();
-            var intentsById = messages.ToDictionary(m => m.Id, m => accepted.TryGetValue(m.Id, out var i) ? i : Find(m));
-            var expected = intentsById.Values.DistinctBy(i => (i.ClickId, i.Key)).ToDictionary(i => (i.ClickId, i.Key));
+            var intentsById = messages.ToDictionary(m => m.Id, m => accepted.TryGetValue(m.Id, out var sent) ? sent.Intent : Find(m));
+            foreach (var message in messages.Where(m => accepted.ContainsKey(m.Id)))
+            {
+                var sent = accepted[message.Id];
+                Expect(message.Status == sent.Status && message.Payout == sent.Payout && message.Currency == sent.Currency?.ToUpperInvariant(),
+                    $"{message.Id}: queued {message.Status} {message.Payout} {message.Currency}, sent {sent.Status} {sent.Payout} {sent.Currency}");
+            }
+
+            var model = messages.GroupBy(m => (m.ClickId, intentsById[m.Id].Key)).ToDictionary(g => g.Key, g => (Postbacks: g.ToList(), State: ModelState.Of(g)));
             var conversions = await trax.ConversionsAsync();
-            Expect(conversions.Count == expected.Count && conversions.All(c => expected.ContainsKey((c.ClickId, c.Key))),
-                $"conversions: stored {conversions.Count} ({string.Join(", ", conversions.Select(c => c.Key[..Math.Min(12, c.Key.Length)]))}), model {expected.Count}");
+            Expect(conversions.Count == model.Count && conversions.All(c => model.ContainsKey((c.ClickId, c.Key))),
+                $"conversions: stored {conversions.Count} ({string.Join(", ", conversions.Select(c => c.Key[..Math.Min(12, c.Key.Length)]))}), model {model.Count}");
+            var history = await trax.HistoryAsync();
 
             foreach (var conversion in conversions)
             {
-                var intent = expected.GetValueOrDefault((conversion.ClickId, conversion.Key));
-                if (intent is null)
+                if (!model.TryGetValue((conversion.ClickId, conversion.Key), out var expected))
                 {
                     continue;
                 }
 
-                var (payout, currency) = intent.Money;
+                var state = conversion.State;
                 Expect(conversion.Orphan == !registered.Contains(conversion.ClickId),
                     $"{conversion.ClickId}/{conversion.Key}: orphan {conversion.Orphan}, click registered {registered.Contains(conversion.ClickId)}");
-                Expect(conversion.Payout == payout && conversion.Currency == currency,
-                    $"{conversion.Key}: payout {conversion.Payout} {conversion.Currency}, model {payout} {currency}");
-                Expect(messages.Any(m => m.Id == conversion.PostbackId && intentsById[m.Id].Key == conversion.Key),
-                    $"{conversion.Key}: stored by {conversion.PostbackId}, not one of its postbacks");
+                Expect(new ModelState(state.Status, state.Payout, state.Currency) == expected.State,
+                    $"{conversion.Key}: state {state.Status} {state.Payout} {state.Currency}, model {expected.State}");
+                var creator = expected.Postbacks.SingleOrDefault(m => m.Id == conversion.PostbackId);
+                Expect(creator is not null && conversion.Payout == creator.Payout && conversion.Currency == creator.Currency,
+                    $"{conversion.Key}: stored by {conversion.PostbackId} with {conversion.Payout} {conversion.Currency}, not one of its postbacks' values");
+                Expect(history.Any(h => h.ConversionKey == conversion.Key && h.PostbackId == conversion.PostbackId && h.Outcome == PostbackOutcomes.Created),
+                    $"{conversion.Key}: no created history row for {conversion.PostbackId}");
             }
 
-            // The log: every postback once, with the model's outcome; the one that stored a conversion says so.
+            // The log: every postback once. The one that stored a conversion says created (orphan); any other is an
+            // update or a late one (superseded) with its history row, or a duplicate without one.
             var log = await trax.LogAsync();
             foreach (var message in messages)
             {
                 var rows = log.Where(r => r.PostbackId == message.Id).ToList();
-                var conversion = conversions.SingleOrDefault(c => c.ClickId == message.ClickId && c.Key == intentsById[message.Id].Key);
-                var outcome = conversion is null ? null
-                    : conversion.PostbackId != message.Id ? PostbackOutcomes.Duplicate
-                    : conversion.Orphan ? PostbackOutcomes.Orphan
-                    : PostbackOutcomes.Created;
-                Expect(rows.Count == 1 && rows[0].Outcome == outcome && (outcome != PostbackOutcomes.Duplicate || rows[0].DuplicateOf == conversion!.PostbackId),
-                    $"log of {message.Id} ({intentsById[message.Id].Key}): {string.Join(",", rows.Select(r => r.Outcome + "/" + r.DuplicateOf))}, model {outcome}");
+                var key = intentsById[message.Id].Key;
+                var conversion = conversions.SingleOrDefault(c => c.ClickId == message.ClickId && c.Key == key);
+                var own = history.Where(h => h.ConversionKey == key && h.PostbackId == message.Id && conversion?.ClickId == message.ClickId).ToList();
+                var outcome = rows.Count == 1 ? rows[0].Outcome : null;
+                var fits = conversion is not null && outcome switch
+                {
+                    PostbackOutcomes.Created or PostbackOutcomes.Orphan =>
+                        conversion.PostbackId == message.Id && outcome == (conversion.Orphan ? PostbackOutcomes.Orphan : PostbackOutcomes.Created),
+                    PostbackOutcomes.Duplicate => conversion.PostbackId != message.Id && own.Count == 0 && rows[0].DuplicateOf == conversion.PostbackId,
+                    PostbackOutcomes.Updated or PostbackOutcomes.Superseded => conversion.PostbackId != message.Id && own.Count == 1 && own[0].Outcome == outcome,
+                    _ => false,
+                };
+                Expect(fits, $"log of {message.Id} ({key}): {string.Join(",", rows.Select(r => r.Outcome + "/" + r.DuplicateOf))}, " +
+                    $"history {string.Join(",", own.Select(h => h.Outcome))}, stored by {conversion?.PostbackId}");
             }
 
             Expect(log.Where(r => r.Outcome != PostbackOutcomes.Rejected).All(r => messages.Any(m => m.Id == r.PostbackId)),
                 "a log row for a postback that was never queued");
+            Expect(history.All(h => messages.Any(m => m.Id == h.PostbackId)), "a history row for a postback that was never queued");
 
-            // The day index and the report: each attributed conversion counted once, with its money.
+            // The day index and the report: each attributed conversion counted once, in its current state.
             var attributed = conversions.Where(c => !c.Orphan && !c.OutsideWindow).ToList();
             var index = await trax.DayIndexAsync();
-            Expect(index.Count == attributed.Count && attributed.All(c => index.Count(i => i.PostbackId == c.PostbackId) == 1),
+            Expect(index.Count == attributed.Count && attributed.All(c => index.Count(i => i.ConversionKey == c.Key && i.ClickId == c.ClickId) == 1),
                 $"day index: {index.Count} rows for {attributed.Count} counted conversions");
+            foreach (var row in index)
+            {
+                var expected = model.GetValueOrDefault((row.ClickId, row.ConversionKey)).State;
+                Expect(expected is not null && row.Status == expected.Status.ToName() && row.Payout == expected.Payout && row.Currency == expected.Currency,
+                    $"day index of {row.ConversionKey}: {row.Status} {row.Payout} {row.Currency} by {row.StatusBy}/{row.MoneyBy}, model {expected}, " +
+                    "stored " + string.Join(",", conversions.Where(c => c.Key == row.ConversionKey && c.ClickId == row.ClickId).Select(c => $"{c.State}")));
+            }
+
             var report = await trax.GetAsync($"/api/reports/conversions?from={Noon:yyyy-MM-dd}&to={Noon:yyyy-MM-dd}");
             var totals = report.Body!.Value.GetProperty("totals").EnumerateArray()
-                .Select(t => (t.GetProperty("currency").GetString(), t.GetProperty("conversions").GetInt64(),
-                    t.GetProperty("payout").ValueKind == JsonValueKind.Null ? (decimal?)null : t.GetProperty("payout").GetDecimal()))
-                .OrderBy(t => t.Item1, StringComparer.Ordinal).ToList();
-            var modelTotals = attributed.Select(c => expected[(c.ClickId, c.Key)].Money)
+                .Select(t => string.Join('|', [
+                    t.GetProperty("currency").GetString() ?? "", Money(t, "conversions", "payout"), Money(t, "rejected", "rejectedPayout"),
+                    .. new[] { "approved", "pending", "rejected" }.Select(s => Money(t.GetProperty("byStatus").GetProperty(s), "conversions", "payout")),
+                ]))
+                .Order(StringComparer.Ordinal).ToList();
+            var modelTotals = attributed.Select(c => model[(c.ClickId, c.Key)].State)
                 .GroupBy(m => m.Currency)
-                .Select(g => (g.Key, (long)g.Count(), g.All(m => m.Payout is null) ? (decimal?)null : g.Sum(m => m.Payout ?? 0)))
-                .OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
+                .Select(g => string.Join('|', [
+                    g.Key ?? "", Money(g.Where(m => m.Status != ConversionStatus.Rejected)), Money(g.Where(m => m.Status == ConversionStatus.Rejected)),
+                    .. new[] { ConversionStatus.Approved, ConversionStatus.Pending, ConversionStatus.Rejected }.Select(s => Money(g.Where(m => m.Status == s))),
+                ]))
+                .Order(StringComparer.Ordinal).ToList();
             Expect(report.StatusCode == 200 && totals.SequenceEqual(modelTotals),
                 $"report totals [{string.Join(", ", totals)}], model [{string.Join(", ", modelTotals)}]");
             Expect(trax.Limits.Refused == 0, $"{trax.Limits.Refused} requests Azure would refuse");
+        }
+
+        private static string Money(JsonElement total, string count, string payout) =>
+            $"{total.GetProperty(count).GetInt64()}/{(total.GetProperty(payout).ValueKind == JsonValueKind.Null ? "" : total.GetProperty(payout).GetDecimal().ToString(CultureInfo.InvariantCulture))}";
+
+        private static string Money(IEnumerable<ModelState> states)
+        {
+            var list = states.ToList();
+            var paid = list.Where(m => m.Payout is not null).Select(m => m.Payout!.Value).ToList();
+            return $"{list.Count}/{(paid.Count == 0 ? "" : paid.Sum().ToString(CultureInfo.InvariantCulture))}";
         }
 
         private Intent Find(PostbackMessage message) =>

@@ -36,17 +36,31 @@ internal sealed class HistoryEntity : ITableEntity
 
     public bool HasMoney { get; set; }
 
+    // The states before and after, whole: who set each register too, because a redelivery merges the state
+    // this row holds into the day index, and the merge keeps the newer setter.
     public string? FromStatus { get; set; }
+
+    public string? FromStatusRaw { get; set; }
+
+    public string? FromStatusBy { get; set; }
 
     public string? FromPayout { get; set; }
 
     public string? FromCurrency { get; set; }
 
+    public string? FromMoneyBy { get; set; }
+
     public string ToStatus { get; set; } = "";
+
+    public string? ToStatusRaw { get; set; }
+
+    public string ToStatusBy { get; set; } = "";
 
     public string? ToPayout { get; set; }
 
     public string? ToCurrency { get; set; }
+
+    public string ToMoneyBy { get; set; } = "";
 
     public string? Network { get; set; }
 
@@ -67,11 +81,17 @@ internal sealed class HistoryEntity : ITableEntity
         Currency = entry.Said.Currency,
         HasMoney = entry.Said.HasMoney,
         FromStatus = entry.From?.Status.ToName(),
+        FromStatusRaw = entry.From?.StatusRaw,
+        FromStatusBy = entry.From?.StatusBy,
         FromPayout = Money(entry.From?.Payout),
         FromCurrency = entry.From?.Currency,
+        FromMoneyBy = entry.From?.MoneyBy,
         ToStatus = entry.To.Status.ToName(),
+        ToStatusRaw = entry.To.StatusRaw,
+        ToStatusBy = entry.To.StatusBy,
         ToPayout = Money(entry.To.Payout),
         ToCurrency = entry.To.Currency,
+        ToMoneyBy = entry.To.MoneyBy,
         Network = entry.Network,
         Method = entry.Method,
     };
@@ -84,8 +104,9 @@ internal sealed class HistoryEntity : ITableEntity
         ProcessedAt = ProcessedAt,
         Outcome = Outcome,
         Said = new PostbackState(PostbackId, StatusOf(Status), StatusRaw, Input.Payout.ParseStored(Payout), Currency),
-        From = FromStatus is null ? null : new ConversionState(StatusOf(FromStatus), null, "", Input.Payout.ParseStored(FromPayout), FromCurrency, ""),
-        To = new ConversionState(StatusOf(ToStatus), null, "", Input.Payout.ParseStored(ToPayout), ToCurrency, ""),
+        From = FromStatus is null ? null
+            : new ConversionState(StatusOf(FromStatus), FromStatusRaw, FromStatusBy ?? "", Input.Payout.ParseStored(FromPayout), FromCurrency, FromMoneyBy ?? ""),
+        To = new ConversionState(StatusOf(ToStatus), ToStatusRaw, ToStatusBy, Input.Payout.ParseStored(ToPayout), ToCurrency, ToMoneyBy),
         Network = Network,
         Method = Method,
     };
