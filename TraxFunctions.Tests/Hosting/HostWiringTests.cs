@@ -73,6 +73,7 @@ public sealed class HostWiringTests
     [TestCase(nameof(LinksApi.GetLink), "api/links/{id}", "Function", new[] { "get" })]
     [TestCase(nameof(LinksApi.PutLink), "api/links/{id}", "Function", new[] { "put" })]
     [TestCase(nameof(LinksApi.DeleteLink), "api/links/{id}", "Function", new[] { "delete" })]
+    [TestCase(nameof(Trax.Uploads.UploadConversions), "api/conversions/upload", "Function", new[] { "post" })]
     public void Metadata_ClickAndLinkFunction_HasItsRouteMethodsAndKeyLevel(string function, string route, string authLevel, string[] methods)
     {
         var trigger = Metadata.Trigger(function);
@@ -81,6 +82,14 @@ public sealed class HostWiringTests
         Assert.That((string?)trigger["route"], Is.EqualTo(route));
         Assert.That((string?)trigger["authLevel"], Is.EqualTo(authLevel), "visitors need no key; the APIs do");
         Assert.That(trigger["methods"]!.AsArray().Select(m => (string?)m), Is.EquivalentTo(methods));
+    }
+
+    [Test]
+    public void Metadata_HostRouting_SendsTheUploadToItsFunctionAndTheLookupItsOwn()
+    {
+        Assert.That(Metadata.Route("POST", "/api/conversions/upload"), Is.EqualTo(nameof(Trax.Uploads.UploadConversions)));
+        Assert.That(Metadata.Route("GET", "/api/conversions"), Is.EqualTo(nameof(LookupConversions)));
+        Assert.That(Metadata.Route("GET", "/api/conversions/upload"), Is.Null, "an unlisted method is 404");
     }
 
     [Test]

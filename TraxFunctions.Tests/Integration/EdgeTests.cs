@@ -108,6 +108,7 @@ public sealed class EdgeTests
         ("ReportConversions", "GET", "/api/reports/conversions?from=2026-11-25&to=2026-11-25", null),
         ("LookupConversions", "GET", "/api/conversions?clickid=c-1", null),
         ("ListPostbacks", "GET", "/api/postbacks?date=2026-11-25", null),
+        ("UploadConversions", "POST", "/api/conversions/upload", "clickid,type,txid,payout,currency,status\r\nc-1,sale,T-1,10,EUR,approved\r\n"),
         ("ListPoisonMessages", "GET", "/api/admin/poison", null),
         ("ReplayPoisonMessages", "POST", "/api/admin/poison/replay", null),
     ];
@@ -120,7 +121,10 @@ public sealed class EdgeTests
     {
         var nowhere = AzuriteServer.ConnectionStringFor([AzuriteServer.FreePort(), AzuriteServer.FreePort(), AzuriteServer.FreePort()]);
         await using var down = await TraxApp.StartAsync(nowhere, createResources: false);
-        var request = json is null ? HttpRequests.Create(method, path) : HttpRequests.Json(method, path, json);
+        // A body is JSON, or the one CSV upload.
+        var request = json is null ? HttpRequests.Create(method, path)
+            : json.StartsWith('{') ? HttpRequests.Json(method, path, json)
+            : HttpRequests.Create(method, path, json, "text/csv");
 
         Assert.That(FunctionsMetadata.Shared.Route(method, request.Path), Is.EqualTo(function));
         var answer = await down.SendAsync(request);

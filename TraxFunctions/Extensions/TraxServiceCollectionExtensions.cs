@@ -13,12 +13,13 @@ using Trax.Conversions;
 using Trax.Http;
 using Trax.Links;
 using Trax.Monitoring;
-using Trax.Telemetry;
 using Trax.Poison;
 using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Reports;
 using Trax.Storage;
+using Trax.Telemetry;
+using Trax.Uploads;
 
 namespace Trax.Extensions;
 
@@ -81,6 +82,7 @@ public static class TraxServiceCollectionExtensions
         services.AddSingleton<PostbackRequestReader>();
         services.AddSingleton<NetworkGuard>();
         services.AddSingleton<PostbackIngest>();
+        services.AddSingleton<ConversionUpload>();
         services.AddSingleton<ConversionProcessor>();
         services.AddSingleton<OrphanReattributor>();
         services.AddSingleton<IClickListener>(sp => sp.GetRequiredService<OrphanReattributor>());

@@ -20,7 +20,7 @@ public static class Answers
     public static JsonAnswer<T> Ok<T>(T body, JsonTypeInfo<T> typeInfo) => Json(StatusCodes.Status200OK, body, typeInfo);
 
     public static JsonAnswer<ErrorBody> Rejected(Rejection rejection) =>
-        new(rejection.StatusCode, new ErrorBody(ErrorBody.StatusFor(rejection.StatusCode), rejection.Reason, rejection.Message),
+        new(rejection.StatusCode, new ErrorBody(ErrorBody.StatusFor(rejection.StatusCode), rejection.Reason, rejection.Message) { Line = rejection.Line },
             HttpJsonContext.Default.ErrorBody);
 
     /// <summary>Storage could not be reached: nothing is known to be stored, so the caller must retry (the middleware answers this).</summary>

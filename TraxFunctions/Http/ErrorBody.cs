@@ -3,9 +3,14 @@ using Microsoft.AspNetCore.Http;
 
 namespace Trax.Http;
 
-/// <summary>The body of every refusal or failure: <c>status</c>, <c>reason</c> (a stable code) and <c>message</c>.</summary>
+/// <summary>
+/// The body of every refusal or failure: <c>status</c>, <c>reason</c> (a stable code) and <c>message</c>, and the
+/// <c>line</c> of an uploaded file when the refusal is about one.
+/// </summary>
 public sealed record ErrorBody(string Status, string Reason, string Message)
 {
+    public long? Line { get; init; }
+
     /// <summary>"not-found" for 404, "error" for 5xx (retry later), "rejected" for any other refusal.</summary>
     public static string StatusFor(int statusCode) => statusCode switch
     {

@@ -7,6 +7,9 @@ namespace Trax.Input;
 /// </summary>
 public sealed record Rejection(string Reason, string Message, int StatusCode = 400)
 {
+    /// <summary>The line of an uploaded file the refusal is about, when it is about one.</summary>
+    public long? Line { get; init; }
+
     // Networks and operators match on reason codes (README "Answers"): never rename one.
     public static Rejection MissingClickId { get; } =
         new("missing-clickid", "The clickid parameter is required and must not be blank.");
