@@ -125,6 +125,20 @@ public sealed partial class DocsTests
             "query reason codes do not reuse postback ones with another meaning");
     }
 
+    [Test]
+    public void UploadRejections_ReasonCodes_AreDocumentedInTheLifecyclePage()
+    {
+        var lifecycle = File.ReadAllText(RepoPaths.File("docs", "lifecycle.md"), Encoding.UTF8);
+
+        foreach (var reason in Trax.Uploads.UploadRejections.Reasons.Append("storage-unavailable"))
+        {
+            Assert.That(lifecycle, Does.Contain($"`{reason}`"), $"docs/lifecycle.md documents {reason}");
+        }
+
+        Assert.That(Trax.Uploads.UploadRejections.Reasons.Intersect(PostbackRejections.All.Select(r => r.Reason)), Is.Empty,
+            "an upload's reasons do not reuse a postback's with another meaning (its rows do use the postback ones)");
+    }
+
     [TestCase("## How it works", "how-it-works")]
     [TestCase("### The caller's address", "the-callers-address")]
     [TestCase("## Walk-through: link → click → postback → attributed conversion", "walk-through-link--click--postback--attributed-conversion")]

@@ -103,13 +103,17 @@ public sealed partial class AlertsTemplateTests
     }
 
     [Test]
-    public void Workbook_Deployed_ChartsIntakeRejectsDuplicatesLatencyAndQueueDepths()
+    public void Workbook_Deployed_ChartsIntakeRejectsDuplicatesUpdatesUploadsLatencyAndQueueDepths()
     {
         var workbook = Infra.Single("Microsoft.Insights/workbooks");
         var queries = WorkbookQueries();
 
         Assert.That((string?)workbook["properties"]!["sourceId"], Is.EqualTo((string?)Infra.Single("Microsoft.Insights/components")["id"]));
-        foreach (var metric in new[] { "trax.postbacks.accepted", "trax.postbacks.rejected", "trax.conversions.duplicates", "trax.conversions.latency", "trax.queue.depth", "trax.queue.oldest_age" })
+        foreach (var metric in new[]
+        {
+            "trax.postbacks.accepted", "trax.postbacks.rejected", "trax.conversions.duplicates", "trax.conversions.updated", "trax.uploads.rows",
+            "trax.conversions.latency", "trax.queue.depth", "trax.queue.oldest_age",
+        })
         {
             Assert.That(queries, Has.Some.Contain($"\"{metric}\""), metric);
         }
@@ -165,6 +169,8 @@ public sealed partial class AlertsTemplateTests
         test.Metrics.PostbackRejected("ftd", Rejection.MissingClickId.Reason);
         test.Metrics.ConversionStored("ftd", orphan: true, latencyMs: 12);
         test.Metrics.DuplicateIgnored("ftd");
+        test.Metrics.ConversionUpdated("sale", "pending", "rejected");
+        test.Metrics.UploadRows(accepted: 2, rejected: 1);
         test.Metrics.QueueDepth("postbacks-poison", "poison", 1);
         test.Metrics.QueueOldestAge("postbacks", TimeSpan.FromMinutes(1));
         return emitted;

@@ -157,8 +157,8 @@ resource alerts 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = [
   }
 ]
 
-// The operators' page: intake by type and network, rejects by reason, duplicates and orphans, latency, queue
-// depths. Azure portal: the resource group > Workbooks > "Trax operations".
+// The operators' page: intake by type and network, rejects by reason, duplicates and orphans, status changes and
+// uploads, latency, queue depths. Azure portal: the resource group > Workbooks > "Trax operations".
 var workbookQueries = [
   {
     title: 'Postbacks accepted by type and network'
@@ -174,6 +174,16 @@ var workbookQueries = [
     title: 'Conversions stored, duplicates and orphans'
     query: 'customMetrics | where name in ("trax.conversions.created", "trax.conversions.duplicates", "trax.conversions.orphans") | summarize count_ = sum(valueSum) by bin(timestamp, 15m), name | render timechart'
     visualization: 'timechart'
+  }
+  {
+    title: 'Conversions updated, by status change (reversals are "to rejected")'
+    query: 'customMetrics | where name == "trax.conversions.updated" | summarize updated = sum(valueSum) by bin(timestamp, 15m), change = strcat(tostring(customDimensions["from"]), " → ", tostring(customDimensions["to"])) | render timechart'
+    visualization: 'timechart'
+  }
+  {
+    title: 'Conversion upload rows, queued and rejected'
+    query: 'customMetrics | where name == "trax.uploads.rows" | summarize rows_ = sum(valueSum) by bin(timestamp, 1h), outcome = tostring(customDimensions["outcome"]) | render columnchart'
+    visualization: 'columnchart'
   }
   {
     title: 'Processing latency, received to stored (ms)'
@@ -205,7 +215,7 @@ var workbookContent = {
         type: 1
         name: 'intro'
         content: {
-          json: '## Trax operations\nIntake, rejects, duplicates, latency and queue depths. docs/deploy-and-monitor.md explains each alert.'
+          json: '## Trax operations\nIntake, rejects, duplicates, status changes, uploads, latency and queue depths. docs/deploy-and-monitor.md explains each alert.'
         }
       }
     ],
