@@ -80,32 +80,32 @@ public sealed class StorageFaultMiddlewareTests
     }
 
     [Test]
-    public void Function_Bug_IsNotDisguisedAsAnOutage()
+    public async Task Function_Bug_IsNotDisguisedAsAnOutage()
     {
         // A 409 or an InvalidOperationException escaping a handler is Trax's mistake: a 500 (the host's), not a retry.
         LinksReadThrows(new RequestFailedException(409, "The specified entity already exists.", "EntityAlreadyExists", null));
 
-        Assert.ThrowsAsync<RequestFailedException>(() => app.GetAsync("/api/links"));
+        await Assert.ThrowsAsync<RequestFailedException>(() => app.GetAsync("/api/links"));
     }
 
     [Test]
-    public void Function_CallerWentAway_IsNotAnswered()
+    public async Task Function_CallerWentAway_IsNotAnswered()
     {
         LinksReadThrows(new OperationCanceledException());
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
-        Assert.CatchAsync<OperationCanceledException>(() => app.Host.SendAsync(HttpRequests.Get("/api/links"), cancelled.Token));
+        await Assert.CatchAsync<OperationCanceledException>(() => app.Host.SendAsync(HttpRequests.Get("/api/links"), cancelled.Token));
     }
 
     [Test]
-    public void QueueFunction_StorageFault_IsThrownSoTheHostRetriesTheMessage()
+    public async Task QueueFunction_StorageFault_IsThrownSoTheHostRetriesTheMessage()
     {
         app.Clicks.Mock.Setup(t => t.GetEntityIfExistsAsync<Trax.Clicks.ClickEntity>(It.IsAny<string>(), It.IsAny<string>(), null, It.IsAny<CancellationToken>()))
             .ThrowsAsync(new RequestFailedException(503, "Server busy", "ServerBusy", null));
         var message = """{"v":1,"id":"p-1","type":"ftd","clickId":"85512345","receivedAt":"2026-11-25T12:00:00+00:00"}""";
 
-        Assert.ThrowsAsync<RequestFailedException>(() => app.Host.RunAsync("ProcessPostback", message));
+        await Assert.ThrowsAsync<RequestFailedException>(() => app.Host.RunAsync("ProcessPostback", message));
     }
 
     [TestCase(0, true)]
