@@ -73,4 +73,19 @@ public sealed class TraxOptions
 
     /// <summary>Binding expression the host resolves from the app setting <c>Trax__QueueName</c>.</summary>
     public const string QueueNameExpression = "%Trax:QueueName%";
+
+    /// <summary>The outbox of forward jobs between the processor and the deliverer; failed jobs go to <c>{name}-poison</c>.</summary>
+    [RegularExpression("^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "Trax:ForwardQueueName must be a valid storage queue name.")]
+    public string ForwardQueueName { get; set; } = "forwards";
+
+    public const string ForwardQueueNameExpression = "%Trax:ForwardQueueName%";
+
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Trax:ForwardsTable must be a valid table name.")]
+    public string ForwardsTable { get; set; } = "Forwards";
+
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Trax:ForwardJobsTable must be a valid table name.")]
+    public string ForwardJobsTable { get; set; } = "ForwardJobs";
+
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Trax:ForwardDeliveriesTable must be a valid table name.")]
+    public string ForwardDeliveriesTable { get; set; } = "ForwardDeliveries";
 }

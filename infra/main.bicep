@@ -72,23 +72,33 @@ var tags = {
 // Add a table here and both follow.
 var trax = {
   queueName: 'postbacks'
+  forwardQueueName: 'forwards'
   tables: {
     Conversions: 'Conversions'
     Clicks: 'Clicks'
     Links: 'Links'
     PostbackLog: 'PostbackLog'
+    Forwards: 'Forwards'
+    ForwardJobs: 'ForwardJobs'
+    ForwardDeliveries: 'ForwardDeliveries'
   }
 }
 
-// The Functions host moves a message that failed maxDequeueCount times to '<queue>-poison'.
+// The Functions host moves a message that failed maxDequeueCount times to '<queue>-poison'; the forward deliverer
+// also moves jobs that ran out of retries to forwards-poison.
 var queueNames = [
   trax.queueName
   '${trax.queueName}-poison'
+  trax.forwardQueueName
+  '${trax.forwardQueueName}-poison'
 ]
 
 var traxAppSettings = union(
   {
     Trax__QueueName: trax.queueName
+    Trax__ForwardQueueName: trax.forwardQueueName
+    // Forwards never call private, loopback or metadata addresses from Azure (SSRF).
+    Trax__Forwarding__AllowPrivateDestinations: 'false'
     // Infra creates the queues and tables; the app does not need (or get) the right to create them.
     Trax__CreateStorageResources: 'false'
   },
@@ -183,6 +193,7 @@ module alerts 'app/alerts.bicep' = {
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     alertEmail: alertEmail
     queueName: trax.queueName
+    forwardQueueName: trax.forwardQueueName
     silentHours: silentHours
     maxServerErrorPercent: maxServerErrorPercent
     maxRejectedPercent: maxRejectedPercent

@@ -275,8 +275,8 @@ public sealed class ConversionProcessorTests
         var store = new ConversionStore(conversions.Object);
         var postbackLog = new PostbackLogStore(log.Object);
         return new ConversionProcessor(new ClickStore(clicks.Object), store, postbackLog,
-            new OrphanReattributor(store, postbackLog, time, NullLogger<OrphanReattributor>.Instance),
-            new StatusMap(Microsoft.Extensions.Options.Options.Create(new NetworkOptions())), time, meters.Metrics, NullLogger<ConversionProcessor>.Instance);
+            new OrphanReattributor(store, postbackLog, new NoConversionListener(), time, NullLogger<OrphanReattributor>.Instance),
+            new NoConversionListener(), new StatusMap(Microsoft.Extensions.Options.Options.Create(new NetworkOptions())), time, meters.Metrics, NullLogger<ConversionProcessor>.Instance);
     }
 
     private ConversionEntity StoredConversion() => conversions.AddedAnyWay.OfType<ConversionEntity>().Single();

@@ -68,6 +68,11 @@ public sealed class MockTable
             .Returns(AsyncPageable<TableEntity>.FromPages([page]));
     }
 
+    /// <summary>Every typed query of <typeparamref name="T"/> answers <paramref name="rows"/> (none: an empty table).</summary>
+    public void TypedQueryReturns<T>(params T[] rows) where T : class, ITableEntity =>
+        Mock.Setup(t => t.QueryAsync<T>(It.IsAny<string>(), It.IsAny<int?>(), It.IsAny<IEnumerable<string>?>(), It.IsAny<CancellationToken>()))
+            .Returns(AsyncPageable<T>.FromPages([Page<T>.FromValues(rows, null, Moq.Mock.Of<Response>())]));
+
     /// <summary>The entities added by single inserts and by transactions, in order.</summary>
     public IEnumerable<ITableEntity> AddedAnyWay =>
         Added.Concat(Transactions.SelectMany(t => t).Where(a => a.ActionType == TableTransactionActionType.Add).Select(a => a.Entity));

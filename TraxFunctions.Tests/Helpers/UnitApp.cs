@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Trax.Clicks;
 using Trax.Conversions;
 using Trax.Extensions;
+using Trax.Forwards;
 using Trax.Links;
 using Trax.Monitoring;
 using Trax.Telemetry;
@@ -41,6 +42,17 @@ public sealed class UnitApp : IDisposable
 
     public MockTable Links { get; } = new();
 
+    /// <summary>The Forwards table: empty unless a test says otherwise, so conversions are forwarded nowhere.</summary>
+    public MockTable Forwards { get; } = new();
+
+    public MockTable ForwardJobs { get; } = new();
+
+    public MockTable ForwardDeliveries { get; } = new();
+
+    public RecordingQueueClient ForwardQueue { get; } = new("forwards", keep: false);
+
+    public RecordingQueueClient ForwardPoisonQueue { get; } = new("forwards-poison", keep: false);
+
     public FunctionHost Host { get; }
 
     public IServiceProvider Services => services;
@@ -60,8 +72,13 @@ public sealed class UnitApp : IDisposable
         collection.Replace(ServiceDescriptor.Singleton(_ => new ConversionStore(app!.Conversions.Object)));
         collection.Replace(ServiceDescriptor.Singleton(_ => new PostbackLogStore(app!.PostbackLog.Object)));
         collection.Replace(ServiceDescriptor.Singleton(_ => new LinkStore(app!.Links.Object)));
+        collection.Replace(ServiceDescriptor.Singleton(_ => new ForwardStore(app!.Forwards.Object)));
+        collection.Replace(ServiceDescriptor.Singleton(_ => new ForwardJobStore(app!.ForwardJobs.Object)));
+        collection.Replace(ServiceDescriptor.Singleton(_ => new ForwardDeliveryStore(app!.ForwardDeliveries.Object)));
+        collection.Replace(ServiceDescriptor.Singleton(_ => new ForwardQueue(app!.ForwardQueue, app.ForwardPoisonQueue)));
         configureServices?.Invoke(collection);
         app = new UnitApp(collection.BuildServiceProvider());
+        app.Forwards.TypedQueryReturns<ForwardEntity>();
         return app;
     }
 

@@ -139,6 +139,29 @@ public sealed partial class DocsTests
             "an upload's reasons do not reuse a postback's with another meaning (its rows do use the postback ones)");
     }
 
+    [Test]
+    public void ForwardRejections_ReasonCodes_AreDocumentedInTheForwardingPage()
+    {
+        var forwarding = File.ReadAllText(RepoPaths.File("docs", "forwarding.md"), Encoding.UTF8);
+
+        foreach (var reason in Trax.Forwards.ForwardRejections.Reasons.Concat(["missing-parameter", "invalid-date", "storage-unavailable"]))
+        {
+            Assert.That(forwarding, Does.Contain($"`{reason}`"), $"docs/forwarding.md documents {reason}");
+        }
+
+        foreach (var macro in Trax.Forwards.ForwardMacros.All)
+        {
+            Assert.That(forwarding, Does.Contain($"{{{macro}}}"), $"docs/forwarding.md documents {{{macro}}}");
+        }
+
+        foreach (var outcome in Trax.Forwards.ForwardDeliveryOutcomes.All)
+        {
+            Assert.That(forwarding, Does.Contain($"`{outcome}`"), $"docs/forwarding.md documents the outcome {outcome}");
+        }
+
+        Assert.That(Trax.Forwards.ForwardRejections.Reasons, Is.Unique);
+    }
+
     [TestCase("## How it works", "how-it-works")]
     [TestCase("### The caller's address", "the-callers-address")]
     [TestCase("## Walk-through: link → click → postback → attributed conversion", "walk-through-link--click--postback--attributed-conversion")]

@@ -74,6 +74,12 @@ public sealed class HostWiringTests
     [TestCase(nameof(LinksApi.PutLink), "api/links/{id}", "Function", new[] { "put" })]
     [TestCase(nameof(LinksApi.DeleteLink), "api/links/{id}", "Function", new[] { "delete" })]
     [TestCase(nameof(Trax.Uploads.UploadConversions), "api/conversions/upload", "Function", new[] { "post" })]
+    [TestCase(nameof(Trax.Forwards.ForwardsApi.ListForwards), "api/forwards", "Function", new[] { "get" })]
+    [TestCase(nameof(Trax.Forwards.ForwardsApi.GetForward), "api/forwards/{id}", "Function", new[] { "get" })]
+    [TestCase(nameof(Trax.Forwards.ForwardsApi.PutForward), "api/forwards/{id}", "Function", new[] { "put" })]
+    [TestCase(nameof(Trax.Forwards.ForwardsApi.DeleteForward), "api/forwards/{id}", "Function", new[] { "delete" })]
+    [TestCase(nameof(Trax.Forwards.ForwardsApi.ListForwardDeliveries), "api/forwards/{id}/deliveries", "Function", new[] { "get" })]
+    [TestCase(nameof(Trax.Forwards.ForwardsApi.ReplayForward), "api/forwards/{id}/replay", "Function", new[] { "post" })]
     public void Metadata_ClickAndLinkFunction_HasItsRouteMethodsAndKeyLevel(string function, string route, string authLevel, string[] methods)
     {
         var trigger = Metadata.Trigger(function);
@@ -153,6 +159,46 @@ public sealed class HostWiringTests
     }
 
     [Test]
+    public void Metadata_DeliverForward_ReadsTheQueueTheOutboxWritesTo()
+    {
+        var trigger = Metadata.Trigger(nameof(Trax.Forwards.DeliverForward));
+        var expression = (string)trigger["queueName"]!;
+        var settingKey = expression.Trim('%');
+
+        Assert.That((string?)trigger["type"], Is.EqualTo("queueTrigger"));
+        Assert.That((string?)trigger["connection"], Is.EqualTo(StorageConnection.Name));
+        Assert.That(expression, Is.EqualTo("%Trax:ForwardQueueName%"));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [StorageConnection.Name] = "UseDevelopmentStorage=true",
+            [settingKey] = "forwards-custom",
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
+        Assert.That(services.GetRequiredService<Trax.Forwards.ForwardQueue>().Client.Name, Is.EqualTo("forwards-custom"));
+        Assert.That(services.GetRequiredService<Trax.Forwards.ForwardQueue>().Poison.Name, Is.EqualTo("forwards-custom-poison"), "where the host moves a job it cannot run");
+        Assert.That((string?)SampleSettings[settingKey.Replace(":", "__")], Is.EqualTo(new TraxOptions().ForwardQueueName));
+    }
+
+    [Test]
+    public void Metadata_ForwardRoutes_DeliveriesAndReplayAreNotTakenForAForwardId()
+    {
+        Assert.That(Metadata.Route("GET", "/api/forwards/ads/deliveries"), Is.EqualTo(nameof(Trax.Forwards.ForwardsApi.ListForwardDeliveries)));
+        Assert.That(Metadata.Route("POST", "/api/forwards/ads/replay"), Is.EqualTo(nameof(Trax.Forwards.ForwardsApi.ReplayForward)));
+        Assert.That(Metadata.Match("GET", "/api/forwards/ads")!.Values["id"], Is.EqualTo("ads"));
+        Assert.That(Metadata.Route("POST", "/api/forwards/ads"), Is.Null, "a forward is saved with PUT");
+        Assert.That(Metadata.Route("DELETE", "/api/forwards"), Is.Null);
+    }
+
+    [Test]
+    public void Metadata_CleanForwardDeliveries_RunsHourlyOnATimer()
+    {
+        var trigger = Metadata.Trigger(nameof(Trax.Forwards.CleanForwardDeliveries));
+
+        Assert.That((string?)trigger["type"], Is.EqualTo("timerTrigger"));
+        Assert.That((string?)trigger["schedule"], Is.EqualTo("0 47 * * * *"));
+    }
+
+    [Test]
     public void HostJson_InTheBuildOutput_PinsRoutesAndQueueBehaviour()
     {
         var host = HostJson;
@@ -190,6 +236,17 @@ public sealed class HostWiringTests
             Assert.That(values.ContainsKey(key), Is.True, $"{key} is in local.settings.sample.json");
             Assert.That((string?)values[key], Is.EqualTo(Convert.ToString(property.GetValue(defaults), System.Globalization.CultureInfo.InvariantCulture)).IgnoreCase,
                 $"{key} shows its default");
+        }
+
+        // Forwarding: every setting shown with its default, except the one a local run must change (a receiver on
+        // 127.0.0.1 is a private destination).
+        var forwarding = new Trax.Forwards.ForwardingOptions();
+        foreach (var property in typeof(Trax.Forwards.ForwardingOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var key = $"{Trax.Forwards.ForwardingOptions.Section.Replace(":", "__")}__{property.Name}";
+            var expected = property.Name == nameof(Trax.Forwards.ForwardingOptions.AllowPrivateDestinations) ? "true"
+                : Convert.ToString(property.GetValue(forwarding), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.That((string?)values[key], Is.EqualTo(expected).IgnoreCase, $"{key} is in local.settings.sample.json");
         }
     }
 
@@ -270,7 +327,7 @@ public sealed class HostWiringTests
     }
 
     [Test]
-    public void DependencyInjection_Resources_AreTheQueueAndEveryStore()
+    public void DependencyInjection_Resources_AreTheQueuesAndEveryStore()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -279,7 +336,7 @@ public sealed class HostWiringTests
         using var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
 
         Assert.That(services.GetServices<IStorageResource>().Select(r => r.Name),
-            Is.EquivalentTo(new[] { "postbacks", "Clicks", "Conversions", "PostbackLog", "Links" }));
+            Is.EquivalentTo(new[] { "postbacks", "Clicks", "Conversions", "PostbackLog", "Links", "forwards", "Forwards", "ForwardJobs", "ForwardDeliveries" }));
     }
 
     [Test]

@@ -103,7 +103,7 @@ public sealed partial class AlertsTemplateTests
     }
 
     [Test]
-    public void Workbook_Deployed_ChartsIntakeRejectsDuplicatesUpdatesUploadsLatencyAndQueueDepths()
+    public void Workbook_Deployed_ChartsIntakeRejectsDuplicatesUpdatesUploadsForwardsLatencyAndQueueDepths()
     {
         var workbook = Infra.Single("Microsoft.Insights/workbooks");
         var queries = WorkbookQueries();
@@ -113,6 +113,7 @@ public sealed partial class AlertsTemplateTests
         {
             "trax.postbacks.accepted", "trax.postbacks.rejected", "trax.conversions.duplicates", "trax.conversions.updated", "trax.uploads.rows",
             "trax.conversions.latency", "trax.queue.depth", "trax.queue.oldest_age",
+            "trax.forwards.delivered", "trax.forwards.retried", "trax.forwards.failed", "trax.forwards.latency",
         })
         {
             Assert.That(queries, Has.Some.Contain($"\"{metric}\""), metric);
@@ -173,6 +174,10 @@ public sealed partial class AlertsTemplateTests
         test.Metrics.UploadRows(accepted: 2, rejected: 1);
         test.Metrics.QueueDepth("postbacks-poison", "poison", 1);
         test.Metrics.QueueOldestAge("postbacks", TimeSpan.FromMinutes(1));
+        test.Metrics.ForwardAttempted("ads", latencyMs: 40);
+        test.Metrics.ForwardDelivered("ads", 200);
+        test.Metrics.ForwardRetried("ads", 503);
+        test.Metrics.ForwardFailed("ads", null);
         return emitted;
     }
 

@@ -77,13 +77,23 @@ public sealed partial class InfraTemplateTests
     }
 
     [Test]
-    public void Storage_Queues_AreThePostbackQueueAndItsPoisonQueue()
+    public void Storage_Queues_AreThePostbackAndForwardQueuesAndTheirPoisonQueues()
     {
-        var queueName = new TraxOptions().QueueName;
-        var poison = PostbackQueue.PoisonQueueName(queueName);
+        var options = new TraxOptions();
+        var queueName = options.QueueName;
+        var forwards = options.ForwardQueueName;
 
-        Assert.That(Infra.ChildNames("Microsoft.Storage/storageAccounts/queueServices/queues"), Is.EquivalentTo(new[] { queueName, poison }));
+        Assert.That(Infra.ChildNames("Microsoft.Storage/storageAccounts/queueServices/queues"),
+            Is.EquivalentTo(new[] { queueName, PostbackQueue.PoisonQueueName(queueName), forwards, PostbackQueue.PoisonQueueName(forwards) }));
         Assert.That((string?)Infra.AppSettings["Trax__QueueName"], Is.EqualTo(queueName));
+        Assert.That((string?)Infra.AppSettings["Trax__ForwardQueueName"], Is.EqualTo(forwards));
+    }
+
+    [Test]
+    public void Forwarding_InAzure_RefusesPrivateDestinations()
+    {
+        // Tests and local runs allow loopback receivers; a deployed app must never reach its own network.
+        Assert.That((string?)Infra.AppSettings["Trax__Forwarding__AllowPrivateDestinations"], Is.EqualTo("false"));
     }
 
     [Test]

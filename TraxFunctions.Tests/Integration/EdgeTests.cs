@@ -111,6 +111,12 @@ public sealed class EdgeTests
         ("UploadConversions", "POST", "/api/conversions/upload", "clickid,type,txid,payout,currency,status\r\nc-1,sale,T-1,10,EUR,approved\r\n"),
         ("ListPoisonMessages", "GET", "/api/admin/poison", null),
         ("ReplayPoisonMessages", "POST", "/api/admin/poison/replay", null),
+        ("ListForwards", "GET", "/api/forwards", null),
+        ("GetForward", "GET", "/api/forwards/ads", null),
+        ("PutForward", "PUT", "/api/forwards/ads", """{"url": "https://ads.example/cb?c={clickid}"}"""),
+        ("DeleteForward", "DELETE", "/api/forwards/ads", null),
+        ("ListForwardDeliveries", "GET", "/api/forwards/ads/deliveries?date=2026-11-25", null),
+        ("ReplayForward", "POST", "/api/forwards/ads/replay?conversion=c-1/ftd", null),
     ];
 
     private static IEnumerable<TestCaseData> HttpFunctions() =>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Trax.Conversions;
+using Trax.Forwards;
 using Trax.Input;
 using Trax.PostbackLog;
 using Trax.Postbacks;
@@ -70,8 +71,11 @@ public sealed class ModelBasedFaultTests
     private sealed record SequenceResult(int Seed, IReadOnlyList<string> Steps, int Faults, int Checks, IReadOnlyList<string> Violations);
 
     /// <summary>A message the test's host holds: the queue's text, and how often a delivery of it failed.</summary>
-    private sealed class Delivery(string text, bool malformed)
+    private sealed class Delivery(string text, bool malformed, bool forward = false)
     {
+        /// <summary>A forward job (the outbox) rather than a postback.</summary>
+        public bool Forward { get; } = forward;
+
         public string Text { get; } = text;
 
         public bool Malformed { get; } = malformed;
@@ -136,17 +140,27 @@ public sealed class ModelBasedFaultTests
         private readonly List<Intent> intents = [];
         private readonly Dictionary<string, Sent> accepted = [];
         private readonly List<string> violations = [];
+        private readonly List<Delivery> poisonedAll = [];
         private int checks;
         private TraxApp trax = null!;
+        private ForwardReceiver receiver = null!;
 
         public async Task<SequenceResult> RunAsync()
         {
             var time = new FakeTimeProvider(Noon);
+            await using (receiver = await ForwardReceiver.StartAsync())
             await using (trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString,
                 configureServices: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(time))))
             {
                 try
                 {
+                    // A destination for every counted conversion, which answers 503 now and then (then 200).
+                    receiver.AnswerNext([.. Enumerable.Range(0, 40).Select(_ => random.Next(5) == 0 ? 503 : 200)]);
+                    var forward = await trax.SendAsync(HttpRequests.Json("PUT", "/api/forwards/model", JsonSerializer.Serialize(new
+                    {
+                        url = receiver.BaseUrl + "/f?k={conversionid}&s={status}&p={payout}&cur={currency}&by={postbackid}",
+                    })));
+                    Expect(forward.StatusCode == 201, $"forward: {forward.StatusCode} {forward.Text}");
                     var clicks = Enumerable.Range(0, random.Next(1, 4)).Select(i => i == 2 ? $"m{seed}/x%{i}" : $"m{seed}-{i}").ToList();
                     string?[] txIds = [null, "T1", "T2", new string('L', 600) + "a", new string('L', 600) + "b", "C\u0001", "C\u0002", "{order_id}"];
                     intents.AddRange(clicks.SelectMany(c => new[] { ConversionType.Ftd, ConversionType.Reg }.Select(t => new Intent(c, t, null))
@@ -315,9 +329,10 @@ public sealed class ModelBasedFaultTests
             {
                 await WithFaultsAsync(failures + 1, async () =>
                 {
-                    await trax.ProcessAsync(message.Text);
+                    await (message.Forward ? trax.DeliverAsync(message.Text) : trax.ProcessAsync(message.Text));
                     return 0;
                 });
+                await CollectQueuedAsync();
                 lock (pending)
                 {
                     Expect(!message.Malformed, "a malformed message was processed");
@@ -343,6 +358,7 @@ public sealed class ModelBasedFaultTests
                     {
                         message.Poisoned = true;
                         pending.Remove(message);
+                        poisonedAll.Add(message);
                     }
                 }
             }
@@ -353,13 +369,20 @@ public sealed class ModelBasedFaultTests
         {
             trax.Faults.Calm();
             steps.Add("faults stop; deliver the rest");
-            while (pending.Count > 0)
+            while (true)
             {
+                // Processing queues forward jobs, and a failed delivery may have queued its next attempt.
+                await CollectQueuedAsync();
+                if (pending.Count == 0)
+                {
+                    break;
+                }
+
                 await AttemptAsync(pending[0]);
             }
 
             // An operator replays what was poisoned: only the malformed messages may be there, and they stay poisoned.
-            foreach (var poisoned in pending.Concat(delivered).Where(d => d.Poisoned).ToList())
+            foreach (var poisoned in poisonedAll.ToList())
             {
                 await AttemptAsync(poisoned);
             }
@@ -367,8 +390,8 @@ public sealed class ModelBasedFaultTests
 
         private async Task CheckAsync()
         {
-            var poisoned = pending.Concat(delivered).Where(d => d.Poisoned).ToList();
-            var good = delivered.Where(d => !d.Malformed).ToList();
+            var poisoned = poisonedAll.Distinct().ToList();
+            var good = delivered.Where(d => !d.Malformed && !d.Forward).ToList();
             Expect(poisoned.All(d => d.Malformed), $"{poisoned.Count(d => !d.Malformed)} good messages were poisoned");
             Expect(accepted.Keys.All(id => good.Any(d => FullId(d) == id)), "a postback answered 200 was never queued");
 
@@ -465,6 +488,27 @@ public sealed class ModelBasedFaultTests
             Expect(report.StatusCode == 200 && totals.SequenceEqual(modelTotals),
                 $"report totals [{string.Join(", ", totals)}], model [{string.Join(", ", modelTotals)}]");
             Expect(trax.Limits.Refused == 0, $"{trax.Limits.Refused} requests Azure would refuse");
+
+            // Forwarding: each counted conversion's final status reached the destination at least once (older
+            // states may be skipped once a newer one is queued); one job id always carried one state; nothing was
+            // sent for a conversion that is not counted.
+            var received = receiver.Received.Where(r => r.Query.ContainsKey("k")).ToList();
+            foreach (var conversion in attributed)
+            {
+                var id = Keys.ConversionId(conversion.ClickId, conversion.Key);
+                var expected = model.GetValueOrDefault((conversion.ClickId, conversion.Key)).State;
+                Expect(expected is not null && received.Any(r => r.Query["k"] == id && r.Query["s"] == expected.Status.ToName()),
+                    $"forward of {conversion.Key}: received [{string.Join(",", received.Where(r => r.Query["k"] == id).Select(r => r.Query["s"]))}], final status {expected?.Status}");
+            }
+
+            foreach (var job in received.GroupBy(r => r.IdempotencyKey))
+            {
+                var states = job.Select(r => $"{r.Query["s"]}|{r.Query["p"]}|{r.Query["cur"]}|{r.Query["by"]}").Distinct().ToList();
+                Expect(states.Count == 1, $"job {job.Key} sent {states.Count} different states: {string.Join(" / ", states)}");
+            }
+
+            Expect(received.All(r => attributed.Any(c => Keys.ConversionId(c.ClickId, c.Key) == r.Query["k"])),
+                "a conversion that is not counted was forwarded");
         }
 
         private static string Money(JsonElement total, string count, string payout) =>
@@ -505,7 +549,7 @@ public sealed class ModelBasedFaultTests
             }
         }
 
-        /// <summary>Takes what intake queued into the test's host (the queue the trigger would read).</summary>
+        /// <summary>Takes what intake and the outbox queued into the test's host (the queues the triggers would read).</summary>
         private async Task CollectQueuedAsync()
         {
             foreach (var message in await trax.ReceiveAllAsync())
@@ -517,15 +561,29 @@ public sealed class ModelBasedFaultTests
 
                 await trax.RawQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
             }
+
+            foreach (var message in await trax.ReceiveForwardJobsAsync())
+            {
+                lock (pending)
+                {
+                    pending.Add(new Delivery(TraxApp.DecodeLikeTheTrigger(message), malformed: false, forward: true));
+                }
+
+                await trax.RawForwardQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
         }
 
         private string? ClickOf(Delivery message) =>
-            message.Malformed ? null : PostbackMessageJson.Deserialize(message.Text).ClickId;
+            message.Malformed ? null
+            : message.Forward ? ForwardJobJson.Deserialize(message.Text).ClickId
+            : PostbackMessageJson.Deserialize(message.Text).ClickId;
 
-        private static string Id(Delivery message) => FullId(message) is { } id ? id[^6..] : "malformed";
+        private static string Id(Delivery message) => FullId(message) is { } id ? (message.Forward ? "job " : "") + id[^6..] : "malformed";
 
         private static string? FullId(Delivery message) =>
-            message.Malformed ? null : PostbackMessageJson.Deserialize(message.Text).Id;
+            message.Malformed ? null
+            : message.Forward ? ForwardJobJson.Deserialize(message.Text).Id
+            : PostbackMessageJson.Deserialize(message.Text).Id;
 
         private void Expect(bool condition, string violation)
         {

@@ -54,7 +54,7 @@ public sealed class MonitoringOnAzuriteTests
 
         await trax.Host.RunAsync(nameof(ReportQueueDepth), null);
 
-        Assert.That(depth.GetMeasurementSnapshot().Select(m => ((string?)m.Tags["kind"], m.Value)), Is.EquivalentTo(new[] { ("main", 2L), ("poison", 1L) }));
+        Assert.That(depth.GetMeasurementSnapshot().Select(m => ((string?)m.Tags["kind"], m.Value)), Is.EquivalentTo(new[] { ("main", 2L), ("poison", 1L), ("forwards", 0L), ("forwards-poison", 0L) }));
         Assert.That(age.GetMeasurementSnapshot().Single().Value, Is.GreaterThanOrEqualTo(0), "the front message's age, read by a peek");
         Assert.That((await trax.ReceiveAllAsync()).Count, Is.EqualTo(2), "the peek dequeued nothing");
     }

@@ -1,4 +1,5 @@
 using Trax.Clicks;
+using Trax.Forwards;
 
 namespace Trax.Tests.Integration;
 
@@ -7,8 +8,9 @@ namespace Trax.Tests.Integration;
 /// registered in DI joins them all), so that a write added to the processor shows up here. Budget: one queue send
 /// per accepted postback; 3 round trips per new attributed conversion, 4 per orphan (the second click read that
 /// closes the race with a late registration), 5 per duplicate (4 when it is older than what is stored), 7 per status
-/// or payout update, 6 per redelivered message. A transaction is one request to the account, answered 202 even when
-/// an action in it is refused (the refusal is inside the answer).
+/// or payout update, 6 per redelivered message. The forwards are read once per cache period, not per postback; each
+/// matching forward adds one queue send per created or status-changing outcome. A transaction is one request to the
+/// account, answered 202 even when an action in it is refused (the refusal is inside the answer).
 /// </summary>
 [Category("Integration")]
 public sealed class RoundTripBudgetTests
@@ -20,8 +22,10 @@ public sealed class RoundTripBudgetTests
     [SetUp]
     public async Task SetUpAsync()
     {
-        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString);
+        // Forwards as production reads them: once per cache period per instance, so not per postback.
+        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, settings: new Dictionary<string, string?> { ["Trax:Forwarding:CacheSeconds"] = "3600" });
         await trax.SeedClickAsync(new Click { ClickId = "85512345", ClickedAt = DateTimeOffset.UtcNow.AddHours(-1) });
+        await trax.Get<ForwardCache>().EnabledAsync(CancellationToken.None);
         trax.Requests.Reset();
     }
 
@@ -123,6 +127,23 @@ public sealed class RoundTripBudgetTests
             "table Clicks point read → 200", "table Conversions transaction → 202", "table Conversions query → 200",
             "table PostbackLog transaction → 202", "table PostbackLog upsert (replace) → 204", "table PostbackLog point read → 200",
         }), "its own conversion: the log row is written again and its day-index row found as it should be");
+    }
+
+    [Test]
+    public async Task Process_NewConversionWithAMatchingForward_AddsOneQueueSend()
+    {
+        var put = await trax.SendAsync(HttpRequests.Json("PUT", "/api/forwards/ads", """{"url": "https://ads.example/cb?c={clickid}"}"""));
+        Assert.That(put.StatusCode, Is.EqualTo(201), put.Text);
+        await trax.Get<ForwardCache>().EnabledAsync(CancellationToken.None);
+        var message = await QueueOneAsync(SeedUrl);
+
+        await trax.ProcessAsync(message);
+
+        Assert.That(Described(), Is.EquivalentTo(new[]
+        {
+            "table Clicks point read → 200", "table Conversions transaction → 202", "table PostbackLog transaction → 202",
+            $"queue {trax.Options.ForwardQueueName.Replace(trax.RunId, "")} send → 201",
+        }), "the conversion's three, then its job for the one forward");
     }
 
     /// <summary>Every request since the last reset, one entry per request, with this app's names made generic.</summary>

@@ -18,6 +18,7 @@ public sealed class HealthTests
     private Mock<TableClient> clicks = null!;
     private Mock<TableClient> postbackLog = null!;
     private Mock<TableClient> links = null!;
+    private Mock<TableClient>[] forwardTables = null!;
 
     [SetUp]
     public void SetUp()
@@ -32,6 +33,7 @@ public sealed class HealthTests
         clicks = Table(app.Clicks.Mock, failure: null);
         postbackLog = Table(app.PostbackLog.Mock, failure: null);
         links = Table(app.Links.Mock, failure: null);
+        forwardTables = [Table(app.Forwards.Mock, failure: null), Table(app.ForwardJobs.Mock, failure: null), Table(app.ForwardDeliveries.Mock, failure: null)];
     }
 
     [TearDown]
@@ -49,6 +51,10 @@ public sealed class HealthTests
         clicks.Verify(t => t.QueryAsync<TableEntity>(It.IsAny<string?>(), 1, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()), Times.Once);
         postbackLog.Verify(t => t.QueryAsync<TableEntity>(It.IsAny<string?>(), 1, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()), Times.Once);
         links.Verify(t => t.QueryAsync<TableEntity>(It.IsAny<string?>(), 1, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()), Times.Once);
+        foreach (var table in forwardTables)
+        {
+            table.Verify(t => t.QueryAsync<TableEntity>(It.IsAny<string?>(), 1, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()), Times.Once);
+        }
     }
 
     [Test]

@@ -10,8 +10,9 @@ using Trax.Postbacks;
 namespace Trax.Tests.Monitoring;
 
 /// <summary>
-/// The timer's work: read both queues' approximate counts and the age of the postback queue's front message, and
-/// record them as trax.queue.depth and trax.queue.oldest_age (the "processor stopped" alert reads the age).
+/// The timer's work: read the queues' approximate counts (postbacks, forwards, and their poison queues) and the age
+/// of the postback queue's front message, and record them as trax.queue.depth and trax.queue.oldest_age (the
+/// "processor stopped" alert reads the age).
 /// </summary>
 public sealed class QueueDepthReporterTests
 {
@@ -20,6 +21,8 @@ public sealed class QueueDepthReporterTests
     private Meters meters = null!;
     private Mock<QueueClient> main = null!;
     private Mock<QueueClient> poison = null!;
+    private Mock<QueueClient> forwards = null!;
+    private Mock<QueueClient> forwardsPoison = null!;
 
     [SetUp]
     public void SetUp()
@@ -27,6 +30,10 @@ public sealed class QueueDepthReporterTests
         meters = new Meters();
         main = Queue("postbacks");
         poison = Queue("postbacks-poison");
+        forwards = Queue("forwards");
+        forwardsPoison = Queue("forwards-poison");
+        HasMessages(forwards, 0);
+        HasMessages(forwardsPoison, 0);
     }
 
     [TearDown]
@@ -37,15 +44,19 @@ public sealed class QueueDepthReporterTests
     {
         HasMessages(main, 7, front: Now.AddMinutes(-3));
         HasMessages(poison, 2);
+        HasMessages(forwards, 4);
+        HasMessages(forwardsPoison, 1);
         using var depth = meters.Collect<long>("trax.queue.depth");
 
         var reported = await Reporter().ReportAsync(CancellationToken.None);
 
-        Assert.That(reported, Is.EqualTo(new QueueDepths(7, 2, TimeSpan.FromMinutes(3))));
+        Assert.That(reported, Is.EqualTo(new QueueDepths(7, 2, TimeSpan.FromMinutes(3), 4, 1)));
         Assert.That(depth.GetMeasurementSnapshot().Select(m => (m.Tags["queue"], m.Tags["kind"], m.Value)), Is.EquivalentTo(new[]
         {
             ((object?)"postbacks", (object?)"main", 7L),
             ("postbacks-poison", "poison", 2L),
+            ("forwards", "forwards", 4L),
+            ("forwards-poison", "forwards-poison", 1L),
         }));
     }
 
@@ -99,7 +110,7 @@ public sealed class QueueDepthReporterTests
     }
 
     private QueueDepthReporter Reporter() =>
-        new(new PostbackQueue(main.Object, poison.Object), meters.Metrics, new FakeTimeProvider(Now), NullLogger<QueueDepthReporter>.Instance);
+        new(new PostbackQueue(main.Object, poison.Object), new Trax.Forwards.ForwardQueue(forwards.Object, forwardsPoison.Object), meters.Metrics, new FakeTimeProvider(Now), NullLogger<QueueDepthReporter>.Instance);
 
     private static Mock<QueueClient> Queue(string name)
     {

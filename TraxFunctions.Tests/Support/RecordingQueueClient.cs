@@ -72,6 +72,23 @@ public sealed class RecordingQueueClient(string name = "postbacks", bool keep = 
         return Receipt;
     }
 
+    /// <summary>Health's probe: the queue is there, holding what was kept (or fails like a send).</summary>
+    public override Task<Response<QueueProperties>> GetPropertiesAsync(CancellationToken cancellationToken = default)
+    {
+        if (Failure is { } failure)
+        {
+            return Task.FromException<Response<QueueProperties>>(failure);
+        }
+
+        int count;
+        lock (sent)
+        {
+            count = sent.Count;
+        }
+
+        return Task.FromResult(Response.FromValue(QueuesModelFactory.QueueProperties(new Dictionary<string, string>(), count), (Response)new NoContentResponse()));
+    }
+
     private sealed class NoContentResponse : Response
     {
         public override int Status => 201;

@@ -59,6 +59,67 @@ public sealed class TraxApp : IAsyncDisposable
         Clicks = tables.GetTableClient(Options.ClicksTable);
         PostbackLog = tables.GetTableClient(Options.PostbackLogTable);
         Links = tables.GetTableClient(Options.LinksTable);
+        Forwards = tables.GetTableClient(Options.ForwardsTable);
+        ForwardJobs = tables.GetTableClient(Options.ForwardJobsTable);
+        ForwardDeliveries = tables.GetTableClient(Options.ForwardDeliveriesTable);
+        RawForwardQueue = new QueueClient(connectionString, Options.ForwardQueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        RawForwardPoisonQueue = new QueueClient(connectionString, PostbackQueue.PoisonQueueName(Options.ForwardQueueName), new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+    }
+
+    public TableClient Forwards { get; }
+
+    public TableClient ForwardJobs { get; }
+
+    public TableClient ForwardDeliveries { get; }
+
+    /// <summary>The forward outbox, without encoding, and its poison queue.</summary>
+    public QueueClient RawForwardQueue { get; }
+
+    public QueueClient RawForwardPoisonQueue { get; }
+
+    public Task DeliverAsync(string job, CancellationToken cancellationToken = default) =>
+        Host.RunAsync("DeliverForward", job, cancellationToken);
+
+    /// <summary>Every forward job now visible in the outbox, decoded as the trigger decodes them (they stay invisible for five minutes).</summary>
+    public async Task<IReadOnlyList<QueueMessage>> ReceiveForwardJobsAsync()
+    {
+        var all = new List<QueueMessage>();
+        while (true)
+        {
+            QueueMessage[] batch = await RawForwardQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5));
+            if (batch.Length == 0)
+            {
+                return all;
+            }
+
+            all.AddRange(batch);
+        }
+    }
+
+    /// <summary>
+    /// Plays the forward trigger until the outbox is empty: delivers every visible job (concurrently), deleting each
+    /// after success like the host; retries the deliverer queued come round in the next pass. Returns the jobs run.
+    /// </summary>
+    public async Task<int> DeliverForwardsAsync(int concurrency = 16, int maxPasses = 50)
+    {
+        var total = 0;
+        for (var pass = 0; pass < maxPasses; pass++)
+        {
+            var messages = await ReceiveForwardJobsAsync();
+            if (messages.Count == 0)
+            {
+                return total;
+            }
+
+            await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (m, ct) =>
+            {
+                await DeliverAsync(DecodeLikeTheTrigger(m), ct);
+                await RawForwardQueue.DeleteMessageAsync(m.MessageId, m.PopReceipt, ct);
+            });
+            total += messages.Count;
+        }
+
+        return total;
     }
 
     /// <summary>The app's resource names with this run's suffix removed (postbacks, Conversions...).</summary>
@@ -126,6 +187,16 @@ public sealed class TraxApp : IAsyncDisposable
             ["Trax:ClicksTable"] = $"Clicks{runId}",
             ["Trax:PostbackLogTable"] = $"PostbackLog{runId}",
             ["Trax:LinksTable"] = $"Links{runId}",
+            ["Trax:ForwardQueueName"] = $"forwards-{runId}",
+            ["Trax:ForwardsTable"] = $"Forwards{runId}",
+            ["Trax:ForwardJobsTable"] = $"ForwardJobs{runId}",
+            ["Trax:ForwardDeliveriesTable"] = $"ForwardDeliveries{runId}",
+
+            // Receivers in tests listen on loopback; forwards are read at once (a benchmark reads them as production
+            // does, once per cache period) and retried without waiting.
+            ["Trax:Forwarding:AllowPrivateDestinations"] = "true",
+            ["Trax:Forwarding:CacheSeconds"] = measuring ? new Trax.Forwards.ForwardingOptions().CacheSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) : "0",
+            ["Trax:Forwarding:RetryBaseSeconds"] = "0",
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
 
         // Policies first: AddTrax puts every registered pipeline policy on every storage client, in this order.
@@ -254,8 +325,11 @@ public sealed class TraxApp : IAsyncDisposable
         if (ownsResources)
         {
             Faults.Clear();
-            var deletes = new List<Task> { RawQueue.DeleteIfExistsAsync(), RawPoisonQueue.DeleteIfExistsAsync() };
-            deletes.AddRange(new[] { Conversions, Clicks, PostbackLog, Links }.Select(t => t.DeleteAsync()));
+            var deletes = new List<Task>
+            {
+                RawQueue.DeleteIfExistsAsync(), RawPoisonQueue.DeleteIfExistsAsync(), RawForwardQueue.DeleteIfExistsAsync(), RawForwardPoisonQueue.DeleteIfExistsAsync(),
+            };
+            deletes.AddRange(new[] { Conversions, Clicks, PostbackLog, Links, Forwards, ForwardJobs, ForwardDeliveries }.Select(t => t.DeleteAsync()));
             try
             {
                 await Task.WhenAll(deletes);

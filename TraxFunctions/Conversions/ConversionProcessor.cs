@@ -18,6 +18,7 @@ public sealed class ConversionProcessor(
     ConversionStore conversions,
     PostbackLogStore postbackLog,
     OrphanReattributor orphans,
+    IConversionListener listener,
     StatusMap statuses,
     TimeProvider time,
     TraxMetrics metrics,
@@ -62,6 +63,12 @@ public sealed class ConversionProcessor(
 
         var (entry, rule, index) = PostbackLogEntries.ForStored(conversion, created);
         await postbackLog.WriteAsync(entry, rule, index, cancellationToken);
+        if (index is not null)
+        {
+            // Counted from its first postback: listeners hear of it in that postback's state.
+            await listener.ConversionCountedAsync(conversion with { State = created }, cancellationToken);
+        }
+
         return new ProcessedPostback(ProcessedPostback.OutcomeOf(conversion), conversion, redelivered);
     }
 
@@ -134,6 +141,10 @@ public sealed class ConversionProcessor(
         if (PostbackLogEntries.DayIndex(conversion, applied.To) is { } index)
         {
             await postbackLog.MergeDayIndexAsync(index, cancellationToken);
+            if (applied.From is { } from && from.Status != applied.To.Status)
+            {
+                await listener.ConversionCountedAsync(conversion with { State = applied.To }, cancellationToken);
+            }
         }
 
         return new ProcessedPostback(ProcessedPostback.OfLogName(applied.Outcome), conversion, redelivered) { Applied = applied };

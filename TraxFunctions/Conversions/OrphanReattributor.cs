@@ -11,7 +11,11 @@ namespace Trax.Conversions;
 /// second time, so a registration may be retried freely.
 /// </summary>
 public sealed class OrphanReattributor(
-    ConversionStore conversions, PostbackLogStore postbackLog, TimeProvider time, ILogger<OrphanReattributor> logger) : IClickListener
+    ConversionStore conversions,
+    PostbackLogStore postbackLog,
+    IConversionListener listener,
+    TimeProvider time,
+    ILogger<OrphanReattributor> logger) : IClickListener
 {
     private const int MaxAttempts = 3;
 
@@ -43,11 +47,17 @@ public sealed class OrphanReattributor(
     {
         for (var attempt = 1; ; attempt++)
         {
-            // Order: the postback log and the day index learn it first, then the conversion stops being an orphan,
-            // which is what the next registration looks for; a failure in between is healed by registering again.
+            // Order: the postback log, the day index and the listeners learn it first, then the conversion stops being
+            // an orphan, which is what the next registration looks for; a failure in between is healed by registering again.
             var attributed = orphan.AttributedTo(click, time.GetUtcNow());
             var (entry, rule, index) = PostbackLogEntries.ForStored(attributed, attributed.State);
             await postbackLog.WriteAsync(entry, rule, index, cancellationToken);
+            if (index is not null)
+            {
+                // Before it stops being an orphan, like the log: a failure here is healed by registering again.
+                await listener.ConversionCountedAsync(attributed, cancellationToken);
+            }
+
             if (await conversions.TryReplaceAsync(attributed, cancellationToken))
             {
                 return attributed;

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Trax.Clicks;
 using Trax.Conversions;
+using Trax.Forwards;
 using Trax.Http;
 using Trax.Links;
 using Trax.Monitoring;
@@ -20,6 +21,7 @@ using Trax.Reports;
 using Trax.Storage;
 using Trax.Telemetry;
 using Trax.Uploads;
+using Polly;
 
 namespace Trax.Extensions;
 
@@ -65,10 +67,20 @@ public static class TraxServiceCollectionExtensions
             return new PostbackQueue(queues.GetQueueClient(name), queues.GetQueueClient(PostbackQueue.PoisonQueueName(name)));
         });
         services.AddSingleton<IStorageResource>(sp => sp.GetRequiredService<PostbackQueue>());
+        services.AddSingleton(sp =>
+        {
+            var queues = sp.GetRequiredService<QueueServiceClient>();
+            var name = Options(sp).ForwardQueueName;
+            return new ForwardQueue(queues.GetQueueClient(name), queues.GetQueueClient(PostbackQueue.PoisonQueueName(name)));
+        });
+        services.AddSingleton<IStorageResource>(sp => sp.GetRequiredService<ForwardQueue>());
         AddStore(services, o => o.ClicksTable, table => new ClickStore(table));
         AddStore(services, o => o.ConversionsTable, table => new ConversionStore(table));
         AddStore(services, o => o.PostbackLogTable, table => new PostbackLogStore(table));
         AddStore(services, o => o.LinksTable, table => new LinkStore(table));
+        AddStore(services, o => o.ForwardsTable, table => new ForwardStore(table));
+        AddStore(services, o => o.ForwardJobsTable, table => new ForwardJobStore(table));
+        AddStore(services, o => o.ForwardDeliveriesTable, table => new ForwardDeliveryStore(table));
         services.AddSingleton(sp =>
         {
             // Operators move poison messages byte for byte, so these clients apply no encoding.
@@ -84,6 +96,7 @@ public static class TraxServiceCollectionExtensions
         services.AddSingleton<PostbackIngest>();
         services.AddSingleton<ConversionUpload>();
         services.AddSingleton<ConversionProcessor>();
+        AddForwarding(services, configuration);
         services.AddSingleton<OrphanReattributor>();
         services.AddSingleton<IClickListener>(sp => sp.GetRequiredService<OrphanReattributor>());
         services.AddSingleton<PostbackLogCleaner>();
@@ -101,6 +114,51 @@ public static class TraxServiceCollectionExtensions
         services.AddSingleton<ClickRegistrar>();
         services.AddSingleton<StorageFaultMiddleware>();
         return services;
+    }
+
+    /// <summary>
+    /// The outbox (told of every counted conversion), the deliverer and its HTTP client: no redirects, every
+    /// connection through the SSRF guard, the forward's own timeout from the resilience pipeline (the client's
+    /// own timeout is off, so that one is the only clock).
+    /// </summary>
+    private static void AddForwarding(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ForwardingOptions>()
+            .Bind(configuration.GetSection(ForwardingOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<ForwardCache>();
+        services.AddSingleton<ForwardOutbox>();
+        services.AddSingleton<IConversionListener>(sp => sp.GetRequiredService<ForwardOutbox>());
+        services.AddSingleton<ForwardSender>();
+        services.AddSingleton<ForwardDeliverer>();
+        services.AddSingleton<ForwardAdmin>();
+        services.AddSingleton<ForwardDeliveryCleaner>();
+        services.AddSingleton(sp => new DestinationGuard(sp.GetRequiredService<IOptions<ForwardingOptions>>().Value.AllowPrivateDestinations));
+        services.AddHttpClient(ForwardSender.ClientName)
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+
+                // Through a proxy the guard would see only the proxy's address, never the destination's.
+                UseProxy = false,
+                ConnectCallback = sp.GetRequiredService<DestinationGuard>().ConnectAsync,
+                ConnectTimeout = TimeSpan.FromSeconds(ForwardRejections.MaxTimeoutSeconds),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            .AddResilienceHandler("forward-timeout", pipeline =>
+            {
+                // A destination's timeout is wall time: the pipeline would otherwise take the app's TimeProvider,
+                // which tests replace to move conversion dates and retry schedules, not sockets.
+                pipeline.TimeProvider = TimeProvider.System;
+                pipeline.AddTimeout(new Microsoft.Extensions.Http.Resilience.HttpTimeoutStrategyOptions
+                {
+                    TimeoutGenerator = args => ValueTask.FromResult(
+                        args.Context.Properties.TryGetValue(ForwardSender.TimeoutKey, out var timeout) ? timeout : TimeSpan.FromSeconds(Forward.DefaultTimeoutSeconds)),
+                });
+            });
     }
 
     /// <summary>A store over its configured table, also registered as a resource to create and probe.</summary>

@@ -1,19 +1,12 @@
-using System.Text.RegularExpressions;
+using Trax.Input;
 
 namespace Trax.Links;
 
-/// <summary>
-/// A link id is a short slug: 1 to 64 letters, digits, '-' or '_', starting with a letter or digit. Ids are
-/// case-insensitive (stored in lower case), so <c>/go/SuperGame</c> and <c>/go/supergame</c> are one link.
-/// </summary>
-public static partial class LinkId
+/// <summary>A link id is a <see cref="Slug"/>, so <c>/go/SuperGame</c> and <c>/go/supergame</c> are one link.</summary>
+public static class LinkId
 {
-    public const int MaxLength = 64;
+    public const int MaxLength = Slug.MaxLength;
 
     /// <summary>The id in its stored (lower-case) form, or null when it is not a valid slug.</summary>
-    public static string? Normalize(string? value) =>
-        value is not null && Slug().IsMatch(value) ? value.ToLowerInvariant() : null;
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex Slug();
+    public static string? Normalize(string? value) => Slug.Normalize(value);
 }

@@ -8,8 +8,6 @@ namespace Trax.Links;
 /// <summary>The Links table. Creating is insert-if-absent; replacing is read + conditional (ETag) replace.</summary>
 public sealed class LinkStore(TableClient table) : TableStore(table)
 {
-    private const int MaxSaveAttempts = 3;
-
     public async Task<Link?> FindAsync(string id, CancellationToken cancellationToken)
     {
         var read = await Table.GetEntityIfExistsAsync<LinkEntity>(Keys.LinkPartition(id), Keys.LinkRow, cancellationToken: cancellationToken);
@@ -31,41 +29,12 @@ public sealed class LinkStore(TableClient table) : TableStore(table)
     /// <summary>Stores a new link; false (and nothing written) when the id is taken.</summary>
     public Task<bool> AddAsync(Link link, CancellationToken cancellationToken) => TryInsertAsync(LinkEntity.From(link), cancellationToken);
 
-    /// <summary>
-    /// Creates or replaces the link, keeping its original <see cref="Link.CreatedAt"/>. The replace is conditional
-    /// on the ETag that was read, so two admins saving at once never interleave fields; the loser re-reads and
-    /// wins afterwards (last writer wins, whole link at a time). Null after repeated interference.
-    /// </summary>
-    public async Task<LinkSaved?> SaveAsync(Link link, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxSaveAttempts; attempt++)
-        {
-            var existing = await Table.GetEntityIfExistsAsync<LinkEntity>(Keys.LinkPartition(link.Id), Keys.LinkRow, cancellationToken: cancellationToken);
-            if (!existing.HasValue)
-            {
-                var created = link with { CreatedAt = now, UpdatedAt = now };
-                if (await AddAsync(created, cancellationToken))
-                {
-                    return new LinkSaved(created, Created: true);
-                }
-
-                continue;
-            }
-
-            var replaced = link with { CreatedAt = existing.Value!.CreatedAt, UpdatedAt = now };
-            try
-            {
-                await Table.UpdateEntityAsync(LinkEntity.From(replaced), existing.Value.ETag, TableUpdateMode.Replace, cancellationToken);
-                return new LinkSaved(replaced, Created: false);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-            {
-                // Changed or deleted since the read: read again.
-            }
-        }
-
-        return null;
-    }
+    /// <summary>Creates or replaces the link (conditionally: see <see cref="TableStore"/>), keeping its original <see cref="Link.CreatedAt"/>.</summary>
+    public async Task<LinkSaved?> SaveAsync(Link link, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await SaveAsync<LinkEntity>(Keys.LinkPartition(link.Id), Keys.LinkRow,
+            existing => LinkEntity.From(link with { CreatedAt = existing?.CreatedAt ?? now, UpdatedAt = now }), cancellationToken) is { } saved
+            ? new LinkSaved(saved.Saved.ToLink(), saved.Created)
+            : null;
 
     /// <summary>Deletes the link; false when there was none.</summary>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
+using Trax.Forwards;
 using Trax.Postbacks;
 using Trax.Telemetry;
 
@@ -9,11 +10,13 @@ namespace Trax.Monitoring;
 
 /// <summary>
 /// Reads the approximate message count of the postback queue and of its poison queue, and the age of the message
-/// at the front of the postback queue, and records them as <c>trax.queue.depth</c> and <c>trax.queue.oldest_age</c>.
+/// at the front of the postback queue, and records them as <c>trax.queue.depth</c> and <c>trax.queue.oldest_age</c>;
+/// and the depths of the forward outbox and its poison queue (kinds <c>forwards</c> and <c>forwards-poison</c>).
 /// The storage account's own queue metrics are account-wide and hourly: too coarse to notice one poisoned postback,
 /// or a processor that stopped while intake keeps answering 200.
 /// </summary>
-public sealed class QueueDepthReporter(PostbackQueue queue, TraxMetrics metrics, TimeProvider time, ILogger<QueueDepthReporter> logger)
+public sealed class QueueDepthReporter(
+    PostbackQueue queue, ForwardQueue forwards, TraxMetrics metrics, TimeProvider time, ILogger<QueueDepthReporter> logger)
 {
     public async Task<QueueDepths> ReportAsync(CancellationToken cancellationToken)
     {
@@ -24,7 +27,13 @@ public sealed class QueueDepthReporter(PostbackQueue queue, TraxMetrics metrics,
         metrics.QueueDepth(queue.Poison.Name, "poison", poison);
         metrics.QueueOldestAge(queue.Client.Name, oldest);
         Log.QueueDepths(logger, queue.Client.Name, main, Math.Round(oldest.TotalSeconds), queue.Poison.Name, poison);
-        return new QueueDepths(main, poison, oldest);
+
+        // Waiting retries count in the outbox's depth (they are invisible until due); its poison queue is what to watch.
+        var outbox = await DepthAsync(forwards.Client, cancellationToken);
+        var deadLetters = await DepthAsync(forwards.Poison, cancellationToken);
+        metrics.QueueDepth(forwards.Client.Name, "forwards", outbox);
+        metrics.QueueDepth(forwards.Poison.Name, "forwards-poison", deadLetters);
+        return new QueueDepths(main, poison, oldest, outbox, deadLetters);
     }
 
     private static async Task<long> DepthAsync(QueueClient client, CancellationToken cancellationToken)
@@ -51,4 +60,4 @@ public sealed class QueueDepthReporter(PostbackQueue queue, TraxMetrics metrics,
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
 
-public readonly record struct QueueDepths(long Main, long Poison, TimeSpan OldestAge);
+public readonly record struct QueueDepths(long Main, long Poison, TimeSpan OldestAge, long Forwards = 0, long ForwardsPoison = 0);

@@ -45,6 +45,9 @@ public sealed class ConversionLookup(ConversionStore conversions)
     {
         json.WriteStartObject();
         json.WriteString("key", conversion.Key);
+
+        // What a forward's {conversionid} carries and what a replay names.
+        json.WriteString("conversionId", Storage.Keys.ConversionId(conversion.ClickId, conversion.Key));
         json.WriteString("type", conversion.Type.ToName());
         json.WriteString("clickId", conversion.ClickId);
         json.WriteIfSet("network", conversion.Network);

@@ -30,6 +30,44 @@ public abstract class TableStore(TableClient table) : IStorageResource
         }
     }
 
+    /// <summary>
+    /// Creates the entity, or replaces the one there under the ETag that was read, so two admins saving at once
+    /// never interleave fields: the loser reads again and wins afterwards (last writer wins, whole entity at a time).
+    /// <paramref name="build"/> makes what to write from what is there (null: nothing). Null after repeated interference.
+    /// </summary>
+    protected async Task<(T Saved, bool Created)?> SaveAsync<T>(string partitionKey, string rowKey, Func<T?, T> build, CancellationToken cancellationToken)
+        where T : class, ITableEntity
+    {
+        const int attempts = 3;
+        for (var attempt = 0; attempt < attempts; attempt++)
+        {
+            var existing = await Table.GetEntityIfExistsAsync<T>(partitionKey, rowKey, cancellationToken: cancellationToken);
+            if (!existing.HasValue)
+            {
+                var created = build(null);
+                if (await TryInsertAsync(created, cancellationToken))
+                {
+                    return (created, true);
+                }
+
+                continue;
+            }
+
+            var replaced = build(existing.Value);
+            try
+            {
+                await Table.UpdateEntityAsync(replaced, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                return (replaced, false);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+            {
+                // Changed or deleted since the read: read again.
+            }
+        }
+
+        return null;
+    }
+
     public async Task ProbeAsync(CancellationToken cancellationToken)
     {
         // One page of at most one entity's PartitionKey: proves the table exists and we may read it.

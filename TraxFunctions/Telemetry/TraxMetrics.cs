@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace Trax.Telemetry;
@@ -21,6 +22,10 @@ public sealed class TraxMetrics
     private readonly Counter<long> orphans;
     private readonly Counter<long> updated;
     private readonly Counter<long> uploadRows;
+    private readonly Counter<long> forwardsDelivered;
+    private readonly Counter<long> forwardsRetried;
+    private readonly Counter<long> forwardsFailed;
+    private readonly Histogram<double> forwardLatency;
     private readonly Histogram<double> latency;
     private readonly Gauge<long> queueDepth;
     private readonly Gauge<double> queueOldestAge;
@@ -38,6 +43,10 @@ public sealed class TraxMetrics
         orphans = meter.CreateCounter<long>("trax.conversions.orphans", "{conversion}", "Conversions stored for a click id we do not know.");
         updated = meter.CreateCounter<long>("trax.conversions.updated", "{conversion}", "Stored conversions whose status or payout a newer postback changed.");
         uploadRows = meter.CreateCounter<long>("trax.uploads.rows", "{row}", "Rows of conversion uploads, queued or rejected.");
+        forwardsDelivered = meter.CreateCounter<long>("trax.forwards.delivered", "{job}", "Forward jobs a destination answered 2xx.");
+        forwardsRetried = meter.CreateCounter<long>("trax.forwards.retried", "{attempt}", "Forward attempts that failed and were queued again.");
+        forwardsFailed = meter.CreateCounter<long>("trax.forwards.failed", "{job}", "Forward jobs that failed for good (not retried, or out of retries).");
+        forwardLatency = meter.CreateHistogram<double>("trax.forwards.latency", "ms", "From sending a forward's request to its answer (or its failure).");
         latency = meter.CreateHistogram<double>("trax.conversions.latency", "ms", "From the postback's receipt to its conversion being stored.");
         queueDepth = meter.CreateGauge<long>("trax.queue.depth", "{message}", "Approximate messages in a Trax queue.");
         queueOldestAge = meter.CreateGauge<double>("trax.queue.oldest_age", "s", "How long the message at the front of the postback queue has waited.");
@@ -77,9 +86,22 @@ public sealed class TraxMetrics
         uploadRows.Add(rejected, new KeyValuePair<string, object?>("outcome", "rejected"));
     }
 
+    public void ForwardAttempted(string forwardId, double latencyMs) =>
+        forwardLatency.Record(latencyMs, new KeyValuePair<string, object?>("forward", forwardId));
+
+    public void ForwardDelivered(string forwardId, int? statusCode) => forwardsDelivered.Add(1, ForwardTags(forwardId, statusCode));
+
+    public void ForwardRetried(string forwardId, int? statusCode) => forwardsRetried.Add(1, ForwardTags(forwardId, statusCode));
+
+    public void ForwardFailed(string forwardId, int? statusCode) => forwardsFailed.Add(1, ForwardTags(forwardId, statusCode));
+
+    /// <summary>The forward and the answer's class: <c>2xx</c> … <c>5xx</c>, or <c>none</c> (timeout, no connection, refused).</summary>
+    private static TagList ForwardTags(string forwardId, int? statusCode) =>
+        new([new("forward", forwardId), new("class", statusCode is { } code ? $"{code / 100}xx" : "none")]);
+
     public void DuplicateIgnored(string type) => duplicates.Add(1, new KeyValuePair<string, object?>("type", type));
 
-    /// <summary><paramref name="kind"/> is <c>main</c> or <c>poison</c>: the poison alert filters on it.</summary>
+    /// <summary><paramref name="kind"/> is <c>main</c>, <c>poison</c>, <c>forwards</c> or <c>forwards-poison</c>: the alerts filter on it.</summary>
     public void QueueDepth(string queue, string kind, long depth) =>
         queueDepth.Record(depth, new("queue", queue), new("kind", kind));
 

@@ -9,6 +9,7 @@ param tags object
 param applicationInsightsName string
 param alertEmail string
 param queueName string
+param forwardQueueName string
 
 @minValue(1)
 @maxValue(24)
@@ -26,6 +27,11 @@ param maxRejectedPercent int = 20
 @minValue(2)
 @maxValue(1440)
 param maxQueueAgeMinutes int = 10
+
+@description('Percentage of a forward\'s attempts in an hour that may fail (retried or failed) before it alerts.')
+@minValue(1)
+@maxValue(100)
+param maxForwardFailurePercent int = 20
 
 @description('Fewest postbacks (or requests) in a window before a percentage means anything.')
 param minimumSample int = 20
@@ -64,6 +70,34 @@ var rules = [
     evaluationFrequency: 'PT5M'
     query: 'customMetrics | where name == "trax.queue.depth" and tostring(customDimensions["kind"]) == "poison" and value > 0 | project timestamp, queue = tostring(customDimensions["queue"]), depth = value'
     dimensions: []
+  }
+  {
+    name: 'forward-dead-letters'
+    displayName: 'Trax: forward jobs dead-lettered'
+    description: 'A forward job ran out of retries (24 h) or could not be read, and is in ${forwardQueueName}-poison with its last error: a destination did not get a conversion. The delivery log says why; fix the destination, then replay the conversion.'
+    severity: 2
+    windowSize: 'PT15M'
+    evaluationFrequency: 'PT5M'
+    query: 'customMetrics | where name == "trax.queue.depth" and tostring(customDimensions["kind"]) == "forwards-poison" and value > 0 | project timestamp, queue = tostring(customDimensions["queue"]), depth = value'
+    dimensions: []
+  }
+  {
+    name: 'forward-failures'
+    displayName: 'Trax: a forward keeps failing'
+    description: 'More than ${maxForwardFailurePercent}% of a forward\'s attempts failed in the last hour (timeouts, 5xx, refusals): its destination is down or its template is wrong. Deliveries are retried for 24 h.'
+    severity: 2
+    windowSize: 'PT1H'
+    evaluationFrequency: 'PT15M'
+    query: 'customMetrics | where name in ("trax.forwards.delivered", "trax.forwards.retried", "trax.forwards.failed") | extend forward = tostring(customDimensions["forward"]) | summarize delivered = sumif(valueSum, name == "trax.forwards.delivered"), failing = sumif(valueSum, name != "trax.forwards.delivered") by forward | where delivered + failing >= ${minimumSample} | extend failedPercent = 100.0 * failing / (delivered + failing) | where failedPercent > ${maxForwardFailurePercent}'
+    dimensions: [
+      {
+        name: 'forward'
+        operator: 'Include'
+        values: [
+          '*'
+        ]
+      }
+    ]
   }
   {
     name: 'processor-stalled'
@@ -178,6 +212,16 @@ var workbookQueries = [
   {
     title: 'Conversions updated, by status change (reversals are "to rejected")'
     query: 'customMetrics | where name == "trax.conversions.updated" | summarize updated = sum(valueSum) by bin(timestamp, 15m), change = strcat(tostring(customDimensions["from"]), " → ", tostring(customDimensions["to"])) | render timechart'
+    visualization: 'timechart'
+  }
+  {
+    title: 'Forwards: delivered, retried and failed, by forward'
+    query: 'customMetrics | where name in ("trax.forwards.delivered", "trax.forwards.retried", "trax.forwards.failed") | summarize jobs = sum(valueSum) by bin(timestamp, 15m), series = strcat(tostring(customDimensions["forward"]), " ", name) | render timechart'
+    visualization: 'timechart'
+  }
+  {
+    title: 'Forward latency by forward (ms)'
+    query: 'customMetrics | where name == "trax.forwards.latency" | summarize average = sum(valueSum) / sum(valueCount), slowest = max(valueMax) by bin(timestamp, 15m), forward = tostring(customDimensions["forward"]) | render timechart'
     visualization: 'timechart'
   }
   {

@@ -32,6 +32,9 @@ internal static class ProcessorRatio
         await using var app = await TraxApp.StartAsync(connectionString, measuring: true);
         var sample = PostbackSample.Get(PostbackSample.Seed);
 
+        // The forwards (none here) are read once per cache period in production, not per postback: read them now.
+        await app.Get<Trax.Forwards.ForwardCache>().EnabledAsync(CancellationToken.None);
+
         var rawCounter = new StorageRequestCounter();
         var rawOptions = new TableClientOptions();
         rawOptions.AddPolicy(rawCounter, HttpPipelinePosition.PerRetry);

@@ -19,6 +19,9 @@ internal static class RoundTripTrace
         var known = $"t1{app.RunId}";
         await app.SeedClickAsync(new Click { ClickId = known, ClickedAt = DateTimeOffset.UtcNow.AddHours(-1) });
 
+        // The forwards (none here) are read once per cache period in production, not per postback: read them now.
+        await app.Get<Trax.Forwards.ForwardCache>().EnabledAsync(CancellationToken.None);
+
         var traces = new List<RoundTrips>();
         async Task<string> IngestAsync(string? label, string clickId, string extra = "")
         {

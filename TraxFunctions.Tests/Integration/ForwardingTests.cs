@@ -1,0 +1,422 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using Trax.Clicks;
+using Trax.Forwards;
+using Trax.Postbacks;
+using Trax.Storage;
+
+namespace Trax.Tests.Integration;
+
+/// <summary>
+/// Forwarding on Azurite with a real HTTP receiver on loopback (Kestrel): the outbox the processor writes, the
+/// deliverer that sends, retries and records, and the API that configures, lists deliveries and replays.
+/// </summary>
+[Category("Integration")]
+public sealed class ForwardingTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+    private const string Today = "2026-11-25";
+    private const string Sale = "/wp-json/trax/v1/sale?clickid=c-77&network=AffiliateWeb&program=SuperGame1&txid=T-9&payout=25.50&currency=EUR";
+
+    private static readonly Click TheClick = new()
+    {
+        ClickId = "c-77", ClickedAt = Start.AddHours(-1), LinkId = "supergame1", Campaign = "winter", Network = "AffiliateWeb",
+        Source = "https://site.example/reviews?a=1", Sub1 = "gclid-abc 123", Sub2 = "s2", Sub3 = "s3", Sub4 = "s4", Sub5 = "s&5",
+    };
+
+    private FakeTimeProvider clock = null!;
+    private TraxApp trax = null!;
+    private ForwardReceiver receiver = null!;
+
+    [SetUp]
+    public async Task SetUpAsync()
+    {
+        clock = new FakeTimeProvider(Start);
+        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock);
+        await trax.SeedClickAsync(TheClick);
+        receiver = await ForwardReceiver.StartAsync();
+    }
+
+    [TearDown]
+    public async Task TearDownAsync()
+    {
+        await receiver.DisposeAsync();
+        await trax.DisposeAsync();
+    }
+
+    [Test]
+    public async Task CreatedConversion_IsDeliveredOnceWithEveryMacroFilledAndEncoded()
+    {
+        var macros = string.Join('&', ForwardMacros.All.Select(m => $"{m}={{{m}}}"));
+        await PutForwardAsync("ads", new { url = $"{receiver.BaseUrl}/cb?{macros}&token=s3cret" });
+
+        var postbackId = await PostAndProcessAsync(Sale);
+        await trax.DeliverForwardsAsync();
+
+        var request = receiver.Received.Single();
+        var query = request.Query;
+        var expected = new Dictionary<string, string>
+        {
+            ["clickid"] = "c-77", ["type"] = "sale", ["status"] = "approved", ["payout"] = "25.50", ["currency"] = "EUR", ["txid"] = "T-9",
+            ["network"] = "AffiliateWeb", ["program"] = "SuperGame1", ["campaign"] = "winter", ["linkid"] = "supergame1",
+            ["source"] = "https://site.example/reviews?a=1", ["sub1"] = "gclid-abc 123", ["sub2"] = "s2", ["sub3"] = "s3", ["sub4"] = "s4",
+            ["sub5"] = "s&5", ["conversionid"] = Keys.ConversionId("c-77", "sale:T-9"), ["postbackid"] = postbackId,
+            ["receivedat"] = "2026-11-25T10:00:01Z",
+        };
+        Assert.That(ForwardMacros.All, Is.EquivalentTo(expected.Keys), "every macro is checked");
+        foreach (var (macro, value) in expected)
+        {
+            Assert.That(query[macro], Is.EqualTo(value), macro);
+        }
+
+        Assert.That(request.Method, Is.EqualTo("GET"));
+        Assert.That(request.IdempotencyKey, Has.Length.EqualTo(32));
+        Assert.That(request.UserAgent, Is.EqualTo(ForwardSender.UserAgent));
+        var delivery = (await DeliveriesAsync("ads")).Single();
+        Assert.That(delivery.GetProperty("outcome").GetString(), Is.EqualTo("delivered"));
+        Assert.That(delivery.GetProperty("httpStatus").GetInt32(), Is.EqualTo(200));
+        Assert.That(delivery.GetProperty("jobId").GetString(), Is.EqualTo(request.IdempotencyKey));
+        Assert.That(delivery.GetProperty("url").GetString(), Does.Contain("token=redacted").And.Not.Contain("s3cret"));
+    }
+
+    [Test]
+    public async Task StatusChange_IsDeliveredAgainWithTheNewStatus_AndAPayoutCorrectionIsNot()
+    {
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?s={status}&p={payout}" });
+
+        await PostAndProcessAsync(Sale + "&status=pending");
+        await trax.DeliverForwardsAsync();
+        await PostAndProcessAsync(Sale.Replace("payout=25.50", "payout=20") + "&status=pending");
+        await trax.DeliverForwardsAsync();
+        await PostAndProcessAsync(Sale.Replace("payout=25.50", "payout=20") + "&status=approved");
+        await trax.DeliverForwardsAsync();
+
+        Assert.That(receiver.Received.Select(r => r.PathAndQuery), Is.EqualTo(new[] { "/cb?s=pending&p=25.50", "/cb?s=approved&p=20" }));
+        Assert.That(receiver.Received.Select(r => r.IdempotencyKey).Distinct().Count(), Is.EqualTo(2), "two states, two jobs");
+    }
+
+    [Test]
+    public async Task RedeliveredPostback_IsNotForwardedTwice()
+    {
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?c={clickid}" });
+        await trax.GetAsync(Sale);
+        var message = (await trax.ReceiveTextsAsync()).Single();
+
+        await trax.ProcessAsync(message);
+        await trax.ProcessAsync(message);
+        await Task.WhenAll(trax.ProcessAsync(message), trax.ProcessAsync(message));
+        var jobs = await trax.DeliverForwardsAsync();
+
+        Assert.That(jobs, Is.EqualTo(4), "each delivery of the postback queues its job again");
+        Assert.That(receiver.Received, Has.Count.EqualTo(1), "one job id: sent once");
+        Assert.That((await DeliveriesAsync("ads")).Select(d => d.GetProperty("outcome").GetString()), Is.EqualTo(new[] { "delivered" }));
+    }
+
+    [Test]
+    public async Task ServerError_ThenOk_EndsDeliveredAfterARetryWithTheSameIdempotencyKey()
+    {
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb" });
+        receiver.AnswerNext(500, 503);
+
+        await PostAndProcessAsync(Sale);
+        await trax.DeliverForwardsAsync();
+
+        Assert.That(receiver.Received, Has.Count.EqualTo(3));
+        Assert.That(receiver.Received.Select(r => r.IdempotencyKey).Distinct().Count(), Is.EqualTo(1));
+        var deliveries = await DeliveriesAsync("ads");
+        Assert.That(deliveries.Select(d => $"{d.GetProperty("attempt").GetInt32()}:{d.GetProperty("outcome").GetString()}:{d.GetProperty("httpStatus").GetInt32()}"),
+            Is.EqualTo(new[] { "3:delivered:200", "2:retrying:503", "1:retrying:500" }), "newest first");
+    }
+
+    [Test]
+    public async Task ClientError_EndsFailedWithoutRetry()
+    {
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb" });
+        receiver.AnswerAlways(400);
+
+        await PostAndProcessAsync(Sale);
+        await trax.DeliverForwardsAsync();
+
+        Assert.That(receiver.Received, Has.Count.EqualTo(1));
+        var delivery = (await DeliveriesAsync("ads")).Single();
+        Assert.That(delivery.GetProperty("outcome").GetString(), Is.EqualTo("failed"));
+        Assert.That(delivery.GetProperty("error").GetString(), Does.Contain("400"));
+    }
+
+    [Test]
+    public async Task Hang_EndsInATimeoutAndARetry()
+    {
+        await PutForwardAsync("slow", new { url = receiver.BaseUrl + "/cb", timeoutSeconds = 1 });
+        receiver.HangNext();
+
+        await PostAndProcessAsync(Sale);
+        await trax.DeliverForwardsAsync();
+
+        var deliveries = await DeliveriesAsync("slow");
+        Assert.That(deliveries.Select(d => d.GetProperty("outcome").GetString()), Is.EqualTo(new[] { "delivered", "retrying" }));
+        Assert.That(deliveries[1].GetProperty("error").GetString(), Does.Contain("no answer within 1 s"));
+        Assert.That(deliveries[1].GetProperty("durationMs").GetInt64(), Is.GreaterThanOrEqualTo(900).And.LessThan(10_000));
+    }
+
+    [Test]
+    public async Task DisabledForward_OrFilterThatDoesNotMatch_SendsNothing()
+    {
+        await PutForwardAsync("off", new { url = receiver.BaseUrl + "/off", enabled = false });
+        await PutForwardAsync("ftd-only", new { url = receiver.BaseUrl + "/ftd", types = new[] { "ftd" } });
+        await PutForwardAsync("other-net", new { url = receiver.BaseUrl + "/net", networks = new[] { "OtherNetwork" } });
+        await PutForwardAsync("rejections", new { url = receiver.BaseUrl + "/rej", statuses = new[] { "rejected" } });
+        await PutForwardAsync("winter", new { url = receiver.BaseUrl + "/winter", campaigns = new[] { "WINTER" }, links = new[] { "supergame1" } });
+
+        await PostAndProcessAsync(Sale);
+        await trax.DeliverForwardsAsync();
+
+        Assert.That(receiver.Received.Select(r => r.PathAndQuery), Is.EqualTo(new[] { "/winter" }));
+    }
+
+    [Test]
+    public async Task PostForward_SendsItsFormOrJsonBody()
+    {
+        await PutForwardAsync("form", new { url = receiver.BaseUrl + "/form", method = "POST", body = "click={sub1}&amount={payout}" });
+        await PutForwardAsync("json", new { url = receiver.BaseUrl + "/json", method = "post", bodyFormat = "json", body = """{"click":"{sub1}","src":"{source}","amount":{payout}}""" });
+
+        await PostAndProcessAsync(Sale);
+        await trax.DeliverForwardsAsync();
+
+        var form = receiver.Received.Single(r => r.PathAndQuery == "/form");
+        Assert.That(form.ContentType, Does.StartWith("application/x-www-form-urlencoded"));
+        Assert.That(form.Body, Is.EqualTo("click=gclid-abc%20123&amount=25.50"));
+        var json = JsonDocument.Parse(receiver.Received.Single(r => r.PathAndQuery == "/json").Body).RootElement;
+        Assert.That(json.GetProperty("click").GetString(), Is.EqualTo("gclid-abc 123"));
+        Assert.That(json.GetProperty("src").GetString(), Is.EqualTo("https://site.example/reviews?a=1"));
+        Assert.That(json.GetProperty("amount").GetDecimal(), Is.EqualTo(25.50m));
+    }
+
+    [Test]
+    public async Task OlderState_StillQueuedWhenTheStatusChanged_IsSupersededNotSent()
+    {
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?s={status}" });
+        await PostAndProcessAsync(Sale + "&status=pending");
+        await PostAndProcessAsync(Sale + "&status=rejected");
+
+        await trax.DeliverForwardsAsync();
+
+        Assert.That(receiver.Received.Select(r => r.PathAndQuery), Is.EqualTo(new[] { "/cb?s=rejected" }));
+        Assert.That((await DeliveriesAsync("ads")).Select(d => d.GetProperty("outcome").GetString()), Is.EquivalentTo(new[] { "superseded", "delivered" }));
+    }
+
+    [Test]
+    public async Task OrphanAttributedLater_IsForwardedWhenItsClickIsRegistered()
+    {
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?s1={sub1}&c={clickid}" });
+        await PostAndProcessAsync("/wp-json/trax/v1/ftd?clickid=late-1");
+        await trax.DeliverForwardsAsync();
+        Assert.That(receiver.Received, Is.Empty, "an orphan is not counted, so not forwarded");
+
+        var registered = await trax.PostJsonAsync("/api/clicks", """{"clickId":"late-1","sub1":"upstream-9"}""");
+        await trax.DeliverForwardsAsync();
+
+        Assert.That(registered.StatusCode, Is.EqualTo(200), registered.Text);
+        Assert.That(receiver.Received.Single().PathAndQuery, Is.EqualTo("/cb?s1=upstream-9&c=late-1"));
+    }
+
+    [Test]
+    public async Task Replay_SendsTheCurrentStateAgainAsAJobOfItsOwn()
+    {
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?s={status}&c={conversionid}" });
+        await PostAndProcessAsync(Sale);
+        await trax.DeliverForwardsAsync();
+
+        var lookup = await trax.GetAsync("/api/conversions?clickid=c-77");
+        var conversionId = lookup.Body!.Value.GetProperty("conversions")[0].GetProperty("conversionId").GetString()!;
+        Assert.That(receiver.Received.Single().Query["c"], Is.EqualTo(conversionId), "{conversionid} is that id");
+        Assert.That(conversionId, Is.EqualTo(Keys.ConversionId("c-77", "sale:T-9")), "the lookup shows the id a replay names");
+        var replay = await trax.SendAsync(HttpRequests.Create("POST", $"/api/forwards/ads/replay?conversion={Uri.EscapeDataString(conversionId)}"));
+        await trax.DeliverForwardsAsync();
+
+        Assert.That(replay.StatusCode, Is.EqualTo(202), replay.Text);
+        Assert.That(receiver.Received, Has.Count.EqualTo(2));
+        Assert.That(receiver.Received.Last().IdempotencyKey, Is.EqualTo(replay.Field("jobId")).And.Not.EqualTo(receiver.Received.First().IdempotencyKey));
+        var unknown = await trax.SendAsync(HttpRequests.Create("POST", "/api/forwards/ads/replay?conversion=c-77%2Fftd"));
+        Assert.That((unknown.StatusCode, unknown.Field("reason")), Is.EqualTo((404, "unknown-conversion")));
+        var invalid = await trax.SendAsync(HttpRequests.Create("POST", "/api/forwards/ads/replay?conversion=nonsense"));
+        Assert.That((invalid.StatusCode, invalid.Field("reason")), Is.EqualTo((400, "invalid-conversion")));
+    }
+
+    [Test]
+    public async Task RetriesRunningOutOfTime_DeadLetterTheJobWithItsLastError()
+    {
+        await PutForwardAsync("down", new { url = receiver.BaseUrl + "/cb" });
+        receiver.AnswerAlways(503);
+        await PostAndProcessAsync(Sale);
+
+        // Each attempt fails; past 24 h since the job was queued, the next failure gives up.
+        await trax.DeliverForwardsAsync(maxPasses: 1);
+        clock.Advance(TimeSpan.FromHours(25));
+        await trax.DeliverForwardsAsync();
+
+        Assert.That(receiver.Received, Has.Count.EqualTo(2));
+        var poisoned = (await trax.RawForwardPoisonQueue.ReceiveMessagesAsync(10)).Value.Single();
+        var job = ForwardJobJson.Deserialize(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(poisoned.MessageText)));
+        Assert.That(job.LastError, Is.EqualTo("answered 503"));
+        var last = (await DeliveriesAsync("down", "2026-11-26")).First();
+        Assert.That(last.GetProperty("outcome").GetString(), Is.EqualTo("failed"));
+        Assert.That(last.GetProperty("error").GetString(), Does.Contain("gave up after 2 attempts"));
+    }
+
+    [Test]
+    public async Task DeletedForward_JobsStillQueuedAreCancelled()
+    {
+        await PutForwardAsync("gone", new { url = receiver.BaseUrl + "/cb" });
+        await PostAndProcessAsync(Sale);
+
+        await trax.SendAsync(HttpRequests.Create("DELETE", "/api/forwards/gone"));
+        await trax.DeliverForwardsAsync();
+
+        Assert.That(receiver.Received, Is.Empty);
+        Assert.That((await DeliveriesAsync("gone")).Single().GetProperty("outcome").GetString(), Is.EqualTo("cancelled"));
+    }
+
+    [Test]
+    public async Task ForwardsApi_SavesListsReadsAndDeletes_AndRefusesBadTemplates()
+    {
+        var created = await PutForwardAsync("Ads", new { url = "https://ads.example/pb?c={sub1}&s={Status}", statuses = new[] { "Approved" } });
+        var replaced = await PutForwardAsync("ads", new { url = "https://ads.example/pb?c={sub1}", timeoutSeconds = 5 });
+        var list = await trax.GetAsync("/api/forwards");
+        var one = await trax.GetAsync("/api/forwards/ads");
+        var unknownMacro = await trax.SendAsync(HttpRequests.Json("PUT", "/api/forwards/x", """{"url":"https://a.example/?c={clikid}"}"""));
+        var relative = await trax.SendAsync(HttpRequests.Json("PUT", "/api/forwards/x", """{"url":"/pb?c={clickid}"}"""));
+        var typo = await trax.SendAsync(HttpRequests.Json("PUT", "/api/forwards/x", """{"url":"https://a.example/","statusses":["approved"]}"""));
+        var badFilter = await trax.SendAsync(HttpRequests.Json("PUT", "/api/forwards/x", """{"url":"https://a.example/","types":["deposit"]}"""));
+        var getBody = await trax.SendAsync(HttpRequests.Json("PUT", "/api/forwards/x", """{"url":"https://a.example/","body":"a={clickid}"}"""));
+        var deleted = await trax.SendAsync(HttpRequests.Create("DELETE", "/api/forwards/ads"));
+        var again = await trax.SendAsync(HttpRequests.Create("DELETE", "/api/forwards/ads"));
+
+        Assert.That(created.StatusCode, Is.EqualTo(201), created.Text);
+        Assert.That(replaced.StatusCode, Is.EqualTo(200), replaced.Text);
+        Assert.That(list.Body!.Value.GetProperty("forwards").EnumerateArray().Select(f => f.GetProperty("id").GetString()), Is.EqualTo(new[] { "ads" }));
+        var forward = one.Body!.Value.GetProperty("forward");
+        Assert.That(forward.GetProperty("timeoutSeconds").GetInt32(), Is.EqualTo(5));
+        Assert.That(forward.TryGetProperty("statuses", out _), Is.False, "a replace is whole: the filter is gone");
+        Assert.That((unknownMacro.StatusCode, unknownMacro.Field("reason")), Is.EqualTo((400, "unknown-macro")));
+        Assert.That(unknownMacro.Field("message"), Does.StartWith("{clikid} is not a macro"));
+        Assert.That((relative.StatusCode, relative.Field("reason")), Is.EqualTo((400, "invalid-url")));
+        Assert.That((typo.StatusCode, typo.Field("reason")), Is.EqualTo((400, "invalid-body")));
+        Assert.That((badFilter.StatusCode, badFilter.Field("reason")), Is.EqualTo((400, "invalid-filter")));
+        Assert.That((getBody.StatusCode, getBody.Field("reason")), Is.EqualTo((400, "invalid-method")));
+        Assert.That(deleted.StatusCode, Is.EqualTo(200));
+        Assert.That((again.StatusCode, again.Field("reason")), Is.EqualTo((404, "unknown-forward")));
+    }
+
+    [Test]
+    public async Task PrivateDestinations_AreRefusedWhenNotAllowed_AtSaveForAddressesAndAtDeliveryForNames()
+    {
+        await using var strict = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock,
+            settings: new Dictionary<string, string?> { ["Trax:Forwarding:AllowPrivateDestinations"] = "false" });
+        await strict.SeedClickAsync(TheClick);
+
+        var literal = await strict.SendAsync(HttpRequests.Json("PUT", "/api/forwards/meta", """{"url":"http://169.254.169.254/latest/meta-data"}"""));
+        var named = await strict.SendAsync(HttpRequests.Json("PUT", "/api/forwards/local", JsonSerializer.Serialize(new { url = receiver.BaseUrl.Replace("127.0.0.1", "localhost") + "/cb" })));
+        await strict.GetAsync(Sale);
+        await strict.DrainAsync();
+        await strict.DeliverForwardsAsync();
+
+        Assert.That((literal.StatusCode, literal.Field("reason")), Is.EqualTo((400, "private-destination")));
+        Assert.That(named.StatusCode, Is.EqualTo(201), "a host name is judged when it is resolved, on every connection");
+        Assert.That(receiver.Received, Is.Empty);
+        var page = await strict.GetAsync($"/api/forwards/local/deliveries?date={Today}");
+        var delivery = page.Body!.Value.GetProperty("items").EnumerateArray().Single();
+        Assert.That(delivery.GetProperty("outcome").GetString(), Is.EqualTo("failed"), "refused at once, never retried");
+    }
+
+    [Test]
+    public async Task ProxySettings_AreIgnored_SoTheGuardSeesTheDestinationItself()
+    {
+        // Through a proxy, the guard would only ever see the proxy's address: a forward to the metadata endpoint
+        // would pass. The forward client connects directly, whatever HTTP_PROXY says.
+        var saved = HttpClient.DefaultProxy;
+        HttpClient.DefaultProxy = new System.Net.WebProxy(receiver.BaseUrl);
+        try
+        {
+            await using var proxied = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock);
+            await proxied.SeedClickAsync(TheClick);
+            Assert.That((await proxied.SendAsync(HttpRequests.Json("PUT", "/api/forwards/far", """{"url":"http://forward-target.invalid/cb","timeoutSeconds":2}"""))).StatusCode, Is.EqualTo(201));
+            await proxied.GetAsync(Sale);
+            await proxied.DrainAsync();
+            await proxied.DeliverForwardsAsync(maxPasses: 1);
+
+            Assert.That(receiver.Received, Is.Empty, "the proxy never saw the request");
+            var page = await proxied.GetAsync($"/api/forwards/far/deliveries?date={Today}");
+            var delivery = page.Body!.Value.GetProperty("items").EnumerateArray().Single();
+            Assert.That(delivery.GetProperty("outcome").GetString(), Is.EqualTo("retrying"));
+            Assert.That(delivery.GetProperty("error").GetString(), Does.StartWith("connection failed"));
+        }
+        finally
+        {
+            HttpClient.DefaultProxy = saved;
+        }
+    }
+
+    [Test]
+    public async Task DeliveryLog_PagesAndFiltersByOutcome()
+    {
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb" });
+        receiver.AnswerNext(500, 500);
+        for (var i = 0; i < 3; i++)
+        {
+            await PostAndProcessAsync($"/wp-json/trax/v1/sale?clickid=c-77&txid=P-{i}");
+        }
+
+        await trax.DeliverForwardsAsync();
+
+        var all = new List<JsonElement>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var answer = await trax.GetAsync($"/api/forwards/ads/deliveries?date={Today}&limit=2" + (token is null ? "" : "&continuationToken=" + token));
+            Assert.That(answer.StatusCode, Is.EqualTo(200), answer.Text);
+            all.AddRange(answer.Body!.Value.GetProperty("items").EnumerateArray());
+            token = answer.Body!.Value.TryGetProperty("continuationToken", out var next) ? next.GetString() : null;
+            pages++;
+        }
+        while (token is not null);
+
+        Assert.That(all, Has.Count.EqualTo(5), "3 delivered, 2 retried");
+        Assert.That(pages, Is.EqualTo(3));
+        Assert.That(all.Select(d => d.GetProperty("at").GetDateTimeOffset()), Is.Ordered.Descending);
+        var retrying = await DeliveriesAsync("ads", outcome: "retrying");
+        Assert.That(retrying, Has.Count.EqualTo(2));
+        var bad = await trax.GetAsync($"/api/forwards/ads/deliveries?date={Today}&outcome=lost");
+        Assert.That((bad.StatusCode, bad.Field("reason")), Is.EqualTo((400, "invalid-outcome")));
+        var forged = await trax.GetAsync($"/api/forwards/ads/deliveries?date={Today}&continuationToken=abc");
+        Assert.That((forged.StatusCode, forged.Field("reason")), Is.EqualTo((400, "invalid-continuation-token")));
+    }
+
+    private async Task<Answer> PutForwardAsync(string id, object forward)
+    {
+        var answer = await trax.SendAsync(HttpRequests.Json("PUT", "/api/forwards/" + id, JsonSerializer.Serialize(forward)));
+        Assert.That(answer.StatusCode, Is.AnyOf(200, 201), answer.Text);
+        return answer;
+    }
+
+    private async Task<string> PostAndProcessAsync(string url)
+    {
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var answer = await trax.GetAsync(url);
+        Assert.That(answer.StatusCode, Is.EqualTo(200), answer.Text);
+        foreach (var message in await trax.ReceiveAllAsync())
+        {
+            await trax.ProcessAsync(TraxApp.DecodeLikeTheTrigger(message));
+            await trax.RawQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        }
+
+        return answer.Field("id")!;
+    }
+
+    private async Task<List<JsonElement>> DeliveriesAsync(string forwardId, string date = Today, string? outcome = null)
+    {
+        var answer = await trax.GetAsync($"/api/forwards/{forwardId}/deliveries?date={date}" + (outcome is null ? "" : "&outcome=" + outcome));
+        Assert.That(answer.StatusCode, Is.EqualTo(200), answer.Text);
+        return [.. answer.Body!.Value.GetProperty("items").EnumerateArray()];
+    }
+}

@@ -1,0 +1,178 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Trax.Storage;
+
+namespace Trax.Forwards;
+
+/// <summary>
+/// The ForwardDeliveries table: every attempt of every job, one partition per forward and UTC day, newest first
+/// (<see cref="Keys.DeliveryPartition"/>). Paged with a cursor of Trax's own (the last row key read), like the
+/// postback log.
+/// </summary>
+public sealed class ForwardDeliveryStore(TableClient table) : TableStore(table)
+{
+    private const string TokenVersion = "1";
+
+    private const int DeleteBatch = 100;
+
+    /// <summary>Records an attempt; writing the same attempt again (a retried write) replaces it with the same content.</summary>
+    public async Task AddAsync(ForwardDelivery delivery, CancellationToken cancellationToken) =>
+        await Table.UpsertEntityAsync(ForwardDeliveryEntity.From(delivery), TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<DeliveryPage> ReadPageAsync(DeliveryQuery query, CancellationToken cancellationToken)
+    {
+        var partition = Keys.DeliveryPartition(query.ForwardId, query.Date);
+        var parts = new List<string>
+        {
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
+            TableClient.CreateQueryFilter($"RowKey lt {Keys.DeliveryRowsEnd}"),
+        };
+        if (query.ContinuationToken is not null && DecodeToken(query.ContinuationToken, query.ForwardId, query.Date) is { } after)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"RowKey gt {after}"));
+        }
+
+        if (query.Outcome is { } outcome)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"Outcome eq {outcome}"));
+        }
+
+        var rows = new List<ForwardDeliveryEntity>();
+        var more = false;
+        await foreach (var page in Table.QueryAsync<ForwardDeliveryEntity>(string.Join(" and ", parts), query.Limit, cancellationToken: cancellationToken).AsPages())
+        {
+            rows.AddRange(page.Values);
+            if (rows.Count >= query.Limit)
+            {
+                more = rows.Count > query.Limit || page.ContinuationToken is not null;
+                break;
+            }
+
+            if (page.ContinuationToken is null)
+            {
+                break;
+            }
+        }
+
+        var taken = rows.Take(query.Limit).ToList();
+        return new DeliveryPage(
+            [.. taken.Select(r => r.ToDelivery())],
+            more && taken.Count > 0 ? EncodeToken(query.ForwardId, query.Date, taken[^1].RowKey) : null);
+    }
+
+    public static bool IsValidToken(string token, string forwardId, DateOnly date) => DecodeToken(token, forwardId, date) is not null;
+
+    /// <summary>Deletes one forward's delivery rows of one day (retention).</summary>
+    public async Task<int> DeleteDayAsync(string forwardId, DateOnly day, CancellationToken cancellationToken)
+    {
+        var partition = Keys.DeliveryPartition(forwardId, day);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        var deleted = 0;
+        var batch = new List<TableTransactionAction>(DeleteBatch);
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, 1000, ["PartitionKey", "RowKey"], cancellationToken))
+        {
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row.RowKey), ETag.All));
+            if (batch.Count == DeleteBatch)
+            {
+                await Table.SubmitTransactionAsync(batch, cancellationToken);
+                deleted += batch.Count;
+                batch.Clear();
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await Table.SubmitTransactionAsync(batch, cancellationToken);
+            deleted += batch.Count;
+        }
+
+        return deleted;
+    }
+
+    private static string EncodeToken(string forwardId, DateOnly date, string lastRowKey) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('\n', TokenVersion, forwardId, Day(date), lastRowKey)));
+
+    private static string? DecodeToken(string token, string forwardId, DateOnly date)
+    {
+        string text;
+        try
+        {
+            text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+
+        var parts = text.Split('\n');
+        return parts.Length == 4 && parts[0] == TokenVersion && parts[1] == forwardId && parts[2] == Day(date)
+               && parts[3].Length > 0 && char.IsAsciiDigit(parts[3][0]) && string.CompareOrdinal(parts[3], Keys.DeliveryRowsEnd) < 0
+            ? parts[3]
+            : null;
+    }
+
+    private static string Day(DateOnly date) => date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+}
+
+/// <summary>A validated delivery-log query: one forward, one UTC day, optionally one outcome, a page size and a cursor.</summary>
+public sealed record DeliveryQuery(string ForwardId, DateOnly Date, string? Outcome, int Limit, string? ContinuationToken);
+
+public sealed record DeliveryPage(IReadOnlyList<ForwardDelivery> Items, string? ContinuationToken);
+
+internal sealed class ForwardDeliveryEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+
+    public string RowKey { get; set; } = "";
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string ForwardId { get; set; } = "";
+
+    public string JobId { get; set; } = "";
+
+    public string ConversionId { get; set; } = "";
+
+    public int Attempt { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public string Outcome { get; set; } = "";
+
+    public string Status { get; set; } = "";
+
+    public string? Method { get; set; }
+
+    public string? Url { get; set; }
+
+    public int? HttpStatus { get; set; }
+
+    public string? Error { get; set; }
+
+    public long? DurationMs { get; set; }
+
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    public bool Replay { get; set; }
+
+    public static ForwardDeliveryEntity From(ForwardDelivery d) => new()
+    {
+        PartitionKey = Keys.DeliveryPartition(d.ForwardId, DateOnly.FromDateTime(d.At.UtcDateTime)),
+        RowKey = Keys.DeliveryRow(d.At, d.JobId, d.Attempt),
+        ForwardId = d.ForwardId, JobId = d.JobId, ConversionId = d.ConversionId, Attempt = d.Attempt, At = d.At, Outcome = d.Outcome,
+        Status = d.Status, Method = d.Method, Url = d.Url, HttpStatus = d.HttpStatus, Error = d.Error, DurationMs = d.DurationMs,
+        NextAttemptAt = d.NextAttemptAt, Replay = d.Replay,
+    };
+
+    public ForwardDelivery ToDelivery() => new()
+    {
+        ForwardId = ForwardId, JobId = JobId, ConversionId = ConversionId, Attempt = Attempt, At = At, Outcome = Outcome,
+        Status = Status, Method = Method, Url = Url, HttpStatus = HttpStatus, Error = Error, DurationMs = DurationMs,
+        NextAttemptAt = NextAttemptAt, Replay = Replay,
+    };
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure;
+using Azure.Data.Tables;
+using Trax.Storage;
+
+namespace Trax.Forwards;
+
+/// <summary>A forward in the Forwards table: partition = forward id, row = <see cref="Keys.ForwardRow"/>; filters as JSON arrays.</summary>
+internal sealed class ForwardEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+
+    public string RowKey { get; set; } = Keys.ForwardRow;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string Url { get; set; } = "";
+
+    public string Method { get; set; } = "GET";
+
+    public string? BodyFormat { get; set; }
+
+    public string? Body { get; set; }
+
+    public bool Enabled { get; set; } = true;
+
+    public string? Types { get; set; }
+
+    public string? Statuses { get; set; }
+
+    public string? Networks { get; set; }
+
+    public string? Links { get; set; }
+
+    public string? Campaigns { get; set; }
+
+    public int TimeoutSeconds { get; set; } = Forward.DefaultTimeoutSeconds;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public static ForwardEntity From(Forward forward) => new()
+    {
+        PartitionKey = Keys.ForwardPartition(forward.Id),
+        Url = forward.Url,
+        Method = forward.Method,
+        BodyFormat = forward.BodyFormat,
+        Body = forward.Body,
+        Enabled = forward.Enabled,
+        Types = Join(forward.Filters.Types),
+        Statuses = Join(forward.Filters.Statuses),
+        Networks = Join(forward.Filters.Networks),
+        Links = Join(forward.Filters.Links),
+        Campaigns = Join(forward.Filters.Campaigns),
+        TimeoutSeconds = forward.TimeoutSeconds,
+        CreatedAt = forward.CreatedAt,
+        UpdatedAt = forward.UpdatedAt,
+    };
+
+    public Forward ToForward() => new()
+    {
+        Id = Keys.Decode(PartitionKey),
+        Url = Url,
+        Method = Method,
+        BodyFormat = BodyFormat,
+        Body = Body,
+        Enabled = Enabled,
+        Filters = new ForwardFilters(Split(Types), Split(Statuses), Split(Networks), Split(Links), Split(Campaigns)),
+        TimeoutSeconds = TimeoutSeconds,
+        CreatedAt = CreatedAt,
+        UpdatedAt = UpdatedAt,
+    };
+
+    // JSON, because a campaign name may hold any separator.
+    private static string? Join(IReadOnlyList<string>? values) =>
+        values is { Count: > 0 } ? JsonSerializer.Serialize([.. values], ForwardEntityJson.Default.StringArray) : null;
+
+    private static string[]? Split(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize(json, ForwardEntityJson.Default.StringArray);
+}
+
+[JsonSerializable(typeof(string[]))]
+internal sealed partial class ForwardEntityJson : JsonSerializerContext;

@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using Polly;
+using Polly.Timeout;
+
+namespace Trax.Forwards;
+
+/// <summary>
+/// Sends one job to its forward over HTTP: the URL and body filled from the job's values, an
+/// <c>Idempotency-Key</c> of the job id (the same on every attempt, so a destination can drop a repeat), no
+/// redirects followed, at most <see cref="MaxResponseBytes"/> of the answer read, the forward's timeout enforced by
+/// the resilience pipeline of the named client (<see cref="ClientName"/>), every connection checked by the
+/// <see cref="DestinationGuard"/>. It never throws for what the destination does: the result says what happened.
+/// </summary>
+public sealed class ForwardSender(IHttpClientFactory clients)
+{
+    public const string ClientName = "trax-forwards";
+
+    public const int MaxResponseBytes = 64 * 1024;
+
+    public const string UserAgent = "Trax-Forward/1.0";
+
+    /// <summary>Carries a forward's timeout to the pipeline's timeout strategy, per request.</summary>
+    public static readonly ResiliencePropertyKey<TimeSpan> TimeoutKey = new("trax.forward.timeout");
+
+    private readonly ConcurrentDictionary<string, ForwardTemplate> templates = new(StringComparer.Ordinal);
+
+    public async Task<SendResult> SendAsync(Forward forward, ForwardJob job, CancellationToken cancellationToken)
+    {
+        var url = Template(forward.Url).Render(job.Values, MacroEncoding.Url);
+        using var request = new HttpRequestMessage(forward.Method == "POST" ? HttpMethod.Post : HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", job.Id);
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        if (forward.Method == "POST")
+        {
+            var json = forward.BodyFormat == "json";
+            var body = Template(forward.Body ?? "").Render(job.Values, json ? MacroEncoding.Json : MacroEncoding.Url);
+            request.Content = new StringContent(body, Encoding.UTF8, json ? "application/json" : "application/x-www-form-urlencoded");
+        }
+
+        var timeout = TimeSpan.FromSeconds(forward.TimeoutSeconds);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(TimeoutKey, timeout);
+        request.SetResilienceContext(context);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            await ReadBoundedAsync(response, timeout, cancellationToken);
+            return new SendResult(SendOutcome.Answered, (int)response.StatusCode, null, Stopwatch.GetElapsedTime(started), url);
+        }
+        catch (TimeoutRejectedException)
+        {
+            return new SendResult(SendOutcome.TimedOut, null, $"no answer within {forward.TimeoutSeconds} s", Stopwatch.GetElapsedTime(started), url);
+        }
+        catch (HttpRequestException ex) when (Refusal(ex) is { } refused)
+        {
+            return new SendResult(SendOutcome.Refused, null, refused.Message, Stopwatch.GetElapsedTime(started), url);
+        }
+        catch (HttpRequestException ex)
+        {
+            return new SendResult(SendOutcome.Unreachable, null, Describe(ex), Stopwatch.GetElapsedTime(started), url);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new SendResult(SendOutcome.TimedOut, null, $"no answer within {forward.TimeoutSeconds} s", Stopwatch.GetElapsedTime(started), url);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private ForwardTemplate Template(string text) => templates.GetOrAdd(text, static t =>
+        ForwardTemplate.TryParse(t, out var parsed, out var unknown) ? parsed! : throw new InvalidOperationException($"A saved forward holds the unknown macro {{{unknown}}}."));
+
+    /// <summary>Reads (and drops) at most 64 KiB of the answer, within the forward's time: a destination cannot hold the deliverer.</summary>
+    private static async Task ReadBoundedAsync(HttpResponseMessage response, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(timeout);
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(budget.Token);
+            var buffer = new byte[8192];
+            var total = 0;
+            int read;
+            while (total < MaxResponseBytes && (read = await body.ReadAsync(buffer.AsMemory(0, Math.Min(buffer.Length, MaxResponseBytes - total)), budget.Token)) > 0)
+            {
+                total += read;
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            // The status line and headers arrived: that is the answer. A body cut short changes nothing.
+        }
+    }
+
+    private static DestinationRefusedException? Refusal(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is DestinationRefusedException refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What failed, without the URL (it may hold secrets): the error kind and socket error if any.</summary>
+    private static string Describe(HttpRequestException ex) =>
+        ex.InnerException is System.Net.Sockets.SocketException socket
+            ? $"connection failed: {socket.SocketErrorCode}"
+            : $"connection failed: {ex.HttpRequestError}";
+}
+
+public enum SendOutcome
+{
+    /// <summary>The destination answered with a status code.</summary>
+    Answered,
+
+    TimedOut,
+
+    /// <summary>No connection: DNS, refused, reset.</summary>
+    Unreachable,
+
+    /// <summary>The destination is a loopback, private or metadata address (SSRF guard).</summary>
+    Refused,
+}
+
+public sealed record SendResult(SendOutcome Outcome, int? StatusCode, string? Error, TimeSpan Duration, string Url);

@@ -1,0 +1,41 @@
+using Azure;
+using Azure.Data.Tables;
+using Trax.Storage;
+
+namespace Trax.Forwards;
+
+/// <summary>The Forwards table: one forward per partition. Forwards are few; listing them all is one query.</summary>
+public sealed class ForwardStore(TableClient table) : TableStore(table)
+{
+    public async Task<Forward?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        var read = await Table.GetEntityIfExistsAsync<ForwardEntity>(Keys.ForwardPartition(id), Keys.ForwardRow, cancellationToken: cancellationToken);
+        return read.HasValue ? read.Value!.ToForward() : null;
+    }
+
+    /// <summary>Every forward, ordered by id.</summary>
+    public async Task<IReadOnlyList<Forward>> ListAsync(CancellationToken cancellationToken)
+    {
+        var forwards = new List<Forward>();
+        await foreach (var entity in Table.QueryAsync<ForwardEntity>(cancellationToken: cancellationToken))
+        {
+            forwards.Add(entity.ToForward());
+        }
+
+        return forwards;
+    }
+
+    /// <summary>Creates or replaces the forward (conditionally), keeping its original creation time.</summary>
+    public async Task<(Forward Forward, bool Created)?> SaveAsync(Forward forward, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await SaveAsync<ForwardEntity>(Keys.ForwardPartition(forward.Id), Keys.ForwardRow,
+            existing => ForwardEntity.From(forward with { CreatedAt = existing?.CreatedAt ?? now, UpdatedAt = now }), cancellationToken) is { } saved
+            ? (saved.Saved.ToForward(), saved.Created)
+            : null;
+
+    /// <summary>Deletes the forward; false when there was none. Jobs already queued for it are dropped when they come up.</summary>
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        var response = await Table.DeleteEntityAsync(Keys.ForwardPartition(id), Keys.ForwardRow, ETag.All, cancellationToken);
+        return response.Status != 404;
+    }
+}
