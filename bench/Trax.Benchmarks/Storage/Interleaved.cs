@@ -25,6 +25,12 @@ internal static class Interleaved
                 raw[round] = await MeasureAsync(() => rawWork(round));
                 trax[round] = await MeasureAsync(() => traxWork(round));
             }
+
+            if ((round + 1) % 10 == 0)
+            {
+                // Progress, so that a run that slows down shows where (the storage emulator grows with its tables).
+                Console.Error.WriteLine($"// {name}: {round + 1}/{rounds} rounds, last: Trax {trax[round].Wall.TotalMilliseconds:F0} ms, raw {raw[round].Wall.TotalMilliseconds:F0} ms");
+            }
         }
 
         return new RatioResult(name, rounds, perRound, concurrency, trax, raw);

@@ -61,7 +61,7 @@ internal static class ProcessorRatio
                 var kind = (i % 4) switch { 0 or 1 => Kind.New, 2 => Kind.Duplicate, _ => Kind.Orphan };
                 var clickId = $"p{round}-{i}-{app.RunId}";
                 var postback = PostbackValidator.Validate(sample.Type, PostbackParameters.FromQueryString(sample.QueryFor(clickId))).Postback!;
-                var message = PostbackMessage.Create(postback, sample.Source, Guid.CreateVersion7().ToString("N"), now);
+                var message = PostbackMessage.Create(postback, sample.Source, Guid.CreateVersion7(now).ToString("N"), now);
                 var click = kind == Kind.Orphan ? null
                     : new Click { ClickId = clickId, ClickedAt = now.AddHours(-2), LinkId = "supergame1", Campaign = "november" };
 
@@ -70,8 +70,9 @@ internal static class ProcessorRatio
                 rows[round][i] = new RawItem(
                     Keys.ClickPartition(clickId), ConversionEntity.From(conversion), HistoryEntity.From(clickId, HistoryEntry.Created(message, conversion)), message);
 
-                // A duplicate's conversion was stored by another postback, received after this one.
-                var other = Guid.CreateVersion7().ToString("N");
+                // A duplicate's conversion was stored by another postback, received after this one (a second later:
+                // two version-7 ids of one millisecond are in random order, and a newer duplicate costs one write more).
+                var other = Guid.CreateVersion7(now.AddSeconds(1)).ToString("N");
                 seeds.Add((click, kind == Kind.Duplicate
                     ? conversion with { PostbackId = other, State = conversion.State with { StatusBy = other, MoneyBy = other } }
                     : null));
