@@ -80,6 +80,27 @@ public sealed class ForwardingTests
     }
 
     [Test]
+    public async Task WalkThrough_AsDocsForwardingTellsIt_TheReceiverGetsTheClicksSub1AndEachStatus()
+    {
+        // docs/forwarding.md's walk-through, through the APIs only, with the lines it says the receiver prints.
+        await PutForwardAsync("local", new { url = receiver.BaseUrl + "/?cid={sub1}&status={status}&payout={payout}&conversion={conversionid}" });
+        var click = await trax.SendAsync(HttpRequests.Json("POST", "/api/clicks", """{"clickId":"85512345","sub1":"gclid-abc"}"""));
+        Assert.That(click.StatusCode, Is.AnyOf(200, 201), click.Text);
+
+        await PostAndProcessAsync("/wp-json/trax/v1/sale?clickid=85512345&txid=T-9&payout=25.50&currency=EUR&status=pending");
+        await trax.DeliverForwardsAsync();
+        await PostAndProcessAsync("/wp-json/trax/v1/sale?clickid=85512345&txid=T-9&status=approved");
+        await trax.DeliverForwardsAsync();
+
+        Assert.That(receiver.Received.Select(r => r.PathAndQuery), Is.EqualTo(new[]
+        {
+            "/?cid=gclid-abc&status=pending&payout=25.50&conversion=85512345%2Fsale%3AT-9",
+            "/?cid=gclid-abc&status=approved&payout=25.50&conversion=85512345%2Fsale%3AT-9",
+        }));
+        Assert.That((await DeliveriesAsync("local")).Select(d => d.GetProperty("outcome").GetString()), Is.EqualTo(new[] { "delivered", "delivered" }));
+    }
+
+    [Test]
     public async Task StatusChange_IsDeliveredAgainWithTheNewStatus_AndAPayoutCorrectionIsNot()
     {
         await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?s={status}&p={payout}" });
