@@ -378,6 +378,25 @@ public sealed class ForwardingTests
     }
 
     [Test]
+    public async Task DeliveryLog_OlderThanTheRetention_IsDeletedByTheHourlyCleaner()
+    {
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb" });
+        await PostAndProcessAsync(Sale);
+        await trax.DeliverForwardsAsync();
+        clock.Advance(TimeSpan.FromDays(31)); // 30 days kept before today: the first day is now past them
+        var laterDay = clock.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await PostAndProcessAsync("/wp-json/trax/v1/sale?clickid=c-77&txid=T-10");
+        await trax.DeliverForwardsAsync();
+
+        var deleted = await trax.Get<ForwardDeliveryCleaner>().CleanAsync(CancellationToken.None);
+
+        Assert.That(deleted, Is.EqualTo(1));
+        Assert.That(await DeliveriesAsync("ads"), Is.Empty, "the old day is gone");
+        Assert.That(await DeliveriesAsync("ads", laterDay), Has.Count.EqualTo(1), "today's row is kept");
+        Assert.That(await trax.Get<ForwardDeliveryCleaner>().CleanAsync(CancellationToken.None), Is.Zero, "a second run finds nothing");
+    }
+
+    [Test]
     public async Task DeliveryLog_PagesAndFiltersByOutcome()
     {
         await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb" });

@@ -16,7 +16,6 @@ public sealed class ForwardDeliveryStore(TableClient table) : TableStore(table)
 {
     private const string TokenVersion = "1";
 
-    private const int DeleteBatch = 100;
 
     /// <summary>Records an attempt; writing the same attempt again (a retried write) replaces it with the same content.</summary>
     public async Task AddAsync(ForwardDelivery delivery, CancellationToken cancellationToken) =>
@@ -66,30 +65,10 @@ public sealed class ForwardDeliveryStore(TableClient table) : TableStore(table)
     public static bool IsValidToken(string token, string forwardId, DateOnly date) => DecodeToken(token, forwardId, date) is not null;
 
     /// <summary>Deletes one forward's delivery rows of one day (retention).</summary>
-    public async Task<int> DeleteDayAsync(string forwardId, DateOnly day, CancellationToken cancellationToken)
+    public Task<int> DeleteDayAsync(string forwardId, DateOnly day, CancellationToken cancellationToken)
     {
         var partition = Keys.DeliveryPartition(forwardId, day);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
-        var deleted = 0;
-        var batch = new List<TableTransactionAction>(DeleteBatch);
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, 1000, ["PartitionKey", "RowKey"], cancellationToken))
-        {
-            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row.RowKey), ETag.All));
-            if (batch.Count == DeleteBatch)
-            {
-                await Table.SubmitTransactionAsync(batch, cancellationToken);
-                deleted += batch.Count;
-                batch.Clear();
-            }
-        }
-
-        if (batch.Count > 0)
-        {
-            await Table.SubmitTransactionAsync(batch, cancellationToken);
-            deleted += batch.Count;
-        }
-
-        return deleted;
+        return DeleteRowsAsync(partition, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
     }
 
     private static string EncodeToken(string forwardId, DateOnly date, string lastRowKey) =>

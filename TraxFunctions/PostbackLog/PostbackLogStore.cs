@@ -20,9 +20,7 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
 
     private const string TokenVersion = "1";
 
-    private const int DeleteBatch = 100;
 
-    private static readonly string[] KeyColumns = ["PartitionKey", "RowKey"];
 
     /// <summary>
     /// Writes a postback's log row by <paramref name="rule"/>, and its conversion's day-index row when it is counted.
@@ -289,35 +287,8 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
         return string.Join(" and ", parts);
     }
 
-    private async Task<int> DeleteLogRowsAsync(string partition, CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {Keys.LogRowsEnd}");
-        var deleted = 0;
-        var batch = new List<TableTransactionAction>(DeleteBatch);
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, 1000, KeyColumns, cancellationToken))
-        {
-            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row.RowKey), ETag.All));
-            if (batch.Count == DeleteBatch)
-            {
-                deleted += await SubmitAsync(batch, cancellationToken);
-            }
-        }
-
-        if (batch.Count > 0)
-        {
-            deleted += await SubmitAsync(batch, cancellationToken);
-        }
-
-        return deleted;
-    }
-
-    private async Task<int> SubmitAsync(List<TableTransactionAction> batch, CancellationToken cancellationToken)
-    {
-        await Table.SubmitTransactionAsync(batch, cancellationToken);
-        var count = batch.Count;
-        batch.Clear();
-        return count;
-    }
+    private Task<int> DeleteLogRowsAsync(string partition, CancellationToken cancellationToken) =>
+        DeleteRowsAsync(partition, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {Keys.LogRowsEnd}"), cancellationToken);
 
     /// <summary>Opaque to clients: the day and each shard's cursor (a row key, empty, or done), Base64url.</summary>
     internal static string EncodeToken(DateOnly date, IReadOnlyList<string> cursors) =>

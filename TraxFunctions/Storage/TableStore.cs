@@ -16,6 +16,35 @@ public abstract class TableStore(TableClient table) : IStorageResource
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await Table.CreateIfNotExistsAsync(cancellationToken);
 
+    /// <summary>
+    /// Deletes what <paramref name="filter"/> finds in one partition (retention), 100 rows per transaction, the most
+    /// one may hold. Safe to repeat: a row already gone is simply not found again.
+    /// </summary>
+    protected async Task<int> DeleteRowsAsync(string partition, string filter, CancellationToken cancellationToken)
+    {
+        const int perTransaction = 100;
+        var deleted = 0;
+        var batch = new List<TableTransactionAction>(perTransaction);
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, 1000, [nameof(TableEntity.PartitionKey), nameof(TableEntity.RowKey)], cancellationToken))
+        {
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row.RowKey), ETag.All));
+            if (batch.Count == perTransaction)
+            {
+                await Table.SubmitTransactionAsync(batch, cancellationToken);
+                deleted += batch.Count;
+                batch.Clear();
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await Table.SubmitTransactionAsync(batch, cancellationToken);
+            deleted += batch.Count;
+        }
+
+        return deleted;
+    }
+
     /// <summary>Insert-if-absent: false (and nothing written) when an entity with these keys is there already.</summary>
     protected async Task<bool> TryInsertAsync(ITableEntity entity, CancellationToken cancellationToken)
     {
