@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using Azure;
@@ -14,7 +13,6 @@ namespace Trax.Forwards;
 /// </summary>
 public sealed class ForwardDeliveryStore(TableClient table) : TableStore(table)
 {
-    private const string TokenVersion = "1";
 
 
     /// <summary>Records an attempt; writing the same attempt again (a retried write) replaces it with the same content.</summary>
@@ -72,26 +70,14 @@ public sealed class ForwardDeliveryStore(TableClient table) : TableStore(table)
     }
 
     private static string EncodeToken(string forwardId, DateOnly date, string lastRowKey) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('\n', TokenVersion, forwardId, Day(date), lastRowKey)));
+        ContinuationToken.Encode(forwardId, Day(date), lastRowKey);
 
-    private static string? DecodeToken(string token, string forwardId, DateOnly date)
-    {
-        string text;
-        try
-        {
-            text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-
-        var parts = text.Split('\n');
-        return parts.Length == 4 && parts[0] == TokenVersion && parts[1] == forwardId && parts[2] == Day(date)
-               && parts[3].Length > 0 && char.IsAsciiDigit(parts[3][0]) && string.CompareOrdinal(parts[3], Keys.DeliveryRowsEnd) < 0
-            ? parts[3]
+    /// <summary>The last row key of the page before; null unless the token is this forward's and day's, and names a delivery row.</summary>
+    private static string? DecodeToken(string token, string forwardId, DateOnly date) =>
+        ContinuationToken.Decode(token) is [var forward, var day, var after] && forward == forwardId && day == Day(date)
+        && after.Length > 0 && char.IsAsciiDigit(after[0]) && string.CompareOrdinal(after, Keys.DeliveryRowsEnd) < 0
+            ? after
             : null;
-    }
 
     private static string Day(DateOnly date) => date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 }

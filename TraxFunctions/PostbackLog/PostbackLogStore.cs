@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using Azure;
@@ -18,7 +17,6 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
     /// <summary>Cursor of a shard with nothing left to read.</summary>
     private const string Done = "~";
 
-    private const string TokenVersion = "1";
 
 
 
@@ -290,32 +288,20 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
     private Task<int> DeleteLogRowsAsync(string partition, CancellationToken cancellationToken) =>
         DeleteRowsAsync(partition, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {Keys.LogRowsEnd}"), cancellationToken);
 
-    /// <summary>Opaque to clients: the day and each shard's cursor (a row key, empty, or done), Base64url.</summary>
+    /// <summary>Opaque to clients: the day and each shard's cursor (a row key, empty, or done).</summary>
     internal static string EncodeToken(DateOnly date, IReadOnlyList<string> cursors) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('\n',
-            [TokenVersion, date.ToString("yyyyMMdd", CultureInfo.InvariantCulture), .. cursors])));
+        ContinuationToken.Encode([date.ToString("yyyyMMdd", CultureInfo.InvariantCulture), .. cursors]);
 
     internal static string?[]? DecodeToken(string token, DateOnly date)
     {
-        string text;
-        try
-        {
-            text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-
-        var parts = text.Split('\n');
-        if (parts.Length != Keys.LogShards + 2 || parts[0] != TokenVersion
-            || parts[1] != date.ToString("yyyyMMdd", CultureInfo.InvariantCulture))
+        var parts = ContinuationToken.Decode(token);
+        if (parts is null || parts.Length != Keys.LogShards + 1 || parts[0] != date.ToString("yyyyMMdd", CultureInfo.InvariantCulture))
         {
             return null;
         }
 
         // A log row key starts with a digit; anything else a client could send would read outside the log rows.
-        var cursors = parts[2..];
+        var cursors = parts[1..];
         return cursors.All(c => c.Length == 0 || c == Done || (char.IsAsciiDigit(c[0]) && string.CompareOrdinal(c, Keys.LogRowsEnd) < 0))
             ? cursors
             : null;
