@@ -36,6 +36,13 @@ public sealed class ForwardRedactionTests
     [TestCase("Passwd")]
     [TestCase("pwd")]
     [TestCase("monkey")]
+    [TestCase("pass")]
+    [TestCase("user_password")]
+    [TestCase("auth")]
+    [TestCase("Authorization")]
+    [TestCase("credentials")]
+    [TestCase("hash")]
+    [TestCase("HMAC")]
     public void IsSecretName_SecretNames_InAnyCase(string name)
     {
         Assert.That(ForwardRedaction.IsSecretName(name), Is.True);
@@ -52,6 +59,9 @@ public sealed class ForwardRedactionTests
     [TestCase("sub1")]
     [TestCase("keys")]
     [TestCase("password2")]
+    [TestCase("author")]
+    [TestCase("hashtag")]
+    [TestCase("passport")]
     [TestCase("tokenized")]
     public void IsSecretName_OtherNames_AreNot(string name)
     {

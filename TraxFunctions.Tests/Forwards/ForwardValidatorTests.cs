@@ -47,6 +47,12 @@ public sealed class ForwardValidatorTests
     [TestCase("http://169.254.169.254/latest", "private-destination")]
     [TestCase("http://10.1.2.3/pb", "private-destination")]
     [TestCase("http://localhost/pb", null)]
+    [TestCase("https://{sub1}/pb", "invalid-url")]
+    [TestCase("https://{network}.example/pb", "invalid-url")]
+    [TestCase("https://a.example:{sub2}/pb", "invalid-url")]
+    [TestCase("{source}", "invalid-url")]
+    [TestCase("https://a.example/{sub1}/pb?c={clickid}#{type}", null)]
+    [TestCase("https://a.example?c={clickid}", null)]
     public void Validate_Url_IsJudgedWithItsMacrosFilledIn(string url, string? reason)
     {
         var (_, rejection) = ForwardValidator.Validate(new ForwardRequest { Url = url }, "a", allowPrivateDestinations: false);

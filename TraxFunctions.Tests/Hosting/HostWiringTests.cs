@@ -251,6 +251,30 @@ public sealed class HostWiringTests
     }
 
     [Test]
+    public void DependencyInjection_ForwardClient_LogsNoRequestUrls()
+    {
+        // The factory's default loggers write "Start processing HTTP request GET https://host/path…" at Information,
+        // and a destination's secret may be in that path.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [StorageConnection.Name] = "UseDevelopmentStorage=true",
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
+
+        var handlers = new List<string>();
+        for (HttpMessageHandler? handler = services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(Trax.Forwards.ForwardSender.ClientName);
+             handler is not null;
+             handler = (handler as DelegatingHandler)?.InnerHandler)
+        {
+            handlers.Add(handler.GetType().Name);
+        }
+
+        Assert.That(handlers, Has.None.Contains("Logging"), string.Join(" → ", handlers));
+        Assert.That(handlers, Has.Some.Contains("Resilience"), "the timeout's handler is there");
+        Assert.That(handlers.Last(), Is.EqualTo(nameof(SocketsHttpHandler)));
+    }
+
+    [Test]
     public void DependencyInjection_EveryFunctionClass_IsConstructible()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

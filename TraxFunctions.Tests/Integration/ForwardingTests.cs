@@ -226,6 +226,20 @@ public sealed class ForwardingTests
     }
 
     [Test]
+    public async Task OlderState_WhenTheNewerStatusIsFilteredOut_IsStillSent()
+    {
+        // The newer status has no job for a forward that leaves it out: the older one is the last it will hear.
+        await PutForwardAsync("holds", new { url = receiver.BaseUrl + "/cb?s={status}", statuses = new[] { "pending" } });
+        await PostAndProcessAsync(Sale + "&status=pending");
+        await PostAndProcessAsync(Sale + "&status=approved");
+
+        await trax.DeliverForwardsAsync();
+
+        Assert.That(receiver.Received.Select(r => r.PathAndQuery), Is.EqualTo(new[] { "/cb?s=pending" }));
+        Assert.That((await DeliveriesAsync("holds")).Select(d => d.GetProperty("outcome").GetString()), Is.EqualTo(new[] { "delivered" }));
+    }
+
+    [Test]
     public async Task OrphanAttributedLater_IsForwardedWhenItsClickIsRegistered()
     {
         await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?s1={sub1}&c={clickid}" });

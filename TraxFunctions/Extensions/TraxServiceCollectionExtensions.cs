@@ -136,6 +136,8 @@ public static class TraxServiceCollectionExtensions
         services.AddSingleton<ForwardDeliveryCleaner>();
         services.AddSingleton(sp => new DestinationGuard(sp.GetRequiredService<IOptions<ForwardingOptions>>().Value.AllowPrivateDestinations));
         services.AddHttpClient(ForwardSender.ClientName)
+            // The factory's request loggers write each URL's path at Information: a destination's secret can be there.
+            .RemoveAllLoggers()
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {

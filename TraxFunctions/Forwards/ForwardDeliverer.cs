@@ -46,7 +46,7 @@ public sealed class ForwardDeliverer(
                 forward is null ? "the forward was deleted" : "the forward is disabled", cancellationToken);
         }
 
-        if (!job.Replay && await IsSupersededAsync(job, cancellationToken) is { } why)
+        if (!job.Replay && await IsSupersededAsync(forward, job, cancellationToken) is { } why)
         {
             return await FinishAsync(job, claim, ForwardDeliveryOutcomes.Superseded, forward, null, why, cancellationToken);
         }
@@ -59,7 +59,7 @@ public sealed class ForwardDeliverer(
                 await FinishAsync(job, claim, ForwardDeliveryOutcomes.Delivered, forward, result, null, cancellationToken),
             { Outcome: SendOutcome.Answered } when !RetrySchedule.IsRetryable(result.StatusCode!.Value) =>
                 await FinishAsync(job, claim, ForwardDeliveryOutcomes.Failed, forward, result, $"answered {result.StatusCode}: not retried (check the forward's template)", cancellationToken),
-            { Outcome: SendOutcome.Refused } =>
+            { Outcome: SendOutcome.Refused or SendOutcome.Invalid } =>
                 await FinishAsync(job, claim, ForwardDeliveryOutcomes.Failed, forward, result, result.Error, cancellationToken),
             _ => await RetryAsync(job, claim, forward, result, cancellationToken),
         };
@@ -67,13 +67,15 @@ public sealed class ForwardDeliverer(
 
     /// <summary>
     /// Why an older state need not be sent: the conversion's status changed since, and that change queued its own
-    /// job. A later postback that repeated the status (or only moved the money) does not make this one stale.
+    /// job for this forward. A later postback that repeated the status (or only moved the money) does not make this
+    /// one stale, nor does a newer state the forward's filters leave out: then this is the last the destination hears.
     /// </summary>
-    private async Task<string?> IsSupersededAsync(ForwardJob job, CancellationToken cancellationToken)
+    private async Task<string?> IsSupersededAsync(Forward forward, ForwardJob job, CancellationToken cancellationToken)
     {
         var current = await conversions.FindAsync(job.ClickId, job.ConversionKey, cancellationToken);
         return current is null ? "the conversion is gone"
             : current.State.Status.ToName() != job.Status && string.CompareOrdinal(current.State.StatusBy, job.StatusBy) > 0
+              && forward.Filters.Match(current)
                 ? $"the conversion is {current.State.Status.ToName()} now (postback {current.State.StatusBy}); that state has its own job"
                 : null;
     }

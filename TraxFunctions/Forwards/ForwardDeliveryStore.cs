@@ -13,9 +13,10 @@ namespace Trax.Forwards;
 /// </summary>
 public sealed class ForwardDeliveryStore(TableClient table) : TableStore(table)
 {
-
-
-    /// <summary>Records an attempt; writing the same attempt again (a retried write) replaces it with the same content.</summary>
+    /// <summary>
+    /// Records an attempt. The SDK retrying the same write replaces the row with the same content; an attempt made
+    /// again after a crash (its message redelivered) is a row of its own, since it was sent again.
+    /// </summary>
     public async Task AddAsync(ForwardDelivery delivery, CancellationToken cancellationToken) =>
         await Table.UpsertEntityAsync(ForwardDeliveryEntity.From(delivery), TableUpdateMode.Replace, cancellationToken);
 

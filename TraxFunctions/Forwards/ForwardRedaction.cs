@@ -27,9 +27,10 @@ public static class ForwardRedaction
 
     /// <summary>
     /// <c>token</c>, <c>key</c>, <c>secret</c> or a name ending in one of them (<c>apikey</c>, <c>api_key</c>,
-    /// <c>access_token</c>, <c>client_secret</c>), a password (<c>password</c>, <c>passwd</c>, <c>pwd</c>), or a name
-    /// starting with <c>sig</c> (sig, signature, sign), in any letter case: the names destinations use for what
-    /// authenticates us to them. A harmless name caught by the rule (<c>monkey</c>) only hides a value in the log.
+    /// <c>access_token</c>, <c>client_secret</c>), a password (<c>…password</c>, <c>passwd</c>, <c>pwd</c>,
+    /// <c>pass</c>), <c>auth</c>, <c>authorization</c>, <c>credential…</c>, <c>hash</c>, <c>hmac</c>, or a name starting
+    /// with <c>sig</c> (sig, signature, sign), in any letter case: the names destinations use for what authenticates
+    /// us to them. A harmless name caught by the rule (<c>monkey</c>) only hides a value in the log.
     /// </summary>
     public static bool IsSecretName(string name)
     {
@@ -38,9 +39,15 @@ public static class ForwardRedaction
         return name.EndsWith("token", StringComparison.OrdinalIgnoreCase)
                || name.EndsWith("key", StringComparison.OrdinalIgnoreCase)
                || name.EndsWith("secret", StringComparison.OrdinalIgnoreCase)
-               || name.Equals("password", StringComparison.OrdinalIgnoreCase)
+               || name.EndsWith("password", StringComparison.OrdinalIgnoreCase)
                || name.Equals("passwd", StringComparison.OrdinalIgnoreCase)
                || name.Equals("pwd", StringComparison.OrdinalIgnoreCase)
+               || name.Equals("pass", StringComparison.OrdinalIgnoreCase)
+               || name.Equals("auth", StringComparison.OrdinalIgnoreCase)
+               || name.Equals("authorization", StringComparison.OrdinalIgnoreCase)
+               || name.StartsWith("credential", StringComparison.OrdinalIgnoreCase)
+               || name.Equals("hash", StringComparison.OrdinalIgnoreCase)
+               || name.Equals("hmac", StringComparison.OrdinalIgnoreCase)
                || name.StartsWith("sig", StringComparison.OrdinalIgnoreCase);
     }
 

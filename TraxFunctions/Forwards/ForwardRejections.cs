@@ -29,7 +29,7 @@ public static class ForwardRejections
         new("forward-id-mismatch", "The id in the body differs from the id in the path.");
 
     public static Rejection InvalidUrl { get; } =
-        new("invalid-url", "The url must be an absolute http or https URL of at most 2048 printable ASCII characters, without spaces (macros such as {clickid} allowed).");
+        new("invalid-url", "The url must be an absolute http or https URL of at most 2048 printable ASCII characters, without spaces; macros such as {clickid} may fill its path and query, not its host.");
 
     public static Rejection UnknownMacro(string name) =>
         new("unknown-macro", $"{{{name}}} is not a macro Trax fills. The macros are {string.Join(", ", ForwardMacros.All.Select(m => "{" + m + "}"))}.");

@@ -29,7 +29,13 @@ public sealed class ForwardSender(IHttpClientFactory clients)
     public async Task<SendResult> SendAsync(Forward forward, ForwardJob job, CancellationToken cancellationToken)
     {
         var url = Template(forward.Url).Render(job.Values, MacroEncoding.Url);
-        using var request = new HttpRequestMessage(forward.Method == "POST" ? HttpMethod.Post : HttpMethod.Get, url);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            // Saved forwards cannot render one (macros fill only the path and query), but one saved before that rule can.
+            return new SendResult(SendOutcome.Invalid, null, "the URL filled in is not a valid absolute URL", TimeSpan.Zero, url);
+        }
+
+        using var request = new HttpRequestMessage(forward.Method == "POST" ? HttpMethod.Post : HttpMethod.Get, uri);
         request.Headers.TryAddWithoutValidation("Idempotency-Key", job.Id);
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         if (forward.Method == "POST")
@@ -129,6 +135,9 @@ public enum SendOutcome
 
     /// <summary>The destination is a loopback, private or metadata address (SSRF guard).</summary>
     Refused,
+
+    /// <summary>The forward's template made a URL that cannot be sent: nothing was sent, retrying cannot help.</summary>
+    Invalid,
 }
 
 public sealed record SendResult(SendOutcome Outcome, int? StatusCode, string? Error, TimeSpan Duration, string Url);

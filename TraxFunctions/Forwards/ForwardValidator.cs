@@ -87,6 +87,15 @@ public static class ForwardValidator
             return ForwardRejections.UnknownMacro(unknown!);
         }
 
+        // A macro may fill the path, the query or the fragment, never the scheme, host or port: a click's value must
+        // not choose where the forward (and the secrets in its URL) goes, nor make a URL that cannot be sent.
+        var authority = url.IndexOf("://", StringComparison.Ordinal) is var scheme and >= 0 ? scheme + 3 : 0;
+        var authorityEnd = url.IndexOfAny(['/', '?', '#'], authority);
+        if (url.AsSpan(0, authorityEnd < 0 ? url.Length : authorityEnd).Contains('{'))
+        {
+            return ForwardRejections.InvalidUrl;
+        }
+
         // Judge the URL that will be sent, with a value in every macro.
         var sample = template!.Render(ForwardMacros.All.ToDictionary(m => m, _ => (string?)"x"), MacroEncoding.Url);
         if (!Uri.TryCreate(sample, UriKind.Absolute, out var uri)
