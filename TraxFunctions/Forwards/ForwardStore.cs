@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using Trax.Storage;
 
@@ -14,16 +13,8 @@ public sealed class ForwardStore(TableClient table) : TableStore(table)
     }
 
     /// <summary>Every forward, ordered by id.</summary>
-    public async Task<IReadOnlyList<Forward>> ListAsync(CancellationToken cancellationToken)
-    {
-        var forwards = new List<Forward>();
-        await foreach (var entity in Table.QueryAsync<ForwardEntity>(cancellationToken: cancellationToken))
-        {
-            forwards.Add(entity.ToForward());
-        }
-
-        return forwards;
-    }
+    public Task<IReadOnlyList<Forward>> ListAsync(CancellationToken cancellationToken) =>
+        ListAllAsync<ForwardEntity, Forward>(entity => entity.ToForward(), cancellationToken);
 
     /// <summary>Creates or replaces the forward (conditionally), keeping its original creation time.</summary>
     public async Task<(Forward Forward, bool Created)?> SaveAsync(Forward forward, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -33,9 +24,6 @@ public sealed class ForwardStore(TableClient table) : TableStore(table)
             : null;
 
     /// <summary>Deletes the forward; false when there was none. Jobs already queued for it are dropped when they come up.</summary>
-    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
-    {
-        var response = await Table.DeleteEntityAsync(Keys.ForwardPartition(id), Keys.ForwardRow, ETag.All, cancellationToken);
-        return response.Status != 404;
-    }
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
+        TryDeleteAsync(Keys.ForwardPartition(id), Keys.ForwardRow, cancellationToken);
 }

@@ -1,6 +1,4 @@
-using Azure;
 using Azure.Data.Tables;
-using Azure.Data.Tables.Models;
 using Trax.Storage;
 
 namespace Trax.Links;
@@ -15,16 +13,8 @@ public sealed class LinkStore(TableClient table) : TableStore(table)
     }
 
     /// <summary>Every link, ordered by id (the partition key). Links are few: this is an admin call, not a hot path.</summary>
-    public async Task<IReadOnlyList<Link>> ListAsync(CancellationToken cancellationToken)
-    {
-        var links = new List<Link>();
-        await foreach (var entity in Table.QueryAsync<LinkEntity>(cancellationToken: cancellationToken))
-        {
-            links.Add(entity.ToLink());
-        }
-
-        return links;
-    }
+    public Task<IReadOnlyList<Link>> ListAsync(CancellationToken cancellationToken) =>
+        ListAllAsync<LinkEntity, Link>(entity => entity.ToLink(), cancellationToken);
 
     /// <summary>Stores a new link; false (and nothing written) when the id is taken.</summary>
     public Task<bool> AddAsync(Link link, CancellationToken cancellationToken) => TryInsertAsync(LinkEntity.From(link), cancellationToken);
@@ -37,11 +27,8 @@ public sealed class LinkStore(TableClient table) : TableStore(table)
             : null;
 
     /// <summary>Deletes the link; false when there was none.</summary>
-    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
-    {
-        var response = await Table.DeleteEntityAsync(Keys.LinkPartition(id), Keys.LinkRow, ETag.All, cancellationToken);
-        return response.Status != 404;
-    }
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
+        TryDeleteAsync(Keys.LinkPartition(id), Keys.LinkRow, cancellationToken);
 }
 
 public sealed record LinkSaved(Link Link, bool Created);

@@ -16,6 +16,26 @@ public abstract class TableStore(TableClient table) : IStorageResource
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await Table.CreateIfNotExistsAsync(cancellationToken);
 
+    /// <summary>Every entity of the table, mapped: for the small admin tables (links, forwards), read whole.</summary>
+    protected async Task<IReadOnlyList<T>> ListAllAsync<TEntity, T>(Func<TEntity, T> map, CancellationToken cancellationToken)
+        where TEntity : class, ITableEntity
+    {
+        var all = new List<T>();
+        await foreach (var entity in Table.QueryAsync<TEntity>(cancellationToken: cancellationToken))
+        {
+            all.Add(map(entity));
+        }
+
+        return all;
+    }
+
+    /// <summary>Deletes one entity, whatever its version; false when there was none.</summary>
+    protected async Task<bool> TryDeleteAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        var response = await Table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
+        return response.Status != 404;
+    }
+
     /// <summary>
     /// Deletes what <paramref name="filter"/> finds in one partition (retention), 100 rows per transaction, the most
     /// one may hold. Safe to repeat: a row already gone is simply not found again.
