@@ -16,6 +16,8 @@ export default defineConfig({
     sourcemap: false,
     reportCompressedSize: false,
   },
+  // `npm run console:dev`: the console with hot reload, its API calls sent on to `npm start`'s function app.
+  server: { proxy: { "/api": "http://localhost:7071" } },
   test: {
     include: ["test/**/*.test.ts"],
     environment: "node",

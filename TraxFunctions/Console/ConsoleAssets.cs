@@ -72,9 +72,8 @@ public sealed class ConsoleAssets
             return file;
         }
 
-        var last = path.TrimEnd('/');
-        last = last[(last.LastIndexOf('/') + 1)..];
-        var looksLikeAFile = last.Contains('.') || path.StartsWith("assets/", StringComparison.OrdinalIgnoreCase);
+        var segments = path.TrimEnd('/').Split('/');
+        var looksLikeAFile = segments[^1].Contains('.') || string.Equals(segments[0], "assets", StringComparison.OrdinalIgnoreCase);
         return looksLikeAFile ? null : files.GetValueOrDefault(IndexName);
     }
 
