@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm start`: Trax on this machine. Azurite (from node_modules) in the background, then `func start`.
+# `npm start`: Trax on this machine. Builds the operator console (console/, Vite), starts Azurite (from
+# node_modules) in the background, then `func start`; the console is at http://localhost:7071/console.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,7 +9,10 @@ if ! command -v func >/dev/null 2>&1; then
   echo "See https://learn.microsoft.com/azure/azure-functions/functions-run-local, then run 'npm start' again." >&2
   exit 1
 fi
-[ -d node_modules/azurite ] || npm ci --no-audit --no-fund
+if [ ! -d node_modules/azurite ] || [ ! -d node_modules/vite ]; then
+  npm ci --no-audit --no-fund
+fi
+npm run --silent console:build
 if [ ! -f TraxFunctions/local.settings.json ]; then
   cp local.settings.sample.json TraxFunctions/local.settings.json
   echo "Created TraxFunctions/local.settings.json from local.settings.sample.json"

@@ -80,6 +80,8 @@ public sealed class HostWiringTests
     [TestCase(nameof(Trax.Forwards.ForwardsApi.DeleteForward), "api/forwards/{id}", "Function", new[] { "delete" })]
     [TestCase(nameof(Trax.Forwards.ForwardsApi.ListForwardDeliveries), "api/forwards/{id}/deliveries", "Function", new[] { "get" })]
     [TestCase(nameof(Trax.Forwards.ForwardsApi.ReplayForward), "api/forwards/{id}/replay", "Function", new[] { "post" })]
+    [TestCase(nameof(Trax.OperatorConsole.ConsoleSite.ConsoleIndex), "console", "Anonymous", new[] { "get", "head" })]
+    [TestCase(nameof(Trax.OperatorConsole.ConsoleSite.ConsoleFiles), "console/{*path}", "Anonymous", new[] { "get", "head" })]
     public void Metadata_ClickAndLinkFunction_HasItsRouteMethodsAndKeyLevel(string function, string route, string authLevel, string[] methods)
     {
         var trigger = Metadata.Trigger(function);
@@ -114,6 +116,21 @@ public sealed class HostWiringTests
         Assert.That(Metadata.Match("DELETE", "/api/links/supergame1")!.Values["id"], Is.EqualTo("supergame1"));
         Assert.That(Metadata.Route("DELETE", "/api/links"), Is.Null, "one function per verb and route");
         Assert.That(Metadata.Route("PATCH", "/api/links/supergame1"), Is.Null);
+    }
+
+    [Test]
+    public void Metadata_HostRouting_SendsConsolePathsToTheConsole()
+    {
+        // The page holds no data, so it is anonymous; what it shows comes from the key-protected APIs.
+        Assert.That(Metadata.Route("GET", "/console"), Is.EqualTo(nameof(Trax.OperatorConsole.ConsoleSite.ConsoleIndex)));
+        Assert.That(Metadata.Route("HEAD", "/Console"), Is.EqualTo(nameof(Trax.OperatorConsole.ConsoleSite.ConsoleIndex)));
+        var file = Metadata.Match("GET", "/console/assets/index-abc.js")!;
+        Assert.That(file.Function, Is.EqualTo(nameof(Trax.OperatorConsole.ConsoleSite.ConsoleFiles)));
+        Assert.That(file.Values["path"], Is.EqualTo("assets/index-abc.js"));
+        Assert.That(Metadata.Match("GET", "/console/postbacks")!.Values["path"], Is.EqualTo("postbacks"));
+        Assert.That(Metadata.Route("POST", "/console/postbacks"), Is.Null, "the console's files are only read");
+        Assert.That(Metadata.Route("GET", "/consoles"), Is.Null);
+        Assert.That(Metadata.Route("GET", "/api/postbacks"), Is.EqualTo(nameof(ListPostbacks)), "the APIs keep their own routes");
     }
 
     [Test]

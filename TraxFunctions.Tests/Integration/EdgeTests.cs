@@ -144,12 +144,28 @@ public sealed class EdgeTests
     [Test]
     public void StorageUnreachable_EveryHttpFunctionButHealth_IsCovered()
     {
-        // Health answers its own 503 ("unhealthy"): the probe's failure is its answer.
+        // Health answers its own 503 ("unhealthy"): the probe's failure is its answer. The console's two functions
+        // read no storage (StorageUnreachable_Console_IsStillServed).
         var http = FunctionsMetadata.Shared.Functions.Select(f => f!.AsObject())
             .Where(f => f["bindings"]!.AsArray().Any(b => (string?)b!["type"] == "httpTrigger"))
             .Select(f => (string)f["name"]!);
 
-        Assert.That(EveryHttpFunction.Select(f => f.Function).Append("Health"), Is.EquivalentTo(http));
+        Assert.That(EveryHttpFunction.Select(f => f.Function).Concat(["Health", "ConsoleIndex", "ConsoleFiles"]), Is.EquivalentTo(http));
+    }
+
+    [TestCase("/console")]
+    [TestCase("/console/postbacks")]
+    public async Task StorageUnreachable_Console_IsStillServed(string path)
+    {
+        // The page holds no data: with storage down it still loads, and its API calls show the 503's reason.
+        var nowhere = AzuriteServer.ConnectionStringFor([AzuriteServer.FreePort(), AzuriteServer.FreePort(), AzuriteServer.FreePort()]);
+        await using var down = await TraxApp.StartAsync(nowhere, createResources: false);
+
+        var answer = await down.GetAsync(path);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(200));
+        Assert.That(answer.Headers.ContentType.ToString(), Is.EqualTo("text/html; charset=utf-8"));
+        Assert.That(down.Requests.Snapshot(), Is.Empty, "no storage request was made");
     }
 
     private static Microsoft.AspNetCore.Http.HttpRequest Multipart(string path, params (string Name, string Value)[] fields)

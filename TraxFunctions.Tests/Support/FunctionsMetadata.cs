@@ -52,12 +52,14 @@ public sealed class FunctionsMetadata
     public string? Route(string method, string path) => Match(method, path)?.Function;
 
     /// <summary>
-    /// The function and route values (<c>{linkId}</c>, optional <c>{id?}</c>) for this request, or null where the
-    /// host answers 404. Literal segments match case-insensitively; a parameter matches one non-empty segment.
+    /// The function and route values (<c>{linkId}</c>, optional <c>{id?}</c>, catch-all <c>{*path}</c>) for this
+    /// request, or null where the host answers 404. Literal segments match case-insensitively; a parameter matches one
+    /// non-empty segment; a catch-all matches the rest of the path, or nothing. As in ASP.NET Core routing, a route
+    /// without a catch-all wins over one with it.
     /// </summary>
     public RouteMatch? Match(string method, string path)
     {
-        foreach (var route in Routes.Value)
+        foreach (var route in Routes.Value.OrderBy(r => r.Template.Contains("{*", StringComparison.Ordinal)))
         {
             if (route.Methods.Contains(method) && MatchRoute(route.Template, path) is { } values)
             {
@@ -87,6 +89,12 @@ public sealed class FunctionsMetadata
         for (var i = 0; i < parts.Length; i++)
         {
             var part = parts[i];
+            if (part.StartsWith("{*", StringComparison.Ordinal))
+            {
+                values[part[2..^1]] = i < segments.Length ? string.Join('/', segments[i..].Select(Uri.UnescapeDataString)) : null;
+                return values;
+            }
+
             var isParameter = part.StartsWith('{') && part.EndsWith('}');
             var optional = isParameter && part.EndsWith("?}", StringComparison.Ordinal);
             if (i >= segments.Length)

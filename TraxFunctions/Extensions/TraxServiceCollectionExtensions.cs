@@ -14,6 +14,7 @@ using Trax.Forwards;
 using Trax.Http;
 using Trax.Links;
 using Trax.Monitoring;
+using Trax.OperatorConsole;
 using Trax.Poison;
 using Trax.PostbackLog;
 using Trax.Postbacks;
@@ -113,6 +114,7 @@ public static class TraxServiceCollectionExtensions
         services.AddSingleton<ClickTracker>();
         services.AddSingleton<ClickRegistrar>();
         services.AddSingleton<StorageFaultMiddleware>();
+        services.AddOperatorConsole();
         return services;
     }
 

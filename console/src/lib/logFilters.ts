@@ -1,0 +1,62 @@
+// The postback log's filters as they stand in the URL (/console/postbacks?date=…&outcome=…), so that a view can be
+// bookmarked, shared and reached with Back. No date means "today (UTC)", so a bookmark keeps showing today.
+
+export const outcomes = ["created", "orphan", "outside-window", "updated", "superseded", "duplicate", "rejected"] as const;
+export const types = ["ftd", "reg", "sale"] as const;
+
+export interface LogFilters {
+  /** A UTC day YYYY-MM-DD, or undefined for today (UTC). */
+  date?: string;
+  /** 0–23 (UTC), as text from the URL or the form. */
+  hour?: string;
+  type?: string;
+  outcome?: string;
+  reason?: string;
+  network?: string;
+  /** Refresh the first page every few seconds. */
+  live: boolean;
+  /** The continuation token of the page shown (none for the first page). */
+  page?: string;
+}
+
+const order = ["date", "hour", "type", "outcome", "reason", "network"] as const;
+
+/** Reads the filters from a query string; unknown parameters are ignored, values are kept as given (the API judges them). */
+export function parseLogFilters(search: string): LogFilters {
+  const params = new URLSearchParams(search);
+  const filters: LogFilters = { live: params.get("live") === "1" };
+  for (const name of order) {
+    const value = params.get(name)?.trim();
+    if (value) filters[name] = value;
+  }
+  const page = params.get("page");
+  if (page) filters.page = page;
+  return filters;
+}
+
+/** Writes the filters as a query string ("" when there are none), in a fixed order, without empty values. */
+export function serializeLogFilters(filters: LogFilters): string {
+  const params = new URLSearchParams();
+  for (const name of order) {
+    const value = filters[name]?.trim();
+    if (value) params.set(name, value);
+  }
+  if (filters.live) params.set("live", "1");
+  if (filters.page) params.set("page", filters.page);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+/** The API's query for these filters (GET /api/postbacks). */
+export function logQuery(filters: LogFilters, today: string, limit: number): Record<string, string | number | undefined> {
+  return {
+    date: filters.date ?? today,
+    hour: filters.hour,
+    type: filters.type,
+    outcome: filters.outcome,
+    reason: filters.reason,
+    network: filters.network,
+    limit,
+    continuationToken: filters.page,
+  };
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { logQuery, parseLogFilters, serializeLogFilters } from "../src/lib/logFilters";
+
+describe("postback log filters in the URL", () => {
+  it("reads every filter, the page and auto-refresh", () => {
+    expect(parseLogFilters("?date=2026-11-25&hour=9&type=ftd&outcome=rejected&reason=unreplaced-macro&network=AffiliateWeb&live=1&page=abc")).toEqual({
+      date: "2026-11-25", hour: "9", type: "ftd", outcome: "rejected", reason: "unreplaced-macro", network: "AffiliateWeb", live: true, page: "abc",
+    });
+  });
+
+  it("reads no query as today's first page, not refreshing", () => {
+    expect(parseLogFilters("")).toEqual({ live: false });
+    expect(parseLogFilters("?date=&network=%20%20&live=0&other=x")).toEqual({ live: false });
+  });
+
+  it("writes filters in a fixed order without empty values, and reads them back unchanged", () => {
+    const filters = { network: "Affiliate Web & Co", outcome: "rejected", live: true, date: "2026-11-25", reason: "" };
+    const search = serializeLogFilters(filters);
+
+    expect(search).toBe("?date=2026-11-25&outcome=rejected&network=Affiliate+Web+%26+Co&live=1");
+    expect(parseLogFilters(search)).toEqual({ date: "2026-11-25", outcome: "rejected", network: "Affiliate Web & Co", live: true });
+  });
+
+  it("keeps a hostile value as text through the round trip", () => {
+    const network = "<img src=x onerror=alert(1)>";
+    expect(parseLogFilters(serializeLogFilters({ network, live: false })).network).toBe(network);
+  });
+
+  it("writes nothing for today's unfiltered first page", () => {
+    expect(serializeLogFilters({ live: false })).toBe("");
+  });
+
+  it("asks the API for today when no day is chosen, and passes the page's token", () => {
+    expect(logQuery({ live: false, page: "tok" }, "2026-11-25", 50)).toMatchObject({ date: "2026-11-25", limit: 50, continuationToken: "tok" });
+    expect(logQuery({ date: "2026-11-20", live: false }, "2026-11-25", 50)).toMatchObject({ date: "2026-11-20" });
+  });
+});
