@@ -21,6 +21,7 @@ using Trax.Reports;
 using Trax.Storage;
 using Trax.Telemetry;
 using Trax.Uploads;
+using Trax.Zones;
 using Polly;
 
 namespace Trax.Extensions;
@@ -113,6 +114,7 @@ public static class TraxServiceCollectionExtensions
         services.AddSingleton<ClickTracker>();
         services.AddSingleton<ClickRegistrar>();
         services.AddSingleton<StorageFaultMiddleware>();
+        services.AddZones(configuration);
         return services;
     }
 
