@@ -17,6 +17,7 @@ using Trax.Monitoring;
 using Trax.Poison;
 using Trax.PostbackLog;
 using Trax.Postbacks;
+using Trax.Rates;
 using Trax.Reports;
 using Trax.Storage;
 using Trax.Telemetry;
@@ -115,6 +116,7 @@ public static class TraxServiceCollectionExtensions
         services.AddSingleton<ClickRegistrar>();
         services.AddSingleton<StorageFaultMiddleware>();
         services.AddZones(configuration);
+        services.AddRates(configuration, sp => Options(sp).RatesTable);
         return services;
     }
 
