@@ -99,6 +99,8 @@ public static class TraxServiceCollectionExtensions
         services.AddSingleton<ConversionUpload>();
         services.AddSingleton<ConversionProcessor>();
         AddForwarding(services, configuration);
+        services.AddZones(configuration);
+        services.AddRates(configuration, sp => Options(sp).RatesTable);
         services.AddSingleton<OrphanReattributor>();
         services.AddSingleton<IClickListener>(sp => sp.GetRequiredService<OrphanReattributor>());
         services.AddSingleton<PostbackLogCleaner>();
@@ -115,8 +117,6 @@ public static class TraxServiceCollectionExtensions
         services.AddSingleton<ClickTracker>();
         services.AddSingleton<ClickRegistrar>();
         services.AddSingleton<StorageFaultMiddleware>();
-        services.AddZones(configuration);
-        services.AddRates(configuration, sp => Options(sp).RatesTable);
         return services;
     }
 
