@@ -88,4 +88,8 @@ public sealed class TraxOptions
 
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Trax:ForwardDeliveriesTable must be a valid table name.")]
     public string ForwardDeliveriesTable { get; set; } = "ForwardDeliveries";
+
+    /// <summary>Exchange rates per day (docs/currency.md): put by operators, fetched by the rates timer.</summary>
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Trax:RatesTable must be a valid table name.")]
+    public string RatesTable { get; set; } = "Rates";
 }

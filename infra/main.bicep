@@ -81,6 +81,7 @@ var trax = {
     Forwards: 'Forwards'
     ForwardJobs: 'ForwardJobs'
     ForwardDeliveries: 'ForwardDeliveries'
+    Rates: 'Rates'
   }
 }
 

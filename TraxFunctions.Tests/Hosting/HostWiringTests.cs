@@ -377,7 +377,7 @@ public sealed class HostWiringTests
         using var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
 
         Assert.That(services.GetServices<IStorageResource>().Select(r => r.Name),
-            Is.EquivalentTo(new[] { "postbacks", "Clicks", "Conversions", "PostbackLog", "Links", "forwards", "Forwards", "ForwardJobs", "ForwardDeliveries" }));
+            Is.EquivalentTo(new[] { "postbacks", "Clicks", "Conversions", "PostbackLog", "Links", "forwards", "Forwards", "ForwardJobs", "ForwardDeliveries", "Rates" }));
     }
 
     [Test]

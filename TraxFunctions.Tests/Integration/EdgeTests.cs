@@ -117,6 +117,8 @@ public sealed class EdgeTests
         ("DeleteForward", "DELETE", "/api/forwards/ads", null),
         ("ListForwardDeliveries", "GET", "/api/forwards/ads/deliveries?date=2026-11-25", null),
         ("ReplayForward", "POST", "/api/forwards/ads/replay?conversion=c-1/ftd", null),
+        ("PutRates", "PUT", "/api/rates/2026-11-25", """{"base": "EUR", "rates": {"USD": 1.0823}}"""),
+        ("GetRates", "GET", "/api/rates/2026-11-25", null),
     ];
 
     private static IEnumerable<TestCaseData> HttpFunctions() =>

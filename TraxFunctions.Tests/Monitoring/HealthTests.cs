@@ -18,7 +18,7 @@ public sealed class HealthTests
     private Mock<TableClient> clicks = null!;
     private Mock<TableClient> postbackLog = null!;
     private Mock<TableClient> links = null!;
-    private Mock<TableClient>[] forwardTables = null!;
+    private Mock<TableClient>[] otherTables = null!;
 
     [SetUp]
     public void SetUp()
@@ -33,7 +33,7 @@ public sealed class HealthTests
         clicks = Table(app.Clicks.Mock, failure: null);
         postbackLog = Table(app.PostbackLog.Mock, failure: null);
         links = Table(app.Links.Mock, failure: null);
-        forwardTables = [Table(app.Forwards.Mock, failure: null), Table(app.ForwardJobs.Mock, failure: null), Table(app.ForwardDeliveries.Mock, failure: null)];
+        otherTables = [Table(app.Forwards.Mock, failure: null), Table(app.ForwardJobs.Mock, failure: null), Table(app.ForwardDeliveries.Mock, failure: null), Table(app.Rates.Mock, failure: null)];
     }
 
     [TearDown]
@@ -51,7 +51,7 @@ public sealed class HealthTests
         clicks.Verify(t => t.QueryAsync<TableEntity>(It.IsAny<string?>(), 1, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()), Times.Once);
         postbackLog.Verify(t => t.QueryAsync<TableEntity>(It.IsAny<string?>(), 1, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()), Times.Once);
         links.Verify(t => t.QueryAsync<TableEntity>(It.IsAny<string?>(), 1, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()), Times.Once);
-        foreach (var table in forwardTables)
+        foreach (var table in otherTables)
         {
             table.Verify(t => t.QueryAsync<TableEntity>(It.IsAny<string?>(), 1, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()), Times.Once);
         }

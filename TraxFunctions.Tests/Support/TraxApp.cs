@@ -62,6 +62,7 @@ public sealed class TraxApp : IAsyncDisposable
         Forwards = tables.GetTableClient(Options.ForwardsTable);
         ForwardJobs = tables.GetTableClient(Options.ForwardJobsTable);
         ForwardDeliveries = tables.GetTableClient(Options.ForwardDeliveriesTable);
+        Rates = tables.GetTableClient(Options.RatesTable);
         RawForwardQueue = new QueueClient(connectionString, Options.ForwardQueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
         RawForwardPoisonQueue = new QueueClient(connectionString, PostbackQueue.PoisonQueueName(Options.ForwardQueueName), new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
     }
@@ -71,6 +72,8 @@ public sealed class TraxApp : IAsyncDisposable
     public TableClient ForwardJobs { get; }
 
     public TableClient ForwardDeliveries { get; }
+
+    public TableClient Rates { get; }
 
     /// <summary>The forward outbox, without encoding, and its poison queue.</summary>
     public QueueClient RawForwardQueue { get; }
@@ -191,6 +194,7 @@ public sealed class TraxApp : IAsyncDisposable
             ["Trax:ForwardsTable"] = $"Forwards{runId}",
             ["Trax:ForwardJobsTable"] = $"ForwardJobs{runId}",
             ["Trax:ForwardDeliveriesTable"] = $"ForwardDeliveries{runId}",
+            ["Trax:RatesTable"] = $"Rates{runId}",
 
             // Receivers in tests listen on loopback; forwards are read at once (a benchmark reads them as production
             // does, once per cache period) and retried without waiting.
@@ -329,7 +333,7 @@ public sealed class TraxApp : IAsyncDisposable
             {
                 RawQueue.DeleteIfExistsAsync(), RawPoisonQueue.DeleteIfExistsAsync(), RawForwardQueue.DeleteIfExistsAsync(), RawForwardPoisonQueue.DeleteIfExistsAsync(),
             };
-            deletes.AddRange(new[] { Conversions, Clicks, PostbackLog, Links, Forwards, ForwardJobs, ForwardDeliveries }.Select(t => t.DeleteAsync()));
+            deletes.AddRange(new[] { Conversions, Clicks, PostbackLog, Links, Forwards, ForwardJobs, ForwardDeliveries, Rates }.Select(t => t.DeleteAsync()));
             try
             {
                 await Task.WhenAll(deletes);

@@ -18,10 +18,12 @@ using Trax.OperatorConsole;
 using Trax.Poison;
 using Trax.PostbackLog;
 using Trax.Postbacks;
+using Trax.Rates;
 using Trax.Reports;
 using Trax.Storage;
 using Trax.Telemetry;
 using Trax.Uploads;
+using Trax.Zones;
 using Polly;
 
 namespace Trax.Extensions;
@@ -98,6 +100,8 @@ public static class TraxServiceCollectionExtensions
         services.AddSingleton<ConversionUpload>();
         services.AddSingleton<ConversionProcessor>();
         AddForwarding(services, configuration);
+        services.AddZones(configuration);
+        services.AddRates(configuration, sp => Options(sp).RatesTable);
         services.AddSingleton<OrphanReattributor>();
         services.AddSingleton<IClickListener>(sp => sp.GetRequiredService<OrphanReattributor>());
         services.AddSingleton<PostbackLogCleaner>();
