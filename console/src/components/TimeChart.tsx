@@ -43,7 +43,7 @@ export function TimeChart({ label, times, series, stacked = false, height = 220 
           return {
             label: series[i]!.label,
             stroke: colour,
-            width: stacked ? 1 : 2,
+            width: stacked ? 0 : 2,
             ...(stacked ? { fill: colour, paths: bars, points: { show: false } } : {}),
             // The legend shows the series' own value, not the running sum the bar is drawn to.
             value: (_u: uPlot, _v: number | null, _s: number, index: number | null) =>
