@@ -7,7 +7,7 @@ import { ApiContext } from "./lib/context";
 import { utcDay } from "./lib/dates";
 import { usePlace, type Place } from "./lib/router";
 import type { KeyStore } from "./lib/session";
-import { screenFor, screens, type Screen, type ScreenProps } from "./screens/registry";
+import { navigation, screenFor, type Screen, type ScreenProps } from "./screens/registry";
 
 /** The console: the layout with its navigation, and the key prompt until a key is given. */
 export function App({ keys }: { keys: KeyStore }) {
@@ -29,8 +29,9 @@ export function App({ keys }: { keys: KeyStore }) {
         throw error;
       });
     return {
-      get: (path, query, signal) => guard(inner.get(path, query, signal)),
-      send: (method, path, body, signal) => guard(inner.send(method, path, body, signal)),
+      get: (path, query, options) => guard(inner.get(path, query, options)),
+      send: (method, path, body, options) => guard(inner.send(method, path, body, options)),
+      download: (path, query, options) => guard(inner.download(path, query, options)),
     };
   }, [keys]);
 
@@ -68,8 +69,8 @@ export function App({ keys }: { keys: KeyStore }) {
         <Link to="/" class="brand">Trax</Link>
         <nav aria-label="Screens">
           <ul>
-            {screens.map((s) => (
-              <li key={s.path}><Link to={s.path} current={s === screen}>{s.title}</Link></li>
+            {navigation.map((s) => (
+              <li key={s.path}><Link to={s.path} current={s === screen || screen?.parent === s.path}>{s.title}</Link></li>
             ))}
           </ul>
         </nav>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, createApiClient, fieldOf, NetworkError, UnauthorizedError } from "../src/lib/api";
+import { AdminKeyRequiredError, ApiError, createApiClient, fieldOf, fileNameOf, NetworkError, UnauthorizedError } from "../src/lib/api";
 import { memoryKeyStore } from "../src/lib/session";
 
 interface Call { url: string; init: RequestInit }
@@ -55,6 +55,9 @@ describe("the API client", () => {
     expect(fieldOf({ reason: "invalid-date", message: "The date parameter must be a UTC day" })).toBe("date");
     expect(fieldOf({ reason: "invalid-field", message: "program: too long. network, program and campaign …" })).toBe("program");
     expect(fieldOf({ reason: "x", message: "m", field: "target" })).toBe("target");
+    expect(fieldOf({ reason: "unreplaced-macro", message: "The clickid is still the network's placeholder" })).toBe("clickid");
+    expect(fieldOf({ reason: "invalid-range", message: "The to day must not be before the from day." })).toBe("to");
+    expect(fieldOf({ reason: "missing-parameter", message: "The from parameter is required." })).toBe("from");
     expect(fieldOf({ reason: "storage-unavailable", message: "Storage could not be reached" })).toBeUndefined();
   });
 
@@ -83,5 +86,41 @@ describe("the API client", () => {
     expect(calls[0]!.init.method).toBe("POST");
     expect(calls[0]!.init.body).toBe('{"id":"a"}');
     expect((calls[0]!.init.headers as Record<string, string>)["Content-Type"]).toBe("application/json");
+  });
+
+  it("reads the report's payout sums as their exact text", async () => {
+    const { fn } = fakeFetch(() => new Response('{"totals":[{"currency":"EUR","conversions":1,"payout":1000000000000.10}]}', { status: 200 }));
+    const body = await createApiClient(memoryKeyStore("k"), fn).get<{ totals: { payout: string }[] }>("/api/reports/conversions");
+    expect(body.totals[0]!.payout).toBe("1000000000000.10");
+  });
+
+  it("turns an admin API's 401 or 403 into AdminKeyRequiredError, which does not sign out, and leaves other 401s as they are", async () => {
+    for (const status of [401, 403]) {
+      const { fn } = fakeFetch(() => new Response("", { status }));
+      const error = await createApiClient(memoryKeyStore("k"), fn).get("/api/admin/poison", undefined, { admin: true }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AdminKeyRequiredError);
+      expect(error).not.toBeInstanceOf(UnauthorizedError);
+      expect((error as Error).message).toContain("master key");
+    }
+    const { fn } = fakeFetch(() => new Response("", { status: 401 }));
+    await expect(createApiClient(memoryKeyStore("k"), fn).get("/api/links")).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+
+  it("downloads a file with the key in its header, and its name from Content-Disposition", async () => {
+    const { fn, calls } = fakeFetch(() => new Response("day,currency\r\n", {
+      status: 200, headers: { "Content-Type": "text/csv", "Content-Disposition": 'attachment; filename="conversions-2026-11-25-2026-11-25.csv"' },
+    }));
+    const file = await createApiClient(memoryKeyStore("secret-key"), fn).download("/api/reports/conversions", { from: "2026-11-25", format: "csv" });
+
+    expect(await file.blob.text()).toBe("day,currency\r\n");
+    expect(file.fileName).toBe("conversions-2026-11-25-2026-11-25.csv");
+    expect(calls[0]!.url).toBe("/api/reports/conversions?from=2026-11-25&format=csv");
+    expect((calls[0]!.init.headers as Record<string, string>)["x-functions-key"]).toBe("secret-key");
+  });
+
+  it("takes only a plain file name from Content-Disposition", () => {
+    expect(fileNameOf("attachment; filename=report.csv")).toBe("report.csv");
+    expect(fileNameOf('attachment; filename="../../etc/passwd"')).toBeUndefined();
+    expect(fileNameOf(null)).toBeUndefined();
   });
 });

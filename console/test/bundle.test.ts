@@ -32,6 +32,28 @@ describe("the built console", () => {
     expect(all).toBeLessThan(limit);
   });
 
+  it("loads each screen with the entry and the chunks that screen imports: the first load of every screen, measured", () => {
+    const html = readFileSync(join(dist, "index.html"), "utf8");
+    const entry = [...html.matchAll(/<script[^>]*\ssrc="\/console\/assets\/([^"]+)"/g)].map((m) => m[1]!)[0]!;
+    const assets = join(dist, "assets");
+    const source = (file: string) => readFileSync(join(assets, file), "utf8");
+    // Static imports of a chunk (from"./x.js" or import"./x.js"), followed to the end: what loading it fetches.
+    const closure = (file: string, seen = new Set<string>()): Set<string> => {
+      if (seen.has(file)) return seen;
+      seen.add(file);
+      for (const m of source(file).matchAll(/(?:from|import)\s*["']\.\/([^"']+\.js)["']/g)) closure(m[1]!, seen);
+      return seen;
+    };
+    const screens = [...source(entry).matchAll(/import\(\s*[`"']\.\/([^`"']+\.js)[`"']\s*\)/g)].map((m) => m[1]!);
+    expect(screens.length).toBeGreaterThanOrEqual(8);
+    const loads = Object.fromEntries(screens.map((screen) => {
+      const files = closure(screen, closure(entry));
+      return [screen.replace(/-[A-Za-z0-9_-]+\.js$/, ""), [...files].reduce((sum, f) => sum + gzipped(join(assets, f)), 0)];
+    }));
+    console.log("first load per screen (JS gzip, KB):", Object.fromEntries(Object.entries(loads).map(([k, v]) => [k, +(v / 1024).toFixed(1)])));
+    for (const [screen, bytes] of Object.entries(loads)) expect(bytes, screen).toBeLessThan(limit);
+  });
+
   it("has no inline script or style in index.html", () => {
     const html = readFileSync(join(dist, "index.html"), "utf8");
     expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);

@@ -2,6 +2,7 @@
 // x-functions-key header (never in the URL, so it is in no log, history entry or Referer). Every refusal the APIs
 // give has one shape, {status, reason, message}; it becomes an ApiError that names the field it concerns, if any.
 
+import { parseExactJson } from "./json";
 import type { KeyStore } from "./session";
 
 /** The body every Trax refusal or failure has (Http/ErrorBody.cs). */
@@ -48,11 +49,40 @@ export class NetworkError extends Error {
   }
 }
 
+/**
+ * The key was refused by an API that needs more than the key the console signed in with (the poison queue's admin
+ * API: 401 or 403). It does not sign the console out: every other screen still works with that key.
+ */
+export class AdminKeyRequiredError extends Error {
+  readonly httpStatus: number;
+
+  constructor(httpStatus: number) {
+    super(`This key may not use this admin API (HTTP ${httpStatus}). Sign out and sign in with the function app's master key `
+      + "(Azure portal → the function app → App keys → _master) to use it; the other screens work with the key you have.");
+    this.name = "AdminKeyRequiredError";
+    this.httpStatus = httpStatus;
+  }
+}
+
 export type QueryValue = string | number | boolean | null | undefined;
 
+export interface CallOptions {
+  signal?: AbortSignal | undefined;
+  /** An admin API: a 401 or 403 means "not with this key" (AdminKeyRequiredError), not "signed out". */
+  admin?: boolean;
+}
+
+/** A file the API answered (CSV), with the name its Content-Disposition gave. */
+export interface Download {
+  blob: Blob;
+  fileName: string | undefined;
+}
+
 export interface ApiClient {
-  get<T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal): Promise<T>;
-  send<T>(method: "POST" | "PUT" | "DELETE", path: string, body?: unknown, signal?: AbortSignal): Promise<T>;
+  get<T>(path: string, query?: Record<string, QueryValue>, options?: CallOptions): Promise<T>;
+  send<T>(method: "POST" | "PUT" | "DELETE", path: string, body?: unknown, options?: CallOptions): Promise<T>;
+  /** A file, fetched with the key in its header (a plain link would have to carry the key in its URL). */
+  download(path: string, query?: Record<string, QueryValue>, options?: CallOptions): Promise<Download>;
 }
 
 /**
@@ -75,8 +105,12 @@ const reasonFields: Record<string, string> = {
   "invalid-group-by": "groupBy",
   "invalid-format": "format",
   "invalid-continuation-token": "continuationToken",
+  "invalid-range": "to",
+  "range-too-long": "to",
   "missing-clickid": "clickid",
   "invalid-clickid": "clickid",
+  "unreplaced-macro": "clickid",
+  "ambiguous-clickid": "clickid",
 };
 
 export function buildUrl(path: string, query: Record<string, QueryValue> = {}): string {
@@ -113,17 +147,26 @@ export async function errorFrom(response: Response): Promise<Error> {
   return new ApiError(response.status, `http-${response.status}`, message, undefined, retry);
 }
 
+/** The file name in a Content-Disposition header (`attachment; filename="conversions-….csv"`), if it names one. */
+export function fileNameOf(disposition: string | null): string | undefined {
+  if (!disposition) return undefined;
+  const quoted = /filename="([^"]*)"/i.exec(disposition) ?? /filename=([^;]+)/i.exec(disposition);
+  const name = quoted?.[1]?.trim();
+  // Only a plain file name: no path, nothing a browser would refuse or rename.
+  return name && /^[A-Za-z0-9._-]+$/.test(name) ? name : undefined;
+}
+
 export function createApiClient(keys: KeyStore, fetchFn: typeof fetch = (...args) => window.fetch(...args)): ApiClient {
-  async function request<T>(method: string, url: string, body: unknown, signal: AbortSignal | undefined): Promise<T> {
+  async function request(method: string, url: string, body: unknown, options: CallOptions | undefined, accept: string): Promise<Response> {
     const key = keys.get();
     if (!key) throw new UnauthorizedError("Enter a function key to use the console.");
-    const headers: Record<string, string> = { Accept: "application/json", "x-functions-key": key };
+    const headers: Record<string, string> = { Accept: accept, "x-functions-key": key };
     const init: RequestInit = { method, headers, credentials: "omit", cache: "no-store", redirect: "error" };
     if (body !== undefined) {
       headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body);
     }
-    if (signal) init.signal = signal;
+    if (options?.signal) init.signal = options.signal;
     let response: Response;
     try {
       response = await fetchFn(url, init);
@@ -131,12 +174,22 @@ export function createApiClient(keys: KeyStore, fetchFn: typeof fetch = (...args
       if (e instanceof DOMException && e.name === "AbortError") throw e;
       throw new NetworkError(e);
     }
+    if (options?.admin && (response.status === 401 || response.status === 403)) throw new AdminKeyRequiredError(response.status);
     if (!response.ok) throw await errorFrom(response);
-    return (await response.json()) as T;
+    return response;
+  }
+
+  async function json<T>(method: string, url: string, body: unknown, options: CallOptions | undefined): Promise<T> {
+    const response = await request(method, url, body, options, "application/json");
+    return parseExactJson(await response.text()) as T;
   }
 
   return {
-    get: (path, query, signal) => request("GET", buildUrl(path, query), undefined, signal),
-    send: (method, path, body, signal) => request(method, path, body, signal),
+    get: (path, query, options) => json("GET", buildUrl(path, query), undefined, options),
+    send: (method, path, body, options) => json(method, path, body, options),
+    download: async (path, query, options) => {
+      const response = await request("GET", buildUrl(path, query), undefined, options, "text/csv, */*");
+      return { blob: await response.blob(), fileName: fileNameOf(response.headers.get("Content-Disposition")) };
+    },
   };
 }

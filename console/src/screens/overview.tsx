@@ -1,23 +1,205 @@
+// The overview: for today, yesterday, 7 or 30 days or chosen days, conversions by type and status, payout net of
+// rejections per currency, a chart per day stacked by type, and the top networks and programs. Every figure is the
+// report API's (two calls per view, whatever the data size: lib/overview.ts). Processor health, rejected postbacks
+// by reason and orphans need an API Trax does not have yet, and say so.
+
+import { useState } from "preact/hooks";
+import { ErrorBox } from "../components/ErrorBox";
+import { Field, fieldAria } from "../components/Field";
 import { Link } from "../components/Link";
+import { NotAvailable } from "../components/NotAvailable";
 import { TimeChart } from "../components/TimeChart";
+import { ApiError } from "../lib/api";
+import { useApi } from "../lib/context";
+import { formatCount, formatMoney } from "../lib/format";
+import { dailyByType, statuses, top, typeStatusCounts, type Ranked } from "../lib/overview";
+import { pendingApis } from "../lib/pendingApis";
+import { amountOf, type Report, type ReportTotal } from "../lib/report";
+import { parseRange, presets, rangeParams, reportTimeZone, resolveRange, type RangeChoice } from "../lib/ranges";
+import { href, navigate } from "../lib/router";
+import { useLoad } from "../lib/useLoad";
 import type { ScreenProps } from "./registry";
 
-const noSeries = [{ label: "ftd", values: [] }, { label: "reg", values: [] }, { label: "sale", values: [] }];
+const topCount = 10;
 
-/**
- * The overview: a placeholder until its summary API exists. The chart it will fill is already here, empty, so that
- * the chart library is part of the measured bundle and runs under the console's CSP in the browser tests.
- */
-export default function Overview({ screen }: ScreenProps) {
+function search(choice: RangeChoice): string {
+  return `?${new URLSearchParams(rangeParams(choice)).toString()}`;
+}
+
+export default function Overview({ screen, place }: ScreenProps) {
+  const api = useApi();
+  const choice = parseRange(new URLSearchParams(place.search), "today");
+  const range = resolveRange(choice, new Date());
+  const [loaded] = useLoad(async (signal) => {
+    const [byDay, byName] = await Promise.all([
+      api.get<Report>("/api/reports/conversions", { ...range, groupBy: "day,type,status" }, { signal }),
+      api.get<Report>("/api/reports/conversions", { ...range, groupBy: "network,program" }, { signal }),
+    ]);
+    return { byDay, byName };
+  }, [range.from, range.to]);
+  const error = loaded.state === "failed" ? loaded.error : undefined;
+  const fieldError = (name: "from" | "to") => (error instanceof ApiError && error.field === name ? error.message : undefined);
+
   return (
     <section aria-labelledby="screen-title">
       <h1 id="screen-title" tabIndex={-1}>{screen.title}</h1>
-      <p class="note">
-        Conversions, payout per currency, rejected postbacks and processor health will be shown here once the overview
-        API exists. Until then, the <Link to="/postbacks">postback log</Link> shows every postback and what became of it.
+      <nav class="presets" aria-label="Range">
+        {presets.map((p) => (
+          <Link key={p.id} to="/" search={search({ preset: p.id })} current={"preset" in choice && choice.preset === p.id}>{p.label}</Link>
+        ))}
+      </nav>
+      <RangeForm key={`${range.from}/${range.to}`} from={range.from} to={range.to} errorFor={fieldError} />
+      <p class="summary" id="overview-range" data-from={range.from} data-to={range.to}>
+        {range.from === range.to ? range.from : `${range.from} to ${range.to}`} ({reportTimeZone} days, as the report API counts them).
+        Conversions are counted in their current status; <Link to="/reports" search={search(choice) + "&groupBy=day,type,status"}>the same figures as a report</Link>.
       </p>
-      <h2>Conversions per day</h2>
-      <TimeChart label="Conversions per day by type: no data yet" times={[]} series={noSeries} />
+      {error && !fieldError("from") && !fieldError("to") && <ErrorBox error={error} />}
+      {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
+      {loaded.state === "done" && <Figures byDay={loaded.value.byDay} byName={loaded.value.byName} />}
+      <h2>Postbacks and processing</h2>
+      <NotAvailable api={pendingApis.overviewSummary} />
     </section>
+  );
+}
+
+function RangeForm({ from, to, errorFor }: { from: string; to: string; errorFor: (name: "from" | "to") => string | undefined }) {
+  const [form, setForm] = useState({ from, to });
+  const submit = (e: Event) => {
+    e.preventDefault();
+    navigate(href("/", search({ from: form.from, to: form.to })));
+  };
+  return (
+    <form class="filters" onSubmit={submit} aria-label="Choose days">
+      <Field id="o-from" label="From (UTC day)" error={errorFor("from")}>
+        <input id="o-from" type="date" required value={form.from} onInput={(e) => setForm({ ...form, from: e.currentTarget.value })} {...fieldAria("o-from", errorFor("from"))} />
+      </Field>
+      <Field id="o-to" label="To (UTC day)" error={errorFor("to")}>
+        <input id="o-to" type="date" required value={form.to} onInput={(e) => setForm({ ...form, to: e.currentTarget.value })} {...fieldAria("o-to", errorFor("to"))} />
+      </Field>
+      <div class="actions"><button type="submit">Show</button></div>
+    </form>
+  );
+}
+
+const cell = (value: number) => <td class="num" data-value={String(value)}>{formatCount(value)}</td>;
+
+function moneyCell(field: string, payout: string | null, overflow: boolean | undefined, currency: string | null) {
+  const amount = amountOf(payout, overflow);
+  return (
+    <td class="num" data-field={field} data-value={amount ?? ""}>
+      {amount === "overflow" ? "too large to sum" : amount === null ? "—" : formatMoney(amount, currency)}
+    </td>
+  );
+}
+
+function Figures({ byDay, byName }: { byDay: Report; byName: Report }) {
+  const counts = typeStatusCounts(byDay.rows);
+  const daily = dailyByType(byDay.rows, byDay.from, byDay.to);
+  return (
+    <>
+      <h2 id="by-type">Conversions by type and status</h2>
+      <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="by-type">
+        <table class="figures" id="type-status">
+          <thead>
+            <tr>
+              <th scope="col">Type</th>
+              {statuses.map((s) => <th scope="col" key={s}>{s}</th>)}
+              <th scope="col">counted (approved and pending)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {counts.map((c) => (
+              <tr key={c.type} data-type={c.type}>
+                <th scope="row">{c.type}</th>
+                {statuses.map((s) => <td class="num" key={s} data-status={s} data-value={String(c.byStatus[s] ?? 0)}>{formatCount(c.byStatus[s] ?? 0)}</td>)}
+                <td class="num" data-status="counted" data-value={String(c.net)}>{formatCount(c.net)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2 id="payout">Payout per currency</h2>
+      <p class="hint">Net of rejections: approved and pending conversions. Rejected ones are beside them.</p>
+      {byDay.totals.length === 0 ? <p>No conversions in these days.</p> : <Totals totals={byDay.totals} />}
+
+      <h2 id="per-day">Conversions per day by type</h2>
+      <TimeChart label="Counted conversions per day, stacked by type: the figures are in the table below" times={daily.times} series={daily.series} stacked />
+      <div class="table-wrap" tabIndex={0} role="region" aria-label="Counted conversions per day by type">
+        <table class="figures" id="per-day-table">
+          <thead><tr><th scope="col">Day (UTC)</th>{daily.series.map((s) => <th scope="col" key={s.label}>{s.label}</th>)}</tr></thead>
+          <tbody>
+            {daily.days.map((day, i) => (
+              <tr key={day} data-day={day}>
+                <th scope="row">{day}</th>
+                {daily.series.map((s) => <td class="num" key={s.label} data-type={s.label} data-value={String(s.values[i] ?? 0)}>{formatCount(s.values[i] ?? 0)}</td>)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2 id="top-networks">Top networks</h2>
+      <TopTable id="networks" label="Network" items={top(byName.rows, "network", topCount)} />
+      <h2 id="top-programs">Top programs</h2>
+      <TopTable id="programs" label="Program" items={top(byName.rows, "program", topCount)} />
+    </>
+  );
+}
+
+function Totals({ totals }: { totals: ReportTotal[] }) {
+  return (
+    <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="payout">
+      <table class="figures" id="currencies">
+        <thead>
+          <tr>
+            <th scope="col">Currency</th><th scope="col">Counted</th><th scope="col">Payout (net)</th>
+            <th scope="col">Approved payout</th><th scope="col">Pending payout</th><th scope="col">Rejected</th><th scope="col">Rejected payout</th>
+          </tr>
+        </thead>
+        <tbody>
+          {totals.map((t) => (
+            <tr key={t.currency ?? ""} data-currency={t.currency ?? ""}>
+              <th scope="row">{t.currency ?? "no currency"}</th>
+              {cell(t.conversions)}
+              {moneyCell("payout", t.payout, t.payoutOverflow, t.currency)}
+              {moneyCell("approved", t.byStatus.approved.payout, t.byStatus.approved.payoutOverflow, t.currency)}
+              {moneyCell("pending", t.byStatus.pending.payout, t.byStatus.pending.payoutOverflow, t.currency)}
+              {cell(t.rejected)}
+              {moneyCell("rejectedPayout", t.rejectedPayout, t.rejectedPayoutOverflow, t.currency)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function TopTable({ id, label, items }: { id: string; label: string; items: Ranked[] }) {
+  if (items.length === 0) return <p>None in these days.</p>;
+  return (
+    <div class="table-wrap" tabIndex={0} role="region" aria-labelledby={`top-${id}`}>
+      <table class="figures" id={`top-${id}-table`}>
+        <thead><tr><th scope="col">{label}</th><th scope="col">Counted</th><th scope="col">Payout (net) per currency</th><th scope="col">Rejected</th></tr></thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.name ?? ""} data-name={item.name ?? ""}>
+              <th scope="row">{item.name ?? <span class="hint">(none named)</span>}</th>
+              {cell(item.conversions)}
+              <td>
+                <ul class="plain-list">
+                  {item.payouts.map((p) => (
+                    <li key={p.currency ?? ""} data-currency={p.currency ?? ""} data-value={p.payout ?? ""}>
+                      {p.payout === "overflow" ? "too large to sum" : p.payout === null ? "—" : formatMoney(p.payout, p.currency)}{p.currency ? "" : " (no currency)"}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              {cell(item.rejected)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -70,7 +70,7 @@ export default function Postbacks({ place, screen }: ScreenProps) {
 
   useEffect(() => {
     const abort = new AbortController();
-    api.get<LogPage>("/api/postbacks", logQuery(filters, today, pageSize), abort.signal)
+    api.get<LogPage>("/api/postbacks", logQuery(filters, today, pageSize), { signal: abort.signal })
       .then((page) => setLoad({ state: "done", page, at: new Date() }))
       .catch((error: unknown) => {
         if (abort.signal.aborted || error instanceof UnauthorizedError) return;

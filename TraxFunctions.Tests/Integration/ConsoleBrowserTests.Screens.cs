@@ -1,0 +1,406 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Trax.Tests.Integration;
+
+/// <summary>
+/// The console's screens over the APIs that exist: conversions, links, forwards with their delivery log, poison,
+/// reports with the CSV download, the overview against the report API, and the network setup. Same browser, host and
+/// watch for dialogs, console errors and CSP violations as the rest of <see cref="ConsoleBrowserTests"/>.
+/// </summary>
+public sealed partial class ConsoleBrowserTests
+{
+    [Test]
+    public async Task Conversions_FoundByClickId_ShowTheirHistoryAfterAStatusChange()
+    {
+        await RegisterClicksAsync(new { clickId = "85512345", linkId = "supergame1", network = "AffiliateWeb", program = "SuperGame1", campaign = "november", sub1 = "gclid-abc" });
+        await PostbackAsync("/wp-json/trax/v1/ftd?clickid=85512345&network=AffiliateWeb&program=SuperGame1&payout=25.50&currency=EUR&status=pending");
+        await PostbackAsync("/wp-json/trax/v1/ftd?clickid=85512345&network=AffiliateWeb&program=SuperGame1&status=approved");
+
+        await page.GotoAsync("/console/conversions");
+        await SignInAsync();
+        await page.GetByLabel("Click id", new() { Exact = true }).FillAsync("85512345");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/console/conversions\\?clickid=85512345$"));
+        await Expect(page.GetByText("1 conversion for this click id.")).ToBeVisibleAsync();
+        await Screenshot("conversions");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "ftd", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "ftd conversion of click 85512345", Level = 1 })).ToBeFocusedAsync();
+        var now = page.Locator("#now + p + dl");
+        await Expect(now).ToContainTextAsync("Statusapproved");
+        await Expect(now).ToContainTextAsync("Payout€25.50");
+        var entries = page.Locator(".timeline-entry");
+        await Expect(entries).ToHaveCountAsync(2);
+        await Expect(entries.Nth(0)).ToContainTextAsync("created");
+        await Expect(entries.Nth(0)).ToContainTextAsync("pending, €25.50");
+        await Expect(entries.Nth(1)).ToContainTextAsync("updated");
+        await Expect(entries.Nth(1)).ToContainTextAsync("Changepending, €25.50 → approved, €25.50");
+        await Expect(entries.Nth(1)).ToContainTextAsync("The postback saidstatus approved");
+        var attribution = page.Locator("#attribution + dl");
+        await Expect(attribution).ToContainTextAsync("Linksupergame1");
+        await Expect(attribution).ToContainTextAsync("Campaignnovember");
+        await Expect(attribution).ToContainTextAsync("Sub 1gclid-abc");
+        await Expect(page.Locator("#postbacks ~ .not-available").First).ToContainTextAsync("GET /api/conversions/postbacks?clickid=…");
+        await Screenshot("conversion");
+
+        // The timeline leads to the postback's row in the log: its day, hour, type and network.
+        await entries.Nth(1).GetByRole(AriaRole.Link, new() { Name = "See it in the postback log" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Postback log", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator(".log-row").Filter(new() { HasText = "updated" })).ToHaveCountAsync(1);
+        await page.GoBackAsync();
+        await Expect(page.Locator(".timeline-entry")).ToHaveCountAsync(2);
+        await AssertNoProblemsAsync();
+    }
+
+    [Test]
+    public async Task LinkAndForward_CreatedInTheConsole_RedirectAndDeliverAndShowInTheDeliveryLog()
+    {
+        await using var receiver = await ForwardReceiver.StartAsync();
+        await page.GotoAsync("/console/links");
+        await SignInAsync();
+        await Expect(page.GetByText("No links yet.")).ToBeVisibleAsync();
+
+        // By keyboard: to the New link button, and the form's fields in order.
+        await TabToAsync("New link");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New link", Level = 1 })).ToBeFocusedAsync();
+        await page.GetByLabel("Id", new() { Exact = true }).FocusAsync();
+        await page.Keyboard.TypeAsync("summer");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("https://network.example/c?o=12");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("AffiliateWeb");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("SuperGame1");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("november");
+        await page.Keyboard.PressAsync("Enter");
+
+        // The API's refusal, next to the field it is about.
+        var destination = page.GetByLabel("Destination");
+        await Expect(page.Locator("#link-destination-error")).ToContainTextAsync("The destination must contain {clickid}");
+        await Expect(destination).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(destination).ToBeFocusedAsync();
+        await Screenshot("link-refused");
+        await destination.FillAsync("https://network.example/c?o=12&sub={clickid}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create link" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved link summer.");
+        await Expect(page.Locator(".card")).ToContainTextAsync($"Tracking URL{host.BaseUrl}/go/summer");
+        await Screenshot("links");
+
+        // A forward, first with a macro Trax does not fill.
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Screens" });
+        await nav.GetByRole(AriaRole.Link, new() { Name = "Forwards", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "New forward" }).ClickAsync();
+        await page.GetByLabel("Id", new() { Exact = true }).FillAsync("ads");
+        await page.GetByLabel("URL", new() { Exact = true }).FillAsync($"{receiver.BaseUrl}/pb?cid={{subid}}&status={{status}}&token=s3cret");
+        await page.GetByLabel("ftd").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create forward" }).ClickAsync();
+        await Expect(page.Locator("#fwd-url-error")).ToContainTextAsync("{subid} is not a macro Trax fills");
+        await Expect(page.Locator(".not-available")).ToContainTextAsync("POST /api/forwards/preview");
+        await Screenshot("forward-refused");
+        await page.GetByLabel("URL", new() { Exact = true }).FillAsync($"{receiver.BaseUrl}/pb?cid={{sub1}}&status={{status}}&conversion={{conversionid}}&token=s3cret");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create forward" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved forward ads.");
+        await Expect(page.Locator(".card")).ToContainTextAsync($"GET {receiver.BaseUrl}/pb?…");
+        Assert.That(await page.Locator(".card").InnerTextAsync(), Does.Not.Contain("s3cret"), "the list shows no query, where secrets sit");
+        await Screenshot("forwards");
+
+        // They work: a visit through /go, the network's postback, the forward delivered.
+        var visit = await http.GetAsync("/go/summer?sub1=gclid-777");
+        Assert.That(visit.StatusCode, Is.EqualTo(HttpStatusCode.Found));
+        var clickId = Regex.Match(visit.Headers.Location!.ToString(), "sub=([A-Za-z0-9_-]{22})$").Groups[1].Value;
+        Assert.That(clickId, Has.Length.EqualTo(22), visit.Headers.Location!.ToString());
+        await PostbackAsync($"/wp-json/trax/v1/ftd?clickid={clickId}&network=AffiliateWeb&payout=10&currency=EUR");
+        await trax.DeliverForwardsAsync();
+        var received = receiver.Received.Single();
+        Assert.That(received.Query["cid"], Is.EqualTo("gclid-777"));
+        Assert.That(received.Query["status"], Is.EqualTo("approved"));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Delivery log of ads" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Deliveries of ads", Level = 1 })).ToBeVisibleAsync();
+        var attempt = page.Locator(".delivery");
+        await Expect(attempt).ToHaveCountAsync(1);
+        await Expect(attempt).ToContainTextAsync("delivered");
+        await Expect(attempt).ToContainTextAsync("HTTP 200");
+        await Expect(attempt).ToContainTextAsync("token=redacted");
+        await Expect(attempt).Not.ToContainTextAsync("s3cret");
+        await Screenshot("forward-deliveries");
+
+        // Replay from the log: a new job, delivered again.
+        await attempt.GetByRole(AriaRole.Button, new() { Name = $"Replay conversion {clickId}/ftd to ads" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Replay queued as job");
+        await trax.DeliverForwardsAsync();
+        Assert.That(receiver.Received, Has.Count.EqualTo(2));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(page.Locator(".delivery")).ToHaveCountAsync(2);
+        await Expect(page.Locator(".delivery").First).ToContainTextAsync("(replay)");
+
+        // The attempt names its conversion, whose page shows the link's attribution.
+        await page.Locator(".delivery").First.GetByRole(AriaRole.Link, new() { Name = $"{clickId}/ftd" }).ClickAsync();
+        await Expect(page.Locator("#attribution + dl")).ToContainTextAsync("Linksummer");
+        await Expect(page.Locator("#attribution + dl")).ToContainTextAsync("Sub 1gclid-777");
+        await Expect(page.Locator("#deliveries ~ ul .card")).ToContainTextAsync("ads");
+        await AssertNoProblemsAsync();
+    }
+
+    [Test]
+    public async Task Conversion_HostileValues_AreShownAsTextAndNeverRun()
+    {
+        const string network = "<img src=x onerror=alert(1)>";
+        const string sub1 = "<script>alert(2)</script>";
+        const string program = "<b onmouseover=alert(3)>P</b>";
+        await RegisterClicksAsync(new { clickId = "x-1", network, program, campaign = "<i>c</i>", sub1, source = "javascript:alert(4)" });
+        await PostbackAsync($"/wp-json/trax/v1/ftd?clickid=x-1&network={Uri.EscapeDataString(network)}&program={Uri.EscapeDataString(program)}&txid={Uri.EscapeDataString("<svg onload=alert(5)>")}");
+
+        await page.GotoAsync("/console/conversions?clickid=x-1");
+        await SignInAsync();
+        await Expect(page.Locator(".card")).ToContainTextAsync(network);
+        await page.Locator(".card a").First.ClickAsync();
+        await Expect(page.Locator("#now + p + dl")).ToContainTextAsync($"Network{network}");
+        await Expect(page.Locator("#attribution + dl")).ToContainTextAsync($"Sub 1{sub1}");
+        await Expect(page.Locator("#attribution + dl")).ToContainTextAsync("Sourcejavascript:alert(4)");
+        await Expect(page.Locator(".timeline-entry")).ToContainTextAsync(network);
+        Assert.That(await page.Locator("main img, main script, main b, main i, main svg").CountAsync(), Is.Zero, "no markup from a postback or a click became an element");
+        Assert.That(await page.Locator("main a[href^='javascript']").CountAsync(), Is.Zero);
+        await page.Locator("#now + p + dl dd").Filter(new() { HasText = network }).HoverAsync();
+        await Screenshot("conversion-hostile");
+        await AssertNoProblemsAsync();
+    }
+
+    [Test]
+    public async Task Overview_Figures_EqualTheReportApisForASeededDataSet()
+    {
+        await RegisterClicksAsync(
+            new { clickId = "c1", network = "AffiliateWeb", program = "SuperGame1" },
+            new { clickId = "c2", network = "AffiliateWeb", program = "SuperGame2" },
+            new { clickId = "c3", network = "OtherNet", program = "P1" },
+            new { clickId = "c4", network = "OtherNet", program = "P1" },
+            new { clickId = "c5", network = "ThirdNet", program = "P3" },
+            new { clickId = "c6", network = "ClickNet", program = "P1" });
+        string[] postbacks =
+        [
+            "ftd?clickid=c1&network=AffiliateWeb&program=SuperGame1&payout=25.50&currency=EUR",
+            "ftd?clickid=c2&network=AffiliateWeb&program=SuperGame2&payout=10&currency=USD&status=pending",
+            "reg?clickid=c3&network=OtherNet&program=P1",
+            "sale?clickid=c4&network=OtherNet&program=P1&txid=T-1&payout=99.99&currency=EUR&status=approved",
+            "sale?clickid=c4&network=OtherNet&program=P1&txid=T-2&payout=0.01&currency=EUR",
+            "ftd?clickid=c5&network=ThirdNet&program=P3&payout=5&currency=EUR",
+            "ftd?clickid=c6&payout=1.5&currency=GBP",
+        ];
+        foreach (var postback in postbacks)
+        {
+            await PostbackAsync("/wp-json/trax/v1/" + postback);
+        }
+
+        await PostbackAsync("/wp-json/trax/v1/ftd?clickid=c5&network=ThirdNet&status=chargeback");
+
+        // Yesterday and today (UTC): the data set is in them even if midnight passed while it was sent.
+        var (from, to) = (Day(-1), Day(0));
+        await page.GotoAsync($"/console/?from={from}&to={to}");
+        await SignInAsync();
+        await Expect(page.Locator("#type-status")).ToBeVisibleAsync();
+        await Expect(page.Locator("#overview-range")).ToHaveAttributeAsync("data-from", from);
+        await Expect(page.Locator("#overview-range")).ToHaveAttributeAsync("data-to", to);
+        Assert.That(host.Requests.Count(r => r.Function == "ReportConversions"), Is.EqualTo(2), "the overview makes two report calls");
+
+        // The test's own figures: one report grouped by every dimension the overview shows, summed here.
+        using var report = await ApiJsonAsync($"/api/reports/conversions?from={from}&to={to}&groupBy=day,type,status,network,program");
+        var rows = report.RootElement.GetProperty("rows").EnumerateArray().Select(ReportLine.Of).ToList();
+        Assert.That(rows.Sum(r => r.Counted + r.Rejected), Is.EqualTo(7), "the data set: seven counted conversions, one of them rejected later");
+
+        foreach (var type in new[] { "ftd", "reg", "sale" })
+        {
+            foreach (var status in new[] { "pending", "approved", "rejected" })
+            {
+                var expected = rows.Where(r => r.Type == type && r.Status == status).Sum(r => r.Counted + r.Rejected);
+                Assert.That(await ValueAsync($"#type-status tr[data-type='{type}'] td[data-status='{status}']"), Is.EqualTo(expected.ToString(CultureInfo.InvariantCulture)), $"{type} {status}");
+            }
+
+            Assert.That(await ValueAsync($"#type-status tr[data-type='{type}'] td[data-status='counted']"), Is.EqualTo(rows.Where(r => r.Type == type).Sum(r => r.Counted).ToString(CultureInfo.InvariantCulture)), type);
+            foreach (var day in rows.Select(r => r.Day).Distinct())
+            {
+                Assert.That(await ValueAsync($"#per-day-table tr[data-day='{day}'] td[data-type='{type}']"), Is.EqualTo(rows.Where(r => r.Day == day && r.Type == type).Sum(r => r.Counted).ToString(CultureInfo.InvariantCulture)), $"{day} {type}");
+            }
+        }
+
+        var totals = report.RootElement.GetProperty("totals").EnumerateArray().ToList();
+        Assert.That(await page.Locator("#currencies tbody tr").CountAsync(), Is.EqualTo(totals.Count));
+        foreach (var total in totals)
+        {
+            var currency = total.GetProperty("currency").GetString() ?? "";
+            var row = $"#currencies tr[data-currency='{currency}']";
+            Assert.That(await ValueAsync($"{row} td[data-field='payout']"), Is.EqualTo(Raw(total.GetProperty("payout"))), currency);
+            Assert.That(await ValueAsync($"{row} td[data-field='rejectedPayout']"), Is.EqualTo(Raw(total.GetProperty("rejectedPayout"))), currency);
+            Assert.That(await ValueAsync($"{row} td[data-field='approved']"), Is.EqualTo(Raw(total.GetProperty("byStatus").GetProperty("approved").GetProperty("payout"))), currency);
+        }
+
+        await Expect(page.Locator("#currencies tr[data-currency='EUR'] td[data-field='payout']")).ToHaveTextAsync("€125.50");
+        foreach (var (dimension, pick) in new (string, Func<ReportLine, string>)[] { ("networks", r => r.Network), ("programs", r => r.Program) })
+        {
+            var names = rows.GroupBy(pick).ToList();
+            Assert.That(await page.Locator($"#top-{dimension}-table tbody tr").CountAsync(), Is.EqualTo(names.Count), dimension);
+            foreach (var name in names)
+            {
+                var row = page.Locator($"#top-{dimension}-table tbody tr").Filter(new() { Has = page.Locator($"th:text-is('{(name.Key == "" ? "(none named)" : name.Key)}')") });
+                Assert.That(await row.Locator("td[data-value]").First.GetAttributeAsync("data-value"), Is.EqualTo(name.Sum(r => r.Counted).ToString(CultureInfo.InvariantCulture)), $"{dimension} {name.Key}");
+                foreach (var currency in name.GroupBy(r => r.Currency))
+                {
+                    var payouts = currency.Where(r => r.Payout is not null).Select(r => r.Payout!.Value).ToList();
+                    var expected = payouts.Count == 0 ? "" : payouts.Sum().ToString(CultureInfo.InvariantCulture);
+                    Assert.That(await row.Locator($"li[data-currency='{currency.Key}']").GetAttributeAsync("data-value"), Is.EqualTo(expected), $"{dimension} {name.Key} {currency.Key}");
+                }
+            }
+        }
+
+        await Expect(page.Locator(".not-available")).ToContainTextAsync("GET /api/overview?from=…&to=…");
+        await Screenshot("overview");
+
+        // Another range: two more report calls, whatever the data size.
+        var calls = host.Requests.Count(r => r.Function == "ReportConversions");
+        await page.GetByRole(AriaRole.Link, new() { Name = "7 days" }).ClickAsync();
+        await Expect(page.Locator("#overview-range")).ToContainTextAsync(" to ");
+        await Expect(page.Locator("#type-status tr[data-type='ftd'] td[data-status='rejected']")).ToHaveAttributeAsync("data-value", "1");
+        Assert.That(host.Requests.Count(r => r.Function == "ReportConversions"), Is.EqualTo(calls + 2));
+        await AssertNoProblemsAsync();
+    }
+
+    [Test]
+    public async Task Reports_ShowTheGrouping_AndDownloadTheCsvWithTheKeyInAHeader()
+    {
+        await RegisterClicksAsync(new { clickId = "c1" }, new { clickId = "c2" });
+        await PostbackAsync("/wp-json/trax/v1/ftd?clickid=c1&network=AffiliateWeb&payout=25.50&currency=EUR");
+        await PostbackAsync("/wp-json/trax/v1/sale?clickid=c2&network=%3DHYPERLINK(%22x%22)&payout=10&currency=EUR");
+
+        var (from, today) = (Day(-6), Day(0));
+        await page.GotoAsync($"/console/reports?from={from}&to={today}");
+        await SignInAsync();
+        await page.GetByLabel("network", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("day", new() { Exact = true }).UncheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("groupBy=network"));
+        var table = page.Locator("#report-rows");
+        await Expect(table.Locator("tbody tr")).ToHaveCountAsync(2);
+        await Expect(table.Locator("tbody")).ToContainTextAsync("AffiliateWeb");
+        await Expect(table.Locator("tfoot")).ToContainTextAsync("€35.50");
+        await Screenshot("reports");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download CSV" }).ClickAsync());
+        var file = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.That(download.SuggestedFilename, Is.EqualTo($"conversions-{from}-{today}.csv"));
+        var expected = await ApiTextAsync($"/api/reports/conversions?from={from}&to={today}&groupBy=network&format=csv");
+        Assert.That(file, Is.EqualTo(expected), "the file is the API's CSV, byte for byte");
+        Assert.That(file, Does.Contain("'=HYPERLINK"), "formulas escaped by default");
+        var csvCalls = host.Requests.Where(r => r.PathAndQuery.Contains("format=csv", StringComparison.Ordinal)).ToList();
+        Assert.That(csvCalls, Has.Count.EqualTo(2), "the console's and the test's");
+        Assert.That(csvCalls.Select(r => r.Status), Is.All.EqualTo(200));
+        Assert.That(csvCalls.Select(r => r.PathAndQuery), Has.None.Contains("code=").And.None.Contains(host.FunctionKey), "the key travels in a header");
+        await AssertNoProblemsAsync();
+    }
+
+    [Test]
+    public async Task Poison_ListsAndReplays_AndSaysClearlyWhenTheKeyIsRefused()
+    {
+        await trax.RawPoisonQueue.SendMessageAsync(Convert.ToBase64String("{\"v\":7}"u8.ToArray()));
+        Assert.That((await http.GetAsync("/wp-json/trax/v1/sale?clickid=85512345&txid=T-1")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var original = (await trax.ReceiveAllAsync()).Single();
+        await trax.RawPoisonQueue.SendMessageAsync(original.MessageText);
+        await trax.RawQueue.DeleteMessageAsync(original.MessageId, original.PopReceipt);
+
+        await page.GotoAsync("/console/poison");
+        await SignInAsync();
+        var cards = page.Locator(".card");
+        await Expect(cards).ToHaveCountAsync(2);
+        await Expect(cards.First).ToContainTextAsync("version 7");
+        await Screenshot("poison");
+
+        await cards.Nth(1).GetByRole(AriaRole.Button, new() { Name = "Replay" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Replayed 1 message to the postback queue.");
+        await Expect(cards).ToHaveCountAsync(1);
+        Assert.That(await trax.DrainAsync(), Is.EqualTo(1), "the replayed message is processed");
+        Assert.That(await trax.ConversionsAsync(), Has.Count.EqualTo(1));
+
+        // A key the admin API refuses: the screen says why, and the console stays signed in.
+        await page.EvaluateAsync("() => sessionStorage.setItem('trax.functionKey', 'not-an-admin-key')");
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("This key cannot open the poison queue.");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("master key");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        await Screenshot("poison-refused");
+        await AssertNoProblemsAsync();
+    }
+
+    [Test]
+    public async Task NetworkSetup_BuildsThePostbackUrl_AndTheCheckSaysItIsNotAvailableYet()
+    {
+        await page.GotoAsync("/console/networks");
+        await SignInAsync();
+        await page.GetByLabel("Conversion type").SelectOptionAsync("sale");
+        await page.GetByLabel("Network platform").SelectOptionAsync(new SelectOptionValue { Label = "CAKE" });
+        await page.GetByLabel("Network name").FillAsync("Affiliate Web");
+        await page.GetByLabel("This network is protected by a token").CheckAsync();
+        await Expect(page.GetByLabel("The URL to paste into the network")).ToHaveValueAsync(
+            $"{host.BaseUrl}/wp-json/trax/v1/sale?clickid=#s2#&network=Affiliate%20Web&txid=#leadid#&payout=#price#&token=REPLACE_WITH_THE_NETWORK_TOKEN");
+        await Expect(page.Locator("main")).ToContainTextAsync("Trax__Security__Networks__Affiliate Web__Token");
+
+        var before = host.Requests.Count;
+        await page.GetByLabel("Postback URL", new() { Exact = true }).FillAsync($"{host.BaseUrl}/wp-json/trax/v1/ftd?clickid=%7Bclickid%7D&network=AffiliateWeb");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
+        await Expect(page.Locator(".pairs")).ToContainTextAsync("{clickid}");
+        await Expect(page.Locator("#check ~ form .not-available")).ToContainTextAsync("POST /api/postbacks/check");
+        Assert.That(host.Requests.Count, Is.EqualTo(before), "nothing was sent");
+        Assert.That(await trax.ReceiveAllAsync(), Is.Empty, "nothing was queued");
+        await Screenshot("network-setup");
+        await AssertNoProblemsAsync();
+    }
+
+    /// <summary>A postback over HTTP, accepted, then processed.</summary>
+    private async Task PostbackAsync(string pathAndQuery)
+    {
+        var answer = await http.GetAsync(pathAndQuery);
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.OK), pathAndQuery);
+        Assert.That(await trax.DrainAsync(), Is.EqualTo(1), pathAndQuery);
+    }
+
+    /// <summary>Clicks registered as a site plugin would: POST /api/clicks with the function key.</summary>
+    private async Task RegisterClicksAsync(params object[] clicks)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/clicks") { Content = new StringContent(JsonSerializer.Serialize(clicks), Encoding.UTF8, "application/json") };
+        request.Headers.Add("x-functions-key", host.FunctionKey);
+        var answer = await http.SendAsync(request);
+        Assert.That(answer.IsSuccessStatusCode, Is.True, await answer.Content.ReadAsStringAsync());
+    }
+
+    private async Task<string> ApiTextAsync(string pathAndQuery)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
+        request.Headers.Add("x-functions-key", host.FunctionKey);
+        var answer = await http.SendAsync(request);
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.OK), pathAndQuery);
+        return await answer.Content.ReadAsStringAsync();
+    }
+
+    private async Task<JsonDocument> ApiJsonAsync(string pathAndQuery) => JsonDocument.Parse(await ApiTextAsync(pathAndQuery));
+
+    private async Task<string?> ValueAsync(string selector) => await page.Locator(selector).GetAttributeAsync("data-value");
+
+    private static string Day(int offset) => DateTime.UtcNow.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>An amount as the API wrote it ("35.50"), or "" for none: what the console keeps in data-value.</summary>
+    private static string Raw(JsonElement amount) => amount.ValueKind == JsonValueKind.Null ? "" : amount.GetRawText();
+
+    /// <summary>One row of a report grouped by day, type, status, network and program.</summary>
+    private sealed record ReportLine(string Day, string Type, string Status, string Network, string Program, string Currency, int Counted, int Rejected, decimal? Payout)
+    {
+        public static ReportLine Of(JsonElement r) => new(
+            r.GetProperty("day").GetString()!, r.GetProperty("type").GetString()!, r.GetProperty("status").GetString()!,
+            r.GetProperty("network").GetString() ?? "", r.GetProperty("program").GetString() ?? "", r.GetProperty("currency").GetString() ?? "",
+            r.GetProperty("conversions").GetInt32(), r.GetProperty("rejected").GetInt32(),
+            r.GetProperty("payout").ValueKind == JsonValueKind.Null ? null : decimal.Parse(r.GetProperty("payout").GetRawText(), CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,48 @@
+// A range of report days as a screen keeps it in its URL: a preset (?range=7d), which a bookmark keeps relative to
+// today, or chosen days (?from=…&to=…). The report API counts UTC days, so presets are UTC days too, and the
+// screens say so: a day in the reader's zone would mix parts of two of the API's days.
+
+import { presetRange, type DayRange, type RangePreset } from "./dates";
+
+export const presets: readonly { id: RangePreset; label: string }[] = [
+  { id: "today", label: "Today" },
+  { id: "yesterday", label: "Yesterday" },
+  { id: "7d", label: "7 days" },
+  { id: "30d", label: "30 days" },
+];
+
+/** The zone the report API's days are in (Reports/ReportRequest.cs). */
+export const reportTimeZone = "UTC";
+
+export type RangeChoice = { preset: RangePreset } | { from: string; to: string };
+
+const presetIds: ReadonlySet<string> = new Set(presets.map((p) => p.id));
+
+/** The range in a query string: from and to if either is given (the API judges them), else a known preset, else the fallback. */
+export function parseRange(params: URLSearchParams, fallback: RangePreset): RangeChoice {
+  const from = params.get("from")?.trim() ?? "";
+  const to = params.get("to")?.trim() ?? "";
+  if (from || to) return { from, to };
+  const preset = params.get("range");
+  return { preset: preset && presetIds.has(preset) ? (preset as RangePreset) : fallback };
+}
+
+/** The range's parameters for a URL, in a fixed order. */
+export function rangeParams(choice: RangeChoice): [string, string][] {
+  return "preset" in choice ? [["range", choice.preset]] : [["from", choice.from], ["to", choice.to]];
+}
+
+/** The UTC days a choice stands for at this instant. */
+export function resolveRange(choice: RangeChoice, now: Date): DayRange {
+  return "preset" in choice ? presetRange(choice.preset, now, reportTimeZone) : { from: choice.from, to: choice.to };
+}
+
+/** Every day from one to another, both included ([] when they are not days in order); at most `max` days. */
+export function daysBetween(from: string, to: string, max = 366): string[] {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Date.parse(`${to}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to) || Number.isNaN(start) || Number.isNaN(end) || end < start) return [];
+  const days: string[] = [];
+  for (let t = start; t <= end && days.length < max; t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}

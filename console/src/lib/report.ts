@@ -1,0 +1,78 @@
+// The report API (GET /api/reports/conversions, Reports/ConversionReport.cs): its answer, and the reports screen's
+// state in the URL (/console/reports?range=7d&groupBy=day,network). Amounts are exact decimal strings (json.ts).
+
+import { parseRange, rangeParams, resolveRange, type RangeChoice } from "./ranges";
+
+export const dimensions = ["day", "type", "network", "program", "campaign", "status"] as const;
+export type Dimension = (typeof dimensions)[number];
+
+export interface Money {
+  conversions: number;
+  payout: string | null;
+  payoutOverflow?: boolean;
+}
+
+export interface Sums {
+  currency: string | null;
+  conversions: number;
+  payout: string | null;
+  payoutOverflow?: boolean;
+  rejected: number;
+  rejectedPayout: string | null;
+  rejectedPayoutOverflow?: boolean;
+}
+
+export interface ReportTotal extends Sums {
+  byStatus: { approved: Money; pending: Money; rejected: Money };
+}
+
+export type ReportRow = Sums & Partial<Record<Dimension, string | null>>;
+
+export interface Report {
+  from: string;
+  to: string;
+  groupBy: string[];
+  conversions: number;
+  totals: ReportTotal[];
+  rows: ReportRow[];
+}
+
+/** An amount as the API gave it, "overflow" when the API could not sum it, or null for none. */
+export function amountOf(payout: string | null, overflow: boolean | undefined): string | null {
+  return overflow ? "overflow" : payout;
+}
+
+export interface ReportState {
+  range: RangeChoice;
+  groupBy: string[];
+  /** CSV only: a text that a spreadsheet would run as a formula gets a leading ' (the API's default). */
+  escapeFormulas: boolean;
+}
+
+export function parseReportState(search: string): ReportState {
+  const params = new URLSearchParams(search);
+  const groupBy = params.get("groupBy");
+  return {
+    range: parseRange(params, "7d"),
+    groupBy: groupBy === null ? ["day"] : groupBy.split(",").map((g) => g.trim()).filter(Boolean),
+    escapeFormulas: params.get("escapeFormulas") !== "false",
+  };
+}
+
+export function serializeReportState(state: ReportState): string {
+  const params = new URLSearchParams(rangeParams(state.range));
+  params.set("groupBy", state.groupBy.join(","));
+  if (!state.escapeFormulas) params.set("escapeFormulas", "false");
+  return `?${params.toString()}`;
+}
+
+/** The API's query for a state at an instant (presets resolve to UTC days). */
+export function reportQuery(state: ReportState, now: Date, format: "json" | "csv"): Record<string, string> {
+  const { from, to } = resolveRange(state.range, now);
+  const query: Record<string, string> = { from, to, groupBy: state.groupBy.join(",") };
+  if (format === "csv") {
+    query.format = "csv";
+    if (!state.escapeFormulas) query.escapeFormulas = "false";
+  }
+  return query;
+}

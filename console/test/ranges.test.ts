@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { daysBetween, parseRange, rangeParams, resolveRange } from "../src/lib/ranges";
+import { parseReportState, reportQuery, serializeReportState } from "../src/lib/report";
+
+describe("a range in the URL", () => {
+  it("is a preset, or chosen days, or the fallback", () => {
+    expect(parseRange(new URLSearchParams("range=30d"), "today")).toEqual({ preset: "30d" });
+    expect(parseRange(new URLSearchParams("range=nonsense"), "today")).toEqual({ preset: "today" });
+    expect(parseRange(new URLSearchParams("range=7d&from=2026-11-01&to=2026-11-30"), "today")).toEqual({ from: "2026-11-01", to: "2026-11-30" });
+    expect(parseRange(new URLSearchParams("to=2026-11-30"), "today")).toEqual({ from: "", to: "2026-11-30" });
+    expect(rangeParams({ preset: "7d" })).toEqual([["range", "7d"]]);
+  });
+
+  it("resolves presets to UTC days, as the report API counts them, whatever the reader's zone", () => {
+    // 23:30 UTC: already tomorrow in Berlin, but the API's today is still the UTC day.
+    const now = new Date("2026-11-25T23:30:00Z");
+    expect(resolveRange({ preset: "today" }, now)).toEqual({ from: "2026-11-25", to: "2026-11-25" });
+    expect(resolveRange({ preset: "7d" }, now)).toEqual({ from: "2026-11-19", to: "2026-11-25" });
+    expect(resolveRange({ from: "2026-01-01", to: "2026-01-02" }, now)).toEqual({ from: "2026-01-01", to: "2026-01-02" });
+  });
+
+  it("lists every day of a range, none for a range that is not one", () => {
+    expect(daysBetween("2028-02-27", "2028-03-01")).toEqual(["2028-02-27", "2028-02-28", "2028-02-29", "2028-03-01"]);
+    expect(daysBetween("2026-11-25", "2026-11-25")).toEqual(["2026-11-25"]);
+    expect(daysBetween("2026-11-26", "2026-11-25")).toEqual([]);
+    expect(daysBetween("2026-11-2", "2026-11-25")).toEqual([]);
+  });
+});
+
+describe("the reports screen's URL", () => {
+  it("defaults to 7 days by day, formulas escaped", () => {
+    expect(parseReportState("")).toEqual({ range: { preset: "7d" }, groupBy: ["day"], escapeFormulas: true });
+  });
+
+  it("round-trips a state, an empty grouping included", () => {
+    const state = { range: { from: "2026-11-01", to: "2026-11-30" }, groupBy: ["day", "network"], escapeFormulas: false };
+    expect(serializeReportState(state)).toBe("?from=2026-11-01&to=2026-11-30&groupBy=day%2Cnetwork&escapeFormulas=false");
+    expect(parseReportState(serializeReportState(state))).toEqual(state);
+    expect(parseReportState(serializeReportState({ ...state, groupBy: [] })).groupBy).toEqual([]);
+  });
+
+  it("asks the API for JSON, or CSV with the formula choice", () => {
+    const state = parseReportState("?range=today&groupBy=type,status&escapeFormulas=false");
+    const now = new Date("2026-11-25T12:00:00Z");
+    expect(reportQuery(state, now, "json")).toEqual({ from: "2026-11-25", to: "2026-11-25", groupBy: "type,status" });
+    expect(reportQuery(state, now, "csv")).toEqual({ from: "2026-11-25", to: "2026-11-25", groupBy: "type,status", format: "csv", escapeFormulas: "false" });
+  });
+});
