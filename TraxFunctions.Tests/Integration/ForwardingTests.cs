@@ -298,6 +298,49 @@ public sealed class ForwardingTests
         Assert.That(last.GetProperty("error").GetString(), Does.Contain("gave up after 2 attempts"));
     }
 
+    [TestCase(429, "120", 120)]
+    [TestCase(503, "Wed, 25 Nov 2026 10:10:01 GMT", 600)]
+    [TestCase(429, "86400", 3600)]
+    [TestCase(503, "0", 0)]
+    [TestCase(429, "soon", 0)]
+    [TestCase(500, "120", 0)]
+    public async Task RetryAfter_On429Or503_SetsTheNextAttempt_BoundedByTheMaximumDelay(int status, string retryAfter, int expectedSeconds)
+    {
+        // The harness retries at once (RetryBaseSeconds 0), so any wait here is the destination's Retry-After,
+        // capped at MaxRetryDelaySeconds (1 h). Retry-After is read on 429 and 503 only; a 500's is ignored.
+        await PutForwardAsync("busy", new { url = receiver.BaseUrl + "/cb" });
+        receiver.AnswerNextWithRetryAfter(status, retryAfter);
+        await PostAndProcessAsync(Sale);
+        var attemptAt = clock.GetUtcNow();
+
+        await trax.DeliverForwardsAsync(maxPasses: 1);
+
+        var delivery = (await DeliveriesAsync("busy")).Single();
+        Assert.That(delivery.GetProperty("outcome").GetString(), Is.EqualTo("retrying"));
+        Assert.That(delivery.GetProperty("nextAttemptAt").GetDateTimeOffset(), Is.EqualTo(attemptAt.AddSeconds(expectedSeconds)));
+        var waiting = (await trax.RawForwardQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        var visible = await trax.ReceiveForwardJobsAsync();
+        Assert.That((waiting, visible.Count), Is.EqualTo((1, expectedSeconds > 0 ? 0 : 1)), "the next attempt is queued, hidden until it is due");
+    }
+
+    [Test]
+    public async Task RetryAfter_PastTheGiveUpTime_DeadLettersTheJob()
+    {
+        await PutForwardAsync("busy", new { url = receiver.BaseUrl + "/cb" });
+        receiver.AnswerAlways(503);
+        await PostAndProcessAsync(Sale);
+        await trax.DeliverForwardsAsync(maxPasses: 1);
+        clock.Advance(TimeSpan.FromHours(23.5));
+        receiver.AnswerNextWithRetryAfter(503, "3600");
+
+        await trax.DeliverForwardsAsync(maxPasses: 1);
+
+        var last = (await DeliveriesAsync("busy", "2026-11-26")).First();
+        Assert.That(last.GetProperty("outcome").GetString(), Is.EqualTo("failed"), "an attempt an hour later would be past the 24 h");
+        Assert.That(last.GetProperty("error").GetString(), Does.Contain("Retry-After 3600 s").And.Contain("gave up after 2 attempts"));
+        Assert.That((await trax.RawForwardPoisonQueue.ReceiveMessagesAsync(10)).Value, Has.Length.EqualTo(1));
+    }
+
     [Test]
     public async Task DeletedForward_JobsStillQueuedAreCancelled()
     {

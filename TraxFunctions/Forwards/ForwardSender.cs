@@ -54,7 +54,10 @@ public sealed class ForwardSender(IHttpClientFactory clients)
         {
             using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             await ReadBoundedAsync(response, timeout, cancellationToken);
-            return new SendResult(SendOutcome.Answered, (int)response.StatusCode, null, Stopwatch.GetElapsedTime(started), url);
+            return new SendResult(SendOutcome.Answered, (int)response.StatusCode, null, Stopwatch.GetElapsedTime(started), url)
+            {
+                RetryAfter = response.Headers.RetryAfter,
+            };
         }
         catch (TimeoutRejectedException)
         {
@@ -140,4 +143,8 @@ public enum SendOutcome
     Invalid,
 }
 
-public sealed record SendResult(SendOutcome Outcome, int? StatusCode, string? Error, TimeSpan Duration, string Url);
+public sealed record SendResult(SendOutcome Outcome, int? StatusCode, string? Error, TimeSpan Duration, string Url)
+{
+    /// <summary>The answer's <c>Retry-After</c>, as sent (seconds or a date), if it had a valid one.</summary>
+    public System.Net.Http.Headers.RetryConditionHeaderValue? RetryAfter { get; init; }
+}
