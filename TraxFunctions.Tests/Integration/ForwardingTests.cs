@@ -454,6 +454,35 @@ public sealed class ForwardingTests
     }
 
     [Test]
+    public async Task JobClaims_OlderThanTheRetention_AreDeletedWithTheDeliveryLog()
+    {
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb" });
+        receiver.AnswerNext(503);
+        await PostAndProcessAsync(Sale);
+        await trax.DeliverForwardsAsync();
+        var oldJob = (await DeliveriesAsync("ads")).Select(d => d.GetProperty("jobId").GetString()!).Distinct().Single();
+        clock.Advance(TimeSpan.FromDays(31));
+        var laterDay = clock.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await PostAndProcessAsync("/wp-json/trax/v1/sale?clickid=c-77&txid=T-10");
+        await trax.DeliverForwardsAsync();
+        var newJob = (await DeliveriesAsync("ads", laterDay)).Single().GetProperty("jobId").GetString()!;
+        var jobs = trax.Get<ForwardJobStore>();
+        Assert.That(await jobs.FindAsync(oldJob, CancellationToken.None), Is.Not.Null, "the claim is there before the cleaner runs");
+
+        await trax.Get<ForwardDeliveryCleaner>().CleanAsync(CancellationToken.None);
+
+        Assert.That(await jobs.FindAsync(oldJob, CancellationToken.None), Is.Null, "past the retention, the job's claim goes with its delivery rows");
+        Assert.That(await jobs.FindAsync(newJob, CancellationToken.None), Is.EqualTo(((string, int)?)("delivered", 1)), "today's stays");
+        var rows = new List<Azure.Data.Tables.TableEntity>();
+        await foreach (var row in trax.ForwardJobs.QueryAsync<Azure.Data.Tables.TableEntity>())
+        {
+            rows.Add(row);
+        }
+
+        Assert.That(rows, Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task DeliveryLog_PagesAndFiltersByOutcome()
     {
         await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb" });
