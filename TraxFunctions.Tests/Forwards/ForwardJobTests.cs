@@ -33,15 +33,42 @@ public sealed class ForwardJobTests
             ForwardJob.For(Ads with { Id = "partner" }, Conversion(state), At).Id,
             ForwardJob.For(Ads, Conversion(state) with { TxId = "T-2" }, At).Id,
             ForwardJob.For(Ads, Conversion(state), At, replay: true).Id,
+            ForwardJob.For(Ads with { Version = "v1" }, Conversion(state), At).Id,
+            ForwardJob.For(Ads with { Version = "v2" }, Conversion(state), At).Id,
         };
 
         Assert.That(ids, Is.Unique);
     }
 
     [Test]
+    public void Id_OfAForwardWithoutAVersion_IsTheIdJobsHadBeforeVersions()
+    {
+        // A postback redelivered after the upgrade queues the same job as the one an older outbox queued for it.
+        var conversion = Conversion(new ConversionState(ConversionStatus.Approved, null, "p1", 25m, "EUR", "p2"));
+        var before = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes("ads\n" + Keys.ConversionId("c-1", "sale:T-1") + "\np1\np2")))[..32];
+
+        Assert.That(ForwardJob.For(Ads, conversion, At).Id, Is.EqualTo(before));
+    }
+
+    [Test]
+    public void Json_AJobWrittenBeforeVersions_ReadsWithoutAForwardVersion()
+    {
+        const string old = """
+            {"v":1,"id":"0123456789abcdef0123456789abcdef","forwardId":"ads","conversionId":"c-1/sale:T-1","clickId":"c-1",
+             "conversionKey":"sale:T-1","status":"approved","statusBy":"p1","moneyBy":"p1","values":{"txid":"T-1"},
+             "attempt":2,"firstQueuedAt":"2026-11-25T12:00:00+00:00","copy":"c0"}
+            """;
+
+        var job = ForwardJobJson.Deserialize(old);
+
+        Assert.That((job.ForwardId, job.ForwardVersion, job.Attempt, job.Values["txid"]), Is.EqualTo(("ads", (string?)null, 2, "T-1")));
+    }
+
+    [Test]
     public void Json_RoundTrips_AndRefusesAnotherVersion()
     {
-        var job = ForwardJob.For(Ads, Conversion(new ConversionState(ConversionStatus.Pending, "hold", "p1", null, null, "")), At);
+        var job = ForwardJob.For(Ads with { Version = "0f1e2d3c4b5a6978" }, Conversion(new ConversionState(ConversionStatus.Pending, "hold", "p1", null, null, "")), At);
 
         var read = ForwardJobJson.Deserialize(System.Text.Encoding.UTF8.GetString(ForwardJobJson.Serialize(job)));
 

@@ -7,7 +7,8 @@ using Trax.Telemetry;
 namespace Trax.Forwards;
 
 /// <summary>
-/// Delivers one forward job: claims its attempt (so that only one copy sends), checks it is still worth sending,
+/// Delivers one forward job: claims its attempt (so that only one copy sends), checks it is still worth sending (its
+/// forward exists, is enabled and is still the version the job was made for; its state is not superseded),
 /// sends it, and records what happened. 2xx: delivered. 408, 429, 5xx, a timeout or no connection: retried later
 /// by queueing the next attempt with a delay (1 min, 2, 4 … up to 1 h, or a 429's or 503's longer Retry-After up to
 /// the same 1 h; nothing waits in memory), until 24 h after
@@ -45,6 +46,13 @@ public sealed class ForwardDeliverer(
         {
             return await FinishAsync(job, claim, ForwardDeliveryOutcomes.Cancelled, forward, null,
                 forward is null ? "the forward was deleted" : "the forward is disabled", cancellationToken);
+        }
+
+        if (forward.Version != job.ForwardVersion)
+        {
+            // Deleted and created again, changed, or disabled and enabled again: not the forward this job was made for.
+            return await FinishAsync(job, claim, ForwardDeliveryOutcomes.Cancelled, forward, null,
+                $"the forward changed since this job was queued (version {job.ForwardVersion ?? "none"}, now {forward.Version ?? "none"})", cancellationToken);
         }
 
         if (!job.Replay && await IsSupersededAsync(forward, job, cancellationToken) is { } why)
