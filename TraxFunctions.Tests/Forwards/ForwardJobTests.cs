@@ -1,4 +1,5 @@
 using Trax.Conversions;
+using Trax.Input;
 using Trax.Forwards;
 using Trax.Postbacks;
 using Trax.Storage;
@@ -76,6 +77,38 @@ public sealed class ForwardJobTests
         Assert.That(read.Values, Is.EquivalentTo(job.Values));
         Assert.Throws<InvalidForwardJobException>(() => ForwardJobJson.Deserialize("""{"v":2}"""));
         Assert.Throws<InvalidForwardJobException>(() => ForwardJobJson.Deserialize("not json"));
+    }
+
+    [Test]
+    public void Json_TheLargestJobTraxCanMake_FitsAQueueMessage()
+    {
+        // Every value at the longest Trax accepts, written in the character JSON escapes longest: '<' is \u003C, six
+        // bytes for one character (a control character or a surrogate pair costs no more); then Base64, 4 bytes per 3.
+        var longest = new string('<', OptionalField.MaxLength);
+        var postbackId = new string('f', 32);
+        var conversion = new Conversion
+        {
+            ClickId = new string('<', ClickId.MaxLength), Type = ConversionType.Sale, TxId = new string('<', PostbackLimits.MaxTxIdLength),
+            Network = longest, Program = longest, PostbackId = postbackId, ReceivedAt = At,
+            State = new ConversionState(ConversionStatus.Approved, longest, postbackId, decimal.Parse("-999999999999.9999000000000000", System.Globalization.CultureInfo.InvariantCulture), "EUR", postbackId),
+            Attribution = new Attribution
+            {
+                ClickedAt = At, LinkId = longest, Network = longest, Program = longest, Campaign = longest, Source = longest,
+                Sub1 = longest, Sub2 = longest, Sub3 = longest, Sub4 = longest, Sub5 = longest,
+            },
+        };
+        var forward = Ads with { Id = new string('f', Slug.MaxLength), Version = new string('0', 16) };
+        var job = ForwardJob.For(forward, conversion, At, replay: true) with
+        {
+            Attempt = int.MaxValue, LastError = new string('<', ForwardQueue.MaxLastErrorLength),
+        };
+
+        var json = ForwardJobJson.Serialize(job).Length;
+        var base64 = Convert.ToBase64String(ForwardJobJson.Serialize(job)).Length;
+
+        TestContext.Out.WriteLine($"the largest job: {json:N0} bytes of JSON, {base64:N0} in Base64 (a queue message holds {64 * 1024:N0})");
+        Assert.That(json, Is.LessThanOrEqualTo(PostbackLimits.MaxMessageBytes));
+        Assert.That(base64, Is.LessThanOrEqualTo(64 * 1024));
     }
 
     [TestCase("85512345", "sale:T-1")]
