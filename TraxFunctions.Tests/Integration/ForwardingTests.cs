@@ -423,6 +423,7 @@ public sealed class ForwardingTests
 
         await trax.DeliverAsync(TraxApp.DecodeLikeTheTrigger(legacy[0].Message));
         await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?t={txid}", timeoutSeconds = 5 });
+        clock.Advance(TimeSpan.FromSeconds(1)); // the delivery log is newest first
         await trax.DeliverAsync(TraxApp.DecodeLikeTheTrigger(legacy[1].Message));
 
         Assert.That(receiver.Received.Select(r => r.PathAndQuery), Is.EqualTo(new[] { "/cb?t=" + legacy[0].Job.Values["txid"] }));
