@@ -1,4 +1,5 @@
 using Trax.Conversions;
+using Trax.Input;
 using Trax.Forwards;
 using Trax.Postbacks;
 using Trax.Storage;
@@ -33,15 +34,42 @@ public sealed class ForwardJobTests
             ForwardJob.For(Ads with { Id = "partner" }, Conversion(state), At).Id,
             ForwardJob.For(Ads, Conversion(state) with { TxId = "T-2" }, At).Id,
             ForwardJob.For(Ads, Conversion(state), At, replay: true).Id,
+            ForwardJob.For(Ads with { Version = "v1" }, Conversion(state), At).Id,
+            ForwardJob.For(Ads with { Version = "v2" }, Conversion(state), At).Id,
         };
 
         Assert.That(ids, Is.Unique);
     }
 
     [Test]
+    public void Id_OfAForwardWithoutAVersion_IsTheIdJobsHadBeforeVersions()
+    {
+        // A postback redelivered after the upgrade queues the same job as the one an older outbox queued for it.
+        var conversion = Conversion(new ConversionState(ConversionStatus.Approved, null, "p1", 25m, "EUR", "p2"));
+        var before = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes("ads\n" + Keys.ConversionId("c-1", "sale:T-1") + "\np1\np2")))[..32];
+
+        Assert.That(ForwardJob.For(Ads, conversion, At).Id, Is.EqualTo(before));
+    }
+
+    [Test]
+    public void Json_AJobWrittenBeforeVersions_ReadsWithoutAForwardVersion()
+    {
+        const string old = """
+            {"v":1,"id":"0123456789abcdef0123456789abcdef","forwardId":"ads","conversionId":"c-1/sale:T-1","clickId":"c-1",
+             "conversionKey":"sale:T-1","status":"approved","statusBy":"p1","moneyBy":"p1","values":{"txid":"T-1"},
+             "attempt":2,"firstQueuedAt":"2026-11-25T12:00:00+00:00","copy":"c0"}
+            """;
+
+        var job = ForwardJobJson.Deserialize(old);
+
+        Assert.That((job.ForwardId, job.ForwardVersion, job.Attempt, job.Values["txid"]), Is.EqualTo(("ads", (string?)null, 2, "T-1")));
+    }
+
+    [Test]
     public void Json_RoundTrips_AndRefusesAnotherVersion()
     {
-        var job = ForwardJob.For(Ads, Conversion(new ConversionState(ConversionStatus.Pending, "hold", "p1", null, null, "")), At);
+        var job = ForwardJob.For(Ads with { Version = "0f1e2d3c4b5a6978" }, Conversion(new ConversionState(ConversionStatus.Pending, "hold", "p1", null, null, "")), At);
 
         var read = ForwardJobJson.Deserialize(System.Text.Encoding.UTF8.GetString(ForwardJobJson.Serialize(job)));
 
@@ -49,6 +77,38 @@ public sealed class ForwardJobTests
         Assert.That(read.Values, Is.EquivalentTo(job.Values));
         Assert.Throws<InvalidForwardJobException>(() => ForwardJobJson.Deserialize("""{"v":2}"""));
         Assert.Throws<InvalidForwardJobException>(() => ForwardJobJson.Deserialize("not json"));
+    }
+
+    [Test]
+    public void Json_TheLargestJobTraxCanMake_FitsAQueueMessage()
+    {
+        // Every value at the longest Trax accepts, written in the character JSON escapes longest: '<' is \u003C, six
+        // bytes for one character (a control character or a surrogate pair costs no more); then Base64, 4 bytes per 3.
+        var longest = new string('<', OptionalField.MaxLength);
+        var postbackId = new string('f', 32);
+        var conversion = new Conversion
+        {
+            ClickId = new string('<', ClickId.MaxLength), Type = ConversionType.Sale, TxId = new string('<', PostbackLimits.MaxTxIdLength),
+            Network = longest, Program = longest, PostbackId = postbackId, ReceivedAt = At,
+            State = new ConversionState(ConversionStatus.Approved, longest, postbackId, decimal.Parse("-999999999999.9999000000000000", System.Globalization.CultureInfo.InvariantCulture), "EUR", postbackId),
+            Attribution = new Attribution
+            {
+                ClickedAt = At, LinkId = longest, Network = longest, Program = longest, Campaign = longest, Source = longest,
+                Sub1 = longest, Sub2 = longest, Sub3 = longest, Sub4 = longest, Sub5 = longest,
+            },
+        };
+        var forward = Ads with { Id = new string('f', Slug.MaxLength), Version = new string('0', 16) };
+        var job = ForwardJob.For(forward, conversion, At, replay: true) with
+        {
+            Attempt = int.MaxValue, LastError = new string('<', ForwardQueue.MaxLastErrorLength),
+        };
+
+        var json = ForwardJobJson.Serialize(job).Length;
+        var base64 = Convert.ToBase64String(ForwardJobJson.Serialize(job)).Length;
+
+        TestContext.Out.WriteLine($"the largest job: {json:N0} bytes of JSON, {base64:N0} in Base64 (a queue message holds {64 * 1024:N0})");
+        Assert.That(json, Is.LessThanOrEqualTo(PostbackLimits.MaxMessageBytes));
+        Assert.That(base64, Is.LessThanOrEqualTo(64 * 1024));
     }
 
     [TestCase("85512345", "sale:T-1")]

@@ -1,10 +1,12 @@
 using Trax.Forwards;
+using Trax.Input;
 
 namespace Trax.Tests.Forwards;
 
 /// <summary>
-/// What of a forward's URL may be recorded: the values of token, key, secret and sig* parameters and any credentials
-/// in the authority become "redacted"; every other character is kept, so the record still shows what was sent.
+/// What of a forward's URL may be recorded: the values of parameters with secret names (SecretParameters.IsSecretName)
+/// and any credentials in the authority become "redacted"; every other character is kept, so the record still shows
+/// what was sent.
 /// </summary>
 public sealed class ForwardRedactionTests
 {
@@ -43,35 +45,92 @@ public sealed class ForwardRedactionTests
     [TestCase("credentials")]
     [TestCase("hash")]
     [TestCase("HMAC")]
+    [TestCase("is_sig")]
     public void IsSecretName_SecretNames_InAnyCase(string name)
     {
-        Assert.That(ForwardRedaction.IsSecretName(name), Is.True);
+        Assert.That(SecretParameters.IsSecretName(name), Is.True);
     }
 
     [TestCase("")]
     [TestCase("clickid")]
-    [TestCase("tokens")]
     [TestCase("keyword")]
-    [TestCase("secrets")]
     [TestCase("si")]
     [TestCase("xsig")]
-    [TestCase("is_sig")]
     [TestCase("sub1")]
-    [TestCase("keys")]
-    [TestCase("password2")]
+    [TestCase("sub5")]
     [TestCase("author")]
     [TestCase("hashtag")]
     [TestCase("passport")]
+    [TestCase("passes")]
     [TestCase("tokenized")]
+    [TestCase("spin")]
+    [TestCase("opinion")]
+    [TestCase("codec")]
+    [TestCase("status")]
+    [TestCase("payout")]
+    [TestCase("txid")]
+    [TestCase("conversion")]
+    [TestCase("1")]
+    [TestCase("_")]
     public void IsSecretName_OtherNames_AreNot(string name)
     {
-        Assert.That(ForwardRedaction.IsSecretName(name), Is.False);
+        Assert.That(SecretParameters.IsSecretName(name), Is.False);
+    }
+
+    // Issue 17, item 10: names the delivery log kept in clear. `code` is the Functions key's parameter.
+    [TestCase("code")]
+    [TestCase("Code")]
+    [TestCase("jwt")]
+    [TestCase("JWT")]
+    [TestCase("pw")]
+    [TestCase("passphrase")]
+    [TestCase("pass_phrase")]
+    [TestCase("session")]
+    [TestCase("sessionid")]
+    [TestCase("SessionId")]
+    [TestCase("session_id")]
+    [TestCase("sessions")]
+    [TestCase("bearer")]
+    [TestCase("otp")]
+    [TestCase("otp_code")]
+    [TestCase("pin")]
+    [TestCase("pins")]
+    [TestCase("auth_code")]
+    [TestCase("authCode")]
+    [TestCase("x-auth-token")]
+    [TestCase("token1")]
+    [TestCase("token_2")]
+    [TestCase("secret2")]
+    [TestCase("tokens")]
+    [TestCase("secrets")]
+    [TestCase("keys")]
+    [TestCase("api_keys")]
+    [TestCase("access_tokens")]
+    [TestCase("password2")]
+    [TestCase("sig2")]
+    [TestCase("credential1")]
+    public void IsSecretName_IssueNamesDigitSuffixesAndPlurals_AreSecret(string name)
+    {
+        Assert.That(SecretParameters.IsSecretName(name), Is.True);
+    }
+
+    [Test]
+    public void RedactUrl_EveryNameTheDeliveryLogKeptInClear_IsRedacted()
+    {
+        const string url = "https://fn.example/api/pb?c=1&code=FUNCKEY&jwt=J&pw=P&passphrase=PP&session=S&sessionid=SI&bearer=B"
+                           + "&otp=O&pin=1234&auth_code=AC&token1=T1&secret2=S2&tokens=TS&status=approved";
+
+        var redacted = ForwardRedaction.RedactUrl(url);
+
+        Assert.That(redacted, Is.EqualTo("https://fn.example/api/pb?c=1&code=redacted&jwt=redacted&pw=redacted&passphrase=redacted"
+                                         + "&session=redacted&sessionid=redacted&bearer=redacted&otp=redacted&pin=redacted"
+                                         + "&auth_code=redacted&token1=redacted&secret2=redacted&tokens=redacted&status=approved"));
     }
 
     [Test]
     public void IsSecretName_Null_Throws()
     {
-        Assert.Throws<ArgumentNullException>(() => ForwardRedaction.IsSecretName(null!));
+        Assert.Throws<ArgumentNullException>(() => SecretParameters.IsSecretName(null!));
     }
 
     [TestCase("https://a.example/pb?token=abc123", "https://a.example/pb?token=redacted")]
@@ -106,7 +165,7 @@ public sealed class ForwardRedactionTests
     }
 
     [TestCase("https://a.example/pb?clickid=abc&status=approved")]
-    [TestCase("https://a.example/pb?tokens=abc&keyword=1&secrets=2&keys=3")]
+    [TestCase("https://a.example/pb?tokenized=abc&keyword=1&passport=2&sub1=3")]
     [TestCase("https://a.example/pb?x=token&y=secret&z=key")]
     [TestCase("https://a.example/token/key/secret/sig?clickid=1")]
     [TestCase("https://a.example/pb")]

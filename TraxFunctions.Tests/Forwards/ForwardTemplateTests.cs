@@ -399,6 +399,40 @@ public sealed class ForwardTemplateTests
         Assert.That(json.RootElement.GetProperty("v").GetString(), Is.EqualTo("😀𝄞"));
     }
 
+    [Test]
+    public void TryRender_PastTheLimit_StopsAndGivesNoText()
+    {
+        var template = Parse(string.Concat(Enumerable.Repeat("{txid}", 1_365)));
+
+        Assert.That(template.TryRender(Values(("txid", new string('<', 16_000))), MacroEncoding.Json, 65_536, out var text), Is.False);
+        Assert.That(text, Is.Null);
+        Assert.That(template.TryRender(Values(("txid", "T-1")), MacroEncoding.Json, 65_536, out var small), Is.True);
+        Assert.That(small, Has.Length.EqualTo(3 * 1_365));
+    }
+
+    [TestCase("https://a.example/?t={txid}", MacroEncoding.Url, 21 + 1_024 * 9)]
+    [TestCase("{txid}{TXID}", MacroEncoding.Json, 2 * 1_024 * 6)]
+    [TestCase("c={clickid}&s={sub1}", MacroEncoding.Url, 5 + 128 * 9 + 200 * 9)]
+    [TestCase("no macros", MacroEncoding.Json, 9)]
+    public void LongestRendering_IsTheLiteralsPlusEachMacrosLongestValueInItsLongestEncoding(string text, MacroEncoding encoding, long longest)
+    {
+        Assert.That(Parse(text).LongestRendering(encoding), Is.EqualTo(longest));
+    }
+
+    [TestCase(MacroEncoding.Url, '\u0800')] // 3 UTF-8 bytes, each %XX: 9 characters
+    [TestCase(MacroEncoding.Json, '\u0001')] // a control character, \u0001: 6 characters
+    public void LongestRendering_IsWhatTheLongestValuesInTheirLongestCharacterRender(MacroEncoding encoding, char longestCharacter)
+    {
+        var template = Parse(string.Join('&', ForwardMacros.All.Select(m => $"{m}={{{m}}}")));
+        var values = ForwardMacros.All.ToDictionary(m => m, m => (string?)new string(longestCharacter, m switch
+        {
+            "clickid" => 128, "txid" => 1_024, "conversionid" => 1_025, "postbackid" => 32, "payout" => 32, "receivedat" => 20,
+            "type" => 4, "status" => 8, "currency" => 3, _ => 200,
+        }), StringComparer.Ordinal);
+
+        Assert.That(template.Render(values, encoding).Length, Is.EqualTo(template.LongestRendering(encoding)));
+    }
+
     private static ForwardTemplate Parse(string text)
     {
         Assert.That(ForwardTemplate.TryParse(text, out var template, out var unknown), Is.True, $"unknown macro {unknown}");

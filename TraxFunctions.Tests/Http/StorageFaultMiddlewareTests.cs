@@ -89,6 +89,19 @@ public sealed class StorageFaultMiddlewareTests
     }
 
     [Test]
+    public async Task Function_StorageRefusesARequestAsTooLarge_Answers413NotA500()
+    {
+        // A queue message over 64 KiB, an entity over 1 MiB: what Trax sends is bounded so that it never happens; if
+        // it still does, the caller gets a clear refusal (retrying cannot help), not a plain 500.
+        LinksReadThrows(new RequestFailedException(413, "The request body is too large and exceeds the maximum permissible limit.", "RequestBodyTooLarge", null));
+
+        var answer = await app.GetAsync("/api/links");
+
+        Assert.That((answer.StatusCode, answer.Field("reason")), Is.EqualTo((413, "too-large-to-store")));
+        Assert.That(answer.Headers.RetryAfter.ToString(), Is.Empty, "retrying the same request cannot help");
+    }
+
+    [Test]
     public async Task Function_CallerWentAway_IsNotAnswered()
     {
         LinksReadThrows(new OperationCanceledException());

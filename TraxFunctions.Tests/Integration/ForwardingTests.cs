@@ -298,6 +298,49 @@ public sealed class ForwardingTests
         Assert.That(last.GetProperty("error").GetString(), Does.Contain("gave up after 2 attempts"));
     }
 
+    [TestCase(429, "120", 120)]
+    [TestCase(503, "Wed, 25 Nov 2026 10:10:01 GMT", 600)]
+    [TestCase(429, "86400", 3600)]
+    [TestCase(503, "0", 0)]
+    [TestCase(429, "soon", 0)]
+    [TestCase(500, "120", 0)]
+    public async Task RetryAfter_On429Or503_SetsTheNextAttempt_BoundedByTheMaximumDelay(int status, string retryAfter, int expectedSeconds)
+    {
+        // The harness retries at once (RetryBaseSeconds 0), so any wait here is the destination's Retry-After,
+        // capped at MaxRetryDelaySeconds (1 h). Retry-After is read on 429 and 503 only; a 500's is ignored.
+        await PutForwardAsync("busy", new { url = receiver.BaseUrl + "/cb" });
+        receiver.AnswerNextWithRetryAfter(status, retryAfter);
+        await PostAndProcessAsync(Sale);
+        var attemptAt = clock.GetUtcNow();
+
+        await trax.DeliverForwardsAsync(maxPasses: 1);
+
+        var delivery = (await DeliveriesAsync("busy")).Single();
+        Assert.That(delivery.GetProperty("outcome").GetString(), Is.EqualTo("retrying"));
+        Assert.That(delivery.GetProperty("nextAttemptAt").GetDateTimeOffset(), Is.EqualTo(attemptAt.AddSeconds(expectedSeconds)));
+        var waiting = (await trax.RawForwardQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        var visible = await trax.ReceiveForwardJobsAsync();
+        Assert.That((waiting, visible.Count), Is.EqualTo((1, expectedSeconds > 0 ? 0 : 1)), "the next attempt is queued, hidden until it is due");
+    }
+
+    [Test]
+    public async Task RetryAfter_PastTheGiveUpTime_DeadLettersTheJob()
+    {
+        await PutForwardAsync("busy", new { url = receiver.BaseUrl + "/cb" });
+        receiver.AnswerAlways(503);
+        await PostAndProcessAsync(Sale);
+        await trax.DeliverForwardsAsync(maxPasses: 1);
+        clock.Advance(TimeSpan.FromHours(23.5));
+        receiver.AnswerNextWithRetryAfter(503, "3600");
+
+        await trax.DeliverForwardsAsync(maxPasses: 1);
+
+        var last = (await DeliveriesAsync("busy", "2026-11-26")).First();
+        Assert.That(last.GetProperty("outcome").GetString(), Is.EqualTo("failed"), "an attempt an hour later would be past the 24 h");
+        Assert.That(last.GetProperty("error").GetString(), Does.Contain("Retry-After 3600 s").And.Contain("gave up after 2 attempts"));
+        Assert.That((await trax.RawForwardPoisonQueue.ReceiveMessagesAsync(10)).Value, Has.Length.EqualTo(1));
+    }
+
     [Test]
     public async Task DeletedForward_JobsStillQueuedAreCancelled()
     {
@@ -309,6 +352,156 @@ public sealed class ForwardingTests
 
         Assert.That(receiver.Received, Is.Empty);
         Assert.That((await DeliveriesAsync("gone")).Single().GetProperty("outcome").GetString(), Is.EqualTo("cancelled"));
+    }
+
+    [Test]
+    public async Task DeletedAndRecreatedForward_NeverReceivesTheOldVersionsQueuedRetry()
+    {
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/old" });
+        receiver.AnswerNext(503);
+        await PostAndProcessAsync(Sale);
+        await trax.DeliverForwardsAsync(maxPasses: 1); // the first attempt fails: its retry waits in the queue
+
+        await trax.SendAsync(HttpRequests.Create("DELETE", "/api/forwards/ads"));
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/new", statuses = new[] { "rejected" } });
+        await trax.DeliverForwardsAsync();
+
+        Assert.That(receiver.Received.Select(r => r.PathAndQuery), Is.EqualTo(new[] { "/old" }), "the new forward is not the one the job was made for");
+        var last = (await DeliveriesAsync("ads")).First();
+        Assert.That(last.GetProperty("outcome").GetString(), Is.EqualTo("cancelled"));
+        Assert.That(last.GetProperty("error").GetString(), Does.Contain("changed since"));
+    }
+
+    [Test]
+    public async Task DisabledThenReenabledForward_NeverReceivesARetryQueuedBefore()
+    {
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb" });
+        receiver.AnswerNext(503);
+        await PostAndProcessAsync(Sale);
+        await trax.DeliverForwardsAsync(maxPasses: 1);
+
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb", enabled = false });
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb", enabled = true });
+        await trax.DeliverForwardsAsync();
+        await PostAndProcessAsync("/wp-json/trax/v1/sale?clickid=c-77&txid=T-10");
+        await trax.DeliverForwardsAsync();
+
+        Assert.That(receiver.Received, Has.Count.EqualTo(2), "the first attempt, then only the conversion decided after the re-enable");
+        Assert.That((await DeliveriesAsync("ads")).Select(d => d.GetProperty("outcome").GetString()), Is.EqualTo(new[] { "delivered", "cancelled", "retrying" }));
+    }
+
+    [Test]
+    public async Task SavingTheSameForwardAgain_KeepsItsVersion_AndItsQueuedJobsAreSent()
+    {
+        var first = await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb", statuses = new[] { "approved" } });
+        await PostAndProcessAsync(Sale);
+
+        var again = await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb", statuses = new[] { "approved" } });
+        var changed = await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb", statuses = new[] { "approved" }, timeoutSeconds = 20 });
+        var changedBack = await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb", statuses = new[] { "approved" } });
+
+        string Version(Answer answer) => answer.Body!.Value.GetProperty("forward").GetProperty("version").GetString()!;
+        Assert.That(Version(again), Is.EqualTo(Version(first)), "a PUT that changes nothing is safe to repeat");
+        Assert.That(Version(changed), Is.Not.EqualTo(Version(first)));
+        Assert.That(Version(changedBack), Is.Not.EqualTo(Version(first)).And.Not.EqualTo(Version(changed)), "a version is never used twice");
+        await trax.DeliverForwardsAsync();
+        Assert.That(receiver.Received, Is.Empty, "the job was made for the first version, which has changed since");
+    }
+
+    [Test]
+    public async Task JobFromBeforeVersions_IsSentWhileItsForwardIsUnchanged_AndCancelledOnceItChanges()
+    {
+        // A forward row and a job written before versions existed have none: such a job still belongs to the
+        // forward until the forward is next changed.
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?t={txid}" });
+        await RemoveVersionAsync("ads");
+        await PostAndProcessAsync(Sale);
+        await PostAndProcessAsync("/wp-json/trax/v1/sale?clickid=c-77&txid=T-10");
+        var legacy = (await trax.ReceiveForwardJobsAsync()).Select(m => (Message: m, Job: ForwardJobJson.Deserialize(TraxApp.DecodeLikeTheTrigger(m)))).ToList();
+        Assert.That(legacy.Select(j => j.Job.ForwardVersion), Is.All.Null, "made from a forward row without a version");
+        Assert.That(TraxApp.DecodeLikeTheTrigger(legacy[0].Message), Does.Not.Contain("forwardVersion"), "written as an older outbox wrote it");
+
+        await trax.DeliverAsync(TraxApp.DecodeLikeTheTrigger(legacy[0].Message));
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?t={txid}", timeoutSeconds = 5 });
+        clock.Advance(TimeSpan.FromSeconds(1)); // the delivery log is newest first
+        await trax.DeliverAsync(TraxApp.DecodeLikeTheTrigger(legacy[1].Message));
+
+        Assert.That(receiver.Received.Select(r => r.PathAndQuery), Is.EqualTo(new[] { "/cb?t=" + legacy[0].Job.Values["txid"] }));
+        Assert.That((await DeliveriesAsync("ads")).Select(d => d.GetProperty("outcome").GetString()), Is.EqualTo(new[] { "cancelled", "delivered" }));
+    }
+
+    [Test]
+    public async Task MessageWithA16000CharacterTxid_AcceptedBeforeTheBound_IsStored_AndItsForwardFailsInTheDeliveryLogNotInPoison()
+    {
+        // Issue 17: a postback an older Trax accepted, still in the queue. Its conversion is stored and counted; its
+        // forward job (the txid again, JSON-escaped, then Base64) cannot be a queue message. That must not throw
+        // (the message would be retried, then poisoned, although the conversion was stored).
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?t={txid}" });
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        await trax.ProcessAsync(OldMessage("c-77", new string('<', 16_000)));
+
+        Assert.That((await trax.ConversionsAsync()).Single().TxId, Has.Length.EqualTo(16_000), "stored");
+        var delivery = (await DeliveriesAsync("ads")).Single();
+        Assert.That(delivery.GetProperty("outcome").GetString(), Is.EqualTo("failed"));
+        Assert.That(delivery.GetProperty("error").GetString(), Does.Contain("larger than a queue message"));
+        Assert.That(await trax.DeliverForwardsAsync(), Is.Zero, "nothing was queued");
+        Assert.That(receiver.Received, Is.Empty);
+        var conversionId = delivery.GetProperty("conversionId").GetString()!;
+        var replay = await trax.SendAsync(HttpRequests.Create("POST", $"/api/forwards/ads/replay?conversion={Uri.EscapeDataString(conversionId)}"));
+        Assert.That((replay.StatusCode, replay.Field("reason")), Is.EqualTo((413, "conversion-too-large")));
+    }
+
+    [Test]
+    public async Task OrphanWithA16000CharacterTxid_WhenItsClickIsRegistered_Answers200_AndItsForwardFailsInTheDeliveryLog()
+    {
+        // Registering the click attributes the orphan and queues its forward: that answered 500 on every retry.
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?t={txid}" });
+        await trax.ProcessAsync(OldMessage("late-9", new string('<', 16_000)));
+
+        var registered = await trax.PostJsonAsync("/api/clicks", """{"clickId":"late-9","sub1":"upstream-9"}""");
+
+        Assert.That(registered.StatusCode, Is.EqualTo(200), registered.Text);
+        Assert.That((await trax.ConversionsAsync()).Single().Orphan, Is.False, "attributed");
+        Assert.That((await DeliveriesAsync("ads")).Single().GetProperty("outcome").GetString(), Is.EqualTo("failed"));
+        Assert.That(receiver.Received, Is.Empty);
+    }
+
+    [Test]
+    public async Task TemplatesThatCouldRenderPastTheLimit_AreRefusedWhenSaved()
+    {
+        // Issue 17: a body of 1,365 × {txid} (8,190 characters, within the template limit) rendered 21 MB.
+        var body = string.Concat(Enumerable.Repeat("{txid}", 1_365));
+        var url = receiver.BaseUrl + "/cb?" + string.Concat(Enumerable.Repeat("t={txid}&", 200));
+
+        var hugeBody = await trax.SendAsync(HttpRequests.Json("PUT", "/api/forwards/big", JsonSerializer.Serialize(new { url = receiver.BaseUrl + "/cb", method = "POST", bodyFormat = "json", body })));
+        var hugeUrl = await trax.SendAsync(HttpRequests.Json("PUT", "/api/forwards/big", JsonSerializer.Serialize(new { url })));
+        var everyMacroTwice = string.Join(',', ForwardMacros.All.Concat(ForwardMacros.All).Select(m => $"\"{m}\":\"{{{m}}}\""));
+        var ordinary = await trax.SendAsync(HttpRequests.Json("PUT", "/api/forwards/big", JsonSerializer.Serialize(new { url = receiver.BaseUrl + "/cb", method = "POST", bodyFormat = "json", body = "{" + everyMacroTwice + "}" })));
+
+        Assert.That((hugeBody.StatusCode, hugeBody.Field("reason")), Is.EqualTo((400, "template-too-large")));
+        Assert.That(hugeBody.Field("message"), Does.Contain("body"));
+        Assert.That((hugeUrl.StatusCode, hugeUrl.Field("reason")), Is.EqualTo((400, "template-too-large")));
+        Assert.That(hugeUrl.Field("message"), Does.Contain("url"));
+        Assert.That(ordinary.StatusCode, Is.EqualTo(201), "every macro twice in a JSON body is far from the limit: " + ordinary.Text);
+    }
+
+    [Test]
+    public async Task ForwardSavedBeforeTheSizeRule_RenderingPastTheLimit_FailsInTheDeliveryLog_AndSendsNothing()
+    {
+        await PutForwardAsync("big", new { url = receiver.BaseUrl + "/cb", method = "POST", bodyFormat = "json", body = "{txid}" });
+        var row = (await trax.Forwards.GetEntityAsync<Azure.Data.Tables.TableEntity>(Keys.ForwardPartition("big"), Keys.ForwardRow)).Value;
+        row["Body"] = string.Concat(Enumerable.Repeat("{txid}", 1_365)); // as saved before templates were bounded
+        await trax.Forwards.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+
+        await PostAndProcessAsync("/wp-json/trax/v1/sale?clickid=c-77&txid=" + new string('<', PostbackLimits.MaxTxIdLength));
+        await trax.DeliverForwardsAsync();
+
+        Assert.That(receiver.Received.Count, Is.Zero, "1,365 × 1,024 characters were not rendered and sent");
+        var delivery = (await DeliveriesAsync("big")).Single();
+        Assert.That(delivery.GetProperty("outcome").GetString(), Is.EqualTo("failed"));
+        Assert.That(delivery.GetProperty("error").GetString(), Does.Contain("body").And.Contain("longer than"));
+        Assert.That((await trax.RawForwardPoisonQueue.ReceiveMessagesAsync(10)).Value, Is.Empty);
     }
 
     [Test]
@@ -411,6 +604,35 @@ public sealed class ForwardingTests
     }
 
     [Test]
+    public async Task JobClaims_OlderThanTheRetention_AreDeletedWithTheDeliveryLog()
+    {
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb" });
+        receiver.AnswerNext(503);
+        await PostAndProcessAsync(Sale);
+        await trax.DeliverForwardsAsync();
+        var oldJob = (await DeliveriesAsync("ads")).Select(d => d.GetProperty("jobId").GetString()!).Distinct().Single();
+        clock.Advance(TimeSpan.FromDays(31));
+        var laterDay = clock.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await PostAndProcessAsync("/wp-json/trax/v1/sale?clickid=c-77&txid=T-10");
+        await trax.DeliverForwardsAsync();
+        var newJob = (await DeliveriesAsync("ads", laterDay)).Single().GetProperty("jobId").GetString()!;
+        var jobs = trax.Get<ForwardJobStore>();
+        Assert.That(await jobs.FindAsync(oldJob, CancellationToken.None), Is.Not.Null, "the claim is there before the cleaner runs");
+
+        await trax.Get<ForwardDeliveryCleaner>().CleanAsync(CancellationToken.None);
+
+        Assert.That(await jobs.FindAsync(oldJob, CancellationToken.None), Is.Null, "past the retention, the job's claim goes with its delivery rows");
+        Assert.That(await jobs.FindAsync(newJob, CancellationToken.None), Is.EqualTo(((string, int)?)("delivered", 1)), "today's stays");
+        var rows = new List<Azure.Data.Tables.TableEntity>();
+        await foreach (var row in trax.ForwardJobs.QueryAsync<Azure.Data.Tables.TableEntity>())
+        {
+            rows.Add(row);
+        }
+
+        Assert.That(rows, Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task DeliveryLog_PagesAndFiltersByOutcome()
     {
         await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb" });
@@ -451,6 +673,25 @@ public sealed class ForwardingTests
         var answer = await trax.SendAsync(HttpRequests.Json("PUT", "/api/forwards/" + id, JsonSerializer.Serialize(forward)));
         Assert.That(answer.StatusCode, Is.AnyOf(200, 201), answer.Text);
         return answer;
+    }
+
+    /// <summary>A postback message as an older Trax queued it (before txids were bounded), for the processor.</summary>
+    private string OldMessage(string clickId, string txId)
+    {
+        var message = new PostbackMessage
+        {
+            Version = PostbackMessage.CurrentVersion, Id = PostbackIds.New(clock.GetUtcNow()), Type = ConversionType.Sale, ClickId = clickId,
+            TxId = txId, ReceivedAt = clock.GetUtcNow(), Method = "POST", Body = $"clickid={clickId}&txid={txId}",
+        };
+        return System.Text.Encoding.UTF8.GetString(PostbackMessageJson.Serialize(message));
+    }
+
+    /// <summary>Makes the forward's row as a version of Trax before forward versions wrote it.</summary>
+    private async Task RemoveVersionAsync(string forwardId)
+    {
+        var row = (await trax.Forwards.GetEntityAsync<Azure.Data.Tables.TableEntity>(Keys.ForwardPartition(forwardId), Keys.ForwardRow)).Value;
+        Assert.That(row.Remove("Version"), Is.True, "the row had a version");
+        await trax.Forwards.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
     }
 
     private async Task<string> PostAndProcessAsync(string url)

@@ -110,6 +110,18 @@ public sealed class UploadTests
     }
 
     [Test]
+    public async Task Upload_RowWithATxIdLongerThanTraxCarries_IsRejectedPostbackTooLarge()
+    {
+        // The same bound as a postback's: a job made from this conversion could not be a queue message.
+        var answer = await UploadAsync("clickid,type,txid,payout,currency,status\nc-77,sale," + new string('<', PostbackLimits.MaxTxIdLength + 1) + ",,,\nc-77,sale,T-1,,,\n");
+
+        Assert.That(answer.StatusCode, Is.EqualTo(200), answer.Text);
+        Assert.That(answer.Body!.Value.GetProperty("results").EnumerateArray().Select(r => $"{Text(r, "outcome")}:{Text(r, "reason")}"),
+            Is.EqualTo(new[] { "rejected:postback-too-large", "accepted:" }));
+        Assert.That(await trax.ReceiveAllAsync(), Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task Upload_NotCsv_Is415()
     {
         var answer = await trax.SendAsync(HttpRequests.Json("POST", Path, """{"clickid":"c-77"}"""));

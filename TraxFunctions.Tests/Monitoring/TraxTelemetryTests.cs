@@ -65,6 +65,8 @@ public sealed class TraxTelemetryTests
     [TestCase("url.query", "?clickid=1&TOKEN=s3cret-token", "clickid=1&TOKEN=redacted")]
     [TestCase("http.url", "https://trax.example/wp-json/trax/v1/ftd?tok%65n=s3cret-token#top", "https://trax.example/wp-json/trax/v1/ftd?tok%65n=redacted#top")]
     [TestCase("http.target", "/wp-json/trax/v1/ftd?clickid=1", "/wp-json/trax/v1/ftd?clickid=1")]
+    [TestCase("url.full", "https://trax.example/api/forwards?code=FUNCTIONKEY", "https://trax.example/api/forwards?code=redacted")]
+    [TestCase("url.query", "?date=2026-11-25&code=FUNCTIONKEY", "date=2026-11-25&code=redacted")]
     public void AddTraxSignals_SpanWithAUrl_IsExportedWithoutTheToken(string tag, string url, string expected)
     {
         var exported = new List<System.Diagnostics.Activity>();

@@ -56,6 +56,25 @@ public sealed class NetworkGuardTests
         Assert.That(answer.Field("reason"), Is.EqualTo(status == 403 ? "ip-not-allowed" : null));
     }
 
+    [TestCase("::ffff:203.0.113.7", "203.0.113.7", 200)]
+    [TestCase("::ffff:203.0.113.7", "::ffff:203.0.113.7", 200)]
+    [TestCase("::ffff:203.0.113.7", "203.0.113.8", 403)]
+    [TestCase("::FFFF:CB00:7107", "203.0.113.7", 200)]
+    [TestCase("::ffff:203.0.113.0/120", "203.0.113.200", 200)]
+    [TestCase("::ffff:203.0.113.0/120", "203.0.114.1", 403)]
+    public async Task Ingest_AllowlistEntryWrittenAsMappedIPv6_AdmitsItsIPv4Caller(string entry, string connection, int status)
+    {
+        // The caller's address is normalised to IPv4 (ClientAddress); an entry must be read the same way, or its
+        // network is refused although the setting names it.
+        using var app = UnitApp.Create(new Dictionary<string, string?> { ["Trax:Security:Networks:Mapped:AllowedIps"] = entry });
+        var request = HttpRequests.Get("/wp-json/trax/v1/reg?clickid=85512345&network=Mapped");
+        request.HttpContext.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(connection);
+
+        var answer = await app.SendAsync(request);
+
+        Assert.That((answer.StatusCode, answer.Field("reason")), Is.EqualTo((status, status == 403 ? "ip-not-allowed" : null)));
+    }
+
     [TestCase("203.0.113.7")]
     [TestCase("10.0.0.1, 203.0.113.7")]
     public async Task Ingest_ForwardedForSentByTheCaller_IsNotTrusted(string forwardedFor)
@@ -155,6 +174,8 @@ public sealed class NetworkGuardTests
     [TestCase("203.0.113.0/33")]
     [TestCase("203.0.113.7/24")]
     [TestCase("2001:db8::/129")]
+    [TestCase("::ffff:203.0.113.0/95")]
+    [TestCase("::ffff:203.0.113.7/120")]
     [TestCase("0x7f.0.0.1")]
     [TestCase("nonsense")]
     public void Startup_InvalidAllowlistEntry_FailsWithTheSettingName(string entry)

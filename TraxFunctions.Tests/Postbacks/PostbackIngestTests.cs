@@ -171,6 +171,32 @@ public sealed class PostbackIngestTests
     }
 
     [Test]
+    public async Task Ingest_TxIdOf16000LessThanSigns_Returns413PostbackTooLarge_AndQueuesNothing()
+    {
+        // Issue 17's case: the postback itself fits its queue message (relaxed JSON leaves '<' as it is), but a forward
+        // job carries the txid again, escaped as \u003C (6 bytes) and then Base64 (4/3): 128 KB, twice what a queue
+        // message holds. Accepted, it was stored and counted and then poisoned every time its job was queued.
+        var request = HttpRequests.PostForm("/wp-json/trax/v1/sale", "clickid=85512345&txid=" + new string('<', 16_000));
+
+        var answer = await app.SendAsync(request);
+
+        Assert.That((answer.StatusCode, answer.Field("reason")), Is.EqualTo((413, "postback-too-large")));
+        Assert.That(answer.Field("message"), Does.Contain("txid"));
+        Assert.That(app.Queue.Messages, Is.Empty);
+        Assert.That(app.RejectedRows.Single().Reason, Is.EqualTo("postback-too-large"), "logged as refused");
+    }
+
+    [TestCase(PostbackLimits.MaxTxIdLength, 200)]
+    [TestCase(PostbackLimits.MaxTxIdLength + 1, 413)]
+    public async Task Ingest_TxIdAtItsLimit_IsAccepted_OneCharacterMoreIsNot(int length, int status)
+    {
+        var answer = await app.GetAsync("/wp-json/trax/v1/sale?clickid=85512345&txid=" + new string('T', length));
+
+        Assert.That(answer.StatusCode, Is.EqualTo(status));
+        Assert.That(app.Queue.Messages, Has.Count.EqualTo(status == 200 ? 1 : 0));
+    }
+
+    [Test]
     public async Task Ingest_TextLongerThanATablePropertyHolds_Returns413BeforeQueueing()
     {
         // 12,000 control characters in a multipart field are kept as %XX in the stored body: 36,000 characters, more

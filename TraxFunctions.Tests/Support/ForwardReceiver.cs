@@ -10,7 +10,7 @@ namespace Trax.Testing;
 /// <summary>
 /// A real HTTP destination for forwards: Kestrel on a free loopback port, recording every request it gets (method,
 /// path and query, headers that matter, body) and answering as the test scripts it — a status code, a run of
-/// them (500 then 200), or a hang until the caller gives up.
+/// them (500 then 200), a status with a <c>Retry-After</c>, or a hang until the caller gives up.
 /// </summary>
 public sealed class ForwardReceiver : IAsyncDisposable
 {
@@ -49,6 +49,13 @@ public sealed class ForwardReceiver : IAsyncDisposable
     }
 
     public void AnswerAlways(int status) => fallback = Answer(status);
+
+    /// <summary>The next request gets <paramref name="status"/> with a <c>Retry-After</c> of <paramref name="retryAfter"/> (seconds or an HTTP date).</summary>
+    public void AnswerNextWithRetryAfter(int status, string retryAfter) => script.Enqueue(context =>
+    {
+        context.Response.Headers.RetryAfter = retryAfter;
+        return Answer(status)(context);
+    });
 
     /// <summary>The next request gets no answer until the client hangs up.</summary>
     public void HangNext() => script.Enqueue(async context =>

@@ -32,6 +32,14 @@ public sealed record Forward
 
     public int TimeoutSeconds { get; init; } = DefaultTimeoutSeconds;
 
+    /// <summary>
+    /// Which version of the forward this is: a new random value whenever it is created or saved with other settings
+    /// (url, method, body, filters, timeout, enabled), never one used before; a save that changes nothing keeps it.
+    /// A job carries the version it was made for, and a job of another version is never sent. Null for a forward
+    /// saved before versions existed (its jobs have none either).
+    /// </summary>
+    public string? Version { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }

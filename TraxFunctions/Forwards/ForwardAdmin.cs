@@ -152,7 +152,11 @@ public sealed class ForwardAdmin(
         }
 
         var job = ForwardJob.For(forward, conversion, time.GetUtcNow(), replay: true);
-        await queue.SendAsync(job, delay: null, cancellationToken);
+        if (!await queue.TrySendAsync(job, delay: null, cancellationToken))
+        {
+            return Refuse("POST", forwardId, ForwardRejections.ConversionTooLarge);
+        }
+
         Log.Saved(logger, forwardId, "replay queued");
         return Answers.Json(StatusCodes.Status202Accepted, new ForwardReplayBody("queued", forwardId, job.ConversionId, job.Id), ForwardsJsonContext.Default.ForwardReplayBody);
     }

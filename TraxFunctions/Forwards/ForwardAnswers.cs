@@ -19,9 +19,12 @@ public sealed record ForwardView(
     IReadOnlyList<string>? Types, IReadOnlyList<string>? Statuses, IReadOnlyList<string>? Networks, IReadOnlyList<string>? Links,
     IReadOnlyList<string>? Campaigns, int TimeoutSeconds, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
+    /// <summary>Changes with every change of the forward; a cancelled delivery names the version its job was made for.</summary>
+    public string? Version { get; init; }
+
     public static ForwardView Of(Forward f) => new(
         f.Id, f.Url, f.Method, f.BodyFormat, f.Body, f.Enabled, f.Filters.Types, f.Filters.Statuses, f.Filters.Networks,
-        f.Filters.Links, f.Filters.Campaigns, f.TimeoutSeconds, f.CreatedAt, f.UpdatedAt);
+        f.Filters.Links, f.Filters.Campaigns, f.TimeoutSeconds, f.CreatedAt, f.UpdatedAt) { Version = f.Version };
 }
 
 /// <summary>

@@ -7,9 +7,11 @@ using Trax.Telemetry;
 namespace Trax.Forwards;
 
 /// <summary>
-/// Delivers one forward job: claims its attempt (so that only one copy sends), checks it is still worth sending,
+/// Delivers one forward job: claims its attempt (so that only one copy sends), checks it is still worth sending (its
+/// forward exists, is enabled and is still the version the job was made for; its state is not superseded),
 /// sends it, and records what happened. 2xx: delivered. 408, 429, 5xx, a timeout or no connection: retried later
-/// by queueing the next attempt with a delay (1 min, 2, 4 … up to 1 h; nothing waits in memory), until 24 h after
+/// by queueing the next attempt with a delay (1 min, 2, 4 … up to 1 h, or a 429's or 503's longer Retry-After up to
+/// the same 1 h; nothing waits in memory), until 24 h after
 /// the job was first queued, then dead-lettered to <c>forwards-poison</c>. Any other answer (the template is
 /// wrong), or a destination the SSRF guard refuses: failed at once. Every attempt has a row in the delivery log.
 /// A storage failure throws, so the host delivers the message again and the same attempt is claimed again.
@@ -44,6 +46,13 @@ public sealed class ForwardDeliverer(
         {
             return await FinishAsync(job, claim, ForwardDeliveryOutcomes.Cancelled, forward, null,
                 forward is null ? "the forward was deleted" : "the forward is disabled", cancellationToken);
+        }
+
+        if (forward.Version != job.ForwardVersion)
+        {
+            // Deleted and created again, changed, or disabled and enabled again: not the forward this job was made for.
+            return await FinishAsync(job, claim, ForwardDeliveryOutcomes.Cancelled, forward, null,
+                $"the forward changed since this job was queued (version {job.ForwardVersion ?? "none"}, now {forward.Version ?? "none"})", cancellationToken);
         }
 
         if (!job.Replay && await IsSupersededAsync(forward, job, cancellationToken) is { } why)
@@ -84,9 +93,16 @@ public sealed class ForwardDeliverer(
     {
         var now = time.GetUtcNow();
         var settings = options.Value;
+        var retryAfter = result.StatusCode is { } code ? RetrySchedule.RetryAfter(code, result.RetryAfter, now) : null;
         var why = result.Outcome == SendOutcome.Answered ? $"answered {result.StatusCode}" : result.Error ?? result.Outcome.ToString();
+        if (retryAfter is { } asked)
+        {
+            why += string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (Retry-After {(long)asked.TotalSeconds} s)");
+        }
+
         var next = RetrySchedule.NextAttemptAt(job.Attempt, job.FirstQueuedAt, now,
-            TimeSpan.FromSeconds(settings.RetryBaseSeconds), TimeSpan.FromSeconds(settings.MaxRetryDelaySeconds), TimeSpan.FromHours(settings.GiveUpAfterHours));
+            TimeSpan.FromSeconds(settings.RetryBaseSeconds), TimeSpan.FromSeconds(settings.MaxRetryDelaySeconds), TimeSpan.FromHours(settings.GiveUpAfterHours),
+            retryAfter);
         if (next is not { } at)
         {
             await queue.DeadLetterAsync(job, why, cancellationToken);

@@ -21,7 +21,7 @@ public sealed record ForwardDelivery
 
     public string? Method { get; init; }
 
-    /// <summary>The URL sent to, with secret query values (<see cref="ForwardRedaction.IsSecretName"/>) and user-info redacted.</summary>
+    /// <summary>The URL sent to, with secret query values (<see cref="Trax.Input.SecretParameters.IsSecretName"/>) and user-info redacted.</summary>
     public string? Url { get; init; }
 
     public int? HttpStatus { get; init; }

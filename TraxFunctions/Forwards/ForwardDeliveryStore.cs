@@ -63,6 +63,23 @@ public sealed class ForwardDeliveryStore(TableClient table) : TableStore(table)
 
     public static bool IsValidToken(string token, string forwardId, DateOnly date) => DecodeToken(token, forwardId, date) is not null;
 
+    /// <summary>The ids of the jobs one forward's delivery rows of one day name (retention: their claims go with them).</summary>
+    public async Task<IReadOnlyCollection<string>> JobIdsOfDayAsync(string forwardId, DateOnly day, CancellationToken cancellationToken)
+    {
+        var partition = Keys.DeliveryPartition(forwardId, day);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), 1000,
+                           [nameof(ForwardDeliveryEntity.JobId)], cancellationToken))
+        {
+            if (row.GetString(nameof(ForwardDeliveryEntity.JobId)) is { Length: > 0 } id)
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+
     /// <summary>Deletes one forward's delivery rows of one day (retention).</summary>
     public Task<int> DeleteDayAsync(string forwardId, DateOnly day, CancellationToken cancellationToken)
     {

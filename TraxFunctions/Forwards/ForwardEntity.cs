@@ -39,6 +39,9 @@ internal sealed class ForwardEntity : ITableEntity
 
     public int TimeoutSeconds { get; set; } = Forward.DefaultTimeoutSeconds;
 
+    /// <summary>Absent on rows written before versions (read as null).</summary>
+    public string? Version { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
@@ -57,6 +60,7 @@ internal sealed class ForwardEntity : ITableEntity
         Links = Join(forward.Filters.Links),
         Campaigns = Join(forward.Filters.Campaigns),
         TimeoutSeconds = forward.TimeoutSeconds,
+        Version = forward.Version,
         CreatedAt = forward.CreatedAt,
         UpdatedAt = forward.UpdatedAt,
     };
@@ -71,9 +75,21 @@ internal sealed class ForwardEntity : ITableEntity
         Enabled = Enabled,
         Filters = new ForwardFilters(Split(Types), Split(Statuses), Split(Networks), Split(Links), Split(Campaigns)),
         TimeoutSeconds = TimeoutSeconds,
+        Version = Version,
         CreatedAt = CreatedAt,
         UpdatedAt = UpdatedAt,
     };
+
+    /// <summary>
+    /// Whether two rows hold the same settings: every property but the keys, the timestamps and the version, found by
+    /// reflection so that a setting added later counts without being listed here.
+    /// </summary>
+    public bool HasSameSettingsAs(ForwardEntity other) =>
+        SettingProperties.All(p => Equals(p.GetValue(this), p.GetValue(other)));
+
+    private static readonly System.Reflection.PropertyInfo[] SettingProperties = [.. typeof(ForwardEntity).GetProperties()
+        .Where(p => p.CanRead && p.CanWrite && p.Name is not (nameof(PartitionKey) or nameof(RowKey) or nameof(Timestamp) or nameof(ETag)
+            or nameof(Version) or nameof(CreatedAt) or nameof(UpdatedAt)))];
 
     // JSON, because a campaign name may hold any separator.
     private static string? Join(IReadOnlyList<string>? values) =>

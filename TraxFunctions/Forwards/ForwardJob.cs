@@ -13,9 +13,9 @@ namespace Trax.Forwards;
 /// <summary>
 /// One conversion state to send to one forward: a message on the <c>forwards</c> queue. It carries the values of
 /// the state as it was decided, so a later change of the conversion never changes what this job sends. Its
-/// <see cref="Id"/> is a hash of the forward, the conversion and the state's version (who set its status and its
-/// money): the same decision, however often the processor writes it again, is the same job, and two different
-/// states are never one job.
+/// <see cref="Id"/> is a hash of the forward and its version, the conversion and the state's version (who set its
+/// status and its money): the same decision, however often the processor writes it again, is the same job, and two
+/// different states, or two versions of a forward, are never one job.
 /// </summary>
 public sealed record ForwardJob
 {
@@ -27,6 +27,13 @@ public sealed record ForwardJob
     public required string Id { get; init; }
 
     public required string ForwardId { get; init; }
+
+    /// <summary>
+    /// The version of the forward the job was made for (<see cref="Forward.Version"/>): a job is sent only while the
+    /// forward still has it. Null in jobs made for a forward saved before versions, and in jobs queued by a Trax
+    /// before them: those belong to the forward until it is next saved with a change.
+    /// </summary>
+    public string? ForwardVersion { get; init; }
 
     public required string ConversionId { get; init; }
 
@@ -65,11 +72,14 @@ public sealed record ForwardJob
     public static ForwardJob For(Forward forward, Conversion conversion, DateTimeOffset now, bool replay = false)
     {
         var conversionId = Keys.ConversionId(conversion.ClickId, conversion.Key);
-        var version = string.Join('\n', forward.Id, conversionId, conversion.State.StatusBy, conversion.State.MoneyBy);
+        // A forward without a version hashes as before versions, so a redelivered postback queues the same job again.
+        var version = string.Join('\n', forward.Id, conversionId, conversion.State.StatusBy, conversion.State.MoneyBy)
+                      + (forward.Version is { } v ? "\nforward-version\n" + v : "");
         return new ForwardJob
         {
             Id = Hash(replay ? version + "\nreplay\n" + Guid.NewGuid().ToString("N") : version),
             ForwardId = forward.Id,
+            ForwardVersion = forward.Version,
             ConversionId = conversionId,
             ClickId = conversion.ClickId,
             ConversionKey = conversion.Key,

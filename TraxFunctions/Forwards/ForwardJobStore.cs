@@ -92,6 +92,10 @@ public sealed class ForwardJobStore(TableClient table) : TableStore(table)
         }
     }
 
+    /// <summary>Deletes a job's row (retention); false when it was gone already.</summary>
+    public Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken) =>
+        TryDeleteAsync(Keys.ForwardJobPartition(jobId), Keys.ForwardJobRow, cancellationToken);
+
     /// <summary>A job's row, for tests and operators: its status and attempt.</summary>
     public async Task<(string Status, int Attempt)?> FindAsync(string jobId, CancellationToken cancellationToken)
     {

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Trax.Conversions;
+using Trax.Telemetry;
 
 namespace Trax.Forwards;
 
@@ -6,18 +8,43 @@ namespace Trax.Forwards;
 /// Hears of every counted conversion and status change (<see cref="IConversionListener"/>) and queues a job for
 /// each enabled forward whose filters match. Only queueing happens here: a destination that is down never slows or
 /// fails the processing of a postback. Queued again when the postback's message is redelivered: the job id is the
-/// same, and the deliverer sends it once.
+/// same, and the deliverer sends it once. A job too large for a queue message (only a conversion stored before
+/// txids were bounded makes one) is not queued: it fails at once, in the delivery log, and the conversion stands.
 /// </summary>
-public sealed class ForwardOutbox(ForwardCache forwards, ForwardQueue queue, TimeProvider time) : IConversionListener
+public sealed class ForwardOutbox(
+    ForwardCache forwards, ForwardQueue queue, ForwardDeliveryStore deliveries, TimeProvider time, TraxMetrics metrics, ILogger<ForwardOutbox> logger)
+    : IConversionListener
 {
     public async Task ConversionCountedAsync(Conversion conversion, CancellationToken cancellationToken)
     {
         foreach (var forward in await forwards.EnabledAsync(cancellationToken))
         {
-            if (forward.Filters.Match(conversion))
+            if (!forward.Filters.Match(conversion))
             {
-                await queue.SendAsync(ForwardJob.For(forward, conversion, time.GetUtcNow()), delay: null, cancellationToken);
+                continue;
+            }
+
+            var job = ForwardJob.For(forward, conversion, time.GetUtcNow());
+            if (!await queue.TrySendAsync(job, delay: null, cancellationToken))
+            {
+                await FailTooLargeAsync(forward, job, cancellationToken);
             }
         }
     }
+
+    private async Task FailTooLargeAsync(Forward forward, ForwardJob job, CancellationToken cancellationToken)
+    {
+        var error = TooLarge(job);
+        await deliveries.AddAsync(new ForwardDelivery
+        {
+            ForwardId = job.ForwardId, JobId = job.Id, ConversionId = job.ConversionId, Attempt = job.Attempt, At = time.GetUtcNow(),
+            Outcome = ForwardDeliveryOutcomes.Failed, Status = job.Status, Method = forward.Method, Error = error, Replay = job.Replay,
+        }, cancellationToken);
+        Log.Attempted(logger, job.ForwardId, job.Id, job.Attempt, ForwardDeliveryOutcomes.Failed, null, error);
+        metrics.ForwardFailed(job.ForwardId, null);
+    }
+
+    /// <summary>Why a job was not queued: a conversion whose values are longer than Trax accepts today.</summary>
+    internal static string TooLarge(ForwardJob job) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"not sent: the job is {ForwardJobJson.Serialize(job).Length:N0} bytes, larger than a queue message holds ({Postbacks.PostbackLimits.MaxMessageBytes:N0}); the conversion was stored before Trax bounded its txid at {Postbacks.PostbackLimits.MaxTxIdLength:N0} characters");
 }

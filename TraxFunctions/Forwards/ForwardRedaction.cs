@@ -12,7 +12,7 @@ public static class ForwardRedaction
     public const string Redacted = "redacted";
 
     /// <summary>
-    /// Secret query values (<see cref="IsSecretName"/>) and any user-info (<c>user:pass@</c>) become
+    /// Secret query values (<see cref="SecretParameters.IsSecretName"/>) and any user-info (<c>user:pass@</c>) become
     /// <c>redacted</c>; a fragment is kept, and a <c>?</c> inside it is not a query.
     /// </summary>
     public static string RedactUrl(string url)
@@ -21,34 +21,8 @@ public static class ForwardRedaction
 
         var hash = url.IndexOf('#');
         var beforeFragment = hash < 0 ? url : url[..hash];
-        var redacted = SecretParameters.RedactUrl(RedactUserInfo(beforeFragment), IsSecretName);
+        var redacted = SecretParameters.RedactUrl(RedactUserInfo(beforeFragment), SecretParameters.IsSecretName);
         return hash < 0 ? redacted : string.Concat(redacted, url.AsSpan(hash));
-    }
-
-    /// <summary>
-    /// <c>token</c>, <c>key</c>, <c>secret</c> or a name ending in one of them (<c>apikey</c>, <c>api_key</c>,
-    /// <c>access_token</c>, <c>client_secret</c>), a password (<c>…password</c>, <c>passwd</c>, <c>pwd</c>,
-    /// <c>pass</c>), <c>auth</c>, <c>authorization</c>, <c>credential…</c>, <c>hash</c>, <c>hmac</c>, or a name starting
-    /// with <c>sig</c> (sig, signature, sign), in any letter case: the names destinations use for what authenticates
-    /// us to them. A harmless name caught by the rule (<c>monkey</c>) only hides a value in the log.
-    /// </summary>
-    public static bool IsSecretName(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-
-        return name.EndsWith("token", StringComparison.OrdinalIgnoreCase)
-               || name.EndsWith("key", StringComparison.OrdinalIgnoreCase)
-               || name.EndsWith("secret", StringComparison.OrdinalIgnoreCase)
-               || name.EndsWith("password", StringComparison.OrdinalIgnoreCase)
-               || name.Equals("passwd", StringComparison.OrdinalIgnoreCase)
-               || name.Equals("pwd", StringComparison.OrdinalIgnoreCase)
-               || name.Equals("pass", StringComparison.OrdinalIgnoreCase)
-               || name.Equals("auth", StringComparison.OrdinalIgnoreCase)
-               || name.Equals("authorization", StringComparison.OrdinalIgnoreCase)
-               || name.StartsWith("credential", StringComparison.OrdinalIgnoreCase)
-               || name.Equals("hash", StringComparison.OrdinalIgnoreCase)
-               || name.Equals("hmac", StringComparison.OrdinalIgnoreCase)
-               || name.StartsWith("sig", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary><c>scheme://user:pass@host...</c> → <c>scheme://redacted@host...</c>; anything else as it is.</summary>

@@ -12,6 +12,12 @@ public static class ForwardRejections
 
     public const int MaxTemplateLength = 8 * 1024;
 
+    /// <summary>
+    /// The longest URL or body a forward may send, filled in (characters). A template is refused when the longest
+    /// values Trax accepts could make it longer; one saved before that rule fails its delivery instead.
+    /// </summary>
+    public const int MaxRenderedLength = 64 * 1024;
+
     public const int MaxTimeoutSeconds = 60;
 
     public const int MaxFilterValues = 100;
@@ -43,6 +49,9 @@ public static class ForwardRejections
     public static Rejection InvalidBodyTemplate { get; } =
         new("invalid-body-template", $"body must be at most {MaxTemplateLength} characters, without control characters other than tab and line breaks.");
 
+    public static Rejection TemplateTooLarge(string field) =>
+        new("template-too-large", $"Filled with the longest values Trax accepts (a txid of {Postbacks.PostbackLimits.MaxTxIdLength} characters, sub-ids of {OptionalField.MaxLength}, each character encoded), the {field} could be longer than {MaxRenderedLength} characters: use fewer macros.");
+
     public static Rejection InvalidFilter { get; } =
         new("invalid-filter", $"types are ftd, reg, sale; statuses are pending, approved, rejected; networks, links and campaigns are at most {OptionalField.MaxLength} characters each; at most {MaxFilterValues} values per filter.");
 
@@ -61,6 +70,9 @@ public static class ForwardRejections
     public static Rejection UnknownConversion { get; } =
         new("unknown-conversion", "There is no such conversion, or it is not counted (an orphan or outside its window).", 404);
 
+    public static Rejection ConversionTooLarge { get; } =
+        new("conversion-too-large", $"This conversion's values make a job larger than a queue message holds: it was stored before Trax bounded txids at {Postbacks.PostbackLimits.MaxTxIdLength} characters, and cannot be forwarded.", 413);
+
     public static Rejection ForwardDisabled { get; } =
         new("forward-disabled", "The forward is disabled: enable it before replaying to it.", 409);
 
@@ -76,8 +88,8 @@ public static class ForwardRejections
     public static IReadOnlyList<string> Reasons { get; } =
     [
         InvalidBody.Reason, BodyTooLarge.Reason, InvalidForwardId.Reason, ForwardIdMismatch.Reason, InvalidUrl.Reason,
-        UnknownMacro("x").Reason, PrivateDestination.Reason, InvalidMethod.Reason, InvalidBodyTemplate.Reason, InvalidFilter.Reason,
+        UnknownMacro("x").Reason, PrivateDestination.Reason, InvalidMethod.Reason, InvalidBodyTemplate.Reason, TemplateTooLarge("x").Reason, InvalidFilter.Reason,
         InvalidTimeout.Reason, ConcurrentUpdate.Reason, UnknownForward.Reason, InvalidConversionId.Reason, UnknownConversion.Reason,
-        ForwardDisabled.Reason, InvalidOutcome.Reason, InvalidLimit.Reason, InvalidContinuationToken.Reason,
+        ForwardDisabled.Reason, InvalidOutcome.Reason, InvalidLimit.Reason, InvalidContinuationToken.Reason, ConversionTooLarge.Reason,
     ];
 }

@@ -28,7 +28,11 @@ public sealed class ForwardSender(IHttpClientFactory clients)
 
     public async Task<SendResult> SendAsync(Forward forward, ForwardJob job, CancellationToken cancellationToken)
     {
-        var url = Template(forward.Url).Render(job.Values, MacroEncoding.Url);
+        if (!Template(forward.Url).TryRender(job.Values, MacroEncoding.Url, ForwardRejections.MaxRenderedLength, out var url))
+        {
+            return TooLong("URL", forward);
+        }
+
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
             // Saved forwards cannot render one (macros fill only the path and query), but one saved before that rule can.
@@ -41,7 +45,11 @@ public sealed class ForwardSender(IHttpClientFactory clients)
         if (forward.Method == "POST")
         {
             var json = forward.BodyFormat == "json";
-            var body = Template(forward.Body ?? "").Render(job.Values, json ? MacroEncoding.Json : MacroEncoding.Url);
+            if (!Template(forward.Body ?? "").TryRender(job.Values, json ? MacroEncoding.Json : MacroEncoding.Url, ForwardRejections.MaxRenderedLength, out var body))
+            {
+                return TooLong("body", forward);
+            }
+
             request.Content = new StringContent(body, Encoding.UTF8, json ? "application/json" : "application/x-www-form-urlencoded");
         }
 
@@ -54,7 +62,10 @@ public sealed class ForwardSender(IHttpClientFactory clients)
         {
             using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             await ReadBoundedAsync(response, timeout, cancellationToken);
-            return new SendResult(SendOutcome.Answered, (int)response.StatusCode, null, Stopwatch.GetElapsedTime(started), url);
+            return new SendResult(SendOutcome.Answered, (int)response.StatusCode, null, Stopwatch.GetElapsedTime(started), url)
+            {
+                RetryAfter = response.Headers.RetryAfter,
+            };
         }
         catch (TimeoutRejectedException)
         {
@@ -77,6 +88,11 @@ public sealed class ForwardSender(IHttpClientFactory clients)
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    /// <summary>Nothing sent: a forward saved before templates were bounded, filled with this job's values, is too long.</summary>
+    private static SendResult TooLong(string part, Forward forward) => new(SendOutcome.Invalid, null,
+        $"the {part} filled in is longer than {ForwardRejections.MaxRenderedLength:N0} characters (a template saved before templates were bounded, or a value stored before values were): nothing was sent",
+        TimeSpan.Zero, forward.Url);
 
     private ForwardTemplate Template(string text) => templates.GetOrAdd(text, static t =>
         ForwardTemplate.TryParse(t, out var parsed, out var unknown) ? parsed! : throw new InvalidOperationException($"A saved forward holds the unknown macro {{{unknown}}}."));
@@ -140,4 +156,8 @@ public enum SendOutcome
     Invalid,
 }
 
-public sealed record SendResult(SendOutcome Outcome, int? StatusCode, string? Error, TimeSpan Duration, string Url);
+public sealed record SendResult(SendOutcome Outcome, int? StatusCode, string? Error, TimeSpan Duration, string Url)
+{
+    /// <summary>The answer's <c>Retry-After</c>, as sent (seconds or a date), if it had a valid one.</summary>
+    public System.Net.Http.Headers.RetryConditionHeaderValue? RetryAfter { get; init; }
+}

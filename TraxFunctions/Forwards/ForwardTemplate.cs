@@ -88,24 +88,54 @@ public sealed class ForwardTemplate
     /// The template with each macro replaced by its value in <paramref name="values"/> (keyed by the lower-case
     /// name), escaped for <paramref name="encoding"/>; a missing or null value is empty.
     /// </summary>
-    public string Render(IReadOnlyDictionary<string, string?> values, MacroEncoding encoding)
+    public string Render(IReadOnlyDictionary<string, string?> values, MacroEncoding encoding) =>
+        TryRender(values, encoding, int.MaxValue, out var text) ? text : throw new InvalidOperationException("Unreachable: no length limit.");
+
+    /// <summary>
+    /// <see cref="Render"/>, stopping as soon as the text grows past <paramref name="maxLength"/> characters (then
+    /// false and no text): a template saved before templates were bounded is never built whole in memory.
+    /// </summary>
+    public bool TryRender(IReadOnlyDictionary<string, string?> values, MacroEncoding encoding, int maxLength, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? text)
     {
         ArgumentNullException.ThrowIfNull(values);
 
-        var text = new StringBuilder(literalLength + 32 * Macros.Count);
+        var rendered = new StringBuilder(Math.Min(maxLength, literalLength + 32 * Macros.Count));
         foreach (var segment in segments)
         {
             if (!segment.IsMacro)
             {
-                text.Append(segment.Text);
+                rendered.Append(segment.Text);
             }
             else if (values.TryGetValue(segment.Text, out var value) && !string.IsNullOrEmpty(value))
             {
-                text.Append(Encode(value, encoding));
+                rendered.Append(Encode(value, encoding));
+            }
+
+            if (rendered.Length > maxLength)
+            {
+                text = null;
+                return false;
             }
         }
 
-        return text.ToString();
+        text = rendered.ToString();
+        return true;
+    }
+
+    /// <summary>
+    /// The longest text this template can render with values Trax accepts today (<see cref="ForwardMacros"/>' bounds),
+    /// each character of a value at its longest encoding: 9 characters in a URL or form body (a character of 3 UTF-8
+    /// bytes, each <c>%XX</c>), 6 in JSON (<c>\uXXXX</c>).
+    /// </summary>
+    public long LongestRendering(MacroEncoding encoding)
+    {
+        var perCharacter = encoding switch
+        {
+            MacroEncoding.Url => 9,
+            MacroEncoding.Json => 6,
+            _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "Unknown macro encoding."),
+        };
+        return literalLength + segments.Where(s => s.IsMacro).Sum(s => (long)ForwardMacros.LongestValue(s.Text) * perCharacter);
     }
 
     private static string Encode(string value, MacroEncoding encoding) => encoding switch

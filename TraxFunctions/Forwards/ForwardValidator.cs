@@ -45,9 +45,14 @@ public static class ForwardValidator
                 return (null, ForwardRejections.InvalidBodyTemplate);
             }
 
-            if (!ForwardTemplate.TryParse(body, out _, out var unknown))
+            if (!ForwardTemplate.TryParse(body, out var bodyTemplate, out var unknown))
             {
                 return (null, ForwardRejections.UnknownMacro(unknown!));
+            }
+
+            if (bodyTemplate!.LongestRendering(format == "json" ? MacroEncoding.Json : MacroEncoding.Url) > ForwardRejections.MaxRenderedLength)
+            {
+                return (null, ForwardRejections.TemplateTooLarge("body"));
             }
         }
 
@@ -103,6 +108,11 @@ public static class ForwardValidator
             || uri.Host.Length == 0)
         {
             return ForwardRejections.InvalidUrl;
+        }
+
+        if (template.LongestRendering(MacroEncoding.Url) > ForwardRejections.MaxRenderedLength)
+        {
+            return ForwardRejections.TemplateTooLarge("url");
         }
 
         // A host name is checked on every connection (it may resolve anywhere); a literal address can be refused now.

@@ -27,6 +27,18 @@ public static class StorageFault
         _ => false,
     };
 
+    /// <summary>
+    /// Storage refused a request as too large (413: a queue message over 64 KiB, an entity over 1 MiB, a batch over
+    /// 4 MiB). What Trax writes is bounded so that this does not happen; if it still does, retrying the same request
+    /// cannot help, so it is neither an outage nor a plain 500.
+    /// </summary>
+    public static bool IsTooLarge(Exception exception) => exception switch
+    {
+        RequestFailedException { Status: 413 } => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTooLarge),
+        _ => false,
+    };
+
     private static bool IsUnavailable(RequestFailedException failed) => failed.Status switch
     {
         0 or 408 or 429 or >= 500 => true,

@@ -8,6 +8,7 @@ namespace Trax.Postbacks;
 /// A network's allowlist: comma-separated addresses or CIDR ranges, written in full — IPv4 as four decimal parts
 /// (<c>203.0.113.7</c>, <c>203.0.113.0/24</c>), IPv6 as IPv6 (<c>2001:db8::/32</c>). Shorthands such as
 /// <c>203.0.113</c> (which .NET reads as 203.0.0.113) and out-of-range prefixes are refused, never guessed at.
+/// IPv4 written as IPv6 (<c>::ffff:203.0.113.7</c>) is read as IPv4, like the caller's address.
 /// </summary>
 public static class AllowedIps
 {
@@ -50,7 +51,7 @@ public static class AllowedIps
         var max = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
         if (slash < 0)
         {
-            return new IPNetwork(address, max);
+            return AsCallerIsRead(new IPNetwork(address, max));
         }
 
         var prefix = entry[(slash + 1)..];
@@ -60,6 +61,15 @@ public static class AllowedIps
         }
 
         // A range written with bits set past its prefix (203.0.113.7/24) is a typo for an address or a range: refused.
-        return IPNetwork.TryParse(entry, out var range) && range.BaseAddress.Equals(address) ? range : null;
+        return IPNetwork.TryParse(entry, out var range) && range.BaseAddress.Equals(address) ? AsCallerIsRead(range) : null;
     }
+
+    /// <summary>
+    /// IPv4 written as IPv6 (<c>::ffff:203.0.113.7</c>, <c>::ffff:203.0.113.0/120</c>) becomes the IPv4 address or
+    /// range, as <see cref="ClientAddress"/> reads the caller: else the entry would never match anyone.
+    /// </summary>
+    private static IPNetwork? AsCallerIsRead(IPNetwork range) =>
+        !range.BaseAddress.IsIPv4MappedToIPv6 ? range
+        : range.PrefixLength >= 96 ? new IPNetwork(range.BaseAddress.MapToIPv4(), range.PrefixLength - 96)
+        : null;
 }

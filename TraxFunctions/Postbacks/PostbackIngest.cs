@@ -40,7 +40,7 @@ public sealed class PostbackIngest(
         var message = PostbackMessage.Create(validation.Postback!, request.Source, request.Id, request.ReceivedAt);
 
         // Refused before queueing what could never be stored: retrying could not help.
-        if (message.LongestText > StorableValues.MaxStringLength || !await queue.TrySendAsync(message, cancellationToken))
+        if (!PostbackLimits.IsCarried(message) || !await queue.TrySendAsync(message, cancellationToken))
         {
             return await RefuseAsync(type, request, PostbackRejections.PostbackTooLarge, cancellationToken);
         }

@@ -24,7 +24,7 @@ public static class PostbackRejections
         new("invalid-body", "The form body could not be read (a broken or truncated multipart body, or an unsupported charset).");
 
     public static Rejection PostbackTooLarge { get; } =
-        new("postback-too-large", $"Recorded with its raw query and body, the callback is larger than Trax can store (a queue message holds {PostbackLimits.MaxMessageBytes} bytes, a stored text {StorableValues.MaxStringLength} characters).", 413);
+        new("postback-too-large", $"Recorded with its raw query and body, the callback is larger than Trax can store (a queue message holds {PostbackLimits.MaxMessageBytes} bytes, a stored text {StorableValues.MaxStringLength} characters), or its txid is longer than {PostbackLimits.MaxTxIdLength} characters.", 413);
 
     public static Rejection InvalidToken { get; } =
         new("invalid-token", "This network requires its token (X-Trax-Token header, or token parameter), and it is missing or wrong.", 403);

@@ -19,7 +19,7 @@ public sealed class UrlRedactor : BaseProcessor<Activity>
         {
             if (data.GetTagItem(tag) is string url)
             {
-                data.SetTag(tag, tag == "url.query" ? SecretParameters.Redact(url.TrimStart('?'), SecretParameters.IsToken) : SecretParameters.RedactUrl(url, SecretParameters.IsToken));
+                data.SetTag(tag, tag == "url.query" ? SecretParameters.Redact(url.TrimStart('?'), SecretParameters.IsSecretName) : SecretParameters.RedactUrl(url, SecretParameters.IsSecretName));
             }
         }
     }

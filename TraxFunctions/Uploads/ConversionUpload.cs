@@ -63,7 +63,7 @@ public sealed class ConversionUpload(
                     break;
                 case ({ } postback, _):
                     var message = PostbackMessage.Create(postback, source with { Body = row.Raw }, PostbackIds.New(receivedAt), receivedAt);
-                    if (message.LongestText > StorableValues.MaxStringLength)
+                    if (!PostbackLimits.IsCarried(message))
                     {
                         results[i] = UploadRowResult.Rejected(row.Line, PostbackRejections.PostbackTooLarge);
                         break;
