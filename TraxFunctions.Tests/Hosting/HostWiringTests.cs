@@ -80,6 +80,7 @@ public sealed class HostWiringTests
     [TestCase(nameof(Trax.Forwards.ForwardsApi.DeleteForward), "api/forwards/{id}", "Function", new[] { "delete" })]
     [TestCase(nameof(Trax.Forwards.ForwardsApi.ListForwardDeliveries), "api/forwards/{id}/deliveries", "Function", new[] { "get" })]
     [TestCase(nameof(Trax.Forwards.ForwardsApi.ReplayForward), "api/forwards/{id}/replay", "Function", new[] { "post" })]
+    [TestCase(nameof(Trax.Reports.ReindexConversions), "api/reports/reindex", "Function", new[] { "post" })]
     public void Metadata_ClickAndLinkFunction_HasItsRouteMethodsAndKeyLevel(string function, string route, string authLevel, string[] methods)
     {
         var trigger = Metadata.Trigger(function);
