@@ -319,17 +319,18 @@ public sealed partial class AttributionTests
         await trax.GetAsync("/wp-json/trax/v1/ftd?clickid=wp-6&payout=5&currency=EUR");
         var message = (await trax.ReceiveTextsAsync()).Single();
 
-        // The processor stored the orphan and is about to read the click again; the registration lands first.
-        var secondRead = trax.Faults.Hold(r => r.Service == "table" && r.Resource.StartsWith("Clicks", StringComparison.Ordinal) && r.Operation == "point read");
-        var firstRead = trax.ProcessAsync(message);
+        // The processor found no click, stored the orphan and is about to read the click again; the registration
+        // lands in between, finds the orphan and attributes it; then the processor's second look finds the click too.
+        static bool ClickRead(StorageRequest r) => r.Service == "table" && r.Resource.StartsWith("Clicks", StringComparison.Ordinal) && r.Operation == "point read";
+        var firstRead = trax.Faults.Hold(ClickRead);
+        var processing = trax.ProcessAsync(message);
+        await firstRead.Reached;
+        var secondRead = trax.Faults.Hold(ClickRead);
+        firstRead.Release();
         await secondRead.Reached;
-        var gate = trax.Faults.Hold(r => r.Service == "table" && r.Resource.StartsWith("Clicks", StringComparison.Ordinal) && r.Operation == "point read");
+        var registered = await RegisterAsync("""{"clickId": "wp-6", "campaign": "race"}""");
         secondRead.Release();
-        await gate.Reached;
-        var registration = RegisterAsync("""{"clickId": "wp-6", "campaign": "race"}""");
-        var registered = await registration;
-        gate.Release();
-        await firstRead;
+        await processing;
         await trax.ProcessAsync(message);
 
         Assert.That(registered.StatusCode, Is.EqualTo(200), registered.Text);
