@@ -122,16 +122,20 @@ public sealed class ConversionProcessorTests
     }
 
     [Test]
-    public async Task Process_Orphan_LogsATentativeOrphanRowWithoutIndexRow()
+    public async Task Process_Orphan_LogsATentativeOrphanRowWithItsUnattributedIndexRowInOneTransaction()
     {
         ClickIs(null);
 
-        await Processor().ProcessAsync(Message(), CancellationToken.None);
+        await Processor().ProcessAsync(Message() with { Payout = 40.00m, Currency = "EUR" }, CancellationToken.None);
 
-        var row = (PostbackLogEntity)log.Added.Single(e => e is PostbackLogEntity);
-        Assert.That(row.Outcome, Is.EqualTo(PostbackOutcomes.Orphan));
-        Assert.That(log.Upserted, Is.Empty, "an orphan row is inserted if absent, never replacing a created one");
-        Assert.That(log.Transactions, Is.Empty, "orphans are never counted");
+        var actions = log.Transactions.Single();
+        Assert.That(actions.Select(a => a.ActionType), Is.All.EqualTo(TableTransactionActionType.Add),
+            "an orphan row is inserted if absent, never replacing a created one; its index row too (a registration may have merged it)");
+        Assert.That(((PostbackLogEntity)actions[0].Entity).Outcome, Is.EqualTo(PostbackOutcomes.Orphan));
+        var index = (DayIndexEntity)actions[1].Entity;
+        Assert.That((index.Attribution, index.Network, index.Campaign, index.Payout, index.Currency), Is.EqualTo(("unattributed", "AffiliateWeb", (string?)null, "40.00", "EUR")),
+            "counted from the moment it is stored, on the network's word");
+        Assert.That(log.Upserted, Is.Empty);
     }
 
     [Test]

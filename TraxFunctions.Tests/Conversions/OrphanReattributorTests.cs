@@ -11,7 +11,10 @@ using Trax.Storage;
 
 namespace Trax.Tests.Conversions;
 
-/// <summary>Re-attribution against mocked tables: one query, then per orphan the log first and a conditional replace last.</summary>
+/// <summary>
+/// Re-attribution against mocked tables: one query, then per orphan the log and index rows first (one read of the index
+/// row, one transaction) and a conditional replace of the conversion last; it finishes or throws.
+/// </summary>
 public sealed class OrphanReattributorTests
 {
     private static readonly DateTimeOffset ClickedAt = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
@@ -45,6 +48,7 @@ public sealed class OrphanReattributorTests
                 calls.Add("log");
             })
             .ReturnsAsync(Mock.Of<Response>());
+        log.PointReadReturns<DayIndexEntity>(null);
         UpdatesSucceed();
     }
 
@@ -141,26 +145,66 @@ public sealed class OrphanReattributorTests
     }
 
     [Test]
-    public async Task Reattribute_Orphans_MakesTheirLogRowsFinalAndCountsOnlyThoseInsideTheWindow()
+    public async Task Reattribute_Orphans_MakesTheirLogRowsFinalAndIndexesEachWithItsAttribution()
     {
         var inWindow = Orphan("ftd", ClickedAt.AddHours(2), "W/\"1\"");
         QueryReturns(inWindow, Orphan("sale:T-1", ClickedAt.AddDays(3), "W/\"2\""));
 
         await Reattributor().ClickRegisteredAsync(Click, CancellationToken.None);
 
-        var created = log.Transactions.Single();
-        Assert.That(created.Select(a => a.ActionType), Is.EqualTo(new[] { TableTransactionActionType.UpsertReplace, TableTransactionActionType.Add }),
-            "the log row is final; the day-index row is added if absent (else merged: a newer state may be there)");
+        Assert.That(log.Transactions, Has.Count.EqualTo(2));
+        Assert.That(log.Transactions.Select(t => t.Select(a => a.ActionType)), Is.All.EqualTo(new[] { TableTransactionActionType.UpsertReplace, TableTransactionActionType.Add }),
+            "the log row is final; the day-index row was read first and is added where there was none (else merged)");
+        var created = log.Transactions[0];
         var row = (PostbackLogEntity)created[0].Entity;
         Assert.That(row.Outcome, Is.EqualTo("created"));
         Assert.That(row.RowKey, Is.EqualTo(Keys.LogRow(inWindow.ReceivedAt, inWindow.PostbackId)));
         Assert.That(row.Query, Is.EqualTo("clickid=85512345"), "the whole row, from the stored conversion: never a skeleton");
         var index = (DayIndexEntity)created[1].Entity;
         Assert.That(index.PostbackId, Is.EqualTo(inWindow.PostbackId));
-        Assert.That(index.Campaign, Is.EqualTo("november"));
+        Assert.That((index.Campaign, index.Attribution), Is.EqualTo(("november", "attributed")));
         Assert.That(index.PartitionKey, Is.EqualTo(row.PartitionKey));
-        var outside = (PostbackLogEntity)log.Upserted.Single();
-        Assert.That(outside.Outcome, Is.EqualTo("outside-window"), "outside the window: logged as final, not counted");
+        var outside = log.Transactions[1];
+        Assert.That(((PostbackLogEntity)outside[0].Entity).Outcome, Is.EqualTo("outside-window"), "outside the window: logged as final");
+        Assert.That(((DayIndexEntity)outside[1].Entity).Attribution, Is.EqualTo("outside-window"), "and counted as such");
+    }
+
+    [Test]
+    public async Task Reattribute_OrphanIndexedUnattributed_MergesItsRowInPlaceUnderItsETag()
+    {
+        var orphan = Orphan("ftd", ClickedAt.AddHours(2), "W/\"1\"");
+        QueryReturns(orphan);
+        var indexed = DayIndexEntity.From(new DayIndexEntry
+        {
+            PostbackId = orphan.PostbackId, ReceivedAt = orphan.ReceivedAt, Type = "ftd", ClickId = "85512345", ConversionKey = "ftd",
+            Attribution = "unattributed", Status = "approved", StatusBy = orphan.PostbackId, MoneyBy = "",
+        });
+        indexed.ETag = new ETag("W/\"index\"");
+        log.PointReadReturns(indexed);
+
+        await Reattributor().ClickRegisteredAsync(Click, CancellationToken.None);
+
+        var actions = log.Transactions.Single();
+        Assert.That(actions.Select(a => a.ActionType), Is.EqualTo(new[] { TableTransactionActionType.UpsertReplace, TableTransactionActionType.UpdateReplace }));
+        Assert.That(actions[1].ETag, Is.EqualTo(new ETag("W/\"index\"")), "conditional on the row read");
+        var merged = (DayIndexEntity)actions[1].Entity;
+        Assert.That((merged.PartitionKey, merged.RowKey), Is.EqualTo((indexed.PartitionKey, indexed.RowKey)), "the same row: counted once");
+        Assert.That((merged.Attribution, merged.Campaign, merged.Status), Is.EqualTo(("attributed", "november", "approved")));
+    }
+
+    [Test]
+    public async Task Reattribute_ReplaceLostEveryTime_ThrowsSoTheCallerRetriesInsteadOfGivingUp()
+    {
+        QueryReturns(Orphan("ftd", ClickedAt.AddHours(2), "W/\"1\""));
+        conversions.Mock
+            .Setup(t => t.UpdateEntityAsync(It.IsAny<ITableEntity>(), It.IsAny<ETag>(), TableUpdateMode.Replace, It.IsAny<CancellationToken>()))
+            .ThrowsAsync(PreconditionFailed());
+        conversions.PointReadReturns(Orphan("ftd", ClickedAt.AddHours(2), "W/\"9\""));
+
+        await Assert.ThrowsAsync<StorageContentionException>(() => Reattributor().ClickRegisteredAsync(Click, CancellationToken.None));
+
+        conversions.Mock.Verify(t => t.UpdateEntityAsync(It.IsAny<ITableEntity>(), It.IsAny<ETag>(), TableUpdateMode.Replace, It.IsAny<CancellationToken>()), Times.Exactly(8));
+        Assert.That(Trax.Http.StorageFault.Is(new StorageContentionException("x"), CancellationToken.None), Is.True, "answered 503 by the middleware");
     }
 
     private OrphanReattributor Reattributor() =>

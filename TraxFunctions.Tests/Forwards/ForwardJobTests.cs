@@ -144,6 +144,32 @@ public sealed class ForwardJobTests
         Assert.That(new ForwardFilters(Links: ["other"]).Match(conversion with { Attribution = null }), Is.False, "an orphan has no link");
     }
 
+    [Test]
+    public void Filters_Attribution_DefaultsToAttributedOnly()
+    {
+        var state = new ConversionState(ConversionStatus.Approved, null, "p1", 25m, "EUR", "p1");
+        var attributed = Conversion(state);
+        var orphan = attributed with { Attribution = null };
+        var late = attributed with { Attribution = attributed.Attribution! with { OutsideWindow = true } };
+        var all = new ForwardFilters(Attribution: ["attributed", "unattributed", "outside-window"]);
+
+        Assert.That(new[] { attributed, orphan, late }.Select(ForwardFilters.Any.Match), Is.EqualTo(new[] { true, false, false }),
+            "a forward without the filter keeps what forwards always did");
+        Assert.That(new[] { attributed, orphan, late }.Select(all.Match), Is.All.True);
+        Assert.That(new ForwardFilters(Attribution: ["unattributed"]).Match(orphan), Is.True);
+        Assert.That(new ForwardFilters(Attribution: ["unattributed"]).Match(attributed), Is.False);
+    }
+
+    [Test]
+    public void Id_SameStateBeforeAndAfterItsClickIsRegistered_IsTheSameJob()
+    {
+        // A forward that takes every attribution heard of the conversion when it was stored unattributed: attributing
+        // it later changes no state, so the job is the one it had, and the deliverer does not send it twice.
+        var attributed = Conversion(new ConversionState(ConversionStatus.Pending, null, "p1", 25m, "EUR", "p1"));
+
+        Assert.That(ForwardJob.For(Ads, attributed with { Attribution = null }, At).Id, Is.EqualTo(ForwardJob.For(Ads, attributed, At.AddHours(1)).Id));
+    }
+
     private static Conversion Conversion(ConversionState state) => new()
     {
         ClickId = "c-1", Type = ConversionType.Sale, TxId = "T-1", Network = "AffiliateWeb", State = state, PostbackId = "p1", ReceivedAt = At,

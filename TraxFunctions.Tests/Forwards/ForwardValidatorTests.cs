@@ -104,5 +104,19 @@ public sealed class ForwardValidatorTests
         Assert.That(Reason(new ForwardRequest(), "no spaces"), Is.EqualTo("invalid-forward-id"));
         Assert.That(Reason(new ForwardRequest { Id = "b" }), Is.EqualTo("forward-id-mismatch"));
         Assert.That(Reason(new ForwardRequest { Method = "POST", Body = "a\u0001" }), Is.EqualTo("invalid-body-template"));
+        Assert.That(Reason(new ForwardRequest { Attribution = ["orphan"] }), Is.EqualTo("invalid-filter"));
+        Assert.That(Reason(new ForwardRequest { Attribution = [] }), Is.EqualTo("invalid-filter"), "missing is attributed only, so empty would be ambiguous");
+    }
+
+    [Test]
+    public void Validate_Attribution_IsNormalisedAndAForwardWithoutOneHearsOfAttributedConversionsOnly()
+    {
+        var (all, _) = ForwardValidator.Validate(new ForwardRequest { Url = "https://a.example/", Attribution = ["Unattributed", " attributed ", "outside-window", "attributed"] }, "a", false);
+        var (plain, _) = ForwardValidator.Validate(new ForwardRequest { Url = "https://a.example/" }, "b", false);
+
+        Assert.That(all!.Filters.Attribution, Is.EqualTo(new[] { "unattributed", "attributed", "outside-window" }));
+        Assert.That(plain!.Filters.Attribution, Is.Null, "stored as not given, like every forward saved before the filter existed");
+        Assert.That(plain.Filters.AttributionOrDefault, Is.EqualTo(new[] { "attributed" }));
+        Assert.That(ForwardView.Of(plain).Attribution, Is.EqualTo(new[] { "attributed" }), "the API shows what applies");
     }
 }

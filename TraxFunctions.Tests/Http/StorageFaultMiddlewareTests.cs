@@ -33,6 +33,8 @@ public sealed class StorageFaultMiddlewareTests
         yield return new TestCaseData(new RequestFailedException(404, "The table specified does not exist.", "TableNotFound", null)).SetArgDisplayNames("table not created yet");
         yield return new TestCaseData(new RequestFailedException(403, "This request is not authorized.", "AuthorizationPermissionMismatch", null)).SetArgDisplayNames("role not granted yet");
         yield return new TestCaseData(new Azure.Identity.CredentialUnavailableException("No managed identity endpoint")).SetArgDisplayNames("no token");
+        yield return new TestCaseData(new Trax.Storage.StorageContentionException("Conversion ftd of click c-1 kept changing while it was attributed; retry."))
+            .SetArgDisplayNames("a conditional write that kept losing to concurrent writers");
         yield return new TestCaseData(new AggregateException("Retry failed after 2 tries.",
             new IOException("The response ended prematurely."), new RequestFailedException(503, "Server busy", "ServerBusy", null))).SetArgDisplayNames("connection dropped, then busy");
     }

@@ -90,9 +90,10 @@ public sealed class ClickTrackingTests
         Assert.That(conversion.SecondsToConvert, Is.EqualTo(2 * 86400));
         Assert.That(conversion.Payout, Is.EqualTo("10"));
 
-        // Logged as outside-window, and not indexed: reports never count it as a new conversion.
+        // Logged as outside-window, and counted as such: reports tell it apart from attributed conversions.
         var logRows = await trax.PostbackLog.QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync();
-        Assert.That(logRows.Select(r => r.GetString("Outcome")), Is.EqualTo(new[] { "outside-window" }));
+        Assert.That(logRows.Where(r => r.GetString("Outcome") is not null).Select(r => r.GetString("Outcome")), Is.EqualTo(new[] { "outside-window" }));
+        Assert.That(logRows.Where(r => r.GetString("Outcome") is null).Select(r => r.GetString("Attribution")), Is.EqualTo(new[] { "outside-window" }));
     }
 
     [Test]

@@ -108,6 +108,7 @@ public sealed class EdgeTests
         ("ReportConversions", "GET", "/api/reports/conversions?from=2026-11-25&to=2026-11-25", null),
         ("LookupConversions", "GET", "/api/conversions?clickid=c-1", null),
         ("ListPostbacks", "GET", "/api/postbacks?date=2026-11-25", null),
+        ("ReindexConversions", "POST", "/api/reports/reindex", null),
         ("UploadConversions", "POST", "/api/conversions/upload", "clickid,type,txid,payout,currency,status\r\nc-1,sale,T-1,10,EUR,approved\r\n"),
         ("ListPoisonMessages", "GET", "/api/admin/poison", null),
         ("ReplayPoisonMessages", "POST", "/api/admin/poison/replay", null),

@@ -20,7 +20,9 @@ namespace Trax.Tests.Integration;
 /// processors, click registrations before and after their
 /// conversions (and racing them), malformed messages and replays, with faults injected at random storage calls
 /// (503, timeout, a lost response after the service applied the request). Once retries have run out of faults,
-/// what Trax stored is checked against a reference model of what must be there. A failing sequence prints its seed
+/// what Trax stored is checked against a reference model of what must be there: every stored conversion counted
+/// once in the report, by status and by attribution (unattributed until its click is registered), and forwarded to
+/// the forwards that take it. A failing sequence prints its seed
 /// and steps; rerun one with TRAX_MODEL_SEED=&lt;seed&gt;, more with TRAX_MODEL_SEQUENCES=&lt;n&gt;.
 /// </summary>
 [Category("Integration")]
@@ -142,6 +144,9 @@ public sealed class ModelBasedFaultTests
         private readonly List<string> violations = [];
         private readonly List<Delivery> poisonedAll = [];
         private int checks;
+
+        /// <summary>A click registered as made days ago on a link with a one-day window: its conversions are outside-window.</summary>
+        private string? lateClick;
         private TraxApp trax = null!;
         private ForwardReceiver receiver = null!;
 
@@ -161,7 +166,16 @@ public sealed class ModelBasedFaultTests
                         url = receiver.BaseUrl + "/f?k={conversionid}&s={status}&p={payout}&cur={currency}&by={postbackid}",
                     })));
                     Expect(forward.StatusCode == 201, $"forward: {forward.StatusCode} {forward.Text}");
+
+                    // A partner that takes every stored conversion, attributed or not (it only needs the click id).
+                    var every = await trax.SendAsync(HttpRequests.Json("PUT", "/api/forwards/every", JsonSerializer.Serialize(new
+                    {
+                        url = receiver.BaseUrl + "/e?k={conversionid}&s={status}&p={payout}&cur={currency}&by={postbackid}",
+                        attribution = new[] { "attributed", "unattributed", "outside-window" },
+                    })));
+                    Expect(every.StatusCode == 201, $"forward: {every.StatusCode} {every.Text}");
                     var clicks = Enumerable.Range(0, random.Next(1, 4)).Select(i => i == 2 ? $"m{seed}/x%{i}" : $"m{seed}-{i}").ToList();
+                    lateClick = clicks.Count > 1 ? clicks[1] : null;
                     string?[] txIds = [null, "T1", "T2", new string('L', 600) + "a", new string('L', 600) + "b", "C\u0001", "C\u0002", "{order_id}"];
                     intents.AddRange(clicks.SelectMany(c => new[] { ConversionType.Ftd, ConversionType.Reg }.Select(t => new Intent(c, t, null))
                         .Concat(txIds.Select(tx => new Intent(c, ConversionType.Sale, tx)))));
@@ -290,7 +304,10 @@ public sealed class ModelBasedFaultTests
             steps.Add($"register {clickId}");
             for (var attempt = 1; ; attempt++)
             {
-                var answer = await WithFaultsAsync(attempt, () => trax.PostJsonAsync("/api/clicks", JsonSerializer.Serialize(new { clickId })));
+                var body = clickId == lateClick
+                    ? JsonSerializer.Serialize(new { clickId, clickedAt = Noon.AddDays(-3), attributionWindowDays = 1 })
+                    : JsonSerializer.Serialize(new { clickId });
+                var answer = await WithFaultsAsync(attempt, () => trax.PostJsonAsync("/api/clicks", body));
                 if (answer.StatusCode == 200)
                 {
                     lock (registered)
@@ -421,8 +438,8 @@ public sealed class ModelBasedFaultTests
                 }
 
                 var state = conversion.State;
-                Expect(conversion.Orphan == !registered.Contains(conversion.ClickId),
-                    $"{conversion.ClickId}/{conversion.Key}: orphan {conversion.Orphan}, click registered {registered.Contains(conversion.ClickId)}");
+                Expect(conversion.AttributionName == AttributionOf(conversion.ClickId),
+                    $"{conversion.ClickId}/{conversion.Key}: {conversion.AttributionName}, model {AttributionOf(conversion.ClickId)} (click registered {registered.Contains(conversion.ClickId)})");
                 Expect(new ModelState(state.Status, state.Payout, state.Currency) == expected.State,
                     $"{conversion.Key}: state {state.Status} {state.Payout} {state.Currency}, model {expected.State}");
                 var creator = expected.Postbacks.SingleOrDefault(m => m.Id == conversion.PostbackId);
@@ -444,8 +461,8 @@ public sealed class ModelBasedFaultTests
                 var outcome = rows.Count == 1 ? rows[0].Outcome : null;
                 var fits = conversion is not null && outcome switch
                 {
-                    PostbackOutcomes.Created or PostbackOutcomes.Orphan =>
-                        conversion.PostbackId == message.Id && outcome == (conversion.Orphan ? PostbackOutcomes.Orphan : PostbackOutcomes.Created),
+                    PostbackOutcomes.Created or PostbackOutcomes.Orphan or PostbackOutcomes.OutsideWindow =>
+                        conversion.PostbackId == message.Id && outcome == ProcessedPostback.LogName(ProcessedPostback.OutcomeOf(conversion)),
                     PostbackOutcomes.Duplicate => conversion.PostbackId != message.Id && own.Count == 0 && rows[0].DuplicateOf == conversion.PostbackId,
                     PostbackOutcomes.Updated or PostbackOutcomes.Superseded => conversion.PostbackId != message.Id && own.Count == 1 && own[0].Outcome == outcome,
                     _ => false,
@@ -458,17 +475,20 @@ public sealed class ModelBasedFaultTests
                 "a log row for a postback that was never queued");
             Expect(history.All(h => messages.Any(m => m.Id == h.PostbackId)), "a history row for a postback that was never queued");
 
-            // The day index and the report: each attributed conversion counted once, in its current state.
-            var attributed = conversions.Where(c => !c.Orphan && !c.OutsideWindow).ToList();
+            // The day index and the report: every stored conversion counted once, in its current state and its
+            // attribution (unattributed until its click is registered, then attributed in place, or outside-window).
+            var attributed = conversions.Where(c => AttributionOf(c.ClickId) == Attributions.Attributed).ToList();
             var index = await trax.DayIndexAsync();
-            Expect(index.Count == attributed.Count && attributed.All(c => index.Count(i => i.ConversionKey == c.Key && i.ClickId == c.ClickId) == 1),
-                $"day index: {index.Count} rows for {attributed.Count} counted conversions");
+            Expect(index.Count == conversions.Count && conversions.All(c => index.Count(i => i.ConversionKey == c.Key && i.ClickId == c.ClickId && i.PostbackId == c.PostbackId) == 1),
+                $"day index: {index.Count} rows for {conversions.Count} stored conversions");
             foreach (var row in index)
             {
                 var expected = model.GetValueOrDefault((row.ClickId, row.ConversionKey)).State;
-                Expect(expected is not null && row.Status == expected.Status.ToName() && row.Payout == expected.Payout && row.Currency == expected.Currency,
-                    $"day index of {row.ConversionKey}: {row.Status} {row.Payout} {row.Currency} by {row.StatusBy}/{row.MoneyBy}, model {expected}, " +
-                    "stored " + string.Join(",", conversions.Where(c => c.Key == row.ConversionKey && c.ClickId == row.ClickId).Select(c => $"{c.State}")));
+                Expect(expected is not null && row.Status == expected.Status.ToName() && row.Payout == expected.Payout && row.Currency == expected.Currency
+                    && row.Attribution == AttributionOf(row.ClickId),
+                    $"day index of {row.ConversionKey}: {row.Status} {row.Payout} {row.Currency} {row.Attribution} by {row.StatusBy}/{row.MoneyBy}, " +
+                    $"model {expected} {AttributionOf(row.ClickId)}, " +
+                    "stored " + string.Join(",", conversions.Where(c => c.Key == row.ConversionKey && c.ClickId == row.ClickId).Select(c => $"{c.State} {c.AttributionName}")));
             }
 
             var report = await trax.GetAsync($"/api/reports/conversions?from={Noon:yyyy-MM-dd}&to={Noon:yyyy-MM-dd}");
@@ -476,29 +496,42 @@ public sealed class ModelBasedFaultTests
                 .Select(t => string.Join('|', [
                     t.GetProperty("currency").GetString() ?? "", Money(t, "conversions", "payout"), Money(t, "rejected", "rejectedPayout"),
                     .. new[] { "approved", "pending", "rejected" }.Select(s => Money(t.GetProperty("byStatus").GetProperty(s), "conversions", "payout")),
+                    .. Attributions.All.Select(a => Money(t.GetProperty("byAttribution").GetProperty(a), "conversions", "payout") + "~" +
+                        Money(t.GetProperty("byAttribution").GetProperty(a), "rejected", "rejectedPayout")),
                 ]))
                 .Order(StringComparer.Ordinal).ToList();
-            var modelTotals = attributed.Select(c => model[(c.ClickId, c.Key)].State)
-                .GroupBy(m => m.Currency)
+            var modelTotals = conversions.Select(c => (State: model[(c.ClickId, c.Key)].State, Attribution: AttributionOf(c.ClickId)))
+                .GroupBy(m => m.State.Currency)
                 .Select(g => string.Join('|', [
-                    g.Key ?? "", Money(g.Where(m => m.Status != ConversionStatus.Rejected)), Money(g.Where(m => m.Status == ConversionStatus.Rejected)),
-                    .. new[] { ConversionStatus.Approved, ConversionStatus.Pending, ConversionStatus.Rejected }.Select(s => Money(g.Where(m => m.Status == s))),
+                    g.Key ?? "", Money(g.Select(m => m.State).Where(m => m.Status != ConversionStatus.Rejected)),
+                    Money(g.Select(m => m.State).Where(m => m.Status == ConversionStatus.Rejected)),
+                    .. new[] { ConversionStatus.Approved, ConversionStatus.Pending, ConversionStatus.Rejected }.Select(s => Money(g.Select(m => m.State).Where(m => m.Status == s))),
+                    .. Attributions.All.Select(a => Money(g.Where(m => m.Attribution == a).Select(m => m.State).Where(m => m.Status != ConversionStatus.Rejected)) + "~" +
+                        Money(g.Where(m => m.Attribution == a).Select(m => m.State).Where(m => m.Status == ConversionStatus.Rejected))),
                 ]))
                 .Order(StringComparer.Ordinal).ToList();
             Expect(report.StatusCode == 200 && totals.SequenceEqual(modelTotals),
                 $"report totals [{string.Join(", ", totals)}], model [{string.Join(", ", modelTotals)}]");
             Expect(trax.Limits.Refused == 0, $"{trax.Limits.Refused} requests Azure would refuse");
 
-            // Forwarding: each counted conversion's final status reached the destination at least once (older
-            // states may be skipped once a newer one is queued); one job id always carried one state; nothing was
-            // sent for a conversion that is not counted.
+            // Forwarding: each conversion a forward takes had its final status reach it at least once (older states
+            // may be skipped once a newer one is queued); one job id always carried one state; the forward without an
+            // attribution filter heard of attributed conversions only, and the one that takes all heard of each status
+            // decision under one job id (attributing a conversion it heard of unattributed sent nothing again).
             var received = receiver.Received.Where(r => r.Query.ContainsKey("k")).ToList();
-            foreach (var conversion in attributed)
+            foreach (var (path, takes) in new[] { ("/f?", attributed), ("/e?", conversions) })
             {
-                var id = Keys.ConversionId(conversion.ClickId, conversion.Key);
-                var expected = model.GetValueOrDefault((conversion.ClickId, conversion.Key)).State;
-                Expect(expected is not null && received.Any(r => r.Query["k"] == id && r.Query["s"] == expected.Status.ToName()),
-                    $"forward of {conversion.Key}: received [{string.Join(",", received.Where(r => r.Query["k"] == id).Select(r => r.Query["s"]))}], final status {expected?.Status}");
+                var heard = received.Where(r => r.PathAndQuery.StartsWith(path, StringComparison.Ordinal)).ToList();
+                foreach (var conversion in takes)
+                {
+                    var id = Keys.ConversionId(conversion.ClickId, conversion.Key);
+                    var expected = model.GetValueOrDefault((conversion.ClickId, conversion.Key)).State;
+                    Expect(expected is not null && heard.Any(r => r.Query["k"] == id && r.Query["s"] == expected.Status.ToName()),
+                        $"forward {path} of {conversion.Key} ({conversion.AttributionName}): received [{string.Join(",", heard.Where(r => r.Query["k"] == id).Select(r => r.Query["s"]))}], final status {expected?.Status}");
+                }
+
+                Expect(heard.All(r => takes.Any(c => Keys.ConversionId(c.ClickId, c.Key) == r.Query["k"])),
+                    $"forward {path}: a conversion it does not take was forwarded");
             }
 
             foreach (var job in received.GroupBy(r => r.IdempotencyKey))
@@ -507,9 +540,22 @@ public sealed class ModelBasedFaultTests
                 Expect(states.Count == 1, $"job {job.Key} sent {states.Count} different states: {string.Join(" / ", states)}");
             }
 
-            Expect(received.All(r => attributed.Any(c => Keys.ConversionId(c.ClickId, c.Key) == r.Query["k"])),
-                "a conversion that is not counted was forwarded");
+            // A status decision is a postback that created a conversion or changed its status; a repeat that became the
+            // state's provenance, or a click registered later, is none, so it must not reach a forward that heard of the
+            // conversion already.
+            var decisions = history.Where(h => h.Outcome == PostbackOutcomes.Created || (h.Outcome == PostbackOutcomes.Updated && h.From!.Status != h.To.Status))
+                .Select(h => h.PostbackId).ToHashSet(StringComparer.Ordinal);
+            foreach (var decision in received.Where(r => r.PathAndQuery.StartsWith("/e?", StringComparison.Ordinal)).GroupBy(r => (r.Query["k"], r.Query["by"])))
+            {
+                Expect(decisions.Contains(decision.Key.Item2) && decision.Select(r => r.IdempotencyKey).Distinct().Count() == 1,
+                    $"forward /e? heard {decision.Key.Item2} of {decision.Key.Item1} under {decision.Select(r => r.IdempotencyKey).Distinct().Count()} job ids " +
+                    $"(a status decision: {decisions.Contains(decision.Key.Item2)})");
+            }
         }
+
+        /// <summary>What the model expects of a click's conversions: never registered, registered as made too long ago, or registered.</summary>
+        private string AttributionOf(string clickId) =>
+            !registered.Contains(clickId) ? Attributions.Unattributed : clickId == lateClick ? Attributions.OutsideWindow : Attributions.Attributed;
 
         private static string Money(JsonElement total, string count, string payout) =>
             $"{total.GetProperty(count).GetInt64()}/{(total.GetProperty(payout).ValueKind == JsonValueKind.Null ? "" : total.GetProperty(payout).GetDecimal().ToString(CultureInfo.InvariantCulture))}";

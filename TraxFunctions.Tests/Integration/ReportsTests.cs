@@ -65,14 +65,15 @@ public sealed class ReportsTests
         Assert.That(await ListAllAsync($"date={Today}&outcome=rejected&reason=unreplaced-macro"), Has.Count.EqualTo(1));
         Assert.That(await ListAllAsync("date=2026-11-24"), Is.Empty);
 
-        // The report counts new attributed conversions only, with exact payouts per currency.
+        // The report counts every stored conversion once (the orphan too, unattributed), with exact payouts per currency.
         var report = await ReportAsync($"from={Today}&to={Today}&groupBy=campaign,type");
         Assert.That(report.StatusCode, Is.EqualTo(200));
         var body = report.Body!.Value;
-        Assert.That(body.GetProperty("conversions").GetInt64(), Is.EqualTo(sent.Created.Count));
-        Assert.That(Totals(body), Is.EqualTo(new[] { "|1|", "EUR|3|25.80", "USD|1|10.25" }));
+        Assert.That(body.GetProperty("conversions").GetInt64(), Is.EqualTo(sent.Created.Count + sent.Orphans.Count));
+        Assert.That(Totals(body), Is.EqualTo(new[] { "|1|", "EUR|4|30.80", "USD|1|10.25" }));
         Assert.That(Rows(body, "campaign", "type"), Is.EqualTo(new[]
         {
+            "|ftd|EUR|1|5",
             $"{BlackFriday}|sale|EUR|2|0.30",
             "winter|ftd|EUR|1|25.50",
             "winter|reg||1|",
@@ -107,7 +108,7 @@ public sealed class ReportsTests
         Assert.That(again.Log, Is.EqualTo(once.Log));
         Assert.That(again.Conversions, Is.EqualTo(once.Conversions));
         Assert.That(again.LogTable, Is.EqualTo(once.LogTable), "the same rows with the same content");
-        Assert.That(once.LogTable.Count(r => r.Contains("\"RowKey\":\"c-")), Is.EqualTo(5), "one index row per new attributed conversion");
+        Assert.That(once.LogTable.Count(r => r.Contains("\"RowKey\":\"c-")), Is.EqualTo(6), "one index row per stored conversion, the orphan's too");
     }
 
     [Test]
@@ -131,7 +132,7 @@ public sealed class ReportsTests
             .Zip(Rows(json.Body!.Value, "day", "type", "network", "program", "campaign"), (row, text) => text + "|" + Rejected(row)).ToList();
         Assert.That(records.Skip(1).Select(r => string.Join('|', r)), Is.EqualTo(fromJson));
         Assert.That(csv.Text, Does.Contain("\"Acme, Inc.\"").And.Contain("\"Black \"\"Friday\"\"\r\nEU\""));
-        Assert.That(records.Skip(1).Sum(r => long.Parse(r[6], CultureInfo.InvariantCulture)), Is.EqualTo(5));
+        Assert.That(records.Skip(1).Sum(r => long.Parse(r[6], CultureInfo.InvariantCulture)), Is.EqualTo(6));
     }
 
     [Test]

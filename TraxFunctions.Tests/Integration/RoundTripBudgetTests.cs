@@ -7,8 +7,9 @@ namespace Trax.Tests.Integration;
 /// Storage round trips per postback, counted on the clients <c>AddTrax</c> builds (a counting pipeline policy
 /// registered in DI joins them all), so that a write added to the processor shows up here. Budget: one queue send
 /// per accepted postback; 3 round trips per new attributed conversion, 4 per orphan (the second click read that
-/// closes the race with a late registration), 5 per duplicate (4 when it is older than what is stored), 7 per status
-/// or payout update, 6 per redelivered message. The forwards are read once per cache period, not per postback; each
+/// closes the race with a late registration; its log and index rows are one transaction), 5 per duplicate (4 when it
+/// is older than what is stored), 7 per status or payout update (attributed or not), 6 per redelivered message; a
+/// click registration that attributes one waiting conversion, 5. The forwards are read once per cache period, not per postback; each
 /// matching forward adds one queue send per created or status-changing outcome. A transaction is one request to the
 /// account, answered 202 even when an action in it is refused (the refusal is inside the answer).
 /// </summary>
@@ -63,8 +64,57 @@ public sealed class RoundTripBudgetTests
 
         Assert.That(Described(), Is.EquivalentTo(new[]
         {
-            "table Clicks point read → 404", "table Conversions transaction → 202", "table Clicks point read → 404", "table PostbackLog insert → 204",
-        }), "the second click read closes the race with a registration that inserted the click after the first");
+            "table Clicks point read → 404", "table Conversions transaction → 202", "table Clicks point read → 404", "table PostbackLog transaction → 202",
+        }), "the second click read closes the race with a registration that inserted the click after the first; the log row and the " +
+            "unattributed index row are one transaction, as the orphan's log row alone was");
+    }
+
+    [Test]
+    public async Task Process_StatusUpdateOfAnOrphan_IsSevenRoundTripsLikeAnyUpdate()
+    {
+        await trax.ProcessAsync(await QueueOneAsync("/wp-json/trax/v1/ftd?clickid=unknown-2&status=pending"));
+        var approved = await QueueOneAsync("/wp-json/trax/v1/ftd?clickid=unknown-2&status=approved");
+
+        await trax.ProcessAsync(approved);
+
+        Assert.That(Described(), Is.EquivalentTo(new[]
+        {
+            "table Clicks point read → 404", "table Conversions transaction → 202", "table Conversions query → 200",
+            "table Conversions transaction → 202", "table PostbackLog upsert (replace) → 204",
+            "table PostbackLog point read → 200", "table PostbackLog upsert (replace) → 204",
+        }), "an unattributed conversion is counted, so its day-index row is merged like any other");
+    }
+
+    [Test]
+    public async Task Process_RedeliveredOrphan_IsSevenRoundTrips()
+    {
+        var message = await QueueOneAsync("/wp-json/trax/v1/ftd?clickid=unknown-3");
+        await trax.ProcessAsync(message);
+        trax.Requests.Reset();
+
+        await trax.ProcessAsync(message);
+
+        Assert.That(Described(), Is.EquivalentTo(new[]
+        {
+            "table Clicks point read → 404", "table Conversions transaction → 202", "table Conversions query → 200", "table Clicks point read → 404",
+            "table PostbackLog transaction → 202", "table PostbackLog insert → 409", "table PostbackLog point read → 200",
+        }), "its own orphan: the log row is kept as it is (inserted if absent) and its day-index row found as it should be");
+    }
+
+    [Test]
+    public async Task RegisterClick_WithOneConversionWaitingForIt_IsFiveRoundTrips()
+    {
+        await trax.ProcessAsync(await QueueOneAsync("/wp-json/trax/v1/ftd?clickid=late-1"));
+        trax.Requests.Reset();
+
+        var answer = await trax.PostJsonAsync("/api/clicks", """{"clickId": "late-1"}""");
+
+        Assert.That(answer.StatusCode, Is.EqualTo(200), answer.Text);
+        Assert.That(Described(), Is.EquivalentTo(new[]
+        {
+            "table Clicks insert → 204", "table Conversions query → 200",
+            "table PostbackLog point read → 200", "table PostbackLog transaction → 202", "table Conversions upsert (replace) → 204",
+        }), "the click, the query for what waited for it, then per conversion: its index row read, the final log row with the merged index row, the conversion marked");
     }
 
     [Test]

@@ -154,11 +154,34 @@ public sealed class ReportAggregatorTests
             Is.EqualTo(new[] { "approved|2|12|0|", "rejected|0||1|40" }));
     }
 
+    [Test]
+    public void Result_TotalsByAttribution_SumToTheTotalsAndListEveryAttribution()
+    {
+        var aggregator = new ReportAggregator(["attribution"]);
+        aggregator.Add(Row("2026-11-25", "ftd", payout: "25", currency: "EUR"));
+        aggregator.Add(Row("2026-11-25", "ftd", payout: "40", currency: "EUR", attribution: "unattributed"));
+        aggregator.Add(Row("2026-11-25", "sale", payout: "5", currency: "EUR", attribution: "unattributed", status: "rejected"));
+        aggregator.Add(Row("2026-11-26", "reg", attribution: "unattributed"));
+
+        var result = aggregator.Result(Week with { GroupBy = ["attribution"] });
+
+        Assert.That(result.Conversions, Is.EqualTo(3), "every stored conversion counts, net of rejections, attributed or not");
+        var eur = result.Totals.Single(t => t.Currency == "EUR");
+        Assert.That(eur.ByAttribution.Keys, Is.EqualTo(new[] { "attributed", "unattributed", "outside-window" }));
+        Assert.That(eur.ByAttribution.Select(a => $"{a.Key}:{a.Value.Net.Conversions}/{a.Value.Net.Payout}/{a.Value.Rejected.Conversions}/{a.Value.Rejected.Payout}"),
+            Is.EqualTo(new[] { "attributed:1/25/0/", "unattributed:1/40/1/5", "outside-window:0//0/" }));
+        Assert.That(eur.ByAttribution.Values.Aggregate(Sums.Zero, (total, sums) => total.Plus(sums)), Is.EqualTo(eur.Sums));
+        Assert.That(result.Rows.Select(r => $"{r.Dimensions[0]}|{r.Currency}|{r.Sums.Net.Conversions}"),
+            Is.EqualTo(new[] { "attributed|EUR|1", "unattributed||1", "unattributed|EUR|1" }));
+        Assert.That(ConversionReport.ToCsv(result), Does.StartWith("attribution,currency,conversions,payout,rejected,rejectedPayout\r\nattributed,EUR,1,25,0,\r\n"));
+    }
+
     private static DayIndexEntry Row(
         string day, string type, string? network = "AffiliateWeb", string? campaign = null, string? payout = null, string? currency = null,
-        string status = "approved") => new()
+        string status = "approved", string attribution = "attributed") => new()
     {
         Status = status,
+        Attribution = attribution,
         PostbackId = Guid.NewGuid().ToString("N"),
         ReceivedAt = new DateTimeOffset(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero),
         Type = type,

@@ -1,5 +1,6 @@
 using Azure;
 using Trax.Clicks;
+using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Storage;
 
@@ -55,6 +56,9 @@ public sealed record Conversion
     public bool Orphan => Attribution is null;
 
     public bool OutsideWindow => Attribution?.OutsideWindow == true;
+
+    /// <summary>How reports count it and forwards filter it: one of <see cref="Attributions"/>.</summary>
+    public string AttributionName => Orphan ? Attributions.Unattributed : OutsideWindow ? Attributions.OutsideWindow : Attributions.Attributed;
 
     /// <summary>Set when the conversion arrived as an orphan and its click was registered afterwards.</summary>
     public DateTimeOffset? ReattributedAt { get; init; }

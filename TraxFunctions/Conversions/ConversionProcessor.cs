@@ -54,21 +54,18 @@ public sealed class ConversionProcessor(
         // A click registered between our read and our insert found no orphan to re-attribute: look once more.
         if (conversion.Orphan && await clicks.FindAsync(conversion.ClickId, cancellationToken) is { } lateClick)
         {
-            if (await orphans.AttributeAsync(conversion, lateClick, cancellationToken) is { } attributed)
-            {
-                // Logged and indexed by the re-attribution, as it stands now.
-                return new ProcessedPostback(ProcessedPostback.OutcomeOf(attributed), attributed, redelivered);
-            }
+            // Logged, indexed and announced attributed by the re-attribution (this one, or a registration's that came
+            // first), as it stands now. It was never announced as stored: that is this postback's to tell, in its state.
+            var attributed = (await orphans.AttributeAsync(conversion, lateClick, cancellationToken)).Conversion;
+            await listener.ConversionCountedAsync(attributed with { State = created }, cancellationToken);
+            return new ProcessedPostback(ProcessedPostback.OutcomeOf(attributed), attributed, redelivered);
         }
 
         var (entry, rule, index) = PostbackLogEntries.ForStored(conversion, created);
         await postbackLog.WriteAsync(entry, rule, index, cancellationToken);
-        if (index is not null)
-        {
-            // Counted from its first postback: listeners hear of it in that postback's state.
-            await listener.ConversionCountedAsync(conversion with { State = created }, cancellationToken);
-        }
 
+        // Counted from its first postback, attributed or not: listeners hear of it in that postback's state.
+        await listener.ConversionCountedAsync(conversion with { State = created }, cancellationToken);
         return new ProcessedPostback(ProcessedPostback.OutcomeOf(conversion), conversion, redelivered);
     }
 
@@ -137,14 +134,11 @@ public sealed class ConversionProcessor(
 
         await postbackLog.WriteAsync(PostbackLogEntries.ForApplied(message, applied), LogWrite.Replace, null, cancellationToken);
         // The state this postback made, not the conversion's now: every state is merged by the postback that made
-        // it, the newest wins, and a redelivery writing its own state again changes nothing.
-        if (PostbackLogEntries.DayIndex(conversion, applied.To) is { } index)
+        // it, the newest wins, and a redelivery writing its own state again changes nothing. Attributed or not.
+        await postbackLog.MergeDayIndexAsync(PostbackLogEntries.DayIndex(conversion, applied.To), cancellationToken);
+        if (applied.From is { } from && from.Status != applied.To.Status)
         {
-            await postbackLog.MergeDayIndexAsync(index, cancellationToken);
-            if (applied.From is { } from && from.Status != applied.To.Status)
-            {
-                await listener.ConversionCountedAsync(conversion with { State = applied.To }, cancellationToken);
-            }
+            await listener.ConversionCountedAsync(conversion with { State = applied.To }, cancellationToken);
         }
 
         return new ProcessedPostback(ProcessedPostback.OfLogName(applied.Outcome), conversion, redelivered) { Applied = applied };

@@ -119,6 +119,36 @@ public sealed class ConversionStore(TableClient table) : TableStore(table)
         return orphans;
     }
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> conversions (not their history rows) in key order, after the keys in
+    /// <paramref name="after"/>: a scan of the whole table, a page at a time, for rebuilding what is derived from it.
+    /// The next page's start is the last row's keys, or null at the end.
+    /// </summary>
+    public async Task<(List<Conversion> Conversions, (string Partition, string Row)? Next)> ScanAsync(
+        int limit, (string Partition, string Row)? after, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey lt {Keys.HistoryRowPrefix}");
+        if (after is { } start)
+        {
+            filter += " and " + TableClient.CreateQueryFilter(
+                $"(PartitionKey gt {start.Partition} or (PartitionKey eq {start.Partition} and RowKey gt {start.Row}))");
+        }
+
+        var page = new List<ConversionEntity>(limit);
+        await foreach (var entity in Table.QueryAsync<ConversionEntity>(filter, Math.Min(limit, 1000), cancellationToken: cancellationToken))
+        {
+            if (page.Count == limit)
+            {
+                // There is more: the next page starts after the last row taken.
+                return ([.. page.Select(e => e.ToConversion())], (page[^1].PartitionKey, page[^1].RowKey));
+            }
+
+            page.Add(entity);
+        }
+
+        return ([.. page.Select(e => e.ToConversion())], null);
+    }
+
     /// <summary>Every conversion of one click, oldest first, each with its history in the order of its postbacks.</summary>
     public async Task<List<(Conversion Conversion, IReadOnlyList<HistoryEntry> History)>> ListAsync(string clickId, CancellationToken cancellationToken)
     {

@@ -22,7 +22,7 @@ internal static partial class Log
     public static partial void Reattributed(ILogger logger, string clickId, int count);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning,
-        Message = "Orphan conversion {RowKey} of click {ClickId} kept changing; left for the next registration")]
+        Message = "Orphan conversion {RowKey} of click {ClickId} kept changing while it was attributed; the caller is asked to retry")]
     public static partial void ReattributionGaveUp(ILogger logger, string clickId, string rowKey);
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Information,

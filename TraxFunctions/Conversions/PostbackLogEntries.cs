@@ -5,17 +5,18 @@ namespace Trax.Conversions;
 
 /// <summary>
 /// What the processor tells the postback log: the row for a decided outcome, how it may be written, and the
-/// conversion's day-index row when it is counted. The row of the postback that stored a conversion is built from
-/// the stored conversion alone, so every writer of it (first delivery, redelivery, re-attribution) writes the same row.
+/// conversion's day-index row (every stored conversion has one, attributed or not). The row of the postback that
+/// stored a conversion is built from the stored conversion alone, so every writer of it (first delivery, redelivery,
+/// re-attribution) writes the same row.
 /// </summary>
 internal static class PostbackLogEntries
 {
     /// <summary>
     /// The row of the postback that stored <paramref name="conversion"/>, whether it may replace one, and its day-index
     /// row in <paramref name="indexed"/> state: the state that postback set (merged under newer states, so writing it
-    /// again never changes an index row), or the current one for a conversion counted only now (re-attributed).
+    /// again never changes an index row), or the current one for a conversion attributed only now.
     /// </summary>
-    public static (PostbackLogEntry Entry, LogWrite Rule, DayIndexEntry? Index) ForStored(Conversion conversion, ConversionState indexed)
+    public static (PostbackLogEntry Entry, LogWrite Rule, DayIndexEntry Index) ForStored(Conversion conversion, ConversionState indexed)
     {
         var outcome = ProcessedPostback.OutcomeOf(conversion);
         var entry = new PostbackLogEntry
@@ -62,9 +63,12 @@ internal static class PostbackLogEntries
             To = Logged(applied.To),
         };
 
-    /// <summary>The conversion in the per-day index, in <paramref name="state"/>; null while it is not counted (orphan, outside-window).</summary>
-    public static DayIndexEntry? DayIndex(Conversion conversion, ConversionState state) =>
-        ProcessedPostback.OutcomeOf(conversion) != ConversionOutcome.Created ? null : new DayIndexEntry
+    /// <summary>
+    /// The conversion in the per-day index, in <paramref name="state"/>, with its attribution as known now (the index
+    /// merge takes it only forward, so a writer that read the conversion before its click was registered changes nothing).
+    /// </summary>
+    public static DayIndexEntry DayIndex(Conversion conversion, ConversionState state) =>
+        new DayIndexEntry
         {
             PostbackId = conversion.PostbackId,
             ReceivedAt = conversion.ReceivedAt,
@@ -74,6 +78,7 @@ internal static class PostbackLogEntries
             Network = conversion.Network ?? conversion.Attribution?.Network,
             Program = conversion.Program ?? conversion.Attribution?.Program,
             Campaign = conversion.Attribution?.Campaign,
+            Attribution = conversion.AttributionName,
             Status = state.Status.ToName(),
             StatusBy = state.StatusBy,
             Currency = state.Currency,

@@ -108,6 +108,8 @@ public static class TraxServiceCollectionExtensions
         services.AddSingleton<PostbackLogQuery>();
         services.AddSingleton<ConversionReport>();
         services.AddSingleton<ConversionLookup>();
+        services.AddSingleton<DayIndexRebuilder>();
+        services.AddSingleton<ConversionReindex>();
         services.AddSingleton<QueueDepthReporter>();
         services.AddSingleton<StorageHealth>();
         services.AddSingleton<LinkCache>();

@@ -1,4 +1,5 @@
 using Trax.Conversions;
+using Trax.PostbackLog;
 using Trax.Postbacks;
 
 namespace Trax.Forwards;
@@ -47,19 +48,29 @@ public sealed record Forward
 
 /// <summary>
 /// Which conversions a forward hears of: each list that is given must hold the conversion's value (types and
-/// statuses exactly, networks and campaigns case-insensitively, links by id); an empty or missing list is any.
+/// statuses exactly, networks and campaigns case-insensitively, links by id); an empty or missing list is any. The
+/// attribution is the exception: a forward that names none hears of attributed conversions only, as every forward did
+/// before unattributed conversions were counted (<see cref="AttributionOrDefault"/>).
 /// </summary>
 public sealed record ForwardFilters(
     IReadOnlyList<string>? Types = null,
     IReadOnlyList<string>? Statuses = null,
     IReadOnlyList<string>? Networks = null,
     IReadOnlyList<string>? Links = null,
-    IReadOnlyList<string>? Campaigns = null)
+    IReadOnlyList<string>? Campaigns = null,
+    IReadOnlyList<string>? Attribution = null)
 {
     public static ForwardFilters Any { get; } = new();
 
+    /// <summary>What a forward without an attribution filter hears of.</summary>
+    public static IReadOnlyList<string> DefaultAttribution { get; } = [Attributions.Attributed];
+
+    /// <summary>The attributions this forward hears of (<see cref="Attributions"/>).</summary>
+    public IReadOnlyList<string> AttributionOrDefault => Attribution is { Count: > 0 } given ? given : DefaultAttribution;
+
     public bool Match(Conversion conversion) =>
-        Has(Types, conversion.Type.ToName(), StringComparer.Ordinal)
+        AttributionOrDefault.Contains(conversion.AttributionName, StringComparer.Ordinal)
+        && Has(Types, conversion.Type.ToName(), StringComparer.Ordinal)
         && Has(Statuses, conversion.State.Status.ToName(), StringComparer.Ordinal)
         && Has(Networks, conversion.Network ?? conversion.Attribution?.Network, StringComparer.OrdinalIgnoreCase)
         && Has(Links, conversion.Attribution?.LinkId, StringComparer.OrdinalIgnoreCase)

@@ -146,7 +146,7 @@ public sealed class ForwardAdmin(
         }
 
         var conversion = await conversions.FindAsync(key.ClickId, key.Key, cancellationToken);
-        if (conversion is null || conversion.Orphan || conversion.OutsideWindow)
+        if (conversion is null)
         {
             return Refuse("POST", forwardId, ForwardRejections.UnknownConversion);
         }

@@ -13,18 +13,21 @@ public sealed record ForwardReplayBody(string Status, string ForwardId, string C
 
 public sealed record DeliveryListBody(string ForwardId, string Date, int Count, IReadOnlyList<ForwardDelivery> Items, string? ContinuationToken);
 
-/// <summary>A forward as the API shows it: its filters flat, like the request that saved it.</summary>
+/// <summary>
+/// A forward as the API shows it: its filters flat, like the request that saved it. The attribution filter is shown
+/// as it applies (attributed only, when the forward names none), so saving what was read back changes nothing.
+/// </summary>
 public sealed record ForwardView(
     string Id, string Url, string Method, string? BodyFormat, string? Body, bool Enabled,
     IReadOnlyList<string>? Types, IReadOnlyList<string>? Statuses, IReadOnlyList<string>? Networks, IReadOnlyList<string>? Links,
-    IReadOnlyList<string>? Campaigns, int TimeoutSeconds, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    IReadOnlyList<string>? Campaigns, IReadOnlyList<string> Attribution, int TimeoutSeconds, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     /// <summary>Changes with every change of the forward; a cancelled delivery names the version its job was made for.</summary>
     public string? Version { get; init; }
 
     public static ForwardView Of(Forward f) => new(
         f.Id, f.Url, f.Method, f.BodyFormat, f.Body, f.Enabled, f.Filters.Types, f.Filters.Statuses, f.Filters.Networks,
-        f.Filters.Links, f.Filters.Campaigns, f.TimeoutSeconds, f.CreatedAt, f.UpdatedAt) { Version = f.Version };
+        f.Filters.Links, f.Filters.Campaigns, f.Filters.AttributionOrDefault, f.TimeoutSeconds, f.CreatedAt, f.UpdatedAt) { Version = f.Version };
 }
 
 /// <summary>

@@ -37,6 +37,9 @@ internal sealed class ForwardEntity : ITableEntity
 
     public string? Campaigns { get; set; }
 
+    /// <summary>Null on forwards saved before the filter existed: attributed only, as they were.</summary>
+    public string? Attribution { get; set; }
+
     public int TimeoutSeconds { get; set; } = Forward.DefaultTimeoutSeconds;
 
     /// <summary>Absent on rows written before versions (read as null).</summary>
@@ -59,6 +62,7 @@ internal sealed class ForwardEntity : ITableEntity
         Networks = Join(forward.Filters.Networks),
         Links = Join(forward.Filters.Links),
         Campaigns = Join(forward.Filters.Campaigns),
+        Attribution = Join(forward.Filters.Attribution),
         TimeoutSeconds = forward.TimeoutSeconds,
         Version = forward.Version,
         CreatedAt = forward.CreatedAt,
@@ -73,7 +77,7 @@ internal sealed class ForwardEntity : ITableEntity
         BodyFormat = BodyFormat,
         Body = Body,
         Enabled = Enabled,
-        Filters = new ForwardFilters(Split(Types), Split(Statuses), Split(Networks), Split(Links), Split(Campaigns)),
+        Filters = new ForwardFilters(Split(Types), Split(Statuses), Split(Networks), Split(Links), Split(Campaigns), Split(Attribution)),
         TimeoutSeconds = TimeoutSeconds,
         Version = Version,
         CreatedAt = CreatedAt,

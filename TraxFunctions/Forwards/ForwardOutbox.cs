@@ -6,20 +6,34 @@ namespace Trax.Forwards;
 
 /// <summary>
 /// Hears of every counted conversion and status change (<see cref="IConversionListener"/>) and queues a job for
-/// each enabled forward whose filters match. Only queueing happens here: a destination that is down never slows or
-/// fails the processing of a postback. Queued again when the postback's message is redelivered: the job id is the
-/// same, and the deliverer sends it once. A job too large for a queue message (only a conversion stored before
-/// txids were bounded makes one) is not queued: it fails at once, in the delivery log, and the conversion stands.
+/// each enabled forward whose filters match (attribution included: a forward names the attributions it takes).
+/// Only queueing happens here: a destination that is down never slows or fails the processing of a postback. Queued
+/// again when the postback's message is redelivered: the job id is the same, and the deliverer sends it once. A job
+/// too large for a queue message (only a conversion stored before txids were bounded makes one) is not queued: it
+/// fails at once, in the delivery log, and the conversion stands.
 /// </summary>
 public sealed class ForwardOutbox(
     ForwardCache forwards, ForwardQueue queue, ForwardDeliveryStore deliveries, TimeProvider time, TraxMetrics metrics, ILogger<ForwardOutbox> logger)
     : IConversionListener
 {
-    public async Task ConversionCountedAsync(Conversion conversion, CancellationToken cancellationToken)
+    public Task ConversionCountedAsync(Conversion conversion, CancellationToken cancellationToken) =>
+        QueueAsync(conversion, forward => forward.Filters.Match(conversion), cancellationToken);
+
+    /// <summary>
+    /// Only to the forwards that did not hear of the conversion while it was unattributed: one that did has each of its
+    /// statuses already (a later repeat may have moved who set the state, so the job id alone would not tell).
+    /// </summary>
+    public Task ConversionAttributedAsync(Conversion conversion, CancellationToken cancellationToken)
+    {
+        var unattributed = conversion with { Attribution = null };
+        return QueueAsync(conversion, forward => forward.Filters.Match(conversion) && !forward.Filters.Match(unattributed), cancellationToken);
+    }
+
+    private async Task QueueAsync(Conversion conversion, Func<Forward, bool> matches, CancellationToken cancellationToken)
     {
         foreach (var forward in await forwards.EnabledAsync(cancellationToken))
         {
-            if (!forward.Filters.Match(conversion))
+            if (!matches(forward))
             {
                 continue;
             }

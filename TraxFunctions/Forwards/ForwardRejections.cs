@@ -23,7 +23,7 @@ public static class ForwardRejections
     public const int MaxFilterValues = 100;
 
     public static Rejection InvalidBody { get; } =
-        new("invalid-body", "The body must be one JSON object with the forward's fields (url, method, bodyFormat, body, enabled, types, statuses, networks, links, campaigns, timeoutSeconds).");
+        new("invalid-body", "The body must be one JSON object with the forward's fields (url, method, bodyFormat, body, enabled, types, statuses, networks, links, campaigns, attribution, timeoutSeconds).");
 
     public static Rejection BodyTooLarge { get; } =
         new("body-too-large", $"The request body is larger than {MaxBodyBytes} bytes.", 413);
@@ -53,7 +53,7 @@ public static class ForwardRejections
         new("template-too-large", $"Filled with the longest values Trax accepts (a txid of {Postbacks.PostbackLimits.MaxTxIdLength} characters, sub-ids of {OptionalField.MaxLength}, each character encoded), the {field} could be longer than {MaxRenderedLength} characters: use fewer macros.");
 
     public static Rejection InvalidFilter { get; } =
-        new("invalid-filter", $"types are ftd, reg, sale; statuses are pending, approved, rejected; networks, links and campaigns are at most {OptionalField.MaxLength} characters each; at most {MaxFilterValues} values per filter.");
+        new("invalid-filter", $"types are ftd, reg, sale; statuses are pending, approved, rejected; networks, links and campaigns are at most {OptionalField.MaxLength} characters each; attribution is a non-empty list of attributed, unattributed, outside-window; at most {MaxFilterValues} values per filter.");
 
     public static Rejection InvalidTimeout { get; } =
         new("invalid-timeout", $"timeoutSeconds must be a whole number from 1 to {MaxTimeoutSeconds}.");
@@ -68,7 +68,7 @@ public static class ForwardRejections
         new("invalid-conversion", "conversion must be a conversion id as Trax shows it ({conversionid}: the encoded click id, '/', the conversion key).");
 
     public static Rejection UnknownConversion { get; } =
-        new("unknown-conversion", "There is no such conversion, or it is not counted (an orphan or outside its window).", 404);
+        new("unknown-conversion", "There is no such conversion.", 404);
 
     public static Rejection ConversionTooLarge { get; } =
         new("conversion-too-large", $"This conversion's values make a job larger than a queue message holds: it was stored before Trax bounded txids at {Postbacks.PostbackLimits.MaxTxIdLength} characters, and cannot be forwarded.", 413);

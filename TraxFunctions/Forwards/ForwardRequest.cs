@@ -25,5 +25,8 @@ public sealed record ForwardRequest
 
     public IReadOnlyList<string>? Campaigns { get; init; }
 
+    /// <summary>attributed, unattributed, outside-window; missing: attributed only.</summary>
+    public IReadOnlyList<string>? Attribution { get; init; }
+
     public int? TimeoutSeconds { get; init; }
 }

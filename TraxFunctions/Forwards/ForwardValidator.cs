@@ -1,4 +1,5 @@
 using Trax.Input;
+using Trax.PostbackLog;
 using Trax.Postbacks;
 
 namespace Trax.Forwards;
@@ -126,8 +127,15 @@ public static class ForwardValidator
         var networks = Values(request.Networks, v => OptionalField.Problem(v) is null ? v : null);
         var links = Values(request.Links, Slug.Normalize);
         var campaigns = Values(request.Campaigns, v => OptionalField.Problem(v) is null ? v : null);
-        return types is { Invalid: false } && statuses is { Invalid: false } && networks is { Invalid: false } && links is { Invalid: false } && campaigns is { Invalid: false }
-            ? new ForwardFilters(types.Values, statuses.Values, networks.Values, links.Values, campaigns.Values)
+
+        // Missing means attributed only (what forwards did before the filter), so an empty list, which every other
+        // filter reads as any, would be ambiguous: refused.
+        var attribution = request.Attribution is { Count: 0 }
+            ? (null, true)
+            : Values(request.Attribution, v => Attributions.All.FirstOrDefault(a => string.Equals(a, v, StringComparison.OrdinalIgnoreCase)));
+        return types is { Invalid: false } && statuses is { Invalid: false } && networks is { Invalid: false } && links is { Invalid: false }
+            && campaigns is { Invalid: false } && attribution is { Invalid: false }
+            ? new ForwardFilters(types.Values, statuses.Values, networks.Values, links.Values, campaigns.Values, attribution.Values)
             : null;
     }
 

@@ -1,12 +1,14 @@
 using Azure;
 using Azure.Identity;
+using Trax.Storage;
 
 namespace Trax.Http;
 
 /// <summary>
 /// Whether a failure means storage could not be reached (so the caller should retry), as opposed to a bug: no
 /// response or a 5xx/408/429 after the SDK's retries, a timeout, a credential that could not be obtained, a table or
-/// queue not there yet, roles not yet granted. Other 4xx answers from storage are Trax's own mistakes: not retried.
+/// queue not there yet, roles not yet granted, a conditional write that kept losing to concurrent writers (retrying
+/// later wins it). Other 4xx answers from storage are Trax's own mistakes: not retried.
 /// </summary>
 public static class StorageFault
 {
@@ -24,6 +26,7 @@ public static class StorageFault
         // The connection failed or dropped (the SDK usually reports these as status 0, but not while reading a body).
         IOException or HttpRequestException or System.Net.Sockets.SocketException => true,
         AuthenticationFailedException or CredentialUnavailableException => true,
+        StorageContentionException => true,
         _ => false,
     };
 

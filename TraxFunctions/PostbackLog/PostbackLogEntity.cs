@@ -170,6 +170,9 @@ internal sealed class DayIndexEntity : ITableEntity
 
     public string? Campaign { get; set; }
 
+    /// <summary>Null on rows written before every conversion was indexed: only attributed ones were.</summary>
+    public string? Attribution { get; set; }
+
     public string? Currency { get; set; }
 
     public string? Payout { get; set; }
@@ -198,6 +201,7 @@ internal sealed class DayIndexEntity : ITableEntity
         Network = entry.Network,
         Program = entry.Program,
         Campaign = entry.Campaign,
+        Attribution = entry.Attribution,
         Currency = entry.Currency,
         Payout = entry.Payout is { } payout ? Input.Payout.Format(payout) : null,
         ClickId = entry.ClickId,
@@ -219,6 +223,7 @@ internal sealed class DayIndexEntity : ITableEntity
         Network = Network,
         Program = Program,
         Campaign = Campaign,
+        Attribution = Attribution ?? Attributions.Attributed,
         Currency = Currency,
         Payout = Input.Payout.ParseStored(Payout),
         Status = Status ?? "approved",

@@ -73,8 +73,8 @@ public sealed record PostbackLogEntry
 public sealed record LoggedState(string Status, decimal? Payout, string? Currency);
 
 /// <summary>
-/// One counted conversion in the per-day index that reports read: its dimensions and money, keyed by the postback
-/// that stored it, in the same partition as that postback's log row (so the two are written in one transaction).
+/// One stored conversion in the per-day index that reports read: its dimensions, attribution and money, keyed by the
+/// postback that stored it, in the same partition as that postback's log row (so the two are written in one transaction).
 /// </summary>
 public sealed record DayIndexEntry
 {
@@ -95,6 +95,12 @@ public sealed record DayIndexEntry
     public string? Program { get; init; }
 
     public string? Campaign { get; init; }
+
+    /// <summary>
+    /// One of <see cref="Attributions"/>; it only ever moves from unattributed to attributed or outside-window, taking
+    /// the click's dimensions with it (rows from before attribution was indexed were all attributed).
+    /// </summary>
+    public string Attribution { get; init; } = Attributions.Attributed;
 
     public string? Currency { get; init; }
 

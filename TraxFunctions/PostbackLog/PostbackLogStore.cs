@@ -8,7 +8,7 @@ using Trax.Storage;
 namespace Trax.PostbackLog;
 
 /// <summary>
-/// The PostbackLog table: one row per postback with its outcome, and the per-day index of counted conversions
+/// The PostbackLog table: one row per postback with its outcome, and the per-day index of stored conversions
 /// beside it (see <see cref="Keys.LogPartition(DateOnly, int)"/> for the key scheme). It writes what it is told —
 /// the outcome is the processor's decision, never read or recomputed here — and answers the log and report queries.
 /// </summary>
@@ -17,13 +17,11 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
     /// <summary>Cursor of a shard with nothing left to read.</summary>
     private const string Done = "~";
 
-
-
-
     /// <summary>
-    /// Writes a postback's log row by <paramref name="rule"/>, and its conversion's day-index row when it is counted.
+    /// Writes a postback's log row by <paramref name="rule"/>, and its conversion's day-index row when it has one.
     /// A new conversion's index row goes in the same transaction as its log row (same partition): insert-if-absent,
-    /// because a newer state may have been indexed already; if so, the two are written apart, the index merged.
+    /// because the conversion may have been indexed already (a redelivery, a re-attribution, a newer state); if so,
+    /// the index row is merged instead, with a final log row in the same transaction.
     /// </summary>
     public async Task WriteAsync(PostbackLogEntry entry, LogWrite rule, DayIndexEntry? index, CancellationToken cancellationToken)
     {
@@ -39,7 +37,7 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
         {
             // An update's log row is in its own day's partition; the index row is in the creator's.
             await WriteRowAsync(row, rule, cancellationToken);
-            await MergeDayIndexAsync(index, cancellationToken);
+            await MergeAsync(index, null, cancellationToken);
             return;
         }
 
@@ -54,61 +52,126 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
         }
         catch (TableTransactionFailedException ex) when (ex.ErrorCode == TableErrorCode.EntityAlreadyExists)
         {
-            await WriteRowAsync(row, rule, cancellationToken);
-            await MergeDayIndexAsync(index, cancellationToken);
+            if (rule == LogWrite.Replace)
+            {
+                await MergeAsync(index, row, cancellationToken);
+            }
+            else
+            {
+                // A tentative row (an orphan's) is inserted only if absent: it cannot ride in a transaction that may replace.
+                await WriteRowAsync(row, rule, cancellationToken);
+                await MergeAsync(index, null, cancellationToken);
+            }
         }
     }
 
     /// <summary>
-    /// Brings a conversion's index row up to <paramref name="index"/>'s state, keeping for its status and its money
-    /// whichever was set by the newer postback: conditional on the row read (ETag), so concurrent writers landing in
-    /// any order leave the newest state, and writing the same state again changes nothing.
+    /// Replaces the log row of a final outcome and merges its conversion's day-index row, in one transaction: for a
+    /// conversion that is most likely indexed already (a re-attribution), one read and one write.
     /// </summary>
-    public async Task MergeDayIndexAsync(DayIndexEntry index, CancellationToken cancellationToken)
+    public async Task WriteMergingAsync(PostbackLogEntry entry, DayIndexEntry index, CancellationToken cancellationToken)
+    {
+        var row = PostbackLogEntity.From(entry);
+        if (row.PartitionKey == DayIndexEntity.From(index).PartitionKey)
+        {
+            await MergeAsync(index, row, cancellationToken);
+            return;
+        }
+
+        await WriteAsync(entry, LogWrite.Replace, index, cancellationToken);
+    }
+
+    /// <summary>
+    /// Brings a conversion's index row up to <paramref name="index"/>: for its status and its money whichever was set
+    /// by the newer postback, and its attribution only forward (unattributed → attributed or outside-window, with the
+    /// click's dimensions; never back). Conditional on the row read (ETag), so concurrent writers landing in any order
+    /// leave the newest state and the known click, and writing the same again changes nothing. True when the row was
+    /// added or brought forward.
+    /// </summary>
+    public Task<bool> MergeDayIndexAsync(DayIndexEntry index, CancellationToken cancellationToken) => MergeAsync(index, null, cancellationToken);
+
+    /// <summary>The merge, with <paramref name="log"/> (a final log row in the index row's partition) upserted in the same transaction.</summary>
+    private async Task<bool> MergeAsync(DayIndexEntry index, PostbackLogEntity? log, CancellationToken cancellationToken)
     {
         var wanted = DayIndexEntity.From(index);
-        for (var attempt = 1; ; attempt++)
+        for (var attempt = 1; attempt <= MaxMergeAttempts; attempt++)
         {
             var read = await Table.GetEntityIfExistsAsync<DayIndexEntity>(wanted.PartitionKey, wanted.RowKey, cancellationToken: cancellationToken);
+            TableTransactionAction? change = null;
             if (!read.HasValue)
             {
-                if (await TryInsertAsync(wanted, cancellationToken))
+                change = new TableTransactionAction(TableTransactionActionType.Add, wanted);
+            }
+            else if (read.Value!.ToEntry() is var stored && Merge(stored, index) is var merged && merged != stored)
+            {
+                change = new TableTransactionAction(TableTransactionActionType.UpdateReplace, DayIndexEntity.From(merged), read.Value.ETag);
+            }
+
+            if (change is null)
+            {
+                if (log is not null)
                 {
-                    return;
+                    await Table.UpsertEntityAsync(log, TableUpdateMode.Replace, cancellationToken);
                 }
+
+                return false;
+            }
+
+            if (await TryWriteAsync(change, log, cancellationToken))
+            {
+                return true;
+            }
+
+            // Changed (or inserted) since the read: read again.
+        }
+
+        throw new StorageContentionException($"The day-index row of {index.ConversionKey} of click {index.ClickId} kept changing; retry.");
+    }
+
+    private async Task<bool> TryWriteAsync(TableTransactionAction change, PostbackLogEntity? log, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (log is not null)
+            {
+                await Table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.UpsertReplace, log), change], cancellationToken);
+            }
+            else if (change.ActionType == TableTransactionActionType.Add)
+            {
+                return await TryInsertAsync(change.Entity, cancellationToken);
             }
             else
             {
-                var stored = read.Value!.ToEntry();
-                var merged = stored with
-                {
-                    Status = Newer(index.StatusBy, stored.StatusBy) ? index.Status : stored.Status,
-                    StatusBy = Newer(index.StatusBy, stored.StatusBy) ? index.StatusBy : stored.StatusBy,
-                    Payout = Newer(index.MoneyBy, stored.MoneyBy) ? index.Payout : stored.Payout,
-                    Currency = Newer(index.MoneyBy, stored.MoneyBy) ? index.Currency : stored.Currency,
-                    MoneyBy = Newer(index.MoneyBy, stored.MoneyBy) ? index.MoneyBy : stored.MoneyBy,
-                };
-                if (merged == stored)
-                {
-                    return;
-                }
-
-                try
-                {
-                    await Table.UpdateEntityAsync(DayIndexEntity.From(merged), read.Value.ETag, TableUpdateMode.Replace, cancellationToken);
-                    return;
-                }
-                catch (RequestFailedException ex) when (ex.Status == 412)
-                {
-                    // Changed since the read: read again.
-                }
+                await Table.UpdateEntityAsync(change.Entity, change.ETag, TableUpdateMode.Replace, cancellationToken);
             }
 
-            if (attempt == MaxMergeAttempts)
-            {
-                throw new InvalidOperationException($"The day-index row of {index.ConversionKey} kept changing; the message will be retried.");
-            }
+            return true;
         }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    private static DayIndexEntry Merge(DayIndexEntry stored, DayIndexEntry index)
+    {
+        var merged = stored with
+        {
+            Status = Newer(index.StatusBy, stored.StatusBy) ? index.Status : stored.Status,
+            StatusBy = Newer(index.StatusBy, stored.StatusBy) ? index.StatusBy : stored.StatusBy,
+            Payout = Newer(index.MoneyBy, stored.MoneyBy) ? index.Payout : stored.Payout,
+            Currency = Newer(index.MoneyBy, stored.MoneyBy) ? index.Currency : stored.Currency,
+            MoneyBy = Newer(index.MoneyBy, stored.MoneyBy) ? index.MoneyBy : stored.MoneyBy,
+        };
+
+        // The click's dimensions come with its attribution: the network and program the postback named, else the click's.
+        return Attributions.Advances(stored.Attribution, index.Attribution)
+            ? merged with { Attribution = index.Attribution, Network = index.Network, Program = index.Program, Campaign = index.Campaign }
+            : merged;
     }
 
     private const int MaxMergeAttempts = 8;

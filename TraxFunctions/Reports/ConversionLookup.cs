@@ -9,9 +9,9 @@ using Trax.Postbacks;
 namespace Trax.Reports;
 
 /// <summary>
-/// Every conversion of one click id: where it stands now (status, payout), its attribution and flags, the callback
-/// that created it and where it came from, and its history, one entry per postback that changed it or came too late
-/// to: one partition query through the conversion store.
+/// Every conversion of one click id: where it stands now (status, payout), its attribution (as reports count it) and
+/// flags, the callback that created it and where it came from, and its history, one entry per postback that changed it
+/// or came too late to: one partition query through the conversion store.
 /// </summary>
 public sealed class ConversionLookup(ConversionStore conversions)
 {
@@ -61,6 +61,7 @@ public sealed class ConversionLookup(ConversionStore conversions)
         json.WriteString("receivedAt", conversion.ReceivedAt);
         json.WriteString("processedAt", conversion.ProcessedAt);
         json.WriteIfSet("warnings", conversion.Warnings.Count > 0 ? string.Join(';', conversion.Warnings) : null);
+        json.WriteString("attribution", conversion.AttributionName);
         json.WriteBoolean("orphan", conversion.Orphan);
         json.WriteBoolean("outsideWindow", conversion.OutsideWindow);
         if (conversion.Attribution is { } attribution)

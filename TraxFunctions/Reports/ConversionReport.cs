@@ -9,9 +9,9 @@ using Trax.PostbackLog;
 namespace Trax.Reports;
 
 /// <summary>
-/// Conversion counts and payout sums per currency over UTC days, by current status, from the day index that the
-/// processor keeps (one row per counted conversion, updated in place as its status and payout change; duplicates,
-/// orphans and outside-window conversions are never in it): at most <see cref="ReportRequest.MaxDays"/> × 8 small
+/// Conversion counts and payout sums per currency over UTC days, by current status and attribution, from the day
+/// index that the processor keeps (one row per stored conversion, attributed, unattributed or outside-window, updated
+/// in place as its status, payout and attribution change; a duplicate is never in it): at most <see cref="ReportRequest.MaxDays"/> × 8 small
 /// range queries, a few at a time. A report run twice agrees, and redelivery never counts anything twice.
 /// </summary>
 public sealed class ConversionReport(PostbackLogStore postbackLog)
@@ -89,6 +89,17 @@ public sealed class ConversionReport(PostbackLogStore postbackLog)
             {
                 json.WriteStartObject(status);
                 WriteMoney(json, "conversions", "payout", money);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+            json.WriteStartObject("byAttribution");
+            foreach (var attribution in Attributions.All)
+            {
+                var sums = total.ByAttribution.GetValueOrDefault(attribution);
+                json.WriteStartObject(attribution);
+                WriteMoney(json, "conversions", "payout", sums.Net);
+                WriteMoney(json, "rejected", "rejectedPayout", sums.Rejected);
                 json.WriteEndObject();
             }
 

@@ -5,7 +5,7 @@ namespace Trax.Reports;
 
 /// <summary>
 /// Sums day-index rows into report rows: one per group (the requested dimensions) and currency, counting each
-/// conversion under its current status. A row's conversions and payout are net of rejections (approved and pending);
+/// conversion under its current status, and the totals per currency by attribution. A row's conversions and payout are net of rejections (approved and pending);
 /// rejected conversions are counted beside them. A conversion without a payout is counted, not summed; one without a
 /// currency is grouped under no currency. Sums are checked: payouts are bounded at intake, but a row stored before
 /// that could make a sum overflow, and then that sum is reported as overflowed (never a wrong number, never an error).
@@ -13,10 +13,11 @@ namespace Trax.Reports;
 public sealed class ReportAggregator(IReadOnlyList<string> groupBy)
 {
     private readonly Dictionary<GroupKey, Sums> groups = [];
+    private readonly Dictionary<(string? Currency, string Attribution), Sums> attributions = [];
 
     public void Add(DayIndexEntry row)
     {
-        var values = new string?[6];
+        var values = new string?[7];
         for (var i = 0; i < groupBy.Count; i++)
         {
             values[i] = groupBy[i] switch
@@ -27,13 +28,16 @@ public sealed class ReportAggregator(IReadOnlyList<string> groupBy)
                 "program" => row.Program,
                 "campaign" => row.Campaign,
                 "status" => row.Status,
+                "attribution" => row.Attribution,
                 _ => throw new ArgumentOutOfRangeException(nameof(groupBy), groupBy[i], "Unknown report dimension."),
             };
         }
 
-        var key = new GroupKey(values[0], values[1], values[2], values[3], values[4], values[5], row.Currency);
+        var key = new GroupKey(values[0], values[1], values[2], values[3], values[4], values[5], values[6], row.Currency);
         var status = ConversionStatusNames.TryParse(row.Status, out var parsed) ? parsed : ConversionStatus.Pending;
-        groups[key] = groups.GetValueOrDefault(key, Sums.Zero).Add(status, new Money(1, row.Payout, false));
+        var money = new Money(1, row.Payout, false);
+        groups[key] = groups.GetValueOrDefault(key, Sums.Zero).Add(status, money);
+        attributions[(row.Currency, row.Attribution)] = attributions.GetValueOrDefault((row.Currency, row.Attribution), Sums.Zero).Add(status, money);
     }
 
     public ReportResult Result(ReportRequest request)
@@ -44,15 +48,18 @@ public sealed class ReportAggregator(IReadOnlyList<string> groupBy)
             .ToList();
         var totals = rows
             .GroupBy(r => r.Currency)
-            .Select(currency => new ReportTotal(currency.Key, currency.Aggregate(Sums.Zero, (total, r) => total.Plus(r.Sums))))
+            .Select(currency => new ReportTotal(currency.Key, currency.Aggregate(Sums.Zero, (total, r) => total.Plus(r.Sums)))
+            {
+                ByAttribution = Attributions.All.ToDictionary(a => a, a => attributions.GetValueOrDefault((currency.Key, a), Sums.Zero)),
+            })
             .OrderBy(t => t.Currency, StringComparer.Ordinal)
             .ToList();
         return new ReportResult(request, rows, totals, rows.Sum(r => r.Sums.Net.Conversions));
     }
 
-    private readonly record struct GroupKey(string? D0, string? D1, string? D2, string? D3, string? D4, string? D5, string? Currency)
+    private readonly record struct GroupKey(string? D0, string? D1, string? D2, string? D3, string? D4, string? D5, string? D6, string? Currency)
     {
-        public IReadOnlyList<string?> Values(int count) => new[] { D0, D1, D2, D3, D4, D5 }[..count];
+        public IReadOnlyList<string?> Values(int count) => new[] { D0, D1, D2, D3, D4, D5, D6 }[..count];
     }
 
     /// <summary>Dimensions left to right, then currency; ordinal, no value (null) first.</summary>
@@ -122,7 +129,11 @@ public readonly record struct Sums(Money Approved, Money Pending, Money Rejected
 /// <summary>One group and currency, and its money by status.</summary>
 public sealed record ReportRow(IReadOnlyList<string?> Dimensions, string? Currency, Sums Sums);
 
-public sealed record ReportTotal(string? Currency, Sums Sums);
+/// <summary>One currency's money by status, and by attribution (each of <see cref="Attributions.All"/>, zero included).</summary>
+public sealed record ReportTotal(string? Currency, Sums Sums)
+{
+    public IReadOnlyDictionary<string, Sums> ByAttribution { get; init; } = new Dictionary<string, Sums>();
+}
 
 /// <summary>The report: its rows, its totals per currency, and how many conversions count (net of rejections).</summary>
 public sealed record ReportResult(ReportRequest Request, IReadOnlyList<ReportRow> Rows, IReadOnlyList<ReportTotal> Totals, long Conversions);

@@ -16,7 +16,7 @@ public sealed record ReportRequest(DateOnly From, DateOnly To, IReadOnlyList<str
     public const int MaxDays = 92;
 
     /// <summary>What a report can group by, in the order it names them.</summary>
-    public static IReadOnlyList<string> Dimensions { get; } = ["day", "type", "network", "program", "campaign", "status"];
+    public static IReadOnlyList<string> Dimensions { get; } = ["day", "type", "network", "program", "campaign", "status", "attribution"];
 
     public int Days => To.DayNumber - From.DayNumber + 1;
 

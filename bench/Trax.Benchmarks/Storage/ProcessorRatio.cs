@@ -16,10 +16,10 @@ namespace Trax.Benchmarks.Storage;
 /// Processing: queued messages (half new attributed, a quarter duplicates of another postback, a quarter orphans)
 /// through ProcessPostback → ConversionProcessor, against the table operations the job needs, issued directly with
 /// prepared rows: a point read of the click, a transaction adding the conversion and its creator's history row
-/// (409 = it exists), then the postback log — a transaction of log + day-index rows for a new conversion; for an
-/// orphan a second click read (the late registration race) and its log row; for a duplicate (of a newer postback,
-/// so the state stays as it is) the read of the stored conversion with this postback's history row, and its log
-/// row. Same Azurite, same clicks.
+/// (409 = it exists), then the postback log — a transaction of log + day-index rows for a new conversion (an orphan
+/// first reads its click once more: the late registration race); for a duplicate (of a newer postback, so the state
+/// stays as it is) the read of the stored conversion with this postback's history row, and its log row. Same
+/// Azurite, same clicks.
 /// A control run puts the raw operations on both sides (through the app's clients on one): its ratio shows how
 /// far from 1 the noise alone moves the figure.
 /// </summary>
@@ -158,17 +158,15 @@ internal static class ProcessorRatio
 
         var created = item.Row.ToConversion();
         var (entry, _, index) = PostbackLogEntries.ForStored(created, created.State);
-        if (index is null)
+        if (created.Orphan)
         {
-            // An orphan: its click is looked for once more, then its log row.
+            // An orphan: its click is looked for once more, then its log row (if absent) and its unattributed index row.
             await clicks.GetEntityIfExistsAsync<ClickEntity>(item.Partition, Keys.ClickRow, cancellationToken: cancellationToken);
-            await log.AddEntityAsync(PostbackLogEntity.From(entry), cancellationToken);
-            return;
         }
 
         await log.SubmitTransactionAsync(
             [
-                new TableTransactionAction(TableTransactionActionType.UpsertReplace, PostbackLogEntity.From(entry)),
+                new TableTransactionAction(created.Orphan ? TableTransactionActionType.Add : TableTransactionActionType.UpsertReplace, PostbackLogEntity.From(entry)),
                 new TableTransactionAction(TableTransactionActionType.Add, DayIndexEntity.From(index)),
             ],
             cancellationToken);
