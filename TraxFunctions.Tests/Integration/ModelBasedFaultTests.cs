@@ -89,7 +89,7 @@ public sealed class ModelBasedFaultTests
     private sealed record Intent(string ClickId, ConversionType Type, string? TxId)
     {
         /// <summary>The txid Trax keys by: a whole placeholder carries none.</summary>
-        public string? KeyTxId => TxId is not null && NetworkMacro.IsPlaceholder(TxId) ? null : TxId;
+        public string? KeyTxId => TxId is not null && NetworkMacro.IsMacro(TxId) ? null : TxId;
 
         public string Key => Keys.ConversionRow(Type.ToName(), KeyTxId);
 
