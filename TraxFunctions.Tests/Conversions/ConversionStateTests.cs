@@ -3,7 +3,7 @@ using Trax.Postbacks;
 
 namespace Trax.Tests.Conversions;
 
-/// <summary>The merge rule: each of status and money is set by the most recently received postback that carried it.</summary>
+/// <summary>The merge rule: each of status, amount and currency is set by the most recently received postback that carried it.</summary>
 public sealed class ConversionStateTests
 {
     // Postback ids sort by receipt: p1 was received before p2, and so on.
@@ -54,6 +54,47 @@ public sealed class ConversionStateTests
 
             Assert.That(state, Is.EqualTo(expected), string.Join(",", order.Select(p => p.PostbackId)));
         }
+    }
+
+    [Test]
+    public void Apply_NoStatus_SaysNothingOfTheStatus()
+    {
+        var payoutOnly = new PostbackState("p4", null, null, 35m, "EUR");
+
+        var state = ConversionState.Of(Pending1).Apply(Rejected3).Apply(payoutOnly);
+
+        Assert.That((state.Status, state.StatusBy, state.Payout, state.MoneyBy), Is.EqualTo((ConversionStatus.Rejected, "p3", 35m, "p4")));
+    }
+
+    [Test]
+    public void Of_NoStatus_IsApprovedUntilAnyPostbackSaysOtherwise()
+    {
+        var created = ConversionState.Of(new PostbackState("p2", null, null, 35m, "EUR"));
+
+        Assert.That((created.Status, created.StatusBy), Is.EqualTo((ConversionStatus.Approved, ConversionState.Nobody)));
+        Assert.That(created.Apply(Pending1).Status, Is.EqualTo(ConversionStatus.Pending), "an older status is still the only word on it");
+    }
+
+    [Test]
+    public void Apply_AmountAlone_KeepsTheCurrencyInEveryOrder()
+    {
+        var withCurrency = new PostbackState("p1", null, null, 40m, "EUR");
+        var amountAlone = new PostbackState("p2", null, null, 35m, null);
+
+        var forward = ConversionState.Of(withCurrency).Apply(amountAlone);
+        var backward = ConversionState.Of(amountAlone).Apply(withCurrency);
+
+        Assert.That((forward.Payout, forward.Currency, forward.MoneyBy, forward.CurrencyBy), Is.EqualTo((35m, "EUR", "p2", "p1")));
+        Assert.That(backward, Is.EqualTo(forward));
+    }
+
+    [Test]
+    public void Apply_CurrencyWithoutAnAmount_ChangesNoMoney()
+    {
+        var state = ConversionState.Of(Pending1);
+
+        Assert.That(state.Apply(new PostbackState("p2", null, null, null, "USD")), Is.EqualTo(state));
+        Assert.That(state.Repeats(new PostbackState("p2", null, null, null, "USD")), Is.True);
     }
 
     [Test]

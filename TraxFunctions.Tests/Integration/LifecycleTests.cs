@@ -219,6 +219,98 @@ public sealed class LifecycleTests
             Is.EqualTo(new[] { "approved|1|10|0", "pending|1|25|0", "rejected|0||1" }));
     }
 
+    [Test]
+    public async Task EmptyPayoutWithACurrency_KeepsThePayout()
+    {
+        // The hostile review: a status postback whose template leaves the payout empty erased the 40 EUR.
+        await PostAndProcessAsync(Sale + "&status=pending&payout=40.00&currency=EUR");
+        var approved = await PostAndProcessAsync(Sale + "&status=approved&payout=&currency=EUR");
+
+        var conversion = (await trax.ConversionsAsync()).Single();
+        Assert.That((conversion.State.Status, conversion.State.Payout, conversion.State.Currency), Is.EqualTo((ConversionStatus.Approved, 40.00m, "EUR")));
+        Assert.That((await trax.DayIndexAsync()).Single().Payout, Is.EqualTo(40.00m));
+        Assert.That(await TotalsAsync(), Is.EqualTo(new[] { "EUR|net 1/40.00|approved 1/40.00|pending 0/|rejected 0/" }));
+        Assert.That((await LogItemsAsync())[approved].GetProperty("warnings").EnumerateArray().Select(w => w.GetString()),
+            Does.Contain("currency:without-payout"), "a currency alone says nothing of the money, and the log says so");
+    }
+
+    [Test]
+    public async Task PayoutWithoutACurrency_KeepsTheCurrency()
+    {
+        await PostAndProcessAsync(Sale + "&status=pending&payout=40.00&currency=EUR");
+        await PostAndProcessAsync(Sale + "&payout=35.00");
+
+        var conversion = (await trax.ConversionsAsync()).Single();
+        Assert.That((conversion.State.Payout, conversion.State.Currency), Is.EqualTo((35.00m, "EUR")), "an amount alone keeps the currency");
+        Assert.That(await TotalsAsync(), Is.EqualTo(new[] { "EUR|net 1/35.00|approved 0/|pending 1/35.00|rejected 0/" }));
+    }
+
+    [Test]
+    public async Task PayoutWithoutACurrency_ProcessedBeforeAnOlderPayoutWithOne_KeepsThatCurrency()
+    {
+        var messages = await QueueAsync(Sale + "&payout=40.00&currency=EUR", Sale + "&payout=35.00");
+
+        await trax.ProcessAsync(messages[1]);
+        await trax.ProcessAsync(messages[0]);
+
+        var conversion = (await trax.ConversionsAsync()).Single();
+        Assert.That((conversion.State.Payout, conversion.State.Currency), Is.EqualTo((35.00m, "EUR")), "the newer amount, the only currency");
+        var index = (await trax.DayIndexAsync()).Single();
+        Assert.That((index.Payout, index.Currency), Is.EqualTo((35.00m, "EUR")));
+    }
+
+    [Test]
+    public async Task CurrencyAlone_ChangesNoMoney()
+    {
+        await PostAndProcessAsync(Sale + "&payout=40.00&currency=EUR");
+        var usd = await PostAndProcessAsync(Sale + "&currency=USD");
+
+        var conversion = (await trax.ConversionsAsync()).Single();
+        Assert.That((conversion.State.Payout, conversion.State.Currency), Is.EqualTo((40.00m, "EUR")));
+        Assert.That((await LogItemsAsync())[usd].GetProperty("outcome").GetString(), Is.EqualTo("duplicate"));
+    }
+
+    [Test]
+    public async Task NoStatus_AfterAChargeback_KeepsItRejected()
+    {
+        // A payout correction without a status is no word on the status: it never re-approves a chargeback.
+        await PostAndProcessAsync(Sale + "&status=pending&payout=40.00&currency=EUR");
+        await PostAndProcessAsync(Sale + "&status=chargeback");
+        await PostAndProcessAsync(Sale + "&payout=35.00&currency=EUR");
+
+        var conversion = (await trax.ConversionsAsync()).Single();
+        Assert.That((conversion.State.Status, conversion.State.StatusRaw, conversion.State.Payout), Is.EqualTo((ConversionStatus.Rejected, "chargeback", 35.00m)));
+        Assert.That(await TotalsAsync(), Is.EqualTo(new[] { "EUR|net 0/|approved 0/|pending 0/|rejected 1/35.00" }));
+    }
+
+    [TestCase("%01approved", "status:control-characters")]
+    [TestCase("{status}", "status:unreplaced-macro")]
+    public async Task StatusDropped_IsNoWordOnTheStatus(string status, string warning)
+    {
+        await PostAndProcessAsync(Sale + "&status=pending&payout=40.00&currency=EUR");
+        var dropped = await PostAndProcessAsync(Sale + "&status=" + status);
+
+        Assert.That((await trax.ConversionsAsync()).Single().State.Status, Is.EqualTo(ConversionStatus.Pending));
+        var log = (await LogItemsAsync())[dropped];
+        Assert.That(log.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()), Does.Contain(warning));
+        Assert.That(log.GetProperty("outcome").GetString(), Is.EqualTo("duplicate"));
+    }
+
+    [Test]
+    public async Task NoStatus_ProcessedBeforeAnOlderPending_GivesPending()
+    {
+        // A conversion created without a status is approved until a postback says otherwise, whenever it was received.
+        var messages = await QueueAsync(Sale + "&status=pending&payout=40.00&currency=EUR", Sale + "&payout=35.00&currency=EUR");
+
+        await trax.ProcessAsync(messages[1]);
+        Assert.That((await trax.ConversionsAsync()).Single().State.Status, Is.EqualTo(ConversionStatus.Approved), "created approved");
+        await trax.ProcessAsync(messages[0]);
+
+        var conversion = (await trax.ConversionsAsync()).Single();
+        Assert.That((conversion.State.Status, conversion.State.Payout), Is.EqualTo((ConversionStatus.Pending, 35.00m)));
+        Assert.That((await trax.DayIndexAsync()).Single().Status, Is.EqualTo("pending"));
+    }
+
     private static Task<TraxApp> StartAsync(TimeProvider time, IDictionary<string, string?>? settings = null) =>
         StartSeededAsync(time, settings);
 
@@ -263,7 +355,7 @@ public sealed class LifecycleTests
         var conversion = (await app.ConversionsAsync()).Single();
         var state = conversion.State;
         var history = (await app.HistoryAsync())
-            .Select(h => $"{h.PostbackId}:{h.Said.Status.ToName()}/{h.Said.Payout}")
+            .Select(h => $"{h.PostbackId}:{h.Said.Status?.ToName()}/{h.Said.Payout}")
             .Order(StringComparer.Ordinal);
         var index = (await app.DayIndexAsync()).Single();
         var report = (await app.GetAsync($"/api/reports/conversions?from={Today}&to={Today}&groupBy=status")).Text;

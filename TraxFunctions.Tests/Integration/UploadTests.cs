@@ -97,6 +97,23 @@ public sealed class UploadTests
         Assert.That((await trax.LogAsync()).Where(e => ids.Contains(e.PostbackId)).Select(e => e.Outcome), Is.EqualTo(new[] { "duplicate", "duplicate" }));
     }
 
+    [Test]
+    public async Task Upload_PayoutOnlyCorrection_KeepsAChargeback()
+    {
+        // A monthly statement of amounts, without statuses: no word on the status, so a charged-back sale stays rejected.
+        await trax.GetAsync("/wp-json/trax/v1/sale?clickid=c-77&txid=T-9&payout=40&currency=EUR&status=pending");
+        await trax.GetAsync("/wp-json/trax/v1/sale?clickid=c-77&txid=T-9&status=chargeback");
+        await ProcessInReceiptOrderAsync();
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        var answer = await UploadAsync("clickid,type,txid,payout,currency,status\nc-77,sale,T-9,35,EUR,\n");
+        await trax.DrainAsync();
+
+        Assert.That(answer.StatusCode, Is.EqualTo(200), answer.Text);
+        var conversion = (await trax.ConversionsAsync()).Single();
+        Assert.That((conversion.State.Status, conversion.State.Payout, conversion.State.Currency), Is.EqualTo((ConversionStatus.Rejected, 35m, "EUR")));
+    }
+
     [TestCase("c-77,sale,T\"1,1,EUR,approved", 3)]
     [TestCase("c-77,sale,T-1,1,EUR", 3)]
     public async Task Upload_BrokenCsv_Is400WithTheLineAndQueuesNothing(string badRow, int line)

@@ -51,6 +51,9 @@ internal sealed class ConversionEntity : ITableEntity
 
     public string? MoneyBy { get; set; }
 
+    /// <summary>Who set the currency (rows from before it had its own register: whoever set the amount).</summary>
+    public string? CurrencyBy { get; set; }
+
     public string PostbackId { get; set; } = "";
 
     public DateTimeOffset ReceivedAt { get; set; }
@@ -126,6 +129,7 @@ internal sealed class ConversionEntity : ITableEntity
             CurrentPayout = conversion.State.Payout is { } current ? Input.Payout.Format(current) : null,
             CurrentCurrency = conversion.State.Currency,
             MoneyBy = conversion.State.MoneyBy,
+            CurrencyBy = conversion.State.CurrencyBy,
             PostbackId = conversion.PostbackId,
             ReceivedAt = conversion.ReceivedAt,
             ProcessedAt = conversion.ProcessedAt,
@@ -158,7 +162,7 @@ internal sealed class ConversionEntity : ITableEntity
     public Conversion ToConversion() => new()
     {
         State = CurrentStatus is not null && ConversionStatusNames.TryParse(CurrentStatus, out var status)
-            ? new ConversionState(status, CurrentStatusRaw, StatusBy ?? PostbackId, Input.Payout.ParseStored(CurrentPayout), CurrentCurrency, MoneyBy ?? PostbackId)
+            ? new ConversionState(status, CurrentStatusRaw, StatusBy ?? PostbackId, Input.Payout.ParseStored(CurrentPayout), CurrentCurrency, MoneyBy ?? PostbackId, CurrencyBy)
             : new ConversionState(ConversionStatus.Approved, Status, PostbackId, Input.Payout.ParseStored(Payout), Currency,
                 Payout is null && Currency is null ? ConversionState.Nobody : PostbackId),
         ClickId = ClickId,

@@ -34,7 +34,7 @@ public sealed class ConversionProcessor(
         var said = PostbackState.Of(message, statuses);
         var click = await clicks.FindAsync(message.ClickId, cancellationToken);
         var candidate = Conversion.From(message, click, time.GetUtcNow(), said);
-        var add = await conversions.TryAddAsync(candidate, HistoryEntry.Created(message, candidate), cancellationToken);
+        var add = await conversions.TryAddAsync(candidate, HistoryEntry.Created(message, candidate, said), cancellationToken);
         var processed = add switch
         {
             { Added: true } => await RecordStoredAsync(add.Conversion, candidate.State, redelivered: false, cancellationToken),

@@ -26,7 +26,8 @@ internal sealed class HistoryEntity : ITableEntity
 
     public string Outcome { get; set; } = "";
 
-    public string Status { get; set; } = "";
+    /// <summary>The status it said, null for none (rows from before: every postback said one).</summary>
+    public string? Status { get; set; }
 
     public string? StatusRaw { get; set; }
 
@@ -50,6 +51,8 @@ internal sealed class HistoryEntity : ITableEntity
 
     public string? FromMoneyBy { get; set; }
 
+    public string? FromCurrencyBy { get; set; }
+
     public string ToStatus { get; set; } = "";
 
     public string? ToStatusRaw { get; set; }
@@ -61,6 +64,8 @@ internal sealed class HistoryEntity : ITableEntity
     public string? ToCurrency { get; set; }
 
     public string ToMoneyBy { get; set; } = "";
+
+    public string? ToCurrencyBy { get; set; }
 
     public string? Network { get; set; }
 
@@ -75,23 +80,25 @@ internal sealed class HistoryEntity : ITableEntity
         ReceivedAt = entry.ReceivedAt,
         ProcessedAt = entry.ProcessedAt,
         Outcome = entry.Outcome,
-        Status = entry.Said.Status.ToName(),
+        Status = entry.Said.Status?.ToName(),
         StatusRaw = entry.Said.StatusRaw,
         Payout = Money(entry.Said.Payout),
         Currency = entry.Said.Currency,
-        HasMoney = entry.Said.HasMoney,
+        HasMoney = entry.Said.HasAmount,
         FromStatus = entry.From?.Status.ToName(),
         FromStatusRaw = entry.From?.StatusRaw,
         FromStatusBy = entry.From?.StatusBy,
         FromPayout = Money(entry.From?.Payout),
         FromCurrency = entry.From?.Currency,
         FromMoneyBy = entry.From?.MoneyBy,
+        FromCurrencyBy = entry.From?.CurrencyBy,
         ToStatus = entry.To.Status.ToName(),
         ToStatusRaw = entry.To.StatusRaw,
         ToStatusBy = entry.To.StatusBy,
         ToPayout = Money(entry.To.Payout),
         ToCurrency = entry.To.Currency,
         ToMoneyBy = entry.To.MoneyBy,
+        ToCurrencyBy = entry.To.CurrencyBy,
         Network = entry.Network,
         Method = entry.Method,
     };
@@ -103,10 +110,10 @@ internal sealed class HistoryEntity : ITableEntity
         ReceivedAt = ReceivedAt,
         ProcessedAt = ProcessedAt,
         Outcome = Outcome,
-        Said = new PostbackState(PostbackId, StatusOf(Status), StatusRaw, Input.Payout.ParseStored(Payout), Currency),
+        Said = new PostbackState(PostbackId, string.IsNullOrEmpty(Status) ? null : StatusOf(Status), StatusRaw, Input.Payout.ParseStored(Payout), Currency),
         From = FromStatus is null ? null
-            : new ConversionState(StatusOf(FromStatus), FromStatusRaw, FromStatusBy ?? "", Input.Payout.ParseStored(FromPayout), FromCurrency, FromMoneyBy ?? ""),
-        To = new ConversionState(StatusOf(ToStatus), ToStatusRaw, ToStatusBy, Input.Payout.ParseStored(ToPayout), ToCurrency, ToMoneyBy),
+            : new ConversionState(StatusOf(FromStatus), FromStatusRaw, FromStatusBy ?? "", Input.Payout.ParseStored(FromPayout), FromCurrency, FromMoneyBy ?? "", FromCurrencyBy),
+        To = new ConversionState(StatusOf(ToStatus), ToStatusRaw, ToStatusBy, Input.Payout.ParseStored(ToPayout), ToCurrency, ToMoneyBy, ToCurrencyBy),
         Network = Network,
         Method = Method,
     };

@@ -35,11 +35,11 @@ public sealed record HistoryEntry
     public string? Method { get; init; }
 
     /// <summary>The history row of the postback that creates <paramref name="conversion"/>.</summary>
-    public static HistoryEntry Created(PostbackMessage message, Conversion conversion) => new()
+    public static HistoryEntry Created(PostbackMessage message, Conversion conversion, PostbackState said) => new()
     {
         ConversionKey = conversion.Key, PostbackId = message.Id, ReceivedAt = message.ReceivedAt, ProcessedAt = conversion.ProcessedAt,
         Outcome = PostbackOutcomes.Created,
-        Said = new PostbackState(message.Id, conversion.State.Status, message.Status, message.Payout, message.Currency),
+        Said = said,
         To = conversion.State, Network = message.Network, Method = message.Method,
     };
 }

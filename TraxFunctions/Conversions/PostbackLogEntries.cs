@@ -79,6 +79,7 @@ internal static class PostbackLogEntries
             Currency = state.Currency,
             Payout = state.Payout,
             MoneyBy = state.MoneyBy,
+            CurrencyBy = state.CurrencyBy,
         };
 
     private static LoggedState Logged(ConversionState state) => new(state.Status.ToName(), state.Payout, state.Currency);

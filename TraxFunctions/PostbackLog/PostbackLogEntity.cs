@@ -189,6 +189,8 @@ internal sealed class DayIndexEntity : ITableEntity
 
     public string? MoneyBy { get; set; }
 
+    public string? CurrencyBy { get; set; }
+
     public static DayIndexEntity From(DayIndexEntry entry) => new()
     {
         PartitionKey = Keys.LogPartition(entry.ReceivedAt, entry.PostbackId),
@@ -207,6 +209,7 @@ internal sealed class DayIndexEntity : ITableEntity
         Status = entry.Status,
         StatusBy = entry.StatusBy,
         MoneyBy = entry.MoneyBy,
+        CurrencyBy = entry.CurrencyBy,
     };
 
     public DayIndexEntry ToEntry() => new()
@@ -224,5 +227,6 @@ internal sealed class DayIndexEntity : ITableEntity
         Status = Status ?? "approved",
         StatusBy = StatusBy ?? PostbackId,
         MoneyBy = MoneyBy ?? (Payout is null && Currency is null ? "" : PostbackId),
+        CurrencyBy = CurrencyBy ?? MoneyBy ?? (Payout is null && Currency is null ? "" : PostbackId),
     };
 }

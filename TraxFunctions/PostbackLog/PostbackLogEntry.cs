@@ -110,6 +110,9 @@ public sealed record DayIndexEntry
 
     public string? MoneyBy { get; init; }
 
+    /// <summary>Who set the currency (rows from before it had its own register: whoever set the money).</summary>
+    public string? CurrencyBy { get; init; }
+
     /// <summary>The UTC day it counts on: the day its postback was received.</summary>
     public DateOnly Day => Storage.Keys.LogDay(ReceivedAt);
 }

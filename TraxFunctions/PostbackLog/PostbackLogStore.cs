@@ -60,7 +60,7 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
     }
 
     /// <summary>
-    /// Brings a conversion's index row up to <paramref name="index"/>'s state, keeping for its status and its money
+    /// Brings a conversion's index row up to <paramref name="index"/>'s state, keeping for its status, its amount and its currency
     /// whichever was set by the newer postback: conditional on the row read (ETag), so concurrent writers landing in
     /// any order leave the newest state, and writing the same state again changes nothing.
     /// </summary>
@@ -85,8 +85,9 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
                     Status = Newer(index.StatusBy, stored.StatusBy) ? index.Status : stored.Status,
                     StatusBy = Newer(index.StatusBy, stored.StatusBy) ? index.StatusBy : stored.StatusBy,
                     Payout = Newer(index.MoneyBy, stored.MoneyBy) ? index.Payout : stored.Payout,
-                    Currency = Newer(index.MoneyBy, stored.MoneyBy) ? index.Currency : stored.Currency,
                     MoneyBy = Newer(index.MoneyBy, stored.MoneyBy) ? index.MoneyBy : stored.MoneyBy,
+                    Currency = Newer(index.CurrencyBy, stored.CurrencyBy) ? index.Currency : stored.Currency,
+                    CurrencyBy = Newer(index.CurrencyBy, stored.CurrencyBy) ? index.CurrencyBy : stored.CurrencyBy,
                 };
                 if (merged == stored)
                 {

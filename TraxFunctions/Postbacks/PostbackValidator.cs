@@ -56,6 +56,12 @@ public static class PostbackValidator
             }
 
             currency = currency.ToUpperInvariant();
+            if (payout is null)
+            {
+                // A currency alone says nothing of the money: it never changes an amount (docs/lifecycle.md).
+                warnings.Add("currency", "without-payout");
+                currency = null;
+            }
         }
 
         return new PostbackValidation(new Postback(type, clickId, network, program, txId, payout, currency, status) { Warnings = warnings.ToList() }, null);
