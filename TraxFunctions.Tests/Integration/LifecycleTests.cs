@@ -146,8 +146,9 @@ public sealed class LifecycleTests
     [Test]
     public async Task Repeat_NewerThanTheState_WinsOverAnOlderChangeProcessedAfterIt()
     {
-        // Received: approved, rejected, approved again. Processed: the last before the rejection.
-        var messages = await QueueAsync(Sale + "&status=approved", Sale + "&status=rejected", Sale + "&status=approved");
+        // Received: approved, rejected, approved again in other words (not a resend of the first, which would not be
+        // newer: NetworkResend_*). Processed: the last before the rejection.
+        var messages = await QueueAsync(Sale + "&status=approved", Sale + "&status=rejected", Sale + "&status=confirmed");
 
         await trax.ProcessAsync(messages[0]);
         await trax.ProcessAsync(messages[2]);
@@ -311,6 +312,88 @@ public sealed class LifecycleTests
         Assert.That((await trax.DayIndexAsync()).Single().Status, Is.EqualTo("pending"));
     }
 
+    [Test]
+    public async Task NetworkResend_OfAPendingAfterItsChargeback_KeepsTheChargebackInEveryOrder()
+    {
+        // The hostile review: the network retried its old pending URL after the chargeback, and the sale was counted again.
+        const string pending = Sale + "&status=pending&payout=40.00&currency=EUR";
+        var messages = await QueueAsync(pending, Sale + "&status=chargeback", pending);
+        var results = new List<string>();
+
+        foreach (var order in Permutations([0, 1, 2]))
+        {
+            await using var app = await StartAsync(new FakeTimeProvider(Start.AddMinutes(5)));
+            foreach (var i in order)
+            {
+                await app.ProcessAsync(messages[i]);
+            }
+
+            await app.ProcessAsync(messages[order[0]]);
+            var conversion = (await app.ConversionsAsync()).Single();
+            var index = (await app.DayIndexAsync()).Single();
+            results.Add($"{string.Join("", order)}: {conversion.State.Status} {conversion.State.Payout} {conversion.State.Currency} by {Short(conversion.State.StatusBy)}, index {index.Status} {index.Payout}");
+        }
+
+        Assert.That(results, Has.All.Contains(": Rejected 40.00 EUR by " + Short(Id(messages[1])) + ", index rejected 40.00"), string.Join("\n", results));
+    }
+
+    [Test]
+    public async Task NetworkResend_InOrder_IsADuplicateOfTheFirstAndNotForwarded()
+    {
+        var put = await trax.SendAsync(HttpRequests.Json("PUT", "/api/forwards/ads", """{"url": "https://ads.example/cb?s={status}"}"""));
+        Assert.That(put.StatusCode, Is.EqualTo(201), put.Text);
+        var pending = await PostAndProcessAsync(Sale + "&status=pending&payout=40.00&currency=EUR");
+        await PostAndProcessAsync(Sale + "&status=chargeback");
+        var resend = await PostAndProcessAsync(Sale + "&status=pending&payout=40.00&currency=EUR");
+
+        var log = (await LogItemsAsync())[resend];
+        Assert.That((log.GetProperty("outcome").GetString(), log.GetProperty("duplicateOf").GetString()), Is.EqualTo(("duplicate", pending)),
+            "a duplicate of the postback it sends again");
+        Assert.That(await TotalsAsync(), Is.EqualTo(new[] { "EUR|net 0/|approved 0/|pending 0/|rejected 1/40.00" }));
+        var jobs = (await trax.ReceiveForwardJobsAsync()).Select(m => Trax.Forwards.ForwardJobJson.Deserialize(TraxApp.DecodeLikeTheTrigger(m)).Status);
+        Assert.That(jobs, Is.EquivalentTo(new[] { "pending", "rejected" }), "the resend is not forwarded");
+    }
+
+    [Test]
+    public async Task NetworkResend_AfterTheWindow_IsANewWord()
+    {
+        // Days later the same words are the network's again (a chargeback withdrawn), not a retry.
+        await PostAndProcessAsync(Sale + "&status=approved&payout=40.00&currency=EUR");
+        await PostAndProcessAsync(Sale + "&status=chargeback");
+        clock.Advance(TimeSpan.FromDays(8));
+        await PostAndProcessAsync(Sale + "&status=approved&payout=40.00&currency=EUR");
+
+        Assert.That((await trax.ConversionsAsync()).Single().State.Status, Is.EqualTo(ConversionStatus.Approved));
+    }
+
+    [Test]
+    public async Task LegacyConversion_FromBeforeStatuses_KeepsItsMoneyAndGainsItsCreatorsHistoryRow()
+    {
+        // A conversion and its index row as versions before statuses wrote them: no state, no history, no version.
+        var creator = new PostbackMessage
+        {
+            Version = 1, Id = PostbackIds.New(Start.AddMinutes(-10)), Type = ConversionType.Sale, ClickId = "c-77", Network = "AffiliateWeb",
+            TxId = "T-9", Payout = 25m, Currency = "EUR", ReceivedAt = Start.AddMinutes(-10), Method = "GET",
+        };
+        var legacy = Helpers.StoredConversions.Of(creator, new Click { ClickId = "c-77", ClickedAt = Start.AddHours(-1), Campaign = "winter" }, Start.AddMinutes(-10));
+        var row = ConversionEntity.From(legacy);
+        (row.CurrentStatus, row.CurrentStatusRaw, row.StatusBy, row.CurrentPayout, row.CurrentCurrency, row.MoneyBy, row.CurrencyBy, row.Version) =
+            (null, null, null, null, null, null, null, null);
+        await trax.Conversions.AddEntityAsync(row);
+        var index = PostbackLog.DayIndexEntity.From(PostbackLogEntries.DayIndex(legacy, legacy.State)!);
+        (index.Status, index.StatusBy, index.MoneyBy, index.CurrencyBy, index.Version) = (null, null, null, null, null);
+        await trax.PostbackLog.AddEntityAsync(index);
+
+        await PostAndProcessAsync(Sale + "&status=chargeback");
+        await PostAndProcessAsync(Sale + "&status=refund");
+
+        var conversion = (await trax.ConversionsAsync()).Single();
+        Assert.That((conversion.State.Status, conversion.State.Payout, conversion.State.Currency), Is.EqualTo((ConversionStatus.Rejected, 25m, "EUR")));
+        Assert.That((await trax.HistoryAsync()).OrderBy(h => h.PostbackId, StringComparer.Ordinal).Select(h => (h.PostbackId == creator.Id, h.Outcome)),
+            Is.EqualTo(new[] { (true, "created"), (false, "updated"), (false, "duplicate") }), "the creator's row, written with the first change, once");
+        Assert.That(await TotalsAsync(), Is.EqualTo(new[] { "EUR|net 0/|approved 0/|pending 0/|rejected 1/25" }), "the old index row, replaced by the newer state");
+    }
+
     private static Task<TraxApp> StartAsync(TimeProvider time, IDictionary<string, string?>? settings = null) =>
         StartSeededAsync(time, settings);
 
@@ -348,6 +431,8 @@ public sealed class LifecycleTests
     }
 
     private static string Id(string message) => PostbackMessageJson.Deserialize(message).Id;
+
+    private static string Short(string postbackId) => postbackId.Length > 6 ? postbackId[^6..] : postbackId;
 
     /// <summary>What must not depend on the order: the state, the history's postbacks and what each said, the index and the report.</summary>
     private static async Task<string> FinalAsync(TraxApp app)

@@ -54,6 +54,9 @@ internal sealed class ConversionEntity : ITableEntity
     /// <summary>Who set the currency (rows from before it had its own register: whoever set the amount).</summary>
     public string? CurrencyBy { get; set; }
 
+    /// <summary>How many times the counted state changed (<see cref="ConversionState.Version"/>); none on rows from before: 0.</summary>
+    public long? Version { get; set; }
+
     public string PostbackId { get; set; } = "";
 
     public DateTimeOffset ReceivedAt { get; set; }
@@ -130,6 +133,7 @@ internal sealed class ConversionEntity : ITableEntity
             CurrentCurrency = conversion.State.Currency,
             MoneyBy = conversion.State.MoneyBy,
             CurrencyBy = conversion.State.CurrencyBy,
+            Version = conversion.State.Version,
             PostbackId = conversion.PostbackId,
             ReceivedAt = conversion.ReceivedAt,
             ProcessedAt = conversion.ProcessedAt,
@@ -161,10 +165,10 @@ internal sealed class ConversionEntity : ITableEntity
 
     public Conversion ToConversion() => new()
     {
-        State = CurrentStatus is not null && ConversionStatusNames.TryParse(CurrentStatus, out var status)
+        State = (CurrentStatus is not null && ConversionStatusNames.TryParse(CurrentStatus, out var status)
             ? new ConversionState(status, CurrentStatusRaw, StatusBy ?? PostbackId, Input.Payout.ParseStored(CurrentPayout), CurrentCurrency, MoneyBy ?? PostbackId, CurrencyBy)
             : new ConversionState(ConversionStatus.Approved, Status, PostbackId, Input.Payout.ParseStored(Payout), Currency,
-                Payout is null && Currency is null ? ConversionState.Nobody : PostbackId),
+                Payout is null && Currency is null ? ConversionState.Nobody : PostbackId)) with { Version = Version ?? 0 },
         ClickId = ClickId,
         Type = ConversionTypeNames.Parse(Type),
         TxId = TxId,

@@ -5,8 +5,10 @@ namespace Trax.Conversions;
 
 /// <summary>
 /// One postback in a conversion's history: what it said (status, and money if it carried any), who sent it, when,
-/// and what it did when it was applied — created the conversion, updated its state from → to, or arrived after a
-/// newer postback and changed nothing (superseded). Identical repeats are duplicates and leave no history row.
+/// and what it did when it was applied — created the conversion, updated its state from → to, arrived after a
+/// newer postback and changed nothing (superseded), or repeated what is stored (duplicate). The conversion's state is
+/// made from these rows, so every postback that says a status or payout has one; a postback that says neither, and
+/// a row of a file uploaded again, leave none.
 /// </summary>
 public sealed record HistoryEntry
 {
@@ -18,7 +20,7 @@ public sealed record HistoryEntry
 
     public DateTimeOffset ProcessedAt { get; init; }
 
-    /// <summary>created, updated or superseded (the postback log's names).</summary>
+    /// <summary>created, updated, superseded or duplicate (the postback log's names).</summary>
     public required string Outcome { get; init; }
 
     public required PostbackState Said { get; init; }

@@ -191,6 +191,8 @@ internal sealed class DayIndexEntity : ITableEntity
 
     public string? CurrencyBy { get; set; }
 
+    public long? Version { get; set; }
+
     public static DayIndexEntity From(DayIndexEntry entry) => new()
     {
         PartitionKey = Keys.LogPartition(entry.ReceivedAt, entry.PostbackId),
@@ -210,6 +212,7 @@ internal sealed class DayIndexEntity : ITableEntity
         StatusBy = entry.StatusBy,
         MoneyBy = entry.MoneyBy,
         CurrencyBy = entry.CurrencyBy,
+        Version = entry.Version,
     };
 
     public DayIndexEntry ToEntry() => new()
@@ -228,5 +231,6 @@ internal sealed class DayIndexEntity : ITableEntity
         StatusBy = StatusBy ?? PostbackId,
         MoneyBy = MoneyBy ?? (Payout is null && Currency is null ? "" : PostbackId),
         CurrencyBy = CurrencyBy ?? MoneyBy ?? (Payout is null && Currency is null ? "" : PostbackId),
+        Version = Version ?? 0,
     };
 }

@@ -60,9 +60,10 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
     }
 
     /// <summary>
-    /// Brings a conversion's index row up to <paramref name="index"/>'s state, keeping for its status, its amount and its currency
-    /// whichever was set by the newer postback: conditional on the row read (ETag), so concurrent writers landing in
-    /// any order leave the newest state, and writing the same state again changes nothing.
+    /// Brings a conversion's index row up to <paramref name="index"/>'s state if that state's version is higher than the
+    /// row's: conditional on the row read (ETag), so concurrent writers landing in any order leave the newest state,
+    /// and writing the same state again changes nothing. Between two states written before versions, each of status,
+    /// amount and currency is kept from whichever newer postback set it, as then.
     /// </summary>
     public async Task MergeDayIndexAsync(DayIndexEntry index, CancellationToken cancellationToken)
     {
@@ -80,15 +81,7 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
             else
             {
                 var stored = read.Value!.ToEntry();
-                var merged = stored with
-                {
-                    Status = Newer(index.StatusBy, stored.StatusBy) ? index.Status : stored.Status,
-                    StatusBy = Newer(index.StatusBy, stored.StatusBy) ? index.StatusBy : stored.StatusBy,
-                    Payout = Newer(index.MoneyBy, stored.MoneyBy) ? index.Payout : stored.Payout,
-                    MoneyBy = Newer(index.MoneyBy, stored.MoneyBy) ? index.MoneyBy : stored.MoneyBy,
-                    Currency = Newer(index.CurrencyBy, stored.CurrencyBy) ? index.Currency : stored.Currency,
-                    CurrencyBy = Newer(index.CurrencyBy, stored.CurrencyBy) ? index.CurrencyBy : stored.CurrencyBy,
-                };
+                var merged = Merged(stored, index);
                 if (merged == stored)
                 {
                     return;
@@ -115,6 +108,26 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
     private const int MaxMergeAttempts = 8;
 
     private static bool Newer(string? candidate, string? current) => string.CompareOrdinal(candidate, current) > 0;
+
+    /// <summary>The stored index row brought up to <paramref name="index"/>: the higher version wins whole.</summary>
+    private static DayIndexEntry Merged(DayIndexEntry stored, DayIndexEntry index) =>
+        index.Version > 0 || stored.Version > 0
+            ? index.Version > stored.Version ? stored with
+            {
+                Status = index.Status, StatusBy = index.StatusBy, Payout = index.Payout, MoneyBy = index.MoneyBy,
+                Currency = index.Currency, CurrencyBy = index.CurrencyBy, Version = index.Version,
+            }
+            : stored
+            : stored with
+            {
+                // Both written before versions: each register from the newer setter, as then.
+                Status = Newer(index.StatusBy, stored.StatusBy) ? index.Status : stored.Status,
+                StatusBy = Newer(index.StatusBy, stored.StatusBy) ? index.StatusBy : stored.StatusBy,
+                Payout = Newer(index.MoneyBy, stored.MoneyBy) ? index.Payout : stored.Payout,
+                MoneyBy = Newer(index.MoneyBy, stored.MoneyBy) ? index.MoneyBy : stored.MoneyBy,
+                Currency = Newer(index.CurrencyBy, stored.CurrencyBy) ? index.Currency : stored.Currency,
+                CurrencyBy = Newer(index.CurrencyBy, stored.CurrencyBy) ? index.CurrencyBy : stored.CurrencyBy,
+            };
 
     /// <summary>
     /// Records a refused request; false when the row could not be written within <paramref name="timeout"/>. Never
