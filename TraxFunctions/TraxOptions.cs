@@ -58,6 +58,15 @@ public sealed class TraxOptions
     /// <summary>Create queues and tables at start-up (Azurite); harmless in Azure where infra made them.</summary>
     public bool CreateStorageResources { get; set; } = true;
 
+    /// <summary>
+    /// Hours within which a network's postback that says the same as its previous one for a conversion (status as
+    /// sent, payout, currency) is that postback sent again, counted as received when it was first sent, so that a
+    /// retry of an old pending never overrules the chargeback that came in between. Later, the same words are the
+    /// network's again (docs/lifecycle.md). Receipt times are compared to the minute; 0: only within the same minute.
+    /// </summary>
+    [Range(0, 8784)]
+    public int ResendWindowHours { get; set; } = 168;
+
     /// <summary>Seconds a network is asked to wait (<c>Retry-After</c>) when storage is unreachable.</summary>
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 30;

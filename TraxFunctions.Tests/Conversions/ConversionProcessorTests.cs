@@ -280,7 +280,8 @@ public sealed class ConversionProcessorTests
         var postbackLog = new PostbackLogStore(log.Object);
         return new ConversionProcessor(new ClickStore(clicks.Object), store, postbackLog,
             new OrphanReattributor(store, postbackLog, new NoConversionListener(), time, NullLogger<OrphanReattributor>.Instance),
-            new NoConversionListener(), new StatusMap(Microsoft.Extensions.Options.Options.Create(new NetworkOptions())), time, meters.Metrics, NullLogger<ConversionProcessor>.Instance);
+            new NoConversionListener(), new StatusMap(Microsoft.Extensions.Options.Options.Create(new NetworkOptions())),
+            Microsoft.Extensions.Options.Options.Create(new TraxOptions()), time, meters.Metrics, NullLogger<ConversionProcessor>.Instance);
     }
 
     private ConversionEntity StoredConversion() => conversions.AddedAnyWay.OfType<ConversionEntity>().Single();

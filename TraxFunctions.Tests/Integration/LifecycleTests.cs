@@ -146,8 +146,9 @@ public sealed class LifecycleTests
     [Test]
     public async Task Repeat_NewerThanTheState_WinsOverAnOlderChangeProcessedAfterIt()
     {
-        // Received: approved, rejected, approved again. Processed: the last before the rejection.
-        var messages = await QueueAsync(Sale + "&status=approved", Sale + "&status=rejected", Sale + "&status=approved");
+        // Received: approved, rejected, approved again in other words (not a resend of the first, which would not be
+        // newer: NetworkResend_*). Processed: the last before the rejection.
+        var messages = await QueueAsync(Sale + "&status=approved", Sale + "&status=rejected", Sale + "&status=confirmed");
 
         await trax.ProcessAsync(messages[0]);
         await trax.ProcessAsync(messages[2]);
@@ -219,6 +220,180 @@ public sealed class LifecycleTests
             Is.EqualTo(new[] { "approved|1|10|0", "pending|1|25|0", "rejected|0||1" }));
     }
 
+    [Test]
+    public async Task EmptyPayoutWithACurrency_KeepsThePayout()
+    {
+        // The hostile review: a status postback whose template leaves the payout empty erased the 40 EUR.
+        await PostAndProcessAsync(Sale + "&status=pending&payout=40.00&currency=EUR");
+        var approved = await PostAndProcessAsync(Sale + "&status=approved&payout=&currency=EUR");
+
+        var conversion = (await trax.ConversionsAsync()).Single();
+        Assert.That((conversion.State.Status, conversion.State.Payout, conversion.State.Currency), Is.EqualTo((ConversionStatus.Approved, 40.00m, "EUR")));
+        Assert.That((await trax.DayIndexAsync()).Single().Payout, Is.EqualTo(40.00m));
+        Assert.That(await TotalsAsync(), Is.EqualTo(new[] { "EUR|net 1/40.00|approved 1/40.00|pending 0/|rejected 0/" }));
+        Assert.That((await LogItemsAsync())[approved].GetProperty("warnings").EnumerateArray().Select(w => w.GetString()),
+            Does.Contain("currency:without-payout"), "a currency alone says nothing of the money, and the log says so");
+    }
+
+    [Test]
+    public async Task PayoutWithoutACurrency_KeepsTheCurrency()
+    {
+        await PostAndProcessAsync(Sale + "&status=pending&payout=40.00&currency=EUR");
+        await PostAndProcessAsync(Sale + "&payout=35.00");
+
+        var conversion = (await trax.ConversionsAsync()).Single();
+        Assert.That((conversion.State.Payout, conversion.State.Currency), Is.EqualTo((35.00m, "EUR")), "an amount alone keeps the currency");
+        Assert.That(await TotalsAsync(), Is.EqualTo(new[] { "EUR|net 1/35.00|approved 0/|pending 1/35.00|rejected 0/" }));
+    }
+
+    [Test]
+    public async Task PayoutWithoutACurrency_ProcessedBeforeAnOlderPayoutWithOne_KeepsThatCurrency()
+    {
+        var messages = await QueueAsync(Sale + "&payout=40.00&currency=EUR", Sale + "&payout=35.00");
+
+        await trax.ProcessAsync(messages[1]);
+        await trax.ProcessAsync(messages[0]);
+
+        var conversion = (await trax.ConversionsAsync()).Single();
+        Assert.That((conversion.State.Payout, conversion.State.Currency), Is.EqualTo((35.00m, "EUR")), "the newer amount, the only currency");
+        var index = (await trax.DayIndexAsync()).Single();
+        Assert.That((index.Payout, index.Currency), Is.EqualTo((35.00m, "EUR")));
+    }
+
+    [Test]
+    public async Task CurrencyAlone_ChangesNoMoney()
+    {
+        await PostAndProcessAsync(Sale + "&payout=40.00&currency=EUR");
+        var usd = await PostAndProcessAsync(Sale + "&currency=USD");
+
+        var conversion = (await trax.ConversionsAsync()).Single();
+        Assert.That((conversion.State.Payout, conversion.State.Currency), Is.EqualTo((40.00m, "EUR")));
+        Assert.That((await LogItemsAsync())[usd].GetProperty("outcome").GetString(), Is.EqualTo("duplicate"));
+    }
+
+    [Test]
+    public async Task NoStatus_AfterAChargeback_KeepsItRejected()
+    {
+        // A payout correction without a status is no word on the status: it never re-approves a chargeback.
+        await PostAndProcessAsync(Sale + "&status=pending&payout=40.00&currency=EUR");
+        await PostAndProcessAsync(Sale + "&status=chargeback");
+        await PostAndProcessAsync(Sale + "&payout=35.00&currency=EUR");
+
+        var conversion = (await trax.ConversionsAsync()).Single();
+        Assert.That((conversion.State.Status, conversion.State.StatusRaw, conversion.State.Payout), Is.EqualTo((ConversionStatus.Rejected, "chargeback", 35.00m)));
+        Assert.That(await TotalsAsync(), Is.EqualTo(new[] { "EUR|net 0/|approved 0/|pending 0/|rejected 1/35.00" }));
+    }
+
+    [TestCase("%01approved", "status:control-characters")]
+    [TestCase("{status}", "status:unreplaced-macro")]
+    public async Task StatusDropped_IsNoWordOnTheStatus(string status, string warning)
+    {
+        await PostAndProcessAsync(Sale + "&status=pending&payout=40.00&currency=EUR");
+        var dropped = await PostAndProcessAsync(Sale + "&status=" + status);
+
+        Assert.That((await trax.ConversionsAsync()).Single().State.Status, Is.EqualTo(ConversionStatus.Pending));
+        var log = (await LogItemsAsync())[dropped];
+        Assert.That(log.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()), Does.Contain(warning));
+        Assert.That(log.GetProperty("outcome").GetString(), Is.EqualTo("duplicate"));
+    }
+
+    [Test]
+    public async Task NoStatus_ProcessedBeforeAnOlderPending_GivesPending()
+    {
+        // A conversion created without a status is approved until a postback says otherwise, whenever it was received.
+        var messages = await QueueAsync(Sale + "&status=pending&payout=40.00&currency=EUR", Sale + "&payout=35.00&currency=EUR");
+
+        await trax.ProcessAsync(messages[1]);
+        Assert.That((await trax.ConversionsAsync()).Single().State.Status, Is.EqualTo(ConversionStatus.Approved), "created approved");
+        await trax.ProcessAsync(messages[0]);
+
+        var conversion = (await trax.ConversionsAsync()).Single();
+        Assert.That((conversion.State.Status, conversion.State.Payout), Is.EqualTo((ConversionStatus.Pending, 35.00m)));
+        Assert.That((await trax.DayIndexAsync()).Single().Status, Is.EqualTo("pending"));
+    }
+
+    [Test]
+    public async Task NetworkResend_OfAPendingAfterItsChargeback_KeepsTheChargebackInEveryOrder()
+    {
+        // The hostile review: the network retried its old pending URL after the chargeback, and the sale was counted again.
+        const string pending = Sale + "&status=pending&payout=40.00&currency=EUR";
+        var messages = await QueueAsync(pending, Sale + "&status=chargeback", pending);
+        var results = new List<string>();
+
+        foreach (var order in Permutations([0, 1, 2]))
+        {
+            await using var app = await StartAsync(new FakeTimeProvider(Start.AddMinutes(5)));
+            foreach (var i in order)
+            {
+                await app.ProcessAsync(messages[i]);
+            }
+
+            await app.ProcessAsync(messages[order[0]]);
+            var conversion = (await app.ConversionsAsync()).Single();
+            var index = (await app.DayIndexAsync()).Single();
+            results.Add($"{string.Join("", order)}: {conversion.State.Status} {conversion.State.Payout} {conversion.State.Currency} by {Short(conversion.State.StatusBy)}, index {index.Status} {index.Payout}");
+        }
+
+        Assert.That(results, Has.All.Contains(": Rejected 40.00 EUR by " + Short(Id(messages[1])) + ", index rejected 40.00"), string.Join("\n", results));
+    }
+
+    [Test]
+    public async Task NetworkResend_InOrder_IsADuplicateOfTheFirstAndNotForwarded()
+    {
+        var put = await trax.SendAsync(HttpRequests.Json("PUT", "/api/forwards/ads", """{"url": "https://ads.example/cb?s={status}"}"""));
+        Assert.That(put.StatusCode, Is.EqualTo(201), put.Text);
+        var pending = await PostAndProcessAsync(Sale + "&status=pending&payout=40.00&currency=EUR");
+        await PostAndProcessAsync(Sale + "&status=chargeback");
+        var resend = await PostAndProcessAsync(Sale + "&status=pending&payout=40.00&currency=EUR");
+
+        var log = (await LogItemsAsync())[resend];
+        Assert.That((log.GetProperty("outcome").GetString(), log.GetProperty("duplicateOf").GetString()), Is.EqualTo(("duplicate", pending)),
+            "a duplicate of the postback it sends again");
+        Assert.That(await TotalsAsync(), Is.EqualTo(new[] { "EUR|net 0/|approved 0/|pending 0/|rejected 1/40.00" }));
+        var jobs = (await trax.ReceiveForwardJobsAsync()).Select(m => Trax.Forwards.ForwardJobJson.Deserialize(TraxApp.DecodeLikeTheTrigger(m)).Status);
+        Assert.That(jobs, Is.EquivalentTo(new[] { "pending", "rejected" }), "the resend is not forwarded");
+    }
+
+    [Test]
+    public async Task NetworkResend_AfterTheWindow_IsANewWord()
+    {
+        // Days later the same words are the network's again (a chargeback withdrawn), not a retry.
+        await PostAndProcessAsync(Sale + "&status=approved&payout=40.00&currency=EUR");
+        await PostAndProcessAsync(Sale + "&status=chargeback");
+        clock.Advance(TimeSpan.FromDays(8));
+        await PostAndProcessAsync(Sale + "&status=approved&payout=40.00&currency=EUR");
+
+        Assert.That((await trax.ConversionsAsync()).Single().State.Status, Is.EqualTo(ConversionStatus.Approved));
+    }
+
+    [Test]
+    public async Task LegacyConversion_FromBeforeStatuses_KeepsItsMoneyAndGainsItsCreatorsHistoryRow()
+    {
+        // A conversion and its index row as versions before statuses wrote them: no state, no history, no version.
+        var creator = new PostbackMessage
+        {
+            Version = 1, Id = PostbackIds.New(Start.AddMinutes(-10)), Type = ConversionType.Sale, ClickId = "c-77", Network = "AffiliateWeb",
+            TxId = "T-9", Payout = 25m, Currency = "EUR", ReceivedAt = Start.AddMinutes(-10), Method = "GET",
+        };
+        var legacy = Helpers.StoredConversions.Of(creator, new Click { ClickId = "c-77", ClickedAt = Start.AddHours(-1), Campaign = "winter" }, Start.AddMinutes(-10));
+        var row = ConversionEntity.From(legacy);
+        (row.CurrentStatus, row.CurrentStatusRaw, row.StatusBy, row.CurrentPayout, row.CurrentCurrency, row.MoneyBy, row.CurrencyBy, row.Version) =
+            (null, null, null, null, null, null, null, null);
+        await trax.Conversions.AddEntityAsync(row);
+        var index = PostbackLog.DayIndexEntity.From(PostbackLogEntries.DayIndex(legacy, legacy.State)!);
+        (index.Status, index.StatusBy, index.MoneyBy, index.CurrencyBy, index.Version) = (null, null, null, null, null);
+        await trax.PostbackLog.AddEntityAsync(index);
+
+        await PostAndProcessAsync(Sale + "&status=chargeback");
+        await PostAndProcessAsync(Sale + "&status=refund");
+
+        var conversion = (await trax.ConversionsAsync()).Single();
+        Assert.That((conversion.State.Status, conversion.State.Payout, conversion.State.Currency), Is.EqualTo((ConversionStatus.Rejected, 25m, "EUR")));
+        Assert.That((await trax.HistoryAsync()).OrderBy(h => h.PostbackId, StringComparer.Ordinal).Select(h => (h.PostbackId == creator.Id, h.Outcome)),
+            Is.EqualTo(new[] { (true, "created"), (false, "updated"), (false, "duplicate") }), "the creator's row, written with the first change, once");
+        Assert.That(await TotalsAsync(), Is.EqualTo(new[] { "EUR|net 0/|approved 0/|pending 0/|rejected 1/25" }), "the old index row, replaced by the newer state");
+    }
+
     private static Task<TraxApp> StartAsync(TimeProvider time, IDictionary<string, string?>? settings = null) =>
         StartSeededAsync(time, settings);
 
@@ -257,13 +432,15 @@ public sealed class LifecycleTests
 
     private static string Id(string message) => PostbackMessageJson.Deserialize(message).Id;
 
+    private static string Short(string postbackId) => postbackId.Length > 6 ? postbackId[^6..] : postbackId;
+
     /// <summary>What must not depend on the order: the state, the history's postbacks and what each said, the index and the report.</summary>
     private static async Task<string> FinalAsync(TraxApp app)
     {
         var conversion = (await app.ConversionsAsync()).Single();
         var state = conversion.State;
         var history = (await app.HistoryAsync())
-            .Select(h => $"{h.PostbackId}:{h.Said.Status.ToName()}/{h.Said.Payout}")
+            .Select(h => $"{h.PostbackId}:{h.Said.Status?.ToName()}/{h.Said.Payout}")
             .Order(StringComparer.Ordinal);
         var index = (await app.DayIndexAsync()).Single();
         var report = (await app.GetAsync($"/api/reports/conversions?from={Today}&to={Today}&groupBy=status")).Text;

@@ -16,8 +16,9 @@ namespace Trax.Tests.Integration;
 
 /// <summary>
 /// The promise, searched for its next break: random sequences (fixed seeds) of postbacks (new, duplicate, txid
-/// variants, edge values, status changes and payout corrections in any order), deliveries, redeliveries, racing
-/// processors, click registrations before and after their
+/// variants, edge values, status changes and payout corrections in any order, missing and dropped statuses, amounts
+/// and currencies alone), a network's retries of an earlier postback's exact URL after other changes, time passing
+/// (within and past the resend window), deliveries, redeliveries, racing processors, click registrations before and after their
 /// conversions (and racing them), malformed messages and replays, with faults injected at random storage calls
 /// (503, timeout, a lost response after the service applied the request). Once retries have run out of faults,
 /// what Trax stored is checked against a reference model of what must be there: every stored conversion counted
@@ -43,6 +44,11 @@ public sealed class ModelBasedFaultTests
 
     private static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The resend window the app runs with here: time passes in steps either side of it.</summary>
+    private static readonly TimeSpan ResendWindow = TimeSpan.FromHours(2);
+
+    private static readonly TimeSpan[] TimeSteps = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(90), TimeSpan.FromHours(3)];
+
     [Test]
     public async Task RandomSequences_WithInjectedFaults_MatchTheModel()
     {
@@ -57,7 +63,9 @@ public sealed class ModelBasedFaultTests
 
         var failed = results.Where(r => r.Violations.Count > 0).OrderBy(r => r.Seed).ToList();
         ReliabilityTests.Report(
-            $"model: {results.Count} sequences, {results.Sum(r => r.Steps.Count)} steps, {results.Sum(r => r.Faults)} faults injected, " +
+            $"model: {results.Count} sequences, {results.Sum(r => r.Steps.Count)} steps " +
+            $"({results.Sum(r => r.Steps.Count(s => s.StartsWith("network retry", StringComparison.Ordinal)))} network retries, " +
+            $"{results.Sum(r => r.Steps.Count(s => s.EndsWith("minutes pass", StringComparison.Ordinal)))} times time passed), {results.Sum(r => r.Faults)} faults injected, " +
             $"{results.Sum(r => r.Checks)} invariant checks, {results.Sum(r => r.Violations.Count)} violations " +
             $"(seeds {seeds.Min()}–{seeds.Max()}, TRAX_MODEL_SEQUENCES={seeds.Length})");
         foreach (var result in failed.Take(3))
@@ -91,13 +99,13 @@ public sealed class ModelBasedFaultTests
     private sealed record Intent(string ClickId, ConversionType Type, string? TxId)
     {
         /// <summary>The txid Trax keys by: a whole placeholder carries none.</summary>
-        public string? KeyTxId => TxId is not null && NetworkMacro.IsPlaceholder(TxId) ? null : TxId;
+        public string? KeyTxId => TxId is not null && NetworkMacro.IsMacro(TxId) ? null : TxId;
 
         public string Key => Keys.ConversionRow(Type.ToName(), KeyTxId);
 
-        /// <summary>Edge values included: none, zero, negative, the bound, the finest fraction, no currency.</summary>
+        /// <summary>Edge values included: none, zero, negative, the bound, the finest fraction, an amount alone, a currency alone.</summary>
         public static readonly (decimal? Payout, string? Currency)[] Monies =
-            [(null, null), (0m, "EUR"), (25.50m, "EUR"), (-3.5m, "USD"), (Input.Payout.MaxAbsolute, "USD"), (0.0001m, null)];
+            [(null, null), (0m, "EUR"), (25.50m, "EUR"), (-3.5m, "USD"), (Input.Payout.MaxAbsolute, "USD"), (0.0001m, null), (null, "EUR")];
 
         /// <summary>What the network usually sends for this conversion (a correction sends another amount).</summary>
         public (decimal? Payout, string? Currency) Money => Monies[StableHash(ClickId + "|" + Key) % Monies.Length];
@@ -117,20 +125,57 @@ public sealed class ModelBasedFaultTests
     /// <summary>A postback the network sent and got a 200 for: its conversion and what it said.</summary>
     private sealed record Sent(Intent Intent, string? Status, decimal? Payout, string? Currency);
 
-    /// <summary>What the model expects of one conversion: each of status and money as its most recently received postback set it.</summary>
+    /// <summary>A request exactly as the network sent it, so that it can send it again (a retry).</summary>
+    private sealed record Request(Sent Sent, string Path, string Query, bool Form);
+
+    /// <summary>
+    /// What the model expects of one conversion, written from docs/lifecycle.md and not from the code: the status of
+    /// the most recently received postback that said one (approved if none did), the amount of the most recent that
+    /// carried a payout, the currency of the most recent that carried one beside a payout. A postback that says what
+    /// the network's previous one with the same words said, within the resend window of it (times to the minute), is
+    /// a resend: it counts as received when the first of that run was.
+    /// </summary>
     private sealed record ModelState(ConversionStatus Status, decimal? Payout, string? Currency)
     {
         private static readonly StatusMap Statuses = new(Microsoft.Extensions.Options.Options.Create(new NetworkOptions()));
 
         public static ModelState Of(IEnumerable<PostbackMessage> postbacks)
         {
-            var ordered = postbacks.OrderBy(m => m.Id, StringComparer.Ordinal).ToList();
-            var money = ordered.LastOrDefault(m => m.Payout is not null || m.Currency is not null);
-            return new ModelState(Statuses.Map(ordered[^1].Status, ordered[^1].Network), money?.Payout, money?.Currency);
+            var words = postbacks.Where(Says).OrderBy(m => Minute(m)).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
+
+            // When each counts as received: its own id, or the first of the run of resends it belongs to.
+            var countsAs = new Dictionary<string, string>();
+            for (var i = 0; i < words.Count; i++)
+            {
+                var previous = words.Take(i).LastOrDefault(w => Words(w) == Words(words[i]));
+                countsAs[words[i].Id] = previous is not null && Minute(words[i]) - Minute(previous) <= ResendWindow
+                    ? countsAs[previous.Id]
+                    : words[i].Id;
+            }
+
+            PostbackMessage? Newest(Func<PostbackMessage, bool> carries) => words.Where(carries)
+                .OrderByDescending(w => countsAs[w.Id], StringComparer.Ordinal).ThenBy(w => w.Id, StringComparer.Ordinal).FirstOrDefault();
+            var status = Newest(m => Statuses.Map(m.Status, m.Network) is not null);
+            var amount = Newest(m => m.Payout is not null);
+            var currency = Newest(m => m.Payout is not null && m.Currency is not null);
+            return new ModelState(status is null ? ConversionStatus.Approved : Statuses.Map(status.Status, status.Network)!.Value, amount?.Payout, currency?.Currency);
         }
+
+        /// <summary>Whether a postback says anything of the state: a status or a payout.</summary>
+        public static bool Says(PostbackMessage message) => Statuses.Map(message.Status, message.Network) is not null || message.Payout is not null;
+
+        /// <summary>Whether an earlier postback said the same in the same minute: then this one need not be kept.</summary>
+        public static bool HasEarlierTwin(PostbackMessage message, IEnumerable<PostbackMessage> postbacks) =>
+            postbacks.Any(m => string.CompareOrdinal(m.Id, message.Id) < 0 && Says(m) && Words(m) == Words(message) && Minute(m) == Minute(message));
+
+        private static TimeSpan Minute(PostbackMessage m) => TimeSpan.FromMinutes(Math.Floor((m.ReceivedAt - DateTimeOffset.UnixEpoch).TotalMinutes));
+
+        private static string Words(PostbackMessage m) =>
+            $"{m.Status?.ToUpperInvariant()}|{m.Payout?.ToString(CultureInfo.InvariantCulture)}|{(m.Payout is null ? null : m.Currency)}";
     }
 
-    private static readonly string?[] StatusValues = [null, null, "pending", "approved", "chargeback", "HOLD", "paid_out"];
+    /// <summary>The spellings networks use, none, one Trax does not know, and two it drops (control character, placeholder): no word.</summary>
+    private static readonly string?[] StatusValues = [null, null, "pending", "approved", "chargeback", "HOLD", "paid_out", "ok%01", "{status}"];
 
     private sealed class Sequence(int seed)
     {
@@ -141,6 +186,8 @@ public sealed class ModelBasedFaultTests
         private readonly HashSet<string> registered = [];
         private readonly List<Intent> intents = [];
         private readonly Dictionary<string, Sent> accepted = [];
+        private readonly List<Request> sentRequests = [];
+        private FakeTimeProvider time = null!;
         private readonly List<string> violations = [];
         private readonly List<Delivery> poisonedAll = [];
         private int checks;
@@ -152,9 +199,15 @@ public sealed class ModelBasedFaultTests
 
         public async Task<SequenceResult> RunAsync()
         {
-            var time = new FakeTimeProvider(Noon);
+            time = new FakeTimeProvider(Noon);
             await using (receiver = await ForwardReceiver.StartAsync())
             await using (trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString,
+                settings: new Dictionary<string, string?>
+                {
+                    ["Trax:ResendWindowHours"] = ResendWindow.TotalHours.ToString(CultureInfo.InvariantCulture),
+                    // Time passes in the sequence: a forward is not given up on while it does.
+                    ["Trax:Forwarding:GiveUpAfterHours"] = "168",
+                },
                 configureServices: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(time))))
             {
                 try
@@ -201,8 +254,16 @@ public sealed class ModelBasedFaultTests
             var roll = random.Next(100);
             switch (roll)
             {
-                case < 40:
-                    await PostAsync(intents[random.Next(intents.Count)]);
+                case < 34:
+                    // Often another word on a conversion just posted: its life (pending, chargeback, retries) is what races.
+                    await PostAsync(sentRequests.Count > 0 && random.Next(2) == 0 ? sentRequests[^1].Sent.Intent : intents[random.Next(intents.Count)]);
+                    break;
+                case < 40 when sentRequests.Count > 0:
+                    // A network retries an earlier postback, exactly as it sent it, whatever came since: often a recent
+                    // one, so that the retry, the original and what came between may still all be queued, in any order.
+                    var retry = sentRequests[random.Next(2) == 0 ? random.Next(sentRequests.Count) : Math.Max(0, sentRequests.Count - 1 - random.Next(4))];
+                    steps.Add($"network retry of {retry.Sent.Intent.Key[..Math.Min(retry.Sent.Intent.Key.Length, 12)]} {retry.Sent.Status ?? "-"} {retry.Sent.Payout}");
+                    await SendAsync(retry);
                     break;
                 case < 44:
                     await PostInvalidAsync();
@@ -220,18 +281,23 @@ public sealed class ModelBasedFaultTests
                     steps.Add($"race {Id(both)}");
                     await Task.WhenAll(AttemptAsync(both), AttemptAsync(both));
                     break;
-                case < 93:
+                case < 91:
                     await RegisterAsync(clicks[random.Next(clicks.Count)]);
                     break;
-                case < 97 when pending.Count > 0:
+                case < 95 when pending.Count > 0:
                     var message = pending[random.Next(pending.Count)];
                     var click = ClickOf(message) ?? clicks[0];
                     steps.Add($"race registration of {click} with {Id(message)}");
                     await Task.WhenAll(RegisterAsync(click), AttemptAsync(message));
                     break;
-                case < 99:
+                case < 96:
                     steps.Add("malformed message");
                     pending.Add(new Delivery(random.Next(2) == 0 ? "{\"v\":7}" : "not json", malformed: true));
+                    break;
+                case < 100:
+                    var step = TimeSteps[random.Next(TimeSteps.Length)];
+                    steps.Add($"{step.TotalMinutes} minutes pass");
+                    time.Advance(step);
                     break;
                 default:
                     await PostAsync(intents[random.Next(intents.Count)]);
@@ -262,6 +328,10 @@ public sealed class ModelBasedFaultTests
             {
                 query.Append("&payout=").Append(Payout.Format(amount));
             }
+            else if (random.Next(2) == 0)
+            {
+                query.Append("&payout=");
+            }
 
             if (currency is not null)
             {
@@ -269,15 +339,21 @@ public sealed class ModelBasedFaultTests
             }
 
             var form = random.Next(3) == 0;
-            var path = "/wp-json/trax/v1/" + intent.Type.ToName();
             steps.Add($"post {intent.ClickId} {intent.Key[..Math.Min(intent.Key.Length, 12)]} {status ?? "-"} {payout}{(form ? " (form)" : "")}");
+            await SendAsync(new Request(new Sent(intent, status, payout, currency), "/wp-json/trax/v1/" + intent.Type.ToName(), query.ToString(), form));
+        }
+
+        private async Task SendAsync(Request request)
+        {
+            var (intent, path, query) = (request.Sent.Intent, request.Path, request.Query);
             for (var attempt = 1; ; attempt++)
             {
-                var answer = await WithFaultsAsync(attempt, () => trax.SendAsync(form ? HttpRequests.PostForm(path, query.ToString()) : HttpRequests.Get(path + "?" + query)));
+                var answer = await WithFaultsAsync(attempt, () => trax.SendAsync(request.Form ? HttpRequests.PostForm(path, query) : HttpRequests.Get(path + "?" + query)));
                 await CollectQueuedAsync();
                 if (answer.StatusCode == 200)
                 {
-                    accepted[answer.Field("id")!] = new Sent(intent, status, payout, currency);
+                    accepted[answer.Field("id")!] = request.Sent;
+                    sentRequests.Add(request);
                     return;
                 }
 
@@ -420,7 +496,10 @@ public sealed class ModelBasedFaultTests
             foreach (var message in messages.Where(m => accepted.ContainsKey(m.Id)))
             {
                 var sent = accepted[message.Id];
-                Expect(message.Status == sent.Status && message.Payout == sent.Payout && message.Currency == sent.Currency?.ToUpperInvariant(),
+                // A status dropped for its characters, and a currency without a payout, are not queued (warned of instead).
+                var status = sent.Status is { } said && OptionalField.Problem(Uri.UnescapeDataString(said)) is null ? said : null;
+                var currency = sent.Payout is null ? null : sent.Currency?.ToUpperInvariant();
+                Expect(message.Status == status && message.Payout == sent.Payout && message.Currency == currency,
                     $"{message.Id}: queued {message.Status} {message.Payout} {message.Currency}, sent {sent.Status} {sent.Payout} {sent.Currency}");
             }
 
@@ -450,7 +529,8 @@ public sealed class ModelBasedFaultTests
             }
 
             // The log: every postback once. The one that stored a conversion says created (orphan); any other is an
-            // update or a late one (superseded) with its history row, or a duplicate without one.
+            // update or a late one (superseded) with its history row, or a duplicate, which has one when it says a
+            // status or payout (a later resend is told by it) and names one of the conversion's postbacks.
             var log = await trax.LogAsync();
             foreach (var message in messages)
             {
@@ -463,7 +543,11 @@ public sealed class ModelBasedFaultTests
                 {
                     PostbackOutcomes.Created or PostbackOutcomes.Orphan or PostbackOutcomes.OutsideWindow =>
                         conversion.PostbackId == message.Id && outcome == ProcessedPostback.LogName(ProcessedPostback.OutcomeOf(conversion)),
-                    PostbackOutcomes.Duplicate => conversion.PostbackId != message.Id && own.Count == 0 && rows[0].DuplicateOf == conversion.PostbackId,
+                    PostbackOutcomes.Duplicate => conversion.PostbackId != message.Id
+                        && (own.Count == 0
+                            ? !ModelState.Says(message) || ModelState.HasEarlierTwin(message, model[(message.ClickId, key)].Postbacks)
+                            : ModelState.Says(message) && own.Count == 1 && own[0].Outcome == outcome)
+                        && model[(message.ClickId, key)].Postbacks.Any(m => m.Id == rows[0].DuplicateOf && m.Id != message.Id),
                     PostbackOutcomes.Updated or PostbackOutcomes.Superseded => conversion.PostbackId != message.Id && own.Count == 1 && own[0].Outcome == outcome,
                     _ => false,
                 };
@@ -491,7 +575,7 @@ public sealed class ModelBasedFaultTests
                     "stored " + string.Join(",", conversions.Where(c => c.Key == row.ConversionKey && c.ClickId == row.ClickId).Select(c => $"{c.State} {c.AttributionName}")));
             }
 
-            var report = await trax.GetAsync($"/api/reports/conversions?from={Noon:yyyy-MM-dd}&to={Noon:yyyy-MM-dd}");
+            var report = await trax.GetAsync($"/api/reports/conversions?from={Noon:yyyy-MM-dd}&to={time.GetUtcNow():yyyy-MM-dd}");
             var totals = report.Body!.Value.GetProperty("totals").EnumerateArray()
                 .Select(t => string.Join('|', [
                     t.GetProperty("currency").GetString() ?? "", Money(t, "conversions", "payout"), Money(t, "rejected", "rejectedPayout"),

@@ -105,6 +105,19 @@ public sealed class ProcessingCoreTests
     }
 
     [Test]
+    public async Task TxId_ShapedLikeAPlaceholderWithDigits_KeepsItsIdentity()
+    {
+        // A shop whose order numbers are written [A-1001]: two sales, not one sale and a lost one.
+        var first = await PostAsync("sale?clickid=tx-brackets&txid=%5BA-1001%5D&payout=10&currency=EUR");
+        var second = await PostAsync("sale?clickid=tx-brackets&txid=%5BA-1002%5D&payout=20&currency=EUR");
+        await trax.DrainAsync();
+
+        Assert.That(first.Text + second.Text, Does.Not.Contain("txid:unreplaced-macro"));
+        var conversions = await trax.ConversionsAsync();
+        Assert.That(conversions.Select(c => $"{c.Key}={c.State.Payout}").Order(), Is.EqualTo(new[] { "sale:[A-1001]=10", "sale:[A-1002]=20" }));
+    }
+
+    [Test]
     public async Task Keys_LongestClickIdAndTxIdThatTraxAccepts_AreStoredWithinAzureLimits()
     {
         var clickId = new string('%', 128);

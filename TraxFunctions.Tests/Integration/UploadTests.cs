@@ -76,7 +76,8 @@ public sealed class UploadTests
         Assert.That(conversions["sale:T-9"].State.Status, Is.EqualTo(ConversionStatus.Rejected));
         Assert.That(conversions["sale:T-9"].State.Payout, Is.EqualTo(30m), "a correction of the status alone keeps the payout");
         var history = await trax.HistoryAsync();
-        Assert.That(history.Where(h => h.ConversionKey == "sale:T-1").Select(h => h.Outcome), Is.EquivalentTo(new[] { "created", "updated" }));
+        Assert.That(history.Where(h => h.ConversionKey == "sale:T-1").Select(h => h.Outcome), Is.EquivalentTo(new[] { "created", "updated", "duplicate" }),
+            "a duplicate that says something is kept: a postback sent again later is told from a new word by it");
         Assert.That(history.Single(h => h.PostbackId == ids[4]).Method, Is.EqualTo("UPLOAD"));
     }
 
@@ -95,6 +96,49 @@ public sealed class UploadTests
         Assert.That((await trax.ConversionsAsync()).Select(c => $"{c.Key}:{c.State.Status}:{c.State.Payout}").Order(), Is.EqualTo(state));
         var ids = again.Body!.Value.GetProperty("results").EnumerateArray().Select(r => Text(r, "id")!).ToHashSet();
         Assert.That((await trax.LogAsync()).Where(e => ids.Contains(e.PostbackId)).Select(e => e.Outcome), Is.EqualTo(new[] { "duplicate", "duplicate" }));
+    }
+
+    [Test]
+    public async Task Upload_SameFileTwice_WithTwoRowsForOneConversion_ChangesNothingAndForwardsNothing()
+    {
+        // The hostile review: pending then approved for one txid; the second upload updated it twice again and
+        // forwarded approved again.
+        var put = await trax.SendAsync(HttpRequests.Json("PUT", "/api/forwards/ads", """{"url": "https://ads.example/cb?s={status}"}"""));
+        Assert.That(put.StatusCode, Is.EqualTo(201), put.Text);
+        const string csv = "clickid,type,txid,payout,currency,status\nc-77,sale,T-1,25.00,EUR,pending\nc-77,sale,T-1,25.00,EUR,approved\n";
+        await UploadAsync(csv);
+        await ProcessInReceiptOrderAsync();
+        var state = (await trax.ConversionsAsync()).Select(c => $"{c.Key}:{c.State.Status}:{c.State.Payout}:{c.State.StatusBy}").ToList();
+        var history = (await trax.HistoryAsync()).Count;
+        Assert.That(await trax.ReceiveForwardJobsAsync(), Has.Count.EqualTo(2), "pending, then approved, forwarded once each");
+        clock.Advance(TimeSpan.FromHours(1));
+
+        var again = await UploadAsync(csv);
+        await ProcessInReceiptOrderAsync();
+
+        Assert.That(again.StatusCode, Is.EqualTo(200), again.Text);
+        Assert.That((await trax.ConversionsAsync()).Select(c => $"{c.Key}:{c.State.Status}:{c.State.Payout}:{c.State.StatusBy}"), Is.EqualTo(state));
+        Assert.That(await trax.HistoryAsync(), Has.Count.EqualTo(history), "no new history rows");
+        var ids = again.Body!.Value.GetProperty("results").EnumerateArray().Select(r => Text(r, "id")!).ToHashSet();
+        Assert.That((await trax.LogAsync()).Where(e => ids.Contains(e.PostbackId)).Select(e => e.Outcome), Is.EqualTo(new[] { "duplicate", "duplicate" }));
+        Assert.That(await trax.ReceiveForwardJobsAsync(), Is.Empty, "nothing forwarded again");
+    }
+
+    [Test]
+    public async Task Upload_PayoutOnlyCorrection_KeepsAChargeback()
+    {
+        // A monthly statement of amounts, without statuses: no word on the status, so a charged-back sale stays rejected.
+        await trax.GetAsync("/wp-json/trax/v1/sale?clickid=c-77&txid=T-9&payout=40&currency=EUR&status=pending");
+        await trax.GetAsync("/wp-json/trax/v1/sale?clickid=c-77&txid=T-9&status=chargeback");
+        await ProcessInReceiptOrderAsync();
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        var answer = await UploadAsync("clickid,type,txid,payout,currency,status\nc-77,sale,T-9,35,EUR,\n");
+        await trax.DrainAsync();
+
+        Assert.That(answer.StatusCode, Is.EqualTo(200), answer.Text);
+        var conversion = (await trax.ConversionsAsync()).Single();
+        Assert.That((conversion.State.Status, conversion.State.Payout, conversion.State.Currency), Is.EqualTo((ConversionStatus.Rejected, 35m, "EUR")));
     }
 
     [TestCase("c-77,sale,T\"1,1,EUR,approved", 3)]

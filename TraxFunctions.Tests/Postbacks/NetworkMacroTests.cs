@@ -34,4 +34,22 @@ public sealed class NetworkMacroTests
     [TestCase("Zr4qT9vXk2MwPb7nL0sHcA")]
     public void IsPlaceholder_RealValue_IsFalse(string value) =>
         Assert.That(NetworkMacro.IsPlaceholder(value), Is.False);
+
+    // A txid is an identity: only a macro's name (letters and '_') makes it "no txid"; digits or other characters are data.
+    [TestCase("{order_id}")]
+    [TestCase("[TXID]")]
+    [TestCase("#transaction_id#")]
+    [TestCase("{{ order_id }}")]
+    [TestCase("%txid%")]
+    public void IsMacro_WholeMacroOfLetters_IsTrue(string value) =>
+        Assert.That(NetworkMacro.IsMacro(value), Is.True);
+
+    [TestCase("[A-1001]")]
+    [TestCase("{order1}")]
+    [TestCase("#2024#")]
+    [TestCase("<T.1>")]
+    [TestCase("[A B]")]
+    [TestCase("T-1001")]
+    public void IsMacro_ValueWithDigitsOrOtherCharacters_IsFalse(string value) =>
+        Assert.That(NetworkMacro.IsMacro(value), Is.False);
 }

@@ -36,6 +36,19 @@ public sealed class PostbackMessageJsonTests
     }
 
     [Test]
+    public void UploadRow_KeepsItsFileAndLine_AndAMessageWithoutThemStillReads()
+    {
+        var row = Sample with { Method = PostbackMessage.UploadMethod, UploadFile = new string('a', 64), UploadLine = 3 };
+
+        var json = JsonNode.Parse(PostbackMessageJson.Serialize(row))!.AsObject();
+        var back = PostbackMessageJson.Deserialize(PostbackMessageJson.Serialize(row));
+
+        Assert.That(((string?)json["uploadFile"], (long?)json["uploadLine"]), Is.EqualTo((new string('a', 64), 3L)));
+        Assert.That((back.UploadFile, back.UploadLine), Is.EqualTo((row.UploadFile, row.UploadLine)));
+        Assert.That(PostbackMessageJson.Deserialize(PostbackMessageJson.Serialize(Sample)).UploadFile, Is.Null, "a message queued before reads as no file");
+    }
+
+    [Test]
     public void Serialize_UsesTheVersionedWireNames()
     {
         var json = JsonNode.Parse(PostbackMessageJson.Serialize(Sample))!.AsObject();

@@ -83,6 +83,17 @@ public sealed class PostbackValidatorTests
         Assert.That(postback.Payout, Is.Null);
     }
 
+    [TestCase("payout=&currency=EUR")]
+    [TestCase("currency=eur")]
+    [TestCase("payout=%7Bpayout%7D&currency=EUR")]
+    public void Validate_CurrencyWithoutAPayout_IsDroppedWithWarning(string fields)
+    {
+        var postback = Validate($"clickid=85512345&{fields}").Postback!;
+
+        Assert.That(postback.Currency, Is.Null);
+        Assert.That(postback.Warnings, Does.Contain("currency:without-payout"));
+    }
+
     [Test]
     public void Validate_OptionalFieldOver200Characters_IsDroppedWithWarning()
     {

@@ -26,7 +26,7 @@ public sealed class StatusMapTests
 
     [TestCase(null)]
     [TestCase("")]
-    public void Map_NoStatus_IsApprovedAsAPostbackAlwaysMeant(string? value) => AssertMaps(Defaults, value, ConversionStatus.Approved);
+    public void Map_NoStatus_IsNoWordOnTheStatus(string? value) => Assert.That(Defaults.Map(value, "AffiliateWeb"), Is.Null);
 
     [TestCase("paid_out")]
     [TestCase("2")]

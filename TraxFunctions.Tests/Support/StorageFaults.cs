@@ -18,7 +18,8 @@ public sealed class StorageFaults : HttpPipelinePolicy
     private readonly List<(StorageRequest Request, InjectedFault Fault)> injected = [];
     private readonly ConditionalWeakTable<HttpMessage, object> timedOut = [];
     private int seen;
-    private (Random Random, double Probability, InjectedFault[] Kinds)? chaos;
+    // Per async flow: a caller's chaos reaches only the requests of the calls it makes, not those of a call racing it.
+    private readonly AsyncLocal<(Random Random, double Probability, InjectedFault[] Kinds)?> chaos = new();
 
     /// <summary>Requests that reached this policy (every attempt counts, as it does for the service).</summary>
     public int Seen => Volatile.Read(ref seen);
@@ -65,14 +66,15 @@ public sealed class StorageFaults : HttpPipelinePolicy
     }
 
     /// <summary>
-    /// While on, each request fails with <paramref name="probability"/>, with one of <paramref name="kinds"/> drawn
-    /// from <paramref name="random"/> (seeded by the caller, so that a failing run can be told again).
+    /// While on, each request made by the calling async flow (what it awaits after this call) fails with
+    /// <paramref name="probability"/>, with one of <paramref name="kinds"/> drawn from <paramref name="random"/> (seeded
+    /// by the caller, so that a failing run can be told again). Calls racing it see their own chaos, or none.
     /// </summary>
     public void Chaos(Random random, double probability, params InjectedFault[] kinds)
     {
         lock (sync)
         {
-            chaos = (random, probability, kinds);
+            chaos.Value = (random, probability, kinds);
         }
     }
 
@@ -80,7 +82,7 @@ public sealed class StorageFaults : HttpPipelinePolicy
     {
         lock (sync)
         {
-            chaos = null;
+            chaos.Value = null;
         }
     }
 
@@ -95,7 +97,7 @@ public sealed class StorageFaults : HttpPipelinePolicy
             }
 
             gates.Clear();
-            chaos = null;
+            chaos.Value = null;
         }
     }
 
@@ -130,7 +132,7 @@ public sealed class StorageFaults : HttpPipelinePolicy
             }
 
             var rule = rules.FirstOrDefault(r => r.Nth is null ? r.Match(request) : r.Nth == number);
-            if (rule is null && chaos is { } c && c.Random.NextDouble() < c.Probability)
+            if (rule is null && chaos.Value is { } c && c.Random.NextDouble() < c.Probability)
             {
                 rule = new Rule(_ => true, null, c.Kinds[c.Random.Next(c.Kinds.Length)], 1);
                 rules.Add(rule);

@@ -51,6 +51,12 @@ internal sealed class ConversionEntity : ITableEntity
 
     public string? MoneyBy { get; set; }
 
+    /// <summary>Who set the currency (rows from before it had its own register: whoever set the amount).</summary>
+    public string? CurrencyBy { get; set; }
+
+    /// <summary>How many times the counted state changed (<see cref="ConversionState.Version"/>); none on rows from before: 0.</summary>
+    public long? Version { get; set; }
+
     public string PostbackId { get; set; } = "";
 
     public DateTimeOffset ReceivedAt { get; set; }
@@ -126,6 +132,8 @@ internal sealed class ConversionEntity : ITableEntity
             CurrentPayout = conversion.State.Payout is { } current ? Input.Payout.Format(current) : null,
             CurrentCurrency = conversion.State.Currency,
             MoneyBy = conversion.State.MoneyBy,
+            CurrencyBy = conversion.State.CurrencyBy,
+            Version = conversion.State.Version,
             PostbackId = conversion.PostbackId,
             ReceivedAt = conversion.ReceivedAt,
             ProcessedAt = conversion.ProcessedAt,
@@ -157,10 +165,10 @@ internal sealed class ConversionEntity : ITableEntity
 
     public Conversion ToConversion() => new()
     {
-        State = CurrentStatus is not null && ConversionStatusNames.TryParse(CurrentStatus, out var status)
-            ? new ConversionState(status, CurrentStatusRaw, StatusBy ?? PostbackId, Input.Payout.ParseStored(CurrentPayout), CurrentCurrency, MoneyBy ?? PostbackId)
+        State = (CurrentStatus is not null && ConversionStatusNames.TryParse(CurrentStatus, out var status)
+            ? new ConversionState(status, CurrentStatusRaw, StatusBy ?? PostbackId, Input.Payout.ParseStored(CurrentPayout), CurrentCurrency, MoneyBy ?? PostbackId, CurrencyBy)
             : new ConversionState(ConversionStatus.Approved, Status, PostbackId, Input.Payout.ParseStored(Payout), Currency,
-                Payout is null && Currency is null ? ConversionState.Nobody : PostbackId),
+                Payout is null && Currency is null ? ConversionState.Nobody : PostbackId)) with { Version = Version ?? 0 },
         ClickId = ClickId,
         Type = ConversionTypeNames.Parse(Type),
         TxId = TxId,

@@ -30,7 +30,7 @@ public enum ConversionOutcome
 /// <param name="Redelivered">This postback stored the conversion on an earlier delivery: the outcome is that one's.</param>
 public sealed record ProcessedPostback(ConversionOutcome Outcome, Conversion Conversion, bool Redelivered = false)
 {
-    /// <summary>For an update or a superseded postback: its history row (what it said, from → to).</summary>
+    /// <summary>For a postback applied to a stored conversion (updated, superseded, or a duplicate kept): its history row.</summary>
     public HistoryEntry? Applied { get; init; }
 
     /// <summary>The outcome a stored conversion stands for: its attribution decides it.</summary>

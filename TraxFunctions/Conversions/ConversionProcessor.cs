@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Trax.Clicks;
 using Trax.PostbackLog;
 using Trax.Postbacks;
@@ -9,9 +10,11 @@ namespace Trax.Conversions;
 /// <summary>
 /// Turns a queued postback into a conversion or a change of one, and is the only place that decides what the postback
 /// was. The first postback for a key creates the conversion (insert-if-absent: deduplication is the storage's unique
-/// key); a later one updates its status or money if it is newer, is kept in its history if it is older (superseded),
-/// or is a duplicate if it says nothing new. The decision is then written to the postback log, returned, logged and
-/// counted. Any storage failure is thrown, so the queue trigger retries the message (and finally poisons it).
+/// key); for a later one, the state is made again from every postback of the conversion (its history, and this one:
+/// <see cref="ConversionState.Fold"/>), so it is updated if it changes, kept in the history if it does not (superseded),
+/// or a duplicate if it says nothing new or is a postback sent again. The decision is then written to the postback
+/// log, returned, logged and counted. Any storage failure is thrown, so the queue trigger retries the message (and
+/// finally poisons it).
 /// </summary>
 public sealed class ConversionProcessor(
     ClickStore clicks,
@@ -20,6 +23,7 @@ public sealed class ConversionProcessor(
     OrphanReattributor orphans,
     IConversionListener listener,
     StatusMap statuses,
+    IOptions<TraxOptions> options,
     TimeProvider time,
     TraxMetrics metrics,
     ILogger<ConversionProcessor> logger)
@@ -34,14 +38,15 @@ public sealed class ConversionProcessor(
         var said = PostbackState.Of(message, statuses);
         var click = await clicks.FindAsync(message.ClickId, cancellationToken);
         var candidate = Conversion.From(message, click, time.GetUtcNow(), said);
-        var add = await conversions.TryAddAsync(candidate, HistoryEntry.Created(message, candidate), cancellationToken);
+        var add = await conversions.TryAddAsync(candidate, HistoryEntry.Created(message, candidate, said), cancellationToken);
+        var applied = add.History.FirstOrDefault(h => h.PostbackId == message.Id);
         var processed = add switch
         {
             { Added: true } => await RecordStoredAsync(add.Conversion, candidate.State, redelivered: false, cancellationToken),
             _ when add.Conversion.PostbackId == message.Id =>
-                await RecordStoredAsync(add.Conversion, add.Applied?.To ?? ConversionState.Of(said), redelivered: true, cancellationToken),
-            { Applied: { } applied } => await RecordAppliedAsync(message, add.Conversion, applied, redelivered: true, cancellationToken),
-            _ => await ApplyAsync(message, said, add.Conversion, cancellationToken),
+                await RecordStoredAsync(add.Conversion, applied?.To ?? ConversionState.Of(said), redelivered: true, cancellationToken),
+            _ when applied is not null => await RecordAppliedAsync(message, add.Conversion, add.History, applied, redelivered: true, cancellationToken),
+            _ => await ApplyAsync(message, said, add.Conversion, add.History, cancellationToken),
         };
 
         Report(message, processed);
@@ -70,11 +75,14 @@ public sealed class ConversionProcessor(
     }
 
     /// <summary>
-    /// A postback for a conversion another postback stored. Its effect (the new state, or none) and its history row
-    /// are written together, conditional on the version read: a concurrent change makes it read again and decide again.
+    /// A postback for a conversion another postback stored. The state is made again from the conversion's history and
+    /// this postback; its effect (the new state, or none) and its history row are written together, conditional on the
+    /// version read: a concurrent change makes it read again and decide again.
     /// </summary>
-    private async Task<ProcessedPostback> ApplyAsync(PostbackMessage message, PostbackState said, Conversion stored, CancellationToken cancellationToken)
+    private async Task<ProcessedPostback> ApplyAsync(
+        PostbackMessage message, PostbackState said, Conversion stored, IReadOnlyList<HistoryEntry> history, CancellationToken cancellationToken)
     {
+        var window = TimeSpan.FromHours(options.Value.ResendWindowHours);
         for (var attempt = 1; ; attempt++)
         {
             if (attempt > MaxApplyAttempts)
@@ -82,49 +90,88 @@ public sealed class ConversionProcessor(
                 throw new InvalidOperationException($"Conversion {stored.Key} of click {stored.ClickId} kept changing; the message will be retried.");
             }
 
-            var state = stored.State.Apply(said);
-            if (state.SameAs(stored.State) && stored.State.Repeats(said))
+            var unrecorded = Unrecorded(stored, history);
+            List<PostbackState> all = [.. history.Select(h => h.Said), .. unrecorded.Select(h => h.Said), said];
+            var order = new PostbackOrder(all, window);
+            var repeated = order.Repeated(said.PostbackId);
+            if (!said.SaysAnything || order.Redundant(said.PostbackId) is not null)
             {
-                // A repeat. When it is the newest word on the conversion it becomes the state's provenance, so an older
-                // postback that says otherwise and arrives later cannot overrule it (the outcome is then the same in
-                // any order). Conditional, like any change; a redelivery finds its own id there and writes nothing.
-                if (state != stored.State && !await conversions.TryReplaceAsync(stored with { State = state }, cancellationToken))
-                {
-                    stored = await conversions.FindAsync(stored.ClickId, stored.Key, cancellationToken)
-                        ?? throw new InvalidOperationException($"Conversion {stored.Key} of click {stored.ClickId} disappeared while it was updated.");
-                    continue;
-                }
-
-                await postbackLog.WriteAsync(PostbackLogEntries.ForDuplicate(message, stored, time.GetUtcNow()), LogWrite.KeepExisting, null, cancellationToken);
-                return new ProcessedPostback(ConversionOutcome.Duplicate, stored with { State = state });
+                // A word on nothing, the same row of a file uploaded again, or the same words as an earlier postback
+                // in the same minute (a retry storm): it can change no state now or later, so it leaves no row (a
+                // redelivery decides the same again).
+                await postbackLog.WriteAsync(
+                    PostbackLogEntries.ForDuplicate(message, repeated ?? stored.PostbackId, stored.Key, time.GetUtcNow()), LogWrite.KeepExisting, null, cancellationToken);
+                return new ProcessedPostback(ConversionOutcome.Duplicate, stored);
             }
 
-            var outcome = state.SameAs(stored.State) ? PostbackOutcomes.Superseded : PostbackOutcomes.Updated;
+            // Every other postback is kept in the history, a repeat too: a resend of it, or an older postback it
+            // resends, may arrive later, and the state must then be made from all of them.
+            var state = ConversionState.Fold(all, window);
+            var changed = !state.SameAs(stored.State);
+            state = state with { Version = stored.State.Version + (changed ? 1 : 0) };
+            var outcome = changed ? PostbackOutcomes.Updated
+                : repeated is not null || stored.State.Repeats(said) ? PostbackOutcomes.Duplicate
+                : PostbackOutcomes.Superseded;
             var entry = new HistoryEntry
             {
                 ConversionKey = stored.Key, PostbackId = message.Id, ReceivedAt = message.ReceivedAt, ProcessedAt = time.GetUtcNow(),
                 Outcome = outcome, Said = said, From = stored.State, To = state, Network = message.Network, Method = message.Method,
             };
             var updated = stored with { State = state };
-            if (await conversions.TryApplyAsync(updated, entry, cancellationToken))
+            if (await conversions.TryApplyAsync(updated, entry, unrecorded, cancellationToken))
             {
-                return await RecordAppliedAsync(message, updated, entry, redelivered: false, cancellationToken);
+                return await RecordAppliedAsync(message, updated, [.. history, .. unrecorded, entry], entry, redelivered: false, cancellationToken);
             }
 
             // Changed since it was read (or another copy of this message applied it): read both and decide again.
-            var (fresh, applied) = await conversions.ReadAsync(stored.ClickId, stored.Key, message.Id, cancellationToken);
-            if (applied is not null)
+            (var fresh, history) = await conversions.ReadAsync(stored.ClickId, stored.Key, cancellationToken);
+            stored = fresh ?? throw new InvalidOperationException($"Conversion {stored.Key} of click {stored.ClickId} disappeared while it was updated.");
+            if (history.FirstOrDefault(h => h.PostbackId == message.Id) is { } applied)
             {
-                return await RecordAppliedAsync(message, fresh!, applied, redelivered: true, cancellationToken);
+                return await RecordAppliedAsync(message, stored, history, applied, redelivered: true, cancellationToken);
             }
-
-            stored = fresh!;
         }
     }
 
-    /// <summary>The log row of an applied postback, and its state merged into the day index.</summary>
+    /// <summary>
+    /// The postbacks a conversion's state names as its setters but its history lacks: the creator of a conversion
+    /// stored before history rows existed, a repeat that became the state's provenance without a row before every
+    /// postback was kept. They are made from the state and written with the next change, so the state can be made
+    /// from the history from then on.
+    /// </summary>
+    private static List<HistoryEntry> Unrecorded(Conversion stored, IReadOnlyList<HistoryEntry> history)
+    {
+        var state = stored.State;
+        var missing = new List<HistoryEntry>();
+        foreach (var id in new[] { state.StatusBy, state.MoneyBy, state.CurrencyBy ?? state.MoneyBy }.Distinct())
+        {
+            if (id == ConversionState.Nobody || history.Any(h => h.PostbackId == id))
+            {
+                continue;
+            }
+
+            var creator = id == stored.PostbackId;
+            var receivedAt = creator ? stored.ReceivedAt : PostbackIds.TimeOf(id) ?? stored.ReceivedAt;
+            var said = new PostbackState(
+                id, state.StatusBy == id ? state.Status : null, state.StatusBy == id ? state.StatusRaw : null,
+                state.MoneyBy == id ? state.Payout : null, state.CurrencyBy == id ? state.Currency : null)
+            {
+                ReceivedAt = receivedAt, Uploaded = creator && stored.Callback?.Method == PostbackMessage.UploadMethod,
+            };
+            missing.Add(new HistoryEntry
+            {
+                ConversionKey = stored.Key, PostbackId = id, ReceivedAt = receivedAt, ProcessedAt = stored.ProcessedAt,
+                Outcome = creator ? PostbackOutcomes.Created : PostbackOutcomes.Duplicate, Said = said,
+                From = creator ? null : state, To = state, Network = creator ? stored.Network : null, Method = creator ? stored.Callback?.Method : null,
+            });
+        }
+
+        return missing;
+    }
+
+    /// <summary>The log row of an applied postback, and its state merged into the day index when it changed the state.</summary>
     private async Task<ProcessedPostback> RecordAppliedAsync(
-        PostbackMessage message, Conversion conversion, HistoryEntry applied, bool redelivered, CancellationToken cancellationToken)
+        PostbackMessage message, Conversion conversion, IReadOnlyList<HistoryEntry> history, HistoryEntry applied, bool redelivered, CancellationToken cancellationToken)
     {
         if (applied.Outcome == PostbackOutcomes.Created)
         {
@@ -132,13 +179,26 @@ public sealed class ConversionProcessor(
             return await RecordStoredAsync(conversion, applied.To, redelivered, cancellationToken);
         }
 
-        await postbackLog.WriteAsync(PostbackLogEntries.ForApplied(message, applied), LogWrite.Replace, null, cancellationToken);
-        // The state this postback made, not the conversion's now: every state is merged by the postback that made
-        // it, the newest wins, and a redelivery writing its own state again changes nothing. Attributed or not.
-        await postbackLog.MergeDayIndexAsync(PostbackLogEntries.DayIndex(conversion, applied.To), cancellationToken);
-        if (applied.From is { } from && from.Status != applied.To.Status)
+        if (applied.Outcome == PostbackOutcomes.Duplicate)
         {
-            await listener.ConversionCountedAsync(conversion with { State = applied.To }, cancellationToken);
+            // Kept in the history (a resend may need it later), tentative in the log like any duplicate.
+            var repeated = new PostbackOrder(history.Select(h => h.Said), TimeSpan.FromHours(options.Value.ResendWindowHours)).Repeated(applied.PostbackId);
+            await postbackLog.WriteAsync(
+                PostbackLogEntries.ForDuplicate(message, repeated ?? conversion.PostbackId, conversion.Key, applied.ProcessedAt), LogWrite.KeepExisting, null, cancellationToken);
+            return new ProcessedPostback(ConversionOutcome.Duplicate, conversion, redelivered) { Applied = applied };
+        }
+
+        await postbackLog.WriteAsync(PostbackLogEntries.ForApplied(message, applied), LogWrite.Replace, null, cancellationToken);
+        // The state this postback made, not the conversion's now: every state is merged with its version, the
+        // highest wins, and a redelivery writing its own state again changes nothing. Attributed or not. A postback
+        // that left the counted state as it was (superseded) has nothing to merge.
+        if (applied.From is { } from && !from.SameAs(applied.To))
+        {
+            await postbackLog.MergeDayIndexAsync(PostbackLogEntries.DayIndex(conversion, applied.To), cancellationToken);
+            if (from.Status != applied.To.Status)
+            {
+                await listener.ConversionCountedAsync(conversion with { State = applied.To }, cancellationToken);
+            }
         }
 
         return new ProcessedPostback(ProcessedPostback.OfLogName(applied.Outcome), conversion, redelivered) { Applied = applied };

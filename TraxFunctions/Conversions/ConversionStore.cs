@@ -14,7 +14,7 @@ public sealed class ConversionStore(TableClient table) : TableStore(table)
 {
     /// <summary>
     /// Stores the conversion with its creator's history row; or, when its key is taken, answers with what is stored
-    /// (the conversion, and this postback's history row if it has one: then it was applied before).
+    /// (the conversion and its history: this postback's row among it means it was applied before).
     /// </summary>
     public async Task<ConversionAdd> TryAddAsync(Conversion conversion, HistoryEntry created, CancellationToken cancellationToken)
     {
@@ -29,35 +29,38 @@ public sealed class ConversionStore(TableClient table) : TableStore(table)
 
             // Its version, so that a re-attribution right after can replace it conditionally.
             var etag = responses.Value.Count > 0 && responses.Value[0].Headers.ETag is { } tag ? tag : default;
-            return new ConversionAdd(conversion with { ETag = etag }, Added: true, created);
+            return new ConversionAdd(conversion with { ETag = etag }, Added: true, [created]);
         }
         catch (TableTransactionFailedException ex) when (ex.ErrorCode == TableErrorCode.EntityAlreadyExists)
         {
-            var (stored, applied) = await ReadAsync(conversion.ClickId, conversion.Key, created.PostbackId, cancellationToken);
+            var (stored, history) = await ReadAsync(conversion.ClickId, conversion.Key, cancellationToken);
             return new ConversionAdd(
                 stored ?? throw new InvalidOperationException($"Conversion {conversion.Key} of click {conversion.ClickId} conflicted on insert but could not be read back."),
                 Added: false,
-                applied);
+                history);
         }
     }
 
-    /// <summary>The conversion under its key and the history row of one postback, in one query (both may be missing).</summary>
-    public async Task<(Conversion? Conversion, HistoryEntry? History)> ReadAsync(
-        string clickId, string key, string postbackId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The conversion under its key and its history, in one query (the conversion may be missing). The conversion's
+    /// row key sorts before every history row (<c>~h-</c>), so the scan reads it first: a change committed after that
+    /// read (a new ETag) makes a write conditional on the read fail, whatever history rows the scan then saw.
+    /// </summary>
+    public async Task<(Conversion? Conversion, IReadOnlyList<HistoryEntry> History)> ReadAsync(string clickId, string key, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {Keys.ClickPartition(clickId)} and (RowKey eq {key} or RowKey eq {Keys.HistoryRow(postbackId)})");
+            $"PartitionKey eq {Keys.ClickPartition(clickId)} and (RowKey eq {key} or ConversionKey eq {key})");
         Conversion? conversion = null;
-        HistoryEntry? history = null;
+        var history = new List<HistoryEntry>();
         await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             if (row.RowKey == key)
             {
                 conversion = EntityMapper.To<ConversionEntity>(row).ToConversion();
             }
-            else
+            else if (row.RowKey.StartsWith(Keys.HistoryRowPrefix, StringComparison.Ordinal))
             {
-                history = EntityMapper.To<HistoryEntity>(row).ToEntry();
+                history.Add(EntityMapper.To<HistoryEntity>(row).ToEntry());
             }
         }
 
@@ -72,9 +75,10 @@ public sealed class ConversionStore(TableClient table) : TableStore(table)
 
     /// <summary>
     /// Writes a postback's effect: the conversion as it becomes (if it is still the version that was read) and the
-    /// postback's history row, together. False when the conversion changed since, or this postback's row exists.
+    /// postback's history row, together, with the rows of <paramref name="missing"/> (postbacks a conversion stored
+    /// before history rows existed recorded only in its state). False when the conversion changed since, or a row exists.
     /// </summary>
-    public async Task<bool> TryApplyAsync(Conversion updated, HistoryEntry entry, CancellationToken cancellationToken)
+    public async Task<bool> TryApplyAsync(Conversion updated, HistoryEntry entry, IReadOnlyList<HistoryEntry> missing, CancellationToken cancellationToken)
     {
         try
         {
@@ -82,6 +86,7 @@ public sealed class ConversionStore(TableClient table) : TableStore(table)
                 [
                     new TableTransactionAction(TableTransactionActionType.UpdateReplace, ConversionEntity.From(updated), updated.ETag),
                     new TableTransactionAction(TableTransactionActionType.Add, HistoryEntity.From(updated.ClickId, entry)),
+                    .. missing.Select(m => new TableTransactionAction(TableTransactionActionType.Add, HistoryEntity.From(updated.ClickId, m))),
                 ],
                 cancellationToken);
             return true;
@@ -174,7 +179,7 @@ public sealed class ConversionStore(TableClient table) : TableStore(table)
 }
 
 /// <summary>
-/// What an insert-if-absent found: <see cref="Added"/> (this one is stored), or the conversion stored before and,
-/// when this postback was applied to it already, its history row.
+/// What an insert-if-absent found: <see cref="Added"/> (this one is stored), or the conversion stored before and its
+/// history (this postback's row among it when it was applied already).
 /// </summary>
-public readonly record struct ConversionAdd(Conversion Conversion, bool Added, HistoryEntry? Applied);
+public readonly record struct ConversionAdd(Conversion Conversion, bool Added, IReadOnlyList<HistoryEntry> History);

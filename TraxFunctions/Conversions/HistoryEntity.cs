@@ -26,7 +26,8 @@ internal sealed class HistoryEntity : ITableEntity
 
     public string Outcome { get; set; } = "";
 
-    public string Status { get; set; } = "";
+    /// <summary>The status it said, null for none (rows from before: every postback said one).</summary>
+    public string? Status { get; set; }
 
     public string? StatusRaw { get; set; }
 
@@ -35,6 +36,11 @@ internal sealed class HistoryEntity : ITableEntity
     public string? Currency { get; set; }
 
     public bool HasMoney { get; set; }
+
+    /// <summary>For an upload row: its file (SHA-256) and line, which tell the same row uploaded again.</summary>
+    public string? UploadFile { get; set; }
+
+    public long? UploadLine { get; set; }
 
     // The states before and after, whole: who set each register too, because a redelivery merges the state
     // this row holds into the day index, and the merge keeps the newer setter.
@@ -50,6 +56,10 @@ internal sealed class HistoryEntity : ITableEntity
 
     public string? FromMoneyBy { get; set; }
 
+    public string? FromCurrencyBy { get; set; }
+
+    public long? FromVersion { get; set; }
+
     public string ToStatus { get; set; } = "";
 
     public string? ToStatusRaw { get; set; }
@@ -61,6 +71,11 @@ internal sealed class HistoryEntity : ITableEntity
     public string? ToCurrency { get; set; }
 
     public string ToMoneyBy { get; set; } = "";
+
+    public string? ToCurrencyBy { get; set; }
+
+    /// <summary>The state's version (rows from before versions: none, read as 0).</summary>
+    public long? ToVersion { get; set; }
 
     public string? Network { get; set; }
 
@@ -75,23 +90,29 @@ internal sealed class HistoryEntity : ITableEntity
         ReceivedAt = entry.ReceivedAt,
         ProcessedAt = entry.ProcessedAt,
         Outcome = entry.Outcome,
-        Status = entry.Said.Status.ToName(),
+        Status = entry.Said.Status?.ToName(),
         StatusRaw = entry.Said.StatusRaw,
         Payout = Money(entry.Said.Payout),
         Currency = entry.Said.Currency,
-        HasMoney = entry.Said.HasMoney,
+        HasMoney = entry.Said.HasAmount,
+        UploadFile = entry.Said.UploadFile,
+        UploadLine = entry.Said.UploadFile is null ? null : entry.Said.UploadLine,
         FromStatus = entry.From?.Status.ToName(),
         FromStatusRaw = entry.From?.StatusRaw,
         FromStatusBy = entry.From?.StatusBy,
         FromPayout = Money(entry.From?.Payout),
         FromCurrency = entry.From?.Currency,
         FromMoneyBy = entry.From?.MoneyBy,
+        FromCurrencyBy = entry.From?.CurrencyBy,
+        FromVersion = entry.From?.Version,
         ToStatus = entry.To.Status.ToName(),
         ToStatusRaw = entry.To.StatusRaw,
         ToStatusBy = entry.To.StatusBy,
         ToPayout = Money(entry.To.Payout),
         ToCurrency = entry.To.Currency,
         ToMoneyBy = entry.To.MoneyBy,
+        ToCurrencyBy = entry.To.CurrencyBy,
+        ToVersion = entry.To.Version,
         Network = entry.Network,
         Method = entry.Method,
     };
@@ -103,10 +124,13 @@ internal sealed class HistoryEntity : ITableEntity
         ReceivedAt = ReceivedAt,
         ProcessedAt = ProcessedAt,
         Outcome = Outcome,
-        Said = new PostbackState(PostbackId, StatusOf(Status), StatusRaw, Input.Payout.ParseStored(Payout), Currency),
+        Said = new PostbackState(PostbackId, string.IsNullOrEmpty(Status) ? null : StatusOf(Status), StatusRaw, Input.Payout.ParseStored(Payout), Currency)
+        {
+            ReceivedAt = ReceivedAt, Uploaded = Method == PostbackMessage.UploadMethod, UploadFile = UploadFile, UploadLine = UploadLine ?? 0,
+        },
         From = FromStatus is null ? null
-            : new ConversionState(StatusOf(FromStatus), FromStatusRaw, FromStatusBy ?? "", Input.Payout.ParseStored(FromPayout), FromCurrency, FromMoneyBy ?? ""),
-        To = new ConversionState(StatusOf(ToStatus), ToStatusRaw, ToStatusBy, Input.Payout.ParseStored(ToPayout), ToCurrency, ToMoneyBy),
+            : new ConversionState(StatusOf(FromStatus), FromStatusRaw, FromStatusBy ?? "", Input.Payout.ParseStored(FromPayout), FromCurrency, FromMoneyBy ?? "", FromCurrencyBy) { Version = FromVersion ?? 0 },
+        To = new ConversionState(StatusOf(ToStatus), ToStatusRaw, ToStatusBy, Input.Payout.ParseStored(ToPayout), ToCurrency, ToMoneyBy, ToCurrencyBy) { Version = ToVersion ?? 0 },
         Network = Network,
         Method = Method,
     };

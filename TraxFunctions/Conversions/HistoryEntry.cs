@@ -5,8 +5,10 @@ namespace Trax.Conversions;
 
 /// <summary>
 /// One postback in a conversion's history: what it said (status, and money if it carried any), who sent it, when,
-/// and what it did when it was applied — created the conversion, updated its state from → to, or arrived after a
-/// newer postback and changed nothing (superseded). Identical repeats are duplicates and leave no history row.
+/// and what it did when it was applied — created the conversion, updated its state from → to, arrived after a
+/// newer postback and changed nothing (superseded), or repeated what is stored (duplicate). The conversion's state is
+/// made from these rows, so every postback that says a status or payout has one; a postback that says neither, and
+/// a row of a file uploaded again, leave none.
 /// </summary>
 public sealed record HistoryEntry
 {
@@ -18,7 +20,7 @@ public sealed record HistoryEntry
 
     public DateTimeOffset ProcessedAt { get; init; }
 
-    /// <summary>created, updated or superseded (the postback log's names).</summary>
+    /// <summary>created, updated, superseded or duplicate (the postback log's names).</summary>
     public required string Outcome { get; init; }
 
     public required PostbackState Said { get; init; }
@@ -35,11 +37,11 @@ public sealed record HistoryEntry
     public string? Method { get; init; }
 
     /// <summary>The history row of the postback that creates <paramref name="conversion"/>.</summary>
-    public static HistoryEntry Created(PostbackMessage message, Conversion conversion) => new()
+    public static HistoryEntry Created(PostbackMessage message, Conversion conversion, PostbackState said) => new()
     {
         ConversionKey = conversion.Key, PostbackId = message.Id, ReceivedAt = message.ReceivedAt, ProcessedAt = conversion.ProcessedAt,
         Outcome = PostbackOutcomes.Created,
-        Said = new PostbackState(message.Id, conversion.State.Status, message.Status, message.Payout, message.Currency),
+        Said = said,
         To = conversion.State, Network = message.Network, Method = message.Method,
     };
 }

@@ -49,11 +49,11 @@ internal static class PostbackLogEntries
     }
 
     /// <summary>
-    /// The row of a postback that repeats what is stored, naming the postback that stored the conversion: first
-    /// written, never replaced.
+    /// The row of a postback that repeats what is stored, naming <paramref name="duplicateOf"/> (the postback it sends
+    /// again, else the one that stored the conversion): first written, never replaced.
     /// </summary>
-    public static PostbackLogEntry ForDuplicate(PostbackMessage message, Conversion stored, DateTimeOffset processedAt) =>
-        OfMessage(message, PostbackOutcomes.Duplicate, stored.Key, processedAt) with { DuplicateOf = stored.PostbackId };
+    public static PostbackLogEntry ForDuplicate(PostbackMessage message, string duplicateOf, string conversionKey, DateTimeOffset processedAt) =>
+        OfMessage(message, PostbackOutcomes.Duplicate, conversionKey, processedAt) with { DuplicateOf = duplicateOf };
 
     /// <summary>The row of a postback applied to a stored conversion (updated or superseded), with its from → to.</summary>
     public static PostbackLogEntry ForApplied(PostbackMessage message, HistoryEntry applied) =>
@@ -84,6 +84,8 @@ internal static class PostbackLogEntries
             Currency = state.Currency,
             Payout = state.Payout,
             MoneyBy = state.MoneyBy,
+            CurrencyBy = state.CurrencyBy,
+            Version = state.Version,
         };
 
     private static LoggedState Logged(ConversionState state) => new(state.Status.ToName(), state.Payout, state.Currency);

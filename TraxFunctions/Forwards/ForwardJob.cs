@@ -119,7 +119,8 @@ public sealed record ForwardJob
             ["sub4"] = click?.Sub4,
             ["sub5"] = click?.Sub5,
             ["conversionid"] = conversionId,
-            ["postbackid"] = conversion.State.StatusBy,
+            // No postback said a status (approved as created): the one that stored it.
+            ["postbackid"] = conversion.State.StatusBy is { Length: > 0 } statusBy ? statusBy : conversion.PostbackId,
             ["receivedat"] = conversion.ReceivedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         };
     }

@@ -192,6 +192,10 @@ internal sealed class DayIndexEntity : ITableEntity
 
     public string? MoneyBy { get; set; }
 
+    public string? CurrencyBy { get; set; }
+
+    public long? Version { get; set; }
+
     public static DayIndexEntity From(DayIndexEntry entry) => new()
     {
         PartitionKey = Keys.LogPartition(entry.ReceivedAt, entry.PostbackId),
@@ -211,6 +215,8 @@ internal sealed class DayIndexEntity : ITableEntity
         Status = entry.Status,
         StatusBy = entry.StatusBy,
         MoneyBy = entry.MoneyBy,
+        CurrencyBy = entry.CurrencyBy,
+        Version = entry.Version,
     };
 
     public DayIndexEntry ToEntry() => new()
@@ -229,5 +235,7 @@ internal sealed class DayIndexEntity : ITableEntity
         Status = Status ?? "approved",
         StatusBy = StatusBy ?? PostbackId,
         MoneyBy = MoneyBy ?? (Payout is null && Currency is null ? "" : PostbackId),
+        CurrencyBy = CurrencyBy ?? MoneyBy ?? (Payout is null && Currency is null ? "" : PostbackId),
+        Version = Version ?? 0,
     };
 }

@@ -116,6 +116,15 @@ public sealed record DayIndexEntry
 
     public string? MoneyBy { get; init; }
 
+    /// <summary>Who set the currency (rows from before it had its own register: whoever set the money).</summary>
+    public string? CurrencyBy { get; init; }
+
+    /// <summary>
+    /// The conversion state's version (0: written before versions): a row only ever takes a higher one, because a
+    /// late postback can move a state back to an older postback's word, which the setters alone cannot order.
+    /// </summary>
+    public long Version { get; init; }
+
     /// <summary>The UTC day it counts on: the day its postback was received.</summary>
     public DateOnly Day => Storage.Keys.LogDay(ReceivedAt);
 }

@@ -157,16 +157,29 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
         }
     }
 
+    /// <summary>
+    /// The stored index row brought up to <paramref name="index"/>: the higher version wins whole (between two states
+    /// written before versions, each of status, amount and currency from whichever newer postback set it, as then);
+    /// the attribution only moves forward, and the click's dimensions come with it.
+    /// </summary>
     private static DayIndexEntry Merge(DayIndexEntry stored, DayIndexEntry index)
     {
-        var merged = stored with
-        {
-            Status = Newer(index.StatusBy, stored.StatusBy) ? index.Status : stored.Status,
-            StatusBy = Newer(index.StatusBy, stored.StatusBy) ? index.StatusBy : stored.StatusBy,
-            Payout = Newer(index.MoneyBy, stored.MoneyBy) ? index.Payout : stored.Payout,
-            Currency = Newer(index.MoneyBy, stored.MoneyBy) ? index.Currency : stored.Currency,
-            MoneyBy = Newer(index.MoneyBy, stored.MoneyBy) ? index.MoneyBy : stored.MoneyBy,
-        };
+        var merged = index.Version > 0 || stored.Version > 0
+            ? index.Version > stored.Version ? stored with
+            {
+                Status = index.Status, StatusBy = index.StatusBy, Payout = index.Payout, MoneyBy = index.MoneyBy,
+                Currency = index.Currency, CurrencyBy = index.CurrencyBy, Version = index.Version,
+            }
+            : stored
+            : stored with
+            {
+                Status = Newer(index.StatusBy, stored.StatusBy) ? index.Status : stored.Status,
+                StatusBy = Newer(index.StatusBy, stored.StatusBy) ? index.StatusBy : stored.StatusBy,
+                Payout = Newer(index.MoneyBy, stored.MoneyBy) ? index.Payout : stored.Payout,
+                MoneyBy = Newer(index.MoneyBy, stored.MoneyBy) ? index.MoneyBy : stored.MoneyBy,
+                Currency = Newer(index.CurrencyBy, stored.CurrencyBy) ? index.Currency : stored.Currency,
+                CurrencyBy = Newer(index.CurrencyBy, stored.CurrencyBy) ? index.CurrencyBy : stored.CurrencyBy,
+            };
 
         // The click's dimensions come with its attribution: the network and program the postback named, else the click's.
         return Attributions.Advances(stored.Attribution, index.Attribution)

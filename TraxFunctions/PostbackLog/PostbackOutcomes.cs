@@ -12,7 +12,10 @@ public static class PostbackOutcomes
     /// <summary>A new conversion whose click id we do not know: stored and visible, not counted.</summary>
     public const string Orphan = "orphan";
 
-    /// <summary>The conversion was stored before, by the postback named in <c>duplicateOf</c>.</summary>
+    /// <summary>
+    /// The conversion was stored before and this says nothing new: <c>duplicateOf</c> names the postback it sends again
+    /// (a network's resend, a row uploaded again), else the one that stored the conversion.
+    /// </summary>
     public const string Duplicate = "duplicate";
 
     /// <summary>A conversion outside its link's attribution window: stored and visible, not counted.</summary>

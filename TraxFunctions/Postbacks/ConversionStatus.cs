@@ -6,7 +6,7 @@ public enum ConversionStatus
     /// <summary>Reported, not yet confirmed (counted, but may still be reversed).</summary>
     Pending,
 
-    /// <summary>Confirmed: what a postback without a status means.</summary>
+    /// <summary>Confirmed; also a conversion none of whose postbacks said a status.</summary>
     Approved,
 
     /// <summary>Reversed: refunded, charged back, declined, fraud. Not counted in the totals.</summary>

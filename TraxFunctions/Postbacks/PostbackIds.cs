@@ -50,4 +50,10 @@ public static class PostbackIds
         bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F));
         return Convert.ToHexStringLower(bytes);
     }
+
+    /// <summary>The receipt time an id holds (to the millisecond), or null for a value that is not such an id.</summary>
+    public static DateTimeOffset? TimeOf(string id) =>
+        id.Length == 32 && long.TryParse(id.AsSpan(0, 12), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+            : null;
 }

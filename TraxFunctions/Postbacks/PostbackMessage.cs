@@ -10,6 +10,9 @@ public sealed record PostbackMessage
 {
     public const int CurrentVersion = 1;
 
+    /// <summary>The method of a row of a conversion upload.</summary>
+    public const string UploadMethod = "UPLOAD";
+
     [JsonPropertyName("v")]
     public required int Version { get; init; }
 
@@ -52,6 +55,14 @@ public sealed record PostbackMessage
     public string? UserAgent { get; init; }
 
     public IReadOnlyList<string>? Warnings { get; init; }
+
+    /// <summary>
+    /// For a row of a conversion upload: the SHA-256 (hex) of the file and the line the row starts on, so that the same
+    /// row uploaded again is known as such. Absent on postbacks, and on rows queued before it existed.
+    /// </summary>
+    public string? UploadFile { get; init; }
+
+    public long? UploadLine { get; init; }
 
     /// <summary>The longest text Trax stores from this message: a table property holds at most 32K characters.</summary>
     [JsonIgnore]

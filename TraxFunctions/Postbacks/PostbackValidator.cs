@@ -6,7 +6,8 @@ namespace Trax.Postbacks;
 /// Turns raw parameters into a <see cref="Postback"/> or a <see cref="Rejection"/>. Only the click id, and a payout
 /// or currency that is present but malformed, can refuse a callback; any other bad optional field is dropped with a
 /// warning. A transaction id is never dropped: it is the conversion's identity, so two different txids must stay
-/// two conversions; only a value that is entirely a placeholder (<c>{order_id}</c>) counts as no txid.
+/// two conversions; only a value that is entirely a macro (<c>{order_id}</c>, <c>[TXID]</c>: a name of letters and
+/// '_') counts as no txid, and one with digits or other characters (<c>[A-1001]</c>) is a real txid.
 /// </summary>
 public static class PostbackValidator
 {
@@ -33,10 +34,10 @@ public static class PostbackValidator
             }
         }
 
-        var txId = Identity(parameters, "txid", warnings);
+        var txId = Identity(parameters, "txid", warnings, NetworkMacro.IsMacro);
 
         decimal? payout = null;
-        if (Identity(parameters, "payout", warnings) is { } payoutText)
+        if (Identity(parameters, "payout", warnings, NetworkMacro.IsPlaceholder) is { } payoutText)
         {
             if (!Input.Payout.TryParse(payoutText, out var value))
             {
@@ -46,7 +47,7 @@ public static class PostbackValidator
             payout = value;
         }
 
-        var currency = Identity(parameters, "currency", warnings);
+        var currency = Identity(parameters, "currency", warnings, NetworkMacro.IsPlaceholder);
         if (currency is not null)
         {
             if (currency.Length != 3 || currency.AsSpan().ContainsAnyExcept(AsciiLetters))
@@ -55,6 +56,12 @@ public static class PostbackValidator
             }
 
             currency = currency.ToUpperInvariant();
+            if (payout is null)
+            {
+                // A currency alone says nothing of the money: it never changes an amount (docs/lifecycle.md).
+                warnings.Add("currency", "without-payout");
+                currency = null;
+            }
         }
 
         return new PostbackValidation(new Postback(type, clickId, network, program, txId, payout, currency, status) { Warnings = warnings.ToList() }, null);
@@ -62,9 +69,9 @@ public static class PostbackValidator
 
     /// <summary>
     /// A value kept exactly as sent (txid, payout, currency: what it means is checked by its caller), except one that
-    /// is entirely a placeholder: it carries no value, so it counts as absent, with a warning.
+    /// is entirely a placeholder (by <paramref name="isPlaceholder"/>): it carries no value, so it counts as absent, with a warning.
     /// </summary>
-    private static string? Identity(PostbackParameters parameters, string name, Warnings warnings)
+    private static string? Identity(PostbackParameters parameters, string name, Warnings warnings, Func<string, bool> isPlaceholder)
     {
         var value = InputValues.FirstNonBlank(parameters[name], out var differing);
         if (differing)
@@ -72,7 +79,7 @@ public static class PostbackValidator
             warnings.Add(name, "multiple-values");
         }
 
-        if (value is not null && NetworkMacro.IsPlaceholder(value))
+        if (value is not null && isPlaceholder(value))
         {
             warnings.Add(name, "unreplaced-macro");
             return null;

@@ -4,8 +4,9 @@ namespace Trax.Postbacks;
 
 /// <summary>
 /// Reads a network's <c>status</c> value as one of Trax's statuses: the common spellings by default, a network's own
-/// values from settings first. No status means approved (what a postback always meant); a value Trax does not know
-/// is kept as sent and counts as pending until someone maps it.
+/// values from settings first. No status is no word on the status (null: the conversion keeps the status it has, and
+/// one no postback gave a status is approved); a value Trax does not know is kept as sent and counts as pending until
+/// someone maps it.
 /// </summary>
 public sealed class StatusMap
 {
@@ -37,13 +38,16 @@ public sealed class StatusMap
         }
     }
 
-    /// <summary>The status a postback's value stands for; <paramref name="known"/> is false for a value neither map holds.</summary>
-    public ConversionStatus Map(string? status, string? network, out bool known)
+    /// <summary>
+    /// The status a postback's value stands for, null for none; <paramref name="known"/> is false for a value neither
+    /// map holds.
+    /// </summary>
+    public ConversionStatus? Map(string? status, string? network, out bool known)
     {
         known = true;
         if (string.IsNullOrEmpty(status))
         {
-            return ConversionStatus.Approved;
+            return null;
         }
 
         if (network is not null && overrides.TryGetValue(network, out var own) && own.TryGetValue(status, out var mapped))
@@ -60,5 +64,5 @@ public sealed class StatusMap
         return ConversionStatus.Pending;
     }
 
-    public ConversionStatus Map(string? status, string? network) => Map(status, network, out _);
+    public ConversionStatus? Map(string? status, string? network) => Map(status, network, out _);
 }

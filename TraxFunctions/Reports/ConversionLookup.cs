@@ -106,7 +106,7 @@ public sealed class ConversionLookup(ConversionStore conversions)
             json.WriteString("postbackId", entry.PostbackId);
             json.WriteString("receivedAt", entry.ReceivedAt);
             json.WriteString("outcome", entry.Outcome);
-            json.WriteString("status", entry.Said.Status.ToName());
+            json.WriteIfSet("status", entry.Said.Status?.ToName());
             json.WriteIfSet("statusRaw", entry.Said.StatusRaw);
             json.WriteIfSet("payout", entry.Said.Payout is { } said ? Payout.Format(said) : null);
             json.WriteIfSet("currency", entry.Said.Currency);

@@ -26,7 +26,7 @@ public sealed class ConversionUpload(
     TraxMetrics metrics,
     ILogger<ConversionUpload> logger)
 {
-    public const string Method = "UPLOAD";
+    public const string Method = PostbackMessage.UploadMethod;
 
     /// <summary>How many rows are sent to the queue at once.</summary>
     private const int SendConcurrency = 16;
@@ -47,6 +47,8 @@ public sealed class ConversionUpload(
         }
 
         var receivedAt = time.GetUtcNow();
+        // The file's identity: a row uploaded again in the same file is the same row, not a newer word (docs/lifecycle.md).
+        var fileHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body!));
         var source = new PostbackSource(
             Method, Query: null, ClientIp: clientAddress.Of(request)?.ToString(),
             ForwardedFor: InputValues.Printable(request.Headers["X-Forwarded-For"].ToString(), OptionalField.MaxLength),
@@ -62,7 +64,8 @@ public sealed class ConversionUpload(
                     results[i] = UploadRowResult.Rejected(row.Line, rejection);
                     break;
                 case ({ } postback, _):
-                    var message = PostbackMessage.Create(postback, source with { Body = row.Raw }, PostbackIds.New(receivedAt), receivedAt);
+                    var message = PostbackMessage.Create(postback, source with { Body = row.Raw }, PostbackIds.New(receivedAt), receivedAt)
+                        with { UploadFile = fileHash, UploadLine = row.Line };
                     if (!PostbackLimits.IsCarried(message))
                     {
                         results[i] = UploadRowResult.Rejected(row.Line, PostbackRejections.PostbackTooLarge);
