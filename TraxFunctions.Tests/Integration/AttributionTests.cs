@@ -267,6 +267,7 @@ public sealed partial class AttributionTests
 
         // Each time the registration is about to mark the conversion attributed, a status postback changes it first,
         // so the conditional replace loses; this goes on until the registration gives its answer.
+        // Each word is new (a payout not said before), so no postback is a resend that changes nothing.
         string[] statuses = ["approved", "pending", "chargeback"];
         var gate = trax.Faults.Hold(MarkingTheConversion);
         var registration = RegisterAsync("""{"clickId": "wp-4", "campaign": "november"}""");
@@ -274,7 +275,7 @@ public sealed partial class AttributionTests
         while (await Task.WhenAny(gate.Reached, registration) == gate.Reached && lost < 20)
         {
             clock.Advance(TimeSpan.FromSeconds(1));
-            await trax.GetAsync($"/wp-json/trax/v1/sale?clickid=wp-4&txid=T-1&status={statuses[lost++ % statuses.Length]}");
+            await trax.GetAsync($"/wp-json/trax/v1/sale?clickid=wp-4&txid=T-1&status={statuses[lost % statuses.Length]}&payout={41 + lost++}&currency=EUR");
             await trax.DrainAsync();
             var held = gate;
             gate = trax.Faults.Hold(MarkingTheConversion);

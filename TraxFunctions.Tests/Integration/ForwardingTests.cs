@@ -117,6 +117,31 @@ public sealed class ForwardingTests
     }
 
     [Test]
+    public async Task StatusThatReturnsToAnEarlierPostbacksWord_IsDeliveredAgain()
+    {
+        // A chargeback processed late makes a later identical chargeback its resend (received with the first): then
+        // the hold between them is the newest word again, and the state returns to what it was after the hold. The
+        // partner heard pending, then rejected: it must hear pending again, though the same postback set the state.
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?s={status}" });
+        const string chargeback = "/wp-json/trax/v1/sale?clickid=c-77&txid=T-9&status=chargeback";
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await trax.GetAsync(chargeback);
+        var late = await trax.ReceiveTextsAsync();
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await PostAndProcessAsync("/wp-json/trax/v1/sale?clickid=c-77&txid=T-9&status=pending");
+        await trax.DeliverForwardsAsync();
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await PostAndProcessAsync(chargeback);
+        await trax.DeliverForwardsAsync();
+
+        await trax.ProcessAsync(late.Single());
+        await trax.DeliverForwardsAsync();
+
+        Assert.That((await trax.ConversionsAsync()).Single().State.Status, Is.EqualTo(ConversionStatus.Pending), "the later chargeback is a resend");
+        Assert.That(receiver.Received.Select(r => r.PathAndQuery), Is.EqualTo(new[] { "/cb?s=pending", "/cb?s=rejected", "/cb?s=pending" }));
+    }
+
+    [Test]
     public async Task RedeliveredPostback_IsNotForwardedTwice()
     {
         await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?c={clickid}" });

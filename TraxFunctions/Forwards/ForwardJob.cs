@@ -73,8 +73,11 @@ public sealed record ForwardJob
     {
         var conversionId = Keys.ConversionId(conversion.ClickId, conversion.Key);
         // A forward without a version hashes as before versions, so a redelivered postback queues the same job again.
+        // The state's version tells a status that returns to an earlier postback's word (a late postback made a later
+        // one its resend) from the first time that word was the state: the partner heard something else in between.
         var version = string.Join('\n', forward.Id, conversionId, conversion.State.StatusBy, conversion.State.MoneyBy)
-                      + (forward.Version is { } v ? "\nforward-version\n" + v : "");
+                      + (forward.Version is { } v ? "\nforward-version\n" + v : "")
+                      + (conversion.State.Version > 0 ? "\nstate-version\n" + conversion.State.Version.ToString(CultureInfo.InvariantCulture) : "");
         return new ForwardJob
         {
             Id = Hash(replay ? version + "\nreplay\n" + Guid.NewGuid().ToString("N") : version),

@@ -66,9 +66,10 @@ internal static class ProcessorRatio
                     : new Click { ClickId = clickId, ClickedAt = now.AddHours(-2), LinkId = "supergame1", Campaign = "november" };
 
                 messages[round][i] = Encoding.UTF8.GetString(PostbackMessageJson.Serialize(message));
-                var conversion = Conversion.From(message, click, now, PostbackState.Of(message, statuses));
+                var said = PostbackState.Of(message, statuses);
+                var conversion = Conversion.From(message, click, now, said);
                 rows[round][i] = new RawItem(
-                    Keys.ClickPartition(clickId), ConversionEntity.From(conversion), HistoryEntity.From(clickId, HistoryEntry.Created(message, conversion)), message);
+                    Keys.ClickPartition(clickId), ConversionEntity.From(conversion), HistoryEntity.From(clickId, HistoryEntry.Created(message, conversion, said)), message);
 
                 // A duplicate's conversion was stored by another postback, received after this one (a second later:
                 // two version-7 ids of one millisecond are in random order, and a newer duplicate costs one write more).
@@ -152,7 +153,7 @@ internal static class ProcessorRatio
                 stored ??= row;
             }
 
-            await log.AddEntityAsync(PostbackLogEntity.From(PostbackLogEntries.ForDuplicate(item.Message, stored!.ToConversion(), DateTimeOffset.UtcNow)), cancellationToken);
+            await log.AddEntityAsync(PostbackLogEntity.From(PostbackLogEntries.ForDuplicate(item.Message, stored!.PostbackId, stored.ToConversion().Key, DateTimeOffset.UtcNow)), cancellationToken);
             return;
         }
 
