@@ -629,7 +629,8 @@ public sealed class ModelBasedFaultTests
             // every conversion heard each word under at most one job id per time it became the status: a repeat that
             // became the state's provenance, a redelivery, or a click registered later sends nothing new.
             var decisions = history.Where(h => h.Outcome == PostbackOutcomes.Created || (h.Outcome == PostbackOutcomes.Updated && h.From!.Status != h.To.Status))
-                .GroupBy(h => h.To.StatusBy).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+                .GroupBy(h => h.To.StatusBy is { Length: > 0 } by ? by : h.PostbackId) // {postbackid}: no status said names the creator
+                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
             foreach (var decision in received.Where(r => r.PathAndQuery.StartsWith("/e?", StringComparison.Ordinal)).GroupBy(r => (r.Query["k"], r.Query["by"])))
             {
                 var times = decisions.GetValueOrDefault(decision.Key.Item2 ?? "");
