@@ -8,7 +8,6 @@ using Trax.Conversions;
 using Trax.Extensions;
 using Trax.Forwards;
 using Trax.Links;
-using Trax.Monitoring;
 using Trax.Telemetry;
 using Trax.PostbackLog;
 using Trax.Postbacks;

@@ -1,9 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Trax.Monitoring;
 using Trax.Telemetry;
-using Trax.Postbacks;
 using Trax.Input;
 
 namespace Trax.Tests.Infra;

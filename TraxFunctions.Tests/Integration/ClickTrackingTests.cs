@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Trax.Clicks;
-using Trax.Conversions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Trax.Tests.Integration;

@@ -6,7 +6,6 @@ using Trax.Clicks;
 using Trax.Conversions;
 using Trax.PostbackLog;
 using Trax.Postbacks;
-using Trax.Reports;
 using Trax.Storage;
 using Microsoft.Extensions.Time.Testing;
 

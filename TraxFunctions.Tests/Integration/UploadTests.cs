@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
-using Trax.Conversions;
 using Trax.Postbacks;
 
 namespace Trax.Tests.Integration;

@@ -3,7 +3,6 @@ using Moq;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
 using Trax.Input;
-using Trax.PostbackLog;
 using Trax.Postbacks;
 
 namespace Trax.Tests.Postbacks;

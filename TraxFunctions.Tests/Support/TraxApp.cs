@@ -9,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Trax.Telemetry;
 using Trax.Clicks;
 using Trax.Conversions;
 using Trax.Extensions;

@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Trax.Input;
 using Trax.Postbacks;
 using Trax.Storage;
 

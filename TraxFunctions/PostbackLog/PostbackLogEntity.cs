@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Trax.Input;
 using Trax.Storage;
 
 namespace Trax.PostbackLog;
