@@ -5,8 +5,8 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Trax.Clicks;
 using Trax.Conversions;
+using Trax.Core;
 using Trax.PostbackLog;
-using Trax.Postbacks;
 using Trax.Storage;
 
 namespace Trax.Tests.Conversions;

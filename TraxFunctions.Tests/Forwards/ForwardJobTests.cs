@@ -1,7 +1,7 @@
 using Trax.Conversions;
-using Trax.Input;
+using Trax.Core;
 using Trax.Forwards;
-using Trax.Postbacks;
+using Trax.Input;
 using Trax.Storage;
 
 namespace Trax.Tests.Forwards;

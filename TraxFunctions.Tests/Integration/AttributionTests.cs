@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
-using Trax.Postbacks;
+using Trax.Core;
 using Trax.Storage;
 
 namespace Trax.Tests.Integration;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
+using Trax.Core;
 using Trax.Forwards;
-using Trax.Postbacks;
 using Trax.Storage;
 
 namespace Trax.Tests.Integration;

@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Trax.Input;
+using Trax.Postbacks;
 
 namespace Trax.Tests.Integration;
 

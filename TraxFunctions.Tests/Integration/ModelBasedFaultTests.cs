@@ -6,10 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Trax.Conversions;
+using Trax.Core;
 using Trax.Forwards;
 using Trax.Input;
-using Trax.PostbackLog;
-using Trax.Postbacks;
 using Trax.Storage;
 
 namespace Trax.Tests.Integration;

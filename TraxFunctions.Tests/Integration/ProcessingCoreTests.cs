@@ -121,7 +121,7 @@ public sealed class ProcessingCoreTests
     public async Task Keys_LongestClickIdAndTxIdThatTraxAccepts_AreStoredWithinAzureLimits()
     {
         var clickId = new string('%', 128);
-        var txId = new string('/', Trax.Postbacks.PostbackLimits.MaxTxIdLength); // 3,072 characters once encoded in the key
+        var txId = new string('/', Trax.Core.PostbackLimits.MaxTxIdLength); // 3,072 characters once encoded in the key
         var answer = await trax.SendAsync(HttpRequests.PostForm("/wp-json/trax/v1/sale",
             $"clickid={Uri.EscapeDataString(clickId)}&txid={Uri.EscapeDataString(txId)}&payout=1"));
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Trax.Clicks;
-using Trax.Postbacks;
 
 namespace Trax.Tests.Integration;
 

@@ -2,12 +2,12 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
 using Trax.Conversions;
+using Trax.Core;
 using Trax.PostbackLog;
-using Trax.Postbacks;
 using Trax.Storage;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Trax.Tests.Integration;
 

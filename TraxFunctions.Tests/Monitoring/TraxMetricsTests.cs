@@ -4,9 +4,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
 using Trax.Conversions;
-using Trax.Telemetry;
-using Trax.Postbacks;
+using Trax.Core;
 using Trax.Input;
+using Trax.Telemetry;
 
 namespace Trax.Tests.Monitoring;
 

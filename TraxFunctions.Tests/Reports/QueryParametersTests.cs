@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Trax.Core;
 using Trax.PostbackLog;
 using Trax.Reports;
 using Trax.Storage;

@@ -74,7 +74,7 @@ public sealed class KeysTests
         // Everything Trax accepts, at its worst: a 128-character click id of characters that all need escaping, a
         // txid as long as a form body can carry, ids as long as anything could send.
         var clickId = new string('%', Trax.Input.ClickId.MaxLength);
-        var txId = new string('/', Trax.Postbacks.PostbackLimits.MaxBodyBytes);
+        var txId = new string('/', Trax.Core.PostbackLimits.MaxBodyBytes);
         var id = new string('#', 1000);
         var at = new DateTimeOffset(9999, 12, 30, 23, 59, 59, TimeSpan.Zero);
 

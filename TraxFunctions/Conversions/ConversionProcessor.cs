@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Trax.Clicks;
+using Trax.Core;
 using Trax.PostbackLog;
-using Trax.Postbacks;
 using Trax.Telemetry;
 
 namespace Trax.Conversions;

@@ -8,8 +8,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Polly;
 using Trax.Clicks;
 using Trax.Conversions;
+using Trax.Core;
 using Trax.Forwards;
 using Trax.Http;
 using Trax.Links;
@@ -24,7 +26,6 @@ using Trax.Storage;
 using Trax.Telemetry;
 using Trax.Uploads;
 using Trax.Zones;
-using Polly;
 
 namespace Trax.Extensions;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Trax.Conversions;
-using Trax.Postbacks;
+using Trax.Core;
 using Trax.Telemetry;
 
 namespace Trax.Forwards;

@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Trax.Conversions;
+using Trax.Core;
 using Trax.Input;
-using Trax.Postbacks;
 using Trax.Storage;
 
 namespace Trax.Forwards;

@@ -60,5 +60,5 @@ public sealed class ForwardOutbox(
 
     /// <summary>Why a job was not queued: a conversion whose values are longer than Trax accepts today.</summary>
     internal static string TooLarge(ForwardJob job) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"not sent: the job is {ForwardJobJson.Serialize(job).Length:N0} bytes, larger than a queue message holds ({Postbacks.PostbackLimits.MaxMessageBytes:N0}); the conversion was stored before Trax bounded its txid at {Postbacks.PostbackLimits.MaxTxIdLength:N0} characters");
+        $"not sent: the job is {ForwardJobJson.Serialize(job).Length:N0} bytes, larger than a queue message holds ({Core.PostbackLimits.MaxMessageBytes:N0}); the conversion was stored before Trax bounded its txid at {Core.PostbackLimits.MaxTxIdLength:N0} characters");
 }

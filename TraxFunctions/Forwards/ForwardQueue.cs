@@ -1,5 +1,5 @@
 using Azure.Storage.Queues;
-using Trax.Postbacks;
+using Trax.Core;
 using Trax.Storage;
 
 namespace Trax.Forwards;

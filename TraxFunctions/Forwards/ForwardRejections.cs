@@ -50,7 +50,7 @@ public static class ForwardRejections
         new("invalid-body-template", $"body must be at most {MaxTemplateLength} characters, without control characters other than tab and line breaks.");
 
     public static Rejection TemplateTooLarge(string field) =>
-        new("template-too-large", $"Filled with the longest values Trax accepts (a txid of {Postbacks.PostbackLimits.MaxTxIdLength} characters, sub-ids of {OptionalField.MaxLength}, each character encoded), the {field} could be longer than {MaxRenderedLength} characters: use fewer macros.");
+        new("template-too-large", $"Filled with the longest values Trax accepts (a txid of {Core.PostbackLimits.MaxTxIdLength} characters, sub-ids of {OptionalField.MaxLength}, each character encoded), the {field} could be longer than {MaxRenderedLength} characters: use fewer macros.");
 
     public static Rejection InvalidFilter { get; } =
         new("invalid-filter", $"types are ftd, reg, sale; statuses are pending, approved, rejected; networks, links and campaigns are at most {OptionalField.MaxLength} characters each; attribution is a non-empty list of attributed, unattributed, outside-window; at most {MaxFilterValues} values per filter.");
@@ -71,7 +71,7 @@ public static class ForwardRejections
         new("unknown-conversion", "There is no such conversion.", 404);
 
     public static Rejection ConversionTooLarge { get; } =
-        new("conversion-too-large", $"This conversion's values make a job larger than a queue message holds: it was stored before Trax bounded txids at {Postbacks.PostbackLimits.MaxTxIdLength} characters, and cannot be forwarded.", 413);
+        new("conversion-too-large", $"This conversion's values make a job larger than a queue message holds: it was stored before Trax bounded txids at {Core.PostbackLimits.MaxTxIdLength} characters, and cannot be forwarded.", 413);
 
     public static Rejection ForwardDisabled { get; } =
         new("forward-disabled", "The forward is disabled: enable it before replaying to it.", 409);

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Trax.Core;
 using Trax.Storage;
 
 namespace Trax.PostbackLog;

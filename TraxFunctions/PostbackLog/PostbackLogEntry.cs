@@ -1,3 +1,5 @@
+using Trax.Core;
+
 namespace Trax.PostbackLog;
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Data.Tables.Models;
+using Trax.Core;
 using Trax.Storage;
 
 namespace Trax.PostbackLog;

@@ -1,4 +1,5 @@
 using Azure.Storage.Queues;
+using Trax.Core;
 using Trax.Storage;
 
 namespace Trax.Postbacks;

@@ -2,9 +2,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Trax.Conversions;
+using Trax.Core;
 using Trax.Http;
 using Trax.Input;
-using Trax.Postbacks;
 
 namespace Trax.Reports;
 

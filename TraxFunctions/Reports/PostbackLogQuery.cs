@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Trax.Core;
 using Trax.Http;
 using Trax.Input;
 using Trax.PostbackLog;
-using Trax.Postbacks;
 
 namespace Trax.Reports;
 

@@ -1,6 +1,6 @@
 using Trax.Input;
 
-namespace Trax.Postbacks;
+namespace Trax.Core;
 
 /// <summary>Bounds on what a callback may hold as a whole; beyond them it is refused (field bounds are in Input).</summary>
 public static class PostbackLimits

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Trax.Postbacks;
+namespace Trax.Core;
 
 /// <summary>
 /// What Trax knows of each network, under <c>Trax:Networks</c>: how its status values map onto Trax's statuses,

@@ -1,4 +1,4 @@
-namespace Trax.Postbacks;
+namespace Trax.Core;
 
 /// <summary>Where a conversion stands with the network: what reports count and sum by.</summary>
 public enum ConversionStatus

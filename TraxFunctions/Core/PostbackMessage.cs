@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Trax.Postbacks;
+namespace Trax.Core;
 
 /// <summary>
 /// What the HTTP functions put on the queue and the processor reads: the validated postback plus the raw

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Trax.Postbacks;
+namespace Trax.Core;
 
 /// <summary>
 /// Reads a network's <c>status</c> value as one of Trax's statuses: the common spellings by default, a network's own

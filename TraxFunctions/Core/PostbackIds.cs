@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Trax.Postbacks;
+namespace Trax.Core;
 
 /// <summary>
 /// Postback ids: UUID version 7 (RFC 9562) written as 32 hex digits, so they sort by receipt time, and a postback's

@@ -1,4 +1,4 @@
-namespace Trax.PostbackLog;
+namespace Trax.Core;
 
 /// <summary>
 /// A stored conversion's attribution, as the day index, the reports and the forward filters name it. Every stored

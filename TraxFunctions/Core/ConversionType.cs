@@ -1,4 +1,4 @@
-namespace Trax.Postbacks;
+namespace Trax.Core;
 
 /// <summary>What a network reports: a registration, a first-time deposit or a sale.</summary>
 public enum ConversionType

@@ -1,4 +1,4 @@
-namespace Trax.PostbackLog;
+namespace Trax.Core;
 
 /// <summary>
 /// The outcome of a postback as the log records it and the API filters on it. Stable names: operators and scripts

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace Trax.Postbacks;
+namespace Trax.Core;
 
 /// <summary>The queue message's wire format (UTF-8 JSON, camelCase, type as "ftd"), in one place.</summary>
 public static class PostbackMessageJson
