@@ -167,11 +167,11 @@ public sealed class ConversionProcessorTests
         var indexRow = (DayIndexEntity)actions[1].Entity;
         Assert.That(actions[0].ActionType, Is.EqualTo(TableTransactionActionType.UpsertReplace), "created is final: it may replace an orphan row");
         Assert.That(logRow.Outcome, Is.EqualTo(PostbackOutcomes.Created));
-        Assert.That(logRow.PartitionKey, Is.EqualTo(Keys.LogPartition(ReceivedAt, "p-1")));
-        Assert.That(logRow.RowKey, Is.EqualTo(Keys.LogRow(ReceivedAt, "p-1")));
+        Assert.That(logRow.PartitionKey, Is.EqualTo(PostbackLogKeys.LogPartition(ReceivedAt, "p-1")));
+        Assert.That(logRow.RowKey, Is.EqualTo(PostbackLogKeys.LogRow(ReceivedAt, "p-1")));
         Assert.That(logRow.ConversionKey, Is.EqualTo("ftd"));
         Assert.That(indexRow.PartitionKey, Is.EqualTo(logRow.PartitionKey), "one partition, so one transaction");
-        Assert.That(indexRow.RowKey, Is.EqualTo(Keys.DayIndexRow("p-1")));
+        Assert.That(indexRow.RowKey, Is.EqualTo(PostbackLogKeys.DayIndexRow("p-1")));
         Assert.That(indexRow.Day, Is.EqualTo("2026-11-25"));
         Assert.That(indexRow.Campaign, Is.EqualTo("winter"));
         Assert.That(indexRow.Payout, Is.EqualTo("25.50"));

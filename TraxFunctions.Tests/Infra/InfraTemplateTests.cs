@@ -6,8 +6,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Trax.Extensions;
-using Trax.Telemetry;
 using Trax.Postbacks;
+using Trax.Telemetry;
 
 namespace Trax.Tests.Infra;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Trax.Postbacks;
+using Trax.Storage;
 
 namespace Trax.Tests.Integration;
 

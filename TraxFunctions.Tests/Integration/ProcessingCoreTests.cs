@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using Trax.Storage;
+using Trax.PostbackLog;
 
 namespace Trax.Tests.Integration;
 
@@ -161,7 +161,7 @@ public sealed class ProcessingCoreTests
         var now = DateTimeOffset.UtcNow;
         foreach (var id in new[] { "0190000000000000000000000000000a", "0190000000000000000000000000000b" })
         {
-            await log.AddEntityAsync(new TableEntity(Keys.LogPartition(now, id), Keys.DayIndexRow(id))
+            await log.AddEntityAsync(new TableEntity(PostbackLogKeys.LogPartition(now, id), PostbackLogKeys.DayIndexRow(id))
             {
                 ["Day"] = Today, ["Type"] = "sale", ["Currency"] = "EUR", ["Payout"] = "79228162514264337593543950335",
                 ["ClickId"] = "c-" + id, ["ConversionKey"] = "sale", ["PostbackId"] = id, ["ReceivedAt"] = now,

@@ -1,3 +1,4 @@
+using Trax.PostbackLog;
 using Trax.Storage;
 
 namespace Trax.Tests.Storage;
@@ -80,8 +81,8 @@ public sealed class KeysTests
 
         string[] keys =
         [
-            Keys.ClickPartition(clickId), Keys.ConversionRow("sale", txId), Keys.LogPartition(at, id), Keys.LogRow(at, id),
-            Keys.DayIndexRow(id), Keys.LinkPartition(new string('a', Trax.Links.LinkId.MaxLength)),
+            Keys.ClickPartition(clickId), Keys.ConversionRow("sale", txId), PostbackLogKeys.LogPartition(at, id), PostbackLogKeys.LogRow(at, id),
+            PostbackLogKeys.DayIndexRow(id), Keys.LinkPartition(new string('a', Trax.Links.LinkId.MaxLength)),
         ];
 
         Assert.That(keys.Select(k => k.Length), Is.All.LessThanOrEqualTo(Keys.MaxLength), string.Join(Environment.NewLine, keys.Select(k => k.Length)));

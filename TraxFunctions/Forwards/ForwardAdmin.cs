@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 using Trax.Conversions;
 using Trax.Http;
 using Trax.Input;
-using Trax.Storage;
 
 namespace Trax.Forwards;
 
@@ -129,7 +128,7 @@ public sealed class ForwardAdmin(
             return Refuse("POST", forwardId, missing);
         }
 
-        if (Keys.ParseConversionId(conversionId) is not { } key)
+        if (ConversionKeys.ParseConversionId(conversionId) is not { } key)
         {
             return Refuse("POST", forwardId, ForwardRejections.InvalidConversionId);
         }

@@ -1,6 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
-using Trax.Storage;
 
 namespace Trax.Forwards;
 
@@ -28,7 +27,7 @@ public sealed class ForwardDeliveryCleaner(
         get
         {
             var jobLifetimeDays = (forwarding.Value.GiveUpAfterHours + 23) / 24 + 1;
-            return Keys.LogDay(time.GetUtcNow()).AddDays(-Math.Max(options.Value.PostbackLogRetentionDays, jobLifetimeDays));
+            return DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-Math.Max(options.Value.PostbackLogRetentionDays, jobLifetimeDays));
         }
     }
 

@@ -8,7 +8,7 @@ namespace Trax.Forwards;
 
 /// <summary>
 /// The ForwardDeliveries table: every attempt of every job, one partition per forward and UTC day, newest first
-/// (<see cref="Keys.DeliveryPartition"/>). Paged with a cursor of Trax's own (the last row key read), like the
+/// (<see cref="ForwardKeys.DeliveryPartition"/>). Paged with a cursor of Trax's own (the last row key read), like the
 /// postback log.
 /// </summary>
 public sealed class ForwardDeliveryStore(TableClient table) : TableStore(table)
@@ -22,11 +22,11 @@ public sealed class ForwardDeliveryStore(TableClient table) : TableStore(table)
 
     public async Task<DeliveryPage> ReadPageAsync(DeliveryQuery query, CancellationToken cancellationToken)
     {
-        var partition = Keys.DeliveryPartition(query.ForwardId, query.Date);
+        var partition = ForwardKeys.DeliveryPartition(query.ForwardId, query.Date);
         var parts = new List<string>
         {
             TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
-            TableClient.CreateQueryFilter($"RowKey lt {Keys.DeliveryRowsEnd}"),
+            TableClient.CreateQueryFilter($"RowKey lt {ForwardKeys.DeliveryRowsEnd}"),
         };
         if (query.ContinuationToken is not null && DecodeToken(query.ContinuationToken, query.ForwardId, query.Date) is { } after)
         {
@@ -66,7 +66,7 @@ public sealed class ForwardDeliveryStore(TableClient table) : TableStore(table)
     /// <summary>The ids of the jobs one forward's delivery rows of one day name (retention: their claims go with them).</summary>
     public async Task<IReadOnlyCollection<string>> JobIdsOfDayAsync(string forwardId, DateOnly day, CancellationToken cancellationToken)
     {
-        var partition = Keys.DeliveryPartition(forwardId, day);
+        var partition = ForwardKeys.DeliveryPartition(forwardId, day);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), 1000,
                            [nameof(ForwardDeliveryEntity.JobId)], cancellationToken))
@@ -83,7 +83,7 @@ public sealed class ForwardDeliveryStore(TableClient table) : TableStore(table)
     /// <summary>Deletes one forward's delivery rows of one day (retention).</summary>
     public Task<int> DeleteDayAsync(string forwardId, DateOnly day, CancellationToken cancellationToken)
     {
-        var partition = Keys.DeliveryPartition(forwardId, day);
+        var partition = ForwardKeys.DeliveryPartition(forwardId, day);
         return DeleteRowsAsync(partition, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
     }
 
@@ -93,7 +93,7 @@ public sealed class ForwardDeliveryStore(TableClient table) : TableStore(table)
     /// <summary>The last row key of the page before; null unless the token is this forward's and day's, and names a delivery row.</summary>
     private static string? DecodeToken(string token, string forwardId, DateOnly date) =>
         ContinuationToken.Decode(token) is [var forward, var day, var after] && forward == forwardId && day == Day(date)
-        && after.Length > 0 && char.IsAsciiDigit(after[0]) && string.CompareOrdinal(after, Keys.DeliveryRowsEnd) < 0
+        && after.Length > 0 && char.IsAsciiDigit(after[0]) && string.CompareOrdinal(after, ForwardKeys.DeliveryRowsEnd) < 0
             ? after
             : null;
 
@@ -145,8 +145,8 @@ internal sealed class ForwardDeliveryEntity : ITableEntity
 
     public static ForwardDeliveryEntity From(ForwardDelivery d) => new()
     {
-        PartitionKey = Keys.DeliveryPartition(d.ForwardId, DateOnly.FromDateTime(d.At.UtcDateTime)),
-        RowKey = Keys.DeliveryRow(d.At, d.JobId, d.Attempt),
+        PartitionKey = ForwardKeys.DeliveryPartition(d.ForwardId, DateOnly.FromDateTime(d.At.UtcDateTime)),
+        RowKey = ForwardKeys.DeliveryRow(d.At, d.JobId, d.Attempt),
         ForwardId = d.ForwardId, JobId = d.JobId, ConversionId = d.ConversionId, Attempt = d.Attempt, At = d.At, Outcome = d.Outcome,
         Status = d.Status, Method = d.Method, Url = d.Url, HttpStatus = d.HttpStatus, Error = d.Error, DurationMs = d.DurationMs,
         NextAttemptAt = d.NextAttemptAt, Replay = d.Replay,

@@ -6,7 +6,6 @@ using System.Text.Json.Serialization;
 using Trax.Conversions;
 using Trax.Core;
 using Trax.Input;
-using Trax.Storage;
 
 namespace Trax.Forwards;
 
@@ -71,7 +70,7 @@ public sealed record ForwardJob
 
     public static ForwardJob For(Forward forward, Conversion conversion, DateTimeOffset now, bool replay = false)
     {
-        var conversionId = Keys.ConversionId(conversion.ClickId, conversion.Key);
+        var conversionId = ConversionKeys.ConversionId(conversion.ClickId, conversion.Key);
         // A forward without a version hashes as before versions, so a redelivered postback queues the same job again.
         // The state's version tells a status that returns to an earlier postback's word (a late postback made a later
         // one its resend) from the first time that word was the state: the partner heard something else in between.

@@ -22,10 +22,10 @@ public sealed class ForwardJobStore(TableClient table) : TableStore(table)
     {
         for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
         {
-            var read = await Table.GetEntityIfExistsAsync<ForwardJobEntity>(Keys.ForwardJobPartition(job.Id), Keys.ForwardJobRow, cancellationToken: cancellationToken);
+            var read = await Table.GetEntityIfExistsAsync<ForwardJobEntity>(ForwardKeys.ForwardJobPartition(job.Id), ForwardKeys.ForwardJobRow, cancellationToken: cancellationToken);
             var claim = new ForwardJobEntity
             {
-                PartitionKey = Keys.ForwardJobPartition(job.Id), ForwardId = job.ForwardId, ConversionId = job.ConversionId,
+                PartitionKey = ForwardKeys.ForwardJobPartition(job.Id), ForwardId = job.ForwardId, ConversionId = job.ConversionId,
                 Status = ForwardJobStatus.Sending, Attempt = job.Attempt, Copy = job.Copy, ClaimedAt = now, UpdatedAt = now,
             };
             if (!read.HasValue)
@@ -78,7 +78,7 @@ public sealed class ForwardJobStore(TableClient table) : TableStore(table)
     {
         var row = new ForwardJobEntity
         {
-            PartitionKey = Keys.ForwardJobPartition(job.Id), ForwardId = job.ForwardId, ConversionId = job.ConversionId,
+            PartitionKey = ForwardKeys.ForwardJobPartition(job.Id), ForwardId = job.ForwardId, ConversionId = job.ConversionId,
             Status = status, Attempt = job.Attempt, Copy = job.Copy, ClaimedAt = now, UpdatedAt = now, LastResult = result,
         };
         try
@@ -94,12 +94,12 @@ public sealed class ForwardJobStore(TableClient table) : TableStore(table)
 
     /// <summary>Deletes a job's row (retention); false when it was gone already.</summary>
     public Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken) =>
-        TryDeleteAsync(Keys.ForwardJobPartition(jobId), Keys.ForwardJobRow, cancellationToken);
+        TryDeleteAsync(ForwardKeys.ForwardJobPartition(jobId), ForwardKeys.ForwardJobRow, cancellationToken);
 
     /// <summary>A job's row, for tests and operators: its status and attempt.</summary>
     public async Task<(string Status, int Attempt)?> FindAsync(string jobId, CancellationToken cancellationToken)
     {
-        var read = await Table.GetEntityIfExistsAsync<ForwardJobEntity>(Keys.ForwardJobPartition(jobId), Keys.ForwardJobRow, cancellationToken: cancellationToken);
+        var read = await Table.GetEntityIfExistsAsync<ForwardJobEntity>(ForwardKeys.ForwardJobPartition(jobId), ForwardKeys.ForwardJobRow, cancellationToken: cancellationToken);
         return read.HasValue ? (read.Value!.Status, read.Value.Attempt) : null;
     }
 }
@@ -128,7 +128,7 @@ internal sealed class ForwardJobEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
 
-    public string RowKey { get; set; } = Keys.ForwardJobRow;
+    public string RowKey { get; set; } = ForwardKeys.ForwardJobRow;
 
     public DateTimeOffset? Timestamp { get; set; }
 

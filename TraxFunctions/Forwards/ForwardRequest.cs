@@ -1,3 +1,4 @@
+
 namespace Trax.Forwards;
 
 /// <summary>A forward as a client sends it to <c>PUT /api/forwards/{id}</c>: every field may be missing until validated.</summary>

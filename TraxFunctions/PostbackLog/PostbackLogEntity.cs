@@ -1,12 +1,11 @@
 using Azure;
 using Azure.Data.Tables;
 using Trax.Core;
-using Trax.Storage;
 
 namespace Trax.PostbackLog;
 
 /// <summary>
-/// A log row. Keys: <see cref="Keys.LogPartition(DateTimeOffset, string)"/> and <see cref="Keys.LogRow"/>, both from
+/// A log row. Keys: <see cref="PostbackLogKeys.LogPartition(DateTimeOffset, string)"/> and <see cref="PostbackLogKeys.LogRow"/>, both from
 /// the receipt time and the postback id, so every write for one postback lands on the same row.
 /// </summary>
 internal sealed class PostbackLogEntity : ITableEntity
@@ -81,8 +80,8 @@ internal sealed class PostbackLogEntity : ITableEntity
 
     public static PostbackLogEntity From(PostbackLogEntry entry) => new()
     {
-        PartitionKey = Keys.LogPartition(entry.ReceivedAt, entry.PostbackId),
-        RowKey = Keys.LogRow(entry.ReceivedAt, entry.PostbackId),
+        PartitionKey = PostbackLogKeys.LogPartition(entry.ReceivedAt, entry.PostbackId),
+        RowKey = PostbackLogKeys.LogRow(entry.ReceivedAt, entry.PostbackId),
         PostbackId = entry.PostbackId,
         ReceivedAt = entry.ReceivedAt,
         ProcessedAt = entry.ProcessedAt,
@@ -148,7 +147,7 @@ internal sealed class PostbackLogEntity : ITableEntity
     private static string? Money(decimal? payout) => payout is { } value ? Input.Payout.Format(value) : null;
 }
 
-/// <summary>A day-index row: same partition as its postback's log row, RowKey <see cref="Keys.DayIndexRow"/>.</summary>
+/// <summary>A day-index row: same partition as its postback's log row, RowKey <see cref="PostbackLogKeys.DayIndexRow"/>.</summary>
 internal sealed class DayIndexEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
@@ -198,8 +197,8 @@ internal sealed class DayIndexEntity : ITableEntity
 
     public static DayIndexEntity From(DayIndexEntry entry) => new()
     {
-        PartitionKey = Keys.LogPartition(entry.ReceivedAt, entry.PostbackId),
-        RowKey = Keys.DayIndexRow(entry.PostbackId),
+        PartitionKey = PostbackLogKeys.LogPartition(entry.ReceivedAt, entry.PostbackId),
+        RowKey = PostbackLogKeys.DayIndexRow(entry.PostbackId),
         Day = entry.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         Type = entry.Type,
         Network = entry.Network,

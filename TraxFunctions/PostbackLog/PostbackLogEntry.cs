@@ -128,7 +128,7 @@ public sealed record DayIndexEntry
     public long Version { get; init; }
 
     /// <summary>The UTC day it counts on: the day its postback was received.</summary>
-    public DateOnly Day => Storage.Keys.LogDay(ReceivedAt);
+    public DateOnly Day => PostbackLogKeys.LogDay(ReceivedAt);
 }
 
 /// <summary>

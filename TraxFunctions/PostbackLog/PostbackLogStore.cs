@@ -10,7 +10,7 @@ namespace Trax.PostbackLog;
 
 /// <summary>
 /// The PostbackLog table: one row per postback with its outcome, and the per-day index of stored conversions
-/// beside it (see <see cref="Keys.LogPartition(DateOnly, int)"/> for the key scheme). It writes what it is told —
+/// beside it (see <see cref="PostbackLogKeys.LogPartition(DateOnly, int)"/> for the key scheme). It writes what it is told —
 /// the outcome is the processor's decision, never read or recomputed here — and answers the log and report queries.
 /// </summary>
 public sealed class PostbackLogStore(TableClient table) : TableStore(table)
@@ -215,7 +215,7 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
     public async Task<List<DayIndexEntry>> ReadDayIndexAsync(DateOnly from, int days, int concurrency, CancellationToken cancellationToken)
     {
         var partitions = Enumerable.Range(0, days)
-            .SelectMany(d => Enumerable.Range(0, Keys.LogShards).Select(s => Keys.LogPartition(from.AddDays(d), s)));
+            .SelectMany(d => Enumerable.Range(0, PostbackLogKeys.LogShards).Select(s => PostbackLogKeys.LogPartition(from.AddDays(d), s)));
         var entries = new List<DayIndexEntry>();
         await Parallel.ForEachAsync(
             partitions,
@@ -223,7 +223,7 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
             async (partition, ct) =>
             {
                 var filter = TableClient.CreateQueryFilter(
-                    $"PartitionKey eq {partition} and RowKey ge {Keys.DayIndexRowPrefix} and RowKey lt {Keys.DayIndexRowsEnd}");
+                    $"PartitionKey eq {partition} and RowKey ge {PostbackLogKeys.DayIndexRowPrefix} and RowKey lt {PostbackLogKeys.DayIndexRowsEnd}");
                 var rows = new List<DayIndexEntry>();
                 await foreach (var row in Table.QueryAsync<DayIndexEntity>(filter, 1000, cancellationToken: ct))
                 {
@@ -245,8 +245,8 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
     /// </summary>
     public async Task<LogPage> ReadPageAsync(LogQuery query, CancellationToken cancellationToken)
     {
-        var cursors = query.ContinuationToken is null ? new string?[Keys.LogShards] : DecodeToken(query.ContinuationToken, query.Date)!;
-        var shards = await Task.WhenAll(Enumerable.Range(0, Keys.LogShards).Select(s => ReadShardAsync(query, s, cursors[s], cancellationToken)));
+        var cursors = query.ContinuationToken is null ? new string?[PostbackLogKeys.LogShards] : DecodeToken(query.ContinuationToken, query.Date)!;
+        var shards = await Task.WhenAll(Enumerable.Range(0, PostbackLogKeys.LogShards).Select(s => ReadShardAsync(query, s, cursors[s], cancellationToken)));
         var merged = shards
             .SelectMany((shard, s) => shard.Rows.Select(row => (Shard: s, Row: row)))
             .OrderBy(x => x.Row.RowKey, StringComparer.Ordinal)
@@ -254,8 +254,8 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
             .ToList();
 
         // A shard's cursor moves to the last row taken from it; it is done when all it had were taken.
-        var next = new string[Keys.LogShards];
-        for (var s = 0; s < Keys.LogShards; s++)
+        var next = new string[PostbackLogKeys.LogShards];
+        for (var s = 0; s < PostbackLogKeys.LogShards; s++)
         {
             var taken = merged.Where(x => x.Shard == s).Select(x => x.Row.RowKey).ToList();
             next[s] = shards[s].Exhausted && taken.Count == shards[s].Rows.Count
@@ -274,9 +274,9 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
     {
         var deleted = 0;
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, Keys.LogShards),
-            new ParallelOptions { MaxDegreeOfParallelism = Keys.LogShards, CancellationToken = cancellationToken },
-            async (shard, ct) => Interlocked.Add(ref deleted, await DeleteLogRowsAsync(Keys.LogPartition(day, shard), ct)));
+            Enumerable.Range(0, PostbackLogKeys.LogShards),
+            new ParallelOptions { MaxDegreeOfParallelism = PostbackLogKeys.LogShards, CancellationToken = cancellationToken },
+            async (shard, ct) => Interlocked.Add(ref deleted, await DeleteLogRowsAsync(PostbackLogKeys.LogPartition(day, shard), ct)));
         return deleted;
     }
 
@@ -299,7 +299,7 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
             return ([], true);
         }
 
-        var filter = Filter(query, Keys.LogPartition(query.Date, shard), cursor);
+        var filter = Filter(query, PostbackLogKeys.LogPartition(query.Date, shard), cursor);
         var rows = new List<PostbackLogEntity>();
         await foreach (var page in Table.QueryAsync<PostbackLogEntity>(filter, query.Limit, cancellationToken: cancellationToken).AsPages())
         {
@@ -321,11 +321,11 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
     private static string Filter(LogQuery query, string partition, string? cursor)
     {
         var from = "";
-        var to = Keys.LogRowsEnd;
+        var to = PostbackLogKeys.LogRowsEnd;
         if (query.Hour is { } hour)
         {
             var start = new DateTimeOffset(query.Date.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero);
-            (from, to) = Keys.LogRowRange(start, start.AddHours(1));
+            (from, to) = PostbackLogKeys.LogRowRange(start, start.AddHours(1));
         }
 
         var parts = new List<string>
@@ -363,7 +363,7 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
     }
 
     private Task<int> DeleteLogRowsAsync(string partition, CancellationToken cancellationToken) =>
-        DeleteRowsAsync(partition, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {Keys.LogRowsEnd}"), cancellationToken);
+        DeleteRowsAsync(partition, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {PostbackLogKeys.LogRowsEnd}"), cancellationToken);
 
     /// <summary>Opaque to clients: the day and each shard's cursor (a row key, empty, or done).</summary>
     internal static string EncodeToken(DateOnly date, IReadOnlyList<string> cursors) =>
@@ -372,14 +372,14 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
     internal static string?[]? DecodeToken(string token, DateOnly date)
     {
         var parts = ContinuationToken.Decode(token);
-        if (parts is null || parts.Length != Keys.LogShards + 1 || parts[0] != date.ToString("yyyyMMdd", CultureInfo.InvariantCulture))
+        if (parts is null || parts.Length != PostbackLogKeys.LogShards + 1 || parts[0] != date.ToString("yyyyMMdd", CultureInfo.InvariantCulture))
         {
             return null;
         }
 
         // A log row key starts with a digit; anything else a client could send would read outside the log rows.
         var cursors = parts[1..];
-        return cursors.All(c => c.Length == 0 || c == Done || (char.IsAsciiDigit(c[0]) && string.CompareOrdinal(c, Keys.LogRowsEnd) < 0))
+        return cursors.All(c => c.Length == 0 || c == Done || (char.IsAsciiDigit(c[0]) && string.CompareOrdinal(c, PostbackLogKeys.LogRowsEnd) < 0))
             ? cursors
             : null;
     }

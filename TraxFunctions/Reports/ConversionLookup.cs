@@ -47,7 +47,7 @@ public sealed class ConversionLookup(ConversionStore conversions)
         json.WriteString("key", conversion.Key);
 
         // What a forward's {conversionid} carries and what a replay names.
-        json.WriteString("conversionId", Storage.Keys.ConversionId(conversion.ClickId, conversion.Key));
+        json.WriteString("conversionId", ConversionKeys.ConversionId(conversion.ClickId, conversion.Key));
         json.WriteString("type", conversion.Type.ToName());
         json.WriteString("clickId", conversion.ClickId);
         json.WriteIfSet("network", conversion.Network);

@@ -6,6 +6,7 @@ using Trax.Benchmarks.Micro;
 using Trax.Clicks;
 using Trax.Conversions;
 using Trax.Core;
+using Trax.Forwards;
 using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Storage;

@@ -1,12 +1,13 @@
 using System.Globalization;
 
-namespace Trax.Storage;
+
+namespace Trax.Rates;
 
 /// <summary>
 /// Keys of the Rates table: one entity per publication day, partitioned by year (<c>2026</c>) with the day as row key
 /// (<c>20261125</c>), so the rates of any range of days are one query over one or two partitions.
 /// </summary>
-public static partial class Keys
+public static class RateKeys
 {
     public static string RatesPartition(DateOnly day) => day.Year.ToString("D4", CultureInfo.InvariantCulture);
 

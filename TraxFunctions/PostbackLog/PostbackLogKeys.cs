@@ -1,6 +1,8 @@
 using System.Globalization;
 
-namespace Trax.Storage;
+using Trax.Storage;
+
+namespace Trax.PostbackLog;
 
 /// <summary>
 /// Keys of the PostbackLog table. It holds two kinds of rows, side by side in the same partitions so that a
@@ -14,7 +16,7 @@ namespace Trax.Storage;
 /// make a partition list newest first; log rows start with a digit and index rows with <c>c</c>, so each kind
 /// is one row-key range.
 /// </summary>
-public static partial class Keys
+public static class PostbackLogKeys
 {
     /// <summary>
     /// Partitions per day. 2,000 postbacks/s, each writing up to two entities, is 500 entities/s per partition:
@@ -52,17 +54,16 @@ public static partial class Keys
     }
 
     public static string LogRow(DateTimeOffset receivedAt, string postbackId) =>
-        Bounded(string.Concat(InvertedTicks(receivedAt).ToString("D19", CultureInfo.InvariantCulture), "-", Encode(postbackId)));
+        Keys.Bounded(string.Concat(Keys.InvertedTicks(receivedAt).ToString("D19", CultureInfo.InvariantCulture), "-", Keys.Encode(postbackId)));
 
-    public static string DayIndexRow(string postbackId) => Bounded(string.Concat(DayIndexRowPrefix, Encode(postbackId)));
+    public static string DayIndexRow(string postbackId) => Keys.Bounded(string.Concat(DayIndexRowPrefix, Keys.Encode(postbackId)));
 
     /// <summary>
     /// The row-key range <c>[from, to)</c> of log rows received in <c>[start, end)</c>: inverted, a later time
     /// has a smaller key, so <c>end</c> gives the lower bound.
     /// </summary>
     public static (string From, string To) LogRowRange(DateTimeOffset start, DateTimeOffset end) =>
-        ((InvertedTicks(end) + 1).ToString("D19", CultureInfo.InvariantCulture),
-         (InvertedTicks(start) + 1).ToString("D19", CultureInfo.InvariantCulture));
+        ((Keys.InvertedTicks(end) + 1).ToString("D19", CultureInfo.InvariantCulture),
+         (Keys.InvertedTicks(start) + 1).ToString("D19", CultureInfo.InvariantCulture));
 
-    private static long InvertedTicks(DateTimeOffset time) => DateTime.MaxValue.Ticks - time.UtcTicks;
 }
