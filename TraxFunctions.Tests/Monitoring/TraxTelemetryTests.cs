@@ -7,7 +7,6 @@ using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using Trax.Postbacks;
 using Trax.Telemetry;
 
 namespace Trax.Tests.Monitoring;

@@ -1,3 +1,4 @@
+
 namespace Trax.Core;
 
 /// <summary>A validated callback from a network: what it reported, with the optional fields it sent.</summary>

@@ -3,7 +3,6 @@ using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Data.Tables.Models;
-using Trax.Core;
 using Trax.Storage;
 
 namespace Trax.PostbackLog;
@@ -13,7 +12,7 @@ namespace Trax.PostbackLog;
 /// beside it (see <see cref="PostbackLogKeys.LogPartition(DateOnly, int)"/> for the key scheme). It writes what it is told —
 /// the outcome is the processor's decision, never read or recomputed here — and answers the log and report queries.
 /// </summary>
-public sealed class PostbackLogStore(TableClient table) : TableStore(table)
+public sealed partial class PostbackLogStore(TableClient table) : TableStore(table)
 {
     /// <summary>Cursor of a shard with nothing left to read.</summary>
     private const string Done = "~";
@@ -83,116 +82,6 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
     }
 
     /// <summary>
-    /// Brings a conversion's index row up to <paramref name="index"/>: for its status and its money whichever was set
-    /// by the newer postback, and its attribution only forward (unattributed → attributed or outside-window, with the
-    /// click's dimensions; never back). Conditional on the row read (ETag), so concurrent writers landing in any order
-    /// leave the newest state and the known click, and writing the same again changes nothing. True when the row was
-    /// added or brought forward.
-    /// </summary>
-    public Task<bool> MergeDayIndexAsync(DayIndexEntry index, CancellationToken cancellationToken) => MergeAsync(index, null, cancellationToken);
-
-    /// <summary>The merge, with <paramref name="log"/> (a final log row in the index row's partition) upserted in the same transaction.</summary>
-    private async Task<bool> MergeAsync(DayIndexEntry index, PostbackLogEntity? log, CancellationToken cancellationToken)
-    {
-        var wanted = DayIndexEntity.From(index);
-        for (var attempt = 1; attempt <= MaxMergeAttempts; attempt++)
-        {
-            var read = await Table.GetEntityIfExistsAsync<DayIndexEntity>(wanted.PartitionKey, wanted.RowKey, cancellationToken: cancellationToken);
-            TableTransactionAction? change = null;
-            if (!read.HasValue)
-            {
-                change = new TableTransactionAction(TableTransactionActionType.Add, wanted);
-            }
-            else if (read.Value!.ToEntry() is var stored && Merge(stored, index) is var merged && merged != stored)
-            {
-                change = new TableTransactionAction(TableTransactionActionType.UpdateReplace, DayIndexEntity.From(merged), read.Value.ETag);
-            }
-
-            if (change is null)
-            {
-                if (log is not null)
-                {
-                    await Table.UpsertEntityAsync(log, TableUpdateMode.Replace, cancellationToken);
-                }
-
-                return false;
-            }
-
-            if (await TryWriteAsync(change, log, cancellationToken))
-            {
-                return true;
-            }
-
-            // Changed (or inserted) since the read: read again.
-        }
-
-        throw new StorageContentionException($"The day-index row of {index.ConversionKey} of click {index.ClickId} kept changing; retry.");
-    }
-
-    private async Task<bool> TryWriteAsync(TableTransactionAction change, PostbackLogEntity? log, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (log is not null)
-            {
-                await Table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.UpsertReplace, log), change], cancellationToken);
-            }
-            else if (change.ActionType == TableTransactionActionType.Add)
-            {
-                return await TryInsertAsync(change.Entity, cancellationToken);
-            }
-            else
-            {
-                await Table.UpdateEntityAsync(change.Entity, change.ETag, TableUpdateMode.Replace, cancellationToken);
-            }
-
-            return true;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return false;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>
-    /// The stored index row brought up to <paramref name="index"/>: the higher version wins whole (between two states
-    /// written before versions, each of status, amount and currency from whichever newer postback set it, as then);
-    /// the attribution only moves forward, and the click's dimensions come with it.
-    /// </summary>
-    private static DayIndexEntry Merge(DayIndexEntry stored, DayIndexEntry index)
-    {
-        var merged = index.Version > 0 || stored.Version > 0
-            ? index.Version > stored.Version ? stored with
-            {
-                Status = index.Status, StatusBy = index.StatusBy, Payout = index.Payout, MoneyBy = index.MoneyBy,
-                Currency = index.Currency, CurrencyBy = index.CurrencyBy, Version = index.Version,
-            }
-            : stored
-            : stored with
-            {
-                Status = Newer(index.StatusBy, stored.StatusBy) ? index.Status : stored.Status,
-                StatusBy = Newer(index.StatusBy, stored.StatusBy) ? index.StatusBy : stored.StatusBy,
-                Payout = Newer(index.MoneyBy, stored.MoneyBy) ? index.Payout : stored.Payout,
-                MoneyBy = Newer(index.MoneyBy, stored.MoneyBy) ? index.MoneyBy : stored.MoneyBy,
-                Currency = Newer(index.CurrencyBy, stored.CurrencyBy) ? index.Currency : stored.Currency,
-                CurrencyBy = Newer(index.CurrencyBy, stored.CurrencyBy) ? index.CurrencyBy : stored.CurrencyBy,
-            };
-
-        // The click's dimensions come with its attribution: the network and program the postback named, else the click's.
-        return Attributions.Advances(stored.Attribution, index.Attribution)
-            ? merged with { Attribution = index.Attribution, Network = index.Network, Program = index.Program, Campaign = index.Campaign }
-            : merged;
-    }
-
-    private const int MaxMergeAttempts = 8;
-
-    private static bool Newer(string? candidate, string? current) => string.CompareOrdinal(candidate, current) > 0;
-
-    /// <summary>
     /// Records a refused request; false when the row could not be written within <paramref name="timeout"/>. Never
     /// throws: the refusal is decided, and a storage problem must not turn it into a 5xx.
     /// </summary>
@@ -209,33 +98,6 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
         {
             return false;
         }
-    }
-
-    /// <summary>Every day-index row of <paramref name="days"/> days from <paramref name="from"/>: one range query per day and shard.</summary>
-    public async Task<List<DayIndexEntry>> ReadDayIndexAsync(DateOnly from, int days, int concurrency, CancellationToken cancellationToken)
-    {
-        var partitions = Enumerable.Range(0, days)
-            .SelectMany(d => Enumerable.Range(0, PostbackLogKeys.LogShards).Select(s => PostbackLogKeys.LogPartition(from.AddDays(d), s)));
-        var entries = new List<DayIndexEntry>();
-        await Parallel.ForEachAsync(
-            partitions,
-            new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (partition, ct) =>
-            {
-                var filter = TableClient.CreateQueryFilter(
-                    $"PartitionKey eq {partition} and RowKey ge {PostbackLogKeys.DayIndexRowPrefix} and RowKey lt {PostbackLogKeys.DayIndexRowsEnd}");
-                var rows = new List<DayIndexEntry>();
-                await foreach (var row in Table.QueryAsync<DayIndexEntity>(filter, 1000, cancellationToken: ct))
-                {
-                    rows.Add(row.ToEntry());
-                }
-
-                lock (entries)
-                {
-                    entries.AddRange(rows);
-                }
-            });
-        return entries;
     }
 
     /// <summary>
@@ -384,16 +246,3 @@ public sealed class PostbackLogStore(TableClient table) : TableStore(table)
             : null;
     }
 }
-
-/// <summary>A validated log query: one UTC day (optionally one hour), filters, a page size and where to go on from.</summary>
-public sealed record LogQuery(
-    DateOnly Date,
-    int? Hour,
-    string? Outcome,
-    string? Type,
-    string? Network,
-    string? Reason,
-    int Limit,
-    string? ContinuationToken);
-
-public sealed record LogPage(IReadOnlyList<PostbackLogEntry> Items, string? ContinuationToken);

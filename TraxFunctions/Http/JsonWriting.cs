@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Trax.Reports;
+namespace Trax.Http;
 
 internal static class JsonWriting
 {

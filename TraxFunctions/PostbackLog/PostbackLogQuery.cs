@@ -5,9 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 using Trax.Core;
 using Trax.Http;
 using Trax.Input;
-using Trax.PostbackLog;
 
-namespace Trax.Reports;
+namespace Trax.PostbackLog;
 
 /// <summary>One UTC day of the postback log, newest first, filtered and paged (through the postback log store).</summary>
 public sealed class PostbackLogQuery(PostbackLogStore postbackLog)
@@ -31,26 +30,26 @@ public sealed class PostbackLogQuery(PostbackLogStore postbackLog)
     {
         var reader = new QueryReader(parameters);
         var date = reader.RequiredDay("date");
-        var hour = reader.Number("hour", 0, 23, QueryRejections.InvalidHour);
+        var hour = reader.Number("hour", 0, 23, LogQueryRejections.InvalidHour);
         var outcome = reader.Optional("outcome")?.ToLowerInvariant();
         if (outcome is not null && !PostbackOutcomes.All.Contains(outcome))
         {
-            reader.Fail(QueryRejections.InvalidOutcome);
+            reader.Fail(LogQueryRejections.InvalidOutcome);
         }
 
         var type = reader.Optional("type")?.ToLowerInvariant();
         if (type is not null && !ConversionTypeNames.TryParse(type, out _))
         {
-            reader.Fail(QueryRejections.InvalidType);
+            reader.Fail(LogQueryRejections.InvalidType);
         }
 
         var network = reader.Text("network");
         var reason = reader.Text("reason");
-        var limit = reader.Number("limit", 1, MaxLimit, QueryRejections.InvalidLimit) ?? DefaultLimit;
+        var limit = reader.Number("limit", 1, MaxLimit, LogQueryRejections.InvalidLimit) ?? DefaultLimit;
         var token = reader.Optional("continuationToken");
         if (token is not null && date is { } day && !PostbackLogStore.IsValidToken(token, day))
         {
-            reader.Fail(QueryRejections.InvalidContinuationToken);
+            reader.Fail(LogQueryRejections.InvalidContinuationToken);
         }
 
         return reader.Rejection is { } rejection

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace Trax.Reports;
+namespace Trax.PostbackLog;
 
 /// <summary>The postback log of one day, newest first, filtered and paged (function key required).</summary>
 public sealed class ListPostbacks(PostbackLogQuery query)
