@@ -31,10 +31,12 @@ public sealed class ForwardDeliverer(
     /// <summary>How long a claimed attempt belongs to its copy: well past the longest timeout and the writes after it.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
+    private const int MaxClaimAttempts = 4;
+
     public async Task<string?> DeliverAsync(ForwardJob job, CancellationToken cancellationToken)
     {
         var forward = await forwards.FindAsync(job.ForwardId, cancellationToken);
-        var claim = await jobs.ClaimAsync(job, time.GetUtcNow(), Lease, cancellationToken);
+        var claim = await ClaimAsync(job, time.GetUtcNow(), cancellationToken);
         if (claim.Outcome != JobClaimOutcome.Claimed)
         {
             // Another copy of this job sent (or is sending) this attempt.
@@ -151,4 +153,43 @@ public sealed class ForwardDeliverer(
     }
 
     private static string Bounded(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    /// <summary>
+    /// Claims <paramref name="job"/>'s attempt for this message (see <see cref="Decide"/>): a conditional write
+    /// (insert-if-absent, or replace under the ETag read); another copy writing first makes it read again.
+    /// </summary>
+    private async Task<JobClaim> ClaimAsync(ForwardJob job, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
+        {
+            var row = await jobs.ReadAsync(job.Id, cancellationToken);
+            var verdict = row is null ? JobClaimOutcome.Claimed : Decide(job, row, now);
+            if (verdict != JobClaimOutcome.Claimed)
+            {
+                return new JobClaim(verdict, default);
+            }
+
+            if (await jobs.TryClaimAsync(job, now, row, cancellationToken) is { } etag)
+            {
+                return new JobClaim(JobClaimOutcome.Claimed, etag);
+            }
+        }
+
+        return new JobClaim(JobClaimOutcome.Busy, default);
+    }
+
+    /// <summary>
+    /// Claimed: send it. Done: the job ended, or this attempt was made and the next queued, or a later one started.
+    /// Busy: another copy holds this attempt and its lease has not run out (if that copy's instance dies, its own
+    /// message comes back and claims it again).
+    /// </summary>
+    private static JobClaimOutcome Decide(ForwardJob job, JobRow row, DateTimeOffset now) => row switch
+    {
+        { Status: not (ForwardJobStatus.Sending or ForwardJobStatus.Retrying) } => JobClaimOutcome.Done,
+        _ when job.Attempt < row.Attempt => JobClaimOutcome.Done,
+        { Status: ForwardJobStatus.Retrying } when job.Attempt == row.Attempt => JobClaimOutcome.Done,
+        _ when job.Attempt > row.Attempt => JobClaimOutcome.Claimed,
+        _ when row.Copy == job.Copy || now - row.ClaimedAt >= Lease => JobClaimOutcome.Claimed,
+        _ => JobClaimOutcome.Busy,
+    };
 }

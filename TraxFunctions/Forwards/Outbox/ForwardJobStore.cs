@@ -11,63 +11,37 @@ namespace Trax.Forwards;
 /// </summary>
 public sealed class ForwardJobStore(TableClient table) : TableStore(table)
 {
-    private const int MaxClaimAttempts = 4;
+    /// <summary>A job's claim row as stored, with its ETag; null when no copy has claimed the job yet.</summary>
+    public async Task<JobRow?> ReadAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var read = await Table.GetEntityIfExistsAsync<ForwardJobEntity>(ForwardKeys.ForwardJobPartition(jobId), ForwardKeys.ForwardJobRow, cancellationToken: cancellationToken);
+        return read.HasValue ? new JobRow(read.Value!.Status, read.Value.Attempt, read.Value.Copy, read.Value.ClaimedAt, read.Value.ETag) : null;
+    }
 
     /// <summary>
-    /// Claims <paramref name="job"/>'s attempt for this message. Claimed: send it. Done: the job ended, or this
-    /// attempt was made and the next queued, or a later one started. Busy: another copy holds this attempt and its
-    /// lease has not run out (if that copy's instance dies, its own message comes back and claims it again).
+    /// Writes this copy's claim of <paramref name="job"/>'s attempt: inserted if absent when <paramref name="read"/> is
+    /// null, else replaced under the ETag read. The claim's ETag, or null when another copy wrote first (read again).
     /// </summary>
-    public async Task<JobClaim> ClaimAsync(ForwardJob job, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    public async Task<ETag?> TryClaimAsync(ForwardJob job, DateTimeOffset now, JobRow? read, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
+        var claim = new ForwardJobEntity
         {
-            var read = await Table.GetEntityIfExistsAsync<ForwardJobEntity>(ForwardKeys.ForwardJobPartition(job.Id), ForwardKeys.ForwardJobRow, cancellationToken: cancellationToken);
-            var claim = new ForwardJobEntity
-            {
-                PartitionKey = ForwardKeys.ForwardJobPartition(job.Id), ForwardId = job.ForwardId, ConversionId = job.ConversionId,
-                Status = ForwardJobStatus.Sending, Attempt = job.Attempt, Copy = job.Copy, ClaimedAt = now, UpdatedAt = now,
-            };
-            if (!read.HasValue)
-            {
-                try
-                {
-                    var added = await Table.AddEntityAsync(claim, cancellationToken);
-                    return new JobClaim(JobClaimOutcome.Claimed, added.Headers.ETag ?? default);
-                }
-                catch (RequestFailedException ex) when (ex.ErrorCode == Azure.Data.Tables.Models.TableErrorCode.EntityAlreadyExists)
-                {
-                    continue;
-                }
-            }
-
-            var row = read.Value!;
-            var verdict = row switch
-            {
-                { Status: not (ForwardJobStatus.Sending or ForwardJobStatus.Retrying) } => JobClaimOutcome.Done,
-                _ when job.Attempt < row.Attempt => JobClaimOutcome.Done,
-                { Status: ForwardJobStatus.Retrying } when job.Attempt == row.Attempt => JobClaimOutcome.Done,
-                _ when job.Attempt > row.Attempt => JobClaimOutcome.Claimed,
-                _ when row.Copy == job.Copy || now - row.ClaimedAt >= lease => JobClaimOutcome.Claimed,
-                _ => JobClaimOutcome.Busy,
-            };
-            if (verdict != JobClaimOutcome.Claimed)
-            {
-                return new JobClaim(verdict, default);
-            }
-
-            try
-            {
-                var response = await Table.UpdateEntityAsync(claim, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                return new JobClaim(JobClaimOutcome.Claimed, response.Headers.ETag ?? default);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-            {
-                // Another copy moved first: read again.
-            }
+            PartitionKey = ForwardKeys.ForwardJobPartition(job.Id), ForwardId = job.ForwardId, ConversionId = job.ConversionId,
+            Status = ForwardJobStatus.Sending, Attempt = job.Attempt, Copy = job.Copy, ClaimedAt = now, UpdatedAt = now,
+        };
+        try
+        {
+            var response = read is null
+                ? await Table.AddEntityAsync(claim, cancellationToken)
+                : await Table.UpdateEntityAsync(claim, read.ETag, TableUpdateMode.Replace, cancellationToken);
+            return response.Headers.ETag ?? default;
         }
-
-        return new JobClaim(JobClaimOutcome.Busy, default);
+        catch (RequestFailedException ex) when (read is null
+            ? ex.ErrorCode == Azure.Data.Tables.Models.TableErrorCode.EntityAlreadyExists
+            : ex.Status is 412 or 404)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -103,15 +77,6 @@ public sealed class ForwardJobStore(TableClient table) : TableStore(table)
         return read.HasValue ? (read.Value!.Status, read.Value.Attempt) : null;
     }
 }
-
-public enum JobClaimOutcome
-{
-    Claimed,
-    Done,
-    Busy,
-}
-
-public readonly record struct JobClaim(JobClaimOutcome Outcome, ETag ETag);
 
 /// <summary>A job's state in the ForwardJobs table.</summary>
 public static class ForwardJobStatus
