@@ -277,10 +277,10 @@ public sealed class ConversionProcessorTests
     {
         var time = new FakeTimeProvider(ReceivedAt.AddSeconds(1));
         var store = new ConversionStore(conversions.Object);
-        var postbackLog = new PostbackLogStore(log.Object);
-        return new ConversionProcessor(new ClickStore(clicks.Object), store, postbackLog,
-            new OrphanReattributor(store, postbackLog, new NoConversionListener(), time, NullLogger<OrphanReattributor>.Instance),
-            new NoConversionListener(), new StatusMap(Microsoft.Extensions.Options.Options.Create(new NetworkOptions())),
+        var journal = new ConversionJournal(new PostbackLogStore(log.Object), new NoConversionListener());
+        return new ConversionProcessor(new ClickStore(clicks.Object), store, journal,
+            new OrphanReattributor(store, journal, time, NullLogger<OrphanReattributor>.Instance),
+            new StatusMap(Microsoft.Extensions.Options.Options.Create(new NetworkOptions())),
             Microsoft.Extensions.Options.Options.Create(new TraxOptions()), time, meters.Metrics, NullLogger<ConversionProcessor>.Instance);
     }
 

@@ -208,7 +208,7 @@ public sealed class OrphanReattributorTests
     }
 
     private OrphanReattributor Reattributor() =>
-        new(new ConversionStore(conversions.Object), new PostbackLogStore(log.Object), new NoConversionListener(), new FakeTimeProvider(ClickedAt.AddDays(5)),
+        new(new ConversionStore(conversions.Object), new ConversionJournal(new PostbackLogStore(log.Object), new NoConversionListener()), new FakeTimeProvider(ClickedAt.AddDays(5)),
             NullLogger<OrphanReattributor>.Instance);
 
     private void UpdatesSucceed() =>

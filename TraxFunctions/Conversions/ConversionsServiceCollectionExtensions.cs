@@ -10,6 +10,7 @@ public static class ConversionsServiceCollectionExtensions
     public static IServiceCollection AddConversions(this IServiceCollection services)
     {
         services.AddTableStore(o => o.ConversionsTable, table => new ConversionStore(table));
+        services.AddSingleton<ConversionJournal>();
         services.AddSingleton<ConversionProcessor>();
         services.AddSingleton<OrphanReattributor>();
         services.AddSingleton<IClickListener>(sp => sp.GetRequiredService<OrphanReattributor>());
