@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Trax.Storage;
 
 namespace Trax.Tests.Integration;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
 using Trax.Conversions;
 using Trax.Core;
-using Trax.PostbackLog;
 using Trax.Postbacks;
 
 namespace Trax.Tests.Integration;

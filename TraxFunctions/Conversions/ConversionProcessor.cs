@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Trax.Clicks;
 using Trax.Core;
-using Trax.PostbackLog;
 using Trax.Telemetry;
 
 namespace Trax.Conversions;

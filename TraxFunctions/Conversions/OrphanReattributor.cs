@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Trax.Clicks;
-using Trax.PostbackLog;
 using Trax.Storage;
 
 namespace Trax.Conversions;
