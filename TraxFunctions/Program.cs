@@ -1,7 +1,6 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using Trax.Extensions;
-using Trax.Monitoring;
 using Trax.Telemetry;
 
 var builder = FunctionsApplication.CreateBuilder(args);

@@ -1,8 +1,9 @@
 using System.Buffers.Text;
 using Trax.Clicks;
+using Trax.Core;
+using Trax.Input;
 using Trax.Postbacks;
 using Trax.Storage;
-using Trax.Input;
 
 namespace Trax.Tests.Clicks;
 

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Trax.Clicks;
-using Trax.Http;
 using Trax.Links;
 using Trax.Storage;
 

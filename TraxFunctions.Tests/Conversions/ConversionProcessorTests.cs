@@ -5,8 +5,8 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Trax.Clicks;
 using Trax.Conversions;
+using Trax.Core;
 using Trax.PostbackLog;
-using Trax.Postbacks;
 using Trax.Storage;
 
 namespace Trax.Tests.Conversions;
@@ -167,11 +167,11 @@ public sealed class ConversionProcessorTests
         var indexRow = (DayIndexEntity)actions[1].Entity;
         Assert.That(actions[0].ActionType, Is.EqualTo(TableTransactionActionType.UpsertReplace), "created is final: it may replace an orphan row");
         Assert.That(logRow.Outcome, Is.EqualTo(PostbackOutcomes.Created));
-        Assert.That(logRow.PartitionKey, Is.EqualTo(Keys.LogPartition(ReceivedAt, "p-1")));
-        Assert.That(logRow.RowKey, Is.EqualTo(Keys.LogRow(ReceivedAt, "p-1")));
+        Assert.That(logRow.PartitionKey, Is.EqualTo(PostbackLogKeys.LogPartition(ReceivedAt, "p-1")));
+        Assert.That(logRow.RowKey, Is.EqualTo(PostbackLogKeys.LogRow(ReceivedAt, "p-1")));
         Assert.That(logRow.ConversionKey, Is.EqualTo("ftd"));
         Assert.That(indexRow.PartitionKey, Is.EqualTo(logRow.PartitionKey), "one partition, so one transaction");
-        Assert.That(indexRow.RowKey, Is.EqualTo(Keys.DayIndexRow("p-1")));
+        Assert.That(indexRow.RowKey, Is.EqualTo(PostbackLogKeys.DayIndexRow("p-1")));
         Assert.That(indexRow.Day, Is.EqualTo("2026-11-25"));
         Assert.That(indexRow.Campaign, Is.EqualTo("winter"));
         Assert.That(indexRow.Payout, Is.EqualTo("25.50"));
@@ -277,10 +277,10 @@ public sealed class ConversionProcessorTests
     {
         var time = new FakeTimeProvider(ReceivedAt.AddSeconds(1));
         var store = new ConversionStore(conversions.Object);
-        var postbackLog = new PostbackLogStore(log.Object);
-        return new ConversionProcessor(new ClickStore(clicks.Object), store, postbackLog,
-            new OrphanReattributor(store, postbackLog, new NoConversionListener(), time, NullLogger<OrphanReattributor>.Instance),
-            new NoConversionListener(), new StatusMap(Microsoft.Extensions.Options.Options.Create(new NetworkOptions())),
+        var journal = new ConversionJournal(new PostbackLogStore(log.Object), new NoConversionListener());
+        return new ConversionProcessor(new ClickStore(clicks.Object), store, journal,
+            new OrphanReattributor(store, journal, time, NullLogger<OrphanReattributor>.Instance),
+            new StatusMap(Microsoft.Extensions.Options.Options.Create(new NetworkOptions())),
             Microsoft.Extensions.Options.Options.Create(new TraxOptions()), time, meters.Metrics, NullLogger<ConversionProcessor>.Instance);
     }
 

@@ -1,5 +1,5 @@
 using Trax.Conversions;
-using Trax.Postbacks;
+using Trax.Core;
 
 namespace Trax.Tests.Conversions;
 

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Trax.Clicks;
 using Trax.Conversions;
+using Trax.Core;
 using Trax.PostbackLog;
-using Trax.Postbacks;
 using Trax.Storage;
 
 namespace Trax.Tests.Conversions;
@@ -158,7 +158,7 @@ public sealed class OrphanReattributorTests
         var created = log.Transactions[0];
         var row = (PostbackLogEntity)created[0].Entity;
         Assert.That(row.Outcome, Is.EqualTo("created"));
-        Assert.That(row.RowKey, Is.EqualTo(Keys.LogRow(inWindow.ReceivedAt, inWindow.PostbackId)));
+        Assert.That(row.RowKey, Is.EqualTo(PostbackLogKeys.LogRow(inWindow.ReceivedAt, inWindow.PostbackId)));
         Assert.That(row.Query, Is.EqualTo("clickid=85512345"), "the whole row, from the stored conversion: never a skeleton");
         var index = (DayIndexEntity)created[1].Entity;
         Assert.That(index.PostbackId, Is.EqualTo(inWindow.PostbackId));
@@ -208,7 +208,7 @@ public sealed class OrphanReattributorTests
     }
 
     private OrphanReattributor Reattributor() =>
-        new(new ConversionStore(conversions.Object), new PostbackLogStore(log.Object), new NoConversionListener(), new FakeTimeProvider(ClickedAt.AddDays(5)),
+        new(new ConversionStore(conversions.Object), new ConversionJournal(new PostbackLogStore(log.Object), new NoConversionListener()), new FakeTimeProvider(ClickedAt.AddDays(5)),
             NullLogger<OrphanReattributor>.Instance);
 
     private void UpdatesSucceed() =>

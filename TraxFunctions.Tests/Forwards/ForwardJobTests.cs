@@ -1,8 +1,7 @@
 using Trax.Conversions;
-using Trax.Input;
+using Trax.Core;
 using Trax.Forwards;
-using Trax.Postbacks;
-using Trax.Storage;
+using Trax.Input;
 
 namespace Trax.Tests.Forwards;
 
@@ -47,7 +46,7 @@ public sealed class ForwardJobTests
         // A postback redelivered after the upgrade queues the same job as the one an older outbox queued for it.
         var conversion = Conversion(new ConversionState(ConversionStatus.Approved, null, "p1", 25m, "EUR", "p2"));
         var before = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes("ads\n" + Keys.ConversionId("c-1", "sale:T-1") + "\np1\np2")))[..32];
+            System.Text.Encoding.UTF8.GetBytes("ads\n" + ConversionKeys.ConversionId("c-1", "sale:T-1") + "\np1\np2")))[..32];
 
         Assert.That(ForwardJob.For(Ads, conversion, At).Id, Is.EqualTo(before));
     }
@@ -115,9 +114,9 @@ public sealed class ForwardJobTests
     [TestCase("ab/cd#ef%", "ftd")]
     public void ConversionId_ReadsBackAsItsClickAndKey(string clickId, string key)
     {
-        var id = Keys.ConversionId(clickId, key);
+        var id = ConversionKeys.ConversionId(clickId, key);
 
-        Assert.That(Keys.ParseConversionId(id), Is.EqualTo((clickId, key)));
+        Assert.That(ConversionKeys.ParseConversionId(id), Is.EqualTo((clickId, key)));
     }
 
     [TestCase(null)]
@@ -128,7 +127,7 @@ public sealed class ForwardJobTests
     [TestCase("a/b/c")]
     [TestCase("c%zz/ftd")]
     [TestCase("c%61/ftd")]
-    public void ConversionId_NotOneTraxWrites_IsRefused(string? id) => Assert.That(Keys.ParseConversionId(id), Is.Null);
+    public void ConversionId_NotOneTraxWrites_IsRefused(string? id) => Assert.That(ConversionKeys.ParseConversionId(id), Is.Null);
 
     [Test]
     public void Filters_EachListGiven_MustHoldTheConversionsValue()

@@ -1,6 +1,6 @@
 using Trax.Conversions;
+using Trax.Core;
 using Trax.Forwards;
-using Trax.Postbacks;
 
 namespace Trax.Tests.Forwards;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using Trax.Monitoring;
 using Trax.Telemetry;
 
 namespace Trax.Tests.Helpers;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Trax.Clicks;
 using Trax.Conversions;
-using Trax.Postbacks;
+using Trax.Core;
 
 namespace Trax.Tests.Helpers;
 

@@ -5,13 +5,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Trax.Clicks;
 using Trax.Conversions;
+using Trax.Core;
 using Trax.Extensions;
 using Trax.Forwards;
 using Trax.Links;
-using Trax.Monitoring;
-using Trax.Telemetry;
 using Trax.PostbackLog;
 using Trax.Postbacks;
+using Trax.Telemetry;
 
 namespace Trax.Tests.Helpers;
 

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 using Trax.Clicks;
 using Trax.Conversions;
 using Trax.Extensions;
-using Trax.PostbackLog;
 using Trax.Links;
+using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Reports;
 using Trax.Storage;
@@ -236,7 +236,7 @@ public sealed class HostWiringTests
     public void QueueClientOptions_UsedByDependencyInjection_SendBase64LikeHostJsonSays()
     {
         // The integration test Postback_QueuedMessage_IsBase64JsonAsTheTriggerExpects checks the stored bytes.
-        Assert.That(TraxServiceCollectionExtensions.QueueOptions().MessageEncoding, Is.EqualTo(QueueMessageEncoding.Base64));
+        Assert.That(StorageServiceCollectionExtensions.QueueOptions().MessageEncoding, Is.EqualTo(QueueMessageEncoding.Base64));
         Assert.That((string?)HostJson["extensions"]!["queues"]!["messageEncoding"], Is.EqualTo("base64"));
     }
 

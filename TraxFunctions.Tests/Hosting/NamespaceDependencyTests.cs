@@ -1,11 +1,14 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
+using Trax.Storage;
 
 namespace Trax.Tests.Hosting;
 
 /// <summary>
-/// The features depend on each other in one direction only, read from the sources (a <c>using Trax.X;</c> or a
-/// <c>Trax.X.</c> name in a file under TraxFunctions/&lt;Feature&gt;/). Extensions is the composition root and may
-/// see everything; nothing may see it.
+/// The shape of docs/architecture.md, read from the sources (a <c>using Trax.X;</c> or a <c>Trax.X.</c> name in a
+/// file under TraxFunctions/&lt;Folder&gt;/) and from the compiled types: Core and the plumbing (Input, Http, Storage,
+/// Telemetry) see no slice; a slice sees another only through its store, its queue or a listener interface, in one
+/// direction. Extensions is the composition root and may see everything; nothing may see it.
 /// </summary>
 public sealed partial class NamespaceDependencyTests
 {
@@ -32,6 +35,87 @@ public sealed partial class NamespaceDependencyTests
     {
         Assert.That(Dependencies["Input"], Is.Empty, "the input kernel is shared by every feature, so it depends on none");
         Assert.That(Dependencies["Storage"], Is.Empty);
+    }
+
+    private static readonly string[] Plumbing = ["Input", "Http", "Storage", "Telemetry"];
+
+    /// <summary>
+    /// What each slice may see of the others, and why; everything else a slice needs is in Core or the plumbing. A new
+    /// slice adds its line here (docs/architecture.md).
+    /// </summary>
+    private static readonly Dictionary<string, string[]> SliceDependencies = new()
+    {
+        ["Clicks"] = ["Links"],                                 // the redirect reads the link (LinkCache, an exception below)
+        ["Conversions"] = ["Clicks", "PostbackLog"],            // ClickStore + IClickListener; the journal writes through PostbackLogStore
+        ["Forwards"] = ["Conversions"],                         // IConversionListener; ConversionStore for replays
+        ["Monitoring"] = ["Postbacks", "Forwards"],             // the queues it measures
+        ["Poison"] = ["Postbacks"],                             // the postback queue's name
+        ["PostbackLog"] = [],
+        ["Postbacks"] = ["PostbackLog"],                        // refused postbacks are logged through PostbackLogStore
+        ["Reports"] = ["Conversions", "PostbackLog"],           // the day index and the conversions it is rebuilt from
+        ["Uploads"] = ["Postbacks"],                            // the intake's queue, validator and reason codes
+        ["Links"] = [], ["Rates"] = [], ["Zones"] = [], ["Console"] = [],
+    };
+
+    /// <summary>
+    /// Constructor dependencies on another slice that are not a store, a queue or a listener, each with its reason.
+    /// </summary>
+    private static readonly HashSet<string> ServiceExceptions =
+    [
+        "Trax.Clicks.ClickTracker -> Trax.Links.LinkCache",          // the redirect must not wait on storage: the cache keeps the last link read
+        "Trax.Clicks.ClickRegistrar -> Trax.Links.LinkCache",        // a registered click is checked against its link, as the redirect does
+        "Trax.Reports.ConversionReindex -> Trax.Conversions.DayIndexRebuilder", // the re-index API runs the Conversions slice's rebuild
+    ];
+
+    [Test]
+    public void Core_SeesOnlyInput()
+    {
+        // Core's message bounds its fields by the limits Input defines; it sees no slice and no other plumbing.
+        Assert.That(Dependencies["Core"], Is.SubsetOf(new[] { "Input" }));
+    }
+
+    [Test]
+    public void Plumbing_SeesNoSlice()
+    {
+        foreach (var plumbing in Plumbing)
+        {
+            Assert.That(Dependencies[plumbing], Is.SubsetOf(Plumbing), plumbing);
+        }
+    }
+
+    [Test]
+    public void Slices_SeeOnlyTheSlicesTheArchitectureAllows()
+    {
+        var slices = Dependencies.Keys.Except(Plumbing).Except(["Core"]).ToList();
+
+        Assert.That(slices, Is.EquivalentTo(SliceDependencies.Keys), "every slice has its line in SliceDependencies");
+        foreach (var slice in slices)
+        {
+            Assert.That(Dependencies[slice].Except(Plumbing).Except(["Core"]), Is.SubsetOf(SliceDependencies[slice]), slice);
+        }
+    }
+
+    [Test]
+    public void Slices_DependOnEachOtherOnlyThroughStoresQueuesAndListeners()
+    {
+        var offending = typeof(Trax.Extensions.TraxServiceCollectionExtensions).Assembly.GetTypes()
+            .Where(t => SliceOf(t) is not null)
+            .SelectMany(t => t.GetConstructors().SelectMany(c => c.GetParameters()).Select(p => (Type: t, Dependency: p.ParameterType)))
+            .Where(d => SliceOf(d.Dependency) is { } other && other != SliceOf(d.Type))
+            .Where(d => !typeof(TableStore).IsAssignableFrom(d.Dependency) && !typeof(IStorageResource).IsAssignableFrom(d.Dependency)
+                && !(d.Dependency.IsInterface && d.Dependency.Name.EndsWith("Listener", StringComparison.Ordinal)))
+            .Select(d => $"{d.Type.FullName} -> {d.Dependency.FullName}")
+            .Distinct()
+            .Where(d => !ServiceExceptions.Contains(d))
+            .ToList();
+
+        Assert.That(offending, Is.Empty);
+    }
+
+    private static string? SliceOf(Type type)
+    {
+        var parts = (type.Namespace ?? "").Split('.');
+        return parts is ["Trax", var name, ..] && !Plumbing.Contains(name) && name is not ("Core" or "Extensions") ? name : null;
     }
 
     private static List<string>? FindCycle()

@@ -1,10 +1,8 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Trax.Monitoring;
-using Trax.Telemetry;
-using Trax.Postbacks;
 using Trax.Input;
+using Trax.Telemetry;
 
 namespace Trax.Tests.Infra;
 

@@ -6,10 +6,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Trax.Extensions;
-using Trax.Monitoring;
-using Trax.Telemetry;
 using Trax.Postbacks;
-using Trax.Storage;
+using Trax.Telemetry;
 
 namespace Trax.Tests.Infra;
 

@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
-using Trax.Postbacks;
-using Trax.Storage;
+using Trax.Core;
+using Trax.PostbackLog;
 
 namespace Trax.Tests.Integration;
 
@@ -111,7 +111,7 @@ public sealed partial class AttributionTests
         Assert.That(registered.Body!.Value.GetProperty("clicks")[0].GetProperty("reattributed").GetInt32(), Is.EqualTo(1));
         Assert.That(again.Body!.Value.GetProperty("clicks")[0].GetProperty("reattributed").GetInt32(), Is.Zero);
         var row = after.Single();
-        Assert.That((row.PartitionKey, row.RowKey), Is.EqualTo((Keys.LogPartition(before.ReceivedAt, before.PostbackId), Keys.DayIndexRow(before.PostbackId))),
+        Assert.That((row.PartitionKey, row.RowKey), Is.EqualTo((PostbackLogKeys.LogPartition(before.ReceivedAt, before.PostbackId), PostbackLogKeys.DayIndexRow(before.PostbackId))),
             "the same row, on the same day");
         Assert.That(row.GetString("Attribution"), Is.EqualTo("attributed"));
         Assert.That(row.GetString("Campaign"), Is.EqualTo("november"));
@@ -144,7 +144,7 @@ public sealed partial class AttributionTests
     public async Task IndexRowsWrittenBeforeAttributionExisted_ReadAsAttributed()
     {
         // Only attributed conversions were indexed before: a row without the property is one of them.
-        var old = new TableEntity(Keys.LogPartition(Start, "p-old"), Keys.DayIndexRow("p-old"))
+        var old = new TableEntity(PostbackLogKeys.LogPartition(Start, "p-old"), PostbackLogKeys.DayIndexRow("p-old"))
         {
             ["Day"] = Today, ["Type"] = "ftd", ["ClickId"] = "c-old", ["ConversionKey"] = "ftd", ["PostbackId"] = "p-old",
             ["ReceivedAt"] = Start, ["Currency"] = "EUR", ["Payout"] = "12.50", ["Campaign"] = "spring",
@@ -361,7 +361,7 @@ public sealed partial class AttributionTests
     }
 
     private async Task<List<TableEntity>> IndexRowsAsync() =>
-        await trax.PostbackLog.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {Keys.DayIndexRowPrefix} and RowKey lt {Keys.DayIndexRowsEnd}")).ToListAsync();
+        await trax.PostbackLog.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {PostbackLogKeys.DayIndexRowPrefix} and RowKey lt {PostbackLogKeys.DayIndexRowsEnd}")).ToListAsync();
 
     private Task<Answer> RegisterAsync(string json) => trax.PostJsonAsync("/api/clicks", json);
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Trax.Clicks;
-using Trax.Conversions;
 using Microsoft.Extensions.Time.Testing;
+using Trax.Clicks;
 
 namespace Trax.Tests.Integration;
 

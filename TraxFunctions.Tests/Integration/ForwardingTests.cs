@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
+using Trax.Conversions;
+using Trax.Core;
 using Trax.Forwards;
-using Trax.Postbacks;
-using Trax.Storage;
 
 namespace Trax.Tests.Integration;
 
@@ -60,7 +60,7 @@ public sealed class ForwardingTests
             ["clickid"] = "c-77", ["type"] = "sale", ["status"] = "approved", ["payout"] = "25.50", ["currency"] = "EUR", ["txid"] = "T-9",
             ["network"] = "AffiliateWeb", ["program"] = "SuperGame1", ["campaign"] = "winter", ["linkid"] = "supergame1",
             ["source"] = "https://site.example/reviews?a=1", ["sub1"] = "gclid-abc 123", ["sub2"] = "s2", ["sub3"] = "s3", ["sub4"] = "s4",
-            ["sub5"] = "s&5", ["conversionid"] = Keys.ConversionId("c-77", "sale:T-9"), ["postbackid"] = postbackId,
+            ["sub5"] = "s&5", ["conversionid"] = ConversionKeys.ConversionId("c-77", "sale:T-9"), ["postbackid"] = postbackId,
             ["receivedat"] = "2026-11-25T10:00:01Z",
         };
         Assert.That(ForwardMacros.All, Is.EquivalentTo(expected.Keys), "every macro is checked");
@@ -289,7 +289,7 @@ public sealed class ForwardingTests
         var lookup = await trax.GetAsync("/api/conversions?clickid=c-77");
         var conversionId = lookup.Body!.Value.GetProperty("conversions")[0].GetProperty("conversionId").GetString()!;
         Assert.That(receiver.Received.Single().Query["c"], Is.EqualTo(conversionId), "{conversionid} is that id");
-        Assert.That(conversionId, Is.EqualTo(Keys.ConversionId("c-77", "sale:T-9")), "the lookup shows the id a replay names");
+        Assert.That(conversionId, Is.EqualTo(ConversionKeys.ConversionId("c-77", "sale:T-9")), "the lookup shows the id a replay names");
         var replay = await trax.SendAsync(HttpRequests.Create("POST", $"/api/forwards/ads/replay?conversion={Uri.EscapeDataString(conversionId)}"));
         await trax.DeliverForwardsAsync();
 
@@ -515,7 +515,7 @@ public sealed class ForwardingTests
     public async Task ForwardSavedBeforeTheSizeRule_RenderingPastTheLimit_FailsInTheDeliveryLog_AndSendsNothing()
     {
         await PutForwardAsync("big", new { url = receiver.BaseUrl + "/cb", method = "POST", bodyFormat = "json", body = "{txid}" });
-        var row = (await trax.Forwards.GetEntityAsync<Azure.Data.Tables.TableEntity>(Keys.ForwardPartition("big"), Keys.ForwardRow)).Value;
+        var row = (await trax.Forwards.GetEntityAsync<Azure.Data.Tables.TableEntity>(ForwardKeys.ForwardPartition("big"), ForwardKeys.ForwardRow)).Value;
         row["Body"] = string.Concat(Enumerable.Repeat("{txid}", 1_365)); // as saved before templates were bounded
         await trax.Forwards.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
 
@@ -714,7 +714,7 @@ public sealed class ForwardingTests
     /// <summary>Makes the forward's row as a version of Trax before forward versions wrote it.</summary>
     private async Task RemoveVersionAsync(string forwardId)
     {
-        var row = (await trax.Forwards.GetEntityAsync<Azure.Data.Tables.TableEntity>(Keys.ForwardPartition(forwardId), Keys.ForwardRow)).Value;
+        var row = (await trax.Forwards.GetEntityAsync<Azure.Data.Tables.TableEntity>(ForwardKeys.ForwardPartition(forwardId), ForwardKeys.ForwardRow)).Value;
         Assert.That(row.Remove("Version"), Is.True, "the row had a version");
         await trax.Forwards.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
     }

@@ -1,7 +1,5 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Trax.Postbacks;
-using Trax.Input;
 
 namespace Trax.Tests.Integration;
 

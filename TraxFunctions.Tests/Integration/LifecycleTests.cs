@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
 using Trax.Conversions;
+using Trax.Core;
 using Trax.Postbacks;
 
 namespace Trax.Tests.Integration;

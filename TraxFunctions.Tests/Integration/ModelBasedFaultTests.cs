@@ -6,10 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Trax.Conversions;
+using Trax.Core;
 using Trax.Forwards;
 using Trax.Input;
-using Trax.PostbackLog;
-using Trax.Postbacks;
 using Trax.Storage;
 
 namespace Trax.Tests.Integration;
@@ -608,13 +607,13 @@ public sealed class ModelBasedFaultTests
                 var heard = received.Where(r => r.PathAndQuery.StartsWith(path, StringComparison.Ordinal)).ToList();
                 foreach (var conversion in takes)
                 {
-                    var id = Keys.ConversionId(conversion.ClickId, conversion.Key);
+                    var id = ConversionKeys.ConversionId(conversion.ClickId, conversion.Key);
                     var expected = model.GetValueOrDefault((conversion.ClickId, conversion.Key)).State;
                     Expect(expected is not null && heard.Any(r => r.Query["k"] == id && r.Query["s"] == expected.Status.ToName()),
                         $"forward {path} of {conversion.Key} ({conversion.AttributionName}): received [{string.Join(",", heard.Where(r => r.Query["k"] == id).Select(r => r.Query["s"]))}], final status {expected?.Status}");
                 }
 
-                Expect(heard.All(r => takes.Any(c => Keys.ConversionId(c.ClickId, c.Key) == r.Query["k"])),
+                Expect(heard.All(r => takes.Any(c => ConversionKeys.ConversionId(c.ClickId, c.Key) == r.Query["k"])),
                     $"forward {path}: a conversion it does not take was forwarded");
             }
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Trax.Clicks;
 using Trax.Conversions;
-using Trax.Postbacks;
+using Trax.Core;
 using Trax.Storage;
 using Trax.Tests.Postbacks;
 

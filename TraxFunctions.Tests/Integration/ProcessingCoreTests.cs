@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using Trax.Storage;
+using Trax.PostbackLog;
 
 namespace Trax.Tests.Integration;
 
@@ -121,7 +121,7 @@ public sealed class ProcessingCoreTests
     public async Task Keys_LongestClickIdAndTxIdThatTraxAccepts_AreStoredWithinAzureLimits()
     {
         var clickId = new string('%', 128);
-        var txId = new string('/', Trax.Postbacks.PostbackLimits.MaxTxIdLength); // 3,072 characters once encoded in the key
+        var txId = new string('/', Trax.Core.PostbackLimits.MaxTxIdLength); // 3,072 characters once encoded in the key
         var answer = await trax.SendAsync(HttpRequests.PostForm("/wp-json/trax/v1/sale",
             $"clickid={Uri.EscapeDataString(clickId)}&txid={Uri.EscapeDataString(txId)}&payout=1"));
 
@@ -161,7 +161,7 @@ public sealed class ProcessingCoreTests
         var now = DateTimeOffset.UtcNow;
         foreach (var id in new[] { "0190000000000000000000000000000a", "0190000000000000000000000000000b" })
         {
-            await log.AddEntityAsync(new TableEntity(Keys.LogPartition(now, id), Keys.DayIndexRow(id))
+            await log.AddEntityAsync(new TableEntity(PostbackLogKeys.LogPartition(now, id), PostbackLogKeys.DayIndexRow(id))
             {
                 ["Day"] = Today, ["Type"] = "sale", ["Currency"] = "EUR", ["Payout"] = "79228162514264337593543950335",
                 ["ClickId"] = "c-" + id, ["ConversionKey"] = "sale", ["PostbackId"] = id, ["ReceivedAt"] = now,

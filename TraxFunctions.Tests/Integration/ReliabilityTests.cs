@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Trax.Clicks;
-using Trax.Conversions;
-using Trax.Postbacks;
 
 namespace Trax.Tests.Integration;
 

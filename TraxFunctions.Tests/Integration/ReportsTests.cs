@@ -2,13 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
 using Trax.Conversions;
+using Trax.Core;
 using Trax.PostbackLog;
-using Trax.Postbacks;
-using Trax.Reports;
-using Trax.Storage;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Trax.Tests.Integration;
 
@@ -156,7 +154,7 @@ public sealed class ReportsTests
         Assert.That(all.Select(r => r.ReceivedAt), Is.Ordered.Descending);
         Assert.That(pages.Take(pages.Count - 1), Is.All.EqualTo(5));
         Assert.That(all.Select(r => r.Id), Is.SupersetOf(ids.Where(id => !id.StartsWith("rejected-", StringComparison.Ordinal))));
-        Assert.That(all.Select(r => Keys.LogShard(r.Id)).Distinct().Count(), Is.GreaterThan(1), "the rows are spread over shards");
+        Assert.That(all.Select(r => PostbackLogKeys.LogShard(r.Id)).Distinct().Count(), Is.GreaterThan(1), "the rows are spread over shards");
 
         var eleven = await ListAllAsync($"date={Today}&hour=11&limit=3");
         Assert.That(eleven.Select(r => r.ReceivedAt.Hour), Is.All.EqualTo(11));

@@ -2,8 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
-using Trax.Conversions;
-using Trax.Postbacks;
+using Trax.Core;
 
 namespace Trax.Tests.Integration;
 

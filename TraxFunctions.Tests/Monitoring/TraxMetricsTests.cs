@@ -4,11 +4,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
 using Trax.Conversions;
-using Trax.Monitoring;
-using Trax.Telemetry;
-using Trax.PostbackLog;
-using Trax.Postbacks;
+using Trax.Core;
 using Trax.Input;
+using Trax.Telemetry;
 
 namespace Trax.Tests.Monitoring;
 

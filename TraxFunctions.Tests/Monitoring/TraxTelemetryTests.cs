@@ -7,9 +7,7 @@ using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using Trax.Monitoring;
 using Trax.Telemetry;
-using Trax.Postbacks;
 
 namespace Trax.Tests.Monitoring;
 

@@ -1,4 +1,3 @@
-using Trax.Postbacks;
 using Trax.Input;
 
 namespace Trax.Tests.Postbacks;

@@ -2,9 +2,8 @@ using Azure;
 using Moq;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
+using Trax.Core;
 using Trax.Input;
-using Trax.PostbackLog;
-using Trax.Postbacks;
 
 namespace Trax.Tests.Postbacks;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Trax.Postbacks;
+using Trax.Core;
 
 namespace Trax.Tests.Postbacks;
 

@@ -1,5 +1,6 @@
-using Trax.Postbacks;
+using Trax.Core;
 using Trax.Input;
+using Trax.Postbacks;
 
 namespace Trax.Tests.Postbacks;
 

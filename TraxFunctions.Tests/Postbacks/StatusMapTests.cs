@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Trax.Core;
 using Trax.Extensions;
-using Trax.Postbacks;
 using Trax.Storage;
 
 namespace Trax.Tests.Postbacks;

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Trax.Rates;
-using Trax.Storage;
 
 namespace Trax.Tests.Rates;
 
@@ -10,12 +9,12 @@ public sealed class RatesEntityTests
     [Test]
     public void Keys_ADay_IsItsYearAndItsDaySortingInDayOrder()
     {
-        Assert.That(Keys.RatesPartition(new DateOnly(2026, 11, 25)), Is.EqualTo("2026"));
-        Assert.That(Keys.RatesRow(new DateOnly(2026, 11, 25)), Is.EqualTo("20261125"));
-        Assert.That(Keys.RatesPartition(new DateOnly(1601, 1, 1)), Is.EqualTo("1601"));
-        Assert.That(Keys.RatesDay("20261125"), Is.EqualTo(new DateOnly(2026, 11, 25)));
-        Assert.That(Keys.RatesDay("2026-11-25"), Is.Null);
-        Assert.That(string.CompareOrdinal(Keys.RatesRow(new DateOnly(2026, 9, 30)), Keys.RatesRow(new DateOnly(2026, 10, 1))), Is.Negative);
+        Assert.That(RateKeys.RatesPartition(new DateOnly(2026, 11, 25)), Is.EqualTo("2026"));
+        Assert.That(RateKeys.RatesRow(new DateOnly(2026, 11, 25)), Is.EqualTo("20261125"));
+        Assert.That(RateKeys.RatesPartition(new DateOnly(1601, 1, 1)), Is.EqualTo("1601"));
+        Assert.That(RateKeys.RatesDay("20261125"), Is.EqualTo(new DateOnly(2026, 11, 25)));
+        Assert.That(RateKeys.RatesDay("2026-11-25"), Is.Null);
+        Assert.That(string.CompareOrdinal(RateKeys.RatesRow(new DateOnly(2026, 9, 30)), RateKeys.RatesRow(new DateOnly(2026, 10, 1))), Is.Negative);
     }
 
     [Test]

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Trax.Core;
 using Trax.PostbackLog;
 using Trax.Reports;
-using Trax.Storage;
 
 namespace Trax.Tests.Reports;
 
@@ -119,7 +119,7 @@ public sealed class QueryParametersTests
     public void ContinuationToken_IssuedForADay_RoundTripsForThatDayOnly()
     {
         var day = new DateOnly(2026, 11, 25);
-        string[] cursors = ["", "~", Keys.LogRow(DateTimeOffset.UtcNow, "p-1"), "", "", "", "~", ""];
+        string[] cursors = ["", "~", PostbackLogKeys.LogRow(DateTimeOffset.UtcNow, "p-1"), "", "", "", "~", ""];
         var token = PostbackLogStore.EncodeToken(day, cursors);
 
         Assert.That(PostbackLogStore.DecodeToken(token, day), Is.EqualTo(cursors));

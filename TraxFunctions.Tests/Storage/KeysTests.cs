@@ -1,3 +1,4 @@
+using Trax.PostbackLog;
 using Trax.Storage;
 
 namespace Trax.Tests.Storage;
@@ -74,14 +75,14 @@ public sealed class KeysTests
         // Everything Trax accepts, at its worst: a 128-character click id of characters that all need escaping, a
         // txid as long as a form body can carry, ids as long as anything could send.
         var clickId = new string('%', Trax.Input.ClickId.MaxLength);
-        var txId = new string('/', Trax.Postbacks.PostbackLimits.MaxBodyBytes);
+        var txId = new string('/', Trax.Core.PostbackLimits.MaxBodyBytes);
         var id = new string('#', 1000);
         var at = new DateTimeOffset(9999, 12, 30, 23, 59, 59, TimeSpan.Zero);
 
         string[] keys =
         [
-            Keys.ClickPartition(clickId), Keys.ConversionRow("sale", txId), Keys.LogPartition(at, id), Keys.LogRow(at, id),
-            Keys.DayIndexRow(id), Keys.LinkPartition(new string('a', Trax.Links.LinkId.MaxLength)),
+            Keys.ClickPartition(clickId), Keys.ConversionRow("sale", txId), PostbackLogKeys.LogPartition(at, id), PostbackLogKeys.LogRow(at, id),
+            PostbackLogKeys.DayIndexRow(id), Keys.LinkPartition(new string('a', Trax.Links.LinkId.MaxLength)),
         ];
 
         Assert.That(keys.Select(k => k.Length), Is.All.LessThanOrEqualTo(Keys.MaxLength), string.Join(Environment.NewLine, keys.Select(k => k.Length)));

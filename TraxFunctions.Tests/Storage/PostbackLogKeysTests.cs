@@ -1,4 +1,4 @@
-using Trax.Storage;
+using Trax.PostbackLog;
 
 namespace Trax.Tests.Storage;
 
@@ -10,10 +10,10 @@ public sealed class PostbackLogKeysTests
     [Test]
     public void LogPartition_ReceiptTimeAndId_IsShardThenUtcDay()
     {
-        var partition = Keys.LogPartition(new DateTimeOffset(2026, 11, 26, 0, 30, 0, TimeSpan.FromHours(2)), "0195f0c2a1b27c3d9e8f00112233aabb");
+        var partition = PostbackLogKeys.LogPartition(new DateTimeOffset(2026, 11, 26, 0, 30, 0, TimeSpan.FromHours(2)), "0195f0c2a1b27c3d9e8f00112233aabb");
 
         Assert.That(partition, Does.Match(@"^[0-7]-20261125$"), "00:30 at UTC+2 is still the 25th in UTC");
-        Assert.That(partition, Does.StartWith($"{Keys.LogShard("0195f0c2a1b27c3d9e8f00112233aabb")}-"));
+        Assert.That(partition, Does.StartWith($"{PostbackLogKeys.LogShard("0195f0c2a1b27c3d9e8f00112233aabb")}-"));
     }
 
     [TestCase("p-1", 5)]
@@ -21,7 +21,7 @@ public sealed class PostbackLogKeysTests
     [TestCase("0195f0c2a1b27c3d9e8f00112233aabb", 2)]
     public void LogShard_KnownId_IsPinned(string id, int shard) =>
         // FNV-1a mod 8, computed independently. Stored rows depend on it: a change would hide existing rows.
-        Assert.That(Keys.LogShard(id), Is.EqualTo(shard));
+        Assert.That(PostbackLogKeys.LogShard(id), Is.EqualTo(shard));
 
     [Test]
     public void LogShard_ManyPostbackIds_SpreadEvenlyOverTheShards()
@@ -29,17 +29,17 @@ public sealed class PostbackLogKeysTests
         var start = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
         var ids = Enumerable.Range(0, 80_000).Select(i => Guid.CreateVersion7(start.AddMilliseconds(i)).ToString("N"));
 
-        var perShard = ids.GroupBy(Keys.LogShard).ToDictionary(g => g.Key, g => g.Count());
+        var perShard = ids.GroupBy(PostbackLogKeys.LogShard).ToDictionary(g => g.Key, g => g.Count());
 
-        Assert.That(perShard.Keys, Is.EquivalentTo(Enumerable.Range(0, Keys.LogShards)));
+        Assert.That(perShard.Keys, Is.EquivalentTo(Enumerable.Range(0, PostbackLogKeys.LogShards)));
         Assert.That(perShard.Values, Is.All.InRange(9_000, 11_000), "10,000 each, give or take 10%");
     }
 
     [Test]
     public void LogRow_LaterPostback_SortsFirst()
     {
-        var earlier = Keys.LogRow(Noon, "b");
-        var later = Keys.LogRow(Noon.AddTicks(1), "a");
+        var earlier = PostbackLogKeys.LogRow(Noon, "b");
+        var later = PostbackLogKeys.LogRow(Noon.AddTicks(1), "a");
 
         Assert.That(string.CompareOrdinal(later, earlier), Is.LessThan(0));
         Assert.That(earlier, Does.Match(@"^\d{19}-b$"));
@@ -48,23 +48,23 @@ public sealed class PostbackLogKeysTests
     [Test]
     public void LogRow_EveryKind_SortsBelowLogRowsEndAndBelowIndexRows()
     {
-        var first = Keys.LogRow(DateTimeOffset.MinValue.AddDays(1), "zzz");
-        var index = Keys.DayIndexRow("0195f0c2a1b27c3d9e8f00112233aabb");
+        var first = PostbackLogKeys.LogRow(DateTimeOffset.MinValue.AddDays(1), "zzz");
+        var index = PostbackLogKeys.DayIndexRow("0195f0c2a1b27c3d9e8f00112233aabb");
 
-        Assert.That(string.CompareOrdinal(first, Keys.LogRowsEnd), Is.LessThan(0));
-        Assert.That(string.CompareOrdinal(index, Keys.DayIndexRowPrefix), Is.GreaterThanOrEqualTo(0));
-        Assert.That(string.CompareOrdinal(index, Keys.DayIndexRowsEnd), Is.LessThan(0));
-        Assert.That(string.CompareOrdinal(Keys.LogRowsEnd, Keys.DayIndexRowPrefix), Is.LessThan(0));
+        Assert.That(string.CompareOrdinal(first, PostbackLogKeys.LogRowsEnd), Is.LessThan(0));
+        Assert.That(string.CompareOrdinal(index, PostbackLogKeys.DayIndexRowPrefix), Is.GreaterThanOrEqualTo(0));
+        Assert.That(string.CompareOrdinal(index, PostbackLogKeys.DayIndexRowsEnd), Is.LessThan(0));
+        Assert.That(string.CompareOrdinal(PostbackLogKeys.LogRowsEnd, PostbackLogKeys.DayIndexRowPrefix), Is.LessThan(0));
     }
 
     [Test]
     public void LogRowRange_Hour_HoldsExactlyThatHoursRows()
     {
-        var (from, to) = Keys.LogRowRange(Noon, Noon.AddHours(1));
+        var (from, to) = PostbackLogKeys.LogRowRange(Noon, Noon.AddHours(1));
 
         bool InRange(DateTimeOffset at)
         {
-            var key = Keys.LogRow(at, "0195f0c2a1b27c3d9e8f00112233aabb");
+            var key = PostbackLogKeys.LogRow(at, "0195f0c2a1b27c3d9e8f00112233aabb");
             return string.CompareOrdinal(key, from) >= 0 && string.CompareOrdinal(key, to) < 0;
         }
 
@@ -78,7 +78,7 @@ public sealed class PostbackLogKeysTests
     [Test]
     public void LogRow_IdWithForbiddenCharacters_IsEncoded()
     {
-        Assert.That(Keys.LogRow(Noon, "a/b#c"), Does.EndWith("-a%2Fb%23c"));
-        Assert.That(Keys.DayIndexRow("a/b"), Is.EqualTo("c-a%2Fb"));
+        Assert.That(PostbackLogKeys.LogRow(Noon, "a/b#c"), Does.EndWith("-a%2Fb%23c"));
+        Assert.That(PostbackLogKeys.DayIndexRow("a/b"), Is.EqualTo("c-a%2Fb"));
     }
 }

@@ -4,7 +4,6 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using Trax.Storage;
 
 namespace Trax.Tests.Storage;
 

@@ -3,7 +3,7 @@ using Azure;
 using Azure.Core;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using Trax.Postbacks;
+using Trax.Core;
 
 namespace Trax.Testing;
 

@@ -9,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Trax.Telemetry;
 using Trax.Clicks;
 using Trax.Conversions;
 using Trax.Extensions;
@@ -300,7 +299,7 @@ public sealed class TraxApp : IAsyncDisposable
 
     /// <summary>Every postback log row (not the day-index rows), newest first.</summary>
     public async Task<List<PostbackLogEntry>> LogAsync() =>
-        [.. (await PostbackLog.QueryAsync<PostbackLogEntity>(TableClient.CreateQueryFilter($"RowKey lt {Storage.Keys.LogRowsEnd}")).ToListAsync())
+        [.. (await PostbackLog.QueryAsync<PostbackLogEntity>(TableClient.CreateQueryFilter($"RowKey lt {PostbackLogKeys.LogRowsEnd}")).ToListAsync())
             .OrderBy(e => e.RowKey, StringComparer.Ordinal).Select(e => e.ToEntry())];
 
     /// <summary>The one log row of a postback.</summary>
@@ -308,7 +307,7 @@ public sealed class TraxApp : IAsyncDisposable
 
     /// <summary>Every day-index row (what reports count).</summary>
     public async Task<List<DayIndexEntry>> DayIndexAsync() =>
-        [.. (await PostbackLog.QueryAsync<DayIndexEntity>(TableClient.CreateQueryFilter($"RowKey ge {Storage.Keys.DayIndexRowPrefix} and RowKey lt {Storage.Keys.DayIndexRowsEnd}")).ToListAsync())
+        [.. (await PostbackLog.QueryAsync<DayIndexEntity>(TableClient.CreateQueryFilter($"RowKey ge {PostbackLogKeys.DayIndexRowPrefix} and RowKey lt {PostbackLogKeys.DayIndexRowsEnd}")).ToListAsync())
             .Select(e => e.ToEntry())];
 
     public async Task<List<Click>> ClicksAsync() =>

@@ -1,3 +1,4 @@
+
 namespace Trax.Clicks;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using Azure;
 using Trax.Clicks;
-using Trax.PostbackLog;
-using Trax.Postbacks;
+using Trax.Core;
 using Trax.Storage;
 
 namespace Trax.Conversions;

@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using Trax.Input;
-using Trax.Postbacks;
+using Trax.Core;
 using Trax.Storage;
 
 namespace Trax.Conversions;

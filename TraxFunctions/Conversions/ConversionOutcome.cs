@@ -1,4 +1,4 @@
-using Trax.PostbackLog;
+using Trax.Core;
 
 namespace Trax.Conversions;
 

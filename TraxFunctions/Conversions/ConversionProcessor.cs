@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Trax.Clicks;
-using Trax.PostbackLog;
-using Trax.Postbacks;
+using Trax.Core;
 using Trax.Telemetry;
 
 namespace Trax.Conversions;
@@ -19,9 +18,8 @@ namespace Trax.Conversions;
 public sealed class ConversionProcessor(
     ClickStore clicks,
     ConversionStore conversions,
-    PostbackLogStore postbackLog,
+    ConversionJournal journal,
     OrphanReattributor orphans,
-    IConversionListener listener,
     StatusMap statuses,
     IOptions<TraxOptions> options,
     TimeProvider time,
@@ -62,15 +60,12 @@ public sealed class ConversionProcessor(
             // Logged, indexed and announced attributed by the re-attribution (this one, or a registration's that came
             // first), as it stands now. It was never announced as stored: that is this postback's to tell, in its state.
             var attributed = (await orphans.AttributeAsync(conversion, lateClick, cancellationToken)).Conversion;
-            await listener.ConversionCountedAsync(attributed with { State = created }, cancellationToken);
+            await journal.CountedAsync(attributed with { State = created }, cancellationToken);
             return new ProcessedPostback(ProcessedPostback.OutcomeOf(attributed), attributed, redelivered);
         }
 
-        var (entry, rule, index) = PostbackLogEntries.ForStored(conversion, created);
-        await postbackLog.WriteAsync(entry, rule, index, cancellationToken);
-
         // Counted from its first postback, attributed or not: listeners hear of it in that postback's state.
-        await listener.ConversionCountedAsync(conversion with { State = created }, cancellationToken);
+        await journal.StoredAsync(conversion, created, cancellationToken);
         return new ProcessedPostback(ProcessedPostback.OutcomeOf(conversion), conversion, redelivered);
     }
 
@@ -99,8 +94,7 @@ public sealed class ConversionProcessor(
                 // A word on nothing, the same row of a file uploaded again, or the same words as an earlier postback
                 // in the same minute (a retry storm): it can change no state now or later, so it leaves no row (a
                 // redelivery decides the same again).
-                await postbackLog.WriteAsync(
-                    PostbackLogEntries.ForDuplicate(message, repeated ?? stored.PostbackId, stored.Key, time.GetUtcNow()), LogWrite.KeepExisting, null, cancellationToken);
+                await journal.DuplicateAsync(message, repeated ?? stored.PostbackId, stored.Key, time.GetUtcNow(), cancellationToken);
                 return new ProcessedPostback(ConversionOutcome.Duplicate, stored);
             }
 
@@ -183,24 +177,13 @@ public sealed class ConversionProcessor(
         {
             // Kept in the history (a resend may need it later), tentative in the log like any duplicate.
             var repeated = new PostbackOrder(history.Select(h => h.Said), TimeSpan.FromHours(options.Value.ResendWindowHours)).Repeated(applied.PostbackId);
-            await postbackLog.WriteAsync(
-                PostbackLogEntries.ForDuplicate(message, repeated ?? conversion.PostbackId, conversion.Key, applied.ProcessedAt), LogWrite.KeepExisting, null, cancellationToken);
+            await journal.DuplicateAsync(message, repeated ?? conversion.PostbackId, conversion.Key, applied.ProcessedAt, cancellationToken);
             return new ProcessedPostback(ConversionOutcome.Duplicate, conversion, redelivered) { Applied = applied };
         }
 
-        await postbackLog.WriteAsync(PostbackLogEntries.ForApplied(message, applied), LogWrite.Replace, null, cancellationToken);
         // The state this postback made, not the conversion's now: every state is merged with its version, the
-        // highest wins, and a redelivery writing its own state again changes nothing. Attributed or not. A postback
-        // that left the counted state as it was (superseded) has nothing to merge.
-        if (applied.From is { } from && !from.SameAs(applied.To))
-        {
-            await postbackLog.MergeDayIndexAsync(PostbackLogEntries.DayIndex(conversion, applied.To), cancellationToken);
-            if (from.Status != applied.To.Status)
-            {
-                await listener.ConversionCountedAsync(conversion with { State = applied.To }, cancellationToken);
-            }
-        }
-
+        // highest wins. A postback that left the counted state as it was (superseded) has nothing to merge.
+        await journal.AppliedAsync(message, conversion, applied, cancellationToken);
         return new ProcessedPostback(ProcessedPostback.OfLogName(applied.Outcome), conversion, redelivered) { Applied = applied };
     }
 

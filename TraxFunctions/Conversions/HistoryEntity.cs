@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using Trax.Postbacks;
+using Trax.Core;
 using Trax.Storage;
 
 namespace Trax.Conversions;

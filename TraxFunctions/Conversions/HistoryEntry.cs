@@ -1,5 +1,4 @@
-using Trax.PostbackLog;
-using Trax.Postbacks;
+using Trax.Core;
 
 namespace Trax.Conversions;
 

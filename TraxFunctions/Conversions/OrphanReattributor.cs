@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Trax.Clicks;
-using Trax.PostbackLog;
 using Trax.Storage;
 
 namespace Trax.Conversions;
@@ -15,8 +14,7 @@ namespace Trax.Conversions;
 /// </summary>
 public sealed class OrphanReattributor(
     ConversionStore conversions,
-    PostbackLogStore postbackLog,
-    IConversionListener listener,
+    ConversionJournal journal,
     TimeProvider time,
     ILogger<OrphanReattributor> logger) : IClickListener
 {
@@ -57,9 +55,7 @@ public sealed class OrphanReattributor(
             // again. Meanwhile the index says attributed while the conversion does not yet; every change of the
             // conversion's state merges into the index whatever its attribution, so the two never disagree on the state.
             var attributed = orphan.AttributedTo(click, time.GetUtcNow());
-            var (entry, _, index) = PostbackLogEntries.ForStored(attributed, attributed.State);
-            await postbackLog.WriteMergingAsync(entry, index, cancellationToken);
-            await listener.ConversionAttributedAsync(attributed, cancellationToken);
+            await journal.AttributedAsync(attributed, cancellationToken);
             if (await conversions.TryReplaceAsync(attributed, cancellationToken))
             {
                 return (attributed, true);

@@ -1,3 +1,4 @@
+
 namespace Trax.Conversions;
 
 /// <summary>

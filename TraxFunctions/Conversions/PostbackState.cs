@@ -1,4 +1,4 @@
-using Trax.Postbacks;
+using Trax.Core;
 
 namespace Trax.Conversions;
 

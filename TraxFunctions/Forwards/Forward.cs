@@ -1,6 +1,5 @@
 using Trax.Conversions;
-using Trax.PostbackLog;
-using Trax.Postbacks;
+using Trax.Core;
 
 namespace Trax.Forwards;
 

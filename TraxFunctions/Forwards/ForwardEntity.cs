@@ -6,12 +6,12 @@ using Trax.Storage;
 
 namespace Trax.Forwards;
 
-/// <summary>A forward in the Forwards table: partition = forward id, row = <see cref="Keys.ForwardRow"/>; filters as JSON arrays.</summary>
+/// <summary>A forward in the Forwards table: partition = forward id, row = <see cref="ForwardKeys.ForwardRow"/>; filters as JSON arrays.</summary>
 internal sealed class ForwardEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
 
-    public string RowKey { get; set; } = Keys.ForwardRow;
+    public string RowKey { get; set; } = ForwardKeys.ForwardRow;
 
     public DateTimeOffset? Timestamp { get; set; }
 
@@ -51,7 +51,7 @@ internal sealed class ForwardEntity : ITableEntity
 
     public static ForwardEntity From(Forward forward) => new()
     {
-        PartitionKey = Keys.ForwardPartition(forward.Id),
+        PartitionKey = ForwardKeys.ForwardPartition(forward.Id),
         Url = forward.Url,
         Method = forward.Method,
         BodyFormat = forward.BodyFormat,

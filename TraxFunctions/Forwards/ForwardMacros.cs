@@ -1,5 +1,5 @@
+using Trax.Core;
 using Trax.Input;
-using Trax.Postbacks;
 using Trax.Storage;
 
 namespace Trax.Forwards;

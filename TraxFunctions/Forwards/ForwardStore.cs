@@ -8,7 +8,7 @@ public sealed class ForwardStore(TableClient table) : TableStore(table)
 {
     public async Task<Forward?> FindAsync(string id, CancellationToken cancellationToken)
     {
-        var read = await Table.GetEntityIfExistsAsync<ForwardEntity>(Keys.ForwardPartition(id), Keys.ForwardRow, cancellationToken: cancellationToken);
+        var read = await Table.GetEntityIfExistsAsync<ForwardEntity>(ForwardKeys.ForwardPartition(id), ForwardKeys.ForwardRow, cancellationToken: cancellationToken);
         return read.HasValue ? read.Value!.ToForward() : null;
     }
 
@@ -21,7 +21,7 @@ public sealed class ForwardStore(TableClient table) : TableStore(table)
     /// settings are the same (a repeated PUT); any change, or a creation, gets a new version (<see cref="Forward.Version"/>).
     /// </summary>
     public async Task<(Forward Forward, bool Created)?> SaveAsync(Forward forward, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await SaveAsync<ForwardEntity>(Keys.ForwardPartition(forward.Id), Keys.ForwardRow, existing =>
+        await SaveAsync<ForwardEntity>(ForwardKeys.ForwardPartition(forward.Id), ForwardKeys.ForwardRow, existing =>
             {
                 var entity = ForwardEntity.From(forward with { CreatedAt = existing?.CreatedAt ?? now, UpdatedAt = now });
                 entity.Version = existing is not null && existing.HasSameSettingsAs(entity) ? existing.Version : NewVersion();
@@ -35,7 +35,7 @@ public sealed class ForwardStore(TableClient table) : TableStore(table)
     /// once a forward of the same id is saved again (it has another version).
     /// </summary>
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
-        TryDeleteAsync(Keys.ForwardPartition(id), Keys.ForwardRow, cancellationToken);
+        TryDeleteAsync(ForwardKeys.ForwardPartition(id), ForwardKeys.ForwardRow, cancellationToken);
 
     /// <summary>64 random bits: two versions of one forward never meet.</summary>
     private static string NewVersion() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));

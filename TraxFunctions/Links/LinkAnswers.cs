@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Trax.Http;
 
 namespace Trax.Links;
 

@@ -1,3 +1,4 @@
+
 namespace Trax.Links;
 
 /// <summary>A link's destination: an absolute http(s) URL holding <c>{clickid}</c> where the network wants our id.</summary>

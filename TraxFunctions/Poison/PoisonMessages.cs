@@ -1,7 +1,7 @@
 using System.Text;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using Trax.Postbacks;
+using Trax.Core;
 
 namespace Trax.Poison;
 

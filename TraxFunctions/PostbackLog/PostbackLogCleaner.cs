@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Trax.Storage;
 
 namespace Trax.PostbackLog;
 
@@ -15,7 +14,7 @@ public sealed class PostbackLogCleaner(
     public const int LookbackDays = 31;
 
     /// <summary>The first day kept: today and the retention's whole days before it.</summary>
-    public DateOnly Cutoff => Keys.LogDay(time.GetUtcNow()).AddDays(-options.Value.PostbackLogRetentionDays);
+    public DateOnly Cutoff => PostbackLogKeys.LogDay(time.GetUtcNow()).AddDays(-options.Value.PostbackLogRetentionDays);
 
     /// <summary>Returns how many log rows were deleted.</summary>
     public async Task<int> CleanAsync(CancellationToken cancellationToken)

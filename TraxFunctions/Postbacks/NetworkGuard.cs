@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Trax.Core;
 using Trax.Input;
 
 namespace Trax.Postbacks;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Trax.Core;
 
 namespace Trax.Postbacks;
 

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Trax.Core;
 using Trax.Http;
 using Trax.Input;
-using Trax.Telemetry;
 using Trax.PostbackLog;
+using Trax.Telemetry;
 
 namespace Trax.Postbacks;
 

@@ -1,4 +1,5 @@
 using Azure.Storage.Queues;
+using Trax.Core;
 using Trax.Storage;
 
 namespace Trax.Postbacks;
@@ -19,7 +20,7 @@ public sealed class PostbackQueue(QueueClient client, QueueClient poison) : ISto
 
     public string Name => Client.Name;
 
-    public static string PoisonQueueName(string queueName) => queueName + "-poison";
+    public static string PoisonQueueName(string queueName) => StorageServiceCollectionExtensions.PoisonQueueName(queueName);
 
     /// <summary>
     /// Returns true once the queue service has durably stored the message, and false, without any call, for a message

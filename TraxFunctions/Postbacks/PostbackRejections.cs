@@ -1,3 +1,4 @@
+using Trax.Core;
 using Trax.Input;
 
 namespace Trax.Postbacks;

@@ -1,4 +1,5 @@
 using System.Net;
+using Trax.Core;
 using Trax.Input;
 
 namespace Trax.Postbacks;

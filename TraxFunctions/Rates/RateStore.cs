@@ -36,7 +36,7 @@ public sealed class RateStore(TableClient table) : TableStore(table)
     public async Task<IReadOnlyList<StoredRates>> ListAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey ge {Keys.RatesPartition(from)} and PartitionKey le {Keys.RatesPartition(to)} and RowKey ge {Keys.RatesRow(from)} and RowKey le {Keys.RatesRow(to)}");
+            $"PartitionKey ge {RateKeys.RatesPartition(from)} and PartitionKey le {RateKeys.RatesPartition(to)} and RowKey ge {RateKeys.RatesRow(from)} and RowKey le {RateKeys.RatesRow(to)}");
         var days = new List<StoredRates>();
         await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {

@@ -1,10 +1,9 @@
 using Azure.Data.Tables;
-using Trax.Storage;
 
 namespace Trax.Rates;
 
 /// <summary>
-/// A day's rates as one Rates entity: partition = year, row = day (<see cref="Keys.RatesRow"/>), <c>Base</c>,
+/// A day's rates as one Rates entity: partition = year, row = day (<see cref="RateKeys.RatesRow"/>), <c>Base</c>,
 /// <c>Source</c>, <c>StoredAt</c>, and one text property per currency (<c>USD = "1.0823"</c>: exact decimal text,
 /// never a double). One entity per day makes replacing a day atomic (a Replace drops the currencies it no longer
 /// lists) and a range of days one query. Three-letter codes never meet the other property names.
@@ -19,7 +18,7 @@ internal static class RatesEntity
 
     public static TableEntity From(DayRates rates, DateTimeOffset storedAt)
     {
-        var entity = new TableEntity(Keys.RatesPartition(rates.Day), Keys.RatesRow(rates.Day))
+        var entity = new TableEntity(RateKeys.RatesPartition(rates.Day), RateKeys.RatesRow(rates.Day))
         {
             [BaseProperty] = rates.Base,
             [SourceProperty] = rates.Source,
@@ -39,7 +38,7 @@ internal static class RatesEntity
     /// </summary>
     public static DayRates? ToRates(TableEntity entity)
     {
-        if (Keys.RatesDay(entity.RowKey) is not { } day || CurrencyCode.Normalize(entity.GetString(BaseProperty)) is not { } baseCurrency)
+        if (RateKeys.RatesDay(entity.RowKey) is not { } day || CurrencyCode.Normalize(entity.GetString(BaseProperty)) is not { } baseCurrency)
         {
             return null;
         }

@@ -2,9 +2,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Trax.Conversions;
+using Trax.Core;
 using Trax.Http;
 using Trax.Input;
-using Trax.Postbacks;
 
 namespace Trax.Reports;
 
@@ -47,7 +47,7 @@ public sealed class ConversionLookup(ConversionStore conversions)
         json.WriteString("key", conversion.Key);
 
         // What a forward's {conversionid} carries and what a replay names.
-        json.WriteString("conversionId", Storage.Keys.ConversionId(conversion.ClickId, conversion.Key));
+        json.WriteString("conversionId", ConversionKeys.ConversionId(conversion.ClickId, conversion.Key));
         json.WriteString("type", conversion.Type.ToName());
         json.WriteString("clickId", conversion.ClickId);
         json.WriteIfSet("network", conversion.Network);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Trax.Conversions;
 using Trax.Http;
 using Trax.Input;
+using Trax.PostbackLog;
 
 namespace Trax.Reports;
 
@@ -21,14 +22,14 @@ public sealed class ConversionReindex(DayIndexRebuilder rebuilder, ILogger<Conve
     public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var reader = new QueryReader(request.Query);
-        var limit = reader.Number("limit", 1, MaxLimit, QueryRejections.InvalidLimit with
+        var limit = reader.Number("limit", 1, MaxLimit, LogQueryRejections.InvalidLimit with
         {
             Message = $"limit must be a whole number from 1 to {MaxLimit}.",
         }) ?? DefaultLimit;
         var token = reader.Optional("continuationToken");
         if (token is not null && !DayIndexRebuilder.IsValidToken(token))
         {
-            reader.Fail(QueryRejections.InvalidContinuationToken with
+            reader.Fail(LogQueryRejections.InvalidContinuationToken with
             {
                 Message = "The continuationToken was not issued by this API; start again without it.",
             });

@@ -22,26 +22,10 @@ public static class QueryRejections
     public static Rejection InvalidFormat { get; } =
         new("invalid-format", "format must be json or csv.");
 
-    public static Rejection InvalidOutcome { get; } =
-        new("invalid-outcome", $"outcome must be one of {string.Join(", ", PostbackOutcomes.All)}.");
-
-    public static Rejection InvalidType { get; } =
-        new("invalid-type", "type must be ftd, reg or sale.");
-
-    public static Rejection InvalidHour { get; } =
-        new("invalid-hour", "hour must be a whole number from 0 to 23 (UTC).");
-
-    public static Rejection InvalidLimit { get; } =
-        new("invalid-limit", $"limit must be a whole number from 1 to {PostbackLogQuery.MaxLimit}.");
-
-    public static Rejection InvalidContinuationToken { get; } =
-        new("invalid-continuation-token", "The continuationToken was not issued by this API for this date; start again without it.");
-
     /// <summary>Every reason code these APIs answer with (besides missing-clickid and invalid-clickid).</summary>
     public static IReadOnlyList<string> Reasons { get; } =
     [
         .. ParameterRejections.Reasons, InvalidRange.Reason,
-        RangeTooLong.Reason, InvalidGroupBy.Reason, InvalidFormat.Reason, InvalidOutcome.Reason, InvalidType.Reason,
-        InvalidHour.Reason, InvalidLimit.Reason, InvalidContinuationToken.Reason,
+        RangeTooLong.Reason, InvalidGroupBy.Reason, InvalidFormat.Reason, .. LogQueryRejections.Reasons,
     ];
 }

@@ -1,5 +1,5 @@
+using Trax.Core;
 using Trax.PostbackLog;
-using Trax.Postbacks;
 
 namespace Trax.Reports;
 

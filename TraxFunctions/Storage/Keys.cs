@@ -11,7 +11,7 @@ namespace Trax.Storage;
 /// <see cref="MaxLength"/> characters in Azure: a longer encoded value keeps its start and ends in a hash of the
 /// whole (<see cref="Bounded"/>); the original value is always kept in a property beside the key.
 /// </summary>
-public static partial class Keys
+public static class Keys
 {
     /// <summary>Azure's limit: 1 KiB of UTF-16, i.e. 512 characters (Azurite accepts 1,024).</summary>
     public const int MaxLength = 512;
@@ -151,4 +151,7 @@ public static partial class Keys
             new string(Enumerable.Range(0x00, 0x20).Select(i => (char)i).ToArray()),
             new string(Enumerable.Range(0x7F, 0x21).Select(i => (char)i).ToArray()),
             "/\\#?%"));
+
+    /// <summary>Newest first: a time as ticks counted down from the largest date, for row keys that list newest first.</summary>
+    public static long InvertedTicks(DateTimeOffset time) => DateTime.MaxValue.Ticks - time.UtcTicks;
 }

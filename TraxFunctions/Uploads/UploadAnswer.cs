@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
+using Trax.Core;
 using Trax.Input;
-using Trax.Postbacks;
 
 namespace Trax.Uploads;
 

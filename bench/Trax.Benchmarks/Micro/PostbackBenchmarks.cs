@@ -1,7 +1,5 @@
 using System.Diagnostics.Metrics;
 using Azure.Data.Tables;
-using Trax.Http;
-using Trax.Testing;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,10 +8,13 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Trax.Core;
+using Trax.Http;
 using Trax.Monitoring;
-using Trax.Telemetry;
 using Trax.PostbackLog;
 using Trax.Postbacks;
+using Trax.Telemetry;
+using Trax.Testing;
 
 namespace Trax.Benchmarks.Micro;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Trax.Core;
 using Trax.Input;
 using Trax.Postbacks;
 

@@ -2,7 +2,7 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using Trax.Clicks;
 using Trax.Conversions;
-using Trax.Postbacks;
+using Trax.Core;
 
 namespace Trax.Benchmarks.Micro;
 

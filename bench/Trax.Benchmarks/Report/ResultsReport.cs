@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Trax.Benchmarks.Micro;
 using Trax.Benchmarks.Storage;
+using Trax.Conversions;
 
 namespace Trax.Benchmarks.Report;
 

@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Trax.Benchmarks.Micro;
+using Trax.Core;
 using Trax.Postbacks;
 using Trax.Testing;
 

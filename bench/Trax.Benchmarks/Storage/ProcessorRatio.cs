@@ -5,6 +5,8 @@ using Azure.Data.Tables;
 using Trax.Benchmarks.Micro;
 using Trax.Clicks;
 using Trax.Conversions;
+using Trax.Core;
+using Trax.Forwards;
 using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Storage;

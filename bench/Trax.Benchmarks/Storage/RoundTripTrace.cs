@@ -1,5 +1,6 @@
 using Trax.Benchmarks.Micro;
 using Trax.Clicks;
+using Trax.Forwards;
 using Trax.Testing;
 
 namespace Trax.Benchmarks.Storage;

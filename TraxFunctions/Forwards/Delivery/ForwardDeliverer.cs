@@ -1,0 +1,195 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Trax.Conversions;
+using Trax.Core;
+using Trax.Telemetry;
+
+namespace Trax.Forwards;
+
+/// <summary>
+/// Delivers one forward job: claims its attempt (so that only one copy sends), checks it is still worth sending (its
+/// forward exists, is enabled and is still the version the job was made for; its state is not superseded),
+/// sends it, and records what happened. 2xx: delivered. 408, 429, 5xx, a timeout or no connection: retried later
+/// by queueing the next attempt with a delay (1 min, 2, 4 … up to 1 h, or a 429's or 503's longer Retry-After up to
+/// the same 1 h; nothing waits in memory), until 24 h after
+/// the job was first queued, then dead-lettered to <c>forwards-poison</c>. Any other answer (the template is
+/// wrong), or a destination the SSRF guard refuses: failed at once. Every attempt has a row in the delivery log.
+/// A storage failure throws, so the host delivers the message again and the same attempt is claimed again.
+/// </summary>
+public sealed class ForwardDeliverer(
+    ForwardStore forwards,
+    ForwardJobStore jobs,
+    ForwardDeliveryStore deliveries,
+    ForwardQueue queue,
+    ConversionStore conversions,
+    ForwardSender sender,
+    TimeProvider time,
+    IOptions<ForwardingOptions> options,
+    TraxMetrics metrics,
+    ILogger<ForwardDeliverer> logger)
+{
+    /// <summary>How long a claimed attempt belongs to its copy: well past the longest timeout and the writes after it.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    private const int MaxClaimAttempts = 4;
+
+    public async Task<string?> DeliverAsync(ForwardJob job, CancellationToken cancellationToken)
+    {
+        var forward = await forwards.FindAsync(job.ForwardId, cancellationToken);
+        var claim = await ClaimAsync(job, time.GetUtcNow(), cancellationToken);
+        if (claim.Outcome != JobClaimOutcome.Claimed)
+        {
+            // Another copy of this job sent (or is sending) this attempt.
+            Log.Skipped(logger, job.Id, job.Attempt, claim.Outcome.ToString());
+            return null;
+        }
+
+        if (forward is not { Enabled: true })
+        {
+            return await FinishAsync(job, claim, ForwardDeliveryOutcomes.Cancelled, forward, null,
+                forward is null ? "the forward was deleted" : "the forward is disabled", cancellationToken);
+        }
+
+        if (forward.Version != job.ForwardVersion)
+        {
+            // Deleted and created again, changed, or disabled and enabled again: not the forward this job was made for.
+            return await FinishAsync(job, claim, ForwardDeliveryOutcomes.Cancelled, forward, null,
+                $"the forward changed since this job was queued (version {job.ForwardVersion ?? "none"}, now {forward.Version ?? "none"})", cancellationToken);
+        }
+
+        if (!job.Replay && await IsSupersededAsync(forward, job, cancellationToken) is { } why)
+        {
+            return await FinishAsync(job, claim, ForwardDeliveryOutcomes.Superseded, forward, null, why, cancellationToken);
+        }
+
+        var result = await sender.SendAsync(forward, job, cancellationToken);
+        metrics.ForwardAttempted(forward.Id, result.Duration.TotalMilliseconds);
+        return result switch
+        {
+            { Outcome: SendOutcome.Answered, StatusCode: >= 200 and < 300 } =>
+                await FinishAsync(job, claim, ForwardDeliveryOutcomes.Delivered, forward, result, null, cancellationToken),
+            { Outcome: SendOutcome.Answered } when !RetrySchedule.IsRetryable(result.StatusCode!.Value) =>
+                await FinishAsync(job, claim, ForwardDeliveryOutcomes.Failed, forward, result, $"answered {result.StatusCode}: not retried (check the forward's template)", cancellationToken),
+            { Outcome: SendOutcome.Refused or SendOutcome.Invalid } =>
+                await FinishAsync(job, claim, ForwardDeliveryOutcomes.Failed, forward, result, result.Error, cancellationToken),
+            _ => await RetryAsync(job, claim, forward, result, cancellationToken),
+        };
+    }
+
+    /// <summary>
+    /// Why an older state need not be sent: the conversion's status changed since, and that change queued its own
+    /// job for this forward. A later postback that repeated the status (or only moved the money) does not make this
+    /// one stale, nor does a newer state the forward's filters leave out: then this is the last the destination hears.
+    /// </summary>
+    private async Task<string?> IsSupersededAsync(Forward forward, ForwardJob job, CancellationToken cancellationToken)
+    {
+        var current = await conversions.FindAsync(job.ClickId, job.ConversionKey, cancellationToken);
+        return current is null ? "the conversion is gone"
+            : current.State.Status.ToName() != job.Status && string.CompareOrdinal(current.State.StatusBy, job.StatusBy) > 0
+              && forward.Filters.Match(current)
+                ? $"the conversion is {current.State.Status.ToName()} now (postback {current.State.StatusBy}); that state has its own job"
+                : null;
+    }
+
+    private async Task<string?> RetryAsync(ForwardJob job, JobClaim claim, Forward forward, SendResult result, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var settings = options.Value;
+        var retryAfter = result.StatusCode is { } code ? RetrySchedule.RetryAfter(code, result.RetryAfter, now) : null;
+        var why = result.Outcome == SendOutcome.Answered ? $"answered {result.StatusCode}" : result.Error ?? result.Outcome.ToString();
+        if (retryAfter is { } asked)
+        {
+            why += string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (Retry-After {(long)asked.TotalSeconds} s)");
+        }
+
+        var next = RetrySchedule.NextAttemptAt(job.Attempt, job.FirstQueuedAt, now,
+            TimeSpan.FromSeconds(settings.RetryBaseSeconds), TimeSpan.FromSeconds(settings.MaxRetryDelaySeconds), TimeSpan.FromHours(settings.GiveUpAfterHours),
+            retryAfter);
+        if (next is not { } at)
+        {
+            await queue.DeadLetterAsync(job, why, cancellationToken);
+            return await FinishAsync(job, claim, ForwardDeliveryOutcomes.Failed, forward, result,
+                $"{why}; gave up after {job.Attempt} attempts over {settings.GiveUpAfterHours} h (moved to {queue.Poison.Name})", cancellationToken);
+        }
+
+        // The next attempt is queued before this one is recorded: a failure in between sends again, never loses it.
+        await queue.SendAsync(job.Next(), at - now, cancellationToken);
+        return await FinishAsync(job, claim, ForwardDeliveryOutcomes.Retrying, forward, result, why, cancellationToken, at);
+    }
+
+    private async Task<string> FinishAsync(
+        ForwardJob job, JobClaim claim, string outcome, Forward? forward, SendResult? result, string? error, CancellationToken cancellationToken,
+        DateTimeOffset? nextAttemptAt = null)
+    {
+        var now = time.GetUtcNow();
+        await deliveries.AddAsync(new ForwardDelivery
+        {
+            ForwardId = job.ForwardId, JobId = job.Id, ConversionId = job.ConversionId, Attempt = job.Attempt, At = now,
+            Outcome = outcome, Status = job.Status, Method = forward?.Method, Url = result is null ? null : Bounded(ForwardRedaction.RedactUrl(result.Url), 4096),
+            HttpStatus = result?.StatusCode, Error = error is null ? null : Bounded(error, 1024),
+            DurationMs = result is null ? null : (long)result.Duration.TotalMilliseconds, NextAttemptAt = nextAttemptAt, Replay = job.Replay,
+        }, cancellationToken);
+        var status = outcome == ForwardDeliveryOutcomes.Retrying ? ForwardJobStatus.Retrying : outcome;
+        if (!await jobs.TryFinishAsync(job, claim, status, error ?? outcome, now, cancellationToken))
+        {
+            Log.ClaimLost(logger, job.Id, job.Attempt);
+        }
+
+        Log.Attempted(logger, job.ForwardId, job.Id, job.Attempt, outcome, result?.StatusCode, error);
+        switch (outcome)
+        {
+            case ForwardDeliveryOutcomes.Delivered:
+                metrics.ForwardDelivered(job.ForwardId, result?.StatusCode);
+                break;
+            case ForwardDeliveryOutcomes.Retrying:
+                metrics.ForwardRetried(job.ForwardId, result?.StatusCode);
+                break;
+            case ForwardDeliveryOutcomes.Failed:
+                metrics.ForwardFailed(job.ForwardId, result?.StatusCode);
+                break;
+        }
+
+        return outcome;
+    }
+
+    private static string Bounded(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    /// <summary>
+    /// Claims <paramref name="job"/>'s attempt for this message (see <see cref="Decide"/>): a conditional write
+    /// (insert-if-absent, or replace under the ETag read); another copy writing first makes it read again.
+    /// </summary>
+    private async Task<JobClaim> ClaimAsync(ForwardJob job, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
+        {
+            var row = await jobs.ReadAsync(job.Id, cancellationToken);
+            var verdict = row is null ? JobClaimOutcome.Claimed : Decide(job, row, now);
+            if (verdict != JobClaimOutcome.Claimed)
+            {
+                return new JobClaim(verdict, default);
+            }
+
+            if (await jobs.TryClaimAsync(job, now, row, cancellationToken) is { } etag)
+            {
+                return new JobClaim(JobClaimOutcome.Claimed, etag);
+            }
+        }
+
+        return new JobClaim(JobClaimOutcome.Busy, default);
+    }
+
+    /// <summary>
+    /// Claimed: send it. Done: the job ended, or this attempt was made and the next queued, or a later one started.
+    /// Busy: another copy holds this attempt and its lease has not run out (if that copy's instance dies, its own
+    /// message comes back and claims it again).
+    /// </summary>
+    private static JobClaimOutcome Decide(ForwardJob job, JobRow row, DateTimeOffset now) => row switch
+    {
+        { Status: not (ForwardJobStatus.Sending or ForwardJobStatus.Retrying) } => JobClaimOutcome.Done,
+        _ when job.Attempt < row.Attempt => JobClaimOutcome.Done,
+        { Status: ForwardJobStatus.Retrying } when job.Attempt == row.Attempt => JobClaimOutcome.Done,
+        _ when job.Attempt > row.Attempt => JobClaimOutcome.Claimed,
+        _ when row.Copy == job.Copy || now - row.ClaimedAt >= Lease => JobClaimOutcome.Claimed,
+        _ => JobClaimOutcome.Busy,
+    };
+}

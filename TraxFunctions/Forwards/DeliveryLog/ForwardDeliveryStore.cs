@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Trax.Storage;
+
+namespace Trax.Forwards;
+
+/// <summary>
+/// The ForwardDeliveries table: every attempt of every job, one partition per forward and UTC day, newest first
+/// (<see cref="ForwardKeys.DeliveryPartition"/>). Paged with a cursor of Trax's own (the last row key read), like the
+/// postback log.
+/// </summary>
+public sealed class ForwardDeliveryStore(TableClient table) : TableStore(table)
+{
+    /// <summary>
+    /// Records an attempt. The SDK retrying the same write replaces the row with the same content; an attempt made
+    /// again after a crash (its message redelivered) is a row of its own, since it was sent again.
+    /// </summary>
+    public async Task AddAsync(ForwardDelivery delivery, CancellationToken cancellationToken) =>
+        await Table.UpsertEntityAsync(ForwardDeliveryEntity.From(delivery), TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<DeliveryPage> ReadPageAsync(DeliveryQuery query, CancellationToken cancellationToken)
+    {
+        var partition = ForwardKeys.DeliveryPartition(query.ForwardId, query.Date);
+        var parts = new List<string>
+        {
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
+            TableClient.CreateQueryFilter($"RowKey lt {ForwardKeys.DeliveryRowsEnd}"),
+        };
+        if (query.ContinuationToken is not null && DecodeToken(query.ContinuationToken, query.ForwardId, query.Date) is { } after)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"RowKey gt {after}"));
+        }
+
+        if (query.Outcome is { } outcome)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"Outcome eq {outcome}"));
+        }
+
+        var rows = new List<ForwardDeliveryEntity>();
+        var more = false;
+        await foreach (var page in Table.QueryAsync<ForwardDeliveryEntity>(string.Join(" and ", parts), query.Limit, cancellationToken: cancellationToken).AsPages())
+        {
+            rows.AddRange(page.Values);
+            if (rows.Count >= query.Limit)
+            {
+                more = rows.Count > query.Limit || page.ContinuationToken is not null;
+                break;
+            }
+
+            if (page.ContinuationToken is null)
+            {
+                break;
+            }
+        }
+
+        var taken = rows.Take(query.Limit).ToList();
+        return new DeliveryPage(
+            [.. taken.Select(r => r.ToDelivery())],
+            more && taken.Count > 0 ? EncodeToken(query.ForwardId, query.Date, taken[^1].RowKey) : null);
+    }
+
+    public static bool IsValidToken(string token, string forwardId, DateOnly date) => DecodeToken(token, forwardId, date) is not null;
+
+    /// <summary>The ids of the jobs one forward's delivery rows of one day name (retention: their claims go with them).</summary>
+    public async Task<IReadOnlyCollection<string>> JobIdsOfDayAsync(string forwardId, DateOnly day, CancellationToken cancellationToken)
+    {
+        var partition = ForwardKeys.DeliveryPartition(forwardId, day);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), 1000,
+                           [nameof(ForwardDeliveryEntity.JobId)], cancellationToken))
+        {
+            if (row.GetString(nameof(ForwardDeliveryEntity.JobId)) is { Length: > 0 } id)
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>Deletes one forward's delivery rows of one day (retention).</summary>
+    public Task<int> DeleteDayAsync(string forwardId, DateOnly day, CancellationToken cancellationToken)
+    {
+        var partition = ForwardKeys.DeliveryPartition(forwardId, day);
+        return DeleteRowsAsync(partition, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
+    }
+
+    private static string EncodeToken(string forwardId, DateOnly date, string lastRowKey) =>
+        ContinuationToken.Encode(forwardId, Day(date), lastRowKey);
+
+    /// <summary>The last row key of the page before; null unless the token is this forward's and day's, and names a delivery row.</summary>
+    private static string? DecodeToken(string token, string forwardId, DateOnly date) =>
+        ContinuationToken.Decode(token) is [var forward, var day, var after] && forward == forwardId && day == Day(date)
+        && after.Length > 0 && char.IsAsciiDigit(after[0]) && string.CompareOrdinal(after, ForwardKeys.DeliveryRowsEnd) < 0
+            ? after
+            : null;
+
+    private static string Day(DateOnly date) => date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+}
+
+/// <summary>A validated delivery-log query: one forward, one UTC day, optionally one outcome, a page size and a cursor.</summary>
+public sealed record DeliveryQuery(string ForwardId, DateOnly Date, string? Outcome, int Limit, string? ContinuationToken);
+
+public sealed record DeliveryPage(IReadOnlyList<ForwardDelivery> Items, string? ContinuationToken);
+
+internal sealed class ForwardDeliveryEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+
+    public string RowKey { get; set; } = "";
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string ForwardId { get; set; } = "";
+
+    public string JobId { get; set; } = "";
+
+    public string ConversionId { get; set; } = "";
+
+    public int Attempt { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public string Outcome { get; set; } = "";
+
+    public string Status { get; set; } = "";
+
+    public string? Method { get; set; }
+
+    public string? Url { get; set; }
+
+    public int? HttpStatus { get; set; }
+
+    public string? Error { get; set; }
+
+    public long? DurationMs { get; set; }
+
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    public bool Replay { get; set; }
+
+    public static ForwardDeliveryEntity From(ForwardDelivery d) => new()
+    {
+        PartitionKey = ForwardKeys.DeliveryPartition(d.ForwardId, DateOnly.FromDateTime(d.At.UtcDateTime)),
+        RowKey = ForwardKeys.DeliveryRow(d.At, d.JobId, d.Attempt),
+        ForwardId = d.ForwardId, JobId = d.JobId, ConversionId = d.ConversionId, Attempt = d.Attempt, At = d.At, Outcome = d.Outcome,
+        Status = d.Status, Method = d.Method, Url = d.Url, HttpStatus = d.HttpStatus, Error = d.Error, DurationMs = d.DurationMs,
+        NextAttemptAt = d.NextAttemptAt, Replay = d.Replay,
+    };
+
+    public ForwardDelivery ToDelivery() => new()
+    {
+        ForwardId = ForwardId, JobId = JobId, ConversionId = ConversionId, Attempt = Attempt, At = At, Outcome = Outcome,
+        Status = Status, Method = Method, Url = Url, HttpStatus = HttpStatus, Error = Error, DurationMs = DurationMs,
+        NextAttemptAt = NextAttemptAt, Replay = Replay,
+    };
+}

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Trax.Monitoring;
+
+public static class MonitoringServiceCollectionExtensions
+{
+    /// <summary>The health probe and the queue-depth timer.</summary>
+    public static IServiceCollection AddMonitoring(this IServiceCollection services)
+    {
+        services.AddSingleton<QueueDepthReporter>();
+        services.AddSingleton<StorageHealth>();
+        return services;
+    }
+}
