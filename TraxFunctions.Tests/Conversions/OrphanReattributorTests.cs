@@ -153,8 +153,8 @@ public sealed class OrphanReattributorTests
         await Reattributor().ClickRegisteredAsync(Click, CancellationToken.None);
 
         Assert.That(log.Transactions, Has.Count.EqualTo(2));
-        Assert.That(log.Transactions.Select(t => t.Select(a => a.ActionType)), Is.All.EqualTo(new[] { TableTransactionActionType.UpsertReplace, TableTransactionActionType.Add }),
-            "the log row is final; the day-index row was read first and is added where there was none (else merged)");
+        Assert.That(log.Transactions.Select(t => t.Select(a => a.ActionType)), Is.All.EqualTo(new[] { TableTransactionActionType.UpsertReplace, TableTransactionActionType.Add, TableTransactionActionType.UpsertMerge }),
+            "the log row is final; the day-index row was read first and is added where there was none (else merged); its hour's rollup marker rides along");
         var created = log.Transactions[0];
         var row = (PostbackLogEntity)created[0].Entity;
         Assert.That(row.Outcome, Is.EqualTo("created"));

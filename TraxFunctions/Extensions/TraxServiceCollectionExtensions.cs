@@ -17,6 +17,7 @@ using Trax.Monitoring;
 using Trax.OperatorConsole;
 using Trax.Poison;
 using Trax.PostbackLog;
+using Trax.Rollups;
 using Trax.Postbacks;
 using Trax.Rates;
 using Trax.Reports;
@@ -102,6 +103,7 @@ public static class TraxServiceCollectionExtensions
         AddForwarding(services, configuration);
         services.AddZones(configuration);
         services.AddRates(configuration, sp => Options(sp).RatesTable);
+        services.AddRollups(sp => Options(sp).PostbackLogTable);
         services.AddSingleton<OrphanReattributor>();
         services.AddSingleton<IClickListener>(sp => sp.GetRequiredService<OrphanReattributor>());
         services.AddSingleton<PostbackLogCleaner>();
