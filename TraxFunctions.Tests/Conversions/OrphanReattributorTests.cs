@@ -185,7 +185,8 @@ public sealed class OrphanReattributorTests
         await Reattributor().ClickRegisteredAsync(Click, CancellationToken.None);
 
         var actions = log.Transactions.Single();
-        Assert.That(actions.Select(a => a.ActionType), Is.EqualTo(new[] { TableTransactionActionType.UpsertReplace, TableTransactionActionType.UpdateReplace }));
+        Assert.That(actions.Select(a => a.ActionType), Is.EqualTo(new[] { TableTransactionActionType.UpsertReplace, TableTransactionActionType.UpdateReplace, TableTransactionActionType.UpsertMerge }),
+            "the log row, the index row under its ETag, and its hour's rollup marker");
         Assert.That(actions[1].ETag, Is.EqualTo(new ETag("W/\"index\"")), "conditional on the row read");
         var merged = (DayIndexEntity)actions[1].Entity;
         Assert.That((merged.PartitionKey, merged.RowKey), Is.EqualTo((indexed.PartitionKey, indexed.RowKey)), "the same row: counted once");
