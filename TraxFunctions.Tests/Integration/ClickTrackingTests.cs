@@ -93,7 +93,7 @@ public sealed class ClickTrackingTests
         // Logged as outside-window, and counted as such: reports tell it apart from attributed conversions.
         var logRows = await trax.PostbackLog.QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync();
         Assert.That(logRows.Where(r => r.GetString("Outcome") is not null).Select(r => r.GetString("Outcome")), Is.EqualTo(new[] { "outside-window" }));
-        Assert.That(logRows.Where(r => r.RowKey.StartsWith(Storage.Keys.DayIndexRowPrefix, StringComparison.Ordinal)).Select(r => r.GetString("Attribution")), Is.EqualTo(new[] { "outside-window" }));
+        Assert.That(logRows.Where(r => r.RowKey.StartsWith(Trax.Storage.Keys.DayIndexRowPrefix, StringComparison.Ordinal)).Select(r => r.GetString("Attribution")), Is.EqualTo(new[] { "outside-window" }));
     }
 
     [Test]
@@ -266,7 +266,7 @@ public sealed class ClickTrackingTests
         // The postback log and the reports learn it: both postbacks now read "created" and both are counted.
         var logRows = await trax.PostbackLog.QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync();
         Assert.That(logRows.Where(r => r.GetString("Outcome") is not null).Select(r => r.GetString("Outcome")), Is.EqualTo(new[] { "created", "created" }));
-        Assert.That(logRows.Count(r => r.RowKey.StartsWith(Storage.Keys.DayIndexRowPrefix, StringComparison.Ordinal)), Is.EqualTo(2), "one day-index row per counted conversion");
+        Assert.That(logRows.Count(r => r.RowKey.StartsWith(Trax.Storage.Keys.DayIndexRowPrefix, StringComparison.Ordinal)), Is.EqualTo(2), "one day-index row per counted conversion");
     }
 
     [Test]
