@@ -140,6 +140,34 @@ public sealed class RollupTests
         Assert.That((tooLong.StatusCode, tooLong.Field("reason")), Is.EqualTo((400, "range-too-long")));
     }
 
+    [Test]
+    public async Task RebuildApi_LongRange_GoesOnFromNextAndRebuildingAgainWritesTheSameRows()
+    {
+        await SendRandomAsync(new Random(11), 40);
+        await trax.DrainAsync();
+        clock.Advance(TimeSpan.FromDays(40));
+        var range = "from=2026-11-19&to=2027-01-05";
+
+        var first = await trax.PostJsonAsync($"/api/reports/rebuild?{range}", "");
+        var next = first.Body!.Value.GetProperty("next").GetString();
+        var rest = await trax.PostJsonAsync($"/api/reports/rebuild?from={next}&to=2027-01-05", "");
+        var rows = await RollupRowsAsync();
+        var again = await trax.PostJsonAsync($"/api/reports/rebuild?{range}", "");
+        var backwards = await trax.PostJsonAsync("/api/reports/rebuild?from=2026-11-20&to=2026-11-19", "");
+
+        Assert.That((first.StatusCode, next), Is.EqualTo((200, "2026-12-20")), "31 days per call, then where to go on from");
+        Assert.That(rest.Body!.Value.GetProperty("next").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(await RollupRowsAsync(), Is.EqualTo(rows), "a rebuild is derived: the same rows again");
+        Assert.That(again.StatusCode, Is.EqualTo(200));
+        Assert.That((backwards.StatusCode, backwards.Field("reason")), Is.EqualTo((400, "invalid-range")));
+        await AssertReportsEqualIndexAsync("after a rebuild");
+    }
+
+    private async Task<List<string>> RollupRowsAsync() =>
+        [.. (await trax.PostbackLog.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {RollupRows.RowPrefix} and RowKey lt {RollupRows.RowsEnd}")).ToListAsync())
+            .Select(e => $"{e.PartitionKey}|{e.RowKey}|{e.GetString("Source")}|{string.Join("", Enumerable.Range(0, e.GetInt32("Chunks") ?? 0).Select(i => e.GetString("D" + i)))}")
+            .Order(StringComparer.Ordinal)];
+
     /// <summary>Postbacks at random times over about three days; returns the click ids that were unknown (orphans).</summary>
     private async Task<List<string>> SendRandomAsync(Random random, int count)
     {

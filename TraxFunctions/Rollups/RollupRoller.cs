@@ -14,14 +14,17 @@ public sealed class RollupRoller(RollupStore store, TimeProvider time, ILogger<R
     /// <summary>Shard-days rolled at once.</summary>
     private const int Concurrency = 4;
 
-    /// <summary>Rolls the closed hours of one shard-day that are not current; the number of hours written.</summary>
-    public async Task<int> RollAsync(DateOnly day, int shard, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rolls the closed hours of one shard-day that are not current (with <paramref name="force"/>, every closed hour:
+    /// a rebuild); the number of hours written.
+    /// </summary>
+    public async Task<int> RollAsync(DateOnly day, int shard, CancellationToken cancellationToken, bool force = false)
     {
         var partition = Keys.LogPartition(day, shard);
         var dayStart = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var closed = Enumerable.Range(0, 24).Where(h => dayStart.AddHours(h + 1) <= time.GetUtcNow()).ToList();
         var state = await store.ReadStateAsync(partition, cancellationToken);
-        var stale = closed.Where(h => !state.IsClean(h)).ToList();
+        var stale = closed.Where(h => force || !state.IsClean(h)).ToList();
         if (stale.Count == 0)
         {
             return 0;
@@ -45,7 +48,7 @@ public sealed class RollupRoller(RollupStore store, TimeProvider time, ILogger<R
     }
 
     /// <summary>Rolls every shard of the UTC days <paramref name="from"/> to <paramref name="to"/>; the hours written.</summary>
-    public async Task<int> RollDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    public async Task<int> RollDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken, bool force = false)
     {
         var written = 0;
         var work = Enumerable.Range(0, to.DayNumber - from.DayNumber + 1)
@@ -53,7 +56,7 @@ public sealed class RollupRoller(RollupStore store, TimeProvider time, ILogger<R
         await Parallel.ForEachAsync(
             work,
             new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
-            async (item, ct) => Interlocked.Add(ref written, await RollAsync(item.Day, item.Shard, ct)));
+            async (item, ct) => Interlocked.Add(ref written, await RollAsync(item.Day, item.Shard, ct, force)));
         return written;
     }
 }

@@ -11,6 +11,7 @@ public static class RollupsServiceCollectionExtensions
         services.AddSingleton(sp => new RollupStore(sp.GetRequiredService<TableServiceClient>().GetTableClient(postbackLogTable(sp))));
         services.AddSingleton<RollupRoller>();
         services.AddSingleton<RollupReader>();
+        services.AddSingleton<RollupRebuild>();
         return services;
     }
 }
