@@ -31,15 +31,22 @@ public sealed class RollupStore(TableClient table) : TableStore(table)
         return state;
     }
 
-    /// <summary>The index rows of a shard-day received in [<paramref name="from"/>, <paramref name="to"/>): one query (paged).</summary>
+    /// <summary>
+    /// The index rows of a shard-day received in [<paramref name="from"/>, <paramref name="to"/>): one key-range query
+    /// (paged), filtered here on the receipt time: the partition's index rows are read whole either way (a property
+    /// filter is no index), and a row-key range by the ids' time would miss rows whose ids are not UUIDv7.
+    /// </summary>
     public async Task<List<DayIndexEntry>> ReadIndexAsync(string partition, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey ge {Keys.DayIndexRowPrefix} and RowKey lt {Keys.DayIndexRowsEnd} and ReceivedAt ge {from} and ReceivedAt lt {to}");
+            $"PartitionKey eq {partition} and RowKey ge {Keys.DayIndexRowPrefix} and RowKey lt {Keys.DayIndexRowsEnd}");
         var rows = new List<DayIndexEntry>();
         await foreach (var row in Table.QueryAsync<DayIndexEntity>(filter, 1000, cancellationToken: cancellationToken))
         {
-            rows.Add(row.ToEntry());
+            if (row.ReceivedAt >= from && row.ReceivedAt < to)
+            {
+                rows.Add(row.ToEntry());
+            }
         }
 
         return rows;
