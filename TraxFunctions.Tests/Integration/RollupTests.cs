@@ -163,6 +163,33 @@ public sealed class RollupTests
         await AssertReportsEqualIndexAsync("after a rebuild");
     }
 
+    [Test]
+    public async Task ReportApi_BaseCurrency_ConvertsEachDaysSumsAtItsRateAndNamesMissingRates()
+    {
+        await using var euro = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock,
+            settings: new Dictionary<string, string?> { ["Trax:Reports:BaseCurrency"] = "EUR" });
+        await euro.SeedClickAsync(new Click { ClickId = "b-1", ClickedAt = Start.AddHours(-1) });
+        await euro.SendAsync(HttpRequests.Json("PUT", "/api/rates/2026-11-20", """{"base": "EUR", "rates": {"USD": 1.25}}"""));
+        clock.Advance(TimeSpan.FromHours(1));
+        await euro.GetAsync("/wp-json/trax/v1/ftd?clickid=b-1&payout=10.00&currency=EUR");
+        await euro.GetAsync("/wp-json/trax/v1/reg?clickid=b-1&payout=12.50&currency=USD");
+        await euro.GetAsync("/wp-json/trax/v1/sale?clickid=b-1&txid=1&payout=3.33&currency=USD&status=rejected");
+        await euro.DrainAsync();
+
+        var complete = (await euro.GetAsync("/api/reports/conversions?from=2026-11-20&to=2026-11-20")).Body!.Value.GetProperty("base");
+        await euro.GetAsync("/wp-json/trax/v1/sale?clickid=b-1&txid=2&payout=1&currency=GBP");
+        await euro.DrainAsync();
+        var missing = (await euro.GetAsync("/api/reports/conversions?from=2026-11-20&to=2026-11-20")).Body!.Value.GetProperty("base");
+
+        Assert.That((complete.GetProperty("currency").GetString(), complete.GetProperty("complete").GetBoolean()), Is.EqualTo(("EUR", true)));
+        Assert.That(complete.GetProperty("payout").GetDecimal(), Is.EqualTo(20.00m), "10 EUR + 12.50 USD at 1.25 USD per EUR");
+        Assert.That(complete.GetProperty("rejectedPayout").GetDecimal(), Is.EqualTo(2.664m), "3.33 USD / 1.25");
+        Assert.That(missing.GetProperty("complete").GetBoolean(), Is.False);
+        Assert.That(missing.GetProperty("payout").ValueKind, Is.EqualTo(JsonValueKind.Null), "never a partial total shown as the total");
+        Assert.That(missing.GetProperty("missingRates").EnumerateArray().Select(m => $"{m.GetProperty("day").GetString()} {m.GetProperty("currency").GetString()} {m.GetProperty("reason").GetString()}"),
+            Is.EqualTo(new[] { "2026-11-20 GBP currency-not-published" }));
+    }
+
     private async Task<List<string>> RollupRowsAsync() =>
         [.. (await trax.PostbackLog.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {RollupRows.RowPrefix} and RowKey lt {RollupRows.RowsEnd}")).ToListAsync())
             .Select(e => $"{e.PartitionKey}|{e.RowKey}|{e.GetString("Source")}|{string.Join("", Enumerable.Range(0, e.GetInt32("Chunks") ?? 0).Select(i => e.GetString("D" + i)))}")

@@ -1,4 +1,3 @@
-using Trax.PostbackLog;
 using Trax.Storage;
 
 namespace Trax.Rollups;
