@@ -163,6 +163,32 @@ public sealed class RollupTests
         await AssertReportsEqualIndexAsync("after a rebuild");
     }
 
+    [TestCase("America/St_Johns", "2026-11-01", new[] { "2026-11-01T02:15Z", "2026-11-01T02:30Z", "2026-11-02T03:14Z", "2026-11-02T03:30Z" }, 2,
+        TestName = "ReportApi_DstDayOf25HoursInAMinus0330Zone_CountsItsQuartersExactlyFromRollups")]
+    [TestCase("Asia/Kathmandu", "2026-11-25", new[] { "2026-11-24T18:14Z", "2026-11-24T18:15Z", "2026-11-25T18:14Z", "2026-11-25T18:15Z" }, 2,
+        TestName = "ReportApi_DayOfAPlus0545Zone_CountsItsQuartersExactlyFromRollups")]
+    public async Task ReportApi_ZoneDayEdges_CountExactlyFromRollups(string zone, string day, string[] times, int inDay)
+    {
+        var n = 0;
+        foreach (var time in times.Select(t => DateTimeOffset.Parse(t, CultureInfo.InvariantCulture)))
+        {
+            var clickId = $"e-{n++}";
+            await trax.SeedClickAsync(new Click { ClickId = clickId, ClickedAt = time.AddMinutes(-1) });
+            clock.AdjustTime(time);
+            await trax.GetAsync($"/wp-json/trax/v1/ftd?clickid={clickId}&payout=1&currency=EUR");
+            await trax.DrainAsync();
+        }
+
+        clock.AdjustTime(DateTimeOffset.Parse(times[^1], CultureInfo.InvariantCulture).AddDays(2));
+        var live = await trax.GetAsync($"/api/reports/conversions?from={day}&to={day}&tz={zone}");
+        await trax.Get<RollupRoller>().RollDaysAsync(Keys.LogDay(DateTimeOffset.Parse(times[0], CultureInfo.InvariantCulture)), Keys.LogDay(clock.GetUtcNow()), CancellationToken.None);
+        var rolled = await trax.GetAsync($"/api/reports/conversions?from={day}&to={day}&tz={zone}");
+
+        Assert.That(live.Body!.Value.GetProperty("conversions").GetInt64(), Is.EqualTo(inDay), "read live: the day's first quarter in, the next day's first out");
+        Assert.That(rolled.Body!.Value.GetProperty("conversions").GetInt64(), Is.EqualTo(inDay), "the same from rollups, quarter by quarter");
+        Assert.That(rolled.Body!.Value.GetProperty("timeZone").GetString(), Is.EqualTo(zone));
+    }
+
     [Test]
     public async Task ReportApi_BaseCurrency_ConvertsEachDaysSumsAtItsRateAndNamesMissingRates()
     {
