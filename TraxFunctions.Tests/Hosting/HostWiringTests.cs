@@ -58,6 +58,15 @@ public sealed class HostWiringTests
     }
 
     [Test]
+    public void Metadata_RollHours_RunsEveryFiveMinutesOnATimer()
+    {
+        var trigger = Metadata.Trigger(nameof(Trax.Rollups.RollHours));
+
+        Assert.That((string?)trigger["type"], Is.EqualTo("timerTrigger"));
+        Assert.That((string?)trigger["schedule"], Is.EqualTo("0 */5 * * * *"));
+    }
+
+    [Test]
     public void Metadata_CleanPostbackLog_RunsHourlyOnATimer()
     {
         var trigger = Metadata.Trigger(nameof(CleanPostbackLog));
@@ -83,6 +92,7 @@ public sealed class HostWiringTests
     [TestCase(nameof(Trax.OperatorConsole.ConsoleSite.ConsoleIndex), "console", "Anonymous", new[] { "get", "head" })]
     [TestCase(nameof(Trax.OperatorConsole.ConsoleSite.ConsoleFiles), "console/{*path}", "Anonymous", new[] { "get", "head" })]
     [TestCase(nameof(Trax.Reports.ReindexConversions), "api/reports/reindex", "Function", new[] { "post" })]
+    [TestCase(nameof(Trax.Rollups.RebuildRollups), "api/reports/rebuild", "Function", new[] { "post" })]
     public void Metadata_ClickAndLinkFunction_HasItsRouteMethodsAndKeyLevel(string function, string route, string authLevel, string[] methods)
     {
         var trigger = Metadata.Trigger(function);

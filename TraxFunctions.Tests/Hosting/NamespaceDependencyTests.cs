@@ -52,7 +52,8 @@ public sealed partial class NamespaceDependencyTests
         ["Poison"] = ["Postbacks"],                             // the postback queue's name
         ["PostbackLog"] = [],
         ["Postbacks"] = ["PostbackLog"],                        // refused postbacks are logged through PostbackLogStore
-        ["Reports"] = ["Conversions", "PostbackLog"],           // the day index and the conversions it is rebuilt from
+        ["Reports"] = ["Conversions", "PostbackLog", "Rollups", "Rates", "Zones"], // the day index, its rollups, the report's zone and base currency
+        ["Rollups"] = ["PostbackLog"],                          // derived from the day index, dirty hours marked by its writes
         ["Uploads"] = ["Postbacks"],                            // the intake's queue, validator and reason codes
         ["Links"] = [], ["Rates"] = [], ["Zones"] = [], ["Console"] = [],
     };
@@ -65,6 +66,9 @@ public sealed partial class NamespaceDependencyTests
         "Trax.Clicks.ClickTracker -> Trax.Links.LinkCache",          // the redirect must not wait on storage: the cache keeps the last link read
         "Trax.Clicks.ClickRegistrar -> Trax.Links.LinkCache",        // a registered click is checked against its link, as the redirect does
         "Trax.Reports.ConversionReindex -> Trax.Conversions.DayIndexRebuilder", // the re-index API runs the Conversions slice's rebuild
+        "Trax.Reports.ConversionReport -> Trax.Rollups.RollupReader",   // a report reads rollups where they are current
+        "Trax.Reports.ConversionReport -> Trax.Zones.TimeZones",        // the report's days are the zone's days
+        "Trax.Reports.ConversionReport -> Trax.Rates.CurrencyConverter", // base-currency totals at each day's rate
     ];
 
     [Test]

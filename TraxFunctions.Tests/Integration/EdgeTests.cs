@@ -109,6 +109,7 @@ public sealed class EdgeTests
         ("LookupConversions", "GET", "/api/conversions?clickid=c-1", null),
         ("ListPostbacks", "GET", "/api/postbacks?date=2026-11-25", null),
         ("ReindexConversions", "POST", "/api/reports/reindex", null),
+        ("RebuildRollups", "POST", "/api/reports/rebuild?from=2026-11-25&to=2026-11-25", null),
         ("UploadConversions", "POST", "/api/conversions/upload", "clickid,type,txid,payout,currency,status\r\nc-1,sale,T-1,10,EUR,approved\r\n"),
         ("ListPoisonMessages", "GET", "/api/admin/poison", null),
         ("ReplayPoisonMessages", "POST", "/api/admin/poison/replay", null),

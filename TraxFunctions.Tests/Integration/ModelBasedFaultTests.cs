@@ -11,6 +11,8 @@ using Trax.Forwards;
 using Trax.Input;
 using Trax.Storage;
 
+using Trax.PostbackLog;
+
 namespace Trax.Tests.Integration;
 
 /// <summary>
@@ -297,6 +299,10 @@ public sealed class ModelBasedFaultTests
                     var step = TimeSteps[random.Next(TimeSteps.Length)];
                     steps.Add($"{step.TotalMinutes} minutes pass");
                     time.Advance(step);
+
+                    // Rollups run beside postbacks, updates and faults: roll the closed hours while a delivery races it.
+                    steps.Add("roll the closed hours");
+                    await Task.WhenAll(RollAsync(), pending.Count > 0 ? DeliverAsync(pending[random.Next(pending.Count)]) : Task.CompletedTask);
                     break;
                 default:
                     await PostAsync(intents[random.Next(intents.Count)]);
@@ -457,6 +463,19 @@ public sealed class ModelBasedFaultTests
         }
 
         /// <summary>Faults stop; what is still queued is delivered until every message is processed or poisoned.</summary>
+        /// <summary>One roll of every closed hour since the sequence began; a fault fails it (readers then see those hours stale).</summary>
+        private async Task RollAsync()
+        {
+            try
+            {
+                await trax.Get<Trax.Rollups.RollupRoller>().RollDaysAsync(PostbackLogKeys.LogDay(Noon), PostbackLogKeys.LogDay(time.GetUtcNow()), CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or TimeoutException or OperationCanceledException)
+            {
+                steps.Add("roll failed");
+            }
+        }
+
         private async Task FinishAsync()
         {
             trax.Faults.Calm();

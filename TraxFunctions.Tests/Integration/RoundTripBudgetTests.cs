@@ -85,7 +85,7 @@ public sealed class RoundTripBudgetTests
         {
             "table Clicks point read → 404", "table Conversions transaction → 202", "table Conversions query → 200",
             "table Conversions transaction → 202", "table PostbackLog upsert (replace) → 204",
-            "table PostbackLog point read → 200", "table PostbackLog upsert (replace) → 204",
+            "table PostbackLog point read → 200", "table PostbackLog transaction → 202",
         }), "an unattributed conversion is counted, so its day-index row is merged like any other");
     }
 
@@ -179,8 +179,9 @@ public sealed class RoundTripBudgetTests
         {
             "table Clicks point read → 200", "table Conversions transaction → 202", "table Conversions query → 200",
             "table Conversions transaction → 202", "table PostbackLog upsert (replace) → 204",
-            "table PostbackLog point read → 200", "table PostbackLog upsert (replace) → 204",
-        }), "click read, insert refused, read, the new state with its history row (conditional), the log row, the day-index row read and replaced (conditional)");
+            "table PostbackLog point read → 200", "table PostbackLog transaction → 202",
+        }), "click read, insert refused, read, the new state with its history row (conditional), the log row, the day-index row read and " +
+            "replaced (conditional) in one transaction with its hour's rollup marker");
     }
 
     [Test]

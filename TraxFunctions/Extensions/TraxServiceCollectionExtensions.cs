@@ -16,6 +16,7 @@ using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Rates;
 using Trax.Reports;
+using Trax.Rollups;
 using Trax.Storage;
 using Trax.Telemetry;
 using Trax.Uploads;
@@ -62,6 +63,7 @@ public static class TraxServiceCollectionExtensions
             .AddUploads()
             .AddZones(configuration)
             .AddRates(configuration, sp => StorageServiceCollectionExtensions.TraxOptionsOf(sp).RatesTable)
+            .AddRollups(sp => StorageServiceCollectionExtensions.TraxOptionsOf(sp).PostbackLogTable)
             .AddReports()
             .AddMonitoring()
             .AddOperatorConsole();

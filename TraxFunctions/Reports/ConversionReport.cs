@@ -4,8 +4,13 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Trax.Core;
+using Azure;
 using Trax.Http;
 using Trax.PostbackLog;
+using Trax.Rates;
+using Trax.Rollups;
+using Trax.Storage;
+using Trax.Zones;
 
 namespace Trax.Reports;
 
@@ -15,13 +20,12 @@ namespace Trax.Reports;
 /// in place as its status, payout and attribution change; a duplicate is never in it): at most <see cref="ReportRequest.MaxDays"/> × 8 small
 /// range queries, a few at a time. A report run twice agrees, and redelivery never counts anything twice.
 /// </summary>
-public sealed class ConversionReport(PostbackLogStore postbackLog)
+public sealed class ConversionReport(RollupReader rollups, TimeZones zones, CurrencyConverter currencies)
 {
-    private const int Concurrency = 8;
 
     public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (parsed, rejection) = ReportRequest.Parse(request.Query);
+        var (parsed, rejection) = ReportRequest.Parse(request.Query, zones);
         if (rejection is not null)
         {
             return Answers.Rejected(rejection);
@@ -33,15 +37,53 @@ public sealed class ConversionReport(PostbackLogStore postbackLog)
             : Answers.Json(writer => WriteJson(writer, result));
     }
 
+    /// <summary>
+    /// The report over the zone's days: rollups where current, the index live elsewhere (<see cref="RollupReader"/>),
+    /// each item counted on the zone day it falls in, and the base-currency totals by UTC receipt day.
+    /// </summary>
     public async Task<ReportResult> RunAsync(ReportRequest request, CancellationToken cancellationToken)
     {
+        var range = request.Zone.Days(request.From, request.To);
+        var read = await rollups.ReadAsync(range.Start, range.End, cancellationToken);
         var aggregator = new ReportAggregator(request.GroupBy);
-        foreach (var row in await postbackLog.ReadDayIndexAsync(request.From, request.Days, Concurrency, cancellationToken))
+        var zoneDays = new Dictionary<long, string>();
+        var byRateDay = new Dictionary<(DateOnly Day, string? Currency), Sums>();
+        foreach (var item in read.Items)
         {
-            aggregator.Add(row);
+            // Every instant of a 15-minute bucket is in the same zone day (Buckets): one lookup per bucket.
+            var bucket = Buckets.IndexOf(item.At);
+            if (!zoneDays.TryGetValue(bucket, out var day))
+            {
+                zoneDays[bucket] = day = request.Zone.DayOf(item.At).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            }
+
+            var money = new Money(item.Sum.Count, item.Sum.Payout, item.Sum.Overflow);
+            aggregator.Add(day, item.Group, money);
+            var status = ConversionStatusNames.TryParse(item.Group.Status, out var parsed) ? parsed : ConversionStatus.Pending;
+            var key = (PostbackLogKeys.LogDay(item.At), item.Group.Currency);
+            byRateDay[key] = byRateDay.GetValueOrDefault(key, Sums.Zero).Add(status, money);
         }
 
-        return aggregator.Result(request);
+        return aggregator.Result(request) with { Base = await BaseAsync(range, byRateDay, cancellationToken) };
+    }
+
+    private async Task<BaseTotal?> BaseAsync(ZoneDayRange range, Dictionary<(DateOnly Day, string? Currency), Sums> sums, CancellationToken cancellationToken)
+    {
+        if (currencies.BaseCurrency is not { } baseCurrency)
+        {
+            return null;
+        }
+
+        try
+        {
+            var rates = await currencies.LoadAsync(PostbackLogKeys.LogDay(range.Start), PostbackLogKeys.LogDay(range.End.AddTicks(-1)), cancellationToken);
+            return BaseTotal.From(rates, sums);
+        }
+        catch (RequestFailedException)
+        {
+            // A rates outage fails no report: its counts stand, and it says that the base totals could not be made.
+            return new BaseTotal(baseCurrency, Money.Zero, Money.Zero, [], true);
+        }
     }
 
     /// <summary>One record per row: its dimensions, currency, conversions and payout net of rejections, then the rejections.</summary>
@@ -72,6 +114,7 @@ public sealed class ConversionReport(PostbackLogStore postbackLog)
         json.WriteStartObject();
         json.WriteString("from", Day(request.From));
         json.WriteString("to", Day(request.To));
+        json.WriteString("timeZone", request.Zone.Id);
         json.WriteStartArray("groupBy");
         foreach (var name in request.GroupBy)
         {
@@ -109,6 +152,11 @@ public sealed class ConversionReport(PostbackLogStore postbackLog)
         }
 
         json.WriteEndArray();
+        if (result.Base is { } inBase)
+        {
+            WriteBase(json, inBase);
+        }
+
         json.WriteStartArray("rows");
         foreach (var row in result.Rows)
         {
@@ -119,6 +167,33 @@ public sealed class ConversionReport(PostbackLogStore postbackLog)
             }
 
             WriteSums(json, row.Currency, row.Sums);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>The base-currency totals: amounts only when every rate was found; else null, and the missing rates named.</summary>
+    private static void WriteBase(Utf8JsonWriter json, BaseTotal total)
+    {
+        json.WriteStartObject("base");
+        json.WriteString("currency", total.Currency);
+        json.WriteBoolean("complete", total.Complete);
+        WriteMoney(json, "conversions", "payout", total.Complete ? total.Net : total.Net with { Payout = null });
+        WriteMoney(json, "rejected", "rejectedPayout", total.Complete ? total.Rejected : total.Rejected with { Payout = null });
+        if (total.RatesUnavailable)
+        {
+            json.WriteBoolean("ratesUnavailable", true);
+        }
+
+        json.WriteStartArray("missingRates");
+        foreach (var missing in total.Missing)
+        {
+            json.WriteStartObject();
+            json.WriteString("day", Day(missing.Day));
+            json.WriteString("currency", missing.Currency);
+            json.WriteString("reason", missing.Missing);
             json.WriteEndObject();
         }
 

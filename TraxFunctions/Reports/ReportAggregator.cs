@@ -1,5 +1,6 @@
 using Trax.Core;
 using Trax.PostbackLog;
+using Trax.Rollups;
 
 namespace Trax.Reports;
 
@@ -15,14 +16,20 @@ public sealed class ReportAggregator(IReadOnlyList<string> groupBy)
     private readonly Dictionary<GroupKey, Sums> groups = [];
     private readonly Dictionary<(string? Currency, string Attribution), Sums> attributions = [];
 
-    public void Add(DayIndexEntry row)
+    public void Add(DayIndexEntry row) =>
+        Add(row.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            new RollupGroup(row.Type, row.Network, row.Program, row.Campaign, row.Status, row.Attribution, row.Currency),
+            new Money(1, row.Payout, false));
+
+    /// <summary>Adds <paramref name="money"/> (one conversion, or a rollup's count and sum) of a group on a (zone) day.</summary>
+    public void Add(string day, RollupGroup row, Money money)
     {
         var values = new string?[7];
         for (var i = 0; i < groupBy.Count; i++)
         {
             values[i] = groupBy[i] switch
             {
-                "day" => row.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                "day" => day,
                 "type" => row.Type,
                 "network" => row.Network,
                 "program" => row.Program,
@@ -35,7 +42,6 @@ public sealed class ReportAggregator(IReadOnlyList<string> groupBy)
 
         var key = new GroupKey(values[0], values[1], values[2], values[3], values[4], values[5], values[6], row.Currency);
         var status = ConversionStatusNames.TryParse(row.Status, out var parsed) ? parsed : ConversionStatus.Pending;
-        var money = new Money(1, row.Payout, false);
         groups[key] = groups.GetValueOrDefault(key, Sums.Zero).Add(status, money);
         attributions[(row.Currency, row.Attribution)] = attributions.GetValueOrDefault((row.Currency, row.Attribution), Sums.Zero).Add(status, money);
     }
@@ -136,4 +142,8 @@ public sealed record ReportTotal(string? Currency, Sums Sums)
 }
 
 /// <summary>The report: its rows, its totals per currency, and how many conversions count (net of rejections).</summary>
-public sealed record ReportResult(ReportRequest Request, IReadOnlyList<ReportRow> Rows, IReadOnlyList<ReportTotal> Totals, long Conversions);
+public sealed record ReportResult(ReportRequest Request, IReadOnlyList<ReportRow> Rows, IReadOnlyList<ReportTotal> Totals, long Conversions)
+{
+    /// <summary>The totals in the base currency, when one is set.</summary>
+    public BaseTotal? Base { get; init; }
+}

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using Trax.Input;
+using Trax.Zones;
 
 namespace Trax.Reports;
 
@@ -12,17 +14,23 @@ public sealed record ReportRequest(DateOnly From, DateOnly To, IReadOnlyList<str
     public const string Json = "json";
     public const string Csv = "csv";
 
-    /// <summary>About a quarter: the longest range one request may sum (the cost grows with the days).</summary>
-    public const int MaxDays = 92;
+    /// <summary>A year and a bit: rollups make a day cost the same whatever it holds (was 92 before rollups).</summary>
+    public const int MaxDays = ZoneDayRange.MaxDays;
 
     /// <summary>What a report can group by, in the order it names them.</summary>
     public static IReadOnlyList<string> Dimensions { get; } = ["day", "type", "network", "program", "campaign", "status", "attribution"];
 
     public int Days => To.DayNumber - From.DayNumber + 1;
 
-    public static (ReportRequest? Request, Rejection? Rejection) Parse(IQueryCollection query)
+    /// <summary>The zone whose days From and To are (<c>tz=</c>, else the setting): UTC unless told.</summary>
+    public Zone Zone { get; init; } = Zone.Utc;
+
+    private static readonly TimeZones UtcDefault = new(Options.Create(new ZoneOptions()));
+
+    public static (ReportRequest? Request, Rejection? Rejection) Parse(IQueryCollection query, TimeZones? zones = null)
     {
         var reader = new QueryReader(query);
+        var zone = (zones ?? UtcDefault).Read(reader);
         var from = reader.RequiredDay("from");
         var to = reader.RequiredDay("to");
         var groupBy = ParseGroupBy(reader.Optional("groupBy"), reader);
@@ -47,7 +55,7 @@ public sealed record ReportRequest(DateOnly From, DateOnly To, IReadOnlyList<str
 
         return reader.Rejection is { } rejection
             ? (null, rejection)
-            : (new ReportRequest(from!.Value, to!.Value, groupBy!, format, escapeFormulas), null);
+            : (new ReportRequest(from!.Value, to!.Value, groupBy!, format, escapeFormulas) { Zone = zone! }, null);
     }
 
     private static IReadOnlyList<string>? ParseGroupBy(string? value, QueryReader reader)

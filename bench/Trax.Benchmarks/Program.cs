@@ -17,6 +17,24 @@ var started = DateTimeOffset.UtcNow;
 var clock = Stopwatch.StartNew();
 var machine = Machine.Describe();
 
+if (args.Contains("--reports"))
+{
+    // The report bench alone (docs/performance.md#reports-at-scale): --sizes 10000,100000[,1000000]
+    var sizes = (args.SkipWhile(a => a != "--sizes").Skip(1).FirstOrDefault() ?? "10000,100000").Split(',').Select(int.Parse).ToList();
+    var table = new System.Text.StringBuilder("| conversions | days | zone | before rollups: median, requests, allocated | with rollups: median, requests, allocated | speed-up |\n| --- | --- | --- | --- | --- | --- |\n");
+    foreach (var size in sizes)
+    {
+        table.Append(await OnFreshAzuriteAsync(c => Trax.Benchmarks.Reports.ReportScale.RunAsync(c, size, quick ? 3 : 5)));
+    }
+
+    var reportsOut = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine(root, "bench", "results", "reports.md");
+    var text = $"# Report bench\n\n{started:yyyy-MM-dd HH:mm} UTC, {machine.Cpu}, {machine.Cores} cores, {machine.Os}, {machine.Runtime}, load {machine.LoadAverage}, {clock.Elapsed.TotalMinutes:0.0} minutes: `dotnet run -c Release --project bench/Trax.Benchmarks -- {string.Join(' ', args)}`\n\n{table}";
+    Directory.CreateDirectory(Path.GetDirectoryName(reportsOut)!);
+    await File.WriteAllTextAsync(reportsOut, text);
+    Console.WriteLine(text);
+    return;
+}
+
 var filter = args.SkipWhile(a => a != "--filter").Skip(1).FirstOrDefault();
 IReadOnlyList<MicroResult> micro = args.Contains("--no-micro") ? [] : MicroSuite.Run(quick, filter);
 

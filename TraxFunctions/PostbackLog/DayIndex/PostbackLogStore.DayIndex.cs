@@ -61,21 +61,13 @@ public sealed partial class PostbackLogStore
 
     private async Task<bool> TryWriteAsync(TableTransactionAction change, PostbackLogEntity? log, CancellationToken cancellationToken)
     {
+        // The hour's marker rides in the same transaction (rollups: the change marks its hour dirty, still one request).
+        var marker = HourMarkers.Touch(change.Entity.PartitionKey, ((DayIndexEntity)change.Entity).ReceivedAt);
         try
         {
-            if (log is not null)
-            {
-                await Table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.UpsertReplace, log), change], cancellationToken);
-            }
-            else if (change.ActionType == TableTransactionActionType.Add)
-            {
-                return await TryInsertAsync(change.Entity, cancellationToken);
-            }
-            else
-            {
-                await Table.UpdateEntityAsync(change.Entity, change.ETag, TableUpdateMode.Replace, cancellationToken);
-            }
-
+            await Table.SubmitTransactionAsync(
+                log is null ? [change, marker] : [new TableTransactionAction(TableTransactionActionType.UpsertReplace, log), change, marker],
+                cancellationToken);
             return true;
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)

@@ -1,0 +1,60 @@
+using Trax.Rates;
+
+namespace Trax.Reports;
+
+/// <summary>
+/// A report's payouts in the base currency (<c>Trax__Reports__BaseCurrency</c>): each UTC receipt day's sum per
+/// currency converted at that day's rate in force, rounded to 4 decimals half to even, then added up. A missing rate
+/// is listed and leaves the total null (never guessed, never zero); a rates outage says so and fails nothing.
+/// </summary>
+public sealed record BaseTotal(string Currency, Money Net, Money Rejected, IReadOnlyList<RateLookup> Missing, bool RatesUnavailable)
+{
+    /// <summary>True when every amount had a rate: only then are the amounts shown.</summary>
+    public bool Complete => Missing.Count == 0 && !RatesUnavailable;
+
+    /// <summary>
+    /// Converts the sums of each (UTC day, currency): net and rejected payouts, each day's sum once (so rounding is per
+    /// day and currency, not per conversion, and the total does not depend on how rows are grouped).
+    /// </summary>
+    public static BaseTotal From(RateBook rates, IReadOnlyDictionary<(DateOnly Day, string? Currency), Sums> sums)
+    {
+        var net = Money.Zero;
+        var rejected = Money.Zero;
+        var missing = new List<RateLookup>();
+        foreach (var ((day, currency), daySums) in sums.OrderBy(s => s.Key.Day).ThenBy(s => s.Key.Currency, StringComparer.Ordinal))
+        {
+            if (daySums.Net.Payout is null && daySums.Rejected.Payout is null && !daySums.Net.Overflow && !daySums.Rejected.Overflow)
+            {
+                continue;
+            }
+
+            var lookup = rates.Find(day, currency);
+            if (!lookup.Found)
+            {
+                missing.Add(lookup);
+                continue;
+            }
+
+            net = net.Plus(Convert(rates, daySums.Net, currency, day));
+            rejected = rejected.Plus(Convert(rates, daySums.Rejected, currency, day));
+        }
+
+        return new BaseTotal(rates.BaseCurrency, net, rejected, missing, false);
+    }
+
+    private static Money Convert(RateBook rates, Money money, string? currency, DateOnly day)
+    {
+        if (money.Overflow)
+        {
+            return new Money(money.Conversions, null, true);
+        }
+
+        if (money.Payout is not { } payout)
+        {
+            return new Money(money.Conversions, null, false);
+        }
+
+        var converted = rates.Convert(payout, currency, day);
+        return new Money(money.Conversions, converted.Amount, converted.Overflow);
+    }
+}

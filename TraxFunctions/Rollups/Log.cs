@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace Trax.Rollups;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1901, Level = LogLevel.Debug, Message = "Rolled {Hours} hours of {Partition}")]
+    public static partial void Rolled(ILogger logger, string partition, int hours);
+
+    [LoggerMessage(EventId = 1902, Level = LogLevel.Information, Message = "Rollup timer rolled {Hours} hours of {From} to {To}")]
+    public static partial void TimerRolled(ILogger logger, int hours, DateOnly from, DateOnly to);
+
+    [LoggerMessage(EventId = 1903, Level = LogLevel.Information, Message = "Rebuilt rollups of {From} to {To}: {Hours} hours written")]
+    public static partial void Rebuilt(ILogger logger, DateOnly from, DateOnly to, int hours);
+}

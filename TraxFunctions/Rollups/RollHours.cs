@@ -1,0 +1,31 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Trax.Storage;
+
+using Trax.PostbackLog;
+
+namespace Trax.Rollups;
+
+/// <summary>
+/// Every five minutes, rolls the closed hours of today and the two days before that are not current (an hour closes,
+/// or a late change marked an old one): one query per shard-day finds them, so a quiet run costs 24 queries. Once an
+/// hour (minute 41) it looks back <see cref="SweepDays"/> days, for late changes to older days. Off the postback path.
+/// </summary>
+public sealed class RollHours(RollupRoller roller, TimeProvider time, ILogger<RollHours> logger)
+{
+    /// <summary>NCRONTAB (with seconds): every five minutes, UTC.</summary>
+    public const string Schedule = "0 */5 * * * *";
+
+    /// <summary>How far back the hourly sweep looks: updates and chargebacks come weeks late.</summary>
+    public const int SweepDays = 45;
+
+    [Function(nameof(RollHours))]
+    public async Task RunAsync([TimerTrigger(Schedule)] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var to = PostbackLogKeys.LogDay(now);
+        var from = to.AddDays(now.Minute is >= 40 and < 45 ? -SweepDays : -2);
+        var hours = await roller.RollDaysAsync(from, to, cancellationToken);
+        Log.TimerRolled(logger, hours, from, to);
+    }
+}

@@ -1,0 +1,14 @@
+namespace Trax.Rollups;
+
+/// <summary>What <see cref="RollupReader"/> read: the items to sum, and how many hours came from rollups and how many live.</summary>
+public sealed class RollupRead
+{
+    public List<RollupItem> Items { get; } = [];
+
+    public int RolledHours { get; set; }
+
+    public int LiveHours { get; set; }
+
+    /// <summary>The shard-days that had hours read live (a closed one is worth rolling again: read-repair).</summary>
+    public List<(DateOnly Day, int Shard)> LiveShardDays { get; } = [];
+}

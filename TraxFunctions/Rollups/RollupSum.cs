@@ -1,0 +1,29 @@
+namespace Trax.Rollups;
+
+/// <summary>
+/// A count of conversions and the exact sum of their payouts (null when none had one); once a sum overflows it
+/// stays overflowed and carries no amount, as a report shows it.
+/// </summary>
+public readonly record struct RollupSum(long Count, decimal? Payout, bool Overflow)
+{
+    public static RollupSum One(decimal? payout) => new(1, payout, false);
+
+    public RollupSum Plus(RollupSum other)
+    {
+        var overflow = Overflow || other.Overflow;
+        decimal? payout = null;
+        if (!overflow)
+        {
+            try
+            {
+                payout = Payout is null ? other.Payout : other.Payout is null ? Payout : checked(Payout.Value + other.Payout.Value);
+            }
+            catch (OverflowException)
+            {
+                overflow = true;
+            }
+        }
+
+        return new RollupSum(checked(Count + other.Count), payout, overflow);
+    }
+}

@@ -1,0 +1,18 @@
+namespace Trax.Rollups;
+
+/// <summary>
+/// What one shard-day partition says about its hours: each marker's version (its ETag; an hour never written since
+/// markers exist has none) and each rollup's source version and packed data (null when it was too big to store).
+/// </summary>
+public sealed class ShardDayState
+{
+    public Dictionary<int, string> Markers { get; } = [];
+
+    public Dictionary<int, (string Source, string? Data)> Rollups { get; } = [];
+
+    /// <summary>The version a rollup of <paramref name="hour"/> must name to be current ("" when it has no marker).</summary>
+    public string VersionOf(int hour) => Markers.GetValueOrDefault(hour, "");
+
+    /// <summary>True when the hour's rollup was computed from its index rows as they are now.</summary>
+    public bool IsClean(int hour) => Rollups.TryGetValue(hour, out var rollup) && rollup.Source == VersionOf(hour);
+}
