@@ -336,7 +336,7 @@ public sealed partial class ConsoleBrowserTests
     }
 
     [Test]
-    public async Task NetworkSetup_BuildsThePostbackUrl_AndTheCheckSaysItIsNotAvailableYet()
+    public async Task NetworkSetup_BuildsThePostbackUrl_AndTheCheckRefusesAnUnreplacedClickIdQueuingNothing()
     {
         await page.GotoAsync("/console/networks");
         await SignInAsync();
@@ -352,10 +352,24 @@ public sealed partial class ConsoleBrowserTests
         await page.GetByLabel("Postback URL", new() { Exact = true }).FillAsync($"{host.BaseUrl}/wp-json/trax/v1/ftd?clickid=%7Bclickid%7D&network=AffiliateWeb");
         await page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
         await Expect(page.Locator(".pairs")).ToContainTextAsync("{clickid}");
-        await Expect(page.Locator("#check ~ form .not-available")).ToContainTextAsync("POST /api/postbacks/check");
-        Assert.That(host.Requests.Count, Is.EqualTo(before), "nothing was sent");
-        Assert.That(await trax.ReceiveAllAsync(), Is.Empty, "nothing was queued");
+        var verdict = page.Locator("#check ~ form .verdict");
+        await Expect(verdict).ToContainTextAsync("Trax would refuse it (HTTP 400).");
+        await Expect(verdict.Locator(".reason")).ToHaveTextAsync("unreplaced-macro");
+        await Expect(verdict).ToContainTextAsync("still the network's placeholder");
         await Screenshot("network-setup");
+
+        // A URL that would be accepted: what would be stored, with the warning for the placeholder left in the txid.
+        await page.GetByLabel("Postback URL", new() { Exact = true }).FillAsync($"{host.BaseUrl}/wp-json/trax/v1/sale?clickid=85512345&network=AffiliateWeb&txid=%7Border_id%7D&payout=25.50&currency=EUR");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
+        await Expect(verdict).ToContainTextAsync("Trax would accept it (HTTP 200) and store:");
+        await Expect(verdict.Locator("dl")).ToContainTextAsync("85512345");
+        await Expect(verdict.Locator("dl")).ToContainTextAsync("25.50");
+        await Expect(verdict.Locator(".warnings")).ToHaveTextAsync("txid:unreplaced-macro");
+
+        var calls = host.Requests.Skip(before).Where(r => !r.PathAndQuery.StartsWith("/console", StringComparison.Ordinal)).Select(r => (r.PathAndQuery, r.Status)).ToList();
+        Assert.That(calls, Is.EqualTo(new[] { ("/api/postbacks/check", 200), ("/api/postbacks/check", 200) }), "one call per check, and no postback sent");
+        Assert.That(await trax.ReceiveAllAsync(), Is.Empty, "nothing was queued");
+        Assert.That(await trax.PostbackLog.QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync(), Is.Empty, "nothing was logged");
         await AssertNoProblemsAsync();
     }
 

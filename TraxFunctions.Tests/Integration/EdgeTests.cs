@@ -144,6 +144,21 @@ public sealed class EdgeTests
         Assert.That(answer.Headers.RetryAfter.ToString(), Is.EqualTo("30"));
     }
 
+    /// <summary>HTTP functions that answer from the request and the settings alone, so an outage does not reach them.</summary>
+    private static readonly string[] ReadsNoStorage = ["CheckPostback"];
+
+    [Test]
+    public async Task StorageUnreachable_PostbackCheck_StillGivesItsVerdict()
+    {
+        var nowhere = AzuriteServer.ConnectionStringFor([AzuriteServer.FreePort(), AzuriteServer.FreePort(), AzuriteServer.FreePort()]);
+        await using var down = await TraxApp.StartAsync(nowhere, createResources: false);
+
+        var answer = await down.PostJsonAsync("/api/postbacks/check", """{"url": "https://trax.example/wp-json/trax/v1/ftd?clickid=85512345"}""");
+
+        Assert.That(answer.StatusCode, Is.EqualTo(200), answer.Text);
+        Assert.That(answer.Field("status"), Is.EqualTo("would-accept"));
+    }
+
     [Test]
     public void StorageUnreachable_EveryHttpFunctionButHealth_IsCovered()
     {
@@ -153,7 +168,7 @@ public sealed class EdgeTests
             .Where(f => f["bindings"]!.AsArray().Any(b => (string?)b!["type"] == "httpTrigger"))
             .Select(f => (string)f["name"]!);
 
-        Assert.That(EveryHttpFunction.Select(f => f.Function).Concat(["Health", "ConsoleIndex", "ConsoleFiles"]), Is.EquivalentTo(http));
+        Assert.That(EveryHttpFunction.Select(f => f.Function).Concat(["Health", "ConsoleIndex", "ConsoleFiles", .. ReadsNoStorage]), Is.EquivalentTo(http));
     }
 
     [TestCase("/console")]

@@ -16,6 +16,7 @@ using Trax.Links;
 using Trax.Monitoring;
 using Trax.OperatorConsole;
 using Trax.Poison;
+using Trax.PostbackCheck;
 using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Rates;
@@ -121,6 +122,7 @@ public static class TraxServiceCollectionExtensions
         services.AddSingleton<ClickRegistrar>();
         services.AddSingleton<StorageFaultMiddleware>();
         services.AddOperatorConsole();
+        services.AddPostbackCheck();
         return services;
     }
 

@@ -36,11 +36,6 @@ export const pendingApis = {
     purpose: "the request a forward would send for a sample conversion, rendered by the deliverer's own template code",
     available: false,
   },
-  postbackCheck: {
-    route: "POST /api/postbacks/check",
-    purpose: "a pasted postback URL run through intake's validation and the network's protection without queuing anything",
-    available: false,
-  },
   networks: {
     route: "GET /api/networks",
     purpose: "which networks are protected by a token or an address list, and their status mappings (never the token itself)",

@@ -4,13 +4,11 @@
 import { useState } from "preact/hooks";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
-import { NotAvailable } from "../components/NotAvailable";
 import { UnauthorizedError } from "../lib/api";
 import { checkView, pastedParameters, type CheckAnswer } from "../lib/check";
 import { useApi } from "../lib/context";
 import { macro, platforms, postbackUrl, tokenPlaceholder, type Platform } from "../lib/networks";
 import { conversionTypes } from "../lib/overview";
-import { pendingApis } from "../lib/pendingApis";
 import { asError } from "../lib/useLoad";
 import type { ScreenProps } from "./registry";
 
@@ -121,13 +119,11 @@ function Check() {
   const [pasted, setPasted] = useState<ReturnType<typeof pastedParameters> | undefined>();
   const [answer, setAnswer] = useState<CheckAnswer | Error | undefined>();
   const [busy, setBusy] = useState(false);
-  const available = pendingApis.postbackCheck.available;
 
   const submit = async (e: Event) => {
     e.preventDefault();
     setPasted(pastedParameters(text));
     setAnswer(undefined);
-    if (!available) return;
     setBusy(true);
     try {
       setAnswer(await api.send<CheckAnswer>("POST", "/api/postbacks/check", { url: text.trim() }));
@@ -157,7 +153,6 @@ function Check() {
             </table>
           </div>
         ))}
-      {pasted && !available && <NotAvailable api={pendingApis.postbackCheck} title="Trax's verdict" />}
       {answer instanceof Error && <ErrorBox error={answer} />}
       {view && (
         <div class={view.ok ? "verdict ok" : "verdict refused"} role="status">
