@@ -120,6 +120,7 @@ public sealed class EdgeTests
         ("ReplayForward", "POST", "/api/forwards/ads/replay?conversion=c-1/ftd", null),
         ("PutRates", "PUT", "/api/rates/2026-11-25", """{"base": "EUR", "rates": {"USD": 1.0823}}"""),
         ("GetRates", "GET", "/api/rates/2026-11-25", null),
+        ("GetOverview", "GET", "/api/overview?from=2026-11-25&to=2026-11-25", null),
     ];
 
     private static IEnumerable<TestCaseData> HttpFunctions() =>

@@ -15,6 +15,7 @@ using Trax.Http;
 using Trax.Links;
 using Trax.Monitoring;
 using Trax.OperatorConsole;
+using Trax.Overview;
 using Trax.Poison;
 using Trax.PostbackCheck;
 using Trax.PostbackLog;
@@ -123,6 +124,7 @@ public static class TraxServiceCollectionExtensions
         services.AddSingleton<StorageFaultMiddleware>();
         services.AddOperatorConsole();
         services.AddPostbackCheck();
+        services.AddOverview();
         return services;
     }
 
