@@ -200,6 +200,13 @@ public sealed partial class ConsoleBrowserTests
 
         await PostbackAsync("/wp-json/trax/v1/ftd?clickid=c5&network=ThirdNet&status=chargeback");
 
+        // An orphan (no click registered) and three refused postbacks, for the figures of GET /api/overview.
+        await PostbackAsync("/wp-json/trax/v1/reg?clickid=orphan-1&network=OtherNet&program=P1");
+        foreach (var refused in new[] { "ftd?clickid=%7Bclickid%7D&network=AffiliateWeb", "reg?clickid=%7Bclickid%7D", "sale?clickid=c1&payout=abc" })
+        {
+            Assert.That((await http.GetAsync("/wp-json/trax/v1/" + refused)).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), refused);
+        }
+
         // Yesterday and today (UTC): the data set is in them even if midnight passed while it was sent.
         var (from, to) = (Day(-1), Day(0));
         await page.GotoAsync($"/console/?from={from}&to={to}");
@@ -208,11 +215,13 @@ public sealed partial class ConsoleBrowserTests
         await Expect(page.Locator("#overview-range")).ToHaveAttributeAsync("data-from", from);
         await Expect(page.Locator("#overview-range")).ToHaveAttributeAsync("data-to", to);
         Assert.That(host.Requests.Count(r => r.Function == "ReportConversions"), Is.EqualTo(2), "the overview makes two report calls");
+        await Expect(page.Locator("#refused-total")).ToBeVisibleAsync();
+        Assert.That(host.Requests.Count(r => r.Function == "GetOverview"), Is.EqualTo(1), "and one overview call: three per view");
 
         // The test's own figures: one report grouped by every dimension the overview shows, summed here.
         using var report = await ApiJsonAsync($"/api/reports/conversions?from={from}&to={to}&groupBy=day,type,status,network,program");
         var rows = report.RootElement.GetProperty("rows").EnumerateArray().Select(ReportLine.Of).ToList();
-        Assert.That(rows.Sum(r => r.Counted + r.Rejected), Is.EqualTo(7), "the data set: seven counted conversions, one of them rejected later");
+        Assert.That(rows.Sum(r => r.Counted + r.Rejected), Is.EqualTo(8), "the data set: eight counted conversions, one of them rejected later");
 
         foreach (var type in new[] { "ftd", "reg", "sale" })
         {
@@ -258,15 +267,38 @@ public sealed partial class ConsoleBrowserTests
             }
         }
 
-        await Expect(page.Locator(".not-available")).ToContainTextAsync("GET /api/overview?from=…&to=…");
+        // Refusals, orphans and the processor's health: the overview API's figures, and the orphans the report's too.
+        using var summary = await ApiJsonAsync($"/api/overview?from={from}&to={to}");
+        var refusals = summary.RootElement.GetProperty("rejectedPostbacks");
+        Assert.That(refusals.GetProperty("total").GetInt64(), Is.EqualTo(3));
+        Assert.That(await ValueAsync("#refused-total"), Is.EqualTo("3"));
+        Assert.That(await page.Locator("#refused-table tbody tr").CountAsync(), Is.EqualTo(refusals.GetProperty("byReason").GetArrayLength()));
+        foreach (var reason in refusals.GetProperty("byReason").EnumerateArray())
+        {
+            Assert.That(await ValueAsync($"#refused-table tr[data-reason='{reason.GetProperty("reason").GetString()}'] td"), Is.EqualTo(reason.GetProperty("count").GetInt64().ToString(CultureInfo.InvariantCulture)));
+        }
+
+        Assert.That(await ValueAsync("#refused-table tr[data-reason='unreplaced-macro'] td"), Is.EqualTo("2"));
+        using var byAttribution = await ApiJsonAsync($"/api/reports/conversions?from={from}&to={to}&groupBy=attribution");
+        var orphans = byAttribution.RootElement.GetProperty("rows").EnumerateArray()
+            .Where(r => r.GetProperty("attribution").GetString() == "unattributed").Sum(r => r.GetProperty("conversions").GetInt64() + r.GetProperty("rejected").GetInt64());
+        Assert.That(orphans, Is.EqualTo(1));
+        Assert.That(await ValueAsync("#orphans-count"), Is.EqualTo(orphans.ToString(CultureInfo.InvariantCulture)));
+        Assert.That(await ValueAsync("#orphans-count"), Is.EqualTo(summary.RootElement.GetProperty("orphans").GetProperty("count").GetInt64().ToString(CultureInfo.InvariantCulture)));
+        var processor = summary.RootElement.GetProperty("processor");
+        Assert.That(await ValueAsync("#health dd[data-health='depth']"), Is.EqualTo(processor.GetProperty("depth").GetInt64().ToString(CultureInfo.InvariantCulture)));
+        Assert.That(await ValueAsync("#health dd[data-health='poison']"), Is.EqualTo(processor.GetProperty("poison").GetInt64().ToString(CultureInfo.InvariantCulture)));
+        await Expect(page.Locator("#stalled")).ToHaveCountAsync(0);
         await Screenshot("overview");
 
-        // Another range: two more report calls, whatever the data size.
+        // Another range: two more report calls and one more overview call, whatever the data size.
         var calls = host.Requests.Count(r => r.Function == "ReportConversions");
+        var overviewCalls = host.Requests.Count(r => r.Function == "GetOverview");
         await page.GetByRole(AriaRole.Link, new() { Name = "7 days" }).ClickAsync();
         await Expect(page.Locator("#overview-range")).ToContainTextAsync(" to ");
         await Expect(page.Locator("#type-status tr[data-type='ftd'] td[data-status='rejected']")).ToHaveAttributeAsync("data-value", "1");
         Assert.That(host.Requests.Count(r => r.Function == "ReportConversions"), Is.EqualTo(calls + 2));
+        Assert.That(host.Requests.Count(r => r.Function == "GetOverview"), Is.EqualTo(overviewCalls + 1));
         await AssertNoProblemsAsync();
     }
 

@@ -11,11 +11,6 @@ export interface PendingApi {
 }
 
 export const pendingApis = {
-  overviewSummary: {
-    route: "GET /api/overview?from=…&to=…",
-    purpose: "processor health (queue depth, oldest message, poison counts, a stalled warning), rejected postbacks by reason and orphans",
-    available: false,
-  },
   conversionSearch: {
     route: "GET /api/conversions/search?from=…&to=…&txid=…&network=…&program=…&type=…&status=…",
     purpose: "conversions found by transaction id, network, program, type, status and date range",
