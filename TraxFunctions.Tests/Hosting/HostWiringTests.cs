@@ -85,6 +85,7 @@ public sealed class HostWiringTests
     [TestCase(nameof(Trax.Reports.ReindexConversions), "api/reports/reindex", "Function", new[] { "post" })]
     [TestCase(nameof(Trax.PostbackCheck.CheckPostback), "api/postbacks/check", "Function", new[] { "post" })]
     [TestCase(nameof(Trax.Overview.GetOverview), "api/overview", "Function", new[] { "get" })]
+    [TestCase(nameof(Trax.Networks.ListNetworks), "api/networks", "Function", new[] { "get" })]
     public void Metadata_ClickAndLinkFunction_HasItsRouteMethodsAndKeyLevel(string function, string route, string authLevel, string[] methods)
     {
         var trigger = Metadata.Trigger(function);

@@ -380,6 +380,7 @@ public sealed partial class ConsoleBrowserTests
             $"{host.BaseUrl}/wp-json/trax/v1/sale?clickid=#s2#&network=Affiliate%20Web&txid=#leadid#&payout=#price#&token=REPLACE_WITH_THE_NETWORK_TOKEN");
         await Expect(page.Locator("main")).ToContainTextAsync("Trax__Security__Networks__Affiliate Web__Token");
 
+        Assert.That(host.Requests.Where(r => r.Function == "ListNetworks").Select(r => r.Status), Is.EqualTo(new[] { 200 }), "the settings' networks, read once");
         var before = host.Requests.Count;
         await page.GetByLabel("Postback URL", new() { Exact = true }).FillAsync($"{host.BaseUrl}/wp-json/trax/v1/ftd?clickid=%7Bclickid%7D&network=AffiliateWeb");
         await page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();

@@ -146,7 +146,7 @@ public sealed class EdgeTests
     }
 
     /// <summary>HTTP functions that answer from the request and the settings alone, so an outage does not reach them.</summary>
-    private static readonly string[] ReadsNoStorage = ["CheckPostback"];
+    private static readonly string[] ReadsNoStorage = ["CheckPostback", "ListNetworks"];
 
     [Test]
     public async Task StorageUnreachable_PostbackCheck_StillGivesItsVerdict()

@@ -15,6 +15,7 @@ using Trax.Http;
 using Trax.Links;
 using Trax.Monitoring;
 using Trax.OperatorConsole;
+using Trax.Networks;
 using Trax.Overview;
 using Trax.Poison;
 using Trax.PostbackCheck;
@@ -125,6 +126,7 @@ public static class TraxServiceCollectionExtensions
         services.AddOperatorConsole();
         services.AddPostbackCheck();
         services.AddOverview();
+        services.AddNetworkCatalogue();
         return services;
     }
 

@@ -31,9 +31,4 @@ export const pendingApis = {
     purpose: "the request a forward would send for a sample conversion, rendered by the deliverer's own template code",
     available: false,
   },
-  networks: {
-    route: "GET /api/networks",
-    purpose: "which networks are protected by a token or an address list, and their status mappings (never the token itself)",
-    available: false,
-  },
 } satisfies Record<string, PendingApi>;
