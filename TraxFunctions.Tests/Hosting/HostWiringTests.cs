@@ -86,6 +86,7 @@ public sealed class HostWiringTests
     [TestCase(nameof(Trax.PostbackCheck.CheckPostback), "api/postbacks/check", "Function", new[] { "post" })]
     [TestCase(nameof(Trax.Overview.GetOverview), "api/overview", "Function", new[] { "get" })]
     [TestCase(nameof(Trax.Networks.ListNetworks), "api/networks", "Function", new[] { "get" })]
+    [TestCase(nameof(Trax.Forwards.PreviewForward), "api/forwards/preview", "Function", new[] { "post" })]
     public void Metadata_ClickAndLinkFunction_HasItsRouteMethodsAndKeyLevel(string function, string route, string authLevel, string[] methods)
     {
         var trigger = Metadata.Trigger(function);

@@ -102,9 +102,14 @@ public sealed partial class ConsoleBrowserTests
         await page.GetByLabel("ftd").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Create forward" }).ClickAsync();
         await Expect(page.Locator("#fwd-url-error")).ToContainTextAsync("{subid} is not a macro Trax fills");
-        await Expect(page.Locator(".not-available")).ToContainTextAsync("POST /api/forwards/preview");
         await Screenshot("forward-refused");
         await page.GetByLabel("URL", new() { Exact = true }).FillAsync($"{receiver.BaseUrl}/pb?cid={{sub1}}&status={{status}}&conversion={{conversionid}}&token=s3cret");
+
+        // The preview: the request Trax would send for a sample conversion, rendered by Trax and sent nowhere.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview the request" }).ClickAsync();
+        await Expect(page.Locator("#fwd-preview")).ToContainTextAsync($"GET {receiver.BaseUrl}/pb?cid=gclid-abc&status=approved&conversion=85512345%2Fsale%3AT-1001&token=s3cret");
+        await Expect(page.Locator("#fwd-preview")).ToContainTextAsync("a sample conversion");
+        Assert.That(receiver.Received, Is.Empty, "a preview sends nothing");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create forward" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved forward ads.");
         await Expect(page.Locator(".card")).ToContainTextAsync($"GET {receiver.BaseUrl}/pb?…");

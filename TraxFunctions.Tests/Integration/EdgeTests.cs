@@ -121,6 +121,7 @@ public sealed class EdgeTests
         ("PutRates", "PUT", "/api/rates/2026-11-25", """{"base": "EUR", "rates": {"USD": 1.0823}}"""),
         ("GetRates", "GET", "/api/rates/2026-11-25", null),
         ("GetOverview", "GET", "/api/overview?from=2026-11-25&to=2026-11-25", null),
+        ("PreviewForward", "POST", "/api/forwards/preview", """{"forward": {"url": "https://ads.example/cb?c={clickid}"}, "conversion": "c-1/ftd"}"""),
     ];
 
     private static IEnumerable<TestCaseData> HttpFunctions() =>

@@ -127,6 +127,7 @@ public static class TraxServiceCollectionExtensions
         services.AddPostbackCheck();
         services.AddOverview();
         services.AddNetworkCatalogue();
+        services.AddSingleton<ForwardPreviewer>();
         return services;
     }
 

@@ -26,9 +26,4 @@ export const pendingApis = {
     purpose: "every forward delivery of one conversion, across forwards",
     available: false,
   },
-  forwardPreview: {
-    route: "POST /api/forwards/preview",
-    purpose: "the request a forward would send for a sample conversion, rendered by the deliverer's own template code",
-    available: false,
-  },
 } satisfies Record<string, PendingApi>;
