@@ -61,6 +61,12 @@ param maxRejectedPercent int = 20
 @maxValue(1440)
 param maxQueueAgeMinutes int = 10
 
+@description('Put Entra ID sign-in (App Service Authentication) in front of /console. Off by default: the console page holds no data and its APIs need a function key either way.')
+param consoleSignIn bool = false
+
+@description('Application (client) id of the Entra ID app registration for console sign-in (docs/console.md); required when consoleSignIn is true.')
+param consoleSignInClientId string = ''
+
 var abbrs = loadJsonContent('./abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -176,6 +182,8 @@ module api 'app/api.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     appSettings: traxAppSettings
+    consoleSignIn: consoleSignIn
+    consoleSignInClientId: consoleSignInClientId
   }
   // The app starts reading queues and tables as soon as it exists: give its identity the roles first.
   dependsOn: [

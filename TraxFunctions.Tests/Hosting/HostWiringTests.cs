@@ -93,6 +93,10 @@ public sealed class HostWiringTests
     [TestCase(nameof(Trax.OperatorConsole.ConsoleSite.ConsoleFiles), "console/{*path}", "Anonymous", new[] { "get", "head" })]
     [TestCase(nameof(Trax.Reports.ReindexConversions), "api/reports/reindex", "Function", new[] { "post" })]
     [TestCase(nameof(Trax.Rollups.RebuildRollups), "api/reports/rebuild", "Function", new[] { "post" })]
+    [TestCase(nameof(Trax.PostbackCheck.CheckPostback), "api/postbacks/check", "Function", new[] { "post" })]
+    [TestCase(nameof(Trax.Overview.GetOverview), "api/overview", "Function", new[] { "get" })]
+    [TestCase(nameof(Trax.Networks.ListNetworks), "api/networks", "Function", new[] { "get" })]
+    [TestCase(nameof(Trax.Forwards.PreviewForward), "api/forwards/preview", "Function", new[] { "post" })]
     public void Metadata_ClickAndLinkFunction_HasItsRouteMethodsAndKeyLevel(string function, string route, string authLevel, string[] methods)
     {
         var trigger = Metadata.Trigger(function);

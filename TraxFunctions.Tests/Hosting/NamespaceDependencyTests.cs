@@ -53,7 +53,10 @@ public sealed partial class NamespaceDependencyTests
         ["PostbackLog"] = [],
         ["Postbacks"] = ["PostbackLog"],                        // refused postbacks are logged through PostbackLogStore
         ["Reports"] = ["Conversions", "PostbackLog", "Rollups", "Rates", "Zones"], // the day index, its rollups, the report's zone and base currency
-        ["Rollups"] = ["PostbackLog"],                          // derived from the day index, dirty hours marked by its writes
+        ["Rollups"] = ["PostbackLog"],
+        ["PostbackCheck"] = ["Postbacks"],                      // the dry run is intake's own reading and judging, minus the queue
+        ["Overview"] = ["Reports", "Monitoring", "PostbackLog", "Postbacks"], // the report, refusals from the log, the queue's health
+        ["Networks"] = ["Postbacks"],                           // a network's token and protection are the intake's security options                          // derived from the day index, dirty hours marked by its writes
         ["Uploads"] = ["Postbacks"],                            // the intake's queue, validator and reason codes
         ["Links"] = [], ["Rates"] = [], ["Zones"] = [], ["Console"] = [],
     };
@@ -66,6 +69,10 @@ public sealed partial class NamespaceDependencyTests
         "Trax.Clicks.ClickTracker -> Trax.Links.LinkCache",          // the redirect must not wait on storage: the cache keeps the last link read
         "Trax.Clicks.ClickRegistrar -> Trax.Links.LinkCache",        // a registered click is checked against its link, as the redirect does
         "Trax.Reports.ConversionReindex -> Trax.Conversions.DayIndexRebuilder", // the re-index API runs the Conversions slice's rebuild
+        "Trax.PostbackCheck.PostbackChecker -> Trax.Postbacks.PostbackRequestReader", // the check must share intake's code path, not copy it
+        "Trax.PostbackCheck.PostbackChecker -> Trax.Postbacks.PostbackIngest",
+        "Trax.Overview.OverviewSummary -> Trax.Reports.ConversionReport",        // the overview's numbers are the report's, exactly
+        "Trax.Overview.OverviewSummary -> Trax.Monitoring.QueueDepthReporter",    // processor health
         "Trax.Reports.ConversionReport -> Trax.Rollups.RollupReader",   // a report reads rollups where they are current
         "Trax.Reports.ConversionReport -> Trax.Zones.TimeZones",        // the report's days are the zone's days
         "Trax.Reports.ConversionReport -> Trax.Rates.CurrencyConverter", // base-currency totals at each day's rate

@@ -102,9 +102,14 @@ public sealed partial class ConsoleBrowserTests
         await page.GetByLabel("ftd").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Create forward" }).ClickAsync();
         await Expect(page.Locator("#fwd-url-error")).ToContainTextAsync("{subid} is not a macro Trax fills");
-        await Expect(page.Locator(".not-available")).ToContainTextAsync("POST /api/forwards/preview");
         await Screenshot("forward-refused");
         await page.GetByLabel("URL", new() { Exact = true }).FillAsync($"{receiver.BaseUrl}/pb?cid={{sub1}}&status={{status}}&conversion={{conversionid}}&token=s3cret");
+
+        // The preview: the request Trax would send for a sample conversion, rendered by Trax and sent nowhere.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview the request" }).ClickAsync();
+        await Expect(page.Locator("#fwd-preview")).ToContainTextAsync($"GET {receiver.BaseUrl}/pb?cid=gclid-abc&status=approved&conversion=85512345%2Fsale%3AT-1001&token=s3cret");
+        await Expect(page.Locator("#fwd-preview")).ToContainTextAsync("a sample conversion");
+        Assert.That(receiver.Received, Is.Empty, "a preview sends nothing");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create forward" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved forward ads.");
         await Expect(page.Locator(".card")).ToContainTextAsync($"GET {receiver.BaseUrl}/pb?…");
@@ -200,6 +205,13 @@ public sealed partial class ConsoleBrowserTests
 
         await PostbackAsync("/wp-json/trax/v1/ftd?clickid=c5&network=ThirdNet&status=chargeback");
 
+        // An orphan (no click registered) and three refused postbacks, for the figures of GET /api/overview.
+        await PostbackAsync("/wp-json/trax/v1/reg?clickid=orphan-1&network=OtherNet&program=P1");
+        foreach (var refused in new[] { "ftd?clickid=%7Bclickid%7D&network=AffiliateWeb", "reg?clickid=%7Bclickid%7D", "sale?clickid=c1&payout=abc" })
+        {
+            Assert.That((await http.GetAsync("/wp-json/trax/v1/" + refused)).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), refused);
+        }
+
         // Yesterday and today (UTC): the data set is in them even if midnight passed while it was sent.
         var (from, to) = (Day(-1), Day(0));
         await page.GotoAsync($"/console/?from={from}&to={to}");
@@ -208,11 +220,13 @@ public sealed partial class ConsoleBrowserTests
         await Expect(page.Locator("#overview-range")).ToHaveAttributeAsync("data-from", from);
         await Expect(page.Locator("#overview-range")).ToHaveAttributeAsync("data-to", to);
         Assert.That(host.Requests.Count(r => r.Function == "ReportConversions"), Is.EqualTo(2), "the overview makes two report calls");
+        await Expect(page.Locator("#refused-total")).ToBeVisibleAsync();
+        Assert.That(host.Requests.Count(r => r.Function == "GetOverview"), Is.EqualTo(1), "and one overview call: three per view");
 
         // The test's own figures: one report grouped by every dimension the overview shows, summed here.
         using var report = await ApiJsonAsync($"/api/reports/conversions?from={from}&to={to}&groupBy=day,type,status,network,program");
         var rows = report.RootElement.GetProperty("rows").EnumerateArray().Select(ReportLine.Of).ToList();
-        Assert.That(rows.Sum(r => r.Counted + r.Rejected), Is.EqualTo(7), "the data set: seven counted conversions, one of them rejected later");
+        Assert.That(rows.Sum(r => r.Counted + r.Rejected), Is.EqualTo(8), "the data set: eight counted conversions, one of them rejected later");
 
         foreach (var type in new[] { "ftd", "reg", "sale" })
         {
@@ -258,15 +272,38 @@ public sealed partial class ConsoleBrowserTests
             }
         }
 
-        await Expect(page.Locator(".not-available")).ToContainTextAsync("GET /api/overview?from=…&to=…");
+        // Refusals, orphans and the processor's health: the overview API's figures, and the orphans the report's too.
+        using var summary = await ApiJsonAsync($"/api/overview?from={from}&to={to}");
+        var refusals = summary.RootElement.GetProperty("rejectedPostbacks");
+        Assert.That(refusals.GetProperty("total").GetInt64(), Is.EqualTo(3));
+        Assert.That(await ValueAsync("#refused-total"), Is.EqualTo("3"));
+        Assert.That(await page.Locator("#refused-table tbody tr").CountAsync(), Is.EqualTo(refusals.GetProperty("byReason").GetArrayLength()));
+        foreach (var reason in refusals.GetProperty("byReason").EnumerateArray())
+        {
+            Assert.That(await ValueAsync($"#refused-table tr[data-reason='{reason.GetProperty("reason").GetString()}'] td"), Is.EqualTo(reason.GetProperty("count").GetInt64().ToString(CultureInfo.InvariantCulture)));
+        }
+
+        Assert.That(await ValueAsync("#refused-table tr[data-reason='unreplaced-macro'] td"), Is.EqualTo("2"));
+        using var byAttribution = await ApiJsonAsync($"/api/reports/conversions?from={from}&to={to}&groupBy=attribution");
+        var orphans = byAttribution.RootElement.GetProperty("rows").EnumerateArray()
+            .Where(r => r.GetProperty("attribution").GetString() == "unattributed").Sum(r => r.GetProperty("conversions").GetInt64() + r.GetProperty("rejected").GetInt64());
+        Assert.That(orphans, Is.EqualTo(1));
+        Assert.That(await ValueAsync("#orphans-count"), Is.EqualTo(orphans.ToString(CultureInfo.InvariantCulture)));
+        Assert.That(await ValueAsync("#orphans-count"), Is.EqualTo(summary.RootElement.GetProperty("orphans").GetProperty("count").GetInt64().ToString(CultureInfo.InvariantCulture)));
+        var processor = summary.RootElement.GetProperty("processor");
+        Assert.That(await ValueAsync("#health dd[data-health='depth']"), Is.EqualTo(processor.GetProperty("depth").GetInt64().ToString(CultureInfo.InvariantCulture)));
+        Assert.That(await ValueAsync("#health dd[data-health='poison']"), Is.EqualTo(processor.GetProperty("poison").GetInt64().ToString(CultureInfo.InvariantCulture)));
+        await Expect(page.Locator("#stalled")).ToHaveCountAsync(0);
         await Screenshot("overview");
 
-        // Another range: two more report calls, whatever the data size.
+        // Another range: two more report calls and one more overview call, whatever the data size.
         var calls = host.Requests.Count(r => r.Function == "ReportConversions");
+        var overviewCalls = host.Requests.Count(r => r.Function == "GetOverview");
         await page.GetByRole(AriaRole.Link, new() { Name = "7 days" }).ClickAsync();
         await Expect(page.Locator("#overview-range")).ToContainTextAsync(" to ");
         await Expect(page.Locator("#type-status tr[data-type='ftd'] td[data-status='rejected']")).ToHaveAttributeAsync("data-value", "1");
         Assert.That(host.Requests.Count(r => r.Function == "ReportConversions"), Is.EqualTo(calls + 2));
+        Assert.That(host.Requests.Count(r => r.Function == "GetOverview"), Is.EqualTo(overviewCalls + 1));
         await AssertNoProblemsAsync();
     }
 
@@ -336,7 +373,7 @@ public sealed partial class ConsoleBrowserTests
     }
 
     [Test]
-    public async Task NetworkSetup_BuildsThePostbackUrl_AndTheCheckSaysItIsNotAvailableYet()
+    public async Task NetworkSetup_BuildsThePostbackUrl_AndTheCheckRefusesAnUnreplacedClickIdQueuingNothing()
     {
         await page.GotoAsync("/console/networks");
         await SignInAsync();
@@ -348,14 +385,29 @@ public sealed partial class ConsoleBrowserTests
             $"{host.BaseUrl}/wp-json/trax/v1/sale?clickid=#s2#&network=Affiliate%20Web&txid=#leadid#&payout=#price#&token=REPLACE_WITH_THE_NETWORK_TOKEN");
         await Expect(page.Locator("main")).ToContainTextAsync("Trax__Security__Networks__Affiliate Web__Token");
 
+        Assert.That(host.Requests.Where(r => r.Function == "ListNetworks").Select(r => r.Status), Is.EqualTo(new[] { 200 }), "the settings' networks, read once");
         var before = host.Requests.Count;
         await page.GetByLabel("Postback URL", new() { Exact = true }).FillAsync($"{host.BaseUrl}/wp-json/trax/v1/ftd?clickid=%7Bclickid%7D&network=AffiliateWeb");
         await page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
         await Expect(page.Locator(".pairs")).ToContainTextAsync("{clickid}");
-        await Expect(page.Locator("#check ~ form .not-available")).ToContainTextAsync("POST /api/postbacks/check");
-        Assert.That(host.Requests.Count, Is.EqualTo(before), "nothing was sent");
-        Assert.That(await trax.ReceiveAllAsync(), Is.Empty, "nothing was queued");
+        var verdict = page.Locator("#check ~ form .verdict");
+        await Expect(verdict).ToContainTextAsync("Trax would refuse it (HTTP 400).");
+        await Expect(verdict.Locator(".reason")).ToHaveTextAsync("unreplaced-macro");
+        await Expect(verdict).ToContainTextAsync("still the network's placeholder");
         await Screenshot("network-setup");
+
+        // A URL that would be accepted: what would be stored, with the warning for the placeholder left in the txid.
+        await page.GetByLabel("Postback URL", new() { Exact = true }).FillAsync($"{host.BaseUrl}/wp-json/trax/v1/sale?clickid=85512345&network=AffiliateWeb&txid=%7Border_id%7D&payout=25.50&currency=EUR");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
+        await Expect(verdict).ToContainTextAsync("Trax would accept it (HTTP 200) and store:");
+        await Expect(verdict.Locator("dl")).ToContainTextAsync("85512345");
+        await Expect(verdict.Locator("dl")).ToContainTextAsync("25.50");
+        await Expect(verdict.Locator(".warnings")).ToHaveTextAsync("txid:unreplaced-macro");
+
+        var calls = host.Requests.Skip(before).Where(r => !r.PathAndQuery.StartsWith("/console", StringComparison.Ordinal)).Select(r => (r.PathAndQuery, r.Status)).ToList();
+        Assert.That(calls, Is.EqualTo(new[] { ("/api/postbacks/check", 200), ("/api/postbacks/check", 200) }), "one call per check, and no postback sent");
+        Assert.That(await trax.ReceiveAllAsync(), Is.Empty, "nothing was queued");
+        Assert.That(await trax.PostbackLog.QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync(), Is.Empty, "nothing was logged");
         await AssertNoProblemsAsync();
     }
 

@@ -121,6 +121,8 @@ public sealed class EdgeTests
         ("ReplayForward", "POST", "/api/forwards/ads/replay?conversion=c-1/ftd", null),
         ("PutRates", "PUT", "/api/rates/2026-11-25", """{"base": "EUR", "rates": {"USD": 1.0823}}"""),
         ("GetRates", "GET", "/api/rates/2026-11-25", null),
+        ("GetOverview", "GET", "/api/overview?from=2026-11-25&to=2026-11-25", null),
+        ("PreviewForward", "POST", "/api/forwards/preview", """{"forward": {"url": "https://ads.example/cb?c={clickid}"}, "conversion": "c-1/ftd"}"""),
     ];
 
     private static IEnumerable<TestCaseData> HttpFunctions() =>
@@ -145,6 +147,21 @@ public sealed class EdgeTests
         Assert.That(answer.Headers.RetryAfter.ToString(), Is.EqualTo("30"));
     }
 
+    /// <summary>HTTP functions that answer from the request and the settings alone, so an outage does not reach them.</summary>
+    private static readonly string[] ReadsNoStorage = ["CheckPostback", "ListNetworks"];
+
+    [Test]
+    public async Task StorageUnreachable_PostbackCheck_StillGivesItsVerdict()
+    {
+        var nowhere = AzuriteServer.ConnectionStringFor([AzuriteServer.FreePort(), AzuriteServer.FreePort(), AzuriteServer.FreePort()]);
+        await using var down = await TraxApp.StartAsync(nowhere, createResources: false);
+
+        var answer = await down.PostJsonAsync("/api/postbacks/check", """{"url": "https://trax.example/wp-json/trax/v1/ftd?clickid=85512345"}""");
+
+        Assert.That(answer.StatusCode, Is.EqualTo(200), answer.Text);
+        Assert.That(answer.Field("status"), Is.EqualTo("would-accept"));
+    }
+
     [Test]
     public void StorageUnreachable_EveryHttpFunctionButHealth_IsCovered()
     {
@@ -154,7 +171,7 @@ public sealed class EdgeTests
             .Where(f => f["bindings"]!.AsArray().Any(b => (string?)b!["type"] == "httpTrigger"))
             .Select(f => (string)f["name"]!);
 
-        Assert.That(EveryHttpFunction.Select(f => f.Function).Concat(["Health", "ConsoleIndex", "ConsoleFiles"]), Is.EquivalentTo(http));
+        Assert.That(EveryHttpFunction.Select(f => f.Function).Concat(["Health", "ConsoleIndex", "ConsoleFiles", .. ReadsNoStorage]), Is.EquivalentTo(http));
     }
 
     [TestCase("/console")]

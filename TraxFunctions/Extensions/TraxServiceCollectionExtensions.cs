@@ -10,8 +10,11 @@ using Trax.Forwards;
 using Trax.Http;
 using Trax.Links;
 using Trax.Monitoring;
+using Trax.Networks;
 using Trax.OperatorConsole;
+using Trax.Overview;
 using Trax.Poison;
+using Trax.PostbackCheck;
 using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Rates;
@@ -66,6 +69,9 @@ public static class TraxServiceCollectionExtensions
             .AddRollups(sp => StorageServiceCollectionExtensions.TraxOptionsOf(sp).PostbackLogTable)
             .AddReports()
             .AddMonitoring()
+            .AddPostbackCheck()
+            .AddOverview()
+            .AddNetworkCatalogue()
             .AddOperatorConsole();
     }
 }

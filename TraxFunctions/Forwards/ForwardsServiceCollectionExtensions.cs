@@ -30,6 +30,7 @@ public static class ForwardsServiceCollectionExtensions
         services.AddSingleton<ForwardSender>();
         services.AddSingleton<ForwardDeliverer>();
         services.AddSingleton<ForwardAdmin>();
+        services.AddSingleton<ForwardPreviewer>();
         services.AddSingleton<ForwardDeliveryCleaner>();
         services.AddSingleton(sp => new DestinationGuard(sp.GetRequiredService<IOptions<ForwardingOptions>>().Value.AllowPrivateDestinations));
         services.AddHttpClient(ForwardSender.ClientName)

@@ -30,7 +30,8 @@ public sealed class NetworkGuard
         requireProtectedNetwork = options.Value.RequireProtectedNetwork;
     }
 
-    public Rejection? Check(Postback postback, PostbackRequest request)
+    /// <param name="checkAddress">Off for the URL check, whose caller is not the network: the address list is then not judged.</param>
+    public Rejection? Check(Postback postback, PostbackRequest request, bool checkAddress = true)
     {
         if (postback.Network is null || !networks.TryGetValue(postback.Network, out var protection))
         {
@@ -42,7 +43,7 @@ public sealed class NetworkGuard
             return PostbackRejections.InvalidToken;
         }
 
-        if (protection.Allowed is { } allowed && !(request.ClientAddress is { } ip && allowed.Any(n => n.Contains(ip))))
+        if (checkAddress && protection.Allowed is { } allowed && !(request.ClientAddress is { } ip && allowed.Any(n => n.Contains(ip))))
         {
             return PostbackRejections.IpNotAllowed;
         }

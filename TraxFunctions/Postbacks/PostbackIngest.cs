@@ -32,16 +32,13 @@ public sealed class PostbackIngest(
     public async Task<IActionResult> HandleAsync(ConversionType type, HttpRequest httpRequest, CancellationToken cancellationToken)
     {
         var request = await reader.ReadAsync(httpRequest, cancellationToken);
-        var validation = request.Rejection is null ? PostbackValidator.Validate(type, request.Parameters, statuses) : default;
-        if ((request.Rejection ?? validation.Rejection ?? guard.Check(validation.Postback!, request)) is { } refusal)
+        var (message, refusal) = Judge(type, request);
+        if (message is null)
         {
-            return await RefuseAsync(type, request, refusal, cancellationToken);
+            return await RefuseAsync(type, request, refusal!, cancellationToken);
         }
 
-        var message = PostbackMessage.Create(validation.Postback!, request.Source, request.Id, request.ReceivedAt);
-
-        // Refused before queueing what could never be stored: retrying could not help.
-        if (!PostbackLimits.IsCarried(message) || !await queue.TrySendAsync(message, cancellationToken))
+        if (!await queue.TrySendAsync(message, cancellationToken))
         {
             return await RefuseAsync(type, request, PostbackRejections.PostbackTooLarge, cancellationToken);
         }
@@ -49,6 +46,25 @@ public sealed class PostbackIngest(
         Log.Accepted(logger, type.ToName(), message.ClickId, message.Network, message.Id, message.Warnings?.Count ?? 0);
         metrics.PostbackAccepted(type.ToName(), message.Network);
         return Answers.Ok(PostbackAccepted.From(message), PostbackJsonAnswers.Default.PostbackAccepted);
+    }
+
+    /// <summary>
+    /// Intake's verdict on a read request, before anything is sent or logged: the message it would queue, or why it
+    /// is refused. The URL check (<c>POST /api/postbacks/check</c>) calls this too, with <paramref name="checkAddress"/>
+    /// off, since its caller is an operator and not the network.
+    /// </summary>
+    public (PostbackMessage? Message, Rejection? Refusal) Judge(ConversionType type, PostbackRequest request, bool checkAddress = true)
+    {
+        var validation = request.Rejection is null ? PostbackValidator.Validate(type, request.Parameters, statuses) : default;
+        if ((request.Rejection ?? validation.Rejection ?? guard.Check(validation.Postback!, request, checkAddress)) is { } refusal)
+        {
+            return (null, refusal);
+        }
+
+        var message = PostbackMessage.Create(validation.Postback!, request.Source, request.Id, request.ReceivedAt);
+
+        // Refused before queueing what could never be stored: retrying could not help.
+        return PostbackLimits.IsCarried(message) ? (message, null) : (null, PostbackRejections.PostbackTooLarge);
     }
 
     private async Task<IActionResult> RefuseAsync(ConversionType type, PostbackRequest request, Rejection rejection, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkView, pastedParameters } from "../src/lib/check";
 import { parseDeliveryFilters, serializeDeliveryFilters, urlSummary } from "../src/lib/deliveries";
-import { macro, platforms, postbackUrl, tokenPlaceholder } from "../src/lib/networks";
+import { knownNetwork, macro, platforms, postbackUrl, protectionText, tokenPlaceholder, type NetworksAnswer } from "../src/lib/networks";
 
 const base = { origin: "https://trax.example", type: "ftd", network: "AffiliateWeb", program: "", syntax: "{name}" as const, clickid: "aff_sub", txid: "", payout: "", currency: "", status: "", token: false };
 
@@ -66,5 +66,30 @@ describe("the delivery log's URL", () => {
   it("lists a forward by its URL without the query, where secrets sit", () => {
     expect(urlSummary("https://ads.example/pb?cid={sub1}&token=s3cret")).toBe("https://ads.example/pb?…");
     expect(urlSummary("https://ads.example/pb")).toBe("https://ads.example/pb");
+  });
+});
+
+describe("the networks in Trax's settings", () => {
+  const answer: NetworksAnswer = {
+    requireProtectedNetwork: false,
+    networks: [
+      { name: "AffiliateWeb", token: true, allowedIps: false, statuses: { paid_out: "approved" } },
+      { name: "CasinoNet", token: true, allowedIps: true, statuses: {} },
+      { name: "Plain", token: false, allowedIps: false, statuses: {} },
+    ],
+    macroSyntaxes: [],
+  };
+
+  it("finds a typed name as Trax matches it, case-insensitively and trimmed", () => {
+    expect(knownNetwork(answer, "  affiliateweb ")?.name).toBe("AffiliateWeb");
+    expect(knownNetwork(answer, "Other")).toBeUndefined();
+    expect(knownNetwork(answer, "")).toBeUndefined();
+    expect(knownNetwork(undefined, "AffiliateWeb")).toBeUndefined();
+  });
+
+  it("says how a network is protected and how its status words count", () => {
+    expect(protectionText(answer.networks[0]!)).toBe("AffiliateWeb is in Trax's settings: protected by a token; its status words: paid_out → approved.");
+    expect(protectionText(answer.networks[1]!)).toBe("CasinoNet is in Trax's settings: protected by a token and an address list.");
+    expect(protectionText(answer.networks[2]!)).toBe("Plain is in Trax's settings: not protected.");
   });
 });

@@ -24,6 +24,15 @@ param maximumInstanceCount int = 100
 @description('Trax settings (queue and table names) from main.bicep; merged into the app settings.')
 param appSettings object
 
+@description('Put Entra ID sign-in (App Service Authentication) in front of /console; the postback URLs, /go and the key-protected /api routes stay as they are.')
+param consoleSignIn bool = false
+
+@description('Application (client) id of the Entra ID app registration that signs operators in; required when consoleSignIn is true.')
+param consoleSignInClientId string = ''
+
+@description('The Entra ID tenant operators sign in with.')
+param consoleSignInTenantId string = tenant().tenantId
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
 }
@@ -107,6 +116,53 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
     })
+  }
+}
+
+// Entra ID sign-in in front of the console (docs/console.md, "Entra ID sign-in"). Every request must be signed in
+// except the excluded paths: networks (/wp-json/...), visitors (/go/...) and API clients (/api/..., function keys)
+// call without a browser session and must never be sent to a login page.
+resource consoleAuth 'Microsoft.Web/sites/config@2024-04-01' = if (consoleSignIn) {
+  parent: functionApp
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'RedirectToLoginPage'
+      redirectToProvider: 'azureactivedirectory'
+      excludedPaths: [
+        '/wp-json/*'
+        '/go/*'
+        '/api/*'
+      ]
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: consoleSignInClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${consoleSignInTenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            consoleSignInClientId
+            'api://${consoleSignInClientId}'
+          ]
+        }
+      }
+    }
+    login: {
+      // The console keeps no identity provider token: sign-in only decides who may load the page.
+      tokenStore: {
+        enabled: false
+      }
+    }
+    httpSettings: {
+      requireHttps: true
+    }
   }
 }
 

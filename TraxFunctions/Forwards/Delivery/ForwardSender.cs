@@ -28,29 +28,25 @@ public sealed class ForwardSender(IHttpClientFactory clients)
 
     public async Task<SendResult> SendAsync(Forward forward, ForwardJob job, CancellationToken cancellationToken)
     {
-        if (!Template(forward.Url).TryRender(job.Values, MacroEncoding.Url, ForwardRejections.MaxRenderedLength, out var url))
+        var (rendered, tooLong) = RenderedForward.Render(forward, job.Values, Template);
+        if (rendered is null)
         {
-            return TooLong("URL", forward);
+            return TooLong(tooLong!, forward);
         }
 
+        var url = rendered.Url;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
             // Saved forwards cannot render one (macros fill only the path and query), but one saved before that rule can.
             return new SendResult(SendOutcome.Invalid, null, "the URL filled in is not a valid absolute URL", TimeSpan.Zero, url);
         }
 
-        using var request = new HttpRequestMessage(forward.Method == "POST" ? HttpMethod.Post : HttpMethod.Get, uri);
+        using var request = new HttpRequestMessage(rendered.Method == "POST" ? HttpMethod.Post : HttpMethod.Get, uri);
         request.Headers.TryAddWithoutValidation("Idempotency-Key", job.Id);
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-        if (forward.Method == "POST")
+        if (rendered.Body is not null)
         {
-            var json = forward.BodyFormat == "json";
-            if (!Template(forward.Body ?? "").TryRender(job.Values, json ? MacroEncoding.Json : MacroEncoding.Url, ForwardRejections.MaxRenderedLength, out var body))
-            {
-                return TooLong("body", forward);
-            }
-
-            request.Content = new StringContent(body, Encoding.UTF8, json ? "application/json" : "application/x-www-form-urlencoded");
+            request.Content = new StringContent(rendered.Body, Encoding.UTF8, rendered.ContentType!);
         }
 
         var timeout = TimeSpan.FromSeconds(forward.TimeoutSeconds);

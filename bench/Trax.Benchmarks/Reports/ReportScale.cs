@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
+using Trax.Core;
 using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Reports;

@@ -1,5 +1,5 @@
-// The postback URL check: POST /api/postbacks/check (proposed in docs/console.md; not in this version). Intake's own
-// code judges the pasted URL and the network's protection without queuing anything; the console shows the verdict.
+// The postback URL check: POST /api/postbacks/check (docs/console.md). Intake's own code judges the pasted URL and the
+// network's protection without queuing or logging anything; the console shows the verdict.
 
 export interface CheckAnswer {
   /** What intake would do with this request. */
@@ -8,6 +8,8 @@ export interface CheckAnswer {
   httpStatus: number;
   reason?: string;
   message?: string;
+  /** The parameter a refusal is about (clickid, payout, currency, token, network, url, body). */
+  field?: string;
   type?: string;
   postback?: {
     clickid: string;

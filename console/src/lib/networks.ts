@@ -88,3 +88,27 @@ export function postbackUrl(input: PostbackUrlInput): string {
   if (input.token) parts.push(`token=${tokenPlaceholder}`);
   return `${input.origin}/wp-json/trax/v1/${input.type}?${parts.join("&")}`;
 }
+
+/** GET /api/networks: the networks Trax's settings name (never their secrets) and the macro syntaxes networks use. */
+export interface NetworksAnswer {
+  requireProtectedNetwork: boolean;
+  networks: { name: string; token: boolean; allowedIps: boolean; statuses: Record<string, string> }[];
+  macroSyntaxes: { forms: string[]; examples: string[]; usedBy: string }[];
+}
+
+export type KnownNetwork = NetworksAnswer["networks"][number];
+
+/** The settings' entry for a typed network name (matched as Trax matches it: case-insensitively, trimmed). */
+export function knownNetwork(answer: NetworksAnswer | undefined, name: string): KnownNetwork | undefined {
+  const wanted = name.trim().toLowerCase();
+  if (!answer || wanted === "") return undefined;
+  return answer.networks.find((n) => n.name.toLowerCase() === wanted);
+}
+
+/** What the builder says of a known network: its protection and status words, in a sentence. */
+export function protectionText(network: KnownNetwork): string {
+  const guards = [network.token ? "a token" : undefined, network.allowedIps ? "an address list" : undefined].filter(Boolean);
+  const words = Object.entries(network.statuses).map(([word, status]) => `${word} → ${status}`);
+  return `${network.name} is in Trax's settings: ${guards.length ? `protected by ${guards.join(" and ")}` : "not protected"}` +
+    `${words.length ? `; its status words: ${words.join(", ")}` : ""}.`;
+}

@@ -11,11 +11,6 @@ export interface PendingApi {
 }
 
 export const pendingApis = {
-  overviewSummary: {
-    route: "GET /api/overview?from=…&to=…",
-    purpose: "processor health (queue depth, oldest message, poison counts, a stalled warning), rejected postbacks by reason and orphans",
-    available: false,
-  },
   conversionSearch: {
     route: "GET /api/conversions/search?from=…&to=…&txid=…&network=…&program=…&type=…&status=…",
     purpose: "conversions found by transaction id, network, program, type, status and date range",
@@ -29,21 +24,6 @@ export const pendingApis = {
   conversionDeliveries: {
     route: "GET /api/forwards/deliveries?conversion=…",
     purpose: "every forward delivery of one conversion, across forwards",
-    available: false,
-  },
-  forwardPreview: {
-    route: "POST /api/forwards/preview",
-    purpose: "the request a forward would send for a sample conversion, rendered by the deliverer's own template code",
-    available: false,
-  },
-  postbackCheck: {
-    route: "POST /api/postbacks/check",
-    purpose: "a pasted postback URL run through intake's validation and the network's protection without queuing anything",
-    available: false,
-  },
-  networks: {
-    route: "GET /api/networks",
-    purpose: "which networks are protected by a token or an address list, and their status mappings (never the token itself)",
     available: false,
   },
 } satisfies Record<string, PendingApi>;

@@ -7,7 +7,6 @@ import { ConfirmButton } from "../components/ConfirmButton";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
 import { Link } from "../components/Link";
-import { NotAvailable } from "../components/NotAvailable";
 import { ApiError, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
 import { utcDay } from "../lib/dates";
@@ -19,7 +18,6 @@ import {
   emptyForwardForm, forwardFieldOf, forwardFormOf, forwardMacros, forwardRequestOf, type Forward, type ForwardForm,
 } from "../lib/forms";
 import { statuses, conversionTypes } from "../lib/overview";
-import { pendingApis } from "../lib/pendingApis";
 import { href, navigate } from "../lib/router";
 import { asError, useLoad } from "../lib/useLoad";
 import type { ScreenProps } from "./registry";
@@ -265,11 +263,14 @@ function ForwardFormView({ initial, creating }: { initial: ForwardForm; creating
 }
 
 interface PreviewAnswer {
-  method: string;
-  url: string;
+  status: "ok" | "too-long";
+  message?: string;
+  method?: string;
+  url?: string;
   contentType?: string;
   body?: string;
-  matches: boolean;
+  /** Null for the sample conversion: filters are judged for a stored conversion only. */
+  matches: boolean | null;
   sample: boolean;
 }
 
@@ -278,7 +279,6 @@ function ForwardPreview({ form }: { form: ForwardForm }) {
   const api = useApi();
   const [conversion, setConversion] = useState("");
   const [answer, setAnswer] = useState<PreviewAnswer | Error | undefined>();
-  if (!pendingApis.forwardPreview.available) return <NotAvailable api={pendingApis.forwardPreview} />;
   const run = async () => {
     const built = forwardRequestOf(form);
     if (built.error) return setAnswer(new Error(built.error.message));
@@ -295,12 +295,14 @@ function ForwardPreview({ form }: { form: ForwardForm }) {
       </Field>
       <button type="button" class="secondary" onClick={() => void run()}>Preview the request</button>
       {answer instanceof Error && <ErrorBox error={answer} />}
-      {answer && !(answer instanceof Error) && (
-        <dl class="terms">
+      {answer && !(answer instanceof Error) && answer.status === "too-long" && <p class="field-error" role="alert">{answer.message}</p>}
+      {answer && !(answer instanceof Error) && answer.status === "ok" && (
+        <dl class="terms" id="fwd-preview">
+          <dt>For</dt><dd>{answer.sample ? "a sample conversion (every macro filled)" : "this conversion, as it is now"}</dd>
           <dt>Request</dt><dd class="mono">{answer.method} {answer.url}</dd>
           {answer.contentType && <><dt>Content type</dt><dd class="mono">{answer.contentType}</dd></>}
           {answer.body !== undefined && <><dt>Body</dt><dd><pre class="mono">{answer.body}</pre></dd></>}
-          <dt>Filters</dt><dd>{answer.matches ? "this conversion matches them" : "this conversion does not match them (a replay sends it anyway)"}</dd>
+          {answer.matches !== null && <><dt>Filters</dt><dd>{answer.matches ? "this conversion matches them" : "this conversion does not match them (a replay sends it anyway)"}</dd></>}
         </dl>
       )}
     </div>

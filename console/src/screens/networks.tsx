@@ -4,14 +4,12 @@
 import { useState } from "preact/hooks";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
-import { NotAvailable } from "../components/NotAvailable";
 import { UnauthorizedError } from "../lib/api";
 import { checkView, pastedParameters, type CheckAnswer } from "../lib/check";
 import { useApi } from "../lib/context";
-import { macro, platforms, postbackUrl, tokenPlaceholder, type Platform } from "../lib/networks";
+import { knownNetwork, macro, platforms, postbackUrl, protectionText, tokenPlaceholder, type NetworksAnswer, type Platform } from "../lib/networks";
 import { conversionTypes } from "../lib/overview";
-import { pendingApis } from "../lib/pendingApis";
-import { asError } from "../lib/useLoad";
+import { asError, useLoad } from "../lib/useLoad";
 import type { ScreenProps } from "./registry";
 
 type Macros = Pick<Platform, "clickid"> & { txid: string; payout: string; currency: string; status: string };
@@ -31,6 +29,10 @@ export default function Networks({ screen }: ScreenProps) {
 }
 
 function Builder() {
+  const api = useApi();
+  // The settings' networks help (their names, token, status words); the builder works without them.
+  const [loaded] = useLoad((signal) => api.get<NetworksAnswer>("/api/networks", undefined, { signal }), []);
+  const settings = loaded.state === "done" ? loaded.value : undefined;
   const [type, setType] = useState("ftd");
   const [platformId, setPlatformId] = useState(platforms[0]!.id);
   const platform = platforms.find((p) => p.id === platformId) ?? platforms[0]!;
@@ -44,7 +46,9 @@ function Builder() {
     setPlatformId(id);
     setMacros(macrosOf(platforms.find((p) => p.id === id) ?? platforms[0]!));
   };
-  const url = postbackUrl({ origin: window.location.origin, type, network, program, syntax: platform.syntax, ...macros, token });
+  const known = knownNetwork(settings, network);
+  const withToken = token || known?.token === true;
+  const url = postbackUrl({ origin: window.location.origin, type, network, program, syntax: platform.syntax, ...macros, token: withToken });
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(url);
@@ -74,12 +78,15 @@ function Builder() {
           </select>
         </Field>
         <Field id="nb-network" label="Network name" hint="As Trax will record it (network=…): the name links and forwards filter on. Letters, digits and _ keep it usable in its app settings (token, statuses).">
-          <input id="nb-network" type="text" spellcheck={false} autocomplete="off" value={network} onInput={(e) => setNetwork(e.currentTarget.value)} {...fieldAria("nb-network", undefined, true)} />
+          <input id="nb-network" type="text" spellcheck={false} autocomplete="off" list="nb-known" value={network} onInput={(e) => setNetwork(e.currentTarget.value)} {...fieldAria("nb-network", undefined, true)} />
         </Field>
+        <datalist id="nb-known">{settings?.networks.map((n) => <option key={n.name} value={n.name} />)}</datalist>
         <Field id="nb-program" label="Program (optional)" hint="Literal text, e.g. the offer's name.">
           <input id="nb-program" type="text" spellcheck={false} autocomplete="off" value={program} onInput={(e) => setProgram(e.currentTarget.value)} {...fieldAria("nb-program", undefined, true)} />
         </Field>
       </div>
+      {known && <p class="hint" id="nb-known-network">{protectionText(known)}</p>}
+      {loaded.state === "failed" && <p class="hint">The networks in Trax's settings could not be read ({loaded.error.message}); the builder works without them.</p>}
       <p class="hint">{platform.note}</p>
       <fieldset class="plain">
         <legend>The network's macros (change them to what your network's postback settings list)</legend>
@@ -92,10 +99,10 @@ function Builder() {
         </div>
       </fieldset>
       <label class="check">
-        <input type="checkbox" checked={token} onChange={(e) => setToken(e.currentTarget.checked)} />
+        <input type="checkbox" checked={withToken} disabled={known?.token === true} onChange={(e) => setToken(e.currentTarget.checked)} />
         This network is protected by a token
       </label>
-      {token && (
+      {withToken && (
         <p class="hint">
           Replace <code>{tokenPlaceholder}</code> with the network's token: the app setting
           <code> Trax__Security__Networks__{network.trim() || "<network>"}__Token</code> (Azure portal → the function app →
@@ -121,13 +128,11 @@ function Check() {
   const [pasted, setPasted] = useState<ReturnType<typeof pastedParameters> | undefined>();
   const [answer, setAnswer] = useState<CheckAnswer | Error | undefined>();
   const [busy, setBusy] = useState(false);
-  const available = pendingApis.postbackCheck.available;
 
   const submit = async (e: Event) => {
     e.preventDefault();
     setPasted(pastedParameters(text));
     setAnswer(undefined);
-    if (!available) return;
     setBusy(true);
     try {
       setAnswer(await api.send<CheckAnswer>("POST", "/api/postbacks/check", { url: text.trim() }));
@@ -157,7 +162,6 @@ function Check() {
             </table>
           </div>
         ))}
-      {pasted && !available && <NotAvailable api={pendingApis.postbackCheck} title="Trax's verdict" />}
       {answer instanceof Error && <ErrorBox error={answer} />}
       {view && (
         <div class={view.ok ? "verdict ok" : "verdict refused"} role="status">

@@ -1,19 +1,18 @@
 // The overview: for today, yesterday, 7 or 30 days or chosen days, conversions by type and status, payout net of
 // rejections per currency, a chart per day stacked by type, and the top networks and programs. Every figure is the
-// report API's (two calls per view, whatever the data size: lib/overview.ts). Processor health, rejected postbacks
-// by reason and orphans need an API Trax does not have yet, and say so.
+// report API's (two calls per view, whatever the data size: lib/overview.ts). Rejected postbacks by reason, orphans
+// and the processor's health come from GET /api/overview (a third call: lib/summary.ts).
 
 import { useState } from "preact/hooks";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
 import { Link } from "../components/Link";
-import { NotAvailable } from "../components/NotAvailable";
 import { TimeChart } from "../components/TimeChart";
 import { ApiError } from "../lib/api";
 import { useApi } from "../lib/context";
 import { formatCount, formatMoney } from "../lib/format";
 import { dailyByType, statuses, top, typeStatusCounts, type Ranked } from "../lib/overview";
-import { pendingApis } from "../lib/pendingApis";
+import { healthLines, refusalsSearch, type OverviewSummary } from "../lib/summary";
 import { amountOf, type Report, type ReportTotal } from "../lib/report";
 import { parseRange, presets, rangeParams, reportTimeZone, resolveRange, type RangeChoice } from "../lib/ranges";
 import { href, navigate } from "../lib/router";
@@ -31,11 +30,12 @@ export default function Overview({ screen, place }: ScreenProps) {
   const choice = parseRange(new URLSearchParams(place.search), "today");
   const range = resolveRange(choice, new Date());
   const [loaded] = useLoad(async (signal) => {
-    const [byDay, byName] = await Promise.all([
+    const [byDay, byName, summary] = await Promise.all([
       api.get<Report>("/api/reports/conversions", { ...range, groupBy: "day,type,status" }, { signal }),
       api.get<Report>("/api/reports/conversions", { ...range, groupBy: "network,program" }, { signal }),
+      api.get<OverviewSummary>("/api/overview", { ...range }, { signal }),
     ]);
-    return { byDay, byName };
+    return { byDay, byName, summary };
   }, [range.from, range.to]);
   const error = loaded.state === "failed" ? loaded.error : undefined;
   const fieldError = (name: "from" | "to") => (error instanceof ApiError && error.field === name ? error.message : undefined);
@@ -56,9 +56,60 @@ export default function Overview({ screen, place }: ScreenProps) {
       {error && !fieldError("from") && !fieldError("to") && <ErrorBox error={error} />}
       {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
       {loaded.state === "done" && <Figures byDay={loaded.value.byDay} byName={loaded.value.byName} />}
-      <h2>Postbacks and processing</h2>
-      <NotAvailable api={pendingApis.overviewSummary} />
+      {loaded.state === "done" && <Processing summary={loaded.value.summary} />}
     </section>
+  );
+}
+
+function Processing({ summary }: { summary: OverviewSummary }) {
+  const p = summary.processor;
+  const refused = summary.rejectedPostbacks;
+  return (
+    <>
+      <h2 id="processing">Processing now</h2>
+      {p.stalled && (
+        <p class="error-box" role="alert" id="stalled"><strong>The processor looks stalled.</strong> {p.stalledReason}</p>
+      )}
+      <dl class="terms" id="health">
+        {healthLines(p).map((line) => (
+          <>
+            <dt key={`${line.id}-t`}>{line.label}</dt>
+            <dd key={`${line.id}-d`} data-health={line.id} data-value={line.value === null ? "" : String(line.value)} class={line.attention ? "attention" : undefined}>
+              {line.text}
+              {line.id === "poison" && line.attention && <> (<Link to="/poison">see them</Link>)</>}
+            </dd>
+          </>
+        ))}
+      </dl>
+      <p class="hint">From the queue <code>{p.queue}</code> and its poison queue, as they are now. It looks stalled when the oldest postback has waited {formatCount(p.stalledAfterSeconds / 60)} minutes or more: the processor is then not keeping up or not running, while networks still get 200.</p>
+
+      <h2 id="refused">Refused postbacks</h2>
+      <p id="refused-total" data-value={String(refused.total)}>{formatCount(refused.total)} refused in these days (nothing of them was counted; each got its reason).</p>
+      {refused.byReason.length > 0 && (
+        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="refused">
+          <table class="figures" id="refused-table">
+            <thead><tr><th scope="col">Reason</th><th scope="col">Postbacks</th></tr></thead>
+            <tbody>
+              {refused.byReason.map((r) => {
+                const search = refusalsSearch(summary.from, summary.to, r.reason);
+                return (
+                  <tr key={r.reason} data-reason={r.reason}>
+                    <th scope="row">{search ? <Link to="/postbacks" search={search}><code>{r.reason}</code></Link> : <code>{r.reason}</code>}</th>
+                    {cell(r.count)}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2 id="orphans">Orphans</h2>
+      <p id="orphans-count" data-value={String(summary.orphans.count)} data-outside={String(summary.orphans.outsideWindow)}>
+        {formatCount(summary.orphans.count)} conversions in these days have no known click (unattributed: counted on the
+        network's word until the click is registered); {formatCount(summary.orphans.outsideWindow)} came after their link's window.
+      </p>
+    </>
   );
 }
 

@@ -1,0 +1,168 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Trax.Core;
+using Trax.Http;
+using Trax.Input;
+using Trax.Monitoring;
+using Trax.PostbackLog;
+using Trax.Postbacks;
+using Trax.Reports;
+
+namespace Trax.Overview;
+
+/// <summary>
+/// <c>GET /api/overview?from=&amp;to=</c>: for UTC days (at most <see cref="ReportRequest.MaxDays"/>, like reports),
+/// the postbacks refused by reason (the postback log's rejected rows, read with the log's own paged query filtered
+/// on the outcome), the conversions by attribution (the report itself, grouped by attribution, so the figures are
+/// the report's), and the processor's health now (the queue reader the monitoring timer uses).
+/// </summary>
+public sealed class OverviewSummary(
+    ConversionReport report,
+    PostbackLogStore postbackLog,
+    QueueDepthReporter queues,
+    PostbackQueue postbackQueue,
+    TimeProvider time)
+{
+    /// <summary>The processor looks stalled when the front message has waited this long: the processor-stalled alert's default.</summary>
+    public static readonly TimeSpan StalledAfter = TimeSpan.FromMinutes(10);
+
+    private const int PageSize = 1000;
+
+    public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (range, rejection) = Parse(request.Query);
+        if (rejection is not null)
+        {
+            return Answers.Rejected(rejection);
+        }
+
+        var (from, to) = range!.Value;
+        var reasons = await RejectionsAsync(from, to, cancellationToken);
+        var attribution = await report.RunAsync(new ReportRequest(from, to, ["attribution"], ReportRequest.Json), cancellationToken);
+        var health = await queues.ReportAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        return Answers.Json(writer => Write(writer, from, to, now, reasons, attribution, health));
+    }
+
+    private static ((DateOnly From, DateOnly To)?, Rejection?) Parse(IQueryCollection query)
+    {
+        var reader = new QueryReader(query);
+        var from = reader.RequiredDay("from");
+        var to = reader.RequiredDay("to");
+        if (from is { } f && to is { } t)
+        {
+            if (t < f)
+            {
+                reader.Fail(QueryRejections.InvalidRange);
+            }
+            else if (t.DayNumber - f.DayNumber + 1 > ReportRequest.MaxDays)
+            {
+                reader.Fail(QueryRejections.RangeTooLong);
+            }
+        }
+
+        return reader.Rejection is { } rejection ? (null, rejection) : ((from!.Value, to!.Value), null);
+    }
+
+    /// <summary>Refused postbacks per reason code: every rejected log row of the days, read page by page.</summary>
+    private async Task<SortedDictionary<string, long>> RejectionsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            string? token = null;
+            do
+            {
+                var page = await postbackLog.ReadPageAsync(
+                    new LogQuery(day, null, PostbackOutcomes.Rejected, null, null, null, PageSize, token), cancellationToken);
+                foreach (var row in page.Items)
+                {
+                    var reason = row.Reason ?? "unknown";
+                    counts[reason] = counts.GetValueOrDefault(reason) + 1;
+                }
+
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+        }
+
+        return counts;
+    }
+
+    private void Write(Utf8JsonWriter writer, DateOnly from, DateOnly to, DateTimeOffset now,
+        SortedDictionary<string, long> reasons, ReportResult attribution, QueueDepths health)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("from", from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteString("to", to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteString("generatedAt", now);
+
+        writer.WriteStartObject("rejectedPostbacks");
+        writer.WriteNumber("total", reasons.Values.Sum());
+        writer.WriteStartArray("byReason");
+        foreach (var (reason, count) in reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("reason", reason);
+            writer.WriteNumber("count", count);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+
+        // Every stored conversion of the days by attribution, whatever its status (the report's conversions + rejected).
+        var byAttribution = Attributions.All.ToDictionary(a => a, _ => 0L);
+        foreach (var row in attribution.Rows)
+        {
+            if (row.Dimensions[0] is { } name)
+            {
+                byAttribution[name] = byAttribution.GetValueOrDefault(name) + row.Sums.Net.Conversions + row.Sums.Rejected.Conversions;
+            }
+        }
+
+        writer.WriteStartObject("conversions");
+        foreach (var (name, count) in byAttribution)
+        {
+            writer.WriteNumber(name, count);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteStartObject("orphans");
+        writer.WriteNumber("count", byAttribution[Attributions.Unattributed]);
+        writer.WriteNumber("outsideWindow", byAttribution[Attributions.OutsideWindow]);
+        writer.WriteEndObject();
+
+        var stalled = health.Main > 0 && health.OldestAge >= StalledAfter;
+        writer.WriteStartObject("processor");
+        writer.WriteString("queue", postbackQueue.Name);
+        writer.WriteNumber("depth", health.Main);
+        if (health.Main > 0)
+        {
+            writer.WriteNumber("oldestMessageAgeSeconds", (long)health.OldestAge.TotalSeconds);
+        }
+        else
+        {
+            writer.WriteNull("oldestMessageAgeSeconds");
+        }
+
+        writer.WriteNumber("poison", health.Poison);
+        writer.WriteNumber("forwardsDepth", health.Forwards);
+        writer.WriteNumber("forwardsPoison", health.ForwardsPoison);
+        writer.WriteNumber("stalledAfterSeconds", (long)StalledAfter.TotalSeconds);
+        writer.WriteBoolean("stalled", stalled);
+        if (stalled)
+        {
+            writer.WriteString("stalledReason",
+                $"The oldest postback has waited {(long)health.OldestAge.TotalMinutes} minutes in the queue (more than {(long)StalledAfter.TotalMinutes}): the processor is not keeping up or not running, while intake still answers 200.");
+        }
+        else
+        {
+            writer.WriteNull("stalledReason");
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+}

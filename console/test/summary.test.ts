@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { healthLines, refusalsSearch, type OverviewSummary } from "../src/lib/summary";
+
+const processor = (fields: Partial<OverviewSummary["processor"]>): OverviewSummary["processor"] => ({
+  queue: "postbacks", depth: 0, oldestMessageAgeSeconds: null, poison: 0, forwardsDepth: 0, forwardsPoison: 0,
+  stalledAfterSeconds: 600, stalled: false, stalledReason: null, ...fields,
+});
+
+describe("the processor's health", () => {
+  it("says the queue is empty rather than an age of 0", () => {
+    const oldest = healthLines(processor({})).find((l) => l.id === "oldest")!;
+    expect(oldest.text).toBe("— (the queue is empty)");
+    expect(oldest.value).toBeNull();
+  });
+
+  it("gives the front message's age in words and marks it when the processor looks stalled", () => {
+    const lines = healthLines(processor({ depth: 17, oldestMessageAgeSeconds: 725, stalled: true }));
+    expect(lines.find((l) => l.id === "oldest")).toMatchObject({ text: "12 min 5 s", value: 725, attention: true });
+    expect(lines.find((l) => l.id === "depth")).toMatchObject({ text: "17", attention: false });
+  });
+
+  it("marks poison messages and dead letters, and only when there are some", () => {
+    expect(healthLines(processor({})).filter((l) => l.attention)).toEqual([]);
+    expect(healthLines(processor({ poison: 2, forwardsPoison: 1 })).filter((l) => l.attention).map((l) => l.id)).toEqual(["poison", "forwards-poison"]);
+  });
+});
+
+describe("a reason's refusals in the postback log", () => {
+  it("opens one day's rejected rows for the reason", () => {
+    expect(refusalsSearch("2026-11-25", "2026-11-25", "unreplaced-macro")).toBe("?date=2026-11-25&outcome=rejected&reason=unreplaced-macro");
+  });
+
+  it("has no link for a range: the log is read a day at a time", () => {
+    expect(refusalsSearch("2026-11-24", "2026-11-25", "invalid-token")).toBeUndefined();
+  });
+});
