@@ -262,7 +262,8 @@ public sealed partial class ConsoleBrowserTests
         Assert.That((await http.GetAsync("/wp-json/trax/v1/ftd?clickid=%7Bclickid%7D&network=AffiliateWeb")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         await page.GotoAsync("/console");
 
-        // The key field has the focus on arrival.
+        // The key field has the focus on arrival (waited for: typing before the app mounts would lose keys).
+        await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Function key" })).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(host.FunctionKey);
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();

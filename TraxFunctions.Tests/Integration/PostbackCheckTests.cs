@@ -131,15 +131,14 @@ public sealed class PostbackCheckTests
         Assert.That(answer.Field("reason"), Is.EqualTo("body-too-large"));
     }
 
+    /// <summary>The contract's cases but a storage outage, which is not part of a verdict: the check reads no storage.</summary>
+    private static IEnumerable<TestCaseData> Verdicts() =>
+        ContractCase.Handled().Where(c => !((ContractCase)c.Arguments[0]!).StorageUnreachable);
+
     /// <summary>The check and intake give the same verdict on every contract case, because they run the same code.</summary>
-    [TestCaseSource(typeof(ContractCase), nameof(ContractCase.Handled))]
+    [TestCaseSource(nameof(Verdicts))]
     public async Task Check_ContractCase_GivesIntakesOwnStatus(ContractCase contract)
     {
-        if (contract.StorageUnreachable)
-        {
-            Assert.Ignore("A storage outage is not part of a verdict: the check reads no storage.");
-        }
-
         // With intake's contract settings: no network protected.
         await using var plain = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString);
         var answer = await plain.PostJsonAsync("/api/postbacks/check", JsonSerializer.Serialize(new
