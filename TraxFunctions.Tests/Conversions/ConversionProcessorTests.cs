@@ -52,7 +52,7 @@ public sealed class ConversionProcessorTests
 
         var processed = await Processor().ProcessAsync(Message(), CancellationToken.None);
 
-        Assert.That(processed.Outcome, Is.EqualTo(ConversionOutcome.Created));
+        Assert.That(processed.Outcome, Is.EqualTo(PostbackOutcomes.Created));
         var stored = StoredConversion();
         Assert.That(stored.PartitionKey, Is.EqualTo("85512345"));
         Assert.That(stored.RowKey, Is.EqualTo("ftd"));
@@ -104,7 +104,7 @@ public sealed class ConversionProcessorTests
         Assert.That(stored.Orphan, Is.False, "a conversion outside the window is still attributed and stored");
         Assert.That(stored.AttributionWindowDays, Is.EqualTo(windowDays));
         Assert.That(stored.SecondsToConvert, Is.EqualTo(minutesAfterClick * 60L));
-        Assert.That(processed.Outcome, Is.EqualTo(outside ? ConversionOutcome.CreatedOutsideWindow : ConversionOutcome.Created));
+        Assert.That(processed.Outcome, Is.EqualTo(outside ? PostbackOutcomes.OutsideWindow : PostbackOutcomes.Created));
     }
 
     [Test]
@@ -114,7 +114,7 @@ public sealed class ConversionProcessorTests
 
         var processed = await Processor().ProcessAsync(Message(), CancellationToken.None);
 
-        Assert.That(processed.Outcome, Is.EqualTo(ConversionOutcome.CreatedOrphan));
+        Assert.That(processed.Outcome, Is.EqualTo(PostbackOutcomes.Orphan));
         Assert.That(StoredConversion().Orphan, Is.True);
         Assert.That(StoredConversion().ClickedAt, Is.Null);
         clicks.Mock.Verify(t => t.GetEntityIfExistsAsync<ClickEntity>("85512345", Keys.ClickRow, null, It.IsAny<CancellationToken>()), Times.Exactly(2),
@@ -187,7 +187,7 @@ public sealed class ConversionProcessorTests
 
         var processed = await Processor().ProcessAsync(Message(), CancellationToken.None);
 
-        Assert.That(processed.Outcome, Is.EqualTo(ConversionOutcome.Duplicate));
+        Assert.That(processed.Outcome, Is.EqualTo(PostbackOutcomes.Duplicate));
         Assert.That(processed.Redelivered, Is.False);
         var row = (PostbackLogEntity)log.Added.Single();
         Assert.That(row.Outcome, Is.EqualTo(PostbackOutcomes.Duplicate));
@@ -207,7 +207,7 @@ public sealed class ConversionProcessorTests
 
         var processed = await Processor().ProcessAsync(Message(), CancellationToken.None);
 
-        Assert.That(processed.Outcome, Is.EqualTo(ConversionOutcome.Created), "the outcome is the one that delivery decided");
+        Assert.That(processed.Outcome, Is.EqualTo(PostbackOutcomes.Created), "the outcome is the one that delivery decided");
         Assert.That(processed.Redelivered, Is.True);
         var actions = log.Transactions.Single();
         Assert.That(((PostbackLogEntity)actions[0].Entity).Outcome, Is.EqualTo(PostbackOutcomes.Created));

@@ -560,7 +560,7 @@ public sealed class ModelBasedFaultTests
                 var fits = conversion is not null && outcome switch
                 {
                     PostbackOutcomes.Created or PostbackOutcomes.Orphan or PostbackOutcomes.OutsideWindow =>
-                        conversion.PostbackId == message.Id && outcome == ProcessedPostback.LogName(ProcessedPostback.OutcomeOf(conversion)),
+                        conversion.PostbackId == message.Id && outcome == ProcessedPostback.OutcomeOf(conversion),
                     PostbackOutcomes.Duplicate => conversion.PostbackId != message.Id
                         && (own.Count == 0
                             ? !ModelState.Says(message) || ModelState.HasEarlierTwin(message, model[(message.ClickId, key)].Postbacks)

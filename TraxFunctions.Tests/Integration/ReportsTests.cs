@@ -179,7 +179,7 @@ public sealed class ReportsTests
         var redelivered = await trax.Get<ConversionProcessor>().ProcessAsync(message, CancellationToken.None);
         await trax.Get<ConversionProcessor>().ProcessAsync(message, CancellationToken.None);
 
-        Assert.That(redelivered.Outcome, Is.EqualTo(ConversionOutcome.Created), "what the first delivery decided");
+        Assert.That(redelivered.Outcome, Is.EqualTo(PostbackOutcomes.Created), "what the first delivery decided");
         Assert.That(redelivered.Redelivered, Is.True);
         var row = (await ListAllAsync($"date={Today}")).Single();
         Assert.That(row.Id, Is.EqualTo(answer.Field("id")));

@@ -95,7 +95,7 @@ public sealed class ConversionProcessor(
                 // in the same minute (a retry storm): it can change no state now or later, so it leaves no row (a
                 // redelivery decides the same again).
                 await journal.DuplicateAsync(message, repeated ?? stored.PostbackId, stored.Key, time.GetUtcNow(), cancellationToken);
-                return new ProcessedPostback(ConversionOutcome.Duplicate, stored);
+                return new ProcessedPostback(PostbackOutcomes.Duplicate, stored);
             }
 
             // Every other postback is kept in the history, a repeat too: a resend of it, or an older postback it
@@ -178,13 +178,13 @@ public sealed class ConversionProcessor(
             // Kept in the history (a resend may need it later), tentative in the log like any duplicate.
             var repeated = new PostbackOrder(history.Select(h => h.Said), TimeSpan.FromHours(options.Value.ResendWindowHours)).Repeated(applied.PostbackId);
             await journal.DuplicateAsync(message, repeated ?? conversion.PostbackId, conversion.Key, applied.ProcessedAt, cancellationToken);
-            return new ProcessedPostback(ConversionOutcome.Duplicate, conversion, redelivered) { Applied = applied };
+            return new ProcessedPostback(PostbackOutcomes.Duplicate, conversion, redelivered) { Applied = applied };
         }
 
         // The state this postback made, not the conversion's now: every state is merged with its version, the
         // highest wins. A postback that left the counted state as it was (superseded) has nothing to merge.
         await journal.AppliedAsync(message, conversion, applied, cancellationToken);
-        return new ProcessedPostback(ProcessedPostback.OfLogName(applied.Outcome), conversion, redelivered) { Applied = applied };
+        return new ProcessedPostback(applied.Outcome, conversion, redelivered) { Applied = applied };
     }
 
     private void Report(PostbackMessage message, ProcessedPostback processed)
@@ -199,15 +199,15 @@ public sealed class ConversionProcessor(
 
         switch (processed.Outcome)
         {
-            case ConversionOutcome.Duplicate:
+            case PostbackOutcomes.Duplicate:
                 Log.Duplicate(logger, type, message.ClickId, message.Id, processed.Conversion.State.StatusBy);
                 metrics.DuplicateIgnored(type);
                 return;
-            case ConversionOutcome.Updated or ConversionOutcome.Superseded:
+            case PostbackOutcomes.Updated or PostbackOutcomes.Superseded:
                 var applied = processed.Applied!;
-                Log.Applied(logger, type, message.ClickId, ProcessedPostback.LogName(processed.Outcome), message.Id,
+                Log.Applied(logger, type, message.ClickId, processed.Outcome, message.Id,
                     applied.From!.Status.ToName(), applied.To.Status.ToName());
-                if (processed.Outcome == ConversionOutcome.Updated)
+                if (processed.Outcome == PostbackOutcomes.Updated)
                 {
                     metrics.ConversionUpdated(type, applied.From.Status.ToName(), applied.To.Status.ToName());
                 }
@@ -216,7 +216,7 @@ public sealed class ConversionProcessor(
         }
 
         var latency = (processed.Conversion.ProcessedAt - message.ReceivedAt).TotalMilliseconds;
-        Log.Created(logger, type, message.ClickId, ProcessedPostback.LogName(processed.Outcome), message.Id, latency);
+        Log.Created(logger, type, message.ClickId, processed.Outcome, message.Id, latency);
         metrics.ConversionStored(type, processed.Conversion.Orphan, latency);
     }
 }

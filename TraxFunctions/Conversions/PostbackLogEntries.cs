@@ -25,7 +25,7 @@ internal static class PostbackLogEntries
             ReceivedAt = conversion.ReceivedAt,
             ProcessedAt = conversion.ProcessedAt,
             Type = conversion.Type.ToName(),
-            Outcome = ProcessedPostback.LogName(outcome),
+            Outcome = outcome,
             ClickId = conversion.ClickId,
             Network = conversion.Network,
             Program = conversion.Program,
@@ -44,7 +44,7 @@ internal static class PostbackLogEntries
         };
 
         // An orphan is tentative (its click may be registered later); an attributed outcome is final.
-        var rule = outcome == ConversionOutcome.CreatedOrphan ? LogWrite.KeepExisting : LogWrite.Replace;
+        var rule = outcome == PostbackOutcomes.Orphan ? LogWrite.KeepExisting : LogWrite.Replace;
         return (entry, rule, DayIndex(conversion, indexed));
     }
 
