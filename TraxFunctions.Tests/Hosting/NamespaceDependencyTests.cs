@@ -69,6 +69,7 @@ public sealed partial class NamespaceDependencyTests
         "Trax.Clicks.ClickTracker -> Trax.Links.LinkCache",          // the redirect must not wait on storage: the cache keeps the last link read
         "Trax.Clicks.ClickRegistrar -> Trax.Links.LinkCache",        // a registered click is checked against its link, as the redirect does
         "Trax.Reports.ConversionReindex -> Trax.Conversions.DayIndexRebuilder", // the re-index API runs the Conversions slice's rebuild
+        "Trax.Uploads.ConversionUpload -> Trax.Postbacks.PostbackRequestReader",     // an uploaded row's caller is read as a postback's
         "Trax.PostbackCheck.PostbackChecker -> Trax.Postbacks.PostbackRequestReader", // the check must share intake's code path, not copy it
         "Trax.PostbackCheck.PostbackChecker -> Trax.Postbacks.PostbackIngest",
         "Trax.Overview.OverviewSummary -> Trax.Reports.ConversionReport",        // the overview's numbers are the report's, exactly

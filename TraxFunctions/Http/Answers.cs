@@ -32,6 +32,14 @@ public static class Answers
             RetryAfterSeconds = retryAfterSeconds,
         };
 
+    /// <summary>
+    /// Part of a request was stored and part could not be (storage failed midway): a 503 with the caller's own body
+    /// saying which, and Retry-After, so that sending it all again is the way to finish (what was stored comes out
+    /// as duplicates).
+    /// </summary>
+    public static JsonAnswer<T> PartlyStored<T>(T body, JsonTypeInfo<T> typeInfo, int retryAfterSeconds) =>
+        new(StatusCodes.Status503ServiceUnavailable, body, typeInfo) { RetryAfterSeconds = retryAfterSeconds };
+
     /// <summary>A one-word answer, such as health's <c>{"status":"healthy"}</c>.</summary>
     public static JsonAnswer<StatusBody> Status(int statusCode, string status) =>
         new(statusCode, new StatusBody(status), HttpJsonContext.Default.StatusBody);

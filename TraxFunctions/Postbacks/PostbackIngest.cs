@@ -61,11 +61,15 @@ public sealed class PostbackIngest(
             return (null, refusal);
         }
 
-        var message = PostbackMessage.Create(validation.Postback!, request.Source, request.Id, request.ReceivedAt);
-
-        // Refused before queueing what could never be stored: retrying could not help.
-        return PostbackLimits.IsCarried(message) ? (message, null) : (null, PostbackRejections.PostbackTooLarge);
+        return Carried(PostbackMessage.Create(validation.Postback!, request.Source, request.Id, request.ReceivedAt));
     }
+
+    /// <summary>
+    /// A message as queued, or why it cannot be: refused before queueing what could never be stored, since retrying
+    /// could not help. The upload's rows go through this too.
+    /// </summary>
+    public static (PostbackMessage? Message, Rejection? Refusal) Carried(PostbackMessage message) =>
+        PostbackLimits.IsCarried(message) ? (message, null) : (null, PostbackRejections.PostbackTooLarge);
 
     private async Task<IActionResult> RefuseAsync(ConversionType type, PostbackRequest request, Rejection rejection, CancellationToken cancellationToken)
     {

@@ -29,7 +29,7 @@ public sealed class PostbackRequestReader(ClientAddress clientAddress, TimeProvi
             Parameters = new PostbackParameters(request.Query),
             Query = RedactToken(query),
             ClientAddress = clientAddress.Of(request),
-            ForwardedFor = InputValues.Printable(request.Headers["X-Forwarded-For"].ToString(), OptionalField.MaxLength),
+            ForwardedFor = ForwardedFor(request),
             UserAgent = UserAgent.Normalize(request.Headers.UserAgent.ToString()),
         };
 
@@ -48,6 +48,17 @@ public sealed class PostbackRequestReader(ClientAddress clientAddress, TimeProvi
 
         return read with { Tokens = [.. request.Headers[TokenHeader].Concat(read.Parameters[TokenParameter]).OfType<string>()] };
     }
+
+    /// <summary>
+    /// Who sent a request that is not a postback URL but stands for postbacks (an upload): method, caller address,
+    /// forwarded-for and user agent read exactly as for a postback, so a stored row says the same of both.
+    /// </summary>
+    public PostbackSource SourceOf(HttpRequest request, string method) => new(
+        method, Query: null, ClientIp: clientAddress.Of(request)?.ToString(),
+        ForwardedFor: ForwardedFor(request), UserAgent: UserAgent.Normalize(request.Headers.UserAgent.ToString()));
+
+    private static string? ForwardedFor(HttpRequest request) =>
+        InputValues.Printable(request.Headers["X-Forwarded-For"].ToString(), OptionalField.MaxLength);
 
     private static async Task<(Dictionary<string, StringValues>? Form, string? Body, Rejection? Rejection)> ReadFormAsync(
         HttpRequest request, CancellationToken cancellationToken)

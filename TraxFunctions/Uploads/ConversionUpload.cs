@@ -21,7 +21,7 @@ namespace Trax.Uploads;
 public sealed class ConversionUpload(
     PostbackQueue queue,
     StatusMap statuses,
-    ClientAddress clientAddress,
+    PostbackRequestReader reader,
     TimeProvider time,
     IOptions<TraxOptions> options,
     TraxMetrics metrics,
@@ -50,10 +50,7 @@ public sealed class ConversionUpload(
         var receivedAt = time.GetUtcNow();
         // The file's identity: a row uploaded again in the same file is the same row, not a newer word (docs/lifecycle.md).
         var fileHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body!));
-        var source = new PostbackSource(
-            Method, Query: null, ClientIp: clientAddress.Of(request)?.ToString(),
-            ForwardedFor: InputValues.Printable(request.Headers["X-Forwarded-For"].ToString(), OptionalField.MaxLength),
-            UserAgent: UserAgent.Normalize(request.Headers.UserAgent.ToString()));
+        var source = reader.SourceOf(request, Method);
         var results = new UploadRowResult[file.Rows.Count];
         var messages = new List<(int Index, PostbackMessage Message)>();
         for (var i = 0; i < file.Rows.Count; i++)
@@ -65,15 +62,17 @@ public sealed class ConversionUpload(
                     results[i] = UploadRowResult.Rejected(row.Line, rejection);
                     break;
                 case ({ } postback, _):
-                    var message = PostbackMessage.Create(postback, source with { Body = row.Raw }, PostbackIds.New(receivedAt), receivedAt)
-                        with { UploadFile = fileHash, UploadLine = row.Line };
-                    if (!PostbackLimits.IsCarried(message))
+                    switch (PostbackIngest.Carried(PostbackMessage.Create(postback, source with { Body = row.Raw }, PostbackIds.New(receivedAt), receivedAt)
+                        with { UploadFile = fileHash, UploadLine = row.Line }))
                     {
-                        results[i] = UploadRowResult.Rejected(row.Line, PostbackRejections.PostbackTooLarge);
-                        break;
+                        case (_, { } tooLarge):
+                            results[i] = UploadRowResult.Rejected(row.Line, tooLarge);
+                            break;
+                        case ({ } message, _):
+                            messages.Add((i, message));
+                            break;
                     }
 
-                    messages.Add((i, message));
                     break;
             }
         }
@@ -84,10 +83,7 @@ public sealed class ConversionUpload(
         metrics.UploadRows(answer.Accepted, answer.Rejected);
         return answer.NotQueued == 0
             ? Answers.Ok(answer, UploadJson.Default.UploadAnswer)
-            : new JsonAnswer<UploadAnswer>(StatusCodes.Status503ServiceUnavailable, answer, UploadJson.Default.UploadAnswer)
-            {
-                RetryAfterSeconds = options.Value.RetryAfterSeconds,
-            };
+            : Answers.PartlyStored(answer, UploadJson.Default.UploadAnswer, options.Value.RetryAfterSeconds);
     }
 
     private (Postback? Postback, Rejection? Rejection) Validate(UploadRow row)
