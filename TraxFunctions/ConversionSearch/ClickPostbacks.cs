@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
 using Trax.Conversions;
 using Trax.Http;
 using Trax.Input;
@@ -17,7 +18,7 @@ namespace Trax.ConversionSearch;
 /// on the click id. With <c>key</c>, only the rows about that conversion (and the refused ones of its type, which
 /// name no conversion).
 /// </summary>
-public sealed class ClickPostbacks(PostbackLogStore postbackLog, ConversionStore conversions, TimeProvider time)
+public sealed class ClickPostbacks(PostbackLogStore postbackLog, ConversionStore conversions, TimeProvider time, ILogger<ClickPostbacks> logger)
 {
     /// <summary>Without a conversion to start from: a week.</summary>
     public const int DefaultDays = 7;
@@ -35,6 +36,7 @@ public sealed class ClickPostbacks(PostbackLogStore postbackLog, ConversionStore
         var asked = SearchDays.Read(reader, required: false);
         if (reader.Rejection is { } rejection)
         {
+            Log.Refused(logger, nameof(ConversionSearchApi.ListConversionPostbacks), rejection.Reason);
             return Answers.Rejected(rejection);
         }
 
@@ -48,6 +50,7 @@ public sealed class ClickPostbacks(PostbackLogStore postbackLog, ConversionStore
             .OrderByDescending(r => r.ReceivedAt)
             .ThenByDescending(r => r.PostbackId, StringComparer.Ordinal)
             .ToList();
+        Log.Read(logger, nameof(ConversionSearchApi.ListConversionPostbacks), days.Count, days.Count, rows.Count);
         return Answers.Json(json =>
         {
             json.WriteStartObject();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
 using Trax.Conversions;
 using Trax.Forwards;
 using Trax.Http;
@@ -16,7 +17,7 @@ namespace Trax.ConversionSearch;
 /// query per forward and day, filtered in storage on the conversion id: the days asked for (<c>from</c>/<c>to</c>),
 /// else the window from the day the conversion was received (a point read tells it, and that it exists).
 /// </summary>
-public sealed class ConversionDeliveries(ForwardStore forwards, ForwardDeliveryStore deliveries, ConversionStore conversions, TimeProvider time)
+public sealed class ConversionDeliveries(ForwardStore forwards, ForwardDeliveryStore deliveries, ConversionStore conversions, TimeProvider time, ILogger<ConversionDeliveries> logger)
 {
     public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -25,18 +26,18 @@ public sealed class ConversionDeliveries(ForwardStore forwards, ForwardDeliveryS
         var asked = SearchDays.Read(reader, required: false);
         if (reader.Rejection is { } rejection)
         {
-            return Answers.Rejected(rejection);
+            return Refuse(rejection);
         }
 
         if (ConversionKeys.ParseConversionId(conversionId) is not { } key)
         {
-            return Answers.Rejected(SearchRejections.InvalidConversionId);
+            return Refuse(SearchRejections.InvalidConversionId);
         }
 
         var conversion = await conversions.FindAsync(key.ClickId, key.Key, cancellationToken);
         if (conversion is null)
         {
-            return Answers.Rejected(SearchRejections.UnknownConversion);
+            return Refuse(SearchRejections.UnknownConversion);
         }
 
         var days = asked ?? SearchDays.Starting(PostbackLogKeys.LogDay(conversion.ReceivedAt), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
@@ -48,6 +49,7 @@ public sealed class ConversionDeliveries(ForwardStore forwards, ForwardDeliveryS
             async (day, ct) => (await Task.WhenAll(all.Select(f => deliveries.ReadConversionAsync(f.Id, day, conversionId!, ct)))).SelectMany(d => d).ToList(),
             cancellationToken);
         var items = found.OrderByDescending(d => d.At).ThenBy(d => d.ForwardId, StringComparer.Ordinal).ThenByDescending(d => d.Attempt).ToList();
+        Log.Read(logger, nameof(ConversionSearchApi.ListConversionDeliveries), days.Count, days.Count, items.Count);
         return Answers.Json(json =>
         {
             json.WriteStartObject();
@@ -65,5 +67,11 @@ public sealed class ConversionDeliveries(ForwardStore forwards, ForwardDeliveryS
             json.WriteEndArray();
             json.WriteEndObject();
         });
+    }
+
+    private IActionResult Refuse(Rejection rejection)
+    {
+        Log.Refused(logger, nameof(ConversionSearchApi.ListConversionDeliveries), rejection.Reason);
+        return Answers.Rejected(rejection);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
 using Trax.Conversions;
 using Trax.Http;
 using Trax.PostbackLog;
@@ -15,17 +16,19 @@ namespace Trax.ConversionSearch;
 /// type, click id and txid (network, program and status are compared here: case-insensitively, and old rows hold no
 /// status), until the page is full. Never a scan of the Conversions table.
 /// </summary>
-public sealed class ConversionSearcher(PostbackLogStore postbackLog)
+public sealed class ConversionSearcher(PostbackLogStore postbackLog, ILogger<ConversionSearcher> logger)
 {
     public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var (search, rejection) = ConversionSearchRequest.Parse(request.Query);
         if (rejection is not null)
         {
+            Log.Refused(logger, nameof(ConversionSearchApi.SearchConversions), rejection.Reason);
             return Answers.Rejected(rejection);
         }
 
         var (items, next, daysRead) = await SearchAsync(search!, cancellationToken);
+        Log.Read(logger, nameof(ConversionSearchApi.SearchConversions), daysRead, search!.Days.Count, items.Count);
         return Answers.Json(json => Write(json, search!, items, next, daysRead));
     }
 
