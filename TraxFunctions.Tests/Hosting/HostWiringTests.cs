@@ -97,6 +97,9 @@ public sealed class HostWiringTests
     [TestCase(nameof(Trax.Overview.GetOverview), "api/overview", "Function", new[] { "get" })]
     [TestCase(nameof(Trax.Networks.ListNetworks), "api/networks", "Function", new[] { "get" })]
     [TestCase(nameof(Trax.Forwards.PreviewForward), "api/forwards/preview", "Function", new[] { "post" })]
+    [TestCase(nameof(Trax.ConversionSearch.ConversionSearchApi.SearchConversions), "api/conversions/search", "Function", new[] { "get" })]
+    [TestCase(nameof(Trax.ConversionSearch.ConversionSearchApi.ListConversionPostbacks), "api/conversions/postbacks", "Function", new[] { "get" })]
+    [TestCase(nameof(Trax.ConversionSearch.ConversionSearchApi.ListConversionDeliveries), "api/conversions/deliveries", "Function", new[] { "get" })]
     public void Metadata_ClickAndLinkFunction_HasItsRouteMethodsAndKeyLevel(string function, string route, string authLevel, string[] methods)
     {
         var trigger = Metadata.Trigger(function);

@@ -59,6 +59,7 @@ public sealed partial class NamespaceDependencyTests
         ["Networks"] = ["Postbacks"],                           // a network's token and protection are the intake's security options                          // derived from the day index, dirty hours marked by its writes
         ["Uploads"] = ["Postbacks"],                            // the intake's queue, validator and reason codes
         ["Links"] = [], ["Rates"] = [], ["Zones"] = [], ["Console"] = [],
+        ["ConversionSearch"] = ["PostbackLog", "Conversions", "Forwards"], // the day index and the log by click; a conversion's first day; the delivery log
     };
 
     /// <summary>

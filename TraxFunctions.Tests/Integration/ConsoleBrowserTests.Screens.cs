@@ -45,7 +45,8 @@ public sealed partial class ConsoleBrowserTests
         await Expect(attribution).ToContainTextAsync("Linksupergame1");
         await Expect(attribution).ToContainTextAsync("Campaignnovember");
         await Expect(attribution).ToContainTextAsync("Sub 1gclid-abc");
-        await Expect(page.Locator("#postbacks ~ .not-available").First).ToContainTextAsync("GET /api/conversions/postbacks?clickid=…");
+        await Expect(page.Locator("#postbacks-summary")).ToContainTextAsync("2 postback log rows about this conversion");
+        await Expect(page.Locator(".postback-row")).ToHaveCountAsync(2);
         await Screenshot("conversion");
 
         // The timeline leads to the postback's row in the log: its day, hour, type and network.

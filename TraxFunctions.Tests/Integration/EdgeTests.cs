@@ -123,6 +123,9 @@ public sealed class EdgeTests
         ("GetRates", "GET", "/api/rates/2026-11-25", null),
         ("GetOverview", "GET", "/api/overview?from=2026-11-25&to=2026-11-25", null),
         ("PreviewForward", "POST", "/api/forwards/preview", """{"forward": {"url": "https://ads.example/cb?c={clickid}"}, "conversion": "c-1/ftd"}"""),
+        ("SearchConversions", "GET", "/api/conversions/search?from=2026-11-25&to=2026-11-25&txid=T-1", null),
+        ("ListConversionPostbacks", "GET", "/api/conversions/postbacks?clickid=c-1", null),
+        ("ListConversionDeliveries", "GET", "/api/conversions/deliveries?conversion=c-1/ftd", null),
     ];
 
     private static IEnumerable<TestCaseData> HttpFunctions() =>

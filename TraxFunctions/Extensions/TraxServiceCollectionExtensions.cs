@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Trax.Clicks;
 using Trax.Conversions;
+using Trax.ConversionSearch;
 using Trax.Core;
 using Trax.Forwards;
 using Trax.Http;
@@ -72,6 +73,7 @@ public static class TraxServiceCollectionExtensions
             .AddPostbackCheck()
             .AddOverview()
             .AddNetworkCatalogue()
-            .AddOperatorConsole();
+            .AddOperatorConsole()
+            .AddConversionSearch();
     }
 }

@@ -86,7 +86,7 @@ public sealed class PostbackLogQuery(PostbackLogStore postbackLog)
         json.WriteEndObject();
     }
 
-    private static void WriteItem(Utf8JsonWriter json, PostbackLogEntry row)
+    internal static void WriteItem(Utf8JsonWriter json, PostbackLogEntry row)
     {
         json.WriteStartObject();
         json.WriteString("id", row.PostbackId);

@@ -61,6 +61,21 @@ public sealed class ForwardDeliveryStore(TableClient table) : TableStore(table)
             more && taken.Count > 0 ? EncodeToken(query.ForwardId, query.Date, taken[^1].RowKey) : null);
     }
 
+    /// <summary>Every attempt one forward made on one UTC day for one conversion: one partition query filtered on the conversion id.</summary>
+    public async Task<List<ForwardDelivery>> ReadConversionAsync(string forwardId, DateOnly day, string conversionId, CancellationToken cancellationToken)
+    {
+        var partition = ForwardKeys.DeliveryPartition(forwardId, day);
+        var rows = new List<ForwardDelivery>();
+        await foreach (var row in Table.QueryAsync<ForwardDeliveryEntity>(
+                           TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {ForwardKeys.DeliveryRowsEnd} and ConversionId eq {conversionId}"),
+                           1000, cancellationToken: cancellationToken))
+        {
+            rows.Add(row.ToDelivery());
+        }
+
+        return rows;
+    }
+
     public static bool IsValidToken(string token, string forwardId, DateOnly date) => DecodeToken(token, forwardId, date) is not null;
 
     /// <summary>The ids of the jobs one forward's delivery rows of one day name (retention: their claims go with them).</summary>

@@ -10,20 +10,6 @@ export interface PendingApi {
   available: boolean;
 }
 
-export const pendingApis = {
-  conversionSearch: {
-    route: "GET /api/conversions/search?from=…&to=…&txid=…&network=…&program=…&type=…&status=…",
-    purpose: "conversions found by transaction id, network, program, type, status and date range",
-    available: false,
-  },
-  conversionPostbacks: {
-    route: "GET /api/conversions/postbacks?clickid=…",
-    purpose: "every postback log row about a click id (duplicates and refusals included)",
-    available: false,
-  },
-  conversionDeliveries: {
-    route: "GET /api/forwards/deliveries?conversion=…",
-    purpose: "every forward delivery of one conversion, across forwards",
-    available: false,
-  },
-} satisfies Record<string, PendingApi>;
+// Empty: every API the screens were built for has landed (the conversion search, a click's postbacks and a
+// conversion's deliveries were the last, TraxFunctions/ConversionSearch/).
+export const pendingApis = {} satisfies Record<string, PendingApi>;

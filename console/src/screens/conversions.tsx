@@ -6,19 +6,24 @@ import { useState } from "preact/hooks";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
 import { Link } from "../components/Link";
-import { NotAvailable } from "../components/NotAvailable";
+import { PostbackRow } from "../components/PostbackRow";
 import { ApiError, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
 import {
   clickIdOf, daysOf, formatDuration, logSearchFor, stateLine, type ConversionView, type HistoryItem, type LookupAnswer,
 } from "../lib/conversions";
-import { localTimeZone } from "../lib/dates";
+import { localTimeZone, utcDay } from "../lib/dates";
+import { deliveryOutcomes } from "../lib/deliveries";
 import { formatDateTime, formatMoney } from "../lib/format";
 import type { Forward } from "../lib/forms";
 import { statuses, conversionTypes } from "../lib/overview";
-import { pendingApis } from "../lib/pendingApis";
 import { href, navigate } from "../lib/router";
+import {
+  isSearch, maxSearchDays, parseSearchFilters, searchQuery, serializeSearchFilters, withDays,
+  type ConversionDeliveries, type SearchFilters, type SearchPage,
+} from "../lib/search";
 import { asError, useLoad } from "../lib/useLoad";
+import type { LogItem } from "./postbacks";
 import type { ScreenProps } from "./registry";
 
 export default function Conversions(props: ScreenProps) {
@@ -37,6 +42,14 @@ function Search({ screen, place }: ScreenProps) {
   );
   const error = loaded.state === "failed" ? loaded.error : undefined;
   const clickError = error instanceof ApiError && error.field === "clickid" ? error.message : undefined;
+  const filters = parseSearchFilters(place.search);
+  const searching = !clickid && isSearch(filters);
+  const [found, research] = useLoad(
+    (signal) => (searching ? api.get<SearchPage>("/api/conversions/search", searchQuery(filters, 50), { signal }) : Promise.resolve(undefined)),
+    [searching ? place.search : ""],
+  );
+  const searchError = found.state === "failed" ? found.error : undefined;
+  const searchFieldError = (field: string) => (searchError instanceof ApiError && searchError.field === field ? searchError.message : undefined);
   return (
     <section aria-labelledby="screen-title">
       <h1 id="screen-title" tabIndex={-1}>{screen.title}</h1>
@@ -45,7 +58,10 @@ function Search({ screen, place }: ScreenProps) {
       {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
       {loaded.state === "done" && loaded.value && <Results answer={loaded.value} />}
       <h2>Search by transaction id, network, program, status or dates</h2>
-      <OtherSearch />
+      <OtherSearch key={searching ? place.search : ""} filters={searching ? filters : {}} errorFor={searchFieldError} onSame={research} />
+      {searchError && !(searchError instanceof ApiError && searchError.field) && <ErrorBox error={searchError} />}
+      {found.state === "loading" && searching && <p aria-live="polite">Searching…</p>}
+      {found.state === "done" && found.value && <SearchResults page={found.value} filters={filters} />}
     </section>
   );
 }
@@ -113,52 +129,85 @@ function StatusBadge({ conversion }: { conversion: Pick<ConversionView, "status"
   );
 }
 
-interface SearchForm { from: string; to: string; txid: string; network: string; program: string; type: string; status: string }
-
-/**
- * The search beyond the click id. It needs an API this version does not have, so its fields are shown (the shape
- * the API is proposed with) but disabled, with the reason beside them.
- */
-function OtherSearch() {
-  const available = pendingApis.conversionSearch.available;
-  const text = (name: string, label: string) => (
-    <Field id={`cs-${name}`} label={label}>
-      <input id={`cs-${name}`} name={name} type="text" spellcheck={false} autocomplete="off" />
+/** The search beyond the click id (GET /api/conversions/search), kept in the URL so that it can be shared. */
+function OtherSearch({ filters, errorFor, onSame }: { filters: SearchFilters; errorFor: (field: string) => string | undefined; onSame: () => void }) {
+  const [form, setForm] = useState<SearchFilters>(filters);
+  const set = (name: keyof SearchFilters) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [name]: e.currentTarget.value });
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const { page: _, ...rest } = form;
+    const url = href("/conversions", serializeSearchFilters(withDays(rest, utcDay(new Date()))));
+    if (url === window.location.pathname + window.location.search) onSame();
+    else navigate(url);
+  };
+  const text = (name: "txid" | "network" | "program", label: string) => (
+    <Field id={`cs-${name}`} label={label} error={errorFor(name)}>
+      <input id={`cs-${name}`} name={name} type="text" spellcheck={false} autocomplete="off" value={form[name] ?? ""}
+        onInput={set(name)} {...fieldAria(`cs-${name}`, errorFor(name))} />
     </Field>
   );
-  const day = (name: string, label: string) => (
-    <Field id={`cs-${name}`} label={label}>
-      <input id={`cs-${name}`} name={name} type="date" />
+  const day = (name: "from" | "to", label: string) => (
+    <Field id={`cs-${name}`} label={label} error={errorFor(name)}>
+      <input id={`cs-${name}`} name={name} type="date" value={form[name] ?? ""} onInput={set(name)} {...fieldAria(`cs-${name}`, errorFor(name))} />
     </Field>
   );
   return (
+    <form aria-label="Search conversions" onSubmit={submit}>
+      <p class="hint">UTC days, at most {maxSearchDays}; left empty, the last 7 days. Network and program match whatever their case.</p>
+      <div class="filters">
+        {day("from", "From (UTC day)")}
+        {day("to", "To (UTC day)")}
+        {text("txid", "Transaction id")}
+        {text("network", "Network")}
+        {text("program", "Program")}
+        <Field id="cs-type" label="Type" error={errorFor("type")}>
+          <select id="cs-type" name="type" value={form.type ?? ""} onChange={set("type")}>
+            <option value="">Any</option>
+            {conversionTypes.map((t) => <option value={t} key={t}>{t}</option>)}
+          </select>
+        </Field>
+        <Field id="cs-status" label="Status" error={errorFor("status")}>
+          <select id="cs-status" name="status" value={form.status ?? ""} onChange={set("status")}>
+            <option value="">Any</option>
+            {statuses.map((st) => <option value={st} key={st}>{st}</option>)}
+          </select>
+        </Field>
+        <div class="actions"><button type="submit" class="secondary">Search</button></div>
+      </div>
+    </form>
+  );
+}
+
+function SearchResults({ page, filters }: { page: SearchPage; filters: SearchFilters }) {
+  const { page: current, ...first } = filters;
+  return (
     <>
-      {!available && <NotAvailable api={pendingApis.conversionSearch} />}
-      <form aria-label="Search conversions" onSubmit={(e) => e.preventDefault()}>
-        <fieldset class="plain" disabled={!available}>
-          <legend class="visually-hidden">Search conversions</legend>
-          <div class="filters">
-            {day("from", "From (UTC day)")}
-            {day("to", "To (UTC day)")}
-            {text("txid", "Transaction id")}
-            {text("network", "Network")}
-            {text("program", "Program")}
-            <Field id="cs-type" label="Type">
-              <select id="cs-type" name="type">
-                <option value="">Any</option>
-                {conversionTypes.map((t) => <option value={t} key={t}>{t}</option>)}
-              </select>
-            </Field>
-            <Field id="cs-status" label="Status">
-              <select id="cs-status" name="status">
-                <option value="">Any</option>
-                {statuses.map((s) => <option value={s} key={s}>{s}</option>)}
-              </select>
-            </Field>
-            <div class="actions"><button type="submit" class="secondary">Search</button></div>
-          </div>
-        </fieldset>
-      </form>
+      <p class="summary" aria-live="polite">
+        {page.count === 0 ? "No conversion matches" : `${page.count} conversion${page.count === 1 ? "" : "s"}`} from {page.from} to {page.to} (UTC){current ? ", a later page" : ""}, newest first.
+      </p>
+      {page.count > 0 && (
+        <ul class="cards" aria-label="Conversions found">
+          {page.items.map((c) => (
+            <li class="card search-result" key={c.conversionId}>
+              <h3 class="card-title">
+                <Link to="/conversions/view" search={viewSearch(c.conversionId)}>{c.type}{c.txId ? ` ${c.txId}` : ""} of click {c.clickId}</Link>
+                {" "}<StatusBadge conversion={{ status: c.status, orphan: c.attribution === "unattributed", outsideWindow: c.attribution === "outside-window" }} />
+              </h3>
+              <dl class="terms">
+                <dt>Payout</dt><dd>{c.payout ? formatMoney(c.payout, c.currency) : "none"}</dd>
+                <dt>Network</dt><dd>{c.network ?? "—"}</dd>
+                <dt>Program</dt><dd>{c.program ?? "—"}</dd>
+                <dt>Received</dt><dd>{formatDateTime(c.receivedAt)}</dd>
+                <dt>Conversion id</dt><dd class="mono">{c.conversionId}</dd>
+              </dl>
+            </li>
+          ))}
+        </ul>
+      )}
+      <nav class="pager" aria-label="Pages">
+        {current && <Link to="/conversions" search={serializeSearchFilters(first)}>First page</Link>}
+        {page.continuationToken && <Link to="/conversions" search={serializeSearchFilters({ ...first, page: page.continuationToken })}>Next page</Link>}
+      </nav>
     </>
   );
 }
@@ -273,11 +322,35 @@ function ConversionDetail({ conversion: c }: { conversion: ConversionView }) {
       )}
 
       <h2 id="postbacks">Postback log rows</h2>
-      <p>Each history entry above links to its hour of the postback log. Repeats and refusals of this click id are in the log too.</p>
-      <NotAvailable api={pendingApis.conversionPostbacks} />
+      <PostbacksOf conversion={c} />
 
       <h2 id="deliveries">Forward deliveries</h2>
       <ForwardsOf conversion={c} />
+    </>
+  );
+}
+
+interface ClickPostbacks { clickid: string; from: string; to: string; count: number; items: LogItem[] }
+
+/** Every log row about this conversion (GET /api/conversions/postbacks): created, updates, duplicates, refusals of its type. */
+function PostbacksOf({ conversion }: { conversion: ConversionView }) {
+  const api = useApi();
+  const [loaded] = useLoad(
+    (signal) => api.get<ClickPostbacks>("/api/conversions/postbacks", { clickid: conversion.clickId, key: conversion.key }, { signal }),
+    [conversion.conversionId],
+  );
+  if (loaded.state === "loading") return <p aria-live="polite">Loading its postbacks…</p>;
+  if (loaded.state === "failed") return <ErrorBox error={loaded.error} />;
+  const answer = loaded.value;
+  return (
+    <>
+      <p class="summary" id="postbacks-summary">
+        {answer.count === 0 ? "No postback log row" : `${answer.count} postback log row${answer.count === 1 ? "" : "s"}`} about
+        this conversion from {answer.from} to {answer.to} (UTC), newest first: repeats and refusals of its type included (the log keeps 30 days).
+      </p>
+      <ol class="log" aria-label="Postback log rows about this conversion, newest first">
+        {answer.items.map((item) => <PostbackRow key={item.id} item={item} />)}
+      </ol>
     </>
   );
 }
@@ -301,6 +374,44 @@ function HistoryEntry({ entry: h, type }: { entry: HistoryItem; type: string }) 
   );
 }
 
+/** Every delivery attempt of this conversion, across the forwards (GET /api/conversions/deliveries). */
+function DeliveriesOf({ conversion }: { conversion: ConversionView }) {
+  const api = useApi();
+  const [loaded] = useLoad(
+    (signal) => api.get<ConversionDeliveries>("/api/conversions/deliveries", { conversion: conversion.conversionId }, { signal }),
+    [conversion.conversionId],
+  );
+  if (loaded.state === "loading") return <p aria-live="polite">Loading its deliveries…</p>;
+  if (loaded.state === "failed") return <ErrorBox error={loaded.error} />;
+  const answer = loaded.value;
+  return (
+    <>
+      <p class="summary" id="deliveries-summary">
+        {answer.count === 0 ? "No delivery attempt" : `${answer.count} delivery attempt${answer.count === 1 ? "" : "s"}`} of this conversion
+        from {answer.from} to {answer.to} (UTC), newest first, across {answer.forwards} forward{answer.forwards === 1 ? "" : "s"}. URLs are shown with their secrets redacted by Trax.
+      </p>
+      {answer.count > 0 && (
+        <ol class="log" aria-label="Delivery attempts of this conversion, newest first">
+          {answer.items.map((d) => (
+            <li class="card delivery" key={`${d.forwardId}-${d.jobId}-${d.attempt}`}>
+              <p class="delivery-head">
+                <span class="time">{formatDateTime(d.at)}</span>{" "}
+                <span class={`badge delivery-${deliveryOutcomes.includes(d.outcome as never) ? d.outcome : "other"}`}>{d.outcome}</span>{" "}
+                <span>to <strong>{d.forwardId}</strong>, attempt {d.attempt}{d.replay ? " (replay)" : ""}, status {d.status}</span>
+              </p>
+              <dl class="terms">
+                <dt>Request</dt><dd class="mono">{d.method ?? ""} {d.url ?? "—"}</dd>
+                <dt>Answer</dt><dd>{d.httpStatus !== undefined ? `HTTP ${d.httpStatus}` : "none"}{d.error ? ` · ${d.error}` : ""}{d.durationMs !== undefined ? ` · ${d.durationMs} ms` : ""}</dd>
+                {d.nextAttemptAt && <><dt>Next attempt</dt><dd>{formatDateTime(d.nextAttemptAt)}</dd></>}
+              </dl>
+            </li>
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}
+
 /** The forwards and this conversion: links to each one's delivery log on the days it changed, and replay. */
 function ForwardsOf({ conversion }: { conversion: ConversionView }) {
   const api = useApi();
@@ -318,7 +429,7 @@ function ForwardsOf({ conversion }: { conversion: ConversionView }) {
   };
   return (
     <>
-      <NotAvailable api={pendingApis.conversionDeliveries} title="This conversion's own deliveries" />
+      <DeliveriesOf conversion={conversion} />
       {loaded.state === "loading" && <p aria-live="polite">Loading forwards…</p>}
       {loaded.state === "failed" && <ErrorBox error={loaded.error} />}
       {loaded.state === "done" && (loaded.value.forwards.length === 0

@@ -1,0 +1,264 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using Trax.Clicks;
+
+namespace Trax.Tests.Integration;
+
+/// <summary>
+/// <c>GET /api/conversions/search</c>, <c>/api/conversions/postbacks</c> and <c>/api/conversions/deliveries</c> on
+/// Azurite: what they find, their paging, their bounded reads (storage requests counted), bad input and storage faults.
+/// </summary>
+[Category("Integration")]
+public sealed class ConversionSearchApiTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+    private const string Day1 = "2026-11-25";
+    private const string Day2 = "2026-11-26";
+
+    private FakeTimeProvider clock = null!;
+    private TraxApp trax = null!;
+
+    [SetUp]
+    public async Task SetUpAsync()
+    {
+        clock = new FakeTimeProvider(Start);
+        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock);
+        await trax.SeedClickAsync(new Click { ClickId = "c-1", ClickedAt = Start.AddHours(-1), Network = "AffiliateWeb", Program = "SuperGame1", LinkId = "supergame1", Campaign = "winter" });
+    }
+
+    [TearDown]
+    public async Task TearDownAsync() => await trax.DisposeAsync();
+
+    [Test]
+    public async Task Search_ByTxidNetworkTypeAndStatus_FindsTheConversionsInTheirStateNow()
+    {
+        await PostAsync("sale?clickid=c-1&network=AffiliateWeb&program=SuperGame1&txid=T-1&payout=25.50&currency=EUR");
+        await PostAsync("sale?clickid=c-2&network=OtherNet&txid=T-2&payout=10&currency=USD");
+        await PostAsync("ftd?clickid=c-1&network=AffiliateWeb");
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await PostAsync("sale?clickid=c-1&network=AffiliateWeb&txid=T-1&status=chargeback");
+
+        var byTxid = await SearchAsync($"from={Day1}&to={Day1}&txid=T-1");
+        var byNetwork = await SearchAsync($"from={Day1}&to={Day1}&network=affiliateweb");
+        var approvedSales = await SearchAsync($"from={Day1}&to={Day1}&type=sale&status=approved");
+        var otherProgram = await SearchAsync($"from={Day1}&to={Day1}&program=supergame1&type=ftd");
+
+        var sale = byTxid.GetProperty("items").EnumerateArray().Single();
+        Assert.That(sale.GetProperty("conversionId").GetString(), Is.EqualTo("c-1/sale:T-1"));
+        Assert.That(sale.GetProperty("txId").GetString(), Is.EqualTo("T-1"));
+        Assert.That(sale.GetProperty("status").GetString(), Is.EqualTo("rejected"), "the state now, after the chargeback");
+        Assert.That(sale.GetProperty("network").GetString(), Is.EqualTo("AffiliateWeb"));
+        Assert.That(sale.GetProperty("campaign").GetString(), Is.EqualTo("winter"));
+        Assert.That(sale.GetProperty("attribution").GetString(), Is.EqualTo("attributed"));
+        Assert.That(Ids(byNetwork), Is.EqualTo(new[] { "c-1/ftd", "c-1/sale:T-1" }), "newest first, case-insensitive network");
+        Assert.That(Ids(approvedSales), Is.EqualTo(new[] { "c-2/sale:T-2" }));
+        Assert.That(approvedSales.GetProperty("items")[0].GetProperty("payout").GetString(), Is.EqualTo("10"));
+        Assert.That(Ids(otherProgram), Is.EqualTo(new[] { "c-1/ftd" }));
+        Assert.That(byTxid.GetProperty("continuationToken").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test]
+    public async Task Search_PagedOverTwoDays_WalksEveryConversionOnceNewestFirstWithEightQueriesPerDay()
+    {
+        for (var i = 1; i <= 3; i++)
+        {
+            await PostAsync($"sale?clickid=c-1&network=AffiliateWeb&txid=A-{i}");
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        clock.Advance(TimeSpan.FromDays(1));
+        for (var i = 1; i <= 2; i++)
+        {
+            await PostAsync($"sale?clickid=c-1&network=AffiliateWeb&txid=B-{i}");
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var seen = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            trax.Requests.Reset();
+            var page = await SearchAsync($"from={Day1}&to={Day2}&limit=2" + (token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token)));
+            var queries = trax.Requests.Snapshot().Where(r => r.Key.Operation == "query").Sum(r => r.Value);
+            Assert.That(queries, Is.EqualTo(8 * page.GetProperty("daysRead").GetInt32()), "one query per shard of each day read, nothing else");
+            Assert.That(trax.Requests.Total, Is.EqualTo(queries));
+            seen.AddRange(Ids(page));
+            token = page.GetProperty("continuationToken").GetString();
+            pages++;
+        }
+        while (token is not null && pages < 10);
+
+        Assert.That(seen, Is.EqualTo(new[] { "c-1/sale:B-2", "c-1/sale:B-1", "c-1/sale:A-3", "c-1/sale:A-2", "c-1/sale:A-1" }));
+        Assert.That(pages, Is.EqualTo(3));
+    }
+
+    [TestCase("to=2026-11-25", "missing-parameter")]
+    [TestCase("from=2026-11-26&to=2026-11-25", "invalid-range")]
+    [TestCase("from=2026-10-01&to=2026-11-25", "range-too-long")]
+    [TestCase("from=25/11/2026&to=2026-11-25", "invalid-date")]
+    [TestCase("from=2026-11-25&to=2026-11-25&type=deposit", "invalid-type")]
+    [TestCase("from=2026-11-25&to=2026-11-25&status=paid", "invalid-status")]
+    [TestCase("from=2026-11-25&to=2026-11-25&limit=201", "invalid-limit")]
+    [TestCase("from=2026-11-25&to=2026-11-25&continuationToken=abc", "invalid-continuation-token")]
+    [TestCase("from=2026-11-25&to=2026-11-25&txid=a%01b", "invalid-parameter")]
+    [TestCase("from=2026-11-25&to=2026-11-25&clickid=a%C3%A9b", "invalid-clickid")]
+    public async Task Search_BadInput_Is400WithItsReason(string query, string reason)
+    {
+        var answer = await trax.GetAsync("/api/conversions/search?" + query);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(400), answer.Text);
+        Assert.That(answer.Field("reason"), Is.EqualTo(reason));
+    }
+
+    [Test]
+    public async Task Search_TokenOfAnotherRange_IsRefused()
+    {
+        for (var i = 1; i <= 2; i++)
+        {
+            await PostAsync($"sale?clickid=c-1&txid=A-{i}");
+        }
+
+        var token = (await SearchAsync($"from={Day1}&to={Day1}&limit=1")).GetProperty("continuationToken").GetString();
+        var answer = await trax.GetAsync($"/api/conversions/search?from={Day1}&to={Day2}&continuationToken={Uri.EscapeDataString(token!)}");
+
+        Assert.That(answer.StatusCode, Is.EqualTo(400), answer.Text);
+        Assert.That(answer.Field("reason"), Is.EqualTo("invalid-continuation-token"));
+    }
+
+    [Test]
+    public async Task Postbacks_ClickId_ListsAcceptedUpdatedDuplicateAndRefusedRowsNewestFirst()
+    {
+        await PostAsync("ftd?clickid=c-1&network=AffiliateWeb&payout=5&currency=EUR");
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await PostAsync("ftd?clickid=c-1&network=AffiliateWeb&payout=5&currency=EUR");
+        clock.Advance(TimeSpan.FromDays(1));
+        await PostAsync("ftd?clickid=c-1&network=AffiliateWeb&status=rejected");
+        Assert.That((await trax.GetAsync("/wp-json/trax/v1/ftd?clickid=c-1&payout=abc")).StatusCode, Is.EqualTo(400));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await PostAsync("reg?clickid=c-1");
+        await PostAsync("ftd?clickid=c-other");
+
+        var all = await GetOkAsync("/api/conversions/postbacks?clickid=c-1");
+        var ftd = await GetOkAsync("/api/conversions/postbacks?clickid=c-1&key=ftd");
+        var firstDay = await GetOkAsync($"/api/conversions/postbacks?clickid=c-1&from={Day1}&to={Day1}");
+
+        Assert.That(Outcomes(all), Is.EqualTo(new[] { "created", "rejected", "updated", "duplicate", "created" }), "newest first; the other click's row is not there");
+        Assert.That(all.GetProperty("from").GetString(), Is.EqualTo(Day1), "from the click's first conversion");
+        Assert.That(all.GetProperty("to").GetString(), Is.EqualTo(Day2), "to today");
+        Assert.That(all.GetProperty("items")[1].GetProperty("reason").GetString(), Is.EqualTo("invalid-payout"));
+        Assert.That(all.GetProperty("items")[1].GetProperty("query").GetString(), Does.Contain("payout=abc"), "in the shape of /api/postbacks");
+        Assert.That(Outcomes(ftd), Is.EqualTo(new[] { "rejected", "updated", "duplicate", "created" }), "the ftd's rows and the refused ftd");
+        Assert.That(Outcomes(firstDay), Is.EqualTo(new[] { "duplicate", "created" }));
+    }
+
+    [Test]
+    public async Task Postbacks_ClickWithoutConversion_ReadsTheLastWeekInEightQueriesADay()
+    {
+        Assert.That((await trax.GetAsync("/wp-json/trax/v1/ftd?clickid=c-9&payout=abc")).StatusCode, Is.EqualTo(400));
+        trax.Requests.Reset();
+
+        var answer = await GetOkAsync("/api/conversions/postbacks?clickid=c-9");
+
+        Assert.That(Outcomes(answer), Is.EqualTo(new[] { "rejected" }));
+        Assert.That(answer.GetProperty("from").GetString(), Is.EqualTo("2026-11-19"));
+        var requests = trax.Requests.Snapshot();
+        Assert.That(requests.Where(r => r.Key.Operation == "query").Sum(r => r.Value), Is.EqualTo(1 + 7 * 8), "the click's conversions, then 8 shards for each of 7 days");
+        Assert.That(trax.Requests.Total, Is.EqualTo(1 + 7 * 8));
+    }
+
+    [TestCase("", "missing-clickid")]
+    [TestCase("clickid=a%C3%A9b", "invalid-clickid")]
+    [TestCase("clickid=c-1&key=ftd/x", "invalid-key")]
+    [TestCase("clickid=c-1&from=2026-11-25", "missing-parameter")]
+    [TestCase("clickid=c-1&from=2026-10-01&to=2026-11-25", "range-too-long")]
+    [TestCase("clickid=c-1&from=2026-11-25&to=2026-11-24", "invalid-range")]
+    public async Task Postbacks_BadInput_Is400WithItsReason(string query, string reason)
+    {
+        var answer = await trax.GetAsync("/api/conversions/postbacks?" + query);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(400), answer.Text);
+        Assert.That(answer.Field("reason"), Is.EqualTo(reason));
+    }
+
+    [Test]
+    public async Task Deliveries_Conversion_ListsEveryAttemptAcrossForwardsAndNoOtherConversions()
+    {
+        await using var receiver = await ForwardReceiver.StartAsync();
+        await PutForwardAsync("ads", receiver.BaseUrl + "/ads?c={clickid}&s={status}");
+        await PutForwardAsync("crm", receiver.BaseUrl + "/crm?c={clickid}");
+        receiver.AnswerNext(500);
+        await PostAsync("ftd?clickid=c-1&network=AffiliateWeb");
+        await trax.DeliverForwardsAsync();
+        await PostAsync("reg?clickid=c-1");
+        await trax.DeliverForwardsAsync();
+
+        var answer = await GetOkAsync("/api/conversions/deliveries?conversion=c-1/ftd");
+
+        var items = answer.GetProperty("items").EnumerateArray().ToList();
+        Assert.That(items.Select(i => i.GetProperty("conversionId").GetString()).Distinct(), Is.EqualTo(new[] { "c-1/ftd" }));
+        Assert.That(items.Select(i => i.GetProperty("forwardId").GetString()).Distinct().Order(), Is.EqualTo(new[] { "ads", "crm" }));
+        Assert.That(items.Count(i => i.GetProperty("outcome").GetString() == "delivered"), Is.EqualTo(2), "each forward delivered it once");
+        Assert.That(items, Has.Count.EqualTo(3), "and the first attempt that met a 500");
+        Assert.That(items.Select(i => i.GetProperty("at").GetDateTimeOffset()), Is.Ordered.Descending);
+        Assert.That(answer.GetProperty("forwards").GetInt32(), Is.EqualTo(2));
+        Assert.That(answer.GetProperty("from").GetString(), Is.EqualTo(Day1));
+    }
+
+    [TestCase("", 400, "missing-parameter")]
+    [TestCase("conversion=no-slash", 400, "invalid-conversion")]
+    [TestCase("conversion=c-9/ftd", 404, "unknown-conversion")]
+    [TestCase("conversion=c-1/ftd&from=2026-11-25&to=2027-01-25", 400, "range-too-long")]
+    public async Task Deliveries_BadInput_IsRefusedWithItsReason(string query, int status, string reason)
+    {
+        var answer = await trax.GetAsync("/api/conversions/deliveries?" + query);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(status), answer.Text);
+        Assert.That(answer.Field("reason"), Is.EqualTo(reason));
+    }
+
+    [TestCase("/api/conversions/search?from=2026-11-25&to=2026-11-25&txid=T-1", "PostbackLog")]
+    [TestCase("/api/conversions/postbacks?clickid=c-1&from=2026-11-25&to=2026-11-25", "PostbackLog")]
+    [TestCase("/api/conversions/deliveries?conversion=c-1/ftd", "ForwardDeliveries")]
+    public async Task StorageBusy_EachEndpoint_Answers503SoTheCallerRetries(string path, string table)
+    {
+        await PostAsync("ftd?clickid=c-1");
+        await trax.SendAsync(HttpRequests.Json("PUT", "/api/forwards/ads", """{"url": "https://ads.example/cb"}"""));
+        var tableName = table == "PostbackLog" ? trax.PostbackLog.Name : trax.ForwardDeliveries.Name;
+        trax.Faults.Fail(StorageFaults.Table(tableName, "query"), InjectedFault.ServerBusy, times: 1000);
+
+        var answer = await trax.GetAsync(path);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(503), answer.Text);
+        Assert.That(answer.Field("reason"), Is.EqualTo("storage-unavailable"));
+    }
+
+    private async Task PostAsync(string pathAndQuery)
+    {
+        var answer = await trax.GetAsync("/wp-json/trax/v1/" + pathAndQuery);
+        Assert.That(answer.StatusCode, Is.EqualTo(200), pathAndQuery + ": " + answer.Text);
+        Assert.That(await trax.DrainAsync(), Is.EqualTo(1));
+
+        // Each postback a second after the one before, so that newest first is one order.
+        clock.Advance(TimeSpan.FromSeconds(1));
+    }
+
+    private async Task PutForwardAsync(string id, string url)
+    {
+        var answer = await trax.SendAsync(HttpRequests.Json("PUT", "/api/forwards/" + id, JsonSerializer.Serialize(new { url })));
+        Assert.That(answer.StatusCode, Is.AnyOf(200, 201), answer.Text);
+    }
+
+    private Task<JsonElement> SearchAsync(string query) => GetOkAsync("/api/conversions/search?" + query);
+
+    private async Task<JsonElement> GetOkAsync(string path)
+    {
+        var answer = await trax.GetAsync(path);
+        Assert.That(answer.StatusCode, Is.EqualTo(200), answer.Text);
+        return answer.Body!.Value;
+    }
+
+    private static string[] Ids(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("conversionId").GetString()!)];
+
+    private static string[] Outcomes(JsonElement answer) => [.. answer.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("outcome").GetString()!)];
+}

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Http;
+using Trax.Core;
+using Trax.Input;
+using Trax.Storage;
+
+namespace Trax.ConversionSearch;
+
+/// <summary>
+/// A validated <c>GET /api/conversions/search</c>: the UTC days, exact filters (network and program compared
+/// case-insensitively), a page size and where the previous page stopped.
+/// </summary>
+public sealed record ConversionSearchRequest(SearchDays Days, int Limit)
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
+    public string? TxId { get; init; }
+
+    public string? ClickId { get; init; }
+
+    public string? Network { get; init; }
+
+    public string? Program { get; init; }
+
+    public string? Type { get; init; }
+
+    public string? Status { get; init; }
+
+    /// <summary>The last item of the previous page: the next one starts after it (older, newest first).</summary>
+    public SearchCursor? After { get; init; }
+
+    /// <summary>The conversion keys a txid names, one per type asked for: the index rows are filtered on them in storage.</summary>
+    public IReadOnlyCollection<string>? ConversionKeys =>
+        TxId is null ? null : [.. (Type is null ? [.. Enum.GetValues<ConversionType>().Select(t => t.ToName())] : new[] { Type }).Select(t => Keys.ConversionRow(t, TxId))];
+
+    public static (ConversionSearchRequest? Request, Rejection? Rejection) Parse(IQueryCollection query)
+    {
+        var reader = new QueryReader(query);
+        var days = SearchDays.Read(reader, required: true);
+        var txId = reader.Text("txid");
+        var clickId = reader.Optional("clickid");
+        if (clickId is not null && !Input.ClickId.IsValid(clickId))
+        {
+            reader.Fail(Rejection.InvalidClickId);
+        }
+
+        var network = reader.Text("network");
+        var program = reader.Text("program");
+        var type = reader.Optional("type")?.ToLowerInvariant();
+        if (type is not null && !ConversionTypeNames.TryParse(type, out _))
+        {
+            reader.Fail(SearchRejections.InvalidType);
+        }
+
+        var status = reader.Optional("status")?.ToLowerInvariant();
+        if (status is not null && !ConversionStatusNames.All.Contains(status))
+        {
+            reader.Fail(SearchRejections.InvalidStatus);
+        }
+
+        var limit = reader.Number("limit", 1, MaxLimit, SearchRejections.InvalidLimit) ?? DefaultLimit;
+        SearchCursor? after = null;
+        if (reader.Optional("continuationToken") is { } token && days is { } range)
+        {
+            after = SearchCursor.Decode(token, range);
+            if (after is null)
+            {
+                reader.Fail(SearchRejections.InvalidContinuationToken);
+            }
+        }
+
+        return reader.Rejection is { } rejection
+            ? (null, rejection)
+            : (new ConversionSearchRequest(days!.Value, limit)
+            {
+                TxId = txId, ClickId = clickId, Network = network, Program = program, Type = type, Status = status, After = after,
+            }, null);
+    }
+}

@@ -1,0 +1,90 @@
+// The conversion search (GET /api/conversions/search, TraxFunctions/ConversionSearch/) as the Conversions screen keeps
+// it in its URL, /console/conversions?from=…&to=…&txid=…&network=…&program=…&type=…&status=…&page=…, and the answers
+// of the conversion page's two other calls: a click's postback log rows and a conversion's forward deliveries.
+
+import { addDays } from "./dates";
+import type { Delivery } from "./deliveries";
+
+export const searchFields = ["from", "to", "txid", "network", "program", "type", "status", "page"] as const;
+
+export type SearchFilters = Partial<Record<(typeof searchFields)[number], string>>;
+
+/** What a search reads when the form leaves the dates empty: the last 7 UTC days, today included. */
+export const defaultSearchDays = 7;
+
+/** The most days one search covers (SearchDays.MaxDays). */
+export const maxSearchDays = 31;
+
+export interface SearchItem {
+  conversionId: string;
+  clickId: string;
+  key: string;
+  type: string;
+  network?: string;
+  program?: string;
+  campaign?: string;
+  txId?: string;
+  status: string;
+  payout?: string;
+  currency?: string;
+  attribution: string;
+  receivedAt: string;
+  postbackId: string;
+}
+
+export interface SearchPage {
+  from: string;
+  to: string;
+  count: number;
+  items: SearchItem[];
+  daysRead: number;
+  continuationToken: string | null;
+}
+
+export interface ConversionDeliveries {
+  conversionId: string;
+  from: string;
+  to: string;
+  forwards: number;
+  count: number;
+  items: Delivery[];
+}
+
+/** Whether the URL asks for a search (as opposed to the click id lookup, or nothing yet). */
+export function isSearch(filters: SearchFilters): boolean {
+  return filters.from !== undefined || filters.to !== undefined;
+}
+
+export function parseSearchFilters(search: string): SearchFilters {
+  const params = new URLSearchParams(search);
+  const filters: SearchFilters = {};
+  for (const name of searchFields) {
+    const value = params.get(name)?.trim();
+    if (value) filters[name] = value;
+  }
+  return filters;
+}
+
+/** A fixed order, empty values left out: the same search is the same URL. */
+export function serializeSearchFilters(filters: SearchFilters): string {
+  const params = new URLSearchParams();
+  for (const name of searchFields) {
+    const value = filters[name]?.trim();
+    if (value) params.set(name, value);
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+/** The form's filters made a search: missing dates become the last week up to today (UTC), or the day given. */
+export function withDays(filters: SearchFilters, today: string): SearchFilters {
+  const to = filters.to ?? (filters.from ? (addDays(filters.from, defaultSearchDays - 1) < today ? addDays(filters.from, defaultSearchDays - 1) : today) : today);
+  const from = filters.from ?? addDays(to, 1 - defaultSearchDays);
+  return { ...filters, from, to };
+}
+
+/** The API's query for a search in the URL (its page as the continuation token). */
+export function searchQuery(filters: SearchFilters, limit: number): Record<string, string | number | undefined> {
+  const { page, ...rest } = filters;
+  return { ...rest, limit, continuationToken: page };
+}
