@@ -55,7 +55,7 @@ public sealed partial class NamespaceDependencyTests
         ["Reports"] = ["Conversions", "PostbackLog", "Rollups", "Rates", "Zones"], // the day index, its rollups, the report's zone and base currency
         ["Rollups"] = ["PostbackLog"],
         ["PostbackCheck"] = ["Postbacks"],                      // the dry run is intake's own reading and judging, minus the queue
-        ["Overview"] = ["Reports", "Monitoring", "PostbackLog", "Postbacks"], // the report, refusals from the log, the queue's health
+        ["Overview"] = ["Reports", "Monitoring", "PostbackLog", "Postbacks", "Zones"], // the report, refusals from the log, the queue's health, the zone's days
         ["Networks"] = ["Postbacks"],                           // a network's token and protection are the intake's security options                          // derived from the day index, dirty hours marked by its writes
         ["Uploads"] = ["Postbacks"],                            // the intake's queue, validator and reason codes
         ["Links"] = [], ["Rates"] = [], ["Zones"] = [], ["Console"] = [],
@@ -75,6 +75,7 @@ public sealed partial class NamespaceDependencyTests
         "Trax.PostbackCheck.PostbackChecker -> Trax.Postbacks.PostbackIngest",
         "Trax.Overview.OverviewSummary -> Trax.Reports.ConversionReport",        // the overview's numbers are the report's, exactly
         "Trax.Overview.OverviewSummary -> Trax.Monitoring.QueueDepthReporter",    // processor health
+        "Trax.Overview.OverviewSummary -> Trax.Zones.TimeZones",                   // the overview's days are the zone's, as the report's
         "Trax.Reports.ConversionReport -> Trax.Rollups.RollupReader",   // a report reads rollups where they are current
         "Trax.Reports.ConversionReport -> Trax.Zones.TimeZones",        // the report's days are the zone's days
         "Trax.Reports.ConversionReport -> Trax.Rates.CurrencyConverter", // base-currency totals at each day's rate

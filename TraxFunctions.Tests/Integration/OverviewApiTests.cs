@@ -78,7 +78,8 @@ public sealed class OverviewApiTests
 
         clock.Advance(TimeSpan.FromMinutes(9));
         var waiting = (await OverviewAsync($"from={Today}&to={Today}")).GetProperty("processor");
-        clock.Advance(TimeSpan.FromMinutes(2));
+        // Half a minute past 11: the queue stamps a message with the real time, a moment after the clock started.
+        clock.Advance(TimeSpan.FromMinutes(2.5));
         var stalled = (await OverviewAsync($"from={Today}&to={Today}")).GetProperty("processor");
 
         Assert.That(waiting.GetProperty("depth").GetInt64(), Is.EqualTo(2));
@@ -91,7 +92,40 @@ public sealed class OverviewApiTests
         Assert.That(stalled.GetProperty("poison").GetInt64(), Is.Zero);
     }
 
+    [Test]
+    public async Task Overview_InAZone_CountsRefusalsAndConversionsOnTheZonesDays()
+    {
+        // Newfoundland (UTC−3:30, −2:30 in summer): a refusal and a conversion each side of the zone's midnight.
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/St_Johns");
+        var first = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
+        Assert.That((await trax.GetAsync("/wp-json/trax/v1/ftd?clickid={clickid}")).StatusCode, Is.EqualTo(400));
+        Assert.That((await trax.GetAsync("/wp-json/trax/v1/ftd?clickid=z-1")).StatusCode, Is.EqualTo(200));
+
+        var midnight = first.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        var next = new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+        clock.Advance(next - clock.GetUtcNow() + TimeSpan.FromMinutes(1));
+        Assert.That((await trax.GetAsync("/wp-json/trax/v1/reg?clickid=%7Bclickid%7D")).StatusCode, Is.EqualTo(400));
+        Assert.That((await trax.GetAsync("/wp-json/trax/v1/reg?clickid=%7Bclickid%7D")).StatusCode, Is.EqualTo(400));
+        Assert.That((await trax.GetAsync("/wp-json/trax/v1/ftd?clickid=z-2")).StatusCode, Is.EqualTo(200));
+        Assert.That((await trax.GetAsync("/wp-json/trax/v1/ftd?clickid=z-3")).StatusCode, Is.EqualTo(200));
+        Assert.That(await trax.DrainAsync(), Is.EqualTo(3));
+
+        foreach (var (day, refusals, orphans) in new[] { (first, 1L, 1L), (first.AddDays(1), 2L, 2L) })
+        {
+            var d = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var overview = await OverviewAsync($"from={d}&to={d}&tz=America/St_Johns");
+            var report = (await trax.GetAsync($"/api/reports/conversions?from={d}&to={d}&groupBy=attribution&tz=America/St_Johns")).Body!.Value;
+            Assert.That(overview.GetProperty("timeZone").GetString(), Is.EqualTo("America/St_Johns"));
+            Assert.That(overview.GetProperty("rejectedPostbacks").GetProperty("total").GetInt64(), Is.EqualTo(refusals), d);
+            Assert.That(overview.GetProperty("orphans").GetProperty("count").GetInt64(), Is.EqualTo(orphans), d);
+            Assert.That(report.GetProperty("rows").EnumerateArray().Sum(r => r.GetProperty("conversions").GetInt64()), Is.EqualTo(orphans), "the report's day is the overview's");
+        }
+
+        Assert.That((await OverviewAsync($"from={Today}&to={Today}")).GetProperty("timeZone").GetString(), Is.EqualTo("UTC"), "the setting's zone when none is asked for");
+    }
+
     [TestCase("from=2026-11-26&to=2026-11-25", "invalid-range")]
+    [TestCase("from=2026-11-25&to=2026-11-25&tz=Mars/Olympus", "invalid-time-zone")]
     [TestCase("from=2025-01-01&to=2026-12-31", "range-too-long")]
     [TestCase("from=2026-11-25", "missing-parameter")]
     [TestCase("from=yesterday&to=2026-11-25", "invalid-date")]

@@ -8,13 +8,15 @@ using Trax.Monitoring;
 using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Reports;
+using Trax.Zones;
 
 namespace Trax.Overview;
 
 /// <summary>
-/// <c>GET /api/overview?from=&amp;to=</c>: for UTC days (at most <see cref="ReportRequest.MaxDays"/>, like reports),
-/// the postbacks refused by reason (the postback log's rejected rows, read with the log's own paged query filtered
-/// on the outcome), the conversions by attribution (the report itself, grouped by attribution, so the figures are
+/// <c>GET /api/overview?from=&amp;to=[&amp;tz=]</c>: for the days of a zone (<c>tz=</c>, else the setting; at most
+/// <see cref="ReportRequest.MaxDays"/>, like reports), the postbacks refused by reason (the postback log's rejected
+/// rows of the UTC days the range touches, read with the log's own paged query filtered on the outcome, kept when
+/// received inside the zone's days), the conversions by attribution (the report itself, grouped by attribution, so the figures are
 /// the report's), and the processor's health now (the queue reader the monitoring timer uses).
 /// </summary>
 public sealed class OverviewSummary(
@@ -22,6 +24,7 @@ public sealed class OverviewSummary(
     PostbackLogStore postbackLog,
     QueueDepthReporter queues,
     PostbackQueue postbackQueue,
+    TimeZones zones,
     TimeProvider time)
 {
     /// <summary>The processor looks stalled when the front message has waited this long: the processor-stalled alert's default.</summary>
@@ -37,46 +40,39 @@ public sealed class OverviewSummary(
             return Answers.Rejected(rejection);
         }
 
-        var (from, to) = range!.Value;
-        var reasons = await RejectionsAsync(from, to, cancellationToken);
-        var attribution = await report.RunAsync(new ReportRequest(from, to, ["attribution"], ReportRequest.Json), cancellationToken);
+        var days = range!;
+        var reasons = await RejectionsAsync(days, cancellationToken);
+        var attribution = await report.RunAsync(
+            new ReportRequest(days.From, days.To, ["attribution"], ReportRequest.Json) { Zone = days.Zone }, cancellationToken);
         var health = await queues.ReportAsync(cancellationToken);
         var now = time.GetUtcNow();
-        return Answers.Json(writer => Write(writer, from, to, now, reasons, attribution, health));
+        return Answers.Json(writer => Write(writer, days, now, reasons, attribution, health));
     }
 
-    private static ((DateOnly From, DateOnly To)?, Rejection?) Parse(IQueryCollection query)
+    private (ZoneDayRange?, Rejection?) Parse(IQueryCollection query)
     {
         var reader = new QueryReader(query);
-        var from = reader.RequiredDay("from");
-        var to = reader.RequiredDay("to");
-        if (from is { } f && to is { } t)
-        {
-            if (t < f)
-            {
-                reader.Fail(QueryRejections.InvalidRange);
-            }
-            else if (t.DayNumber - f.DayNumber + 1 > ReportRequest.MaxDays)
-            {
-                reader.Fail(QueryRejections.RangeTooLong);
-            }
-        }
-
-        return reader.Rejection is { } rejection ? (null, rejection) : ((from!.Value, to!.Value), null);
+        var zone = zones.Read(reader);
+        var range = TimeZones.Range(reader, zone, reader.RequiredDay("from"), reader.RequiredDay("to"), ReportRequest.MaxDays);
+        return reader.Rejection is { } rejection ? (null, rejection) : (range, null);
     }
 
-    /// <summary>Refused postbacks per reason code: every rejected log row of the days, read page by page.</summary>
-    private async Task<SortedDictionary<string, long>> RejectionsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    /// <summary>
+    /// Refused postbacks per reason code: every rejected log row of the UTC days the zone's days overlap, read page by
+    /// page, kept when received inside them.
+    /// </summary>
+    private async Task<SortedDictionary<string, long>> RejectionsAsync(ZoneDayRange days, CancellationToken cancellationToken)
     {
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        for (var day = from; day <= to; day = day.AddDays(1))
+        var last = PostbackLogKeys.LogDay(days.End.AddTicks(-1));
+        for (var day = PostbackLogKeys.LogDay(days.Start); day <= last; day = day.AddDays(1))
         {
             string? token = null;
             do
             {
                 var page = await postbackLog.ReadPageAsync(
                     new LogQuery(day, null, PostbackOutcomes.Rejected, null, null, null, PageSize, token), cancellationToken);
-                foreach (var row in page.Items)
+                foreach (var row in page.Items.Where(r => days.Contains(r.ReceivedAt)))
                 {
                     var reason = row.Reason ?? "unknown";
                     counts[reason] = counts.GetValueOrDefault(reason) + 1;
@@ -90,12 +86,13 @@ public sealed class OverviewSummary(
         return counts;
     }
 
-    private void Write(Utf8JsonWriter writer, DateOnly from, DateOnly to, DateTimeOffset now,
+    private void Write(Utf8JsonWriter writer, ZoneDayRange days, DateTimeOffset now,
         SortedDictionary<string, long> reasons, ReportResult attribution, QueueDepths health)
     {
         writer.WriteStartObject();
-        writer.WriteString("from", from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        writer.WriteString("to", to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteString("from", days.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteString("to", days.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteString("timeZone", days.Zone.Id);
         writer.WriteString("generatedAt", now);
 
         writer.WriteStartObject("rejectedPostbacks");
