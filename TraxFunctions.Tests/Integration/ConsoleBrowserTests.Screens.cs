@@ -305,6 +305,17 @@ public sealed partial class ConsoleBrowserTests
         await Expect(page.Locator("#type-status tr[data-type='ftd'] td[data-status='rejected']")).ToHaveAttributeAsync("data-value", "1");
         Assert.That(host.Requests.Count(r => r.Function == "ReportConversions"), Is.EqualTo(calls + 2));
         Assert.That(host.Requests.Count(r => r.Function == "GetOverview"), Is.EqualTo(overviewCalls + 1));
+
+        // The reader's own zone (the browser's is Berlin): its days, in the URL, the same figures as the APIs' in that zone.
+        await page.Locator("#o-tz").SelectOptionAsync("Europe/Berlin");
+        await Expect(page.Locator("#overview-range")).ToContainTextAsync("Europe/Berlin days");
+        Assert.That(page.Url, Does.Contain("tz=Europe%2FBerlin"));
+        var (zoneFrom, zoneTo) = (await page.Locator("#overview-range").GetAttributeAsync("data-from"), await page.Locator("#overview-range").GetAttributeAsync("data-to"));
+        Assert.That(zoneTo, Is.EqualTo(DateTimeOffset.UtcNow.ToOffset(TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin").GetUtcOffset(DateTimeOffset.UtcNow)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), "7 days up to today in Berlin");
+        using var inBerlin = await ApiJsonAsync($"/api/overview?from={zoneFrom}&to={zoneTo}&tz=Europe/Berlin");
+        Assert.That(inBerlin.RootElement.GetProperty("timeZone").GetString(), Is.EqualTo("Europe/Berlin"));
+        await Expect(page.Locator("#refused-total")).ToHaveAttributeAsync("data-value", inBerlin.RootElement.GetProperty("rejectedPostbacks").GetProperty("total").GetInt64().ToString(CultureInfo.InvariantCulture));
+        await Expect(page.Locator("#orphans-count")).ToHaveAttributeAsync("data-value", inBerlin.RootElement.GetProperty("orphans").GetProperty("count").GetInt64().ToString(CultureInfo.InvariantCulture));
         await AssertNoProblemsAsync();
     }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysBetween, parseRange, rangeParams, resolveRange } from "../src/lib/ranges";
+import { daysBetween, parseRange, parseZone, rangeParams, resolveRange, zoneChoices, zoneParams } from "../src/lib/ranges";
 import { parseReportState, reportQuery, serializeReportState } from "../src/lib/report";
 
 describe("a range in the URL", () => {
@@ -19,6 +19,22 @@ describe("a range in the URL", () => {
     expect(resolveRange({ from: "2026-01-01", to: "2026-01-02" }, now)).toEqual({ from: "2026-01-01", to: "2026-01-02" });
   });
 
+  it("resolves presets to the chosen zone's days when one is chosen", () => {
+    // 23:30 UTC is already the 26th in Berlin, and 20:00 on the 25th in St. John's (UTC−3:30).
+    const now = new Date("2026-11-25T23:30:00Z");
+    expect(resolveRange({ preset: "today" }, now, "Europe/Berlin")).toEqual({ from: "2026-11-26", to: "2026-11-26" });
+    expect(resolveRange({ preset: "yesterday" }, now, "America/St_Johns")).toEqual({ from: "2026-11-24", to: "2026-11-24" });
+  });
+
+  it("keeps its zone in the URL only when it is not UTC, and offers UTC, the reader's zone and the current one", () => {
+    expect(parseZone(new URLSearchParams("range=7d"))).toBe("UTC");
+    expect(parseZone(new URLSearchParams("tz=Asia/Kathmandu"))).toBe("Asia/Kathmandu");
+    expect(zoneParams("UTC")).toEqual([]);
+    expect(zoneParams("Asia/Kathmandu")).toEqual([["tz", "Asia/Kathmandu"]]);
+    expect(zoneChoices("UTC", "Europe/Berlin")).toEqual(["UTC", "Europe/Berlin"]);
+    expect(zoneChoices("Asia/Kathmandu", "UTC")).toEqual(["UTC", "Asia/Kathmandu"]);
+  });
+
   it("lists every day of a range, none for a range that is not one", () => {
     expect(daysBetween("2028-02-27", "2028-03-01")).toEqual(["2028-02-27", "2028-02-28", "2028-02-29", "2028-03-01"]);
     expect(daysBetween("2026-11-25", "2026-11-25")).toEqual(["2026-11-25"]);
@@ -29,12 +45,15 @@ describe("a range in the URL", () => {
 
 describe("the reports screen's URL", () => {
   it("defaults to 7 days by day, formulas escaped", () => {
-    expect(parseReportState("")).toEqual({ range: { preset: "7d" }, groupBy: ["day"], escapeFormulas: true });
+    expect(parseReportState("")).toEqual({ range: { preset: "7d" }, zone: "UTC", groupBy: ["day"], escapeFormulas: true });
   });
 
   it("round-trips a state, an empty grouping included", () => {
-    const state = { range: { from: "2026-11-01", to: "2026-11-30" }, groupBy: ["day", "network"], escapeFormulas: false };
+    const state = { range: { from: "2026-11-01", to: "2026-11-30" }, zone: "UTC", groupBy: ["day", "network"], escapeFormulas: false };
     expect(serializeReportState(state)).toBe("?from=2026-11-01&to=2026-11-30&groupBy=day%2Cnetwork&escapeFormulas=false");
+    const zoned = { ...state, zone: "America/St_Johns" };
+    expect(serializeReportState(zoned)).toBe("?from=2026-11-01&to=2026-11-30&tz=America%2FSt_Johns&groupBy=day%2Cnetwork&escapeFormulas=false");
+    expect(parseReportState(serializeReportState(zoned))).toEqual(zoned);
     expect(parseReportState(serializeReportState(state))).toEqual(state);
     expect(parseReportState(serializeReportState({ ...state, groupBy: [] })).groupBy).toEqual([]);
   });
@@ -42,7 +61,9 @@ describe("the reports screen's URL", () => {
   it("asks the API for JSON, or CSV with the formula choice", () => {
     const state = parseReportState("?range=today&groupBy=type,status&escapeFormulas=false");
     const now = new Date("2026-11-25T12:00:00Z");
-    expect(reportQuery(state, now, "json")).toEqual({ from: "2026-11-25", to: "2026-11-25", groupBy: "type,status" });
-    expect(reportQuery(state, now, "csv")).toEqual({ from: "2026-11-25", to: "2026-11-25", groupBy: "type,status", format: "csv", escapeFormulas: "false" });
+    expect(reportQuery(state, now, "json")).toEqual({ from: "2026-11-25", to: "2026-11-25", tz: "UTC", groupBy: "type,status" });
+    expect(reportQuery(state, now, "csv")).toEqual({ from: "2026-11-25", to: "2026-11-25", tz: "UTC", groupBy: "type,status", format: "csv", escapeFormulas: "false" });
+    const kathmandu = parseReportState("?range=today&tz=Asia/Kathmandu");
+    expect(reportQuery(kathmandu, new Date("2026-11-25T20:00:00Z"), "json")).toMatchObject({ from: "2026-11-26", to: "2026-11-26", tz: "Asia/Kathmandu" });
   });
 });

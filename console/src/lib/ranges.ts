@@ -1,8 +1,9 @@
 // A range of report days as a screen keeps it in its URL: a preset (?range=7d), which a bookmark keeps relative to
-// today, or chosen days (?from=…&to=…). The report API counts UTC days, so presets are UTC days too, and the
-// screens say so: a day in the reader's zone would mix parts of two of the API's days.
+// today, or chosen days (?from=…&to=…), in a time zone (?tz=Europe/Berlin; UTC when the URL names none). The report
+// and overview APIs take the zone (tz=) and count its days, so presets are that zone's days too, and the screens say
+// which zone they show.
 
-import { presetRange, type DayRange, type RangePreset } from "./dates";
+import { localTimeZone, presetRange, type DayRange, type RangePreset } from "./dates";
 
 export const presets: readonly { id: RangePreset; label: string }[] = [
   { id: "today", label: "Today" },
@@ -11,8 +12,23 @@ export const presets: readonly { id: RangePreset; label: string }[] = [
   { id: "30d", label: "30 days" },
 ];
 
-/** The zone the report API's days are in (Reports/ReportRequest.cs). */
+/** The zone a screen's days are in when its URL names none. */
 export const reportTimeZone = "UTC";
+
+/** The zone in a query string (?tz=…), else UTC. The API judges it (invalid-time-zone). */
+export function parseZone(params: URLSearchParams): string {
+  return params.get("tz")?.trim() || reportTimeZone;
+}
+
+/** The zone's parameter for a URL: none for UTC, so the URLs of before still mean what they meant. */
+export function zoneParams(zone: string): [string, string][] {
+  return zone === reportTimeZone ? [] : [["tz", zone]];
+}
+
+/** The zones offered: UTC, the reader's own, and the one shown now, each once. */
+export function zoneChoices(current: string, local: string = localTimeZone()): string[] {
+  return [...new Set([reportTimeZone, local, current])];
+}
 
 export type RangeChoice = { preset: RangePreset } | { from: string; to: string };
 
@@ -32,9 +48,9 @@ export function rangeParams(choice: RangeChoice): [string, string][] {
   return "preset" in choice ? [["range", choice.preset]] : [["from", choice.from], ["to", choice.to]];
 }
 
-/** The UTC days a choice stands for at this instant. */
-export function resolveRange(choice: RangeChoice, now: Date): DayRange {
-  return "preset" in choice ? presetRange(choice.preset, now, reportTimeZone) : { from: choice.from, to: choice.to };
+/** The days (of the zone, UTC unless given) a choice stands for at this instant. */
+export function resolveRange(choice: RangeChoice, now: Date, zone: string = reportTimeZone): DayRange {
+  return "preset" in choice ? presetRange(choice.preset, now, zone) : { from: choice.from, to: choice.to };
 }
 
 /** Every day from one to another, both included ([] when they are not days in order); at most `max` days. */

@@ -1,7 +1,7 @@
 // The report API (GET /api/reports/conversions, Reports/ConversionReport.cs): its answer, and the reports screen's
 // state in the URL (/console/reports?range=7d&groupBy=day,network). Amounts are exact decimal strings (json.ts).
 
-import { parseRange, rangeParams, resolveRange, type RangeChoice } from "./ranges";
+import { parseRange, parseZone, rangeParams, resolveRange, zoneParams, type RangeChoice } from "./ranges";
 
 export const dimensions = ["day", "type", "network", "program", "campaign", "status"] as const;
 export type Dimension = (typeof dimensions)[number];
@@ -31,6 +31,8 @@ export type ReportRow = Sums & Partial<Record<Dimension, string | null>>;
 export interface Report {
   from: string;
   to: string;
+  /** The zone whose days these are (the API's answer). */
+  timeZone?: string;
   groupBy: string[];
   conversions: number;
   totals: ReportTotal[];
@@ -44,6 +46,8 @@ export function amountOf(payout: string | null, overflow: boolean | undefined): 
 
 export interface ReportState {
   range: RangeChoice;
+  /** The IANA zone whose days the range is (UTC unless the URL says ?tz=). */
+  zone: string;
   groupBy: string[];
   /** CSV only: a text that a spreadsheet would run as a formula gets a leading ' (the API's default). */
   escapeFormulas: boolean;
@@ -54,22 +58,23 @@ export function parseReportState(search: string): ReportState {
   const groupBy = params.get("groupBy");
   return {
     range: parseRange(params, "7d"),
+    zone: parseZone(params),
     groupBy: groupBy === null ? ["day"] : groupBy.split(",").map((g) => g.trim()).filter(Boolean),
     escapeFormulas: params.get("escapeFormulas") !== "false",
   };
 }
 
 export function serializeReportState(state: ReportState): string {
-  const params = new URLSearchParams(rangeParams(state.range));
+  const params = new URLSearchParams([...rangeParams(state.range), ...zoneParams(state.zone)]);
   params.set("groupBy", state.groupBy.join(","));
   if (!state.escapeFormulas) params.set("escapeFormulas", "false");
   return `?${params.toString()}`;
 }
 
-/** The API's query for a state at an instant (presets resolve to UTC days). */
+/** The API's query for a state at an instant (presets resolve to the zone's days; the zone always sent). */
 export function reportQuery(state: ReportState, now: Date, format: "json" | "csv"): Record<string, string> {
-  const { from, to } = resolveRange(state.range, now);
-  const query: Record<string, string> = { from, to, groupBy: state.groupBy.join(",") };
+  const { from, to } = resolveRange(state.range, now, state.zone);
+  const query: Record<string, string> = { from, to, tz: state.zone, groupBy: state.groupBy.join(",") };
   if (format === "csv") {
     query.format = "csv";
     if (!state.escapeFormulas) query.escapeFormulas = "false";

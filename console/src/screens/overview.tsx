@@ -14,29 +14,33 @@ import { formatCount, formatMoney } from "../lib/format";
 import { dailyByType, statuses, top, typeStatusCounts, type Ranked } from "../lib/overview";
 import { healthLines, refusalsSearch, type OverviewSummary } from "../lib/summary";
 import { amountOf, type Report, type ReportTotal } from "../lib/report";
-import { parseRange, presets, rangeParams, reportTimeZone, resolveRange, type RangeChoice } from "../lib/ranges";
+import { parseRange, parseZone, presets, rangeParams, resolveRange, zoneParams, type RangeChoice } from "../lib/ranges";
+import { ZonePicker } from "../components/ZonePicker";
 import { href, navigate } from "../lib/router";
 import { useLoad } from "../lib/useLoad";
 import type { ScreenProps } from "./registry";
 
 const topCount = 10;
 
-function search(choice: RangeChoice): string {
-  return `?${new URLSearchParams(rangeParams(choice)).toString()}`;
+function search(choice: RangeChoice, zone: string): string {
+  return `?${new URLSearchParams([...rangeParams(choice), ...zoneParams(zone)]).toString()}`;
 }
 
 export default function Overview({ screen, place }: ScreenProps) {
   const api = useApi();
-  const choice = parseRange(new URLSearchParams(place.search), "today");
-  const range = resolveRange(choice, new Date());
+  const params = new URLSearchParams(place.search);
+  const choice = parseRange(params, "today");
+  const zone = parseZone(params);
+  const range = resolveRange(choice, new Date(), zone);
   const [loaded] = useLoad(async (signal) => {
+    const days = { ...range, tz: zone };
     const [byDay, byName, summary] = await Promise.all([
-      api.get<Report>("/api/reports/conversions", { ...range, groupBy: "day,type,status" }, { signal }),
-      api.get<Report>("/api/reports/conversions", { ...range, groupBy: "network,program" }, { signal }),
-      api.get<OverviewSummary>("/api/overview", { ...range }, { signal }),
+      api.get<Report>("/api/reports/conversions", { ...days, groupBy: "day,type,status" }, { signal }),
+      api.get<Report>("/api/reports/conversions", { ...days, groupBy: "network,program" }, { signal }),
+      api.get<OverviewSummary>("/api/overview", days, { signal }),
     ]);
     return { byDay, byName, summary };
-  }, [range.from, range.to]);
+  }, [range.from, range.to, zone]);
   const error = loaded.state === "failed" ? loaded.error : undefined;
   const fieldError = (name: "from" | "to") => (error instanceof ApiError && error.field === name ? error.message : undefined);
 
@@ -45,13 +49,14 @@ export default function Overview({ screen, place }: ScreenProps) {
       <h1 id="screen-title" tabIndex={-1}>{screen.title}</h1>
       <nav class="presets" aria-label="Range">
         {presets.map((p) => (
-          <Link key={p.id} to="/" search={search({ preset: p.id })} current={"preset" in choice && choice.preset === p.id}>{p.label}</Link>
+          <Link key={p.id} to="/" search={search({ preset: p.id }, zone)} current={"preset" in choice && choice.preset === p.id}>{p.label}</Link>
         ))}
       </nav>
-      <RangeForm key={`${range.from}/${range.to}`} from={range.from} to={range.to} errorFor={fieldError} />
+      <ZonePicker id="o-tz" zone={zone} onPick={(z) => navigate(href("/", search(choice, z)))} />
+      <RangeForm key={`${range.from}/${range.to}/${zone}`} from={range.from} to={range.to} zone={zone} errorFor={fieldError} />
       <p class="summary" id="overview-range" data-from={range.from} data-to={range.to}>
-        {range.from === range.to ? range.from : `${range.from} to ${range.to}`} ({reportTimeZone} days, as the report API counts them).
-        Conversions are counted in their current status; <Link to="/reports" search={search(choice) + "&groupBy=day,type,status"}>the same figures as a report</Link>.
+        {range.from === range.to ? range.from : `${range.from} to ${range.to}`} ({zone} days, as the report API counts them).
+        Conversions are counted in their current status; <Link to="/reports" search={search(choice, zone) + "&groupBy=day,type,status"}>the same figures as a report</Link>.
       </p>
       {error && !fieldError("from") && !fieldError("to") && <ErrorBox error={error} />}
       {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
@@ -113,18 +118,18 @@ function Processing({ summary }: { summary: OverviewSummary }) {
   );
 }
 
-function RangeForm({ from, to, errorFor }: { from: string; to: string; errorFor: (name: "from" | "to") => string | undefined }) {
+function RangeForm({ from, to, zone, errorFor }: { from: string; to: string; zone: string; errorFor: (name: "from" | "to") => string | undefined }) {
   const [form, setForm] = useState({ from, to });
   const submit = (e: Event) => {
     e.preventDefault();
-    navigate(href("/", search({ from: form.from, to: form.to })));
+    navigate(href("/", search({ from: form.from, to: form.to }, zone)));
   };
   return (
     <form class="filters" onSubmit={submit} aria-label="Choose days">
-      <Field id="o-from" label="From (UTC day)" error={errorFor("from")}>
+      <Field id="o-from" label={`From (${zone} day)`} error={errorFor("from")}>
         <input id="o-from" type="date" required value={form.from} onInput={(e) => setForm({ ...form, from: e.currentTarget.value })} {...fieldAria("o-from", errorFor("from"))} />
       </Field>
-      <Field id="o-to" label="To (UTC day)" error={errorFor("to")}>
+      <Field id="o-to" label={`To (${zone} day)`} error={errorFor("to")}>
         <input id="o-to" type="date" required value={form.to} onInput={(e) => setForm({ ...form, to: e.currentTarget.value })} {...fieldAria("o-to", errorFor("to"))} />
       </Field>
       <div class="actions"><button type="submit">Show</button></div>

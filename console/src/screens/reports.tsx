@@ -9,7 +9,8 @@ import { Link } from "../components/Link";
 import { ApiError, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
 import { formatCount, formatMoney } from "../lib/format";
-import { presets, reportTimeZone, resolveRange } from "../lib/ranges";
+import { presets, resolveRange } from "../lib/ranges";
+import { ZonePicker } from "../components/ZonePicker";
 import { amountOf, dimensions, parseReportState, reportQuery, serializeReportState, type Report, type ReportState } from "../lib/report";
 import { href, navigate } from "../lib/router";
 import { saveFile } from "../lib/save";
@@ -21,7 +22,7 @@ export default function Reports({ screen, place }: ScreenProps) {
   const state = parseReportState(place.search);
   const now = new Date();
   const query = reportQuery(state, now, "json");
-  const [loaded, reload] = useLoad((signal) => api.get<Report>("/api/reports/conversions", query, { signal }), [place.search, query.from, query.to]);
+  const [loaded, reload] = useLoad((signal) => api.get<Report>("/api/reports/conversions", query, { signal }), [place.search, query.from, query.to, query.tz]);
   const [download, setDownload] = useState<{ busy: boolean; error?: Error; saved?: string }>({ busy: false });
   const error = loaded.state === "failed" ? loaded.error : undefined;
   const fieldError = (name: string) => (error instanceof ApiError && error.field === name ? error.message : undefined);
@@ -64,7 +65,7 @@ export default function Reports({ screen, place }: ScreenProps) {
 }
 
 function ReportForm({ state, errorFor, onSame }: { state: ReportState; errorFor: (name: string) => string | undefined; onSame: () => void }) {
-  const range = resolveRange(state.range, new Date());
+  const range = resolveRange(state.range, new Date(), state.zone);
   const [form, setForm] = useState({ from: range.from, to: range.to, groupBy: state.groupBy });
   const toggle = (name: string) => (e: Event) => {
     const checked = (e.currentTarget as HTMLInputElement).checked;
@@ -91,10 +92,11 @@ function ReportForm({ state, errorFor, onSame }: { state: ReportState; errorFor:
         ))}
       </nav>
       <div class="filters">
-        <Field id="r-from" label={`From (${reportTimeZone} day)`} error={errorFor("from")}>
+        <ZonePicker id="r-tz" zone={state.zone} onPick={(zone) => go({ ...state, zone })} />
+        <Field id="r-from" label={`From (${state.zone} day)`} error={errorFor("from")}>
           <input id="r-from" type="date" required value={form.from} onInput={(e) => setForm({ ...form, from: e.currentTarget.value })} {...fieldAria("r-from", errorFor("from"))} />
         </Field>
-        <Field id="r-to" label={`To (${reportTimeZone} day)`} error={errorFor("to")} hint="At most 92 days, from and to included.">
+        <Field id="r-to" label={`To (${state.zone} day)`} error={errorFor("to")} hint="At most 400 days, from and to included.">
           <input id="r-to" type="date" required value={form.to} onInput={(e) => setForm({ ...form, to: e.currentTarget.value })} {...fieldAria("r-to", errorFor("to"), true)} />
         </Field>
       </div>
@@ -118,7 +120,7 @@ function ReportTable({ report }: { report: Report }) {
   return (
     <>
       <p class="summary" aria-live="polite">
-        {report.from === report.to ? report.from : `${report.from} to ${report.to}`} ({reportTimeZone}): {formatCount(report.conversions)} counted conversion{report.conversions === 1 ? "" : "s"}
+        {report.from === report.to ? report.from : `${report.from} to ${report.to}`} ({report.timeZone ?? "UTC"}): {formatCount(report.conversions)} counted conversion{report.conversions === 1 ? "" : "s"}
         {report.groupBy.length > 0 ? `, by ${report.groupBy.join(", ")} and currency` : ", by currency"}. Each conversion counts once, in its current status.
       </p>
       {report.rows.length === 0 ? <p>No conversions in these days.</p> : (
