@@ -50,7 +50,7 @@ public sealed partial class NamespaceDependencyTests
         ["Forwards"] = ["Conversions"],                         // IConversionListener; ConversionStore for replays
         ["Monitoring"] = ["Postbacks", "Forwards"],             // the queues it measures
         ["Poison"] = ["Postbacks"],                             // the postback queue's name
-        ["PostbackLog"] = [],
+        ["PostbackLog"] = ["Zones"],                            // the log's days are the zone's days (tz=)
         ["Postbacks"] = ["PostbackLog"],                        // refused postbacks are logged through PostbackLogStore
         ["Reports"] = ["Conversions", "PostbackLog", "Rollups", "Rates", "Zones"], // the day index, its rollups, the report's zone and base currency
         ["Rollups"] = ["PostbackLog"],
@@ -59,7 +59,7 @@ public sealed partial class NamespaceDependencyTests
         ["Networks"] = ["Postbacks"],                           // a network's token and protection are the intake's security options                          // derived from the day index, dirty hours marked by its writes
         ["Uploads"] = ["Postbacks"],                            // the intake's queue, validator and reason codes
         ["Links"] = [], ["Rates"] = [], ["Zones"] = [], ["Console"] = [],
-        ["ConversionSearch"] = ["PostbackLog", "Conversions", "Forwards"], // the day index and the log by click; a conversion's first day; the delivery log
+        ["ConversionSearch"] = ["PostbackLog", "Conversions", "Forwards", "Zones"], // the day index and the log by click (UTC days); a conversion's first day; the delivery log
     };
 
     /// <summary>
@@ -79,6 +79,8 @@ public sealed partial class NamespaceDependencyTests
         "Trax.Reports.ConversionReport -> Trax.Rollups.RollupReader",   // a report reads rollups where they are current
         "Trax.Reports.ConversionReport -> Trax.Zones.TimeZones",        // the report's days are the zone's days
         "Trax.Reports.ConversionReport -> Trax.Rates.CurrencyConverter", // base-currency totals at each day's rate
+        "Trax.Reports.ConversionLookup -> Trax.Zones.TimeZones",        // the lookup's times at the zone's offset
+        "Trax.PostbackLog.PostbackLogQuery -> Trax.Zones.TimeZones",    // the log's days are the zone's days
     ];
 
     [Test]

@@ -7,6 +7,7 @@ using Trax.Http;
 using Trax.Input;
 using Trax.PostbackLog;
 using Trax.Storage;
+using Trax.Zones;
 
 namespace Trax.ConversionSearch;
 
@@ -62,7 +63,7 @@ public sealed class ClickPostbacks(PostbackLogStore postbackLog, ConversionStore
             json.WriteStartArray("items");
             foreach (var row in rows)
             {
-                PostbackLogQuery.WriteItem(json, row);
+                PostbackLogQuery.WriteItem(json, row, Zone.Utc);
             }
 
             json.WriteEndArray();

@@ -5,6 +5,7 @@ using Trax.Conversions;
 using Trax.Core;
 using Trax.Http;
 using Trax.Input;
+using Trax.Zones;
 
 namespace Trax.Reports;
 
@@ -13,12 +14,13 @@ namespace Trax.Reports;
 /// flags, the callback that created it and where it came from, and its history, one entry per postback that changed it
 /// or came too late to: one partition query through the conversion store.
 /// </summary>
-public sealed class ConversionLookup(ConversionStore conversions)
+public sealed class ConversionLookup(ConversionStore conversions, TimeZones zones)
 {
     public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var reader = new QueryReader(request.Query);
         var clickId = reader.ClickId();
+        var zone = zones.Read(reader);
         if (reader.Rejection is { } rejection)
         {
             return Answers.Rejected(rejection);
@@ -29,11 +31,12 @@ public sealed class ConversionLookup(ConversionStore conversions)
         {
             json.WriteStartObject();
             json.WriteString("clickid", clickId);
+            json.WriteString("timeZone", zone!.Id);
             json.WriteNumber("count", found.Count);
             json.WriteStartArray("conversions");
             foreach (var (conversion, history) in found)
             {
-                Write(json, conversion, history);
+                Write(json, conversion, history, zone);
             }
 
             json.WriteEndArray();
@@ -41,7 +44,8 @@ public sealed class ConversionLookup(ConversionStore conversions)
         });
     }
 
-    private static void Write(Utf8JsonWriter json, Conversion conversion, IReadOnlyList<HistoryEntry> history)
+    /// <summary>One conversion; its times at the zone's offset then (<c>tz=</c>, else the setting).</summary>
+    private static void Write(Utf8JsonWriter json, Conversion conversion, IReadOnlyList<HistoryEntry> history, Zone zone)
     {
         json.WriteStartObject();
         json.WriteString("key", conversion.Key);
@@ -58,15 +62,15 @@ public sealed class ConversionLookup(ConversionStore conversions)
         json.WriteIfSet("payout", conversion.State.Payout is { } payout ? Payout.Format(payout) : null);
         json.WriteIfSet("currency", conversion.State.Currency);
         json.WriteString("postbackId", conversion.PostbackId);
-        json.WriteString("receivedAt", conversion.ReceivedAt);
-        json.WriteString("processedAt", conversion.ProcessedAt);
+        json.WriteString("receivedAt", zone.Local(conversion.ReceivedAt));
+        json.WriteString("processedAt", zone.Local(conversion.ProcessedAt));
         json.WriteIfSet("warnings", conversion.Warnings.Count > 0 ? string.Join(';', conversion.Warnings) : null);
         json.WriteString("attribution", conversion.AttributionName);
         json.WriteBoolean("orphan", conversion.Orphan);
         json.WriteBoolean("outsideWindow", conversion.OutsideWindow);
         if (conversion.Attribution is { } attribution)
         {
-            json.WriteString("clickedAt", attribution.ClickedAt);
+            json.WriteString("clickedAt", zone.Local(attribution.ClickedAt));
             json.WriteNumber("secondsToConvert", attribution.SecondsToConvert);
             json.WriteIfSet("linkId", attribution.LinkId);
             json.WriteIfSet("clickNetwork", attribution.Network);
@@ -86,7 +90,7 @@ public sealed class ConversionLookup(ConversionStore conversions)
 
         if (conversion.ReattributedAt is { } reattributedAt)
         {
-            json.WriteString("reattributedAt", reattributedAt);
+            json.WriteString("reattributedAt", zone.Local(reattributedAt));
         }
 
         if (conversion.Callback is { } callback)
@@ -104,7 +108,7 @@ public sealed class ConversionLookup(ConversionStore conversions)
         {
             json.WriteStartObject();
             json.WriteString("postbackId", entry.PostbackId);
-            json.WriteString("receivedAt", entry.ReceivedAt);
+            json.WriteString("receivedAt", zone.Local(entry.ReceivedAt));
             json.WriteString("outcome", entry.Outcome);
             json.WriteIfSet("status", entry.Said.Status?.ToName());
             json.WriteIfSet("statusRaw", entry.Said.StatusRaw);

@@ -48,6 +48,7 @@ public sealed class ConversionReport(RollupReader rollups, TimeZones zones, Curr
         var aggregator = new ReportAggregator(request.GroupBy);
         var zoneDays = new Dictionary<long, string>();
         var byRateDay = new Dictionary<(DateOnly Day, string? Currency), Sums>();
+        var rowBases = currencies.BaseCurrency is null ? null : new RowBaseTotals(request.GroupBy);
         foreach (var item in read.Items)
         {
             // Every instant of a 15-minute bucket is in the same zone day (Buckets): one lookup per bucket.
@@ -62,37 +63,45 @@ public sealed class ConversionReport(RollupReader rollups, TimeZones zones, Curr
             var status = ConversionStatusNames.TryParse(item.Group.Status, out var parsed) ? parsed : ConversionStatus.Pending;
             var key = (PostbackLogKeys.LogDay(item.At), item.Group.Currency);
             byRateDay[key] = byRateDay.GetValueOrDefault(key, Sums.Zero).Add(status, money);
+            rowBases?.Add(key.Item1, day, item.Group, money);
         }
 
-        return aggregator.Result(request) with { Base = await BaseAsync(range, byRateDay, cancellationToken) };
+        var (inBase, rates) = await BaseAsync(range, byRateDay, cancellationToken);
+        return aggregator.Result(request) with { Base = inBase, RowBases = rates is null ? null : rowBases?.Convert(rates, request) };
     }
 
-    private async Task<BaseTotal?> BaseAsync(ZoneDayRange range, Dictionary<(DateOnly Day, string? Currency), Sums> sums, CancellationToken cancellationToken)
+    private async Task<(BaseTotal? Total, RateBook? Rates)> BaseAsync(ZoneDayRange range, Dictionary<(DateOnly Day, string? Currency), Sums> sums, CancellationToken cancellationToken)
     {
         if (currencies.BaseCurrency is not { } baseCurrency)
         {
-            return null;
+            return (null, null);
         }
 
         try
         {
             var rates = await currencies.LoadAsync(PostbackLogKeys.LogDay(range.Start), PostbackLogKeys.LogDay(range.End.AddTicks(-1)), cancellationToken);
-            return BaseTotal.From(rates, sums);
+            return (BaseTotal.From(rates, sums), rates);
         }
         catch (RequestFailedException)
         {
             // A rates outage fails no report: its counts stand, and it says that the base totals could not be made.
-            return new BaseTotal(baseCurrency, Money.Zero, Money.Zero, [], true);
+            return (new BaseTotal(baseCurrency, Money.Zero, Money.Zero, [], true), null);
         }
     }
 
-    /// <summary>One record per row: its dimensions, currency, conversions and payout net of rejections, then the rejections.</summary>
+    /// <summary>
+    /// One record per row: its dimensions, currency, conversions and payout net of rejections, then the rejections;
+    /// with a base currency set, then the base currency and the row's payouts in it (<see cref="BaseCsv"/>).
+    /// </summary>
     public static string ToCsv(ReportResult result)
     {
         var escape = result.Request.EscapeFormulas;
         var csv = new StringBuilder();
         Csv.AppendRecord(csv,
-            [.. result.Request.GroupBy.Select(CsvField.Text), .. new[] { "currency", "conversions", "payout", "rejected", "rejectedPayout" }.Select(CsvField.Text)],
+            [
+                .. result.Request.GroupBy.Select(CsvField.Text), .. new[] { "currency", "conversions", "payout", "rejected", "rejectedPayout" }.Select(CsvField.Text),
+                .. result.Base is null ? [] : BaseCsv.Header.Select(CsvField.Text),
+            ],
             escape);
         foreach (var row in result.Rows)
         {
@@ -102,6 +111,7 @@ public sealed class ConversionReport(RollupReader rollups, TimeZones zones, Curr
                 .. row.Dimensions.Select(CsvField.Text), CsvField.Text(row.Currency),
                 CsvField.Number(net.Conversions.ToString(CultureInfo.InvariantCulture)), CsvField.Number(Amount(net)),
                 CsvField.Number(rejected.Conversions.ToString(CultureInfo.InvariantCulture)), CsvField.Number(Amount(rejected)),
+                .. result.Base is { } inBase ? BaseCsv.Fields(inBase, result.RowBases, row) : [],
             ], escape);
         }
 

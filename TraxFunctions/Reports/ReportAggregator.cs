@@ -146,4 +146,7 @@ public sealed record ReportResult(ReportRequest Request, IReadOnlyList<ReportRow
 {
     /// <summary>The totals in the base currency, when one is set.</summary>
     public BaseTotal? Base { get; init; }
+
+    /// <summary>Each row's base total by <see cref="RowBaseTotals.KeyOf"/>, when a base currency is set and rates could be read.</summary>
+    public IReadOnlyDictionary<string, BaseTotal>? RowBases { get; init; }
 }

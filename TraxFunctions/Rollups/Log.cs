@@ -12,4 +12,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1903, Level = LogLevel.Information, Message = "Rebuilt rollups of {From} to {To}: {Hours} hours written")]
     public static partial void Rebuilt(ILogger logger, DateOnly from, DateOnly to, int hours);
+
+    [LoggerMessage(EventId = 1904, Level = LogLevel.Debug, Message = "Rolled day {Day} up: {Entries} quarter-hour entries")]
+    public static partial void RolledDay(ILogger logger, DateOnly day, int entries);
 }

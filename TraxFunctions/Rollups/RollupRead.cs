@@ -9,6 +9,9 @@ public sealed class RollupRead
 
     public int LiveHours { get; set; }
 
+    /// <summary>The UTC days read whole from the second level (their hours are counted in <see cref="RolledHours"/> too, 8 per hour).</summary>
+    public int RolledDays { get; set; }
+
     /// <summary>The shard-days that had hours read live (a closed one is worth rolling again: read-repair).</summary>
     public List<(DateOnly Day, int Shard)> LiveShardDays { get; } = [];
 }

@@ -11,7 +11,7 @@ namespace Trax.Rollups;
 /// during the read changes its marker after the version was read, so that rollup is stale at once and the hour is read
 /// live until the next roll. Idempotent: rolling again writes nothing for a clean hour, and the same sums otherwise.
 /// </summary>
-public sealed class RollupRoller(RollupStore store, TimeProvider time, ILogger<RollupRoller> logger)
+public sealed class RollupRoller(RollupStore store, DayRollupRoller dayRoller, TimeProvider time, ILogger<RollupRoller> logger)
 {
     /// <summary>Shard-days rolled at once.</summary>
     private const int Concurrency = 4;
@@ -49,7 +49,7 @@ public sealed class RollupRoller(RollupStore store, TimeProvider time, ILogger<R
         return stale.Count;
     }
 
-    /// <summary>Rolls every shard of the UTC days <paramref name="from"/> to <paramref name="to"/>; the hours written.</summary>
+    /// <summary>Rolls every shard of the UTC days <paramref name="from"/> to <paramref name="to"/>, then those days up a level; the hours written.</summary>
     public async Task<int> RollDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken, bool force = false)
     {
         var written = 0;
@@ -59,6 +59,9 @@ public sealed class RollupRoller(RollupStore store, TimeProvider time, ILogger<R
             work,
             new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
             async (item, ct) => Interlocked.Add(ref written, await RollAsync(item.Day, item.Shard, ct, force)));
+
+        // Then the closed days whose hours are all current, up a level (DayRollupRoller): a report reads one row a day.
+        await dayRoller.RollDaysAsync(from, to, cancellationToken, force);
         return written;
     }
 }

@@ -9,6 +9,8 @@ public static class RollupsServiceCollectionExtensions
     public static IServiceCollection AddRollups(this IServiceCollection services, Func<IServiceProvider, string> postbackLogTable)
     {
         services.AddSingleton(sp => new RollupStore(sp.GetRequiredService<TableServiceClient>().GetTableClient(postbackLogTable(sp))));
+        services.AddSingleton(sp => new DayRollupStore(sp.GetRequiredService<TableServiceClient>().GetTableClient(postbackLogTable(sp))));
+        services.AddSingleton<DayRollupRoller>();
         services.AddSingleton<RollupRoller>();
         services.AddSingleton<RollupReader>();
         services.AddSingleton<RollupRebuild>();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using Trax.Core;
 using Trax.PostbackLog;
@@ -13,55 +14,90 @@ using Trax.Zones;
 namespace Trax.Benchmarks.Reports;
 
 /// <summary>
-/// Report cost against the number of conversions: N conversions over 90 UTC days, written as the processor writes
-/// them (log row, index row and hour marker in one transaction), then the report over the last 1, 7 and 90 days in
-/// UTC and America/St_Johns, read twice: before any rollup (every hour read live from the index, as before rollups)
-/// and after rolling. Per case: median latency of 5 runs, storage requests and bytes allocated per run.
+/// Report cost against the number of conversions: N conversions over 90 UTC days, then the report over the last 1, 7
+/// and 90 days in UTC and America/St_Johns, read three ways: before any rollup (every hour live from the index; only
+/// up to 10,000 conversions, it is what reports cost before rollups), with the hour rollups only (the first level),
+/// and with the day rows too (the second level). Per case: median latency of the runs after a warm-up, storage
+/// requests and bytes allocated of one run. Up to 10,000 conversions are written as the processor writes them (log
+/// row, index row and marker in one transaction each); above that the index rows and their markers are written
+/// directly in transactions of up to 100 entities per shard-day (no log rows: reports never read them, and retention
+/// keeps only the last 31 days of them), which is what makes 1,000,000 possible to seed here.
 /// </summary>
 public static class ReportScale
 {
     private static readonly DateTimeOffset FirstDay = new(2026, 8, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly string[] ZoneIds = ["UTC", "America/St_Johns"];
 
     public static async Task<string> RunAsync(string connectionString, int conversions, int runs)
     {
         var clock = new FakeTimeProvider(FirstDay.AddDays(91).AddHours(1));
         await using var trax = await TraxApp.StartAsync(connectionString, time: clock, measuring: true);
         var seeding = Stopwatch.StartNew();
-        await SeedAsync(trax, conversions);
+        if (conversions <= 10_000)
+        {
+            await SeedAsProcessorAsync(trax, conversions);
+        }
+        else
+        {
+            await SeedDirectAsync(trax, conversions);
+        }
+
         seeding.Stop();
         Console.WriteLine($"// seeded {conversions:N0} conversions in {seeding.Elapsed.TotalSeconds:0} s");
 
-        var rows = new StringBuilder();
-        var before = await MeasureAllAsync(trax, runs);
+        var (first, last) = (DateOnly.FromDateTime(FirstDay.UtcDateTime), DateOnly.FromDateTime(FirstDay.AddDays(90).UtcDateTime));
+        var before = conversions <= 10_000 ? await MeasureAllAsync(trax, runs, "before") : null;
+
+        // The first level alone: the hour rollups of every shard-day (what reports read before the day rows).
         var rolling = Stopwatch.StartNew();
         trax.Requests.Reset();
-        var hours = await trax.Get<RollupRoller>().RollDaysAsync(DateOnly.FromDateTime(FirstDay.UtcDateTime), DateOnly.FromDateTime(FirstDay.AddDays(90).UtcDateTime), CancellationToken.None);
-        rolling.Stop();
-        var rollRequests = trax.Requests.Total;
-        var after = await MeasureAllAsync(trax, runs);
-        foreach (var (key, live) in before)
+        var roller = trax.Get<RollupRoller>();
+        var hours = 0;
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, last.DayNumber - first.DayNumber + 1).SelectMany(d => Enumerable.Range(0, PostbackLogKeys.LogShards).Select(s => (Day: first.AddDays(d), Shard: s))),
+            new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            async (item, ct) => Interlocked.Add(ref hours, await roller.RollAsync(item.Day, item.Shard, ct)));
+        var hourRoll = (rolling.Elapsed, trax.Requests.Total);
+        // Above 10,000 the first level alone is measured once, without a warm-up: its 90-day report is 729 queries.
+        var hourly = await MeasureAllAsync(trax, conversions > 10_000 ? 1 : runs, "hour rollups", warmUp: conversions <= 10_000);
+
+        rolling.Restart();
+        trax.Requests.Reset();
+        var dayRows = await trax.Get<DayRollupRoller>().RollDaysAsync(first, last, CancellationToken.None);
+        var dayRoll = (rolling.Elapsed, trax.Requests.Total);
+        var daily = await MeasureAllAsync(trax, runs, "day rows");
+
+        var rows = new StringBuilder();
+        foreach (var (key, rolled) in daily)
         {
-            var rolled = after[key];
             rows.AppendLine(CultureInfo.InvariantCulture,
-                $"| {conversions:N0} | {key.Days} | {key.Zone} | {live.Ms:0} ms, {live.Requests}, {live.Bytes / 1024.0 / 1024:0.0} MB | {rolled.Ms:0} ms, {rolled.Requests}, {rolled.Bytes / 1024.0 / 1024:0.0} MB | {live.Ms / Math.Max(rolled.Ms, 0.001):0.0}× |");
+                $"| {conversions:N0} | {key.Days} | {key.Zone} | {(before is null ? "not measured" : Cell(before[key]))} | {Cell(hourly[key])} | {Cell(rolled)} |");
         }
 
         rows.AppendLine(CultureInfo.InvariantCulture,
-            $"| {conversions:N0} | roll 91 days | | | {rolling.Elapsed.TotalSeconds:0.0} s, {rollRequests} requests, {hours:N0} hour rows | seeding {seeding.Elapsed.TotalSeconds:0} s |");
+            $"| {conversions:N0} | seed, roll | | seeding {seeding.Elapsed.TotalSeconds:0} s | hours: {hourRoll.Elapsed.TotalSeconds:0.0} s, {hourRoll.Total:N0} requests, {hours:N0} rows | days: {dayRoll.Elapsed.TotalSeconds:0.0} s, {dayRoll.Total:N0} requests, {dayRows} rows |");
         return rows.ToString();
     }
 
-    private static async Task<Dictionary<(int Days, string Zone), (double Ms, long Requests, long Bytes)>> MeasureAllAsync(TraxApp trax, int runs)
+    private static string Cell((double Ms, long Requests, long Bytes) m) =>
+        string.Create(CultureInfo.InvariantCulture, $"{m.Ms:N0} ms, {m.Requests:N0}, {m.Bytes / 1024.0 / 1024:0.0} MB");
+
+    private static async Task<Dictionary<(int Days, string Zone), (double Ms, long Requests, long Bytes)>> MeasureAllAsync(TraxApp trax, int runs, string what, bool warmUp = true)
     {
         var results = new Dictionary<(int, string), (double, long, long)>();
         foreach (var days in new[] { 1, 7, 90 })
         {
-            foreach (var zone in new[] { "UTC", "America/St_Johns" })
+            foreach (var zone in ZoneIds)
             {
                 var to = DateOnly.FromDateTime(FirstDay.AddDays(89).UtcDateTime);
                 var request = new ReportRequest(to.AddDays(1 - days), to, ["day", "type", "network"], ReportRequest.Json) { Zone = Zone.Find(zone) };
                 var report = trax.Get<ConversionReport>();
-                await report.RunAsync(request, CancellationToken.None);
+                if (warmUp)
+                {
+                    await report.RunAsync(request, CancellationToken.None);
+                }
+
                 var times = new List<double>();
                 long requests = 0, bytes = 0;
                 for (var run = 0; run < runs; run++)
@@ -76,35 +112,86 @@ public static class ReportScale
                 }
 
                 results[(days, zone)] = (times.Order().ElementAt(times.Count / 2), requests, bytes);
-                Console.WriteLine($"// {days} days {zone}: {results[(days, zone)]}");
+                Console.WriteLine($"// {what}: {days} days {zone}: {results[(days, zone)]}");
             }
         }
 
         return results;
     }
 
-    /// <summary>Conversions spread evenly at random over 90 days, in the processor's one transaction each.</summary>
-    private static async Task SeedAsync(TraxApp trax, int conversions)
+    private static DayIndexEntry Entry(DateTimeOffset at, int i)
     {
-        var store = trax.Get<PostbackLogStore>();
+        var r = new Random(i);
+        var id = PostbackIds.New(at);
+        var type = r.Next(3) switch { 0 => "ftd", 1 => "reg", _ => "sale" };
+        return new DayIndexEntry
+        {
+            PostbackId = id, ReceivedAt = at, Type = type, ClickId = "c" + i, ConversionKey = type,
+            Network = "net" + r.Next(5), Program = "p" + r.Next(4), Campaign = "camp" + r.Next(6),
+            Attribution = r.Next(10) == 0 ? Attributions.Unattributed : Attributions.Attributed,
+            Currency = r.Next(3) switch { 0 => "EUR", 1 => "USD", _ => "GBP" }, Payout = r.Next(1, 50000) / 100m,
+            Status = r.Next(4) switch { 0 => "pending", 1 => "rejected", _ => "approved" }, StatusBy = id, MoneyBy = id, CurrencyBy = id, Version = 1,
+        };
+    }
+
+    private static List<DateTimeOffset> Times(int conversions)
+    {
         var random = new Random(19);
         var span = TimeSpan.FromDays(90).Ticks;
-        var items = Enumerable.Range(0, conversions).Select(_ => FirstDay.AddTicks((long)(random.NextDouble() * span))).ToList();
-        await Parallel.ForEachAsync(items.Select((at, i) => (at, i)), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (item, ct) =>
+        return [.. Enumerable.Range(0, conversions).Select(_ => FirstDay.AddTicks((long)(random.NextDouble() * span)))];
+    }
+
+    /// <summary>Conversions spread evenly at random over 90 days, in the processor's one transaction each.</summary>
+    private static async Task SeedAsProcessorAsync(TraxApp trax, int conversions)
+    {
+        var store = trax.Get<PostbackLogStore>();
+        await Parallel.ForEachAsync(Times(conversions).Select((at, i) => (at, i)), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (item, ct) =>
         {
-            var r = new Random(item.i);
-            var id = PostbackIds.New(item.at);
-            var type = (r.Next(3)) switch { 0 => "ftd", 1 => "reg", _ => "sale" };
-            var entry = new PostbackLogEntry { PostbackId = id, ReceivedAt = item.at, Type = type, Outcome = "created", ClickId = "c" + item.i };
-            var index = new DayIndexEntry
-            {
-                PostbackId = id, ReceivedAt = item.at, Type = type, ClickId = "c" + item.i, ConversionKey = type,
-                Network = "net" + r.Next(5), Program = "p" + r.Next(4), Campaign = "camp" + r.Next(6),
-                Attribution = r.Next(10) == 0 ? Attributions.Unattributed : Attributions.Attributed,
-                Currency = r.Next(3) switch { 0 => "EUR", 1 => "USD", _ => "GBP" }, Payout = r.Next(1, 50000) / 100m,
-                Status = r.Next(4) switch { 0 => "pending", 1 => "rejected", _ => "approved" }, StatusBy = id, MoneyBy = id, CurrencyBy = id, Version = 1,
-            };
+            var index = Entry(item.at, item.i);
+            var entry = new PostbackLogEntry { PostbackId = index.PostbackId, ReceivedAt = item.at, Type = index.Type, Outcome = "created", ClickId = index.ClickId };
             await store.WriteAsync(entry, LogWrite.Replace, index, ct);
+        });
+    }
+
+    /// <summary>
+    /// The same conversions' index rows, each shard-day's in receipt order in transactions of up to 100 entities: the
+    /// rows and the markers of the hours they fall in, as the processor's writes leave them.
+    /// </summary>
+    private static async Task SeedDirectAsync(TraxApp trax, int conversions)
+    {
+        var batches = new List<List<TableTransactionAction>>();
+        foreach (var partition in Times(conversions).Select((at, i) => DayIndexEntity.From(Entry(at, i))).GroupBy(e => e.PartitionKey))
+        {
+            var batch = new List<TableTransactionAction>();
+            var marked = new HashSet<int>();
+            foreach (var row in partition.OrderBy(e => e.ReceivedAt))
+            {
+                var hour = row.ReceivedAt.UtcDateTime.Hour;
+                if (batch.Count + (marked.Contains(hour) ? 1 : 2) > 100)
+                {
+                    batches.Add(batch);
+                    (batch, marked) = ([], []);
+                }
+
+                if (marked.Add(hour))
+                {
+                    batch.Add(HourMarkers.Touch(row.PartitionKey, row.ReceivedAt));
+                }
+
+                batch.Add(new TableTransactionAction(TableTransactionActionType.Add, row));
+            }
+
+            batches.Add(batch);
+        }
+
+        var done = 0;
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (batch, ct) =>
+        {
+            await trax.PostbackLog.SubmitTransactionAsync(batch, ct);
+            if (Interlocked.Increment(ref done) % 2000 == 0)
+            {
+                Console.WriteLine($"// {done:N0} of {batches.Count:N0} transactions");
+            }
         });
     }
 }

@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Time.Testing;
+using Trax.Clicks;
+using Trax.Core;
+using Trax.PostbackLog;
+using Trax.Reports;
+using Trax.Rollups;
+using Trax.Zones;
+
+namespace Trax.Tests.Integration;
+
+/// <summary>
+/// The second level of rollups (one row per closed UTC day, all shards summed by quarter-hour) on Azurite: a report
+/// that reads it equals what reading every index row gives, in any zone, also after late changes to days already
+/// rolled up, and its storage requests do not grow with the days it covers.
+/// </summary>
+[Category("Integration")]
+public sealed class DayRollupTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 20, 0, 7, 0, TimeSpan.Zero);
+    private static readonly string[] Zones = ["UTC", "America/St_Johns", "Asia/Kathmandu", "Europe/London"];
+
+    private FakeTimeProvider clock = null!;
+    private TraxApp trax = null!;
+
+    [SetUp]
+    public async Task SetUpAsync()
+    {
+        clock = new FakeTimeProvider(Start);
+        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock);
+    }
+
+    [TearDown]
+    public async Task TearDownAsync() => await trax.DisposeAsync();
+
+    [Test]
+    public async Task DayRollup_LateChangesAfterItWasBuilt_ReportStillEqualsReadingEveryIndexRow([Values(4, 5)] int seed)
+    {
+        var random = new Random(seed);
+        await SendRandomAsync(random, 70);
+        await trax.DrainAsync();
+        clock.Advance(TimeSpan.FromDays(1));
+        var (first, last) = (PostbackLogKeys.LogDay(Start), PostbackLogKeys.LogDay(clock.GetUtcNow()));
+        await trax.Get<RollupRoller>().RollDaysAsync(first, last, CancellationToken.None);
+        var closedDays = last.DayNumber - first.DayNumber;
+
+        var rolled = await ReadAsync();
+        Assert.That(await DayRowsAsync(), Has.Count.EqualTo(closedDays), "one row per closed UTC day, none for today");
+        Assert.That((rolled.RolledDays, rolled.LiveHours), Is.EqualTo((closedDays, 0)), "every closed day from its one row");
+        await AssertReportsEqualIndexAsync("day rows built");
+
+        // Late changes to conversions of days already rolled up: their day rows now name old markers.
+        foreach (var conversion in (await trax.ConversionsAsync()).OrderBy(_ => random.Next()).Take(6))
+        {
+            await trax.GetAsync($"/wp-json/trax/v1/{conversion.Type.ToName()}?clickid={Uri.EscapeDataString(conversion.ClickId)}" +
+                $"{(conversion.TxId is { } tx ? "&txid=" + tx : "")}&status=rejected&payout={random.Next(1, 900)}.{random.Next(100):D2}&currency=USD");
+        }
+
+        await trax.DrainAsync();
+        var stale = await ReadAsync();
+        Assert.That(stale.RolledDays, Is.LessThan(closedDays), "a day a late change touched is not read from its row");
+        Assert.That(stale.LiveHours, Is.GreaterThan(0), "its changed hours are read live");
+        await AssertReportsEqualIndexAsync("late changes after the day rows");
+
+        clock.Advance(TimeSpan.FromHours(1));
+        await trax.Get<RollupRoller>().RollDaysAsync(first, last, CancellationToken.None);
+        Assert.That((await ReadAsync()).RolledDays, Is.EqualTo(closedDays), "rolled again: every closed day from its row");
+        await AssertReportsEqualIndexAsync("rolled again");
+    }
+
+    [Test]
+    public async Task DayRollup_RollTwice_WritesItOnceAndARebuildWritesTheSameRow()
+    {
+        await SendRandomAsync(new Random(9), 30);
+        await trax.DrainAsync();
+        clock.Advance(TimeSpan.FromDays(1));
+        var (first, last) = (PostbackLogKeys.LogDay(Start), PostbackLogKeys.LogDay(clock.GetUtcNow()));
+        await trax.Get<RollupRoller>().RollDaysAsync(first, last, CancellationToken.None);
+        var rows = await DayRowsAsync();
+
+        var again = await trax.Get<DayRollupRoller>().RollDaysAsync(first, last, CancellationToken.None);
+        var rebuilt = await trax.Get<DayRollupRoller>().RollDaysAsync(first, last, CancellationToken.None, force: true);
+
+        Assert.That(again, Is.Zero, "every day row names its markers as they are");
+        Assert.That(rebuilt, Is.EqualTo(rows.Count));
+        Assert.That(await DayRowsAsync(), Is.EqualTo(rows), "derived: the same rows again");
+    }
+
+    [Test]
+    public async Task DayRollup_LongerRange_SameStorageRequestsWhateverTheDays()
+    {
+        // One conversion an hour for 20 days, all rolled up.
+        await trax.SeedClickAsync(new Click { ClickId = "d-1", ClickedAt = Start.AddHours(-1) });
+        for (var hour = 0; hour < 20 * 24; hour += 5)
+        {
+            clock.AdjustTime(Start.AddHours(hour));
+            await trax.GetAsync($"/wp-json/trax/v1/sale?clickid=d-1&txid=t{hour}&payout=1.25&currency=EUR");
+        }
+
+        await trax.DrainAsync();
+        clock.AdjustTime(Start.AddDays(21));
+        await trax.Get<RollupRoller>().RollDaysAsync(PostbackLogKeys.LogDay(Start), PostbackLogKeys.LogDay(Start.AddDays(20)), CancellationToken.None);
+
+        var requests = new List<int>();
+        foreach (var days in new[] { 2, 5, 19 })
+        {
+            trax.Requests.Reset();
+            var answer = await trax.GetAsync($"/api/reports/conversions?from=2026-11-21&to={new DateOnly(2026, 11, 21).AddDays(days - 1):yyyy-MM-dd}&groupBy=day");
+            Assert.That(answer.StatusCode, Is.EqualTo(200));
+            requests.Add(trax.Requests.Snapshot().Where(k => k.Key.Resource.StartsWith("PostbackLog", StringComparison.Ordinal)).Sum(k => k.Value));
+        }
+
+        Assert.That(requests, Is.EqualTo(new[] { 9, 9, 9 }), "the day rows (1 query) and each shard's markers (8), whatever the days");
+    }
+
+    private async Task<RollupRead> ReadAsync() =>
+        await trax.Get<RollupReader>().ReadAsync(
+            new DateTimeOffset(PostbackLogKeys.LogDay(Start).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            new DateTimeOffset(PostbackLogKeys.LogDay(clock.GetUtcNow()).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            CancellationToken.None);
+
+    private async Task<List<string>> DayRowsAsync() =>
+        [.. (await trax.PostbackLog.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {DayRollupRows.PartitionPrefix} and PartitionKey lt {"r."}")).ToListAsync())
+            .Select(e => $"{e.PartitionKey}|{e.RowKey}|{e.GetString("Source")}|{string.Join("", Enumerable.Range(0, e.GetInt32("Chunks") ?? 0).Select(i => e.GetString("D" + i)))}")
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>Postbacks at random times over about two days, on known clicks and orphans.</summary>
+    private async Task SendRandomAsync(Random random, int count)
+    {
+        var known = Enumerable.Range(0, 8).Select(i => $"k-{i}").ToList();
+        foreach (var clickId in known)
+        {
+            await trax.SeedClickAsync(new Click { ClickId = clickId, ClickedAt = Start.AddHours(-1), Campaign = "c" + (clickId.Length % 3) });
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(random.Next(1, 70)));
+            var clickId = random.Next(4) == 0 ? $"o-{i}" : known[random.Next(known.Count)];
+            var type = random.Next(3) switch { 0 => "ftd", 1 => "reg", _ => "sale" };
+            var query = new StringBuilder($"/wp-json/trax/v1/{type}?clickid={clickId}&network=n{random.Next(3)}&program=p{random.Next(2)}");
+            if (type == "sale")
+            {
+                query.Append(CultureInfo.InvariantCulture, $"&txid=t{random.Next(5)}");
+            }
+
+            if (random.Next(5) > 0)
+            {
+                query.Append(CultureInfo.InvariantCulture, $"&payout={random.Next(0, 500)}.{random.Next(10000):D4}&currency={(random.Next(3) == 0 ? "USD" : "EUR")}");
+            }
+
+            if (random.Next(3) == 0)
+            {
+                query.Append(random.Next(2) == 0 ? "&status=pending" : "&status=rejected");
+            }
+
+            await trax.GetAsync(query.ToString());
+        }
+    }
+
+    private async Task AssertReportsEqualIndexAsync(string when)
+    {
+        var first = PostbackLogKeys.LogDay(Start).AddDays(-1);
+        var last = PostbackLogKeys.LogDay(clock.GetUtcNow()).AddDays(1);
+        foreach (var zoneId in Zones)
+        {
+            var zone = Zone.Find(zoneId);
+            foreach (var (from, to) in new[] { (first, last), (first.AddDays(1), first.AddDays(2)), (first.AddDays(2), first.AddDays(2)) })
+            {
+                foreach (var groupBy in new[] { ReportRequest.Dimensions, ["day", "status"] })
+                {
+                    var request = new ReportRequest(from, to, groupBy, ReportRequest.Json) { Zone = zone };
+                    var expected = Json(await ReadEveryIndexRowAsync(request));
+                    var actual = Json(await trax.Get<ConversionReport>().RunAsync(request, CancellationToken.None));
+                    Assert.That(actual, Is.EqualTo(expected), $"{when}: {zoneId} {from}..{to} by {string.Join(',', groupBy)}");
+                }
+            }
+        }
+    }
+
+    /// <summary>The oracle: every index row of the UTC days the zone's range touches, counted on its zone day.</summary>
+    private async Task<ReportResult> ReadEveryIndexRowAsync(ReportRequest request)
+    {
+        var range = request.Zone.Days(request.From, request.To);
+        var firstDay = PostbackLogKeys.LogDay(range.Start);
+        var days = PostbackLogKeys.LogDay(range.End.AddTicks(-1)).DayNumber - firstDay.DayNumber + 1;
+        var aggregator = new ReportAggregator(request.GroupBy);
+        foreach (var row in await trax.Get<PostbackLogStore>().ReadDayIndexAsync(firstDay, days, 8, CancellationToken.None))
+        {
+            if (range.Contains(row.ReceivedAt))
+            {
+                aggregator.Add(request.Zone.DayOf(row.ReceivedAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), HourRollup.GroupOf(row), new Money(1, row.Payout, false));
+            }
+        }
+
+        return aggregator.Result(request);
+    }
+
+    private static string Json(ReportResult result)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            ConversionReport.WriteJson(writer, result);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

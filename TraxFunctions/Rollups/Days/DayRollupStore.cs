@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text;
+using Azure.Data.Tables;
+using Trax.PostbackLog;
+using Trax.Storage;
+
+namespace Trax.Rollups;
+
+/// <summary>
+/// The second level of rollups (<see cref="DayRollupRows"/>) and the markers that say whether a day row is current,
+/// in the PostbackLog table. It reads and writes what it is told; <see cref="DayRollupRoller"/> decides.
+/// </summary>
+public sealed class DayRollupStore(TableClient table) : TableStore(table)
+{
+    private static readonly string[] KeysOnly = ["PartitionKey", "RowKey"];
+
+    /// <summary>The day rows of <paramref name="first"/> to <paramref name="last"/>: one key-range query across the month partitions (paged).</summary>
+    public async Task<Dictionary<DateOnly, DayRollup>> ReadDaysAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {DayRollupRows.Partition(first)} and PartitionKey le {DayRollupRows.Partition(last)} and RowKey ge {DayRollupRows.Row(first)} and RowKey le {DayRollupRows.Row(last)}");
+        var days = new Dictionary<DateOnly, DayRollup>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
+        {
+            if (DayRollupRows.DayOf(row.RowKey) is { } day)
+            {
+                days[day] = new DayRollup(day, row.GetString("Source") ?? "", Data(row));
+            }
+        }
+
+        return days;
+    }
+
+    /// <summary>
+    /// Every hour marker of one shard's days <paramref name="first"/> to <paramref name="last"/> with its version: one
+    /// query over that shard's contiguous partitions (keys only, paged), whatever the number of conversions.
+    /// </summary>
+    public async Task<List<(DateOnly Day, int Hour, string ETag)>> ReadMarkersAsync(int shard, DateOnly first, DateOnly last, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {PostbackLogKeys.LogPartition(first, shard)} and PartitionKey le {PostbackLogKeys.LogPartition(last, shard)} and RowKey ge {HourMarkers.RowPrefix} and RowKey lt {HourMarkers.RowsEnd}");
+        var markers = new List<(DateOnly, int, string)>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, 1000, KeysOnly, cancellationToken))
+        {
+            if (HourMarkers.HourOf(row.RowKey) is { } hour && DayOfPartition(row.PartitionKey) is { } day)
+            {
+                markers.Add((day, hour, row.ETag.ToString()));
+            }
+        }
+
+        return markers;
+    }
+
+    /// <summary>The source a day row names, or null when the day has none.</summary>
+    public async Task<string?> ReadSourceAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(DayRollupRows.Partition(day), DayRollupRows.Row(day), ["Source"], cancellationToken);
+        return row.HasValue ? row.Value!.GetString("Source") : null;
+    }
+
+    /// <summary>Replaces a day row. Unconditional: a row summed under older markers names an older digest, so readers see it stale.</summary>
+    public async Task WriteAsync(DayRollup rollup, string data, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(DayRollupRows.Partition(rollup.Day), DayRollupRows.Row(rollup.Day)) { ["Source"] = rollup.Source };
+        var chunks = (data.Length + RollupRows.ChunkChars - 1) / RollupRows.ChunkChars;
+        if (chunks > RollupRows.MaxChunks)
+        {
+            row["TooBig"] = true;
+        }
+        else
+        {
+            row["Chunks"] = chunks;
+            for (var i = 0; i < chunks; i++)
+            {
+                row["D" + i.ToString(CultureInfo.InvariantCulture)] = data.Substring(i * RollupRows.ChunkChars, Math.Min(RollupRows.ChunkChars, data.Length - (i * RollupRows.ChunkChars)));
+            }
+        }
+
+        await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private static DateOnly? DayOfPartition(string partition) =>
+        partition.Length == 10 && DateOnly.TryParseExact(partition.AsSpan(2), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+
+    private static string? Data(TableEntity row)
+    {
+        if (row.GetBoolean("TooBig") == true || row.GetInt32("Chunks") is not { } chunks)
+        {
+            return null;
+        }
+
+        var data = new StringBuilder();
+        for (var i = 0; i < chunks; i++)
+        {
+            data.Append(row.GetString("D" + i.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return data.ToString();
+    }
+}
