@@ -32,6 +32,6 @@ describe("postback log filters in the URL", () => {
 
   it("asks the API for today when no day is chosen, and passes the page's token", () => {
     expect(logQuery({ live: false, page: "tok" }, "2026-11-25", 50)).toMatchObject({ date: "2026-11-25", limit: 50, continuationToken: "tok" });
-    expect(logQuery({ date: "2026-11-20", live: false }, "2026-11-25", 50)).toMatchObject({ date: "2026-11-20" });
+    expect(logQuery({ date: "2026-11-20", live: false }, "2026-11-25", 50)).toMatchObject({ date: "2026-11-20", tz: "UTC" });
   });
 });

@@ -47,10 +47,14 @@ export function serializeLogFilters(filters: LogFilters): string {
   return text ? `?${text}` : "";
 }
 
-/** The API's query for these filters (GET /api/postbacks). */
+/**
+ * The API's query for these filters (GET /api/postbacks). The screen shows UTC days and hours, so it says tz=UTC:
+ * without it the API would take the deployment's zone (Trax__Reports__TimeZone).
+ */
 export function logQuery(filters: LogFilters, today: string, limit: number): Record<string, string | number | undefined> {
   return {
     date: filters.date ?? today,
+    tz: "UTC",
     hour: filters.hour,
     type: filters.type,
     outcome: filters.outcome,
