@@ -59,6 +59,7 @@ public sealed partial class NamespaceDependencyTests
         ["Networks"] = ["Postbacks"],                           // a network's token and protection are the intake's security options                          // derived from the day index, dirty hours marked by its writes
         ["Uploads"] = ["Postbacks"],                            // the intake's queue, validator and reason codes
         ["Links"] = [], ["Rates"] = [], ["Zones"] = [], ["Console"] = [],
+        ["Reconciliation"] = ["Conversions", "PostbackLog", "Postbacks", "Reports", "Zones"], // conversion ids; the day index and refusals; the queue peeked; the CSV writer; the period's zone
     };
 
     /// <summary>

@@ -18,6 +18,7 @@ using Trax.PostbackCheck;
 using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Rates;
+using Trax.Reconciliation;
 using Trax.Reports;
 using Trax.Rollups;
 using Trax.Storage;
@@ -72,6 +73,7 @@ public static class TraxServiceCollectionExtensions
             .AddPostbackCheck()
             .AddOverview()
             .AddNetworkCatalogue()
-            .AddOperatorConsole();
+            .AddOperatorConsole()
+            .AddReconciliation(configuration);
     }
 }
