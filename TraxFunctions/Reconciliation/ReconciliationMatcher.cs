@@ -242,12 +242,18 @@ public static class ReconciliationMatcher
                     (byClick.TryGetValue(clickId, out var list) ? list : byClick[clickId] = []).Add(entry);
                 }
 
-                if (entry.TxId is { Length: > 0 } txId && string.Equals(entry.Network, network, StringComparison.OrdinalIgnoreCase))
+                // A refusal's log row keeps the query as sent, not its parsed txid.
+                if ((entry.TxId ?? FromQuery(entry.Query, "txid")) is { Length: > 0 } txId && string.Equals(entry.Network, network, StringComparison.OrdinalIgnoreCase))
                 {
                     (byTxId.TryGetValue(txId, out var list) ? list : byTxId[txId] = []).Add(entry);
                 }
             }
         }
+
+        private static string? FromQuery(string? query, string name) =>
+            query is null ? null
+            : Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query).TryGetValue(name, out var values) ? values.FirstOrDefault(v => !string.IsNullOrEmpty(v))
+            : null;
 
         /// <summary>The latest refusal of this click id (of the row's type if there is one), else of this txid.</summary>
         public PostbackLogEntry? Find(ExportRow row)
