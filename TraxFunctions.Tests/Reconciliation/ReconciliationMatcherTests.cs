@@ -125,7 +125,7 @@ public sealed class ReconciliationMatcherTests
 
         Assert.That(totals.Sum(t => t.ExportRows), Is.EqualTo(4));
         Assert.That(totals.Sum(t => t.TraxConversions), Is.EqualTo(3));
-        Assert.That(totals.Single(t => t.Category == "amount-differs").ExportAmounts["EUR"], Is.EqualTo(5m));
-        Assert.That(totals.Single(t => t.Category == "amount-differs").TraxAmounts["EUR"], Is.EqualTo(10m));
+        Assert.That(totals.Single(t => t.Category == "amount-differs").ExportAmounts, Is.EqualTo(new[] { new CurrencyAmount("EUR", 5m) }));
+        Assert.That(totals.Single(t => t.Category == "amount-differs").TraxAmounts, Is.EqualTo(new[] { new CurrencyAmount("EUR", 10m) }));
     }
 }

@@ -58,18 +58,21 @@ public sealed record ReconciliationSummary
         }),
     ];
 
-    private static IReadOnlyDictionary<string, decimal> Sums(IEnumerable<(string? Currency, decimal Amount)> amounts) =>
-        amounts.GroupBy(a => a.Currency ?? "").OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(a => a.Amount));
+    private static IReadOnlyList<CurrencyAmount> Sums(IEnumerable<(string? Currency, decimal Amount)> amounts) =>
+        [.. amounts.GroupBy(a => a.Currency ?? "").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new CurrencyAmount(g.Key, g.Sum(a => a.Amount)))];
 }
 
 /// <summary>
 /// One category's totals: its rows, the export rows and Trax conversions (of the period) among them, and their
-/// amounts per currency (<c>""</c>: no currency given).
+/// amounts per currency.
 /// </summary>
 public sealed record CategoryTotal(
     string Category,
     int Rows,
     int ExportRows,
     int TraxConversions,
-    IReadOnlyDictionary<string, decimal> ExportAmounts,
-    IReadOnlyDictionary<string, decimal> TraxAmounts);
+    IReadOnlyList<CurrencyAmount> ExportAmounts,
+    IReadOnlyList<CurrencyAmount> TraxAmounts);
+
+/// <summary>A sum of amounts in one currency (<c>""</c>: rows that gave none).</summary>
+public sealed record CurrencyAmount(string Currency, decimal Amount);
