@@ -80,6 +80,31 @@ public sealed class ExportCsvTests
         Assert.That((file.Rejection?.Reason, file.Rejection?.Line), Is.EqualTo((reason, (long?)3)));
     }
 
+    [TestCase("0001-01-01 00:00:00", "Asia/Kathmandu")]
+    [TestCase("9999-12-31 23:59:59", "America/St_Johns")]
+    public void Read_ATimeThatIsNoInstant_IsRefusedAsInvalidTimeNotAnError(string time, string zone)
+    {
+        var file = Read($"clickid,type,txid,status,payout,currency,time\r\nc-1,ftd,,,,,{time}\r\n", zone: Zone.Find(zone));
+
+        Assert.That((file.Rejection?.Reason, file.Rejection?.Line), Is.EqualTo(("invalid-time", (long?)2)));
+    }
+
+    [Test]
+    public void Read_AnAmountBeyondWhatTraxSums_IsRefusedAsInvalidAmount()
+    {
+        var file = Read("clickid,type,txid,status,payout,currency,time\r\nc-1,ftd,,,79228162514264337593543950335,EUR,\r\n");
+
+        Assert.That((file.Rejection?.Reason, file.Rejection?.Line), Is.EqualTo(("invalid-amount", (long?)2)));
+    }
+
+    [Test]
+    public void Read_ATimeFormatThatIsNoFormat_IsRefusedAsInvalidTimeNotAnError()
+    {
+        var file = Read("clickid,type,time\r\nc-1,ftd,2026-11-30\r\n", new ExportMapping { ClickId = "clickid", Type = "type", Time = "time", TimeFormat = "%" });
+
+        Assert.That(file.Rejection?.Reason, Is.EqualTo("invalid-time"));
+    }
+
     [Test]
     public void Read_TheExportsOwnEventNames_AreReadThroughTypesAndTypeValue()
     {

@@ -126,7 +126,9 @@ public static class ExportCsv
                 decimal? rowAmount = null;
                 if (Value(amount) is { } amountText)
                 {
-                    if (!decimal.TryParse(amountText, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed))
+                    // Bounded as a payout is, so that the sums of 100,000 rows stay far inside decimal's range.
+                    if (!decimal.TryParse(amountText, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed)
+                        || Math.Abs(parsed) > Payout.MaxAbsolute)
                     {
                         return ExportFile.Refused(ReconciliationRejections.InvalidAmount(line));
                     }
@@ -173,6 +175,19 @@ public static class ExportCsv
     /// an hour later, as clocks show it; one it had twice, the first of the two). Unix seconds are UTC.
     /// </summary>
     public static DateTimeOffset? ParseTime(string text, string? format, Zone zone)
+    {
+        try
+        {
+            return Parse(text, format, zone);
+        }
+        catch (Exception ex) when (ex is ArgumentOutOfRangeException or ArgumentException or FormatException)
+        {
+            // A local time whose instant is outside what a date can hold, or a format that is none.
+            return null;
+        }
+    }
+
+    private static DateTimeOffset? Parse(string text, string? format, Zone zone)
     {
         if (string.Equals(format, "unix", StringComparison.OrdinalIgnoreCase))
         {
