@@ -101,4 +101,8 @@ public sealed class TraxOptions
     /// <summary>Exchange rates per day (docs/currency.md): put by operators, fetched by the rates timer.</summary>
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Trax:RatesTable must be a valid table name.")]
     public string RatesTable { get; set; } = "Rates";
+
+    /// <summary>Reconciliations of networks' exports: each run's summary and rows, and each network's last mapping.</summary>
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Trax:ReconciliationsTable must be a valid table name.")]
+    public string ReconciliationsTable { get; set; } = "Reconciliations";
 }

@@ -100,6 +100,12 @@ public sealed class HostWiringTests
     [TestCase(nameof(Trax.ConversionSearch.ConversionSearchApi.SearchConversions), "api/conversions/search", "Function", new[] { "get" })]
     [TestCase(nameof(Trax.ConversionSearch.ConversionSearchApi.ListConversionPostbacks), "api/conversions/postbacks", "Function", new[] { "get" })]
     [TestCase(nameof(Trax.ConversionSearch.ConversionSearchApi.ListConversionDeliveries), "api/conversions/deliveries", "Function", new[] { "get" })]
+    [TestCase(nameof(Trax.Reconciliation.ReconciliationsApi.RunReconciliation), "api/reconciliations", "Function", new[] { "post" })]
+    [TestCase(nameof(Trax.Reconciliation.ReconciliationsApi.PreviewReconciliation), "api/reconciliations/preview", "Function", new[] { "post" })]
+    [TestCase(nameof(Trax.Reconciliation.ReconciliationsApi.GetReconciliation), "api/reconciliations/{id}", "Function", new[] { "get" })]
+    [TestCase(nameof(Trax.Reconciliation.ReconciliationsApi.ListReconciliationRows), "api/reconciliations/{id}/rows", "Function", new[] { "get" })]
+    [TestCase(nameof(Trax.Reconciliation.ReconciliationsApi.DownloadReconciliation), "api/reconciliations/{id}/csv", "Function", new[] { "get" })]
+    [TestCase(nameof(Trax.Reconciliation.ReconciliationsApi.RerunReconciliation), "api/reconciliations/{id}/rerun", "Function", new[] { "post" })]
     public void Metadata_ClickAndLinkFunction_HasItsRouteMethodsAndKeyLevel(string function, string route, string authLevel, string[] methods)
     {
         var trigger = Metadata.Trigger(function);
@@ -395,7 +401,7 @@ public sealed class HostWiringTests
         using var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
 
         Assert.That(services.GetServices<IStorageResource>().Select(r => r.Name),
-            Is.EquivalentTo(new[] { "postbacks", "Clicks", "Conversions", "PostbackLog", "Links", "forwards", "Forwards", "ForwardJobs", "ForwardDeliveries", "Rates" }));
+            Is.EquivalentTo(new[] { "postbacks", "Clicks", "Conversions", "PostbackLog", "Links", "forwards", "Forwards", "ForwardJobs", "ForwardDeliveries", "Rates", "Reconciliations" }));
     }
 
     [Test]

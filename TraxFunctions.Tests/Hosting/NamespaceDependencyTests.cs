@@ -60,6 +60,7 @@ public sealed partial class NamespaceDependencyTests
         ["Uploads"] = ["Postbacks"],                            // the intake's queue, validator and reason codes
         ["Links"] = [], ["Rates"] = [], ["Zones"] = [], ["Console"] = [],
         ["ConversionSearch"] = ["PostbackLog", "Conversions", "Forwards", "Zones"], // the day index and the log by click (UTC days); a conversion's first day; the delivery log
+        ["Reconciliation"] = ["Conversions", "PostbackLog", "Postbacks", "Reports", "Zones"], // conversion ids; the day index and refusals; the queue peeked; the CSV writer; the period's zone
     };
 
     /// <summary>

@@ -126,6 +126,12 @@ public sealed class EdgeTests
         ("SearchConversions", "GET", "/api/conversions/search?from=2026-11-25&to=2026-11-25&txid=T-1", null),
         ("ListConversionPostbacks", "GET", "/api/conversions/postbacks?clickid=c-1", null),
         ("ListConversionDeliveries", "GET", "/api/conversions/deliveries?conversion=c-1/ftd", null),
+        ("RunReconciliation", "POST", "/api/reconciliations?network=acme&from=2026-11-01&to=2026-11-30&tz=UTC&preset=trax", "clickid,type,txid,status,payout,currency,time\r\nc-1,sale,T-1,approved,10,EUR,2026-11-02 10:00:00\r\n"),
+        ("PreviewReconciliation", "POST", "/api/reconciliations/preview?network=acme", "clickid,type\r\nc-1,sale\r\n"),
+        ("GetReconciliation", "GET", "/api/reconciliations/0192f0c3a1b27c3e8d4f5a6b7c8d9e0f", null),
+        ("ListReconciliationRows", "GET", "/api/reconciliations/0192f0c3a1b27c3e8d4f5a6b7c8d9e0f/rows", null),
+        ("DownloadReconciliation", "GET", "/api/reconciliations/0192f0c3a1b27c3e8d4f5a6b7c8d9e0f/csv", null),
+        ("RerunReconciliation", "POST", "/api/reconciliations/0192f0c3a1b27c3e8d4f5a6b7c8d9e0f/rerun", null),
     ];
 
     private static IEnumerable<TestCaseData> HttpFunctions() =>

@@ -62,6 +62,7 @@ public sealed class TraxApp : IAsyncDisposable
         ForwardJobs = tables.GetTableClient(Options.ForwardJobsTable);
         ForwardDeliveries = tables.GetTableClient(Options.ForwardDeliveriesTable);
         Rates = tables.GetTableClient(Options.RatesTable);
+        Reconciliations = tables.GetTableClient(Options.ReconciliationsTable);
         RawForwardQueue = new QueueClient(connectionString, Options.ForwardQueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
         RawForwardPoisonQueue = new QueueClient(connectionString, PostbackQueue.PoisonQueueName(Options.ForwardQueueName), new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
     }
@@ -73,6 +74,8 @@ public sealed class TraxApp : IAsyncDisposable
     public TableClient ForwardDeliveries { get; }
 
     public TableClient Rates { get; }
+
+    public TableClient Reconciliations { get; }
 
     /// <summary>The forward outbox, without encoding, and its poison queue.</summary>
     public QueueClient RawForwardQueue { get; }
@@ -194,6 +197,7 @@ public sealed class TraxApp : IAsyncDisposable
             ["Trax:ForwardJobsTable"] = $"ForwardJobs{runId}",
             ["Trax:ForwardDeliveriesTable"] = $"ForwardDeliveries{runId}",
             ["Trax:RatesTable"] = $"Rates{runId}",
+            ["Trax:ReconciliationsTable"] = $"Reconciliations{runId}",
 
             // Receivers in tests listen on loopback; forwards are read at once (a benchmark reads them as production
             // does, once per cache period) and retried without waiting.
@@ -332,7 +336,7 @@ public sealed class TraxApp : IAsyncDisposable
             {
                 RawQueue.DeleteIfExistsAsync(), RawPoisonQueue.DeleteIfExistsAsync(), RawForwardQueue.DeleteIfExistsAsync(), RawForwardPoisonQueue.DeleteIfExistsAsync(),
             };
-            deletes.AddRange(new[] { Conversions, Clicks, PostbackLog, Links, Forwards, ForwardJobs, ForwardDeliveries, Rates }.Select(t => t.DeleteAsync()));
+            deletes.AddRange(new[] { Conversions, Clicks, PostbackLog, Links, Forwards, ForwardJobs, ForwardDeliveries, Rates, Reconciliations }.Select(t => t.DeleteAsync()));
             try
             {
                 await Task.WhenAll(deletes);

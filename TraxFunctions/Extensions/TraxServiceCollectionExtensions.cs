@@ -19,6 +19,7 @@ using Trax.PostbackCheck;
 using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Rates;
+using Trax.Reconciliation;
 using Trax.Reports;
 using Trax.Rollups;
 using Trax.Storage;
@@ -74,6 +75,7 @@ public static class TraxServiceCollectionExtensions
             .AddOverview()
             .AddNetworkCatalogue()
             .AddOperatorConsole()
-            .AddConversionSearch();
+            .AddConversionSearch()
+            .AddReconciliation(configuration);
     }
 }

@@ -35,6 +35,24 @@ if (args.Contains("--reports"))
     return;
 }
 
+if (args.Contains("--reconciliation"))
+{
+    // The reconciliation bench alone (docs/reconciliation.md#cost): --sizes 1000,10000,100000
+    var sizes = (args.SkipWhile(a => a != "--sizes").Skip(1).FirstOrDefault() ?? "1000,10000,100000").Split(',').Select(int.Parse).ToList();
+    var table = new System.Text.StringBuilder("| export rows (and conversions) | time | rows/s | PostbackLog requests | Reconciliations requests | all requests | per 1,000 rows | allocated |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    foreach (var size in sizes)
+    {
+        table.Append(await OnFreshAzuriteAsync(c => Trax.Benchmarks.Reconciliation.ReconciliationScale.RunAsync(c, size)));
+    }
+
+    var reconciliationOut = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine(root, "bench", "results", "reconciliation.md");
+    var text = $"# Reconciliation bench\n\n{started:yyyy-MM-dd HH:mm} UTC, {machine.Cpu}, {machine.Cores} cores, {machine.Os}, {machine.Runtime}, load {machine.LoadAverage}, {clock.Elapsed.TotalMinutes:0.0} minutes: `dotnet run -c Release --project bench/Trax.Benchmarks -- {string.Join(' ', args)}`\n\n{table}";
+    Directory.CreateDirectory(Path.GetDirectoryName(reconciliationOut)!);
+    await File.WriteAllTextAsync(reconciliationOut, text);
+    Console.WriteLine(text);
+    return;
+}
+
 var filter = args.SkipWhile(a => a != "--filter").Skip(1).FirstOrDefault();
 IReadOnlyList<MicroResult> micro = args.Contains("--no-micro") ? [] : MicroSuite.Run(quick, filter);
 

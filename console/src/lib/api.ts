@@ -162,7 +162,11 @@ export function createApiClient(keys: KeyStore, fetchFn: typeof fetch = (...args
     if (!key) throw new UnauthorizedError("Enter a function key to use the console.");
     const headers: Record<string, string> = { Accept: accept, "x-functions-key": key };
     const init: RequestInit = { method, headers, credentials: "omit", cache: "no-store", redirect: "error" };
-    if (body !== undefined) {
+    if (typeof body === "string") {
+      // A file's text (a network's export): sent as it is.
+      headers["Content-Type"] = "text/csv";
+      init.body = body;
+    } else if (body !== undefined) {
       headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body);
     }

@@ -4,7 +4,7 @@
 // (format.ts), never through a float. Every other value is parsed as JSON.parse parses it.
 
 /** The properties that hold amounts of money in Trax's answers. */
-export const moneyKeys: ReadonlySet<string> = new Set(["payout", "rejectedPayout"]);
+export const moneyKeys: ReadonlySet<string> = new Set(["payout", "rejectedPayout", "amount", "exportAmount", "traxAmount"]);
 
 /**
  * Parses JSON text, turning every number that is the value of a money key into a string holding its exact text.

@@ -1,0 +1,61 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Trax.Tests.Integration;
+
+/// <summary>The Reconciliation screen: upload, mapping with a preview, the summary, rows by category and their links.</summary>
+public sealed partial class ConsoleBrowserTests
+{
+    [Test]
+    public async Task Reconciliation_UploadMapAndRun_ShowsTheSummaryAndRowsWithLinks()
+    {
+        await PostbackAsync("/wp-json/trax/v1/ftd?clickid=85512345&network=AffiliateWeb&payout=100&currency=EUR&status=approved");
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        var export = "Sub ID,Event,Status,Payout,Currency,Date\r\n"
+            + $"85512345,FTD,approved,100.00,EUR,{now}\r\n"
+            + $"85599999,FTD,approved,100.00,EUR,{now}\r\n"
+            + $"\"<img src=x onerror=alert(1)>\",FTD,approved,5,EUR,{now}\r\n";
+
+        await page.GotoAsync("/console/reconciliation");
+        await SignInAsync();
+        await page.GetByLabel("Network", new() { Exact = true }).FillAsync("AffiliateWeb");
+        await page.GetByLabel("From").FillAsync(today);
+        await page.GetByLabel("To").FillAsync(today);
+        await page.GetByLabel("Network's time zone").FillAsync("UTC");
+        await page.GetByLabel("Export file").SetInputFilesAsync(new FilePayload { Name = "affiliateweb.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(export) });
+
+        // The preview shows the export's first rows as text; the columns are mapped by hand.
+        var preview = page.GetByRole(AriaRole.Table, new() { Name = "First rows of the export" });
+        await Expect(preview.Locator("tbody tr")).ToHaveCountAsync(3);
+        await Expect(preview).ToContainTextAsync("<img src=x onerror=alert(1)>");
+        await page.GetByLabel("Click id", new() { Exact = true }).SelectOptionAsync("Sub ID");
+        await page.GetByLabel("Type or event", new() { Exact = true }).SelectOptionAsync("Event");
+        await page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("Status");
+        await page.GetByLabel("Amount", new() { Exact = true }).SelectOptionAsync("Payout");
+        await page.GetByLabel("Currency", new() { Exact = true }).SelectOptionAsync("Currency");
+        await page.GetByLabel("Time", new() { Exact = true }).SelectOptionAsync("Date");
+        await Screenshot("reconciliation-mapping");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reconcile" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/console/reconciliation\\?id=[0-9a-f]{32}$"));
+        var summary = page.GetByRole(AriaRole.Table, new() { Name = "Summary by category" });
+        await Expect(summary.GetByRole(AriaRole.Row, new() { Name = "matched" })).ToContainTextAsync("matched111");
+        await Expect(summary.GetByRole(AriaRole.Row, new() { Name = "only-in-export" })).ToContainTextAsync("only-in-export220");
+        await Expect(page.GetByText("3 export rows, 1 Trax conversions in the period.", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(page.Locator(".reconciliation-row")).ToHaveCountAsync(3);
+        await Screenshot("reconciliation");
+
+        await page.GetByLabel("Category", new() { Exact = true }).SelectOptionAsync("only-in-export");
+        await Expect(page.Locator(".reconciliation-row")).ToHaveCountAsync(2);
+        await Expect(page.Locator(".reconciliation-row").Filter(new() { HasText = "85599999" })).ToContainTextAsync("never-arrived");
+        await Expect(page.Locator(".reconciliation-row").Filter(new() { HasText = "<img" })).ToContainTextAsync("no-clickid");
+
+        // A matched row leads to its conversion.
+        await page.GetByLabel("Category", new() { Exact = true }).SelectOptionAsync("matched");
+        await page.Locator(".reconciliation-row").GetByRole(AriaRole.Link, new() { Name = "Conversion" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "ftd conversion of click 85512345", Level = 1 })).ToBeVisibleAsync();
+        await AssertNoProblemsAsync();
+    }
+}

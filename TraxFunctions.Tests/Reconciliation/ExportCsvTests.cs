@@ -1,0 +1,136 @@
+using System.Text;
+using Trax.Core;
+using Trax.Reconciliation;
+using Trax.Zones;
+
+namespace Trax.Tests.Reconciliation;
+
+public sealed class ExportCsvTests
+{
+    private static readonly Zone StJohns = Zone.Find("America/St_Johns");
+
+    private static readonly ExportMapping Trax = MappingPresets.All["trax"];
+
+    private static ExportFile Read(string csv, ExportMapping? mapping = null, Zone? zone = null) =>
+        ExportCsv.Read(Encoding.UTF8.GetBytes(csv), mapping ?? Trax, raw => raw == "paid" ? ConversionStatus.Approved : raw == "reversed" ? ConversionStatus.Rejected : null, zone ?? StJohns);
+
+    [Test]
+    public void Read_TraxPreset_ReadsEveryMappedValueAndTheLocalTimeInTheZone()
+    {
+        var file = Read("clickid,type,txid,status,payout,currency,time\r\nc-1,Sale,T-1,paid,25.50,eur,2026-11-30 23:59:00\r\n");
+
+        Assert.That(file.Rejection, Is.Null);
+        var row = file.Rows.Single();
+        Assert.That((row.Line, row.ClickId, row.Type, row.TxId, row.StatusRaw, row.Status, row.Amount, row.Currency),
+            Is.EqualTo((2L, "c-1", ConversionType.Sale, "T-1", "paid", (ConversionStatus?)ConversionStatus.Approved, (decimal?)25.50m, "EUR")));
+
+        // 23:59 in St John's (−3:30 in November) is 03:29 UTC the next day.
+        Assert.That(row.Time, Is.EqualTo(new DateTimeOffset(2026, 12, 1, 3, 29, 0, TimeSpan.Zero)));
+    }
+
+    [Test]
+    public void Read_TimeWithAnOffset_IsThatInstantWhateverTheZone()
+    {
+        var file = Read("clickid,type,txid,status,payout,currency,time\r\nc-1,ftd,,,,,2026-11-30T23:59:00+01:00\r\n");
+
+        Assert.That(file.Rows.Single().Time, Is.EqualTo(new DateTimeOffset(2026, 11, 30, 22, 59, 0, TimeSpan.Zero)));
+    }
+
+    [Test]
+    public void Read_MappingWithoutAClickIdColumnTheHeaderHas_IsRefused()
+    {
+        var file = Read("sub,type\r\nc-1,ftd\r\n", new ExportMapping { ClickId = "clickid", Type = "type" });
+
+        Assert.That(file.Rejection?.Reason, Is.EqualTo("no-clickid-column"));
+    }
+
+    [Test]
+    public void Read_MappingNamingAColumnTheHeaderLacks_IsRefusedNamingIt()
+    {
+        var file = Read("clickid,type\r\nc-1,ftd\r\n", new ExportMapping { ClickId = "clickid", Type = "type", Amount = "Revenue" });
+
+        Assert.That(file.Rejection?.Reason, Is.EqualTo("unknown-column"));
+        Assert.That(file.Rejection?.Message, Does.Contain("amount").And.Contain("'Revenue'"));
+    }
+
+    [Test]
+    public void Read_BrokenCsv_IsRefusedWithItsLine()
+    {
+        var file = Read("clickid,type,txid,status,payout,currency,time\r\nc-1,ftd,,,,,\r\nc-2,ftd,\"T-2,,,,,\r\n");
+
+        Assert.That(file.Rejection?.Reason, Is.EqualTo("invalid-csv"));
+        Assert.That(file.Rejection?.Line, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void Read_RowWithMoreFieldsThanTheHeader_IsRefusedWithItsLine()
+    {
+        var file = Read("clickid,type\r\nc-1,ftd\r\nc-2,ftd,extra\r\n", new ExportMapping { ClickId = "clickid", Type = "type" });
+
+        Assert.That((file.Rejection?.Reason, file.Rejection?.Line), Is.EqualTo(("invalid-csv", (long?)3)));
+    }
+
+    [TestCase("c-1,bonus,,,,,", "unknown-type")]
+    [TestCase("c-1,ftd,,,12;50,,", "invalid-amount")]
+    [TestCase("c-1,ftd,,,,,30/11/2026", "invalid-time")]
+    public void Read_ValueTheMappingCannotRead_IsRefusedWithItsLine(string row, string reason)
+    {
+        var file = Read($"clickid,type,txid,status,payout,currency,time\r\nc-0,ftd,,,,,\r\n{row}\r\n");
+
+        Assert.That((file.Rejection?.Reason, file.Rejection?.Line), Is.EqualTo((reason, (long?)3)));
+    }
+
+    [TestCase("0001-01-01 00:00:00", "Asia/Kathmandu")]
+    [TestCase("9999-12-31 23:59:59", "America/St_Johns")]
+    public void Read_ATimeThatIsNoInstant_IsRefusedAsInvalidTimeNotAnError(string time, string zone)
+    {
+        var file = Read($"clickid,type,txid,status,payout,currency,time\r\nc-1,ftd,,,,,{time}\r\n", zone: Zone.Find(zone));
+
+        Assert.That((file.Rejection?.Reason, file.Rejection?.Line), Is.EqualTo(("invalid-time", (long?)2)));
+    }
+
+    [Test]
+    public void Read_AnAmountBeyondWhatTraxSums_IsRefusedAsInvalidAmount()
+    {
+        var file = Read("clickid,type,txid,status,payout,currency,time\r\nc-1,ftd,,,79228162514264337593543950335,EUR,\r\n");
+
+        Assert.That((file.Rejection?.Reason, file.Rejection?.Line), Is.EqualTo(("invalid-amount", (long?)2)));
+    }
+
+    [Test]
+    public void Read_ATimeFormatThatIsNoFormat_IsRefusedAsInvalidTimeNotAnError()
+    {
+        var file = Read("clickid,type,time\r\nc-1,ftd,2026-11-30\r\n", new ExportMapping { ClickId = "clickid", Type = "type", Time = "time", TimeFormat = "%" });
+
+        Assert.That(file.Rejection?.Reason, Is.EqualTo("invalid-time"));
+    }
+
+    [Test]
+    public void Read_TheExportsOwnEventNames_AreReadThroughTypesAndTypeValue()
+    {
+        var mapped = Read("clickid,event\r\nc-1,Deposit\r\nc-2,Bonus Signup\r\n", new ExportMapping { ClickId = "clickid", Type = "event", Types = "Bonus Signup:reg" });
+        var one = Read("clickid\r\nc-1\r\n", new ExportMapping { ClickId = "clickid", TypeValue = "sale" });
+        var none = Read("clickid\r\nc-1\r\n", new ExportMapping { ClickId = "clickid" });
+
+        Assert.That(mapped.Rows.Select(r => r.Type), Is.EqualTo(new[] { ConversionType.Ftd, ConversionType.Reg }));
+        Assert.That(one.Rows.Single().Type, Is.EqualTo(ConversionType.Sale));
+        Assert.That(none.Rejection?.Reason, Is.EqualTo("no-type-column"));
+    }
+
+    [Test]
+    public void Read_UnixSeconds_AreUtc()
+    {
+        var file = Read("sub1,event_name,conversion_unix_timestamp,transaction_id,status,payout,currency\r\nc-1,ftd,1796083200,,,,\r\n", MappingPresets.All["everflow"]);
+
+        Assert.That(file.Rows.Single().Time, Is.EqualTo(DateTimeOffset.FromUnixTimeSeconds(1796083200)));
+    }
+
+    [Test]
+    public void ParseTime_ALocalTimeTheZoneSkipped_IsReadAnHourLater()
+    {
+        // Clocks in Paris went from 02:00 to 03:00 on 2026-03-29: 02:30 never happened there.
+        var parsed = ExportCsv.ParseTime("2026-03-29 02:30:00", null, Zone.Find("Europe/Paris"));
+
+        Assert.That(parsed, Is.EqualTo(new DateTimeOffset(2026, 3, 29, 1, 30, 0, TimeSpan.Zero)));
+    }
+}

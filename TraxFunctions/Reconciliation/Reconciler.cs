@@ -1,0 +1,369 @@
+using System.Text;
+using System.Text.Json;
+using Azure.Storage.Queues.Models;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Trax.Core;
+using Trax.Http;
+using Trax.Input;
+using Trax.PostbackLog;
+using Trax.Postbacks;
+using Trax.Zones;
+
+namespace Trax.Reconciliation;
+
+/// <summary>
+/// Runs a reconciliation: reads the network's export through its mapping, reads what Trax saw around the period
+/// (the day index and the refusals of the log, a partition range per UTC day and shard; a peek at the queue and
+/// the poison queue), lets <see cref="ReconciliationMatcher"/> decide every row's category, stores the result and
+/// remembers the network's mapping and zone. Also answers the stored result: its summary, its rows, its CSV.
+/// </summary>
+public sealed class Reconciler(
+    ReconciliationStore store,
+    PostbackLogStore log,
+    PostbackQueue queue,
+    StatusMap statuses,
+    TimeProvider time,
+    IOptions<ReconciliationOptions> options,
+    ILogger<Reconciler> logger)
+{
+    /// <summary>The most rows a page holds, and the default.</summary>
+    public const int MaxPage = 1000;
+
+    public const int DefaultPage = 100;
+
+    /// <summary>Rows of the export a preview shows.</summary>
+    public const int PreviewRows = 10;
+
+    /// <summary>The most messages a queue peek returns (the service's limit).</summary>
+    private const int PeekLimit = 32;
+
+    private static readonly string[] ColumnParameters = ["clickid", "txid", "type", "typeValue", "types", "status", "amount", "currency", "time", "timeFormat"];
+
+    public async Task<IActionResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (body, refusedBody) = await ReadCsvAsync(request, cancellationToken);
+        if (refusedBody is not null)
+        {
+            return Refuse(refusedBody);
+        }
+
+        var reader = new QueryReader(request.Query);
+        var network = reader.Text("network");
+        if (network is null)
+        {
+            reader.Fail(ReconciliationRejections.MissingNetwork);
+        }
+
+        var from = reader.RequiredDay("from");
+        var to = reader.RequiredDay("to");
+        if (reader.Rejection is { } early)
+        {
+            return Refuse(early);
+        }
+
+        var remembered = await store.ReadMappingAsync(network!, cancellationToken);
+        var mapping = Mapping(reader, remembered);
+        var zoneId = reader.Text(TimeZones.Parameter) ?? remembered?.TimeZone;
+        Zone? zone = null;
+        if (zoneId is null)
+        {
+            reader.Fail(ParameterRejections.MissingParameter(TimeZones.Parameter));
+        }
+        else if (!Zone.TryFind(zoneId, out zone))
+        {
+            reader.Fail(ZoneRejections.InvalidTimeZone);
+        }
+
+        var period = TimeZones.Range(reader, zone, from, to, ReconciliationRejections.MaxDays);
+        if (reader.Rejection is { } rejection)
+        {
+            return Refuse(rejection);
+        }
+
+        var file = ExportCsv.Read(body!, mapping!, raw => statuses.Map(raw, network), zone!);
+        if (file.Rejection is { } refused)
+        {
+            return Refuse(refused);
+        }
+
+        var summary = await ReconcileAsync(network!, period!, mapping!, file.Rows, rerunOf: null, cancellationToken);
+        await store.SaveMappingAsync(new RememberedMapping(network!, mapping!, zone!.Id, time.GetUtcNow()), cancellationToken);
+        return Answers.Json(StatusCodes.Status201Created, summary, ReconciliationJson.Default.ReconciliationSummary, $"/api/reconciliations/{summary.Id}");
+    }
+
+    /// <summary>Runs a stored reconciliation again on its own export rows, against what Trax has now: a new id.</summary>
+    public async Task<IActionResult> RerunAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!ReconciliationKeys.IsId(id) || await store.ReadSummaryAsync(id, cancellationToken) is not { } earlier)
+        {
+            return Answers.Rejected(ReconciliationRejections.NotFound);
+        }
+
+        var zone = Zone.Find(earlier.TimeZone);
+        var period = zone.Days(DateOnly.ParseExact(earlier.From, "yyyy-MM-dd"), DateOnly.ParseExact(earlier.To, "yyyy-MM-dd"));
+        var rows = (await store.ReadAllRowsAsync(id, cancellationToken))
+            .Where(r => r.Line is not null)
+            .OrderBy(r => r.Seq)
+            .Select(r => new ExportRow
+            {
+                Line = r.Line!.Value,
+                ClickId = r.ClickId,
+                Type = ConversionTypeNames.Parse(r.Type),
+                TxId = r.TxId,
+                StatusRaw = r.ExportStatus,
+                Status = ConversionStatusNames.TryParse(r.ExportStatusAs, out var status) ? status : null,
+                Amount = r.ExportAmount,
+                Currency = r.ExportCurrency,
+                Time = r.ExportTime,
+            })
+            .ToList();
+        var summary = await ReconcileAsync(earlier.Network, period, earlier.Mapping, rows, id, cancellationToken);
+        return Answers.Json(StatusCodes.Status201Created, summary, ReconciliationJson.Default.ReconciliationSummary, $"/api/reconciliations/{summary.Id}");
+    }
+
+    /// <summary>The export's header and first rows, the presets, and the network's last mapping: nothing is stored.</summary>
+    public async Task<IActionResult> PreviewAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (body, refusedBody) = await ReadCsvAsync(request, cancellationToken);
+        if (refusedBody is not null)
+        {
+            return Refuse(refusedBody);
+        }
+
+        var reader = new QueryReader(request.Query);
+        var network = reader.Text("network");
+        if (reader.Rejection is { } rejection)
+        {
+            return Refuse(rejection);
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            return Refuse(ReconciliationRejections.InvalidEncoding);
+        }
+
+        try
+        {
+            var (header, rows) = ExportCsv.Preview(body!, PreviewRows);
+            var remembered = network is null ? null : await store.ReadMappingAsync(network, cancellationToken);
+            return Answers.Ok(new MappingPreview(header, rows, MappingPresets.All, remembered), ReconciliationJson.Default.MappingPreview);
+        }
+        catch (CsvHelper.CsvFormatException ex)
+        {
+            return Refuse(ReconciliationRejections.InvalidCsv(ex.LineNumber, ex.Message));
+        }
+    }
+
+    public async Task<IActionResult> GetAsync(string id, CancellationToken cancellationToken) =>
+        ReconciliationKeys.IsId(id) && await store.ReadSummaryAsync(id, cancellationToken) is { } summary
+            ? Answers.Ok(summary, ReconciliationJson.Default.ReconciliationSummary)
+            : Answers.Rejected(ReconciliationRejections.NotFound);
+
+    /// <summary>A page of rows, of one category or all, in category then export order.</summary>
+    public async Task<IActionResult> RowsAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        var reader = new QueryReader(request.Query);
+        var category = Category(reader);
+        var limit = reader.Number("limit", 1, MaxPage, ParameterRejections.InvalidNumber("limit", 1, MaxPage)) ?? DefaultPage;
+        var continuation = reader.Optional("continuation");
+        string? after = null;
+        if (continuation is not null)
+        {
+            var (from, to) = ReconciliationKeys.Rows(category);
+            var parts = Storage.ContinuationToken.Decode(continuation);
+            if (parts is not [var tokenId, var key] || tokenId != id || string.CompareOrdinal(key, from) < 0 || string.CompareOrdinal(key, to) >= 0)
+            {
+                reader.Fail(ReconciliationRejections.InvalidContinuation);
+            }
+            else
+            {
+                after = key;
+            }
+        }
+
+        if (reader.Rejection is { } rejection)
+        {
+            return Refuse(rejection);
+        }
+
+        if (!ReconciliationKeys.IsId(id) || await store.ReadSummaryAsync(id, cancellationToken) is null)
+        {
+            return Answers.Rejected(ReconciliationRejections.NotFound);
+        }
+
+        var (rows, last) = await store.ReadRowsAsync(id, category, after, limit, cancellationToken);
+        var page = new ReconciliationRowsPage(id, category, rows, last is null ? null : Storage.ContinuationToken.Encode([id, last]));
+        return Answers.Ok(page, ReconciliationJson.Default.ReconciliationRowsPage);
+    }
+
+    /// <summary>Every row (or a category's) as CSV, text cells a spreadsheet would run as a formula escaped.</summary>
+    public async Task<IActionResult> CsvAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        var reader = new QueryReader(request.Query);
+        var category = Category(reader);
+        if (reader.Rejection is { } rejection)
+        {
+            return Refuse(rejection);
+        }
+
+        if (!ReconciliationKeys.IsId(id) || await store.ReadSummaryAsync(id, cancellationToken) is null)
+        {
+            return Answers.Rejected(ReconciliationRejections.NotFound);
+        }
+
+        var rows = (await store.ReadAllRowsAsync(id, cancellationToken)).Where(r => category is null || r.Category == category).OrderBy(r => r.Seq);
+        return Answers.Csv(ReconciliationCsv.Write(rows), $"reconciliation-{id}.csv");
+    }
+
+    private async Task<ReconciliationSummary> ReconcileAsync(
+        string network, ZoneDayRange period, ExportMapping mapping, IReadOnlyList<ExportRow> rows, string? rerunOf, CancellationToken cancellationToken)
+    {
+        var evidence = await ReadEvidenceAsync(period, cancellationToken);
+        var result = ReconciliationMatcher.Match(rows, mapping.TxId is not null, evidence, period, network);
+        var id = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
+        var categories = ReconciliationSummary.Totals(result);
+        var onlyInExport = result.Where(r => r.Category == ReconciliationCategories.OnlyInExport).ToList();
+        var summary = new ReconciliationSummary
+        {
+            Id = id,
+            Network = network,
+            From = period.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            To = period.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            TimeZone = period.Zone.Id,
+            Start = period.Start,
+            End = period.End,
+            Mapping = mapping,
+            CreatedAt = time.GetUtcNow(),
+            RerunOf = rerunOf,
+            ExportRows = rows.Count,
+            TraxConversions = result.Count(r => r.TraxInPeriod),
+            Categories = categories,
+            Reasons = onlyInExport.GroupBy(r => r.Reason!).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+            RefusalReasons = onlyInExport.Where(r => r.LogReason is not null).GroupBy(r => r.LogReason!).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count()),
+            QueueComplete = evidence.QueueComplete,
+        };
+        await store.SaveAsync(summary, result, cancellationToken);
+        Log.Reconciled(logger, id, network, rows.Count, summary.TraxConversions, categories.Sum(c => c.Category == ReconciliationCategories.Matched ? c.Rows : 0));
+        return summary;
+    }
+
+    /// <summary>
+    /// The UTC days that cover the period and the margin: the day index and the refusals of each, one range query per
+    /// day and shard (and more pages only for a partition of over 1,000 rows); a peek at each queue.
+    /// </summary>
+    private async Task<TraxEvidence> ReadEvidenceAsync(ZoneDayRange period, CancellationToken cancellationToken)
+    {
+        var margin = options.Value.MarginDays;
+        var first = PostbackLogKeys.LogDay(period.Start).AddDays(-margin);
+        var last = PostbackLogKeys.LogDay(period.End.AddTicks(-1)).AddDays(margin);
+        var days = last.DayNumber - first.DayNumber + 1;
+        var concurrency = options.Value.ReadConcurrency;
+        var conversions = log.ReadDayIndexAsync(first, days, concurrency, cancellationToken);
+        var refused = log.ReadRefusedAsync(first, days, concurrency, cancellationToken);
+        var queued = PeekAsync(queue.Client, cancellationToken);
+        var poison = PeekAsync(queue.Poison, cancellationToken);
+        await Task.WhenAll(conversions, refused, queued, poison);
+        return new TraxEvidence(await conversions, await refused, (await queued).Messages, (await poison).Messages)
+        {
+            QueueComplete = (await queued).Complete && (await poison).Complete,
+        };
+    }
+
+    /// <summary>What a queue holds, as far as one peek reaches (the service returns at most 32 messages).</summary>
+    private static async Task<(IReadOnlyList<PostbackMessage> Messages, bool Complete)> PeekAsync(
+        Azure.Storage.Queues.QueueClient client, CancellationToken cancellationToken)
+    {
+        PeekedMessage[] peeked;
+        try
+        {
+            peeked = await client.PeekMessagesAsync(PeekLimit, cancellationToken);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No poison queue yet: nothing ever failed.
+            return ([], true);
+        }
+
+        var messages = new List<PostbackMessage>();
+        foreach (var message in peeked)
+        {
+            try
+            {
+                messages.Add(PostbackMessageJson.Deserialize(message.Body.ToMemory().Span));
+            }
+            catch (Exception ex) when (ex is InvalidPostbackMessageException or JsonException or FormatException)
+            {
+                // Not a postback Trax can read (the poison queue keeps such too): no evidence for any row.
+            }
+        }
+
+        return (messages, peeked.Length < PeekLimit);
+    }
+
+    /// <summary>A preset, then the columns named one by one (each wins over the preset's), else the network's last mapping.</summary>
+    private static ExportMapping? Mapping(QueryReader reader, RememberedMapping? remembered)
+    {
+        var presetName = reader.Text("preset");
+        ExportMapping? preset = null;
+        if (presetName is not null && !MappingPresets.All.TryGetValue(presetName, out preset))
+        {
+            reader.Fail(ReconciliationRejections.UnknownPreset);
+            return null;
+        }
+
+        var given = ColumnParameters.ToDictionary(p => p, reader.Text, StringComparer.Ordinal);
+        var baseline = preset ?? (given.Values.All(v => v is null) ? remembered?.Mapping : null);
+        if (baseline is null && given["clickid"] is null)
+        {
+            reader.Fail(given.Values.All(v => v is null) ? ReconciliationRejections.NoMapping : ReconciliationRejections.NoClickIdColumn);
+            return null;
+        }
+
+        return new ExportMapping
+        {
+            ClickId = given["clickid"] ?? baseline!.ClickId,
+            TxId = given["txid"] ?? baseline?.TxId,
+            Type = given["type"] ?? (given["typeValue"] is not null ? null : baseline?.Type),
+            TypeValue = given["typeValue"] ?? baseline?.TypeValue,
+            Types = given["types"] ?? baseline?.Types,
+            Status = given["status"] ?? baseline?.Status,
+            Amount = given["amount"] ?? baseline?.Amount,
+            Currency = given["currency"] ?? baseline?.Currency,
+            Time = given["time"] ?? baseline?.Time,
+            TimeFormat = given["timeFormat"] ?? baseline?.TimeFormat,
+        };
+    }
+
+    private static string? Category(QueryReader reader)
+    {
+        var category = reader.Text("category");
+        if (category is not null && !ReconciliationCategories.All.Contains(category))
+        {
+            reader.Fail(ReconciliationRejections.InvalidCategory);
+            return null;
+        }
+
+        return category;
+    }
+
+    private static async Task<(byte[]? Body, Rejection? Refused)> ReadCsvAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentType is not { } contentType || !contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, ReconciliationRejections.UnsupportedMediaType);
+        }
+
+        var body = await RequestBody.ReadAsync(request, ReconciliationRejections.MaxBytes, cancellationToken);
+        return body is null ? (null, ReconciliationRejections.TooLarge) : (body, null);
+    }
+
+    private IActionResult Refuse(Rejection rejection)
+    {
+        Log.Refused(logger, rejection.Reason, rejection.Line);
+        return Answers.Rejected(rejection);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using Trax.Storage;
+
+namespace Trax.Reconciliation;
+
+/// <summary>
+/// Keys of the Reconciliations table. A reconciliation is one partition, <c>r-{id}</c>: its summary (RowKey
+/// <c>summary</c>) and its rows (<c>row-{category}-{seq:D6}</c>), so a category's rows are one key range, paged in
+/// their order, and all rows together are the range <c>row-</c>. The mappings networks last used are the partition
+/// <c>mapping</c>, one row per network (lower case, encoded).
+/// </summary>
+public static class ReconciliationKeys
+{
+    public const string SummaryRow = "summary";
+
+    public const string MappingPartition = "mapping";
+
+    public const string RowPrefix = "row-";
+
+    public static string Partition(string id) => "r-" + id;
+
+    public static string Row(string category, int seq) =>
+        string.Concat(RowPrefix, category, "-", seq.ToString("D6", CultureInfo.InvariantCulture));
+
+    /// <summary>The row keys of one category (or of all rows): <c>[from, to)</c>.</summary>
+    public static (string From, string To) Rows(string? category) =>
+        category is null ? (RowPrefix, "row.") : (string.Concat(RowPrefix, category, "-"), string.Concat(RowPrefix, category, "."));
+
+    public static string MappingRow(string network) => Keys.Bounded(Keys.Encode(network.ToLowerInvariant()));
+
+    /// <summary>A reconciliation id as Trax makes them: 32 lower-case hex digits, time-ordered.</summary>
+    public static bool IsId(string? id) => id is { Length: 32 } && id.All(char.IsAsciiHexDigitLower);
+}

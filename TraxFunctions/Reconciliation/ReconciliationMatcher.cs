@@ -1,0 +1,268 @@
+using Trax.Conversions;
+using Trax.Core;
+using Trax.PostbackLog;
+using Trax.Storage;
+using Trax.Zones;
+
+namespace Trax.Reconciliation;
+
+/// <summary>
+/// The one decider of a reconciliation: puts every export row and every Trax conversion of the period in exactly one
+/// category. Pure: it reads nothing, so a run is the same whenever it is computed from the same evidence.
+/// <list type="number">
+/// <item>An export row repeating an earlier one's key (click id, type, txid; without a txid column, all its
+/// values) is a <c>duplicate</c> and is not matched again.</item>
+/// <item>Matching is on Trax's own key: click id and conversion key (type, txid). A row left over then pairs with a
+/// conversion of the same click and type when either side has no txid (a network that sends no txid in its
+/// postback, or an export without one), the one received closest to the row's time.</item>
+/// <item>A pair with either time outside the period is <c>outside-period</c>; else a different status is
+/// <c>status-differs</c>, else a different amount or currency <c>amount-differs</c>, else <c>matched</c>.</item>
+/// <item>A row no conversion pairs with is <c>only-in-export</c> with what Trax saw (<see cref="MissingReasons"/>),
+/// or <c>outside-period</c> when its time is; a conversion received in the period that no row pairs with is
+/// <c>only-in-trax</c>. Conversions received outside the period (read so that pairs across its edges are found)
+/// that no row pairs with are not part of the result.</item>
+/// </list>
+/// </summary>
+public static class ReconciliationMatcher
+{
+    public static IReadOnlyList<ReconciliationRow> Match(
+        IReadOnlyList<ExportRow> export, bool exportHasTxId, TraxEvidence evidence, ZoneDayRange period, string network)
+    {
+        bool InPeriod(DateTimeOffset t) => t >= period.Start && t < period.End;
+        var conversions = evidence.Conversions
+            .Where(c => string.Equals(c.Network, network, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(c => c.ReceivedAt).ThenBy(c => c.PostbackId, StringComparer.Ordinal)
+            .ToList();
+        var paired = new int?[export.Count];
+        var taken = new bool[conversions.Count];
+        var byKey = new Dictionary<(string, string), int>();
+        var byClick = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < conversions.Count; i++)
+        {
+            byKey.TryAdd((conversions[i].ClickId, conversions[i].ConversionKey), i);
+            (byClick.TryGetValue(conversions[i].ClickId, out var list) ? list : byClick[conversions[i].ClickId] = []).Add(i);
+        }
+
+        // 1. Duplicates: the first row with a key is the row; later ones only point at it.
+        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
+        var duplicateOf = new int?[export.Count];
+        for (var r = 0; r < export.Count; r++)
+        {
+            var row = export[r];
+            var key = exportHasTxId
+                ? string.Join('\u001f', row.ClickId, row.Type.ToName(), row.TxId ?? "")
+                : string.Join('\u001f', row.ClickId, row.Type.ToName(), row.StatusRaw ?? "", row.Amount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+                    row.Currency ?? "", row.Time?.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
+            if (firstLine.TryGetValue(key, out var first))
+            {
+                duplicateOf[r] = first;
+            }
+            else
+            {
+                firstLine[key] = r;
+            }
+        }
+
+        // 2. Trax's own key, then the fallback on (click id, type) when either side has no txid.
+        for (var r = 0; r < export.Count; r++)
+        {
+            var row = export[r];
+            if (duplicateOf[r] is null && row.ClickId.Length > 0
+                && byKey.TryGetValue((row.ClickId, Keys.ConversionRow(row.Type.ToName(), row.TxId)), out var c) && !taken[c])
+            {
+                (paired[r], taken[c]) = (c, true);
+            }
+        }
+
+        for (var r = 0; r < export.Count; r++)
+        {
+            var row = export[r];
+            if (duplicateOf[r] is not null || paired[r] is not null || !byClick.TryGetValue(row.ClickId, out var candidates))
+            {
+                continue;
+            }
+
+            var type = row.Type.ToName();
+            var best = candidates
+                .Where(c => !taken[c] && conversions[c].Type == type && (row.TxId is null || conversions[c].ConversionKey == type))
+                .OrderBy(c => row.Time is { } t ? Math.Abs((conversions[c].ReceivedAt - t).Ticks) : 0)
+                .Cast<int?>()
+                .FirstOrDefault();
+            if (best is { } b)
+            {
+                (paired[r], taken[b]) = (b, true);
+            }
+        }
+
+        // 3. A category per row, then Trax's conversions no row took.
+        var refusals = new Refusals(evidence.Refused, network);
+        var result = new List<ReconciliationRow>(export.Count + conversions.Count);
+        for (var r = 0; r < export.Count; r++)
+        {
+            var row = export[r];
+            var exportSide = ExportSide(r + 1, row);
+            if (duplicateOf[r] is { } first)
+            {
+                result.Add(exportSide with { Category = ReconciliationCategories.Duplicate, DuplicateOfLine = export[first].Line });
+                continue;
+            }
+
+            var exportOutside = row.Time is { } time && !InPeriod(time);
+            if (paired[r] is { } c)
+            {
+                var conversion = conversions[c];
+                var traxIn = InPeriod(conversion.ReceivedAt);
+                var category = exportOutside || !traxIn ? ReconciliationCategories.OutsidePeriod
+                    : row.Status is { } status && status.ToName() != conversion.Status ? ReconciliationCategories.StatusDiffers
+                    : (row.Amount is { } amount && amount != conversion.Payout)
+                        || (row.Currency is { } currency && !string.Equals(currency, conversion.Currency, StringComparison.OrdinalIgnoreCase))
+                        ? ReconciliationCategories.AmountDiffers
+                    : ReconciliationCategories.Matched;
+                result.Add(WithTrax(exportSide with { Category = category }, conversion, traxIn));
+                continue;
+            }
+
+            if (exportOutside)
+            {
+                result.Add(exportSide with { Category = ReconciliationCategories.OutsidePeriod });
+                continue;
+            }
+
+            result.Add(Explain(exportSide with { Category = ReconciliationCategories.OnlyInExport }, row, refusals, evidence, conversions, byClick));
+        }
+
+        var seq = export.Count;
+        for (var c = 0; c < conversions.Count; c++)
+        {
+            if (!taken[c] && InPeriod(conversions[c].ReceivedAt))
+            {
+                var conversion = conversions[c];
+                result.Add(WithTrax(
+                    new ReconciliationRow
+                    {
+                        Seq = ++seq,
+                        Category = ReconciliationCategories.OnlyInTrax,
+                        ClickId = conversion.ClickId,
+                        Type = conversion.Type,
+                        TxId = TxIdOf(conversion),
+                    },
+                    conversion,
+                    traxIn: true));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Why Trax has no conversion for a row: the first of refused, poison, queued, no click id, another conversion, never arrived.</summary>
+    private static ReconciliationRow Explain(
+        ReconciliationRow row, ExportRow export, Refusals refusals, TraxEvidence evidence, List<DayIndexEntry> conversions, Dictionary<string, List<int>> byClick)
+    {
+        var type = export.Type;
+        if (refusals.Find(export) is { } refused)
+        {
+            return row with { Reason = MissingReasons.Refused, LogReason = refused.Reason, LogTime = refused.ReceivedAt, PostbackId = refused.PostbackId };
+        }
+
+        bool Same(PostbackMessage m) => m.ClickId == export.ClickId && m.Type == type && (export.TxId is null || m.TxId is null || m.TxId == export.TxId);
+        if (export.ClickId.Length > 0 && evidence.Poison.FirstOrDefault(Same) is { } poisoned)
+        {
+            return row with { Reason = MissingReasons.Poison, PostbackId = poisoned.Id, LogTime = poisoned.ReceivedAt };
+        }
+
+        if (export.ClickId.Length > 0 && evidence.Queued.FirstOrDefault(Same) is { } queued)
+        {
+            return row with { Reason = MissingReasons.Queued, PostbackId = queued.Id, LogTime = queued.ReceivedAt };
+        }
+
+        if (!Input.ClickId.IsValid(export.ClickId))
+        {
+            return row with { Reason = MissingReasons.NoClickId };
+        }
+
+        if (byClick.TryGetValue(export.ClickId, out var others) && others.Count > 0)
+        {
+            var other = conversions[others[0]];
+            return row with
+            {
+                Reason = MissingReasons.OtherTypeOrTxId,
+                ConversionId = ConversionKeys.ConversionId(other.ClickId, other.ConversionKey),
+                PostbackId = other.PostbackId,
+            };
+        }
+
+        return row with { Reason = MissingReasons.NeverArrived };
+    }
+
+    private static ReconciliationRow ExportSide(int seq, ExportRow row) => new()
+    {
+        Seq = seq,
+        Category = "",
+        ClickId = row.ClickId,
+        Type = row.Type.ToName(),
+        TxId = row.TxId,
+        Line = row.Line,
+        ExportStatus = row.StatusRaw,
+        ExportStatusAs = row.Status?.ToName(),
+        ExportAmount = row.Amount,
+        ExportCurrency = row.Currency,
+        ExportTime = row.Time,
+    };
+
+    private static ReconciliationRow WithTrax(ReconciliationRow row, DayIndexEntry conversion, bool traxIn) => row with
+    {
+        TraxStatus = conversion.Status,
+        TraxAmount = conversion.Payout,
+        TraxCurrency = conversion.Currency,
+        TraxReceivedAt = conversion.ReceivedAt,
+        TraxInPeriod = traxIn,
+        ConversionId = ConversionKeys.ConversionId(conversion.ClickId, conversion.ConversionKey),
+        PostbackId = conversion.PostbackId,
+    };
+
+    /// <summary>The txid in a conversion key (<c>sale:T-1</c>), when the key is not a bounded one.</summary>
+    private static string? TxIdOf(DayIndexEntry conversion)
+    {
+        var separator = conversion.ConversionKey.IndexOf(Keys.RowSeparator);
+        return separator < 0 || conversion.ConversionKey.Contains(Keys.HashMark) ? null : Keys.Decode(conversion.ConversionKey[(separator + 1)..]);
+    }
+
+    /// <summary>Refused postbacks by click id (any network: a click id is Trax's own), and by the network's txid.</summary>
+    private sealed class Refusals
+    {
+        private readonly Dictionary<string, List<PostbackLogEntry>> byClick = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<PostbackLogEntry>> byTxId = new(StringComparer.Ordinal);
+
+        public Refusals(IEnumerable<PostbackLogEntry> refused, string network)
+        {
+            foreach (var entry in refused.OrderBy(e => e.ReceivedAt))
+            {
+                if (entry.ClickId is { Length: > 0 } clickId)
+                {
+                    (byClick.TryGetValue(clickId, out var list) ? list : byClick[clickId] = []).Add(entry);
+                }
+
+                // A refusal's log row keeps the query as sent, not its parsed txid.
+                if ((entry.TxId ?? FromQuery(entry.Query, "txid")) is { Length: > 0 } txId && string.Equals(entry.Network, network, StringComparison.OrdinalIgnoreCase))
+                {
+                    (byTxId.TryGetValue(txId, out var list) ? list : byTxId[txId] = []).Add(entry);
+                }
+            }
+        }
+
+        private static string? FromQuery(string? query, string name) =>
+            query is null ? null
+            : Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query).TryGetValue(name, out var values) ? values.FirstOrDefault(v => !string.IsNullOrEmpty(v))
+            : null;
+
+        /// <summary>The latest refusal of this click id (of the row's type if there is one), else of this txid.</summary>
+        public PostbackLogEntry? Find(ExportRow row)
+        {
+            var type = row.Type.ToName();
+            var candidates = row.ClickId.Length > 0 && byClick.TryGetValue(row.ClickId, out var byId) ? byId
+                : row.TxId is { } txId && byTxId.TryGetValue(txId, out var byTx) ? byTx
+                : null;
+            return candidates is null ? null : candidates.LastOrDefault(e => e.Type == type) ?? candidates[^1];
+        }
+    }
+}
