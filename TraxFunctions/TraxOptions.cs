@@ -101,4 +101,8 @@ public sealed class TraxOptions
     /// <summary>Exchange rates per day (docs/currency.md): put by operators, fetched by the rates timer.</summary>
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Trax:RatesTable must be a valid table name.")]
     public string RatesTable { get; set; } = "Rates";
+
+    /// <summary>Clicks by day (one row per stored click, hour markers and rollups) and uploaded costs, for the traffic report.</summary>
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Trax:TrafficTable must be a valid table name.")]
+    public string TrafficTable { get; set; } = "Traffic";
 }

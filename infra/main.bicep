@@ -88,6 +88,7 @@ var trax = {
     ForwardJobs: 'ForwardJobs'
     ForwardDeliveries: 'ForwardDeliveries'
     Rates: 'Rates'
+    Traffic: 'Traffic'
   }
 }
 

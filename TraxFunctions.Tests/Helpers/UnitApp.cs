@@ -51,6 +51,8 @@ public sealed class UnitApp : IDisposable
 
     public MockTable Rates { get; } = new();
 
+    public MockTable Traffic { get; } = new();
+
     public RecordingQueueClient ForwardQueue { get; } = new("forwards", keep: false);
 
     public RecordingQueueClient ForwardPoisonQueue { get; } = new("forwards-poison", keep: false);
@@ -78,6 +80,7 @@ public sealed class UnitApp : IDisposable
         collection.Replace(ServiceDescriptor.Singleton(_ => new ForwardJobStore(app!.ForwardJobs.Object)));
         collection.Replace(ServiceDescriptor.Singleton(_ => new ForwardDeliveryStore(app!.ForwardDeliveries.Object)));
         collection.Replace(ServiceDescriptor.Singleton(_ => new Trax.Rates.RateStore(app!.Rates.Object)));
+        collection.Replace(ServiceDescriptor.Singleton(_ => new ClickDayStore(app!.Traffic.Object)));
         collection.Replace(ServiceDescriptor.Singleton(_ => new ForwardQueue(app!.ForwardQueue, app.ForwardPoisonQueue)));
         configureServices?.Invoke(collection);
         app = new UnitApp(collection.BuildServiceProvider());

@@ -62,6 +62,7 @@ public sealed class TraxApp : IAsyncDisposable
         ForwardJobs = tables.GetTableClient(Options.ForwardJobsTable);
         ForwardDeliveries = tables.GetTableClient(Options.ForwardDeliveriesTable);
         Rates = tables.GetTableClient(Options.RatesTable);
+        Traffic = tables.GetTableClient(Options.TrafficTable);
         RawForwardQueue = new QueueClient(connectionString, Options.ForwardQueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
         RawForwardPoisonQueue = new QueueClient(connectionString, PostbackQueue.PoisonQueueName(Options.ForwardQueueName), new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
     }
@@ -73,6 +74,9 @@ public sealed class TraxApp : IAsyncDisposable
     public TableClient ForwardDeliveries { get; }
 
     public TableClient Rates { get; }
+
+    /// <summary>Clicks by day, their rollups and uploaded costs.</summary>
+    public TableClient Traffic { get; }
 
     /// <summary>The forward outbox, without encoding, and its poison queue.</summary>
     public QueueClient RawForwardQueue { get; }
@@ -194,6 +198,7 @@ public sealed class TraxApp : IAsyncDisposable
             ["Trax:ForwardJobsTable"] = $"ForwardJobs{runId}",
             ["Trax:ForwardDeliveriesTable"] = $"ForwardDeliveries{runId}",
             ["Trax:RatesTable"] = $"Rates{runId}",
+            ["Trax:TrafficTable"] = $"Traffic{runId}",
 
             // Receivers in tests listen on loopback; forwards are read at once (a benchmark reads them as production
             // does, once per cache period) and retried without waiting.
@@ -332,7 +337,7 @@ public sealed class TraxApp : IAsyncDisposable
             {
                 RawQueue.DeleteIfExistsAsync(), RawPoisonQueue.DeleteIfExistsAsync(), RawForwardQueue.DeleteIfExistsAsync(), RawForwardPoisonQueue.DeleteIfExistsAsync(),
             };
-            deletes.AddRange(new[] { Conversions, Clicks, PostbackLog, Links, Forwards, ForwardJobs, ForwardDeliveries, Rates }.Select(t => t.DeleteAsync()));
+            deletes.AddRange(new[] { Conversions, Clicks, PostbackLog, Links, Forwards, ForwardJobs, ForwardDeliveries, Rates, Traffic }.Select(t => t.DeleteAsync()));
             try
             {
                 await Task.WhenAll(deletes);

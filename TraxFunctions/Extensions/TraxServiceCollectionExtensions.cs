@@ -22,6 +22,7 @@ using Trax.Reports;
 using Trax.Rollups;
 using Trax.Storage;
 using Trax.Telemetry;
+using Trax.Traffic;
 using Trax.Uploads;
 using Trax.Zones;
 
@@ -72,6 +73,7 @@ public static class TraxServiceCollectionExtensions
             .AddPostbackCheck()
             .AddOverview()
             .AddNetworkCatalogue()
-            .AddOperatorConsole();
+            .AddOperatorConsole()
+            .AddTraffic();
     }
 }
