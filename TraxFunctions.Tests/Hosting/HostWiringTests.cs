@@ -67,6 +67,15 @@ public sealed class HostWiringTests
     }
 
     [Test]
+    public void Metadata_RollTraffic_RunsEveryFiveMinutesOnATimer()
+    {
+        var trigger = Metadata.Trigger(nameof(Trax.Traffic.RollTraffic));
+
+        Assert.That((string?)trigger["type"], Is.EqualTo("timerTrigger"));
+        Assert.That((string?)trigger["schedule"], Is.EqualTo("30 */5 * * * *"));
+    }
+
+    [Test]
     public void Metadata_CleanPostbackLog_RunsHourlyOnATimer()
     {
         var trigger = Metadata.Trigger(nameof(CleanPostbackLog));
@@ -97,6 +106,8 @@ public sealed class HostWiringTests
     [TestCase(nameof(Trax.Overview.GetOverview), "api/overview", "Function", new[] { "get" })]
     [TestCase(nameof(Trax.Networks.ListNetworks), "api/networks", "Function", new[] { "get" })]
     [TestCase(nameof(Trax.Forwards.PreviewForward), "api/forwards/preview", "Function", new[] { "post" })]
+    [TestCase(nameof(Trax.Traffic.UploadCosts), "api/costs", "Function", new[] { "post" })]
+    [TestCase(nameof(Trax.Traffic.ReportTraffic), "api/reports/traffic", "Function", new[] { "get" })]
     public void Metadata_ClickAndLinkFunction_HasItsRouteMethodsAndKeyLevel(string function, string route, string authLevel, string[] methods)
     {
         var trigger = Metadata.Trigger(function);

@@ -59,6 +59,7 @@ public sealed partial class NamespaceDependencyTests
         ["Networks"] = ["Postbacks"],                           // a network's token and protection are the intake's security options                          // derived from the day index, dirty hours marked by its writes
         ["Uploads"] = ["Postbacks"],                            // the intake's queue, validator and reason codes
         ["Links"] = [], ["Rates"] = [], ["Zones"] = [], ["Console"] = [],
+        ["Traffic"] = ["Clicks", "Links", "PostbackLog", "Rollups", "Rates", "Reports", "Zones"], // counted clicks (ClickDayStore), links named by cost rows, conversions from the rollups (or the index with each click), zone days, base currency, the reports' CSV
     };
 
     /// <summary>
@@ -76,6 +77,12 @@ public sealed partial class NamespaceDependencyTests
         "Trax.Reports.ConversionReport -> Trax.Rollups.RollupReader",   // a report reads rollups where they are current
         "Trax.Reports.ConversionReport -> Trax.Zones.TimeZones",        // the report's days are the zone's days
         "Trax.Reports.ConversionReport -> Trax.Rates.CurrencyConverter", // base-currency totals at each day's rate
+        "Trax.Traffic.TrafficReport -> Trax.Rollups.RollupReader",     // conversions exactly as the conversion report counts them
+        "Trax.Traffic.TrafficReport -> Trax.Zones.TimeZones",          // the traffic report's days are the zone's days
+        "Trax.Traffic.TrafficReport -> Trax.Rates.CurrencyConverter",  // revenue and cost in the base currency at each day's rate
+        "Trax.Traffic.TrafficMoney -> Trax.Rates.RateBook",            // the rates loaded for one report, passed in
+        "Trax.Traffic.TrafficRequest -> Trax.Zones.ZoneDayRange",      // a validated request holds its range of zone days
+        "Trax.Traffic.ConversionOfClick -> Trax.Clicks.Click",         // a conversion carried with the click it is attributed to
     ];
 
     [Test]

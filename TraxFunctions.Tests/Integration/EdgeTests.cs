@@ -123,6 +123,8 @@ public sealed class EdgeTests
         ("GetRates", "GET", "/api/rates/2026-11-25", null),
         ("GetOverview", "GET", "/api/overview?from=2026-11-25&to=2026-11-25", null),
         ("PreviewForward", "POST", "/api/forwards/preview", """{"forward": {"url": "https://ads.example/cb?c={clickid}"}, "conversion": "c-1/ftd"}"""),
+        ("UploadCosts", "POST", "/api/costs", "day,campaign,amount,currency\r\n2026-11-25,november,120.50,EUR\r\n"),
+        ("ReportTraffic", "GET", "/api/reports/traffic?from=2026-11-25&to=2026-11-25", null),
     ];
 
     private static IEnumerable<TestCaseData> HttpFunctions() =>
