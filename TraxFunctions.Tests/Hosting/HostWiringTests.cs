@@ -108,6 +108,7 @@ public sealed class HostWiringTests
     [TestCase(nameof(Trax.Forwards.PreviewForward), "api/forwards/preview", "Function", new[] { "post" })]
     [TestCase(nameof(Trax.Traffic.UploadCosts), "api/costs", "Function", new[] { "post" })]
     [TestCase(nameof(Trax.Traffic.ReportTraffic), "api/reports/traffic", "Function", new[] { "get" })]
+    [TestCase(nameof(Trax.Traffic.RecountTraffic), "api/reports/traffic/recount", "Function", new[] { "post" })]
     public void Metadata_ClickAndLinkFunction_HasItsRouteMethodsAndKeyLevel(string function, string route, string authLevel, string[] methods)
     {
         var trigger = Metadata.Trigger(function);

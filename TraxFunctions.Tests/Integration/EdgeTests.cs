@@ -125,6 +125,7 @@ public sealed class EdgeTests
         ("PreviewForward", "POST", "/api/forwards/preview", """{"forward": {"url": "https://ads.example/cb?c={clickid}"}, "conversion": "c-1/ftd"}"""),
         ("UploadCosts", "POST", "/api/costs", "day,campaign,amount,currency\r\n2026-11-25,november,120.50,EUR\r\n"),
         ("ReportTraffic", "GET", "/api/reports/traffic?from=2026-11-25&to=2026-11-25", null),
+        ("RecountTraffic", "POST", "/api/reports/traffic/recount", null),
     ];
 
     private static IEnumerable<TestCaseData> HttpFunctions() =>

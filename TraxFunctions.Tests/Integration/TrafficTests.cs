@@ -188,6 +188,34 @@ public sealed class TrafficTests
             Is.EqualTo(new[] { "campaign:dezember:7.5:USD", "campaign:november:80:", "link:supergame1:3:" }));
     }
 
+    [Test]
+    public async Task Recount_ClicksStoredButNotCounted_CountsThemOncePageByPage()
+    {
+        await trax.SeedClickAsync(new Click { ClickId = "old-1", ClickedAt = Start, LinkId = "supergame1", Source = "news", Cost = 1m });
+        await trax.SeedClickAsync(new Click { ClickId = "old-2", ClickedAt = Start, LinkId = "supergame1", Source = "news" });
+        await VisitAsync("/go/supergame1?source=news");
+
+        var counted = 0L;
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await trax.SendAsync(HttpRequests.Create("POST", "/api/reports/traffic/recount?limit=1" + (token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token))));
+            Assert.That(page.StatusCode, Is.EqualTo(200), page.Text);
+            counted += page.Body!.Value.GetProperty("counted").GetInt64();
+            token = page.Body!.Value.GetProperty("continuationToken").GetString();
+            pages++;
+        }
+        while (token is not null && pages < 10);
+        var again = await trax.SendAsync(HttpRequests.Create("POST", "/api/reports/traffic/recount"));
+
+        Assert.That(counted, Is.EqualTo(2), "the two seeded clicks; the redirect's was counted already");
+        Assert.That(again.Body!.Value.GetProperty("counted").GetInt64(), Is.Zero);
+        var totals = (await ReportAsync("groupBy=source")).GetProperty("totals");
+        Assert.That((totals.GetProperty("clicks").GetInt64(), totals.GetProperty("cost").GetDecimal()), Is.EqualTo((3L, 1m)));
+        Assert.That((await trax.SendAsync(HttpRequests.Create("POST", "/api/reports/traffic/recount?continuationToken=abc"))).StatusCode, Is.EqualTo(400));
+    }
+
     [TestCase("from=2026-11-20&to=2026-11-20&groupBy=source,color", "invalid-group-by")]
     [TestCase("from=2026-11-20&to=2026-11-20&tz=Mars/Olympus", "invalid-time-zone")]
     [TestCase("from=2026-11-20&to=2026-11-19", "invalid-range")]

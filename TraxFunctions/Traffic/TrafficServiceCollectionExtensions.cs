@@ -18,6 +18,7 @@ public static class TrafficServiceCollectionExtensions
         services.AddSingleton<ConversionClicks>();
         services.AddSingleton<TrafficReport>();
         services.AddSingleton<CostUpload>();
+        services.AddSingleton<TrafficRecount>();
         return services;
     }
 }
