@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
 using Trax.Rollups;
@@ -130,6 +131,62 @@ public sealed class TrafficTests
 
         Assert.That(trax.RequestsByKind().Select(r => $"{r.Request.Operation} {r.Count}").Order(),
             Is.EqualTo(new[] { "insert 1", "transaction 1" }), "the click and its count (row and hour marker); the link came from the cache");
+    }
+
+    [Test]
+    public async Task Go_ClickInsertAndCount_AreInFlightTogether()
+    {
+        // Each of the two writes is held until the other has been sent: written one after the other, the first would
+        // wait out its budget, the click would be lost, and the visitor would carry an id that was never stored.
+        var barrier = new InFlightBarrier();
+        await using var held = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString,
+            settings: new Dictionary<string, string?> { ["Trax:RedirectStorageTimeoutMilliseconds"] = "10000" },
+            configureServices: s => s.AddSingleton<Azure.Core.Pipeline.HttpPipelinePolicy>(barrier));
+        await held.CreateLinkAsync(Link);
+        barrier.Arm(held.Options.ClicksTable, held.Options.TrafficTable);
+
+        var answer = await held.SendAsync(HttpRequests.Visit("/go/supergame1"));
+
+        Assert.That(barrier.Met, Is.True, "both requests were sent before either was answered");
+        Assert.That((await held.ClicksAsync()).Single().ClickId, Is.EqualTo(answer.QueryValue("sub1")));
+        Assert.That(held.Counted("trax.clicks.lost"), Is.Zero);
+    }
+
+    /// <summary>Holds a request to each of two tables until a request to the other one has been sent (at most 5 s).</summary>
+    private sealed class InFlightBarrier : Azure.Core.Pipeline.HttpPipelinePolicy
+    {
+        private readonly TaskCompletionSource first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource second = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private string? a;
+        private string? b;
+
+        private volatile bool timedOut;
+
+        /// <summary>Both were sent, and neither had to wait out its deadline for the other.</summary>
+        public bool Met => first.Task.IsCompleted && second.Task.IsCompleted && !timedOut;
+
+        public void Arm(string tableA, string tableB) => (a, b) = (tableA, tableB);
+
+        public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline) =>
+            ProcessNext(message, pipeline);
+
+        public override async ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+        {
+            var path = message.Request.Uri.Path;
+            var (mine, other) = a is not null && (path.Contains("/" + a, StringComparison.Ordinal) && message.Request.Method == Azure.Core.RequestMethod.Post)
+                ? (first, second)
+                : b is not null && path.Contains("/$batch", StringComparison.Ordinal) ? (second, first) : (null, null);
+            if (mine is not null)
+            {
+                mine.TrySetResult();
+                if (await Task.WhenAny(other!.Task, Task.Delay(TimeSpan.FromSeconds(5))) != other.Task)
+                {
+                    timedOut = true;
+                }
+            }
+
+            await ProcessNextAsync(message, pipeline);
+        }
     }
 
     [Test]
