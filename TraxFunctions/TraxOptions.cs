@@ -105,4 +105,7 @@ public sealed class TraxOptions
     /// <summary>Reconciliations of networks' exports: each run's summary and rows, and each network's last mapping.</summary>
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Trax:ReconciliationsTable must be a valid table name.")]
     public string ReconciliationsTable { get; set; } = "Reconciliations";
+    /// <summary>Clicks by day (one row per stored click, hour markers and rollups) and uploaded costs, for the traffic report.</summary>
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Trax:TrafficTable must be a valid table name.")]
+    public string TrafficTable { get; set; } = "Traffic";
 }

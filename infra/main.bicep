@@ -89,6 +89,7 @@ var trax = {
     ForwardDeliveries: 'ForwardDeliveries'
     Rates: 'Rates'
     Reconciliations: 'Reconciliations'
+    Traffic: 'Traffic'
   }
 }
 

@@ -52,6 +52,7 @@ public sealed class UnitApp : IDisposable
     public MockTable Rates { get; } = new();
 
     public MockTable Reconciliations { get; } = new();
+    public MockTable Traffic { get; } = new();
 
     public RecordingQueueClient ForwardQueue { get; } = new("forwards", keep: false);
 
@@ -81,6 +82,7 @@ public sealed class UnitApp : IDisposable
         collection.Replace(ServiceDescriptor.Singleton(_ => new ForwardDeliveryStore(app!.ForwardDeliveries.Object)));
         collection.Replace(ServiceDescriptor.Singleton(_ => new Trax.Rates.RateStore(app!.Rates.Object)));
         collection.Replace(ServiceDescriptor.Singleton(_ => new Trax.Reconciliation.ReconciliationStore(app!.Reconciliations.Object)));
+        collection.Replace(ServiceDescriptor.Singleton(_ => new ClickDayStore(app!.Traffic.Object)));
         collection.Replace(ServiceDescriptor.Singleton(_ => new ForwardQueue(app!.ForwardQueue, app.ForwardPoisonQueue)));
         configureServices?.Invoke(collection);
         app = new UnitApp(collection.BuildServiceProvider());

@@ -67,6 +67,15 @@ public sealed class HostWiringTests
     }
 
     [Test]
+    public void Metadata_RollTraffic_RunsEveryFiveMinutesOnATimer()
+    {
+        var trigger = Metadata.Trigger(nameof(Trax.Traffic.RollTraffic));
+
+        Assert.That((string?)trigger["type"], Is.EqualTo("timerTrigger"));
+        Assert.That((string?)trigger["schedule"], Is.EqualTo("30 */5 * * * *"));
+    }
+
+    [Test]
     public void Metadata_CleanPostbackLog_RunsHourlyOnATimer()
     {
         var trigger = Metadata.Trigger(nameof(CleanPostbackLog));
@@ -106,6 +115,9 @@ public sealed class HostWiringTests
     [TestCase(nameof(Trax.Reconciliation.ReconciliationsApi.ListReconciliationRows), "api/reconciliations/{id}/rows", "Function", new[] { "get" })]
     [TestCase(nameof(Trax.Reconciliation.ReconciliationsApi.DownloadReconciliation), "api/reconciliations/{id}/csv", "Function", new[] { "get" })]
     [TestCase(nameof(Trax.Reconciliation.ReconciliationsApi.RerunReconciliation), "api/reconciliations/{id}/rerun", "Function", new[] { "post" })]
+    [TestCase(nameof(Trax.Traffic.UploadCosts), "api/costs", "Function", new[] { "post" })]
+    [TestCase(nameof(Trax.Traffic.ReportTraffic), "api/reports/traffic", "Function", new[] { "get" })]
+    [TestCase(nameof(Trax.Traffic.RecountTraffic), "api/reports/traffic/recount", "Function", new[] { "post" })]
     public void Metadata_ClickAndLinkFunction_HasItsRouteMethodsAndKeyLevel(string function, string route, string authLevel, string[] methods)
     {
         var trigger = Metadata.Trigger(function);
@@ -401,7 +413,7 @@ public sealed class HostWiringTests
         using var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
 
         Assert.That(services.GetServices<IStorageResource>().Select(r => r.Name),
-            Is.EquivalentTo(new[] { "postbacks", "Clicks", "Conversions", "PostbackLog", "Links", "forwards", "Forwards", "ForwardJobs", "ForwardDeliveries", "Rates", "Reconciliations" }));
+            Is.EquivalentTo(new[] { "postbacks", "Clicks", "Conversions", "PostbackLog", "Links", "forwards", "Forwards", "ForwardJobs", "ForwardDeliveries", "Rates", "Reconciliations", "Traffic" }));
     }
 
     [Test]

@@ -61,6 +61,7 @@ public sealed partial class NamespaceDependencyTests
         ["Links"] = [], ["Rates"] = [], ["Zones"] = [], ["Console"] = [],
         ["ConversionSearch"] = ["PostbackLog", "Conversions", "Forwards", "Zones"], // the day index and the log by click (UTC days); a conversion's first day; the delivery log
         ["Reconciliation"] = ["Conversions", "PostbackLog", "Postbacks", "Reports", "Zones"], // conversion ids; the day index and refusals; the queue peeked; the CSV writer; the period's zone
+        ["Traffic"] = ["Clicks", "Links", "PostbackLog", "Rollups", "Rates", "Reports", "Zones"], // counted clicks (ClickDayStore), links named by cost rows, conversions from the rollups (or the index with each click), zone days, base currency, the reports' CSV
     };
 
     /// <summary>
@@ -82,6 +83,12 @@ public sealed partial class NamespaceDependencyTests
         "Trax.Reports.ConversionReport -> Trax.Rates.CurrencyConverter", // base-currency totals at each day's rate
         "Trax.Reports.ConversionLookup -> Trax.Zones.TimeZones",        // the lookup's times at the zone's offset
         "Trax.PostbackLog.PostbackLogQuery -> Trax.Zones.TimeZones",    // the log's days are the zone's days
+        "Trax.Traffic.TrafficReport -> Trax.Rollups.RollupReader",     // conversions exactly as the conversion report counts them
+        "Trax.Traffic.TrafficReport -> Trax.Zones.TimeZones",          // the traffic report's days are the zone's days
+        "Trax.Traffic.TrafficReport -> Trax.Rates.CurrencyConverter",  // revenue and cost in the base currency at each day's rate
+        "Trax.Traffic.TrafficMoney -> Trax.Rates.RateBook",            // the rates loaded for one report, passed in
+        "Trax.Traffic.TrafficRequest -> Trax.Zones.ZoneDayRange",      // a validated request holds its range of zone days
+        "Trax.Traffic.ConversionOfClick -> Trax.Clicks.Click",         // a conversion carried with the click it is attributed to
     ];
 
     [Test]

@@ -132,6 +132,9 @@ public sealed class EdgeTests
         ("ListReconciliationRows", "GET", "/api/reconciliations/0192f0c3a1b27c3e8d4f5a6b7c8d9e0f/rows", null),
         ("DownloadReconciliation", "GET", "/api/reconciliations/0192f0c3a1b27c3e8d4f5a6b7c8d9e0f/csv", null),
         ("RerunReconciliation", "POST", "/api/reconciliations/0192f0c3a1b27c3e8d4f5a6b7c8d9e0f/rerun", null),
+        ("UploadCosts", "POST", "/api/costs", "day,campaign,amount,currency\r\n2026-11-25,november,120.50,EUR\r\n"),
+        ("ReportTraffic", "GET", "/api/reports/traffic?from=2026-11-25&to=2026-11-25", null),
+        ("RecountTraffic", "POST", "/api/reports/traffic/recount", null),
     ];
 
     private static IEnumerable<TestCaseData> HttpFunctions() =>

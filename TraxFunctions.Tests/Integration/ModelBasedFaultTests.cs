@@ -208,6 +208,8 @@ public sealed class ModelBasedFaultTests
                     ["Trax:ResendWindowHours"] = ResendWindow.TotalHours.ToString(CultureInfo.InvariantCulture),
                     // Time passes in the sequence: a forward is not given up on while it does.
                     ["Trax:Forwarding:GiveUpAfterHours"] = "168",
+                    // Click costs are summed in EUR (the conversions' other currencies have no rates: only their revenue is unknown).
+                    ["Trax:Reports:BaseCurrency"] = "EUR",
                 },
                 configureServices: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(time))))
             {
@@ -386,8 +388,8 @@ public sealed class ModelBasedFaultTests
             for (var attempt = 1; ; attempt++)
             {
                 var body = clickId == lateClick
-                    ? JsonSerializer.Serialize(new { clickId, clickedAt = Noon.AddDays(-3), attributionWindowDays = 1 })
-                    : JsonSerializer.Serialize(new { clickId });
+                    ? JsonSerializer.Serialize(new { clickId, clickedAt = Noon.AddDays(-3), attributionWindowDays = 1, cost = "0.10", currency = "EUR" })
+                    : JsonSerializer.Serialize(new { clickId, cost = "0.10", currency = "EUR" });
                 var answer = await WithFaultsAsync(attempt, () => trax.PostJsonAsync("/api/clicks", body));
                 if (answer.StatusCode == 200)
                 {
@@ -469,6 +471,7 @@ public sealed class ModelBasedFaultTests
             try
             {
                 await trax.Get<Trax.Rollups.RollupRoller>().RollDaysAsync(PostbackLogKeys.LogDay(Noon), PostbackLogKeys.LogDay(time.GetUtcNow()), CancellationToken.None);
+                await trax.Get<Trax.Traffic.TrafficRoller>().RollDaysAsync(PostbackLogKeys.LogDay(Noon.AddDays(-3)), PostbackLogKeys.LogDay(time.GetUtcNow()), CancellationToken.None);
             }
             catch (Exception ex) when (ex is Azure.RequestFailedException or TimeoutException or OperationCanceledException)
             {
@@ -614,6 +617,12 @@ public sealed class ModelBasedFaultTests
                 .Order(StringComparer.Ordinal).ToList();
             Expect(report.StatusCode == 200 && totals.SequenceEqual(modelTotals),
                 $"report totals [{string.Join(", ", totals)}], model [{string.Join(", ", modelTotals)}]");
+            // Clicks and their costs: each registered click counted once, whatever faults its registrations met.
+            var traffic = await trax.GetAsync($"/api/reports/traffic?from={Noon.AddDays(-3):yyyy-MM-dd}&to={time.GetUtcNow():yyyy-MM-dd}");
+            var clicksCounted = traffic.StatusCode == 200 ? traffic.Body!.Value.GetProperty("totals").GetProperty("clicks").GetInt64() : -1;
+            var clickCost = traffic.StatusCode == 200 ? traffic.Body!.Value.GetProperty("totals").GetProperty("cost").GetDecimal() : -1;
+            Expect(clicksCounted == registered.Count && clickCost == 0.10m * registered.Count,
+                $"traffic report: {clicksCounted} clicks costing {clickCost}, model {registered.Count} clicks costing {0.10m * registered.Count}");
             Expect(trax.Limits.Refused == 0, $"{trax.Limits.Refused} requests Azure would refuse");
 
             // Forwarding: each conversion a forward takes had its final status reach it at least once (older states

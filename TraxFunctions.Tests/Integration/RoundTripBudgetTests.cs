@@ -106,7 +106,7 @@ public sealed class RoundTripBudgetTests
     }
 
     [Test]
-    public async Task RegisterClick_WithOneConversionWaitingForIt_IsFiveRoundTrips()
+    public async Task RegisterClick_WithOneConversionWaitingForIt_IsSixRoundTrips()
     {
         await trax.ProcessAsync(await QueueOneAsync("/wp-json/trax/v1/ftd?clickid=late-1"));
         trax.Requests.Reset();
@@ -116,9 +116,9 @@ public sealed class RoundTripBudgetTests
         Assert.That(answer.StatusCode, Is.EqualTo(200), answer.Text);
         Assert.That(Described(), Is.EquivalentTo(new[]
         {
-            "table Clicks insert → 204", "table Conversions query → 200",
+            "table Clicks insert → 204", "table Traffic transaction → 202", "table Conversions query → 200",
             "table PostbackLog point read → 200", "table PostbackLog transaction → 202", "table Conversions upsert (replace) → 204",
-        }), "the click, the query for what waited for it, then per conversion: its index row read, the final log row with the merged index row, the conversion marked");
+        }), "the click, its count (click row and hour marker in one transaction), the query for what waited for it, then per conversion: its index row read, the final log row with the merged index row, the conversion marked");
     }
 
     [Test]

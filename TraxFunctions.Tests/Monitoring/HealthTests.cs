@@ -33,7 +33,7 @@ public sealed class HealthTests
         clicks = Table(app.Clicks.Mock, failure: null);
         postbackLog = Table(app.PostbackLog.Mock, failure: null);
         links = Table(app.Links.Mock, failure: null);
-        otherTables = [Table(app.Forwards.Mock, failure: null), Table(app.ForwardJobs.Mock, failure: null), Table(app.ForwardDeliveries.Mock, failure: null), Table(app.Rates.Mock, failure: null), Table(app.Reconciliations.Mock, failure: null)];
+        otherTables = [Table(app.Forwards.Mock, failure: null), Table(app.ForwardJobs.Mock, failure: null), Table(app.ForwardDeliveries.Mock, failure: null), Table(app.Rates.Mock, failure: null), Table(app.Reconciliations.Mock, failure: null), Table(app.Traffic.Mock, failure: null)];
     }
 
     [TearDown]

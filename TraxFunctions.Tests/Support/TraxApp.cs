@@ -63,6 +63,7 @@ public sealed class TraxApp : IAsyncDisposable
         ForwardDeliveries = tables.GetTableClient(Options.ForwardDeliveriesTable);
         Rates = tables.GetTableClient(Options.RatesTable);
         Reconciliations = tables.GetTableClient(Options.ReconciliationsTable);
+        Traffic = tables.GetTableClient(Options.TrafficTable);
         RawForwardQueue = new QueueClient(connectionString, Options.ForwardQueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
         RawForwardPoisonQueue = new QueueClient(connectionString, PostbackQueue.PoisonQueueName(Options.ForwardQueueName), new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
     }
@@ -76,6 +77,8 @@ public sealed class TraxApp : IAsyncDisposable
     public TableClient Rates { get; }
 
     public TableClient Reconciliations { get; }
+    /// <summary>Clicks by day, their rollups and uploaded costs.</summary>
+    public TableClient Traffic { get; }
 
     /// <summary>The forward outbox, without encoding, and its poison queue.</summary>
     public QueueClient RawForwardQueue { get; }
@@ -198,6 +201,7 @@ public sealed class TraxApp : IAsyncDisposable
             ["Trax:ForwardDeliveriesTable"] = $"ForwardDeliveries{runId}",
             ["Trax:RatesTable"] = $"Rates{runId}",
             ["Trax:ReconciliationsTable"] = $"Reconciliations{runId}",
+            ["Trax:TrafficTable"] = $"Traffic{runId}",
 
             // Receivers in tests listen on loopback; forwards are read at once (a benchmark reads them as production
             // does, once per cache period) and retried without waiting.
@@ -336,7 +340,7 @@ public sealed class TraxApp : IAsyncDisposable
             {
                 RawQueue.DeleteIfExistsAsync(), RawPoisonQueue.DeleteIfExistsAsync(), RawForwardQueue.DeleteIfExistsAsync(), RawForwardPoisonQueue.DeleteIfExistsAsync(),
             };
-            deletes.AddRange(new[] { Conversions, Clicks, PostbackLog, Links, Forwards, ForwardJobs, ForwardDeliveries, Rates, Reconciliations }.Select(t => t.DeleteAsync()));
+            deletes.AddRange(new[] { Conversions, Clicks, PostbackLog, Links, Forwards, ForwardJobs, ForwardDeliveries, Rates, Reconciliations, Traffic }.Select(t => t.DeleteAsync()));
             try
             {
                 await Task.WhenAll(deletes);

@@ -50,4 +50,10 @@ public sealed record Click
 
     /// <summary>Dropped optional fields as <c>field:reason</c>.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>What the click cost (a traffic source's CPC, <c>cost=</c>), never negative; null when not given.</summary>
+    public decimal? Cost { get; init; }
+
+    /// <summary>The cost's ISO 4217 currency; null: the base currency.</summary>
+    public string? CostCurrency { get; init; }
 }

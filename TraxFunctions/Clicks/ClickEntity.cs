@@ -55,6 +55,11 @@ internal sealed class ClickEntity : ITableEntity
     /// <summary>Dropped optional fields as <c>field:reason</c>, separated by ';'.</summary>
     public string? Warnings { get; set; }
 
+    /// <summary>The click's cost as exact text (<see cref="Input.Cost"/>); absent on clicks stored before costs.</summary>
+    public string? Cost { get; set; }
+
+    public string? CostCurrency { get; set; }
+
     public static ClickEntity From(Click click) => new()
     {
         PartitionKey = Keys.ClickPartition(click.ClickId),
@@ -76,6 +81,8 @@ internal sealed class ClickEntity : ITableEntity
         IpPrefix = click.IpPrefix,
         Via = click.Via,
         Warnings = click.Warnings.Count > 0 ? string.Join(';', click.Warnings) : null,
+        Cost = click.Cost is { } cost ? Input.Payout.Format(cost) : null,
+        CostCurrency = click.CostCurrency,
     };
 
     public Click ToClick() => new()
@@ -98,5 +105,7 @@ internal sealed class ClickEntity : ITableEntity
         IpPrefix = IpPrefix,
         Via = Via,
         Warnings = Warnings is { Length: > 0 } warnings ? warnings.Split(';') : [],
+        Cost = Input.Payout.ParseStored(Cost),
+        CostCurrency = CostCurrency,
     };
 }

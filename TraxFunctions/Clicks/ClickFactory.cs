@@ -37,6 +37,14 @@ public sealed class ClickFactory(IpPrivacy ipPrivacy)
         var source = OptionalField.Read(details.Source, "source", warnings) ?? SourceFromReferer(details.Referer);
         var subs = SubIdNames.Select((name, i) => OptionalField.Read(details.SubIds.ElementAtOrDefault(i), name, warnings)).ToArray();
         var ip = details.Ip is { } address ? ipPrivacy.Protect(address) : default;
+
+        // A bad cost never stops a click: dropped with a warning (the registration refuses it before it gets here).
+        var (cost, costCurrency, badCost) = Cost.Read(details.Cost, details.CostCurrency, Cost.MaxPerClick);
+        if (badCost is not null)
+        {
+            warnings.Add(badCost == Cost.InvalidCostCurrency ? "currency" : "cost", "invalid");
+        }
+
         return new Click
         {
             ClickId = details.ClickId,
@@ -57,6 +65,8 @@ public sealed class ClickFactory(IpPrivacy ipPrivacy)
             IpHash = ip.Hash,
             IpPrefix = ip.Prefix,
             Warnings = warnings.ToList(),
+            Cost = cost,
+            CostCurrency = costCurrency,
         };
     }
 
@@ -100,4 +110,9 @@ public sealed record ClickDetails(string ClickId, DateTimeOffset ClickedAt, stri
     public string? UserAgent { get; init; }
 
     public IPAddress? Ip { get; init; }
+
+    /// <summary>The click's cost and its currency as sent (<see cref="Input.Cost"/> reads them).</summary>
+    public string? Cost { get; init; }
+
+    public string? CostCurrency { get; init; }
 }

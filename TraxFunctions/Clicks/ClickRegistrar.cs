@@ -16,6 +16,7 @@ namespace Trax.Clicks;
 /// </summary>
 public sealed class ClickRegistrar(
     ClickStore clicks,
+    ClickDayStore days,
     LinkCache links,
     ClickFactory factory,
     IClickListener listener,
@@ -62,6 +63,11 @@ public sealed class ClickRegistrar(
             return Refused(clickId, ClickRejections.InvalidClickedAt);
         }
 
+        if (Cost.Read(registration.Cost, registration.Currency, Cost.MaxPerClick).Rejection is { } badCost)
+        {
+            return Refused(clickId, badCost);
+        }
+
         var warnings = new Warnings();
         var (link, linkId) = await FindLinkAsync(registration.LinkId, warnings, cancellationToken);
         var click = factory.Create(
@@ -77,6 +83,8 @@ public sealed class ClickRegistrar(
                 SubIds = [registration.Sub1, registration.Sub2, registration.Sub3, registration.Sub4, registration.Sub5],
                 UserAgent = registration.UserAgent,
                 Ip = ParseIp(registration.Ip, warnings),
+                Cost = registration.Cost,
+                CostCurrency = registration.Currency,
             },
             warnings);
 
@@ -84,6 +92,9 @@ public sealed class ClickRegistrar(
         // joining orphans to the click as stored (the first registration's fields win).
         var created = await clicks.TryAddAsync(click, cancellationToken);
         var stored = created ? click : await clicks.FindAsync(click.ClickId, cancellationToken) ?? click;
+
+        // Counted as stored, insert-if-absent: a retried registration counts nothing twice.
+        await days.TryAddAsync(stored, cancellationToken);
         var reattributed = await listener.ClickRegisteredAsync(stored, cancellationToken);
         var outcome = created ? "created" : "exists";
         Log.Registered(logger, click.ClickId, outcome, reattributed);

@@ -38,4 +38,11 @@ public sealed record ClickRegistration
     public string? UserAgent { get; init; }
 
     public string? Ip { get; init; }
+
+    /// <summary>What the click cost, as text or a JSON number (<c>0.25</c>); refused when negative or absurd.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(CostText))]
+    public string? Cost { get; init; }
+
+    /// <summary>The cost's ISO 4217 currency; absent: the base currency.</summary>
+    public string? Currency { get; init; }
 }

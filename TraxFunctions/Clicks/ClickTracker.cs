@@ -20,6 +20,7 @@ namespace Trax.Clicks;
 public sealed class ClickTracker(
     LinkCache links,
     ClickStore clicks,
+    ClickDayStore days,
     ClickFactory factory,
     IClickIdGenerator ids,
     ClientAddress clientAddress,
@@ -77,6 +78,8 @@ public sealed class ClickTracker(
                 Referer = request.Headers.Referer.ToString(),
                 UserAgent = request.Headers.UserAgent.ToString(),
                 Ip = clientAddress.Of(request),
+                Cost = query["cost"],
+                CostCurrency = query["currency"],
             },
             new Warnings());
         try
@@ -109,7 +112,7 @@ public sealed class ClickTracker(
         for (var attempt = 1; attempt <= MaxIdAttempts; attempt++)
         {
             using var budget = Budget(cancellationToken);
-            if (await clicks.TryAddAsync(click, budget.Token))
+            if (await TryAddCountedAsync(click, budget.Token))
             {
                 return click;
             }
@@ -119,6 +122,46 @@ public sealed class ClickTracker(
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Stores the click and counts it (its row in the Traffic table's day partition) in parallel, so the redirect
+    /// waits for one round trip as before. The count follows the click: a count whose click could not be stored is
+    /// taken back; a click stored but not counted is logged (event 3020), and the traffic reindex counts it.
+    /// </summary>
+    private async Task<bool> TryAddCountedAsync(Click click, CancellationToken cancellationToken)
+    {
+        var stored = clicks.TryAddAsync(click, cancellationToken);
+        var counted = days.TryAddAsync(click, cancellationToken);
+        try
+        {
+            await Task.WhenAll(stored, counted);
+        }
+        catch (Exception) when (stored.IsCompleted && counted.IsCompleted)
+        {
+            // Each outcome is looked at below.
+        }
+
+        var storedIt = stored.IsCompletedSuccessfully && stored.Result;
+        if (counted.IsCompletedSuccessfully && counted.Result && !storedIt)
+        {
+            // Not our click (lost, or an id that was taken): it must not be counted under our dimensions.
+            try
+            {
+                await days.RemoveAsync(click, cancellationToken);
+            }
+            catch (Exception ex) when (StorageFault.Is(ex, cancellationToken))
+            {
+                Log.CountNotTakenBack(logger, ex, click.ClickId);
+            }
+        }
+        else if (storedIt && !counted.IsCompletedSuccessfully)
+        {
+            Log.Uncounted(logger, counted.Exception?.GetBaseException(), click.LinkId ?? "", click.ClickId);
+        }
+
+        // Rethrows the click's own fault, for the caller's lost-click path.
+        return await stored;
     }
 
     private CancellationTokenSource Budget(CancellationToken cancellationToken)

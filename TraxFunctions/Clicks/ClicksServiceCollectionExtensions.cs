@@ -9,6 +9,7 @@ public static class ClicksServiceCollectionExtensions
     public static IServiceCollection AddClicks(this IServiceCollection services)
     {
         services.AddTableStore(o => o.ClicksTable, table => new ClickStore(table));
+        services.AddTableStore(o => o.TrafficTable, table => new ClickDayStore(table));
         services.AddSingleton<IClickIdGenerator, ClickIdGenerator>();
         services.AddSingleton<IpPrivacy>();
         services.AddSingleton<ClickFactory>();

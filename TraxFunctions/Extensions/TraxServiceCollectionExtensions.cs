@@ -24,6 +24,7 @@ using Trax.Reports;
 using Trax.Rollups;
 using Trax.Storage;
 using Trax.Telemetry;
+using Trax.Traffic;
 using Trax.Uploads;
 using Trax.Zones;
 
@@ -76,6 +77,7 @@ public static class TraxServiceCollectionExtensions
             .AddNetworkCatalogue()
             .AddOperatorConsole()
             .AddConversionSearch()
-            .AddReconciliation(configuration);
+            .AddReconciliation(configuration)
+            .AddTraffic();
     }
 }

@@ -53,6 +53,28 @@ if (args.Contains("--reconciliation"))
     return;
 }
 
+if (args.Contains("--redirect"))
+{
+    // The redirect alone (docs/performance.md#the-redirect-and-click-counting): /go against a raw click insert.
+    var redirectRounds = quick ? 6 : 40;
+    var table = new System.Text.StringBuilder("| /go | in flight | visits | /go per visit (median round) | raw insert per visit | /go time ÷ raw time (median, quartiles) | requests per visit: /go, raw |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+    foreach (var (concurrency, counting) in new[] { (1, false), (1, true), (8, false), (8, true) })
+    {
+        var r = await OnFreshAzuriteAsync(c => RedirectRatio.RunAsync(c, redirectRounds, concurrency == 1 ? 10 : 32, concurrency, counting));
+        double Ms(Trax.Benchmarks.Storage.Measurement[] m) => m.Select(x => x.Wall.TotalMilliseconds / r.PerRound).Order().ElementAt(m.Length / 2);
+        table.Append(System.FormattableString.Invariant(
+            $"| {(counting ? "counts the click" : "without counting (as before)")} | {concurrency} | {r.Items} | {Ms(r.Trax):0.00} ms | {Ms(r.Raw):0.00} ms | {1 / r.Ratio:0.00} ({1 / r.UpperQuartile:0.00}–{1 / r.LowerQuartile:0.00}) | {r.TraxRequestsPerItem:0.00}, {r.RawRequestsPerItem:0.00} |\n"));
+        Console.WriteLine(table);
+    }
+
+    var redirectOut = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine(root, "bench", "results", "redirect.md");
+    var text = $"# Redirect bench\n\n{started:yyyy-MM-dd HH:mm} UTC, {machine.Cpu}, {machine.Cores} cores, {machine.Os}, {machine.Runtime}, load {machine.LoadAverage}, {clock.Elapsed.TotalMinutes:0.0} minutes: `dotnet run -c Release --project bench/Trax.Benchmarks -- {string.Join(' ', args)}`\n\n{table}";
+    Directory.CreateDirectory(Path.GetDirectoryName(redirectOut)!);
+    await File.WriteAllTextAsync(redirectOut, text);
+    Console.WriteLine(text);
+    return;
+}
+
 var filter = args.SkipWhile(a => a != "--filter").Skip(1).FirstOrDefault();
 IReadOnlyList<MicroResult> micro = args.Contains("--no-micro") ? [] : MicroSuite.Run(quick, filter);
 

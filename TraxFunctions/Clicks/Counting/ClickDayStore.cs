@@ -1,0 +1,148 @@
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Data.Tables.Models;
+using Trax.Storage;
+
+namespace Trax.Clicks;
+
+/// <summary>
+/// The Traffic table's click rows, hour markers and hour rollups (<see cref="ClickDayKeys"/>). A click row and its
+/// hour's marker are written in one transaction (one request), so a click and the mark that its hour changed land
+/// together or not at all. It reads and writes what it is told; the roller and the report decide.
+/// </summary>
+public sealed class ClickDayStore(TableClient table) : TableStore(table)
+{
+    /// <summary>Characters per property of packed data: Azure takes 32,768 per string.</summary>
+    public const int ChunkChars = 30_000;
+
+    /// <summary>Data properties per rollup: 15 × 60 KB stays under Azure's 1 MiB an entity; a bigger hour is read live.</summary>
+    public const int MaxChunks = 15;
+
+    /// <summary>Counts a stored click: insert-if-absent keyed by its id; false (nothing written) when it was counted before.</summary>
+    public async Task<bool> TryAddAsync(Click click, CancellationToken cancellationToken)
+    {
+        var row = ClickDayEntity.From(click);
+        var marker = new TableEntity(row.PartitionKey, ClickDayKeys.MarkerRow(click.ClickedAt.UtcDateTime.Hour));
+        try
+        {
+            await Table.SubmitTransactionAsync(
+                [new TableTransactionAction(TableTransactionActionType.Add, row), new TableTransactionAction(TableTransactionActionType.UpsertMerge, marker)],
+                cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.ErrorCode == TableErrorCode.EntityAlreadyExists)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Takes back a click row this request just added for a click that could not be stored (the redirect's undo),
+    /// marking its hour again so a rollup that counted it is stale.
+    /// </summary>
+    public async Task RemoveAsync(Click click, CancellationToken cancellationToken)
+    {
+        var partition = ClickDayKeys.Partition(click.ClickId, click.ClickedAt);
+        await Table.SubmitTransactionAsync(
+        [
+            new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, ClickDayKeys.ClickRow(click.ClickId)), ETag.All),
+            new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity(partition, ClickDayKeys.MarkerRow(click.ClickedAt.UtcDateTime.Hour))),
+        ], cancellationToken);
+    }
+
+    /// <summary>A shard-day's markers and rollups: one range query, at most 48 rows.</summary>
+    public async Task<ClickDayState> ReadStateAsync(string partition, CancellationToken cancellationToken)
+    {
+        var state = new ClickDayState();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {ClickDayKeys.MarkerPrefix} and RowKey lt {ClickDayKeys.StateEnd}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
+        {
+            if (ClickDayKeys.MarkerHour(row.RowKey) is { } marked)
+            {
+                state.Markers[marked] = row.ETag.ToString();
+            }
+            else if (ClickDayKeys.RollupHour(row.RowKey) is { } rolled)
+            {
+                state.Rollups[rolled] = (row.GetString("Source") ?? "", Data(row));
+            }
+        }
+
+        return state;
+    }
+
+    /// <summary>The clicks of a shard-day made in [<paramref name="from"/>, <paramref name="to"/>): one key-range query, paged.</summary>
+    public async Task<List<CountedClick>> ReadClicksAsync(string partition, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {ClickDayKeys.ClickPrefix} and RowKey lt {ClickDayKeys.ClicksEnd}");
+        var clicks = new List<CountedClick>();
+        await foreach (var row in Table.QueryAsync<ClickDayEntity>(filter, 1000, cancellationToken: cancellationToken))
+        {
+            if (row.ClickedAt >= from && row.ClickedAt < to)
+            {
+                clicks.Add(row.ToCounted());
+            }
+        }
+
+        return clicks;
+    }
+
+    /// <summary>
+    /// Replaces the rollups of some hours of a shard-day, each naming the marker version it was computed from.
+    /// Unconditional: a rollup computed from an older state names an older version, so readers see it stale.
+    /// </summary>
+    public async Task WriteRollupsAsync(string partition, IEnumerable<(int Hour, string Source, string Data)> hours, CancellationToken cancellationToken)
+    {
+        var batch = new List<TableTransactionAction>();
+        var chars = 0;
+        foreach (var (hour, source, data) in hours)
+        {
+            var row = new TableEntity(partition, ClickDayKeys.RollupRow(hour)) { ["Source"] = source };
+            var chunks = (data.Length + ChunkChars - 1) / ChunkChars;
+            if (chunks > MaxChunks)
+            {
+                row["TooBig"] = true;
+            }
+            else
+            {
+                row["Chunks"] = chunks;
+                for (var i = 0; i < chunks; i++)
+                {
+                    row["D" + i] = data.Substring(i * ChunkChars, Math.Min(ChunkChars, data.Length - (i * ChunkChars)));
+                }
+            }
+
+            // A transaction carries at most 100 entities and 4 MiB.
+            if (batch.Count > 0 && chars + data.Length > 1_500_000)
+            {
+                await Table.SubmitTransactionAsync(batch, cancellationToken);
+                batch = [];
+                chars = 0;
+            }
+
+            batch.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, row));
+            chars += data.Length;
+        }
+
+        if (batch.Count > 0)
+        {
+            await Table.SubmitTransactionAsync(batch, cancellationToken);
+        }
+    }
+
+    private static string? Data(TableEntity row)
+    {
+        if (row.GetBoolean("TooBig") == true || row.GetInt32("Chunks") is not { } chunks)
+        {
+            return null;
+        }
+
+        var data = new StringBuilder();
+        for (var i = 0; i < chunks; i++)
+        {
+            data.Append(row.GetString("D" + i));
+        }
+
+        return data.ToString();
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Trax.Traffic;
+
+/// <summary>Counts stored clicks that are not counted yet, a page per call (function key): <c>POST /api/reports/traffic/recount</c>.</summary>
+public sealed class RecountTraffic(TrafficRecount recount)
+{
+    [Function(nameof(RecountTraffic))]
+    public Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/reports/traffic/recount")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => recount.HandleAsync(request, cancellationToken);
+}

@@ -1,0 +1,17 @@
+using Trax.Rates;
+
+namespace Trax.Traffic;
+
+/// <summary>
+/// A traffic report: its rows and totals in <see cref="Currency"/> (the base currency; without one, the one currency
+/// every amount had), the rates that were missing, and the uploaded cost no row could hold (the report does not group
+/// by that cost's campaign, link or source: it is in the totals only).
+/// </summary>
+public sealed record TrafficResult(
+    TrafficRequest Request,
+    string? Currency,
+    IReadOnlyList<(IReadOnlyList<string?> Dimensions, TrafficFigures Figures)> Rows,
+    TrafficFigures Totals,
+    decimal? UnallocatedCost,
+    IReadOnlyList<RateLookup> MissingRates,
+    bool RatesUnavailable);
