@@ -9,17 +9,7 @@ namespace Trax.Rates;
 /// </summary>
 public static class RatesCsv
 {
-    private static readonly CsvReaderOptions Options = new()
-    {
-        Separator = ',',
-        HasHeader = true,
-        Mode = CsvMode.Rfc4180,
-        SkipEmptyLines = true,
-        MalformedData = CsvMalformedDataHandling.Throw,
-        FieldCountMismatch = CsvFieldCountHandling.Throw,
-        TrackLineNumbers = true,
-        IncludeValuesInExceptions = false,
-    };
+    private static readonly CsvReaderOptions Options = StrictCsv.Options;
 
     public static (DayRates? Rates, Rejection? Rejection) Read(byte[] body, DateOnly day, string baseText)
     {

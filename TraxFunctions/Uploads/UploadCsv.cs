@@ -11,19 +11,7 @@ namespace Trax.Uploads;
 /// </summary>
 public static class UploadCsv
 {
-    private static readonly CsvReaderOptions Options = new()
-    {
-        Separator = ',',
-        HasHeader = true,
-        Mode = CsvMode.Rfc4180,
-        SkipEmptyLines = true,
-        MalformedData = CsvMalformedDataHandling.Throw,
-        FieldCountMismatch = CsvFieldCountHandling.Throw,
-        TrackLineNumbers = true,
-
-        // The error goes back to the uploader, and into logs: it names the line, not the values.
-        IncludeValuesInExceptions = false,
-    };
+    private static readonly CsvReaderOptions Options = StrictCsv.Options;
 
     public static UploadFile Read(byte[] body)
     {

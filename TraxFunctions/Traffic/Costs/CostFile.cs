@@ -15,17 +15,7 @@ namespace Trax.Traffic;
 /// </summary>
 public static class CostFile
 {
-    private static readonly CsvReaderOptions Options = new()
-    {
-        Separator = ',',
-        HasHeader = true,
-        Mode = CsvMode.Rfc4180,
-        SkipEmptyLines = true,
-        MalformedData = CsvMalformedDataHandling.Throw,
-        FieldCountMismatch = CsvFieldCountHandling.Throw,
-        TrackLineNumbers = true,
-        IncludeValuesInExceptions = false,
-    };
+    private static readonly CsvReaderOptions Options = StrictCsv.Options;
 
     private static readonly string[] Columns = ["day", "amount", "currency", .. CostKinds.All];
 
