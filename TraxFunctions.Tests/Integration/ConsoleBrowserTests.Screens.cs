@@ -320,6 +320,52 @@ public sealed partial class ConsoleBrowserTests
     }
 
     [Test]
+    public async Task Traffic_ShowsClicksCrAndMoneyPerSource_AsTheTrafficApiCountsThem()
+    {
+        using (var link = new HttpRequestMessage(HttpMethod.Post, "/api/links")
+        {
+            Content = new StringContent("""{"id":"promo","destination":"https://network.example/c?o=12&sub={clickid}","network":"AffiliateWeb","program":"SuperGame1","campaign":"december","attributionWindowDays":30}""", Encoding.UTF8, "application/json"),
+        })
+        {
+            link.Headers.Add("x-functions-key", host.FunctionKey);
+            Assert.That((await http.SendAsync(link)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        // Three paid clicks from one source, one from another; one of the first converts.
+        var clicks = new List<string>();
+        foreach (var source in new[] { "news", "news", "news", "blog" })
+        {
+            var visit = await http.GetAsync($"/go/promo?source={source}&cost=0.50&currency=EUR");
+            clicks.Add(visit.Headers.Location!.Query.Split("sub=")[1]);
+        }
+
+        await PostbackAsync($"/wp-json/trax/v1/ftd?clickid={clicks[0]}&payout=30&currency=EUR");
+        var today = Day(0);
+        await page.GotoAsync($"/console/traffic?from={today}&to={today}&groupBy=source");
+        await SignInAsync();
+        var news = page.Locator("#traffic-rows tr[data-row='news']");
+        await Expect(news.Locator("td[data-field='clicks']")).ToHaveAttributeAsync("data-value", "3");
+
+        // Every figure is the API's, exactly as it wrote it; the day's clicks and conversions are in the per-day table.
+        using var report = await ApiJsonAsync($"/api/reports/traffic?from={today}&to={today}&tz=UTC&groupBy=source");
+        foreach (var row in report.RootElement.GetProperty("rows").EnumerateArray())
+        {
+            var line = page.Locator($"#traffic-rows tr[data-row='{row.GetProperty("source").GetString() ?? ""}']");
+            foreach (var field in new[] { "clicks", "conversions", "cr", "revenue", "cost", "profit", "roi", "epc" })
+            {
+                await Expect(line.Locator($"td[data-field='{field}']")).ToHaveAttributeAsync("data-value", Raw(row.GetProperty(field)), new() { Timeout = 2_000 });
+            }
+        }
+
+        Assert.That(Raw(report.RootElement.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("source").GetString() == "news").GetProperty("cr")), Does.StartWith("0.333333"));
+        await Expect(news.Locator("td[data-field='cr']")).ToHaveTextAsync("33.3333 %");
+        await Expect(page.Locator($"#traffic-per-day tr[data-day='{today}'] td[data-field='clicks']")).ToHaveAttributeAsync("data-value", "4");
+        await Expect(page.Locator($"#traffic-per-day tr[data-day='{today}'] td[data-field='conversions']")).ToHaveAttributeAsync("data-value", "1");
+        await Screenshot("traffic");
+        await AssertNoProblemsAsync();
+    }
+
+    [Test]
     public async Task Reports_ShowTheGrouping_AndDownloadTheCsvWithTheKeyInAHeader()
     {
         await RegisterClicksAsync(new { clickId = "c1" }, new { clickId = "c2" });

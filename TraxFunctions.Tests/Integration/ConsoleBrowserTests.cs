@@ -406,6 +406,7 @@ public sealed partial class ConsoleBrowserTests
             ("link-edit", "/console/links/edit?id=summer"), ("forwards", "/console/forwards"), ("forward-new", "/console/forwards/new"),
             ("forward-edit", "/console/forwards/edit?id=ads"), ("forward-deliveries", "/console/forwards/deliveries?id=ads"),
             ("poison", "/console/poison"), ("reports", "/console/reports?range=7d&groupBy=day,type,status,network,program,campaign"),
+            ("traffic", "/console/traffic?range=7d&groupBy=day,source"), ("reconciliation", "/console/reconciliation"),
         ];
     }
 

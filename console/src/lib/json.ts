@@ -4,7 +4,11 @@
 // (format.ts), never through a float. Every other value is parsed as JSON.parse parses it.
 
 /** The properties that hold amounts of money in Trax's answers. */
-export const moneyKeys: ReadonlySet<string> = new Set(["payout", "rejectedPayout", "amount", "exportAmount", "traxAmount"]);
+export const moneyKeys: ReadonlySet<string> = new Set([
+  "payout", "rejectedPayout", "amount", "exportAmount", "traxAmount",
+  // The traffic report's money and ratios (GET /api/reports/traffic).
+  "revenue", "cost", "profit", "unallocatedCost", "cr", "epc", "roi",
+]);
 
 /**
  * Parses JSON text, turning every number that is the value of a money key into a string holding its exact text.

@@ -34,6 +34,7 @@ export const screens: readonly Screen[] = [
   { path: "/forwards", title: "Forwards", load: forwards },
   { path: "/poison", title: "Poison", load: () => import("./poison") },
   { path: "/reports", title: "Reports", load: () => import("./reports") },
+  { path: "/traffic", title: "Traffic", load: () => import("./traffic") },
   { path: "/reconciliation", title: "Reconciliation", load: () => import("./reconciliation") },
   { path: "/conversions/view", title: "Conversion", load: conversions, parent: "/conversions" },
   { path: "/links/new", title: "New link", load: links, parent: "/links" },

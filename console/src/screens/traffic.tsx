@@ -1,0 +1,191 @@
+// Traffic: the traffic report (GET /api/reports/traffic) — clicks, conversions, CR, revenue, cost, profit, ROI and
+// EPC per group of click dimensions, in the chosen zone's days, with a chart of clicks against conversions per day
+// and the same report as a CSV file. Two calls per view whatever the data size: the grouping asked for, and by day
+// for the chart.
+
+import { useState } from "preact/hooks";
+import { ErrorBox } from "../components/ErrorBox";
+import { Field, fieldAria } from "../components/Field";
+import { Link } from "../components/Link";
+import { TimeChart } from "../components/TimeChart";
+import { ZonePicker } from "../components/ZonePicker";
+import { ApiError, UnauthorizedError } from "../lib/api";
+import { useApi } from "../lib/context";
+import { formatCount, formatMoney } from "../lib/format";
+import { presets, resolveRange } from "../lib/ranges";
+import { href, navigate } from "../lib/router";
+import { saveFile } from "../lib/save";
+import {
+  clicksAndConversions, formatPercent, parseTrafficState, serializeTrafficState, trafficDimensions, trafficQuery,
+  type TrafficFigures, type TrafficReport, type TrafficState,
+} from "../lib/traffic";
+import { asError, useLoad } from "../lib/useLoad";
+import type { ScreenProps } from "./registry";
+
+export default function Traffic({ screen, place }: ScreenProps) {
+  const api = useApi();
+  const state = parseTrafficState(place.search);
+  const query = trafficQuery(state, new Date(), "json");
+  const [loaded, reload] = useLoad(async (signal) => {
+    const [report, byDay] = await Promise.all([
+      api.get<TrafficReport>("/api/reports/traffic", query, { signal }),
+      api.get<TrafficReport>("/api/reports/traffic", { ...query, groupBy: "day" }, { signal }),
+    ]);
+    return { report, byDay };
+  }, [place.search, query.from, query.to, query.tz]);
+  const [download, setDownload] = useState<{ busy: boolean; error?: Error; saved?: string }>({ busy: false });
+  const error = loaded.state === "failed" ? loaded.error : undefined;
+  const fieldError = (name: string) => (error instanceof ApiError && error.field === name ? error.message : undefined);
+  const anyFieldError = ["from", "to", "groupBy"].some((f) => fieldError(f));
+
+  const downloadCsv = async () => {
+    setDownload({ busy: true });
+    try {
+      const csvQuery = trafficQuery(state, new Date(), "csv");
+      const file = await api.download("/api/reports/traffic", csvQuery);
+      const name = file.fileName ?? `traffic-${csvQuery.from}-${csvQuery.to}.csv`;
+      saveFile(file.blob, name);
+      setDownload({ busy: false, saved: name });
+    } catch (e) {
+      if (!(e instanceof UnauthorizedError)) setDownload({ busy: false, error: asError(e) });
+    }
+  };
+
+  return (
+    <section aria-labelledby="screen-title">
+      <h1 id="screen-title" tabIndex={-1}>{screen.title}</h1>
+      <TrafficForm key={place.search} state={state} errorFor={fieldError} onSame={reload} />
+      <div class="toolbar">
+        <button type="button" class="secondary" disabled={download.busy || loaded.state !== "done"} onClick={() => void downloadCsv()}>
+          {download.busy ? "Downloading…" : "Download CSV"}
+        </button>
+        {download.saved && <span class="status" role="status">Saved {download.saved}.</span>}
+      </div>
+      {download.error && <ErrorBox error={download.error} />}
+      {error && !anyFieldError && <ErrorBox error={error} />}
+      {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
+      {loaded.state === "done" && <Figures report={loaded.value.report} byDay={loaded.value.byDay} />}
+    </section>
+  );
+}
+
+function TrafficForm({ state, errorFor, onSame }: { state: TrafficState; errorFor: (name: string) => string | undefined; onSame: () => void }) {
+  const range = resolveRange(state.range, new Date(), state.zone);
+  const [form, setForm] = useState({ from: range.from, to: range.to, groupBy: state.groupBy });
+  const toggle = (name: string) => (e: Event) => {
+    const checked = (e.currentTarget as HTMLInputElement).checked;
+    const rest = form.groupBy.filter((g) => g !== name);
+    setForm({ ...form, groupBy: checked ? trafficDimensions.filter((d) => d === name || rest.includes(d)) : rest });
+  };
+  const go = (next: TrafficState) => {
+    const url = href("/traffic", serializeTrafficState(next));
+    if (url === window.location.pathname + window.location.search) onSame();
+    else navigate(url);
+  };
+  const submit = (e: Event) => {
+    e.preventDefault();
+    go({ ...state, range: { from: form.from, to: form.to }, groupBy: form.groupBy });
+  };
+  const groupError = errorFor("groupBy");
+  return (
+    <form class="report-form" onSubmit={submit} aria-label="Choose the traffic report">
+      <nav class="presets" aria-label="Range">
+        {presets.map((p) => (
+          <Link key={p.id} to="/traffic" search={serializeTrafficState({ ...state, range: { preset: p.id } })}
+            current={"preset" in state.range && state.range.preset === p.id}>{p.label}</Link>
+        ))}
+      </nav>
+      <div class="filters">
+        <ZonePicker id="t-tz" zone={state.zone} onPick={(zone) => go({ ...state, zone })} />
+        <Field id="t-from" label={`From (${state.zone} day)`} error={errorFor("from")}>
+          <input id="t-from" type="date" required value={form.from} onInput={(e) => setForm({ ...form, from: e.currentTarget.value })} {...fieldAria("t-from", errorFor("from"))} />
+        </Field>
+        <Field id="t-to" label={`To (${state.zone} day)`} error={errorFor("to")}>
+          <input id="t-to" type="date" required value={form.to} onInput={(e) => setForm({ ...form, to: e.currentTarget.value })} {...fieldAria("t-to", errorFor("to"))} />
+        </Field>
+      </div>
+      <fieldset class="checks" aria-describedby={groupError ? "t-groupBy-error" : undefined}>
+        <legend>Group by</legend>
+        {trafficDimensions.map((d) => (
+          <label class="check" key={d}><input type="checkbox" name="groupBy" value={d} checked={form.groupBy.includes(d)} onChange={toggle(d)} /> {d}</label>
+        ))}
+        {groupError && <p class="field-error" id="t-groupBy-error" role="alert">{groupError}</p>}
+      </fieldset>
+      <div class="actions"><button type="submit">Show</button></div>
+    </form>
+  );
+}
+
+function Figures({ report, byDay }: { report: TrafficReport; byDay: TrafficReport }) {
+  const chart = clicksAndConversions(byDay.rows, byDay.from, byDay.to);
+  const cells = (f: TrafficFigures, key: string) => {
+    const money = (name: string, value: string | null) => <td class="num" data-field={name} data-value={value ?? ""}>{formatMoney(value, report.currency)}</td>;
+    return (
+      <>
+        <td class="num" data-field="clicks" data-value={String(f.clicks)} key={`${key}-clicks`}>{formatCount(f.clicks)}</td>
+        <td class="num" data-field="conversions" data-value={String(f.conversions)}>{formatCount(f.conversions)}</td>
+        <td class="num" data-field="cr" data-value={f.cr ?? ""}>{formatPercent(f.cr)}</td>
+        {money("revenue", f.revenue)}
+        {money("cost", f.cost)}
+        {money("profit", f.profit)}
+        <td class="num" data-field="roi" data-value={f.roi ?? ""}>{formatPercent(f.roi)}</td>
+        {money("epc", f.epc)}
+      </>
+    );
+  };
+  return (
+    <>
+      <p class="summary" id="traffic-range" data-from={report.from} data-to={report.to} aria-live="polite">
+        {report.from === report.to ? report.from : `${report.from} to ${report.to}`} ({report.timeZone} days):
+        {" "}{formatCount(report.totals.clicks)} clicks, {formatCount(report.totals.conversions)} conversions (net of rejections),
+        money in {report.currency ?? "no common currency (set a base currency)"}.
+        {!report.complete && " Some rates are missing, so some money is not shown."}
+        {" "}CR = conversions ÷ clicks, EPC = revenue ÷ clicks, ROI = profit ÷ cost; "—" where the divisor is 0.
+      </p>
+      <h2 id="per-day">Clicks and conversions per day</h2>
+      <TimeChart label="Clicks and conversions per day: the figures are in the table below" times={chart.times} series={chart.series} />
+      <div class="table-wrap" tabIndex={0} role="region" aria-label="Clicks and conversions per day">
+        <table class="figures" id="traffic-per-day">
+          <thead><tr><th scope="col">Day ({report.timeZone})</th><th scope="col">clicks</th><th scope="col">conversions</th></tr></thead>
+          <tbody>
+            {chart.days.map((d, i) => (
+              <tr key={d} data-day={d}>
+                <th scope="row">{d}</th>
+                <td class="num" data-field="clicks" data-value={String(chart.series[0]!.values[i])}>{formatCount(chart.series[0]!.values[i]!)}</td>
+                <td class="num" data-field="conversions" data-value={String(chart.series[1]!.values[i])}>{formatCount(chart.series[1]!.values[i]!)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2 id="groups">By {report.groupBy.length > 0 ? report.groupBy.join(", ") : "nothing (totals)"}</h2>
+      {report.rows.length === 0 ? <p>No clicks, conversions or costs in these days.</p> : (
+        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="groups">
+          <table class="figures" id="traffic-rows">
+            <thead>
+              <tr>
+                {report.groupBy.map((g) => <th scope="col" key={g}>{g}</th>)}
+                <th scope="col">clicks</th><th scope="col">conversions</th><th scope="col">CR</th><th scope="col">revenue</th>
+                <th scope="col">cost</th><th scope="col">profit</th><th scope="col">ROI</th><th scope="col">EPC</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.rows.map((row, i) => (
+                <tr key={i} data-row={report.groupBy.map((g) => row[g as keyof typeof row] ?? "").join("|")}>
+                  {report.groupBy.map((g) => <td key={g}>{(row[g as keyof typeof row] as string | null | undefined) ?? <span class="hint">(none)</span>}</td>)}
+                  {cells(row, String(i))}
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr data-row="total">
+                {report.groupBy.length > 0 && <th scope="row" colSpan={report.groupBy.length}>Total</th>}
+                {cells(report.totals, "total")}
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
