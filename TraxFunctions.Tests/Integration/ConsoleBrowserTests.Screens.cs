@@ -222,7 +222,15 @@ public sealed partial class ConsoleBrowserTests
         await Expect(page.Locator("#overview-range")).ToHaveAttributeAsync("data-to", to);
         Assert.That(host.Requests.Count(r => r.Function == "ReportConversions"), Is.EqualTo(2), "the overview makes two report calls");
         await Expect(page.Locator("#refused-total")).ToBeVisibleAsync();
-        Assert.That(host.Requests.Count(r => r.Function == "GetOverview"), Is.EqualTo(1), "and one overview call: three per view");
+        Assert.That(host.Requests.Count(r => r.Function == "GetOverview"), Is.EqualTo(1), "and one overview call");
+        Assert.That(host.Requests.Count(r => r.Function == "ReportTraffic"), Is.EqualTo(1), "and one traffic call: four per view");
+
+        // Clicks against conversions: the traffic report's figures.
+        using var traffic = await ApiJsonAsync($"/api/reports/traffic?from={from}&to={to}&tz=UTC&groupBy=day");
+        var trafficTotals = traffic.RootElement.GetProperty("totals");
+        await Expect(page.Locator("#clicks-total")).ToHaveAttributeAsync("data-clicks", trafficTotals.GetProperty("clicks").GetInt64().ToString(CultureInfo.InvariantCulture));
+        await Expect(page.Locator("#clicks-total")).ToHaveAttributeAsync("data-conversions", trafficTotals.GetProperty("conversions").GetInt64().ToString(CultureInfo.InvariantCulture));
+        await Expect(page.Locator("#clicks-total")).ToHaveAttributeAsync("data-cr", Raw(trafficTotals.GetProperty("cr")));
 
         // The test's own figures: one report grouped by every dimension the overview shows, summed here.
         using var report = await ApiJsonAsync($"/api/reports/conversions?from={from}&to={to}&groupBy=day,type,status,network,program");

@@ -1,7 +1,8 @@
 // The overview: for today, yesterday, 7 or 30 days or chosen days, conversions by type and status, payout net of
 // rejections per currency, a chart per day stacked by type, and the top networks and programs. Every figure is the
 // report API's (two calls per view, whatever the data size: lib/overview.ts). Rejected postbacks by reason, orphans
-// and the processor's health come from GET /api/overview (a third call: lib/summary.ts).
+// and the processor's health come from GET /api/overview (a third call: lib/summary.ts); clicks against conversions
+// per day from the traffic report (a fourth: lib/traffic.ts).
 
 import { useState } from "preact/hooks";
 import { ErrorBox } from "../components/ErrorBox";
@@ -17,6 +18,7 @@ import { amountOf, type Report, type ReportTotal } from "../lib/report";
 import { parseRange, parseZone, presets, rangeParams, resolveRange, zoneParams, type RangeChoice } from "../lib/ranges";
 import { ZonePicker } from "../components/ZonePicker";
 import { href, navigate } from "../lib/router";
+import { clicksAndConversions, formatPercent, type TrafficReport } from "../lib/traffic";
 import { useLoad } from "../lib/useLoad";
 import type { ScreenProps } from "./registry";
 
@@ -34,12 +36,13 @@ export default function Overview({ screen, place }: ScreenProps) {
   const range = resolveRange(choice, new Date(), zone);
   const [loaded] = useLoad(async (signal) => {
     const days = { ...range, tz: zone };
-    const [byDay, byName, summary] = await Promise.all([
+    const [byDay, byName, summary, traffic] = await Promise.all([
       api.get<Report>("/api/reports/conversions", { ...days, groupBy: "day,type,status" }, { signal }),
       api.get<Report>("/api/reports/conversions", { ...days, groupBy: "network,program" }, { signal }),
       api.get<OverviewSummary>("/api/overview", days, { signal }),
+      api.get<TrafficReport>("/api/reports/traffic", { ...days, groupBy: "day" }, { signal }),
     ]);
-    return { byDay, byName, summary };
+    return { byDay, byName, summary, traffic };
   }, [range.from, range.to, zone]);
   const error = loaded.state === "failed" ? loaded.error : undefined;
   const fieldError = (name: "from" | "to") => (error instanceof ApiError && error.field === name ? error.message : undefined);
@@ -61,8 +64,24 @@ export default function Overview({ screen, place }: ScreenProps) {
       {error && !fieldError("from") && !fieldError("to") && <ErrorBox error={error} />}
       {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
       {loaded.state === "done" && <Figures byDay={loaded.value.byDay} byName={loaded.value.byName} />}
+      {loaded.state === "done" && <ClicksAndConversions traffic={loaded.value.traffic} search={search(choice, zone)} />}
       {loaded.state === "done" && <Processing summary={loaded.value.summary} />}
     </section>
+  );
+}
+
+function ClicksAndConversions({ traffic, search }: { traffic: TrafficReport; search: string }) {
+  const chart = clicksAndConversions(traffic.rows, traffic.from, traffic.to);
+  const t = traffic.totals;
+  return (
+    <>
+      <h2 id="clicks">Clicks and conversions</h2>
+      <p id="clicks-total" data-clicks={String(t.clicks)} data-conversions={String(t.conversions)} data-cr={t.cr ?? ""}>
+        {formatCount(t.clicks)} clicks, {formatCount(t.conversions)} conversions: CR {formatPercent(t.cr)}
+        {" "}(<Link to="/traffic" search={search + "&groupBy=day,source"}>revenue, cost, ROI and EPC by source</Link>).
+      </p>
+      <TimeChart label="Clicks and conversions per day: the figures are on the traffic screen" times={chart.times} series={chart.series} />
+    </>
   );
 }
 
