@@ -57,13 +57,14 @@ if (args.Contains("--redirect"))
 {
     // The redirect alone (docs/performance.md#the-redirect-and-click-counting): /go against a raw click insert.
     var redirectRounds = quick ? 6 : 40;
-    var table = new System.Text.StringBuilder("| /go | in flight | visits | /go per visit (median round) | raw insert per visit | /go time ÷ raw time (median, quartiles) | requests per visit: /go, raw |\n| --- | --- | --- | --- | --- | --- | --- |\n");
-    foreach (var (concurrency, counting) in new[] { (1, false), (1, true), (8, false), (8, true) })
+    var table = new System.Text.StringBuilder("| /go | in flight | network delay per request | visits | /go per visit (median round) | raw insert per visit | /go time ÷ raw time (median, quartiles) | requests per visit: /go, raw |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    // Without a delay: Azurite's own cost. With 5 ms per request: a network's round trip, as in Azure (NetworkLatency).
+    foreach (var (concurrency, counting, delay) in new[] { (1, false, 0), (1, true, 0), (8, false, 0), (8, true, 0), (1, false, 5), (1, true, 5), (8, false, 5), (8, true, 5) })
     {
-        var r = await OnFreshAzuriteAsync(c => RedirectRatio.RunAsync(c, redirectRounds, concurrency == 1 ? 10 : 32, concurrency, counting));
+        var r = await OnFreshAzuriteAsync(c => RedirectRatio.RunAsync(c, redirectRounds, concurrency == 1 ? 10 : 32, concurrency, counting, TimeSpan.FromMilliseconds(delay)));
         double Ms(Trax.Benchmarks.Storage.Measurement[] m) => m.Select(x => x.Wall.TotalMilliseconds / r.PerRound).Order().ElementAt(m.Length / 2);
         table.Append(System.FormattableString.Invariant(
-            $"| {(counting ? "counts the click" : "without counting (as before)")} | {concurrency} | {r.Items} | {Ms(r.Trax):0.00} ms | {Ms(r.Raw):0.00} ms | {1 / r.Ratio:0.00} ({1 / r.UpperQuartile:0.00}–{1 / r.LowerQuartile:0.00}) | {r.TraxRequestsPerItem:0.00}, {r.RawRequestsPerItem:0.00} |\n"));
+            $"| {(counting ? "counts the click" : "without counting (as before)")} | {concurrency} | {delay} ms | {r.Items} | {Ms(r.Trax):0.00} ms | {Ms(r.Raw):0.00} ms | {1 / r.Ratio:0.00} ({1 / r.UpperQuartile:0.00}–{1 / r.LowerQuartile:0.00}) | {r.TraxRequestsPerItem:0.00}, {r.RawRequestsPerItem:0.00} |\n"));
         Console.WriteLine(table);
     }
 

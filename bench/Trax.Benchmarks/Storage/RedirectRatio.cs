@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,17 +19,34 @@ namespace Trax.Benchmarks.Storage;
 internal static class RedirectRatio
 {
     /// <param name="counting">False: the click's count is not written (a Traffic table that answers at once), to show what the redirect cost before clicks were counted.</param>
-    public static async Task<RatioResult> RunAsync(string connectionString, int rounds, int perRound, int concurrency, bool counting = true)
+    /// <param name="latency">A network round trip added to every storage request of both sides (<see cref="NetworkLatency"/>); zero: none.</param>
+    public static async Task<RatioResult> RunAsync(string connectionString, int rounds, int perRound, int concurrency, bool counting = true, TimeSpan latency = default)
     {
+        var network = latency > TimeSpan.Zero ? new NetworkLatency(latency) : null;
+
         // A shared machine's Azurite can stall past the redirect's 2 s budget; a lost click would end the bench, not measure it.
         await using var app = await TraxApp.StartAsync(connectionString, measuring: true,
-            settings: new Dictionary<string, string?> { ["Trax:RedirectStorageTimeoutMilliseconds"] = "30000" }, configureServices: counting ? null : services =>
-            services.Replace(ServiceDescriptor.Singleton(new ClickDayStore(NoTable()))));
+            settings: new Dictionary<string, string?> { ["Trax:RedirectStorageTimeoutMilliseconds"] = "30000" }, configureServices: services =>
+            {
+                if (!counting)
+                {
+                    services.Replace(ServiceDescriptor.Singleton(new ClickDayStore(NoTable())));
+                }
+
+                if (network is not null)
+                {
+                    services.AddSingleton<HttpPipelinePolicy>(network);
+                }
+            });
         await app.CreateLinkAsync("""{"id": "bench", "destination": "https://network.example/track?sub1={clickid}", "network": "AffiliateWeb", "program": "SuperGame1", "campaign": "november"}""");
 
         var rawCounter = new StorageRequestCounter();
         var rawOptions = new TableClientOptions();
         rawOptions.AddPolicy(rawCounter, HttpPipelinePosition.PerRetry);
+        if (network is not null)
+        {
+            rawOptions.AddPolicy(network, HttpPipelinePosition.PerRetry);
+        }
         var raw = new TableServiceClient(connectionString, rawOptions).GetTableClient(app.Options.ClicksTable);
 
         var requests = new HttpRequest[rounds + 1][];
