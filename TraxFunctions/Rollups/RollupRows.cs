@@ -14,12 +14,6 @@ public static class RollupRows
     /// <summary>Markers and rollups together are the keys from <c>a-</c> up to here.</summary>
     public const string RowsEnd = "b.";
 
-    /// <summary>Characters per property of packed data: Azure takes 32,768 per string (64 KiB).</summary>
-    public const int ChunkChars = 30_000;
-
-    /// <summary>Data properties per row: 15 × 60 KB stays under Azure's 1 MiB an entity; a bigger hour is read live.</summary>
-    public const int MaxChunks = 15;
-
     public static string Row(int hour) => string.Concat(RowPrefix, hour.ToString("D2", CultureInfo.InvariantCulture));
 
     public static int? HourOf(string rowKey) =>

@@ -1,4 +1,3 @@
-using System.Text;
 using Azure.Data.Tables;
 using Trax.PostbackLog;
 using Trax.Storage;
@@ -24,7 +23,7 @@ public sealed class RollupStore(TableClient table) : TableStore(table)
             }
             else if (RollupRows.HourOf(row.RowKey) is { } rolled)
             {
-                state.Rollups[rolled] = (row.GetString("Source") ?? "", Data(row));
+                state.Rollups[rolled] = (row.GetString("Source") ?? "", PackedText.Read(row));
             }
         }
 
@@ -64,19 +63,7 @@ public sealed class RollupStore(TableClient table) : TableStore(table)
         foreach (var (hour, source, data) in hours)
         {
             var row = new TableEntity(partition, RollupRows.Row(hour)) { ["Source"] = source };
-            var chunks = (data.Length + RollupRows.ChunkChars - 1) / RollupRows.ChunkChars;
-            if (chunks > RollupRows.MaxChunks)
-            {
-                row["TooBig"] = true;
-            }
-            else
-            {
-                row["Chunks"] = chunks;
-                for (var i = 0; i < chunks; i++)
-                {
-                    row["D" + i] = data.Substring(i * RollupRows.ChunkChars, Math.Min(RollupRows.ChunkChars, data.Length - (i * RollupRows.ChunkChars)));
-                }
-            }
+            PackedText.Write(row, data);
 
             if (batch.Count > 0 && chars + data.Length > 1_500_000)
             {
@@ -95,19 +82,4 @@ public sealed class RollupStore(TableClient table) : TableStore(table)
         }
     }
 
-    private static string? Data(TableEntity row)
-    {
-        if (row.GetBoolean("TooBig") == true || row.GetInt32("Chunks") is not { } chunks)
-        {
-            return null;
-        }
-
-        var data = new StringBuilder();
-        for (var i = 0; i < chunks; i++)
-        {
-            data.Append(row.GetString("D" + i));
-        }
-
-        return data.ToString();
-    }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Data.Tables.Models;
@@ -13,12 +12,6 @@ namespace Trax.Clicks;
 /// </summary>
 public sealed class ClickDayStore(TableClient table) : TableStore(table)
 {
-    /// <summary>Characters per property of packed data: Azure takes 32,768 per string.</summary>
-    public const int ChunkChars = 30_000;
-
-    /// <summary>Data properties per rollup: 15 × 60 KB stays under Azure's 1 MiB an entity; a bigger hour is read live.</summary>
-    public const int MaxChunks = 15;
-
     /// <summary>Counts a stored click: insert-if-absent keyed by its id; false (nothing written) when it was counted before.</summary>
     public async Task<bool> TryAddAsync(Click click, CancellationToken cancellationToken)
     {
@@ -64,7 +57,7 @@ public sealed class ClickDayStore(TableClient table) : TableStore(table)
             }
             else if (ClickDayKeys.RollupHour(row.RowKey) is { } rolled)
             {
-                state.Rollups[rolled] = (row.GetString("Source") ?? "", Data(row));
+                state.Rollups[rolled] = (row.GetString("Source") ?? "", PackedText.Read(row));
             }
         }
 
@@ -98,19 +91,7 @@ public sealed class ClickDayStore(TableClient table) : TableStore(table)
         foreach (var (hour, source, data) in hours)
         {
             var row = new TableEntity(partition, ClickDayKeys.RollupRow(hour)) { ["Source"] = source };
-            var chunks = (data.Length + ChunkChars - 1) / ChunkChars;
-            if (chunks > MaxChunks)
-            {
-                row["TooBig"] = true;
-            }
-            else
-            {
-                row["Chunks"] = chunks;
-                for (var i = 0; i < chunks; i++)
-                {
-                    row["D" + i] = data.Substring(i * ChunkChars, Math.Min(ChunkChars, data.Length - (i * ChunkChars)));
-                }
-            }
+            PackedText.Write(row, data);
 
             // A transaction carries at most 100 entities and 4 MiB.
             if (batch.Count > 0 && chars + data.Length > 1_500_000)
@@ -130,19 +111,4 @@ public sealed class ClickDayStore(TableClient table) : TableStore(table)
         }
     }
 
-    private static string? Data(TableEntity row)
-    {
-        if (row.GetBoolean("TooBig") == true || row.GetInt32("Chunks") is not { } chunks)
-        {
-            return null;
-        }
-
-        var data = new StringBuilder();
-        for (var i = 0; i < chunks; i++)
-        {
-            data.Append(row.GetString("D" + i));
-        }
-
-        return data.ToString();
-    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Azure.Data.Tables;
 using Trax.PostbackLog;
 using Trax.Storage;
@@ -24,7 +23,7 @@ public sealed class DayRollupStore(TableClient table) : TableStore(table)
         {
             if (DayRollupRows.DayOf(row.RowKey) is { } day)
             {
-                days[day] = new DayRollup(day, row.GetString("Source") ?? "", Data(row));
+                days[day] = new DayRollup(day, row.GetString("Source") ?? "", PackedText.Read(row));
             }
         }
 
@@ -62,19 +61,7 @@ public sealed class DayRollupStore(TableClient table) : TableStore(table)
     public async Task WriteAsync(DayRollup rollup, string data, CancellationToken cancellationToken)
     {
         var row = new TableEntity(DayRollupRows.Partition(rollup.Day), DayRollupRows.Row(rollup.Day)) { ["Source"] = rollup.Source };
-        var chunks = (data.Length + RollupRows.ChunkChars - 1) / RollupRows.ChunkChars;
-        if (chunks > RollupRows.MaxChunks)
-        {
-            row["TooBig"] = true;
-        }
-        else
-        {
-            row["Chunks"] = chunks;
-            for (var i = 0; i < chunks; i++)
-            {
-                row["D" + i.ToString(CultureInfo.InvariantCulture)] = data.Substring(i * RollupRows.ChunkChars, Math.Min(RollupRows.ChunkChars, data.Length - (i * RollupRows.ChunkChars)));
-            }
-        }
+        PackedText.Write(row, data);
 
         await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
@@ -82,19 +69,4 @@ public sealed class DayRollupStore(TableClient table) : TableStore(table)
     private static DateOnly? DayOfPartition(string partition) =>
         partition.Length == 10 && DateOnly.TryParseExact(partition.AsSpan(2), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 
-    private static string? Data(TableEntity row)
-    {
-        if (row.GetBoolean("TooBig") == true || row.GetInt32("Chunks") is not { } chunks)
-        {
-            return null;
-        }
-
-        var data = new StringBuilder();
-        for (var i = 0; i < chunks; i++)
-        {
-            data.Append(row.GetString("D" + i.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        return data.ToString();
-    }
 }
