@@ -46,8 +46,12 @@ public sealed class ConversionProcessorTests
     {
         ClickIs(new Click
         {
-            ClickId = "85512345", ClickedAt = ClickedAt, LinkId = "supergame", Campaign = "winter", Network = "AffiliateWeb",
-            Source = "https://site.example/reviews", Sub1 = "header",
+            ClickId = "85512345", ClickedAt = ClickedAt,
+            Attributes = new()
+            {
+                LinkId = "supergame", Campaign = "winter", Network = "AffiliateWeb",
+                Source = "https://site.example/reviews", Sub1 = "header",
+            },
         });
 
         var processed = await Processor().ProcessAsync(Message(), CancellationToken.None);
@@ -158,7 +162,7 @@ public sealed class ConversionProcessorTests
     [Test]
     public async Task Process_NewConversion_WritesLogAndIndexRowsInOneTransaction()
     {
-        ClickIs(new Click { ClickId = "85512345", ClickedAt = ClickedAt, Campaign = "winter" });
+        ClickIs(new Click { ClickId = "85512345", ClickedAt = ClickedAt, Attributes = new() { Campaign = "winter" } });
 
         await Processor().ProcessAsync(Message() with { Payout = 25.50m, Currency = "EUR" }, CancellationToken.None);
 
@@ -295,7 +299,7 @@ public sealed class ConversionProcessorTests
         // The insert conflicts; the read that follows finds the conversion, and the creator's history row when this
         // postback created it.
         conversions.TransactionsConflict();
-        var click = campaign is null ? null : new Click { ClickId = "85512345", ClickedAt = ClickedAt, Campaign = campaign };
+        var click = campaign is null ? null : new Click { ClickId = "85512345", ClickedAt = ClickedAt, Attributes = new() { Campaign = campaign } };
         var conversion = StoredConversions.Of(Message() with { Id = postbackId }, click, ReceivedAt.AddSeconds(1));
         var created = new HistoryEntry
         {

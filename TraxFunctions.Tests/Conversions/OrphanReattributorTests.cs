@@ -21,7 +21,7 @@ public sealed class OrphanReattributorTests
 
     private static readonly Click Click = new()
     {
-        ClickId = "85512345", ClickedAt = ClickedAt, LinkId = "supergame1", Campaign = "november", AttributionWindowDays = 1,
+        ClickId = "85512345", ClickedAt = ClickedAt, Attributes = new() { LinkId = "supergame1", Campaign = "november" }, AttributionWindowDays = 1,
     };
 
     private MockTable conversions = null!;

@@ -92,8 +92,12 @@ public sealed class ForwardJobTests
             State = new ConversionState(ConversionStatus.Approved, longest, postbackId, decimal.Parse("-999999999999.9999000000000000", System.Globalization.CultureInfo.InvariantCulture), "EUR", postbackId),
             Attribution = new Attribution
             {
-                ClickedAt = At, LinkId = longest, Network = longest, Program = longest, Campaign = longest, Source = longest,
-                Sub1 = longest, Sub2 = longest, Sub3 = longest, Sub4 = longest, Sub5 = longest,
+                ClickedAt = At,
+                Click = new()
+                {
+                    LinkId = longest, Network = longest, Program = longest, Campaign = longest, Source = longest,
+                    Sub1 = longest, Sub2 = longest, Sub3 = longest, Sub4 = longest, Sub5 = longest,
+                },
             },
         };
         var forward = Ads with { Id = new string('f', Slug.MaxLength), Version = new string('0', 16) };
@@ -172,6 +176,6 @@ public sealed class ForwardJobTests
     private static Conversion Conversion(ConversionState state) => new()
     {
         ClickId = "c-1", Type = ConversionType.Sale, TxId = "T-1", Network = "AffiliateWeb", State = state, PostbackId = "p1", ReceivedAt = At,
-        Attribution = new Attribution { ClickedAt = At.AddHours(-1), LinkId = "supergame1", Campaign = "winter", Sub1 = "g-1" },
+        Attribution = new Attribution { ClickedAt = At.AddHours(-1), Click = new() { LinkId = "supergame1", Campaign = "winter", Sub1 = "g-1" } },
     };
 }

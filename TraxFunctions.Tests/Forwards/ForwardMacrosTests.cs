@@ -129,8 +129,12 @@ public sealed class ForwardMacrosTests
         State = new ConversionState(ConversionStatus.Approved, null, "p1", 25.5m, "EUR", "p1"), PostbackId = "p1", ReceivedAt = At,
         Attribution = new Attribution
         {
-            ClickedAt = At.AddHours(-1), LinkId = "supergame1", Campaign = "winter", Source = "fb",
-            Sub1 = "g-1", Sub2 = "s2", Sub3 = "s3", Sub4 = "s4", Sub5 = "s5",
+            ClickedAt = At.AddHours(-1),
+            Click = new()
+            {
+                LinkId = "supergame1", Campaign = "winter", Source = "fb", Sub1 = "g-1", Sub2 = "s2", Sub3 = "s3",
+                Sub4 = "s4", Sub5 = "s5",
+            },
         },
     };
 }

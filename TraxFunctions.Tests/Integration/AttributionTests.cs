@@ -60,8 +60,8 @@ public sealed partial class AttributionTests
     [Test]
     public async Task EveryStoredConversion_IsCountedOnceWithItsAttribution()
     {
-        await trax.SeedClickAsync(new Click { ClickId = "known", ClickedAt = Start.AddHours(-1), Campaign = "winter" });
-        await trax.SeedClickAsync(new Click { ClickId = "late", ClickedAt = Start.AddDays(-3), Campaign = "autumn", AttributionWindowDays = 1 });
+        await trax.SeedClickAsync(new Click { ClickId = "known", ClickedAt = Start.AddHours(-1), Attributes = new() { Campaign = "winter" } });
+        await trax.SeedClickAsync(new Click { ClickId = "late", ClickedAt = Start.AddDays(-3), Attributes = new() { Campaign = "autumn" }, AttributionWindowDays = 1 });
         foreach (var url in new[]
         {
             "ftd?clickid=known&payout=25.50&currency=EUR", "ftd?clickid=never-seen&payout=40&currency=EUR",
@@ -159,7 +159,7 @@ public sealed partial class AttributionTests
     [Test]
     public async Task Reindex_ConversionsStoredBeforeEveryConversionWasIndexed_AreCountedOnceAndASecondRunChangesNothing()
     {
-        await trax.SeedClickAsync(new Click { ClickId = "known", ClickedAt = Start.AddHours(-1), Campaign = "winter" });
+        await trax.SeedClickAsync(new Click { ClickId = "known", ClickedAt = Start.AddHours(-1), Attributes = new() { Campaign = "winter" } });
         await trax.SeedClickAsync(new Click { ClickId = "late", ClickedAt = Start.AddDays(-3), AttributionWindowDays = 1 });
         foreach (var url in new[]
         {
@@ -356,7 +356,7 @@ public sealed partial class AttributionTests
         {
             Assert.That(conversion.Orphan, Is.False);
             Assert.That((await IndexRowsAsync()).Single(r => r.GetString("ClickId") == clickId).GetString("Attribution"), Is.EqualTo(attribution));
-            Assert.That(row.Campaign, Is.EqualTo(conversion.Attribution!.Campaign));
+            Assert.That(row.Campaign, Is.EqualTo(conversion.Attribution!.Click.Campaign));
         }
     }
 

@@ -330,8 +330,8 @@ public sealed class ClickTrackingTests
             Is.EqualTo(new[] { "linkId:unknown-link", "sub1:unreplaced-macro" }));
         var click = (await trax.ClicksAsync()).Single();
         Assert.That(click.ClickId, Is.EqualTo("ok-1"));
-        Assert.That(click.LinkId, Is.EqualTo("nosuchlink"));
-        Assert.That(click.Sub1, Is.Null);
+        Assert.That(click.Attributes.LinkId, Is.EqualTo("nosuchlink"));
+        Assert.That(click.Attributes.Sub1, Is.Null);
         Assert.That(click.Warnings, Is.EqualTo(new[] { "linkId:unknown-link", "sub1:unreplaced-macro" }));
     }
 

@@ -23,7 +23,7 @@ public sealed class ConversionSearchApiTests
     {
         clock = new FakeTimeProvider(Start);
         trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock);
-        await trax.SeedClickAsync(new Click { ClickId = "c-1", ClickedAt = Start.AddHours(-1), Network = "AffiliateWeb", Program = "SuperGame1", LinkId = "supergame1", Campaign = "winter" });
+        await trax.SeedClickAsync(new Click { ClickId = "c-1", ClickedAt = Start.AddHours(-1), Attributes = new() { Network = "AffiliateWeb", Program = "SuperGame1", LinkId = "supergame1", Campaign = "winter" } });
     }
 
     [TearDown]

@@ -133,7 +133,7 @@ public sealed class DayRollupTests
         var known = Enumerable.Range(0, 8).Select(i => $"k-{i}").ToList();
         foreach (var clickId in known)
         {
-            await trax.SeedClickAsync(new Click { ClickId = clickId, ClickedAt = Start.AddHours(-1), Campaign = "c" + (clickId.Length % 3) });
+            await trax.SeedClickAsync(new Click { ClickId = clickId, ClickedAt = Start.AddHours(-1), Attributes = new() { Campaign = "c" + (clickId.Length % 3) } });
         }
 
         for (var i = 0; i < count; i++)

@@ -40,7 +40,7 @@ public sealed class ForwardPreviewTests
     [Test]
     public async Task Preview_StoredConversion_UsesItsValuesAndSaysWhetherTheFiltersMatch()
     {
-        await trax.SeedClickAsync(new Trax.Clicks.Click { ClickId = "c-1", ClickedAt = DateTimeOffset.UtcNow.AddMinutes(-5), Sub1 = "gclid-9" });
+        await trax.SeedClickAsync(new Trax.Clicks.Click { ClickId = "c-1", ClickedAt = DateTimeOffset.UtcNow.AddMinutes(-5), Attributes = new() { Sub1 = "gclid-9" } });
         Assert.That((await trax.GetAsync("/wp-json/trax/v1/ftd?clickid=c-1&network=AffiliateWeb&payout=25.50&currency=EUR")).StatusCode, Is.EqualTo(200));
         Assert.That(await trax.DrainAsync(), Is.EqualTo(1));
         await trax.DeliverForwardsAsync();

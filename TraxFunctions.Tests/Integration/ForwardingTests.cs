@@ -20,8 +20,12 @@ public sealed class ForwardingTests
 
     private static readonly Click TheClick = new()
     {
-        ClickId = "c-77", ClickedAt = Start.AddHours(-1), LinkId = "supergame1", Campaign = "winter", Network = "AffiliateWeb",
-        Source = "https://site.example/reviews?a=1", Sub1 = "gclid-abc 123", Sub2 = "s2", Sub3 = "s3", Sub4 = "s4", Sub5 = "s&5",
+        ClickId = "c-77", ClickedAt = Start.AddHours(-1),
+        Attributes = new()
+        {
+            LinkId = "supergame1", Campaign = "winter", Network = "AffiliateWeb",
+            Source = "https://site.example/reviews?a=1", Sub1 = "gclid-abc 123", Sub2 = "s2", Sub3 = "s3", Sub4 = "s4", Sub5 = "s&5",
+        },
     };
 
     private FakeTimeProvider clock = null!;

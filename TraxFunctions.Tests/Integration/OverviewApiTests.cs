@@ -28,7 +28,7 @@ public sealed class OverviewApiTests
     [Test]
     public async Task Overview_SeededDay_CountsRefusalsByReasonAndOrphansAsTheReportDoes()
     {
-        await trax.SeedClickAsync(new Click { ClickId = "c-1", ClickedAt = clock.GetUtcNow().AddMinutes(-5), Network = "AffiliateWeb", Program = "SuperGame1" });
+        await trax.SeedClickAsync(new Click { ClickId = "c-1", ClickedAt = clock.GetUtcNow().AddMinutes(-5), Attributes = new() { Network = "AffiliateWeb", Program = "SuperGame1" } });
         foreach (var accepted in new[] { "ftd?clickid=c-1", "ftd?clickid=c-2", "sale?clickid=c-3&txid=T-1&payout=10&currency=EUR", "sale?clickid=c-3&txid=T-2" })
         {
             Assert.That((await trax.GetAsync("/wp-json/trax/v1/" + accepted)).StatusCode, Is.EqualTo(200), accepted);

@@ -29,8 +29,12 @@ public sealed class PostbackPipelineTests
     {
         await trax.SeedClickAsync(new Click
         {
-            ClickId = "85512345", ClickedAt = DateTimeOffset.UtcNow.AddHours(-2), LinkId = "supergame1", Network = "AffiliateWeb",
-            Program = "SuperGame1", Campaign = "november", Source = "https://site.example/casinos",
+            ClickId = "85512345", ClickedAt = DateTimeOffset.UtcNow.AddHours(-2),
+            Attributes = new()
+            {
+                LinkId = "supergame1", Network = "AffiliateWeb", Program = "SuperGame1", Campaign = "november",
+                Source = "https://site.example/casinos",
+            },
         });
 
         var answer = await trax.GetAsync(SeedUrl);
@@ -47,8 +51,8 @@ public sealed class PostbackPipelineTests
         Assert.That(conversion.Program, Is.EqualTo("SuperGame1"));
         Assert.That(conversion.PostbackId, Is.EqualTo(answer.Field("id")));
         Assert.That(conversion.Orphan, Is.False);
-        Assert.That(conversion.Attribution!.Campaign, Is.EqualTo("november"));
-        Assert.That(conversion.Attribution.LinkId, Is.EqualTo("supergame1"));
+        Assert.That(conversion.Attribution!.Click.Campaign, Is.EqualTo("november"));
+        Assert.That(conversion.Attribution.Click.LinkId, Is.EqualTo("supergame1"));
         Assert.That(conversion.Attribution.SecondsToConvert, Is.InRange(7100, 7300));
         Assert.That(conversion.Callback!.Query, Is.EqualTo(SeedUrl.Split('?')[1]));
     }

@@ -265,7 +265,7 @@ public sealed class ReconciliationTests
     private async Task SendTrafficAsync(List<Item> items)
     {
         await Parallel.ForEachAsync(items, async (item, _) =>
-            await trax.SeedClickAsync(new Click { ClickId = item.ClickId, ClickedAt = TrafficStart.AddDays(-1), Network = Network }));
+            await trax.SeedClickAsync(new Click { ClickId = item.ClickId, ClickedAt = TrafficStart.AddDays(-1), Attributes = new() { Network = Network } }));
         var events = new List<(DateTimeOffset At, Item Item, string Query, string? Address)>();
         foreach (var item in items)
         {

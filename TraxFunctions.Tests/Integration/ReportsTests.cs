@@ -368,7 +368,8 @@ public sealed class ReportsTests
 
     private static Click Click(string clickId, string campaign, DateTimeOffset? clickedAt = null) => new()
     {
-        ClickId = clickId, ClickedAt = clickedAt ?? Start.AddHours(-1), Campaign = campaign, Network = "AffiliateWeb", Program = "SuperGame1",
+        ClickId = clickId, ClickedAt = clickedAt ?? Start.AddHours(-1),
+        Attributes = new() { Campaign = campaign, Network = "AffiliateWeb", Program = "SuperGame1" },
     };
 
     private static IEnumerable<string> Ids(IEnumerable<LogItem> log, string outcome) =>

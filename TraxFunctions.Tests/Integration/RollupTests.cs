@@ -104,7 +104,7 @@ public sealed class RollupTests
         var dirty = DrainWithFaultsAndRollingAsync(random);
         foreach (var clickId in orphans.Where(_ => random.Next(2) == 0))
         {
-            var click = new Click { ClickId = clickId, ClickedAt = Start.AddHours(-2), Campaign = "late" };
+            var click = new Click { ClickId = clickId, ClickedAt = Start.AddHours(-2), Attributes = new() { Campaign = "late" } };
             await trax.SeedClickAsync(click);
             await trax.Get<OrphanReattributor>().ClickRegisteredAsync(click, CancellationToken.None);
         }
@@ -228,7 +228,7 @@ public sealed class RollupTests
         var known = Enumerable.Range(0, 12).Select(i => $"k-{i}").ToList();
         foreach (var clickId in known)
         {
-            await trax.SeedClickAsync(new Click { ClickId = clickId, ClickedAt = Start.AddHours(-1), Campaign = "c" + (clickId.Length % 3) });
+            await trax.SeedClickAsync(new Click { ClickId = clickId, ClickedAt = Start.AddHours(-1), Attributes = new() { Campaign = "c" + (clickId.Length % 3) } });
         }
 
         var orphans = new List<string>();

@@ -248,8 +248,8 @@ public sealed class TrafficTests
     [Test]
     public async Task Recount_ClicksStoredButNotCounted_CountsThemOncePageByPage()
     {
-        await trax.SeedClickAsync(new Click { ClickId = "old-1", ClickedAt = Start, LinkId = "supergame1", Source = "news", Cost = 1m });
-        await trax.SeedClickAsync(new Click { ClickId = "old-2", ClickedAt = Start, LinkId = "supergame1", Source = "news" });
+        await trax.SeedClickAsync(new Click { ClickId = "old-1", ClickedAt = Start, Attributes = new() { LinkId = "supergame1", Source = "news" }, Cost = 1m });
+        await trax.SeedClickAsync(new Click { ClickId = "old-2", ClickedAt = Start, Attributes = new() { LinkId = "supergame1", Source = "news" } });
         await VisitAsync("/go/supergame1?source=news");
 
         var counted = 0L;

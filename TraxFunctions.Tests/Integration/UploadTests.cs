@@ -24,7 +24,7 @@ public sealed class UploadTests
     {
         clock = new FakeTimeProvider(Start);
         trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock);
-        await trax.SeedClickAsync(new Click { ClickId = "c-77", ClickedAt = Start.AddHours(-1), Campaign = "winter" });
+        await trax.SeedClickAsync(new Click { ClickId = "c-77", ClickedAt = Start.AddHours(-1), Attributes = new() { Campaign = "winter" } });
     }
 
     [TearDown]

@@ -1,3 +1,4 @@
+using Trax.Core;
 
 namespace Trax.Clicks;
 
@@ -11,27 +12,8 @@ public sealed record Click
 
     public required DateTimeOffset ClickedAt { get; init; }
 
-    /// <summary>The link (offer) the visitor followed.</summary>
-    public string? LinkId { get; init; }
-
-    public string? Network { get; init; }
-
-    public string? Program { get; init; }
-
-    public string? Campaign { get; init; }
-
-    /// <summary>Where the visitor came from: the link's <c>source</c> value, else the referring page.</summary>
-    public string? Source { get; init; }
-
-    public string? Sub1 { get; init; }
-
-    public string? Sub2 { get; init; }
-
-    public string? Sub3 { get; init; }
-
-    public string? Sub4 { get; init; }
-
-    public string? Sub5 { get; init; }
+    /// <summary>The link, network, program, campaign, source and sub-ids the visit carried.</summary>
+    public ClickAttributes Attributes { get; init; } = ClickAttributes.None;
 
     /// <summary>Conversions later than this many days after the click are outside the link's window.</summary>
     public int? AttributionWindowDays { get; init; }

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Trax.Core;
 using Trax.Storage;
 
 namespace Trax.Clicks;
@@ -8,7 +9,7 @@ namespace Trax.Clicks;
 /// A click in the Clicks table. Partition = encoded click id (one point read per conversion), row =
 /// <see cref="Keys.ClickRow"/>; the click's conversions share the partition in the Conversions table.
 /// </summary>
-internal sealed class ClickEntity : ITableEntity
+internal sealed class ClickEntity : ITableEntity, IClickAttributeColumns
 {
     public string PartitionKey { get; set; } = "";
 
@@ -60,21 +61,13 @@ internal sealed class ClickEntity : ITableEntity
 
     public string? CostCurrency { get; set; }
 
-    public static ClickEntity From(Click click) => new()
+    public static ClickEntity From(Click click) => new ClickEntity
     {
         PartitionKey = Keys.ClickPartition(click.ClickId),
         ClickId = click.ClickId,
         ClickedAt = click.ClickedAt,
-        LinkId = click.LinkId,
-        Network = click.Network,
-        Program = click.Program,
-        Campaign = click.Campaign,
-        Source = click.Source,
-        Sub1 = click.Sub1,
-        Sub2 = click.Sub2,
-        Sub3 = click.Sub3,
-        Sub4 = click.Sub4,
-        Sub5 = click.Sub5,
+        Network = click.Attributes.Network,
+        Program = click.Attributes.Program,
         AttributionWindowDays = click.AttributionWindowDays,
         UserAgent = click.UserAgent,
         IpHash = click.IpHash,
@@ -83,22 +76,13 @@ internal sealed class ClickEntity : ITableEntity
         Warnings = click.Warnings.Count > 0 ? string.Join(';', click.Warnings) : null,
         Cost = click.Cost is { } cost ? Input.Payout.Format(cost) : null,
         CostCurrency = click.CostCurrency,
-    };
+    }.WithAttributes(click.Attributes);
 
     public Click ToClick() => new()
     {
         ClickId = ClickId,
         ClickedAt = ClickedAt,
-        LinkId = LinkId,
-        Network = Network,
-        Program = Program,
-        Campaign = Campaign,
-        Source = Source,
-        Sub1 = Sub1,
-        Sub2 = Sub2,
-        Sub3 = Sub3,
-        Sub4 = Sub4,
-        Sub5 = Sub5,
+        Attributes = this.ReadAttributes(Network, Program),
         AttributionWindowDays = AttributionWindowDays,
         UserAgent = UserAgent,
         IpHash = IpHash,

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Primitives;
+using Trax.Core;
 using Trax.Input;
 using Trax.Links;
 
@@ -50,17 +51,20 @@ public sealed class ClickFactory(IpPrivacy ipPrivacy)
             ClickId = details.ClickId,
             ClickedAt = details.ClickedAt,
             Via = details.Via,
-            LinkId = details.LinkId ?? link?.Id,
-            Network = network,
-            Program = program,
-            Campaign = campaign,
+            Attributes = new ClickAttributes
+            {
+                LinkId = details.LinkId ?? link?.Id,
+                Network = network,
+                Program = program,
+                Campaign = campaign,
+                Source = source,
+                Sub1 = subs[0],
+                Sub2 = subs[1],
+                Sub3 = subs[2],
+                Sub4 = subs[3],
+                Sub5 = subs[4],
+            },
             AttributionWindowDays = window,
-            Source = source,
-            Sub1 = subs[0],
-            Sub2 = subs[1],
-            Sub3 = subs[2],
-            Sub4 = subs[3],
-            Sub5 = subs[4],
             UserAgent = UserAgent.Normalize(details.UserAgent),
             IpHash = ip.Hash,
             IpPrefix = ip.Prefix,

@@ -157,7 +157,7 @@ public sealed class ClickTracker(
         }
         else if (storedIt && !counted.IsCompletedSuccessfully)
         {
-            Log.Uncounted(logger, counted.Exception?.GetBaseException(), click.LinkId ?? "", click.ClickId);
+            Log.Uncounted(logger, counted.Exception?.GetBaseException(), click.Attributes.LinkId ?? "", click.ClickId);
         }
 
         // Rethrows the click's own fault, for the caller's lost-click path.

@@ -1,4 +1,5 @@
 using Trax.Clicks;
+using Trax.Core;
 
 namespace Trax.Conversions;
 
@@ -12,26 +13,8 @@ public sealed record Attribution
 
     public long SecondsToConvert { get; init; }
 
-    public string? LinkId { get; init; }
-
-    /// <summary>The click's network and program (the postback's own are on the conversion).</summary>
-    public string? Network { get; init; }
-
-    public string? Program { get; init; }
-
-    public string? Campaign { get; init; }
-
-    public string? Source { get; init; }
-
-    public string? Sub1 { get; init; }
-
-    public string? Sub2 { get; init; }
-
-    public string? Sub3 { get; init; }
-
-    public string? Sub4 { get; init; }
-
-    public string? Sub5 { get; init; }
+    /// <summary>The click's link, campaign, source and sub-ids, and its network and program (the postback's own are on the conversion).</summary>
+    public ClickAttributes Click { get; init; } = ClickAttributes.None;
 
     /// <summary>The link's attribution window when the click was made (days), if it had one.</summary>
     public int? AttributionWindowDays { get; init; }
@@ -46,16 +29,7 @@ public sealed record Attribution
         {
             ClickedAt = click.ClickedAt,
             SecondsToConvert = (long)Math.Floor(elapsed.TotalSeconds),
-            LinkId = click.LinkId,
-            Network = click.Network,
-            Program = click.Program,
-            Campaign = click.Campaign,
-            Source = click.Source,
-            Sub1 = click.Sub1,
-            Sub2 = click.Sub2,
-            Sub3 = click.Sub3,
-            Sub4 = click.Sub4,
-            Sub5 = click.Sub5,
+            Click = click.Attributes,
             AttributionWindowDays = click.AttributionWindowDays,
             OutsideWindow = click.AttributionWindowDays is { } days && elapsed > TimeSpan.FromDays(days),
         };

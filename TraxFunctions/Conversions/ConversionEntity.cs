@@ -10,7 +10,7 @@ namespace Trax.Conversions;
 /// repeated callback lands on the same key and the insert that stores it is also the duplicate check. Property
 /// names are those earlier versions wrote, so old rows read the same.
 /// </summary>
-internal sealed class ConversionEntity : ITableEntity
+internal sealed class ConversionEntity : ITableEntity, IClickAttributeColumns
 {
     public string PartitionKey { get; set; } = "";
 
@@ -146,20 +146,12 @@ internal sealed class ConversionEntity : ITableEntity
             Orphan = attribution is null,
             ClickedAt = attribution?.ClickedAt,
             SecondsToConvert = attribution?.SecondsToConvert,
-            LinkId = attribution?.LinkId,
-            ClickNetwork = attribution?.Network,
-            ClickProgram = attribution?.Program,
-            Campaign = attribution?.Campaign,
-            Source = attribution?.Source,
-            Sub1 = attribution?.Sub1,
-            Sub2 = attribution?.Sub2,
-            Sub3 = attribution?.Sub3,
-            Sub4 = attribution?.Sub4,
-            Sub5 = attribution?.Sub5,
+            ClickNetwork = attribution?.Click.Network,
+            ClickProgram = attribution?.Click.Program,
             AttributionWindowDays = attribution?.AttributionWindowDays,
             OutsideWindow = attribution?.OutsideWindow ?? false,
             ReattributedAt = conversion.ReattributedAt,
-        };
+        }.WithAttributes(attribution?.Click);
     }
 
     public Conversion ToConversion() => new()
@@ -185,16 +177,7 @@ internal sealed class ConversionEntity : ITableEntity
         {
             ClickedAt = clickedAt,
             SecondsToConvert = SecondsToConvert ?? 0,
-            LinkId = LinkId,
-            Network = ClickNetwork,
-            Program = ClickProgram,
-            Campaign = Campaign,
-            Source = Source,
-            Sub1 = Sub1,
-            Sub2 = Sub2,
-            Sub3 = Sub3,
-            Sub4 = Sub4,
-            Sub5 = Sub5,
+            Click = this.ReadAttributes(ClickNetwork, ClickProgram),
             AttributionWindowDays = AttributionWindowDays,
             OutsideWindow = OutsideWindow,
         },

@@ -71,9 +71,9 @@ public sealed record ForwardFilters(
         AttributionOrDefault.Contains(conversion.AttributionName, StringComparer.Ordinal)
         && Has(Types, conversion.Type.ToName(), StringComparer.Ordinal)
         && Has(Statuses, conversion.State.Status.ToName(), StringComparer.Ordinal)
-        && Has(Networks, conversion.Network ?? conversion.Attribution?.Network, StringComparer.OrdinalIgnoreCase)
-        && Has(Links, conversion.Attribution?.LinkId, StringComparer.OrdinalIgnoreCase)
-        && Has(Campaigns, conversion.Attribution?.Campaign, StringComparer.OrdinalIgnoreCase);
+        && Has(Networks, conversion.Network ?? conversion.Attribution?.Click.Network, StringComparer.OrdinalIgnoreCase)
+        && Has(Links, conversion.Attribution?.Click.LinkId, StringComparer.OrdinalIgnoreCase)
+        && Has(Campaigns, conversion.Attribution?.Click.Campaign, StringComparer.OrdinalIgnoreCase);
 
     private static bool Has(IReadOnlyList<string>? allowed, string? value, StringComparer comparer) =>
         allowed is not { Count: > 0 } || (value is not null && allowed.Contains(value, comparer));

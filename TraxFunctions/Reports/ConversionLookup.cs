@@ -72,16 +72,16 @@ public sealed class ConversionLookup(ConversionStore conversions, TimeZones zone
         {
             json.WriteString("clickedAt", zone.Local(attribution.ClickedAt));
             json.WriteNumber("secondsToConvert", attribution.SecondsToConvert);
-            json.WriteIfSet("linkId", attribution.LinkId);
-            json.WriteIfSet("clickNetwork", attribution.Network);
-            json.WriteIfSet("clickProgram", attribution.Program);
-            json.WriteIfSet("campaign", attribution.Campaign);
-            json.WriteIfSet("source", attribution.Source);
-            json.WriteIfSet("sub1", attribution.Sub1);
-            json.WriteIfSet("sub2", attribution.Sub2);
-            json.WriteIfSet("sub3", attribution.Sub3);
-            json.WriteIfSet("sub4", attribution.Sub4);
-            json.WriteIfSet("sub5", attribution.Sub5);
+            json.WriteIfSet("linkId", attribution.Click.LinkId);
+            json.WriteIfSet("clickNetwork", attribution.Click.Network);
+            json.WriteIfSet("clickProgram", attribution.Click.Program);
+            json.WriteIfSet("campaign", attribution.Click.Campaign);
+            json.WriteIfSet("source", attribution.Click.Source);
+            json.WriteIfSet("sub1", attribution.Click.Sub1);
+            json.WriteIfSet("sub2", attribution.Click.Sub2);
+            json.WriteIfSet("sub3", attribution.Click.Sub3);
+            json.WriteIfSet("sub4", attribution.Click.Sub4);
+            json.WriteIfSet("sub5", attribution.Click.Sub5);
             if (attribution.AttributionWindowDays is { } days)
             {
                 json.WriteNumber("attributionWindowDays", days);

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Trax.Core;
 
 namespace Trax.Clicks;
 
@@ -7,7 +8,7 @@ namespace Trax.Clicks;
 /// One stored click in the Traffic table's day partition (<see cref="ClickDayKeys"/>): what reports count it by and
 /// what it cost. Written once, insert-if-absent keyed by the click id, so a retried registration adds nothing.
 /// </summary>
-internal sealed class ClickDayEntity : ITableEntity
+internal sealed class ClickDayEntity : ITableEntity, IClickAttributeColumns
 {
     public string PartitionKey { get; set; } = "";
 
@@ -45,25 +46,17 @@ internal sealed class ClickDayEntity : ITableEntity
 
     public string? CostCurrency { get; set; }
 
-    public static ClickDayEntity From(Click click) => new()
+    public static ClickDayEntity From(Click click) => new ClickDayEntity
     {
         PartitionKey = ClickDayKeys.Partition(click.ClickId, click.ClickedAt),
         RowKey = ClickDayKeys.ClickRow(click.ClickId),
         ClickId = click.ClickId,
         ClickedAt = click.ClickedAt,
-        LinkId = click.LinkId,
-        Network = click.Network,
-        Program = click.Program,
-        Campaign = click.Campaign,
-        Source = click.Source,
-        Sub1 = click.Sub1,
-        Sub2 = click.Sub2,
-        Sub3 = click.Sub3,
-        Sub4 = click.Sub4,
-        Sub5 = click.Sub5,
+        Network = click.Attributes.Network,
+        Program = click.Attributes.Program,
         Cost = click.Cost is { } cost ? Input.Payout.Format(cost) : null,
         CostCurrency = click.CostCurrency,
-    };
+    }.WithAttributes(click.Attributes);
 
     public CountedClick ToCounted() => new(
         ClickId, ClickedAt, LinkId, Network, Program, Campaign, Source, Sub1, Sub2, Sub3, Sub4, Sub5,

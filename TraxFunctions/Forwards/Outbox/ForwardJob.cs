@@ -101,7 +101,7 @@ public sealed record ForwardJob
     /// <summary>The macro values of a conversion in its state: the network it named, else its click's.</summary>
     public static Dictionary<string, string?> ValuesOf(Conversion conversion, string conversionId)
     {
-        var click = conversion.Attribution;
+        var click = conversion.Attribution?.Click;
         return new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["clickid"] = conversion.ClickId,

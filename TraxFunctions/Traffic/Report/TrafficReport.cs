@@ -106,7 +106,7 @@ public sealed class TrafficReport(
             foreach (var conversion in await conversionClicks.ReadAsync(range.Start, range.End, cancellationToken))
             {
                 var day = ZoneDay(conversion.ReceivedAt);
-                var click = conversion.Click;
+                var click = conversion.Click?.Attributes;
                 var line = Line(name => name switch
                 {
                     "day" => day,

@@ -29,8 +29,12 @@ public class ProcessorBenchmarks
         json = Encoding.UTF8.GetString(PostbackMessageJson.Serialize(message));
         click = new Click
         {
-            ClickId = message.ClickId, ClickedAt = now.AddHours(-2), LinkId = "supergame1", Network = "AffiliateWeb", Campaign = "november",
-            Source = "https://site.example/casinos", Sub1 = "header",
+            ClickId = message.ClickId, ClickedAt = now.AddHours(-2),
+            Attributes = new()
+            {
+                LinkId = "supergame1", Network = "AffiliateWeb", Campaign = "november",
+                Source = "https://site.example/casinos", Sub1 = "header",
+            },
         };
     }
 

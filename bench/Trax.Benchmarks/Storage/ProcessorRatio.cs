@@ -65,7 +65,12 @@ internal static class ProcessorRatio
                 var postback = PostbackValidator.Validate(sample.Type, PostbackParameters.FromQueryString(sample.QueryFor(clickId))).Postback!;
                 var message = PostbackMessage.Create(postback, sample.Source, Guid.CreateVersion7(now).ToString("N"), now);
                 var click = kind == Kind.Orphan ? null
-                    : new Click { ClickId = clickId, ClickedAt = now.AddHours(-2), LinkId = "supergame1", Campaign = "november" };
+                    : new Click { ClickId = clickId, ClickedAt = now.AddHours(-2),
+                    Attributes = new()
+                    {
+                        LinkId = "supergame1", Campaign = "november",
+                    }
+                    };
 
                 messages[round][i] = Encoding.UTF8.GetString(PostbackMessageJson.Serialize(message));
                 var said = PostbackState.Of(message, statuses);

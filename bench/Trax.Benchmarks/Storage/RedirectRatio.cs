@@ -60,8 +60,13 @@ internal static class RedirectRatio
                 requests[round][i] = Visit($"/go/bench?source=news&sub1=s{i}&cost=0.25&currency=EUR");
                 entities[round][i] = ClickEntity.From(new Click
                 {
-                    ClickId = $"raw{round}x{i}x{app.RunId}", ClickedAt = DateTimeOffset.UtcNow, LinkId = "bench", Network = "AffiliateWeb",
-                    Program = "SuperGame1", Campaign = "november", Source = "news", Sub1 = $"s{i}", Via = "go", Cost = 0.25m, CostCurrency = "EUR",
+                    ClickId = $"raw{round}x{i}x{app.RunId}", ClickedAt = DateTimeOffset.UtcNow,
+                    Attributes = new()
+                    {
+                        LinkId = "bench", Network = "AffiliateWeb", Program = "SuperGame1", Campaign = "november",
+                        Source = "news", Sub1 = $"s{i}",
+                    },
+                    Via = "go", Cost = 0.25m, CostCurrency = "EUR",
                     UserAgent = Browser, IpPrefix = "203.0.113.0/24",
                 });
             }
