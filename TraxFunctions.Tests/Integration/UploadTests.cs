@@ -66,8 +66,8 @@ public sealed class UploadTests
         // What the processor made of the queued rows: the same outcomes as postbacks.
         var log = (await trax.LogAsync()).ToDictionary(e => e.PostbackId);
         Assert.That(ids.Select(id => log[id].Outcome), Is.EqualTo(new[] { "created", "updated", "duplicate", "created", "updated" }));
-        Assert.That(ids.Select(id => log[id].Method), Is.All.EqualTo("UPLOAD"));
-        Assert.That(log[ids[0]].Body, Is.EqualTo("c-77,sale,T-1,25.00,EUR,pending,AffiliateWeb"), "the row as uploaded is its audit trail");
+        Assert.That(ids.Select(id => log[id].Source!.Method), Is.All.EqualTo("UPLOAD"));
+        Assert.That(log[ids[0]].Source!.Body, Is.EqualTo("c-77,sale,T-1,25.00,EUR,pending,AffiliateWeb"), "the row as uploaded is its audit trail");
         var conversions = (await trax.ConversionsAsync()).ToDictionary(c => c.Key);
         Assert.That(conversions.Keys, Is.EquivalentTo(new[] { "sale:T-1", "ftd", "sale:T-9" }));
         Assert.That(conversions["sale:T-1"].State.Status, Is.EqualTo(ConversionStatus.Approved));

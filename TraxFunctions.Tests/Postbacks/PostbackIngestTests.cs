@@ -209,7 +209,7 @@ public sealed class PostbackIngestTests
         Assert.That(answer.StatusCode, Is.EqualTo(413));
         Assert.That(answer.Field("reason"), Is.EqualTo("postback-too-large"));
         Assert.That(app.Queue.Messages, Is.Empty);
-        Assert.That(app.RejectedRows.Single().Body!.Length, Is.LessThanOrEqualTo(StorableValues.MaxStringLength), "its log row is cut to fit");
+        Assert.That(app.RejectedRows.Single().Source!.Body!.Length, Is.LessThanOrEqualTo(StorableValues.MaxStringLength), "its log row is cut to fit");
     }
 
     [Test]

@@ -30,7 +30,7 @@ public sealed class ReconciliationMatcherTests
     private static PostbackLogEntry Refusal(string? clickId, string reason, string? txId = null) => new()
     {
         PostbackId = "r-" + clickId + reason, ReceivedAt = Mid, Type = "sale", Outcome = PostbackOutcomes.Rejected, ClickId = clickId,
-        Query = $"clickid={Uri.EscapeDataString(clickId ?? "")}&network={Network}&txid={Uri.EscapeDataString(txId ?? "")}", Network = Network, Reason = reason,
+        Source = new("GET", $"clickid={Uri.EscapeDataString(clickId ?? "")}&network={Network}&txid={Uri.EscapeDataString(txId ?? "")}"), Network = Network, Reason = reason,
     };
 
     private static IReadOnlyList<ReconciliationRow> Match(IReadOnlyList<ExportRow> export, TraxEvidence evidence, bool hasTxId = true) =>

@@ -81,7 +81,7 @@ public sealed record Conversion
         ReceivedAt = message.ReceivedAt,
         ProcessedAt = processedAt,
         Warnings = message.Warnings ?? [],
-        Callback = new PostbackSource(message.Method ?? "GET", message.Query, message.Body, message.ClientIp, message.ForwardedFor, message.UserAgent),
+        Callback = message.Source with { Method = message.Method ?? "GET" },
         Attribution = click is null ? null : Attribution.Of(click, message.ReceivedAt),
     };
 

@@ -35,12 +35,7 @@ internal static class PostbackLogEntries
             Status = conversion.Status,
             ConversionKey = conversion.Key,
             Warnings = conversion.Warnings,
-            Method = conversion.Callback?.Method,
-            Query = conversion.Callback?.Query,
-            Body = conversion.Callback?.Body,
-            ClientIp = conversion.Callback?.ClientIp,
-            ForwardedFor = conversion.Callback?.ForwardedFor,
-            UserAgent = conversion.Callback?.UserAgent,
+            Source = conversion.Callback,
         };
 
         // An orphan is tentative (its click may be registered later); an attributed outcome is final.
@@ -106,11 +101,6 @@ internal static class PostbackLogEntries
         Status = message.Status,
         ConversionKey = conversionKey,
         Warnings = message.Warnings ?? [],
-        Method = message.Method,
-        Query = message.Query,
-        Body = message.Body,
-        ClientIp = message.ClientIp,
-        ForwardedFor = message.ForwardedFor,
-        UserAgent = message.UserAgent,
+        Source = message.Source,
     };
 }

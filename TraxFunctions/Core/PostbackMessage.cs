@@ -69,6 +69,10 @@ public sealed record PostbackMessage
     public int LongestText => new[] { ClickId, Network, Program, TxId, Status, Query, Body, ClientIp, ForwardedFor, UserAgent }
         .Max(text => text?.Length ?? 0);
 
+    /// <summary>The raw callback this message carries; <see cref="Create"/> writes it, the one place that maps it to the JSON.</summary>
+    [JsonIgnore]
+    public PostbackSource Source => new(Method, Query, Body, ClientIp, ForwardedFor, UserAgent);
+
     public static PostbackMessage Create(Postback postback, PostbackSource source, string id, DateTimeOffset receivedAt) => new()
     {
         Version = CurrentVersion,
@@ -91,12 +95,3 @@ public sealed record PostbackMessage
         Warnings = postback.Warnings.Count > 0 ? postback.Warnings : null,
     };
 }
-
-/// <summary>Where a callback came from and exactly what it held, kept beside the validated fields.</summary>
-public sealed record PostbackSource(
-    string Method,
-    string? Query,
-    string? Body = null,
-    string? ClientIp = null,
-    string? ForwardedFor = null,
-    string? UserAgent = null);

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Trax.Core;
 
 namespace Trax.PostbackLog;
 
@@ -98,13 +99,13 @@ internal sealed class PostbackLogEntity : ITableEntity
         DuplicateOf = entry.DuplicateOf,
         ConversionKey = entry.ConversionKey,
         Warnings = entry.Warnings.Count > 0 ? string.Join(';', entry.Warnings) : null,
-        Method = entry.Method,
-        Query = entry.Query,
-        Body = entry.Body,
+        Method = entry.Source?.Method,
+        Query = entry.Source?.Query,
+        Body = entry.Source?.Body,
         QueryTruncated = entry.QueryTruncated ? true : null,
-        ClientIp = entry.ClientIp,
-        ForwardedFor = entry.ForwardedFor,
-        UserAgent = entry.UserAgent,
+        ClientIp = entry.Source?.ClientIp,
+        ForwardedFor = entry.Source?.ForwardedFor,
+        UserAgent = entry.Source?.UserAgent,
         FromStatus = entry.From?.Status,
         FromPayout = Money(entry.From?.Payout),
         FromCurrency = entry.From?.Currency,
@@ -132,13 +133,8 @@ internal sealed class PostbackLogEntity : ITableEntity
         DuplicateOf = DuplicateOf,
         ConversionKey = ConversionKey,
         Warnings = Warnings is { Length: > 0 } warnings ? warnings.Split(';') : [],
-        Method = Method,
-        Query = Query,
-        Body = Body,
+        Source = new PostbackSource(Method, Query, Body, ClientIp, ForwardedFor, UserAgent),
         QueryTruncated = QueryTruncated == true,
-        ClientIp = ClientIp,
-        ForwardedFor = ForwardedFor,
-        UserAgent = UserAgent,
         From = FromStatus is null ? null : new LoggedState(FromStatus, Input.Payout.ParseStored(FromPayout), FromCurrency),
         To = ToStatus is null ? null : new LoggedState(ToStatus, Input.Payout.ParseStored(ToPayout), ToCurrency),
     };

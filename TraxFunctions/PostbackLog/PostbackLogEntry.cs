@@ -1,3 +1,4 @@
+using Trax.Core;
 
 namespace Trax.PostbackLog;
 
@@ -49,20 +50,11 @@ public sealed record PostbackLogEntry
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    public string? Method { get; init; }
-
-    public string? Query { get; init; }
-
-    public string? Body { get; init; }
+    /// <summary>The request as received (token redacted): method, raw query and body, caller, forwarded-for, user agent.</summary>
+    public PostbackSource? Source { get; init; }
 
     /// <summary>The stored query is its first characters only (a 414 was longer than a query may be).</summary>
     public bool QueryTruncated { get; init; }
-
-    public string? ClientIp { get; init; }
-
-    public string? ForwardedFor { get; init; }
-
-    public string? UserAgent { get; init; }
 
     /// <summary>For updated and superseded postbacks: the conversion's status and money before, and after.</summary>
     public LoggedState? From { get; init; }

@@ -152,17 +152,17 @@ public sealed class PostbackLogQuery(PostbackLogStore postbackLog, TimeZones zon
             json.WriteEndArray();
         }
 
-        json.WriteIfSet("method", row.Method);
-        json.WriteIfSet("query", row.Query);
+        json.WriteIfSet("method", row.Source?.Method);
+        json.WriteIfSet("query", row.Source?.Query);
         if (row.QueryTruncated)
         {
             json.WriteBoolean("queryTruncated", true);
         }
 
-        json.WriteIfSet("body", row.Body);
-        json.WriteIfSet("clientIp", row.ClientIp);
-        json.WriteIfSet("forwardedFor", row.ForwardedFor);
-        json.WriteIfSet("userAgent", row.UserAgent);
+        json.WriteIfSet("body", row.Source?.Body);
+        json.WriteIfSet("clientIp", row.Source?.ClientIp);
+        json.WriteIfSet("forwardedFor", row.Source?.ForwardedFor);
+        json.WriteIfSet("userAgent", row.Source?.UserAgent);
         json.WriteEndObject();
     }
 }

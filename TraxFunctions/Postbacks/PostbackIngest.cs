@@ -98,13 +98,12 @@ public sealed class PostbackIngest(
             ClickId = InputValues.Shown(request.Parameters["clickid"]),
             Network = InputValues.Shown(request.Parameters["network"]),
             Program = InputValues.Shown(request.Parameters["program"]),
-            Method = request.Method,
-            Query = truncated ? request.Query![..PostbackLimits.MaxQueryLength] : request.Query,
+            Source = request.Source with
+            {
+                Query = truncated ? request.Query![..PostbackLimits.MaxQueryLength] : request.Query,
+                Body = StorableValues.IsStorable(request.Body) ? request.Body : request.Body![..StorableValues.MaxStringLength],
+            },
             QueryTruncated = truncated,
-            Body = StorableValues.IsStorable(request.Body) ? request.Body : request.Body![..StorableValues.MaxStringLength],
-            ClientIp = request.ClientAddress?.ToString(),
-            ForwardedFor = request.ForwardedFor,
-            UserAgent = request.UserAgent,
         };
     }
 }

@@ -243,7 +243,7 @@ public static class ReconciliationMatcher
                 }
 
                 // A refusal's log row keeps the query as sent, not its parsed txid.
-                if ((entry.TxId ?? FromQuery(entry.Query, "txid")) is { Length: > 0 } txId && string.Equals(entry.Network, network, StringComparison.OrdinalIgnoreCase))
+                if ((entry.TxId ?? FromQuery(entry.Source?.Query, "txid")) is { Length: > 0 } txId && string.Equals(entry.Network, network, StringComparison.OrdinalIgnoreCase))
                 {
                     (byTxId.TryGetValue(txId, out var list) ? list : byTxId[txId] = []).Add(entry);
                 }
