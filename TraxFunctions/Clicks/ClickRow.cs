@@ -1,0 +1,67 @@
+using Azure;
+using Azure.Data.Tables;
+using Trax.Core;
+
+namespace Trax.Clicks;
+
+/// <summary>
+/// The columns of a stored click that both of its tables keep, named alike: the Clicks table's row
+/// (<see cref="ClickEntity"/>) and the Traffic table's counted click (<see cref="ClickDayEntity"/>) are the same click,
+/// so its id, time, attributes and cost are written and read here once.
+/// </summary>
+internal abstract class ClickRow : ITableEntity, IClickAttributeColumns
+{
+    public string PartitionKey { get; set; } = "";
+
+    public string RowKey { get; set; } = "";
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string ClickId { get; set; } = "";
+
+    public DateTimeOffset ClickedAt { get; set; }
+
+    public string? LinkId { get; set; }
+
+    public string? Network { get; set; }
+
+    public string? Program { get; set; }
+
+    public string? Campaign { get; set; }
+
+    public string? Source { get; set; }
+
+    public string? Sub1 { get; set; }
+
+    public string? Sub2 { get; set; }
+
+    public string? Sub3 { get; set; }
+
+    public string? Sub4 { get; set; }
+
+    public string? Sub5 { get; set; }
+
+    /// <summary>The click's cost as exact text (<see cref="Input.Cost"/>); absent on clicks stored before costs.</summary>
+    public string? Cost { get; set; }
+
+    public string? CostCurrency { get; set; }
+
+    /// <summary><paramref name="row"/> with <paramref name="click"/>'s shared columns filled in.</summary>
+    protected static TRow Filled<TRow>(TRow row, Click click)
+        where TRow : ClickRow
+    {
+        row.ClickId = click.ClickId;
+        row.ClickedAt = click.ClickedAt;
+        row.Network = click.Attributes.Network;
+        row.Program = click.Attributes.Program;
+        row.Cost = click.Cost is { } cost ? Input.Payout.Format(cost) : null;
+        row.CostCurrency = click.CostCurrency;
+        return row.WithAttributes(click.Attributes);
+    }
+
+    protected ClickAttributes Attributes() => this.ReadAttributes(Network, Program);
+
+    protected decimal? StoredCost() => Input.Payout.ParseStored(Cost);
+}
