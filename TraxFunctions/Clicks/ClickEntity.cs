@@ -32,7 +32,7 @@ internal sealed class ClickEntity : ClickRow
             IpHash = click.IpHash,
             IpPrefix = click.IpPrefix,
             Via = click.Via,
-            Warnings = click.Warnings.Count > 0 ? string.Join(';', click.Warnings) : null,
+            Warnings = Input.Warnings.Stored(click.Warnings),
         },
         click);
 
@@ -46,7 +46,7 @@ internal sealed class ClickEntity : ClickRow
         IpHash = IpHash,
         IpPrefix = IpPrefix,
         Via = Via,
-        Warnings = Warnings is { Length: > 0 } warnings ? warnings.Split(';') : [],
+        Warnings = Input.Warnings.ReadStored(Warnings),
         Cost = StoredCost(),
         CostCurrency = CostCurrency,
     };

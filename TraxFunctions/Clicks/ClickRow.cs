@@ -56,7 +56,7 @@ internal abstract class ClickRow : ITableEntity, IClickAttributeColumns
         row.ClickedAt = click.ClickedAt;
         row.Network = click.Attributes.Network;
         row.Program = click.Attributes.Program;
-        row.Cost = click.Cost is { } cost ? Input.Payout.Format(cost) : null;
+        row.Cost = Input.Payout.FormatStored(click.Cost);
         row.CostCurrency = click.CostCurrency;
         return row.WithAttributes(click.Attributes);
     }

@@ -92,7 +92,7 @@ internal sealed class HistoryEntity : ITableEntity
         Outcome = entry.Outcome,
         Status = entry.Said.Status?.ToName(),
         StatusRaw = entry.Said.StatusRaw,
-        Payout = Money(entry.Said.Payout),
+        Payout = Input.Payout.FormatStored(entry.Said.Payout),
         Currency = entry.Said.Currency,
         HasMoney = entry.Said.HasAmount,
         UploadFile = entry.Said.UploadFile,
@@ -100,7 +100,7 @@ internal sealed class HistoryEntity : ITableEntity
         FromStatus = entry.From?.Status.ToName(),
         FromStatusRaw = entry.From?.StatusRaw,
         FromStatusBy = entry.From?.StatusBy,
-        FromPayout = Money(entry.From?.Payout),
+        FromPayout = Input.Payout.FormatStored(entry.From?.Payout),
         FromCurrency = entry.From?.Currency,
         FromMoneyBy = entry.From?.MoneyBy,
         FromCurrencyBy = entry.From?.CurrencyBy,
@@ -108,7 +108,7 @@ internal sealed class HistoryEntity : ITableEntity
         ToStatus = entry.To.Status.ToName(),
         ToStatusRaw = entry.To.StatusRaw,
         ToStatusBy = entry.To.StatusBy,
-        ToPayout = Money(entry.To.Payout),
+        ToPayout = Input.Payout.FormatStored(entry.To.Payout),
         ToCurrency = entry.To.Currency,
         ToMoneyBy = entry.To.MoneyBy,
         ToCurrencyBy = entry.To.CurrencyBy,
@@ -134,8 +134,6 @@ internal sealed class HistoryEntity : ITableEntity
         Network = Network,
         Method = Method,
     };
-
-    private static string? Money(decimal? payout) => payout is { } value ? Input.Payout.Format(value) : null;
 
     private static ConversionStatus StatusOf(string name) => ConversionStatusNames.TryParse(name, out var status) ? status : ConversionStatus.Pending;
 }

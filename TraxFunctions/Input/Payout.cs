@@ -22,6 +22,9 @@ public static class Payout
 
     public static string Format(decimal payout) => payout.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>An amount as a table stores it: exact invariant text (no decimal column type), null for none.</summary>
+    public static string? FormatStored(decimal? payout) => payout is { } value ? Format(value) : null;
+
     /// <summary>Reads a payout stored as text by this or an earlier version (earlier ones did not bound it).</summary>
     public static decimal? ParseStored(string? text) =>
         decimal.TryParse(text, Style, CultureInfo.InvariantCulture, out var value) ? value : null;

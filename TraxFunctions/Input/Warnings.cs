@@ -16,4 +16,10 @@ public sealed class Warnings
 
     /// <summary>As stored in a table property: separated by ';', or null when there are none.</summary>
     public string? Joined => items is null ? null : string.Join(';', items);
+
+    /// <summary>Warnings as a table property stores them (<see cref="Joined"/>): separated by ';', or null when none.</summary>
+    public static string? Stored(IReadOnlyList<string> warnings) => warnings.Count > 0 ? string.Join(';', warnings) : null;
+
+    /// <summary>Reads <see cref="Stored"/>'s text back; none for null or empty.</summary>
+    public static IReadOnlyList<string> ReadStored(string? stored) => stored is { Length: > 0 } ? stored.Split(';') : [];
 }

@@ -90,7 +90,7 @@ internal sealed class PostbackLogEntity : ITableEntity
         Network = entry.Network,
         Program = entry.Program,
         TxId = entry.TxId,
-        Payout = entry.Payout is { } payout ? Input.Payout.Format(payout) : null,
+        Payout = Input.Payout.FormatStored(entry.Payout),
         Currency = entry.Currency,
         Status = entry.Status,
         Outcome = entry.Outcome,
@@ -98,7 +98,7 @@ internal sealed class PostbackLogEntity : ITableEntity
         HttpStatus = entry.HttpStatus,
         DuplicateOf = entry.DuplicateOf,
         ConversionKey = entry.ConversionKey,
-        Warnings = entry.Warnings.Count > 0 ? string.Join(';', entry.Warnings) : null,
+        Warnings = Input.Warnings.Stored(entry.Warnings),
         Method = entry.Source?.Method,
         Query = entry.Source?.Query,
         Body = entry.Source?.Body,
@@ -107,10 +107,10 @@ internal sealed class PostbackLogEntity : ITableEntity
         ForwardedFor = entry.Source?.ForwardedFor,
         UserAgent = entry.Source?.UserAgent,
         FromStatus = entry.From?.Status,
-        FromPayout = Money(entry.From?.Payout),
+        FromPayout = Input.Payout.FormatStored(entry.From?.Payout),
         FromCurrency = entry.From?.Currency,
         ToStatus = entry.To?.Status,
-        ToPayout = Money(entry.To?.Payout),
+        ToPayout = Input.Payout.FormatStored(entry.To?.Payout),
         ToCurrency = entry.To?.Currency,
     };
 
@@ -132,12 +132,10 @@ internal sealed class PostbackLogEntity : ITableEntity
         HttpStatus = HttpStatus,
         DuplicateOf = DuplicateOf,
         ConversionKey = ConversionKey,
-        Warnings = Warnings is { Length: > 0 } warnings ? warnings.Split(';') : [],
+        Warnings = Input.Warnings.ReadStored(Warnings),
         Source = new PostbackSource(Method, Query, Body, ClientIp, ForwardedFor, UserAgent),
         QueryTruncated = QueryTruncated == true,
         From = FromStatus is null ? null : new LoggedState(FromStatus, Input.Payout.ParseStored(FromPayout), FromCurrency),
         To = ToStatus is null ? null : new LoggedState(ToStatus, Input.Payout.ParseStored(ToPayout), ToCurrency),
     };
-
-    private static string? Money(decimal? payout) => payout is { } value ? Input.Payout.Format(value) : null;
 }

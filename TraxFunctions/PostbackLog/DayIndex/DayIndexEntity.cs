@@ -63,7 +63,7 @@ internal sealed class DayIndexEntity : ITableEntity
         Campaign = entry.Campaign,
         Attribution = entry.Attribution,
         Currency = entry.Currency,
-        Payout = entry.Payout is { } payout ? Input.Payout.Format(payout) : null,
+        Payout = Input.Payout.FormatStored(entry.Payout),
         ClickId = entry.ClickId,
         ConversionKey = entry.ConversionKey,
         PostbackId = entry.PostbackId,
