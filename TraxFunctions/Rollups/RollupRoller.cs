@@ -23,10 +23,10 @@ public sealed class RollupRoller(RollupStore store, DayRollupRoller dayRoller, T
     public async Task<int> RollAsync(DateOnly day, int shard, CancellationToken cancellationToken, bool force = false)
     {
         var partition = PostbackLogKeys.LogPartition(day, shard);
-        var dayStart = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var closed = Enumerable.Range(0, 24).Where(h => dayStart.AddHours(h + 1) <= time.GetUtcNow()).ToList();
+        var dayStart = HourPlan.StartOf(day);
+        var now = time.GetUtcNow();
         var state = await store.ReadStateAsync(partition, cancellationToken);
-        var stale = closed.Where(h => force || !state.IsClean(h)).ToList();
+        var stale = HourPlan.Stale(state, day, now, force);
         if (stale.Count == 0)
         {
             return 0;
@@ -53,12 +53,10 @@ public sealed class RollupRoller(RollupStore store, DayRollupRoller dayRoller, T
     public async Task<int> RollDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken, bool force = false)
     {
         var written = 0;
-        var work = Enumerable.Range(0, to.DayNumber - from.DayNumber + 1)
-            .SelectMany(d => Enumerable.Range(0, PostbackLogKeys.LogShards).Select(s => (Day: from.AddDays(d), Shard: s)));
-        await Parallel.ForEachAsync(
-            work,
-            new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
-            async (item, ct) => Interlocked.Add(ref written, await RollAsync(item.Day, item.Shard, ct, force)));
+        await ShardDays.ForEachAsync(
+            ShardDays.Range(from, to), PostbackLogKeys.LogShards, Concurrency,
+            async (day, shard, ct) => Interlocked.Add(ref written, await RollAsync(day, shard, ct, force)),
+            cancellationToken);
 
         // Then the closed days whose hours are all current, up a level (DayRollupRoller): a report reads one row a day.
         await dayRoller.RollDaysAsync(from, to, cancellationToken, force);

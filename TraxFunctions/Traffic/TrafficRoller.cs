@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Trax.Clicks;
+using Trax.Rollups;
 
 namespace Trax.Traffic;
 
@@ -18,10 +19,10 @@ public sealed class TrafficRoller(ClickDayStore store, TimeProvider time, ILogge
     public async Task<int> RollAsync(DateOnly day, int shard, CancellationToken cancellationToken, bool force = false)
     {
         var partition = ClickDayKeys.Partition(day, shard);
-        var dayStart = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var closed = Enumerable.Range(0, 24).Where(h => dayStart.AddHours(h + 1) <= time.GetUtcNow()).ToList();
+        var dayStart = HourPlan.StartOf(day);
+        var now = time.GetUtcNow();
         var state = await store.ReadStateAsync(partition, cancellationToken);
-        var stale = closed.Where(h => force || !state.IsClean(h)).ToList();
+        var stale = HourPlan.Stale(state, day, now, force);
         if (stale.Count == 0)
         {
             return 0;
@@ -46,12 +47,10 @@ public sealed class TrafficRoller(ClickDayStore store, TimeProvider time, ILogge
     public async Task<int> RollDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken, bool force = false)
     {
         var written = 0;
-        var work = Enumerable.Range(0, to.DayNumber - from.DayNumber + 1)
-            .SelectMany(d => Enumerable.Range(0, ClickDayKeys.Shards).Select(s => (Day: from.AddDays(d), Shard: s)));
-        await Parallel.ForEachAsync(
-            work,
-            new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
-            async (item, ct) => Interlocked.Add(ref written, await RollAsync(item.Day, item.Shard, ct, force)));
+        await ShardDays.ForEachAsync(
+            ShardDays.Range(from, to), ClickDayKeys.Shards, Concurrency,
+            async (day, shard, ct) => Interlocked.Add(ref written, await RollAsync(day, shard, ct, force)),
+            cancellationToken);
         return written;
     }
 }
