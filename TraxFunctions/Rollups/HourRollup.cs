@@ -7,8 +7,10 @@ namespace Trax.Rollups;
 /// incremented. Packed as compact JSON (<see cref="QuarterSums{TGroup, TSum}"/>) so that an hour of any number of
 /// conversions is one entity while its groups fit.
 /// </summary>
-public sealed class HourRollup : QuarterSums<RollupGroup, RollupSum>
+public sealed class HourRollup : QuarterSums<RollupGroup, RollupSum>, IHourRollup<DayIndexEntry>
 {
+    public static DateTimeOffset TimeOf(DayIndexEntry row) => row.ReceivedAt;
+
     public static RollupGroup GroupOf(DayIndexEntry row) =>
         new(row.Type, row.Network, row.Program, row.Campaign, row.Status, row.Attribution, row.Currency);
 

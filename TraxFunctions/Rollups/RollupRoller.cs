@@ -23,30 +23,14 @@ public sealed class RollupRoller(RollupStore store, DayRollupRoller dayRoller, T
     public async Task<int> RollAsync(DateOnly day, int shard, CancellationToken cancellationToken, bool force = false)
     {
         var partition = PostbackLogKeys.LogPartition(day, shard);
-        var dayStart = HourPlan.StartOf(day);
-        var now = time.GetUtcNow();
-        var state = await store.ReadStateAsync(partition, cancellationToken);
-        var stale = HourPlan.Stale(state, day, now, force);
-        if (stale.Count == 0)
+        var written = await HourRolls.RollAsync<DayIndexEntry, HourRollup>(
+            partition, day, time.GetUtcNow(), force, store.ReadStateAsync, store.ReadIndexAsync, store.WriteAsync, cancellationToken);
+        if (written > 0)
         {
-            return 0;
+            Log.Rolled(logger, partition, written);
         }
 
-        // The markers were read above, before the rows: what changes from here on leaves a newer marker.
-        var from = dayStart.AddHours(stale[0]);
-        var to = dayStart.AddHours(stale[^1] + 1);
-        var hours = stale.ToDictionary(h => h, _ => new HourRollup());
-        foreach (var row in await store.ReadIndexAsync(partition, from, to, cancellationToken))
-        {
-            if (hours.TryGetValue(row.ReceivedAt.UtcDateTime.Hour, out var rollup))
-            {
-                rollup.Add(row);
-            }
-        }
-
-        await store.WriteAsync(partition, stale.Select(h => (h, state.VersionOf(h), hours[h].Encode())), cancellationToken);
-        Log.Rolled(logger, partition, stale.Count);
-        return stale.Count;
+        return written;
     }
 
     /// <summary>Rolls every shard of the UTC days <paramref name="from"/> to <paramref name="to"/>, then those days up a level; the hours written.</summary>

@@ -19,28 +19,14 @@ public sealed class TrafficRoller(ClickDayStore store, TimeProvider time, ILogge
     public async Task<int> RollAsync(DateOnly day, int shard, CancellationToken cancellationToken, bool force = false)
     {
         var partition = ClickDayKeys.Partition(day, shard);
-        var dayStart = HourPlan.StartOf(day);
-        var now = time.GetUtcNow();
-        var state = await store.ReadStateAsync(partition, cancellationToken);
-        var stale = HourPlan.Stale(state, day, now, force);
-        if (stale.Count == 0)
+        var written = await HourRolls.RollAsync<CountedClick, ClickHourRollup>(
+            partition, day, time.GetUtcNow(), force, store.ReadStateAsync, store.ReadClicksAsync, store.WriteRollupsAsync, cancellationToken);
+        if (written > 0)
         {
-            return 0;
+            Log.Rolled(logger, partition, written);
         }
 
-        // The markers were read above, before the rows: what is counted from here on leaves a newer marker.
-        var hours = stale.ToDictionary(h => h, _ => new ClickHourRollup());
-        foreach (var click in await store.ReadClicksAsync(partition, dayStart.AddHours(stale[0]), dayStart.AddHours(stale[^1] + 1), cancellationToken))
-        {
-            if (hours.TryGetValue(click.ClickedAt.UtcDateTime.Hour, out var rollup))
-            {
-                rollup.Add(click);
-            }
-        }
-
-        await store.WriteRollupsAsync(partition, stale.Select(h => (h, state.VersionOf(h), hours[h].Encode())), cancellationToken);
-        Log.Rolled(logger, partition, stale.Count);
-        return stale.Count;
+        return written;
     }
 
     /// <summary>Rolls every shard of the UTC days <paramref name="from"/> to <paramref name="to"/>; the hours written.</summary>
