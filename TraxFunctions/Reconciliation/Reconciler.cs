@@ -1,6 +1,4 @@
 using System.Text;
-using System.Text.Json;
-using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -18,7 +16,7 @@ namespace Trax.Reconciliation;
 /// Runs a reconciliation: reads the network's export through its mapping, reads what Trax saw around the period
 /// (the day index and the refusals of the log, a partition range per UTC day and shard; a peek at the queue and
 /// the poison queue), lets <see cref="ReconciliationMatcher"/> decide every row's category, stores the result and
-/// remembers the network's mapping and zone. Also answers the stored result: its summary, its rows, its CSV.
+/// remembers the network's mapping and zone. The stored result is answered by <see cref="ReconciliationResults"/>.
 /// </summary>
 public sealed class Reconciler(
     ReconciliationStore store,
@@ -29,18 +27,8 @@ public sealed class Reconciler(
     IOptions<ReconciliationOptions> options,
     ILogger<Reconciler> logger)
 {
-    /// <summary>The most rows a page holds, and the default.</summary>
-    public const int MaxPage = 1000;
-
-    public const int DefaultPage = 100;
-
     /// <summary>Rows of the export a preview shows.</summary>
     public const int PreviewRows = 10;
-
-    /// <summary>The most messages a queue peek returns (the service's limit).</summary>
-    private const int PeekLimit = 32;
-
-    private static readonly string[] ColumnParameters = ["clickid", "txid", "type", "typeValue", "types", "status", "amount", "currency", "time", "timeFormat"];
 
     public async Task<IActionResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -65,7 +53,7 @@ public sealed class Reconciler(
         }
 
         var remembered = await store.ReadMappingAsync(network!, cancellationToken);
-        var mapping = Mapping(reader, remembered);
+        var mapping = MappingQuery.Read(reader, remembered);
         var zoneId = reader.Text(TimeZones.Parameter) ?? remembered?.TimeZone;
         Zone? zone = null;
         if (zoneId is null)
@@ -157,67 +145,6 @@ public sealed class Reconciler(
         }
     }
 
-    public async Task<IActionResult> GetAsync(string id, CancellationToken cancellationToken) =>
-        ReconciliationKeys.IsId(id) && await store.ReadSummaryAsync(id, cancellationToken) is { } summary
-            ? Answers.Ok(summary, ReconciliationJson.Default.ReconciliationSummary)
-            : Answers.Rejected(ReconciliationRejections.NotFound);
-
-    /// <summary>A page of rows, of one category or all, in category then export order.</summary>
-    public async Task<IActionResult> RowsAsync(HttpRequest request, string id, CancellationToken cancellationToken)
-    {
-        var reader = new QueryReader(request.Query);
-        var category = Category(reader);
-        var limit = reader.Number("limit", 1, MaxPage, ParameterRejections.InvalidNumber("limit", 1, MaxPage)) ?? DefaultPage;
-        var continuation = reader.Optional("continuation");
-        string? after = null;
-        if (continuation is not null)
-        {
-            var (from, to) = ReconciliationKeys.Rows(category);
-            var parts = Storage.ContinuationToken.Decode(continuation);
-            if (parts is not [var tokenId, var key] || tokenId != id || string.CompareOrdinal(key, from) < 0 || string.CompareOrdinal(key, to) >= 0)
-            {
-                reader.Fail(ReconciliationRejections.InvalidContinuation);
-            }
-            else
-            {
-                after = key;
-            }
-        }
-
-        if (reader.Rejection is { } rejection)
-        {
-            return Refuse(rejection);
-        }
-
-        if (!ReconciliationKeys.IsId(id) || await store.ReadSummaryAsync(id, cancellationToken) is null)
-        {
-            return Answers.Rejected(ReconciliationRejections.NotFound);
-        }
-
-        var (rows, last) = await store.ReadRowsAsync(id, category, after, limit, cancellationToken);
-        var page = new ReconciliationRowsPage(id, category, rows, last is null ? null : Storage.ContinuationToken.Encode([id, last]));
-        return Answers.Ok(page, ReconciliationJson.Default.ReconciliationRowsPage);
-    }
-
-    /// <summary>Every row (or a category's) as CSV, text cells a spreadsheet would run as a formula escaped.</summary>
-    public async Task<IActionResult> CsvAsync(HttpRequest request, string id, CancellationToken cancellationToken)
-    {
-        var reader = new QueryReader(request.Query);
-        var category = Category(reader);
-        if (reader.Rejection is { } rejection)
-        {
-            return Refuse(rejection);
-        }
-
-        if (!ReconciliationKeys.IsId(id) || await store.ReadSummaryAsync(id, cancellationToken) is null)
-        {
-            return Answers.Rejected(ReconciliationRejections.NotFound);
-        }
-
-        var rows = (await store.ReadAllRowsAsync(id, cancellationToken)).Where(r => category is null || r.Category == category).OrderBy(r => r.Seq);
-        return Answers.Csv(ReconciliationCsv.Write(rows), $"reconciliation-{id}.csv");
-    }
-
     private async Task<ReconciliationSummary> ReconcileAsync(
         string network, ZoneDayRange period, ExportMapping mapping, IReadOnlyList<ExportRow> rows, string? rerunOf, CancellationToken cancellationToken)
     {
@@ -264,90 +191,13 @@ public sealed class Reconciler(
         var concurrency = options.Value.ReadConcurrency;
         var conversions = log.ReadDayIndexAsync(first, days, concurrency, cancellationToken);
         var refused = log.ReadRefusedAsync(first, days, concurrency, cancellationToken);
-        var queued = PeekAsync(queue.Client, cancellationToken);
-        var poison = PeekAsync(queue.Poison, cancellationToken);
+        var queued = QueuePeek.ReadAsync(queue.Client, cancellationToken);
+        var poison = QueuePeek.ReadAsync(queue.Poison, cancellationToken);
         await Task.WhenAll(conversions, refused, queued, poison);
         return new TraxEvidence(await conversions, await refused, (await queued).Messages, (await poison).Messages)
         {
             QueueComplete = (await queued).Complete && (await poison).Complete,
         };
-    }
-
-    /// <summary>What a queue holds, as far as one peek reaches (the service returns at most 32 messages).</summary>
-    private static async Task<(IReadOnlyList<PostbackMessage> Messages, bool Complete)> PeekAsync(
-        Azure.Storage.Queues.QueueClient client, CancellationToken cancellationToken)
-    {
-        PeekedMessage[] peeked;
-        try
-        {
-            peeked = await client.PeekMessagesAsync(PeekLimit, cancellationToken);
-        }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
-        {
-            // No poison queue yet: nothing ever failed.
-            return ([], true);
-        }
-
-        var messages = new List<PostbackMessage>();
-        foreach (var message in peeked)
-        {
-            try
-            {
-                messages.Add(PostbackMessageJson.Deserialize(message.Body.ToMemory().Span));
-            }
-            catch (Exception ex) when (ex is InvalidPostbackMessageException or JsonException or FormatException)
-            {
-                // Not a postback Trax can read (the poison queue keeps such too): no evidence for any row.
-            }
-        }
-
-        return (messages, peeked.Length < PeekLimit);
-    }
-
-    /// <summary>A preset, then the columns named one by one (each wins over the preset's), else the network's last mapping.</summary>
-    private static ExportMapping? Mapping(QueryReader reader, RememberedMapping? remembered)
-    {
-        var presetName = reader.Text("preset");
-        ExportMapping? preset = null;
-        if (presetName is not null && !MappingPresets.All.TryGetValue(presetName, out preset))
-        {
-            reader.Fail(ReconciliationRejections.UnknownPreset);
-            return null;
-        }
-
-        var given = ColumnParameters.ToDictionary(p => p, reader.Text, StringComparer.Ordinal);
-        var baseline = preset ?? (given.Values.All(v => v is null) ? remembered?.Mapping : null);
-        if (baseline is null && given["clickid"] is null)
-        {
-            reader.Fail(given.Values.All(v => v is null) ? ReconciliationRejections.NoMapping : ReconciliationRejections.NoClickIdColumn);
-            return null;
-        }
-
-        return new ExportMapping
-        {
-            ClickId = given["clickid"] ?? baseline!.ClickId,
-            TxId = given["txid"] ?? baseline?.TxId,
-            Type = given["type"] ?? (given["typeValue"] is not null ? null : baseline?.Type),
-            TypeValue = given["typeValue"] ?? baseline?.TypeValue,
-            Types = given["types"] ?? baseline?.Types,
-            Status = given["status"] ?? baseline?.Status,
-            Amount = given["amount"] ?? baseline?.Amount,
-            Currency = given["currency"] ?? baseline?.Currency,
-            Time = given["time"] ?? baseline?.Time,
-            TimeFormat = given["timeFormat"] ?? baseline?.TimeFormat,
-        };
-    }
-
-    private static string? Category(QueryReader reader)
-    {
-        var category = reader.Text("category");
-        if (category is not null && !ReconciliationCategories.All.Contains(category))
-        {
-            reader.Fail(ReconciliationRejections.InvalidCategory);
-            return null;
-        }
-
-        return category;
     }
 
     private static async Task<(byte[]? Body, Rejection? Refused)> ReadCsvAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -12,6 +12,7 @@ public static class ReconciliationServiceCollectionExtensions
         services.AddOptions<ReconciliationOptions>().Bind(configuration.GetSection(ReconciliationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         return services
             .AddTableStore(o => o.ReconciliationsTable, t => new ReconciliationStore(t))
-            .AddSingleton<Reconciler>();
+            .AddSingleton<Reconciler>()
+            .AddSingleton<ReconciliationResults>();
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Trax.Reconciliation;
 
 /// <summary>Reconciliation of a network's export with what Trax received (function key): <c>/api/reconciliations</c>.</summary>
-public sealed class ReconciliationsApi(Reconciler reconciler)
+public sealed class ReconciliationsApi(Reconciler reconciler, ReconciliationResults results)
 {
     [Function(nameof(RunReconciliation))]
     public Task<IActionResult> RunReconciliation(
@@ -20,17 +20,17 @@ public sealed class ReconciliationsApi(Reconciler reconciler)
     [Function(nameof(GetReconciliation))]
     public Task<IActionResult> GetReconciliation(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/reconciliations/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
-        => reconciler.GetAsync(id, cancellationToken);
+        => results.GetAsync(id, cancellationToken);
 
     [Function(nameof(ListReconciliationRows))]
     public Task<IActionResult> ListReconciliationRows(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/reconciliations/{id}/rows")] HttpRequest request, string id, CancellationToken cancellationToken)
-        => reconciler.RowsAsync(request, id, cancellationToken);
+        => results.RowsAsync(request, id, cancellationToken);
 
     [Function(nameof(DownloadReconciliation))]
     public Task<IActionResult> DownloadReconciliation(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/reconciliations/{id}/csv")] HttpRequest request, string id, CancellationToken cancellationToken)
-        => reconciler.CsvAsync(request, id, cancellationToken);
+        => results.CsvAsync(request, id, cancellationToken);
 
     [Function(nameof(RerunReconciliation))]
     public Task<IActionResult> RerunReconciliation(

@@ -48,14 +48,7 @@ public sealed class ConversionReindex(DayIndexRebuilder rebuilder, ILogger<Conve
             json.WriteString("status", "ok");
             json.WriteNumber("conversions", page.Conversions);
             json.WriteNumber("indexed", page.Indexed);
-            if (page.ContinuationToken is { } next)
-            {
-                json.WriteString("continuationToken", next);
-            }
-            else
-            {
-                json.WriteNull("continuationToken");
-            }
+            json.WriteString("continuationToken", page.ContinuationToken);
 
             json.WriteEndObject();
         });

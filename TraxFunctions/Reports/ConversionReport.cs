@@ -122,16 +122,7 @@ public sealed class ConversionReport(RollupReader rollups, TimeZones zones, Curr
     {
         var request = result.Request;
         json.WriteStartObject();
-        json.WriteString("from", Day(request.From));
-        json.WriteString("to", Day(request.To));
-        json.WriteString("timeZone", request.Zone.Id);
-        json.WriteStartArray("groupBy");
-        foreach (var name in request.GroupBy)
-        {
-            json.WriteStringValue(name);
-        }
-
-        json.WriteEndArray();
+        ReportJson.WriteRange(json, request.From, request.To, request.Zone.Id, request.GroupBy);
         json.WriteNumber("conversions", result.Conversions);
         json.WriteStartArray("totals");
         foreach (var total in result.Totals)
@@ -171,11 +162,7 @@ public sealed class ConversionReport(RollupReader rollups, TimeZones zones, Curr
         foreach (var row in result.Rows)
         {
             json.WriteStartObject();
-            for (var i = 0; i < request.GroupBy.Count; i++)
-            {
-                json.WriteString(request.GroupBy[i], row.Dimensions[i]);
-            }
-
+            ReportJson.WriteDimensions(json, request.GroupBy, row.Dimensions);
             WriteSums(json, row.Currency, row.Sums);
             json.WriteEndObject();
         }
@@ -197,17 +184,7 @@ public sealed class ConversionReport(RollupReader rollups, TimeZones zones, Curr
             json.WriteBoolean("ratesUnavailable", true);
         }
 
-        json.WriteStartArray("missingRates");
-        foreach (var missing in total.Missing)
-        {
-            json.WriteStartObject();
-            json.WriteString("day", Day(missing.Day));
-            json.WriteString("currency", missing.Currency);
-            json.WriteString("reason", missing.Missing);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        ReportJson.WriteMissingRates(json, total.Missing);
         json.WriteEndObject();
     }
 

@@ -94,23 +94,11 @@ public readonly record struct Money(long Conversions, decimal? Payout, bool Over
 {
     public static Money Zero => default;
 
+    /// <summary>Adds exactly, as a rollup's sums add (<see cref="RollupSum.Plus"/>).</summary>
     public Money Plus(Money other)
     {
-        var overflow = Overflow || other.Overflow;
-        decimal? payout = null;
-        if (!overflow)
-        {
-            try
-            {
-                payout = Payout is null ? other.Payout : other.Payout is null ? Payout : checked(Payout.Value + other.Payout.Value);
-            }
-            catch (OverflowException)
-            {
-                overflow = true;
-            }
-        }
-
-        return new Money(checked(Conversions + other.Conversions), payout, overflow);
+        var sum = new RollupSum(Conversions, Payout, Overflow).Plus(new RollupSum(other.Conversions, other.Payout, other.Overflow));
+        return new Money(sum.Count, sum.Payout, sum.Overflow);
     }
 }
 

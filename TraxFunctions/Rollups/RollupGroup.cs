@@ -11,4 +11,9 @@ public readonly record struct RollupGroup(
     string? Campaign,
     string? Status,
     string Attribution,
-    string? Currency);
+    string? Currency) : IPackedGroup<RollupGroup>
+{
+    public IReadOnlyList<string?> Values => [Type, Network, Program, Campaign, Status, Attribution, Currency];
+
+    public static RollupGroup From(IReadOnlyList<string?> v) => new(v[0]!, v[1], v[2], v[3], v[4], v[5]!, v[6]);
+}

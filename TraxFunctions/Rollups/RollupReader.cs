@@ -37,27 +37,21 @@ public sealed class RollupReader(RollupStore store, DayRollupStore days)
         var rolledDays = last.DayNumber - first.DayNumber + 1 >= DayLevelFrom
             ? await ReadDayRowsAsync(first, last, start, end, result, cancellationToken)
             : [];
-        var work = Enumerable.Range(0, last.DayNumber - first.DayNumber + 1)
-            .Select(first.AddDays)
-            .Where(day => !rolledDays.Contains(day))
-            .SelectMany(day => Enumerable.Range(0, PostbackLogKeys.LogShards).Select(s => (Day: day, Shard: s)));
-        await Parallel.ForEachAsync(
-            work,
-            new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
-            async (item, ct) =>
+        var days = ShardDays.Range(first, last).Where(day => !rolledDays.Contains(day));
+        await ShardDays.ForEachAsync(days, PostbackLogKeys.LogShards, Concurrency, async (day, shard, ct) =>
+        {
+            var part = await ReadShardDayAsync(day, shard, start, end, ct);
+            lock (result)
             {
-                var part = await ReadShardDayAsync(item.Day, item.Shard, start, end, ct);
-                lock (result)
+                result.Items.AddRange(part.Items);
+                result.RolledHours += part.RolledHours;
+                result.LiveHours += part.LiveHours;
+                if (part.LiveHours > 0)
                 {
-                    result.Items.AddRange(part.Items);
-                    result.RolledHours += part.RolledHours;
-                    result.LiveHours += part.LiveHours;
-                    if (part.LiveHours > 0)
-                    {
-                        result.LiveShardDays.Add((item.Day, item.Shard));
-                    }
+                    result.LiveShardDays.Add((day, shard));
                 }
-            });
+            }
+        }, cancellationToken);
         return result;
     }
 
@@ -107,43 +101,18 @@ public sealed class RollupReader(RollupStore store, DayRollupStore days)
     private async Task<RollupRead> ReadShardDayAsync(DateOnly day, int shard, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
     {
         var partition = PostbackLogKeys.LogPartition(day, shard);
-        var dayStart = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var state = await store.ReadStateAsync(partition, cancellationToken);
-        var part = new RollupRead();
-        var live = new List<int>();
-        for (var hour = 0; hour < 24; hour++)
+        var plan = HourPlan.Of(await store.ReadStateAsync(partition, cancellationToken), day, start, end);
+        var part = new RollupRead { RolledHours = plan.Rolled.Count, LiveHours = plan.LiveHours };
+        foreach (var (hourStart, data) in plan.Rolled)
         {
-            var hourStart = dayStart.AddHours(hour);
-            if (hourStart.AddHours(1) <= start || hourStart >= end)
-            {
-                continue;
-            }
-
-            if (!state.IsClean(hour) || state.Rollups[hour].Data is not { } data || !QuartersWhole(hourStart, start, end))
-            {
-                live.Add(hour);
-                continue;
-            }
-
-            part.RolledHours++;
-            foreach (var (quarter, group, sum) in HourRollup.Decode(data).Entries)
-            {
-                var at = hourStart.AddMinutes(15 * quarter);
-                if (at >= start && at < end)
-                {
-                    part.Items.Add(new RollupItem(at, group, sum));
-                }
-            }
+            part.Items.AddRange(HourRollup.Decode(data).Within(hourStart, start, end).Select(e => new RollupItem(e.At, e.Group, e.Sum)));
         }
 
-        if (live.Count > 0)
+        if (plan.LiveSpan is var (from, to))
         {
-            part.LiveHours = live.Count;
-            var from = Max(start, dayStart.AddHours(live[0]));
-            var to = Min(end, dayStart.AddHours(live[^1] + 1));
             foreach (var row in await store.ReadIndexAsync(partition, from, to, cancellationToken))
             {
-                if (live.Contains(row.ReceivedAt.UtcDateTime.Hour))
+                if (plan.IsLive(row.ReceivedAt))
                 {
                     part.Items.Add(new RollupItem(row.ReceivedAt, HourRollup.GroupOf(row), RollupSum.One(row.Payout)));
                 }
@@ -152,16 +121,4 @@ public sealed class RollupReader(RollupStore store, DayRollupStore days)
 
         return part;
     }
-
-    /// <summary>True when each quarter of the hour is wholly inside or wholly outside [start, end).</summary>
-    private static bool QuartersWhole(DateTimeOffset hourStart, DateTimeOffset start, DateTimeOffset end) =>
-        Enumerable.Range(0, 4).All(q =>
-        {
-            var (qs, qe) = (hourStart.AddMinutes(15 * q), hourStart.AddMinutes(15 * (q + 1)));
-            return (qs >= start && qe <= end) || qe <= start || qs >= end;
-        });
-
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
-
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

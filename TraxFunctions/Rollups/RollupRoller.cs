@@ -23,42 +23,24 @@ public sealed class RollupRoller(RollupStore store, DayRollupRoller dayRoller, T
     public async Task<int> RollAsync(DateOnly day, int shard, CancellationToken cancellationToken, bool force = false)
     {
         var partition = PostbackLogKeys.LogPartition(day, shard);
-        var dayStart = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var closed = Enumerable.Range(0, 24).Where(h => dayStart.AddHours(h + 1) <= time.GetUtcNow()).ToList();
-        var state = await store.ReadStateAsync(partition, cancellationToken);
-        var stale = closed.Where(h => force || !state.IsClean(h)).ToList();
-        if (stale.Count == 0)
+        var written = await HourRolls.RollAsync<DayIndexEntry, HourRollup>(
+            partition, day, time.GetUtcNow(), force, store.ReadStateAsync, store.ReadIndexAsync, store.WriteAsync, cancellationToken);
+        if (written > 0)
         {
-            return 0;
+            Log.Rolled(logger, partition, written);
         }
 
-        // The markers were read above, before the rows: what changes from here on leaves a newer marker.
-        var from = dayStart.AddHours(stale[0]);
-        var to = dayStart.AddHours(stale[^1] + 1);
-        var hours = stale.ToDictionary(h => h, _ => new HourRollup());
-        foreach (var row in await store.ReadIndexAsync(partition, from, to, cancellationToken))
-        {
-            if (hours.TryGetValue(row.ReceivedAt.UtcDateTime.Hour, out var rollup))
-            {
-                rollup.Add(row);
-            }
-        }
-
-        await store.WriteAsync(partition, stale.Select(h => (h, state.VersionOf(h), hours[h].Encode())), cancellationToken);
-        Log.Rolled(logger, partition, stale.Count);
-        return stale.Count;
+        return written;
     }
 
     /// <summary>Rolls every shard of the UTC days <paramref name="from"/> to <paramref name="to"/>, then those days up a level; the hours written.</summary>
     public async Task<int> RollDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken, bool force = false)
     {
         var written = 0;
-        var work = Enumerable.Range(0, to.DayNumber - from.DayNumber + 1)
-            .SelectMany(d => Enumerable.Range(0, PostbackLogKeys.LogShards).Select(s => (Day: from.AddDays(d), Shard: s)));
-        await Parallel.ForEachAsync(
-            work,
-            new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
-            async (item, ct) => Interlocked.Add(ref written, await RollAsync(item.Day, item.Shard, ct, force)));
+        await ShardDays.ForEachAsync(
+            ShardDays.Range(from, to), PostbackLogKeys.LogShards, Concurrency,
+            async (day, shard, ct) => Interlocked.Add(ref written, await RollAsync(day, shard, ct, force)),
+            cancellationToken);
 
         // Then the closed days whose hours are all current, up a level (DayRollupRoller): a report reads one row a day.
         await dayRoller.RollDaysAsync(from, to, cancellationToken, force);

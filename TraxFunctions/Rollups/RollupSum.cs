@@ -1,12 +1,23 @@
+using System.Globalization;
+
 namespace Trax.Rollups;
 
 /// <summary>
 /// A count of conversions and the exact sum of their payouts (null when none had one); once a sum overflows it
 /// stays overflowed and carries no amount, as a report shows it.
 /// </summary>
-public readonly record struct RollupSum(long Count, decimal? Payout, bool Overflow)
+public readonly record struct RollupSum(long Count, decimal? Payout, bool Overflow) : IPackedSum<RollupSum>
 {
+    private const string OverflowText = "overflow";
+
+    public (long Count, string? Amount) Packed =>
+        (Count, Overflow ? OverflowText : Payout?.ToString(CultureInfo.InvariantCulture));
+
     public static RollupSum One(decimal? payout) => new(1, payout, false);
+
+    public static RollupSum Unpack(long count, string? amount) => amount == OverflowText
+        ? new(count, null, true)
+        : new(count, amount is null ? null : decimal.Parse(amount, NumberStyles.Number, CultureInfo.InvariantCulture), false);
 
     public RollupSum Plus(RollupSum other)
     {

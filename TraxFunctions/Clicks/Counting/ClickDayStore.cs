@@ -44,25 +44,12 @@ public sealed class ClickDayStore(TableClient table) : TableStore(table)
         ], cancellationToken);
     }
 
-    /// <summary>A shard-day's markers and rollups: one range query, at most 48 rows.</summary>
-    public async Task<ClickDayState> ReadStateAsync(string partition, CancellationToken cancellationToken)
-    {
-        var state = new ClickDayState();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {ClickDayKeys.MarkerPrefix} and RowKey lt {ClickDayKeys.StateEnd}");
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
-        {
-            if (ClickDayKeys.MarkerHour(row.RowKey) is { } marked)
-            {
-                state.Markers[marked] = row.ETag.ToString();
-            }
-            else if (ClickDayKeys.RollupHour(row.RowKey) is { } rolled)
-            {
-                state.Rollups[rolled] = (row.GetString("Source") ?? "", PackedText.Read(row));
-            }
-        }
+    private static readonly HourRollupKeys HourRows = new(
+        ClickDayKeys.MarkerPrefix, ClickDayKeys.StateEnd, ClickDayKeys.MarkerHour, ClickDayKeys.RollupHour, ClickDayKeys.RollupRow);
 
-        return state;
-    }
+    /// <summary>A shard-day's markers and rollups: one range query, at most 48 rows.</summary>
+    public Task<HourRollupState> ReadStateAsync(string partition, CancellationToken cancellationToken) =>
+        HourRollupRows.ReadStateAsync(Table, HourRows, partition, cancellationToken);
 
     /// <summary>The clicks of a shard-day made in [<paramref name="from"/>, <paramref name="to"/>): one key-range query, paged.</summary>
     public async Task<List<CountedClick>> ReadClicksAsync(string partition, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
@@ -84,31 +71,7 @@ public sealed class ClickDayStore(TableClient table) : TableStore(table)
     /// Replaces the rollups of some hours of a shard-day, each naming the marker version it was computed from.
     /// Unconditional: a rollup computed from an older state names an older version, so readers see it stale.
     /// </summary>
-    public async Task WriteRollupsAsync(string partition, IEnumerable<(int Hour, string Source, string Data)> hours, CancellationToken cancellationToken)
-    {
-        var batch = new List<TableTransactionAction>();
-        var chars = 0;
-        foreach (var (hour, source, data) in hours)
-        {
-            var row = new TableEntity(partition, ClickDayKeys.RollupRow(hour)) { ["Source"] = source };
-            PackedText.Write(row, data);
-
-            // A transaction carries at most 100 entities and 4 MiB.
-            if (batch.Count > 0 && chars + data.Length > 1_500_000)
-            {
-                await Table.SubmitTransactionAsync(batch, cancellationToken);
-                batch = [];
-                chars = 0;
-            }
-
-            batch.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, row));
-            chars += data.Length;
-        }
-
-        if (batch.Count > 0)
-        {
-            await Table.SubmitTransactionAsync(batch, cancellationToken);
-        }
-    }
+    public Task WriteRollupsAsync(string partition, IEnumerable<(int Hour, string Source, string Data)> hours, CancellationToken cancellationToken) =>
+        HourRollupRows.WriteAsync(Table, HourRows, partition, hours, cancellationToken);
 
 }

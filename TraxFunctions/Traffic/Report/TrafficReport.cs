@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -41,8 +38,8 @@ public sealed class TrafficReport(
 
         var result = await RunAsync(parsed!, cancellationToken);
         return parsed!.Format == TrafficRequest.Csv
-            ? Answers.Csv(ToCsv(result), $"traffic-{Day(parsed.Range.From)}-{Day(parsed.Range.To)}.csv")
-            : Answers.Json(writer => WriteJson(writer, result));
+            ? Answers.Csv(TrafficOutput.ToCsv(result), $"traffic-{Day(parsed.Range.From)}-{Day(parsed.Range.To)}.csv")
+            : Answers.Json(writer => TrafficOutput.WriteJson(writer, result));
     }
 
     public async Task<TrafficResult> RunAsync(TrafficRequest request, CancellationToken cancellationToken)
@@ -214,128 +211,5 @@ public sealed class TrafficReport(
         }
     }
 
-    public static string ToCsv(TrafficResult result)
-    {
-        var escape = result.Request.EscapeFormulas;
-        var csv = new StringBuilder();
-        Csv.AppendRecord(csv, [.. result.Request.GroupBy.Concat(Columns).Select(CsvField.Text)], escape);
-        foreach (var (dimensions, figures) in result.Rows)
-        {
-            Csv.AppendRecord(csv, [.. dimensions.Select(CsvField.Text), .. Values(figures).Select(v => CsvField.Number(v))], escape);
-        }
-
-        return csv.ToString();
-    }
-
-    private static readonly string[] Columns = ["clicks", "conversions", "ftd", "reg", "sale", "rejected", "cr", "revenue", "cost", "profit", "roi", "epc"];
-
-    private static IEnumerable<string?> Values(TrafficFigures f) =>
-    [
-        Number(f.Clicks), Number(f.Conversions), Number(f.ByType.GetValueOrDefault("ftd")), Number(f.ByType.GetValueOrDefault("reg")),
-        Number(f.ByType.GetValueOrDefault("sale")), Number(f.Rejected), Number(f.Cr), Number(f.Revenue), Number(f.Cost), Number(f.Profit),
-        Number(f.Roi), Number(f.Epc),
-    ];
-
-    public static void WriteJson(Utf8JsonWriter json, TrafficResult result)
-    {
-        var request = result.Request;
-        json.WriteStartObject();
-        json.WriteString("from", Day(request.Range.From));
-        json.WriteString("to", Day(request.Range.To));
-        json.WriteString("timeZone", request.Range.Zone.Id);
-        json.WriteStartArray("groupBy");
-        foreach (var name in request.GroupBy)
-        {
-            json.WriteStringValue(name);
-        }
-
-        json.WriteEndArray();
-        if (result.Currency is { } currency)
-        {
-            json.WriteString("currency", currency);
-        }
-        else
-        {
-            json.WriteNull("currency");
-        }
-
-        json.WriteBoolean("complete", result.MissingRates.Count == 0 && !result.RatesUnavailable);
-        if (result.RatesUnavailable)
-        {
-            json.WriteBoolean("ratesUnavailable", true);
-        }
-
-        json.WriteStartObject("totals");
-        WriteFigures(json, result.Totals);
-        json.WriteEndObject();
-        if (result.UnallocatedCost is { } unallocated)
-        {
-            json.WriteNumber("unallocatedCost", unallocated);
-        }
-
-        json.WriteStartArray("missingRates");
-        foreach (var missing in result.MissingRates)
-        {
-            json.WriteStartObject();
-            json.WriteString("day", Day(missing.Day));
-            json.WriteString("currency", missing.Currency);
-            json.WriteString("reason", missing.Missing);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteStartArray("rows");
-        foreach (var (dimensions, figures) in result.Rows)
-        {
-            json.WriteStartObject();
-            for (var i = 0; i < request.GroupBy.Count; i++)
-            {
-                json.WriteString(request.GroupBy[i], dimensions[i]);
-            }
-
-            WriteFigures(json, figures);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
-
-    private static void WriteFigures(Utf8JsonWriter json, TrafficFigures f)
-    {
-        json.WriteNumber("clicks", f.Clicks);
-        json.WriteNumber("conversions", f.Conversions);
-        json.WriteStartObject("byType");
-        foreach (var type in new[] { "ftd", "reg", "sale" })
-        {
-            json.WriteNumber(type, f.ByType.GetValueOrDefault(type));
-        }
-
-        json.WriteEndObject();
-        json.WriteNumber("rejected", f.Rejected);
-        WriteNumber(json, "cr", f.Cr);
-        WriteNumber(json, "revenue", f.Revenue);
-        WriteNumber(json, "cost", f.Cost);
-        WriteNumber(json, "profit", f.Profit);
-        WriteNumber(json, "roi", f.Roi);
-        WriteNumber(json, "epc", f.Epc);
-    }
-
-    private static void WriteNumber(Utf8JsonWriter json, string name, decimal? value)
-    {
-        if (value is { } number)
-        {
-            json.WriteNumber(name, number);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
-    private static string? Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
-
-    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Day(DateOnly day) => ReportJson.Day(day);
 }

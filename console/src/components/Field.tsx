@@ -8,7 +8,7 @@ export function Field({ id, label, error, hint, children }: {
   id: string;
   label: string;
   error?: string | undefined;
-  hint?: string;
+  hint?: string | undefined;
   children: ComponentChildren;
 }) {
   return (

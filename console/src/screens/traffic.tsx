@@ -3,23 +3,18 @@
 // and the same report as a CSV file. Two calls per view whatever the data size: the grouping asked for, and by day
 // for the chart.
 
-import { useState } from "preact/hooks";
 import { ErrorBox } from "../components/ErrorBox";
-import { Field, fieldAria } from "../components/Field";
-import { Link } from "../components/Link";
+import { ReportForm } from "../components/ReportForm";
 import { TimeChart } from "../components/TimeChart";
-import { ZonePicker } from "../components/ZonePicker";
-import { ApiError, UnauthorizedError } from "../lib/api";
+import { ApiError } from "../lib/api";
 import { useApi } from "../lib/context";
 import { formatCount, formatMoney } from "../lib/format";
-import { presets, resolveRange } from "../lib/ranges";
-import { href, navigate } from "../lib/router";
-import { saveFile } from "../lib/save";
 import {
   clicksAndConversions, formatPercent, parseTrafficState, serializeTrafficState, trafficDimensions, trafficQuery,
-  type TrafficFigures, type TrafficReport, type TrafficState,
+  type TrafficFigures, type TrafficReport,
 } from "../lib/traffic";
-import { asError, useLoad } from "../lib/useLoad";
+import { useCsvDownload } from "../lib/useCsvDownload";
+import { useLoad } from "../lib/useLoad";
 import type { ScreenProps } from "./registry";
 
 export default function Traffic({ screen, place }: ScreenProps) {
@@ -33,28 +28,16 @@ export default function Traffic({ screen, place }: ScreenProps) {
     ]);
     return { report, byDay };
   }, [place.search, query.from, query.to, query.tz]);
-  const [download, setDownload] = useState<{ busy: boolean; error?: Error; saved?: string }>({ busy: false });
+  const [download, downloadCsv] = useCsvDownload("/api/reports/traffic", "traffic", () => trafficQuery(state, new Date(), "csv"));
   const error = loaded.state === "failed" ? loaded.error : undefined;
   const fieldError = (name: string) => (error instanceof ApiError && error.field === name ? error.message : undefined);
   const anyFieldError = ["from", "to", "groupBy"].some((f) => fieldError(f));
 
-  const downloadCsv = async () => {
-    setDownload({ busy: true });
-    try {
-      const csvQuery = trafficQuery(state, new Date(), "csv");
-      const file = await api.download("/api/reports/traffic", csvQuery);
-      const name = file.fileName ?? `traffic-${csvQuery.from}-${csvQuery.to}.csv`;
-      saveFile(file.blob, name);
-      setDownload({ busy: false, saved: name });
-    } catch (e) {
-      if (!(e instanceof UnauthorizedError)) setDownload({ busy: false, error: asError(e) });
-    }
-  };
-
   return (
     <section aria-labelledby="screen-title">
       <h1 id="screen-title" tabIndex={-1}>{screen.title}</h1>
-      <TrafficForm key={place.search} state={state} errorFor={fieldError} onSame={reload} />
+      <ReportForm key={place.search} state={state} path="/traffic" serialize={serializeTrafficState} dimensions={trafficDimensions} idPrefix="t"
+        label="Choose the traffic report" errorFor={fieldError} onSame={reload} />
       <div class="toolbar">
         <button type="button" class="secondary" disabled={download.busy || loaded.state !== "done"} onClick={() => void downloadCsv()}>
           {download.busy ? "Downloading…" : "Download CSV"}
@@ -66,53 +49,6 @@ export default function Traffic({ screen, place }: ScreenProps) {
       {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
       {loaded.state === "done" && <Figures report={loaded.value.report} byDay={loaded.value.byDay} />}
     </section>
-  );
-}
-
-function TrafficForm({ state, errorFor, onSame }: { state: TrafficState; errorFor: (name: string) => string | undefined; onSame: () => void }) {
-  const range = resolveRange(state.range, new Date(), state.zone);
-  const [form, setForm] = useState({ from: range.from, to: range.to, groupBy: state.groupBy });
-  const toggle = (name: string) => (e: Event) => {
-    const checked = (e.currentTarget as HTMLInputElement).checked;
-    const rest = form.groupBy.filter((g) => g !== name);
-    setForm({ ...form, groupBy: checked ? trafficDimensions.filter((d) => d === name || rest.includes(d)) : rest });
-  };
-  const go = (next: TrafficState) => {
-    const url = href("/traffic", serializeTrafficState(next));
-    if (url === window.location.pathname + window.location.search) onSame();
-    else navigate(url);
-  };
-  const submit = (e: Event) => {
-    e.preventDefault();
-    go({ ...state, range: { from: form.from, to: form.to }, groupBy: form.groupBy });
-  };
-  const groupError = errorFor("groupBy");
-  return (
-    <form class="report-form" onSubmit={submit} aria-label="Choose the traffic report">
-      <nav class="presets" aria-label="Range">
-        {presets.map((p) => (
-          <Link key={p.id} to="/traffic" search={serializeTrafficState({ ...state, range: { preset: p.id } })}
-            current={"preset" in state.range && state.range.preset === p.id}>{p.label}</Link>
-        ))}
-      </nav>
-      <div class="filters">
-        <ZonePicker id="t-tz" zone={state.zone} onPick={(zone) => go({ ...state, zone })} />
-        <Field id="t-from" label={`From (${state.zone} day)`} error={errorFor("from")}>
-          <input id="t-from" type="date" required value={form.from} onInput={(e) => setForm({ ...form, from: e.currentTarget.value })} {...fieldAria("t-from", errorFor("from"))} />
-        </Field>
-        <Field id="t-to" label={`To (${state.zone} day)`} error={errorFor("to")}>
-          <input id="t-to" type="date" required value={form.to} onInput={(e) => setForm({ ...form, to: e.currentTarget.value })} {...fieldAria("t-to", errorFor("to"))} />
-        </Field>
-      </div>
-      <fieldset class="checks" aria-describedby={groupError ? "t-groupBy-error" : undefined}>
-        <legend>Group by</legend>
-        {trafficDimensions.map((d) => (
-          <label class="check" key={d}><input type="checkbox" name="groupBy" value={d} checked={form.groupBy.includes(d)} onChange={toggle(d)} /> {d}</label>
-        ))}
-        {groupError && <p class="field-error" id="t-groupBy-error" role="alert">{groupError}</p>}
-      </fieldset>
-      <div class="actions"><button type="submit">Show</button></div>
-    </form>
   );
 }
 
