@@ -32,6 +32,13 @@ public sealed class RollupRoller(RollupStore store, DayRollupRoller dayRoller, T
             return 0;
         }
 
+        if (stale.Any(h => state.Rollups.ContainsKey(h) && !state.IsClean(h)))
+        {
+            // An hour changed since it was rolled: a writer of the previous version touched its hour marker only, so
+            // touch the day marker too, or a day row summed before the change would still look current.
+            await dayRoller.MarkChangedAsync(partition, cancellationToken);
+        }
+
         // The markers were read above, before the rows: what changes from here on leaves a newer marker.
         var from = dayStart.AddHours(stale[0]);
         var to = dayStart.AddHours(stale[^1] + 1);

@@ -21,6 +21,10 @@ public sealed class RollupStore(TableClient table) : TableStore(table)
             {
                 state.Markers[marked] = row.ETag.ToString();
             }
+            else if (row.RowKey == HourMarkers.DayRow)
+            {
+                state.DayMarker = row.ETag.ToString();
+            }
             else if (RollupRows.HourOf(row.RowKey) is { } rolled)
             {
                 state.Rollups[rolled] = (row.GetString("Source") ?? "", PackedText.Read(row));
