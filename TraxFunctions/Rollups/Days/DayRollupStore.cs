@@ -58,11 +58,14 @@ public sealed class DayRollupStore(TableClient table) : TableStore(table)
     public Task TouchDayMarkerAsync(string partition, CancellationToken cancellationToken) =>
         Table.UpsertEntityAsync(new TableEntity(partition, HourMarkers.DayRow), TableUpdateMode.Merge, cancellationToken);
 
-    /// <summary>The source a day row names, or null when the day has none.</summary>
+    /// <summary>
+    /// The source a day row names, or null when the day has none or only a row of the first format (JSON text, before
+    /// <see cref="PackedBytes"/>), which the roller then rewrites whatever it names.
+    /// </summary>
     public async Task<string?> ReadSourceAsync(DateOnly day, CancellationToken cancellationToken)
     {
-        var row = await Table.GetEntityIfExistsAsync<TableEntity>(DayRollupRows.Partition(day), DayRollupRows.Row(day), ["Source"], cancellationToken);
-        return row.HasValue ? row.Value!.GetString("Source") : null;
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(DayRollupRows.Partition(day), DayRollupRows.Row(day), ["Source", "BChunks", "TooBig"], cancellationToken);
+        return row.HasValue && (row.Value!.GetInt32("BChunks") is not null || row.Value.GetBoolean("TooBig") == true) ? row.Value.GetString("Source") : null;
     }
 
     /// <summary>Replaces a day row. Unconditional: a row summed under older markers names an older digest, so readers see it stale.</summary>
