@@ -8,6 +8,7 @@ using Trax.Core;
 using Trax.PostbackLog;
 using Trax.Reports;
 using Trax.Rollups;
+using Trax.Storage;
 using Trax.Zones;
 
 namespace Trax.Tests.Integration;
@@ -124,7 +125,7 @@ public sealed class DayRollupTests
 
     private async Task<List<string>> DayRowsAsync() =>
         [.. (await trax.PostbackLog.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {DayRollupRows.PartitionPrefix} and PartitionKey lt {"r."}")).ToListAsync())
-            .Select(e => $"{e.PartitionKey}|{e.RowKey}|{e.GetString("Source")}|{string.Join("", Enumerable.Range(0, e.GetInt32("Chunks") ?? 0).Select(i => e.GetString("D" + i)))}")
+            .Select(e => $"{e.PartitionKey}|{e.RowKey}|{e.GetString("Source")}|{Convert.ToBase64String(PackedBytes.Read(e) ?? [])}")
             .Order(StringComparer.Ordinal)];
 
     /// <summary>Postbacks at random times over about two days, on known clicks and orphans.</summary>

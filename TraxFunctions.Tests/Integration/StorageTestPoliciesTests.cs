@@ -70,6 +70,22 @@ public sealed class StorageTestPoliciesTests
     }
 
     [Test]
+    public async Task Limits_BinaryOf64KiB_IsStoredOneByteMoreOrAnEntityOver1MiBIsRefused()
+    {
+        // 768 KiB in all: Azurite counts the base64 of the request's JSON against 1 MiB, Azure the bytes.
+        var chunks = Enumerable.Range(0, 11).ToDictionary(i => "B" + i, _ => (object)new byte[64_000]);
+        await table.AddEntityAsync(new TableEntity(chunks) { PartitionKey = "p", RowKey = "ok", ["One"] = new byte[64 * 1024] });
+
+        var binary = await Assert.ThrowsAsync<RequestFailedException>(() =>
+            table.AddEntityAsync(new TableEntity("p", "r") { ["Body"] = new byte[(64 * 1024) + 1] }));
+        var entity = await Assert.ThrowsAsync<RequestFailedException>(() =>
+            table.AddEntityAsync(new TableEntity(Enumerable.Range(0, 17).ToDictionary(i => "B" + i, _ => (object)new byte[64_000])) { PartitionKey = "p", RowKey = "big" }));
+
+        Assert.That((binary!.ErrorCode, entity!.ErrorCode), Is.EqualTo(("PropertyValueTooLarge", "EntityTooLarge")));
+        Assert.That(await table.QueryAsync<TableEntity>().CountAsync(), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Limits_StringOver32768Characters_IsRefused()
     {
         var ex = await Assert.ThrowsAsync<RequestFailedException>(() =>

@@ -10,7 +10,8 @@ namespace Trax.Testing;
 
 /// <summary>
 /// Makes Azurite as strict as Azure Table Storage where Azurite is lax: a key is at most 512 UTF-16 characters
-/// (1 KiB; Azurite takes 1,024), a string property at most 32,768 characters (64 KiB), a date no earlier than
+/// (1 KiB; Azurite takes 1,024), a string property at most 32,768 characters (64 KiB), a binary one at most 64 KiB,
+/// an entity at most 1 MiB (Azure's count: keys, names and values), a date no earlier than
 /// 1601-01-01 UTC, and keys hold none of <c>/ \ # ?</c> or control characters. A request that Azure would refuse
 /// fails here before it is sent, with Azure's status (400) and error code, so integration tests see what
 /// production would. Registered on every storage client of the test harness (<c>AddTrax</c> adds DI policies).
@@ -19,6 +20,8 @@ public sealed partial class AzureTableLimits : HttpPipelinePolicy
 {
     public const int MaxKeyLength = 512;
     public const int MaxStringLength = 32 * 1024;
+    public const int MaxBinaryLength = 64 * 1024;
+    public const int MaxEntitySize = 1024 * 1024;
     public static readonly DateTimeOffset MinDate = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Requests refused so far, for tests that assert that none was (or one was).</summary>
@@ -84,11 +87,27 @@ public sealed partial class AzureTableLimits : HttpPipelinePolicy
 
     private static (string Code, string Message)? EntityProblem(JsonElement entity)
     {
+        // Azure's entity size: 4 bytes, the keys in UTF-16, and per property 8 bytes, its name in UTF-16 and its value.
+        long size = 4;
         foreach (var property in entity.EnumerateObject())
         {
-            if (property.Name.EndsWith("@odata.type", StringComparison.Ordinal))
+            if (property.Name.EndsWith("@odata.type", StringComparison.Ordinal) || property.Name.StartsWith("odata.", StringComparison.Ordinal))
             {
                 continue;
+            }
+
+            var isBinary = entity.TryGetProperty(property.Name + "@odata.type", out var binaryType) && binaryType.GetString() == "Edm.Binary";
+            var bytes = isBinary ? Base64Length(property.Value.GetString()!)
+                : property.Value.ValueKind == JsonValueKind.String ? 2L * property.Value.GetString()!.Length : 8;
+            size += property.Name is "PartitionKey" or "RowKey" ? bytes : 8 + (2L * property.Name.Length) + bytes;
+            if (isBinary && bytes > MaxBinaryLength)
+            {
+                return ("PropertyValueTooLarge", $"{property.Name} holds {bytes} bytes (at most {MaxBinaryLength})");
+            }
+
+            if (size > MaxEntitySize)
+            {
+                return ("EntityTooLarge", $"the entity is over {MaxEntitySize} bytes");
             }
 
             if (property.Name is "PartitionKey" or "RowKey" && property.Value.ValueKind == JsonValueKind.String
@@ -97,7 +116,7 @@ public sealed partial class AzureTableLimits : HttpPipelinePolicy
                 return ("KeyValueTooLarge", $"{property.Name} {keyProblem}");
             }
 
-            if (property.Value.ValueKind != JsonValueKind.String)
+            if (isBinary || property.Value.ValueKind != JsonValueKind.String)
             {
                 continue;
             }
@@ -117,6 +136,9 @@ public sealed partial class AzureTableLimits : HttpPipelinePolicy
 
         return null;
     }
+
+    private static long Base64Length(string base64) =>
+        (base64.Length / 4 * 3) - (base64.EndsWith("==", StringComparison.Ordinal) ? 2 : base64.EndsWith('=') ? 1 : 0);
 
     private static string? KeyProblem(string key) =>
         key.Length > MaxKeyLength ? $"is {key.Length} characters long (at most {MaxKeyLength})"

@@ -48,6 +48,7 @@ public sealed partial class PostbackLogStore(TableClient table) : TableStore(tab
                     new TableTransactionAction(rule == LogWrite.Replace ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add, row),
                     new TableTransactionAction(TableTransactionActionType.Add, indexRow),
                     HourMarkers.Touch(indexRow.PartitionKey, indexRow.ReceivedAt),
+                    HourMarkers.TouchDay(indexRow.PartitionKey),
                 ],
                 cancellationToken);
         }

@@ -19,7 +19,8 @@ public static class HourRolls
         Func<string, CancellationToken, Task<HourRollupState>> readState,
         Func<string, DateTimeOffset, DateTimeOffset, CancellationToken, Task<List<TRow>>> readRows,
         Func<string, IEnumerable<(int Hour, string Source, string Data)>, CancellationToken, Task> write,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<string, CancellationToken, Task>? changedSinceRolled = null)
         where TRollup : IHourRollup<TRow>, new()
     {
         var state = await readState(partition, cancellationToken);
@@ -27,6 +28,11 @@ public static class HourRolls
         if (stale.Count == 0)
         {
             return 0;
+        }
+
+        if (changedSinceRolled is not null && stale.Any(h => state.Rollups.ContainsKey(h) && !state.IsClean(h)))
+        {
+            await changedSinceRolled(partition, cancellationToken);
         }
 
         // The markers were read above, before the rows: what changes from here on leaves a newer marker.

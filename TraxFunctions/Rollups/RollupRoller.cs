@@ -24,7 +24,10 @@ public sealed class RollupRoller(RollupStore store, DayRollupRoller dayRoller, T
     {
         var partition = PostbackLogKeys.LogPartition(day, shard);
         var written = await HourRolls.RollAsync<DayIndexEntry, HourRollup>(
-            partition, day, time.GetUtcNow(), force, store.ReadStateAsync, store.ReadIndexAsync, store.WriteAsync, cancellationToken);
+            partition, day, time.GetUtcNow(), force, store.ReadStateAsync, store.ReadIndexAsync, store.WriteAsync, cancellationToken,
+            // An hour changed since it was rolled: a writer of the previous version touched its hour marker only, so
+            // touch the day marker too, or a day row summed before the change would still look current.
+            dayRoller.MarkChangedAsync);
         if (written > 0)
         {
             Log.Rolled(logger, partition, written);

@@ -19,6 +19,10 @@ public static class HourRollupRows
             {
                 state.Markers[marked] = row.ETag.ToString();
             }
+            else if (keys.DayRow is { } dayRow && row.RowKey == dayRow)
+            {
+                state.DayMarker = row.ETag.ToString();
+            }
             else if (keys.RollupHour(row.RowKey) is { } rolled)
             {
                 state.Rollups[rolled] = (row.GetString("Source") ?? "", PackedText.Read(row));

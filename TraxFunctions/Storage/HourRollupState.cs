@@ -11,6 +11,9 @@ public sealed class HourRollupState
 
     public Dictionary<int, (string Source, string? Data)> Rollups { get; } = [];
 
+    /// <summary>The version of the day marker (<see cref="PostbackLog.HourMarkers.DayRow"/>), null when the shard-day has none.</summary>
+    public string? DayMarker { get; set; }
+
     /// <summary>The version a rollup of <paramref name="hour"/> must name to be current ("" when it has no marker).</summary>
     public string VersionOf(int hour) => Markers.GetValueOrDefault(hour, "");
 

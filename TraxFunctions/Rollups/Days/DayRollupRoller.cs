@@ -5,9 +5,9 @@ namespace Trax.Rollups;
 
 /// <summary>
 /// Rolls closed UTC days up a level: when every hour of the day's 8 shard-days has a current hour rollup, sums them
-/// into one row by quarter-hour (0-95) and group, naming the digest of the 192 marker versions the hour rollups were
-/// current under. Derived from the hour rollups, never incremented: a change after the states were read changes a
-/// marker, so the row names an old digest and readers go back to the hour rollups and the index for that day.
+/// into one row by quarter-hour (0-95) and group (binary: <see cref="DayRowCodec"/>), naming the digest of the 8 day
+/// markers read with the hour markers the hour rollups were current under. Derived from the hour rollups, never
+/// incremented: a change after the states were read changes a day marker, so the row names an old digest and readers go back to the hour rollups and the index for that day.
 /// Idempotent: a day whose row names the current digest is not written again (unless forced: a rebuild).
 /// </summary>
 public sealed class DayRollupRoller(RollupStore hours, DayRollupStore days, TimeProvider time, ILogger<DayRollupRoller> logger)
@@ -26,7 +26,7 @@ public sealed class DayRollupRoller(RollupStore hours, DayRollupStore days, Time
 
         var states = await Task.WhenAll(Enumerable.Range(0, PostbackLogKeys.LogShards)
             .Select(shard => hours.ReadStateAsync(PostbackLogKeys.LogPartition(day, shard), cancellationToken)));
-        var markers = new List<(int Shard, int Hour, string ETag)>();
+        var dayMarkers = new Dictionary<int, string>();
         for (var shard = 0; shard < states.Length; shard++)
         {
             for (var hour = 0; hour < 24; hour++)
@@ -38,10 +38,15 @@ public sealed class DayRollupRoller(RollupStore hours, DayRollupStore days, Time
                 }
             }
 
-            markers.AddRange(states[shard].Markers.Select(m => (shard, m.Key, m.Value)));
+            if (states[shard].DayMarker is { } dayMarker)
+            {
+                dayMarkers[shard] = dayMarker;
+            }
         }
 
-        var source = DayRollupSource.Of(markers);
+        // The day markers were read in the same queries as the hour markers, before them (HourMarkers.DayRow sorts
+        // first): a change after that moves a day marker past this digest.
+        var source = DayRollupSource.Of(dayMarkers);
         if (!force && await days.ReadSourceAsync(day, cancellationToken) == source)
         {
             return false;
@@ -59,10 +64,16 @@ public sealed class DayRollupRoller(RollupStore hours, DayRollupStore days, Time
             }
         }
 
-        await days.WriteAsync(new DayRollup(day, source, null), sum.Encode(), cancellationToken);
+        await days.WriteAsync(new DayRollup(day, source, null), DayRowCodec.Encode(sum.Entries), cancellationToken);
         Log.RolledDay(logger, day, sum.Count);
         return true;
     }
+
+    /// <summary>
+    /// Marks a shard-day's day as changed: the hour roller found an hour changed since it was rolled, which a writer of
+    /// the previous version (hour marker only) may have done without touching the day marker.
+    /// </summary>
+    public Task MarkChangedAsync(string partition, CancellationToken cancellationToken) => days.TouchDayMarkerAsync(partition, cancellationToken);
 
     /// <summary>Rolls the closed days <paramref name="from"/> to <paramref name="to"/> up; the days written.</summary>
     public async Task<int> RollDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken, bool force = false)

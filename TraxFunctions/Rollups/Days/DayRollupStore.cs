@@ -23,7 +23,7 @@ public sealed class DayRollupStore(TableClient table) : TableStore(table)
         {
             if (DayRollupRows.DayOf(row.RowKey) is { } day)
             {
-                days[day] = new DayRollup(day, row.GetString("Source") ?? "", PackedText.Read(row));
+                days[day] = new DayRollup(day, row.GetString("Source") ?? "", PackedBytes.Read(row));
             }
         }
 
@@ -31,37 +31,48 @@ public sealed class DayRollupStore(TableClient table) : TableStore(table)
     }
 
     /// <summary>
-    /// Every hour marker of one shard's days <paramref name="first"/> to <paramref name="last"/> with its version: one
-    /// query over that shard's contiguous partitions (keys only, paged), whatever the number of conversions.
+    /// The day marker of each of one shard's days <paramref name="first"/> to <paramref name="last"/> (a day without
+    /// one is missing): one query over that shard's contiguous partitions, keys only, one row a day (a page up to
+    /// 1,000 days), whatever the number of conversions.
     /// </summary>
-    public async Task<List<(DateOnly Day, int Hour, string ETag)>> ReadMarkersAsync(int shard, DateOnly first, DateOnly last, CancellationToken cancellationToken)
+    public async Task<Dictionary<DateOnly, string>> ReadDayMarkersAsync(int shard, DateOnly first, DateOnly last, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey ge {PostbackLogKeys.LogPartition(first, shard)} and PartitionKey le {PostbackLogKeys.LogPartition(last, shard)} and RowKey ge {HourMarkers.RowPrefix} and RowKey lt {HourMarkers.RowsEnd}");
-        var markers = new List<(DateOnly, int, string)>();
+            $"PartitionKey ge {PostbackLogKeys.LogPartition(first, shard)} and PartitionKey le {PostbackLogKeys.LogPartition(last, shard)} and RowKey eq {HourMarkers.DayRow}");
+        var markers = new Dictionary<DateOnly, string>();
         await foreach (var row in Table.QueryAsync<TableEntity>(filter, 1000, KeysOnly, cancellationToken))
         {
-            if (HourMarkers.HourOf(row.RowKey) is { } hour && DayOfPartition(row.PartitionKey) is { } day)
+            if (DayOfPartition(row.PartitionKey) is { } day)
             {
-                markers.Add((day, hour, row.ETag.ToString()));
+                markers[day] = row.ETag.ToString();
             }
         }
 
         return markers;
     }
 
-    /// <summary>The source a day row names, or null when the day has none.</summary>
+    /// <summary>
+    /// Touches a shard-day's day marker (an unconditional merge: a new ETag): for a change the day marker missed
+    /// (a writer of the previous version), found by the hour roller.
+    /// </summary>
+    public Task TouchDayMarkerAsync(string partition, CancellationToken cancellationToken) =>
+        Table.UpsertEntityAsync(new TableEntity(partition, HourMarkers.DayRow), TableUpdateMode.Merge, cancellationToken);
+
+    /// <summary>
+    /// The source a day row names, or null when the day has none or only a row of the first format (JSON text, before
+    /// <see cref="PackedBytes"/>), which the roller then rewrites whatever it names.
+    /// </summary>
     public async Task<string?> ReadSourceAsync(DateOnly day, CancellationToken cancellationToken)
     {
-        var row = await Table.GetEntityIfExistsAsync<TableEntity>(DayRollupRows.Partition(day), DayRollupRows.Row(day), ["Source"], cancellationToken);
-        return row.HasValue ? row.Value!.GetString("Source") : null;
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(DayRollupRows.Partition(day), DayRollupRows.Row(day), ["Source", "BChunks", "TooBig"], cancellationToken);
+        return row.HasValue && (row.Value!.GetInt32("BChunks") is not null || row.Value.GetBoolean("TooBig") == true) ? row.Value.GetString("Source") : null;
     }
 
     /// <summary>Replaces a day row. Unconditional: a row summed under older markers names an older digest, so readers see it stale.</summary>
-    public async Task WriteAsync(DayRollup rollup, string data, CancellationToken cancellationToken)
+    public async Task WriteAsync(DayRollup rollup, byte[] data, CancellationToken cancellationToken)
     {
         var row = new TableEntity(DayRollupRows.Partition(rollup.Day), DayRollupRows.Row(rollup.Day)) { ["Source"] = rollup.Source };
-        PackedText.Write(row, data);
+        PackedBytes.Write(row, data);
 
         await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }

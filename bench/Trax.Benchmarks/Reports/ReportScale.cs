@@ -155,14 +155,14 @@ public static class ReportScale
 
     /// <summary>
     /// The same conversions' index rows, each shard-day's in receipt order in transactions of up to 100 entities: the
-    /// rows and the markers of the hours they fall in, as the processor's writes leave them.
+    /// rows, the markers of the hours they fall in and the shard-day's day marker, as the processor's writes leave them.
     /// </summary>
     private static async Task SeedDirectAsync(TraxApp trax, int conversions)
     {
         var batches = new List<List<TableTransactionAction>>();
         foreach (var partition in Times(conversions).Select((at, i) => DayIndexEntity.From(Entry(at, i))).GroupBy(e => e.PartitionKey))
         {
-            var batch = new List<TableTransactionAction>();
+            List<TableTransactionAction> batch = [HourMarkers.TouchDay(partition.Key)];
             var marked = new HashSet<int>();
             foreach (var row in partition.OrderBy(e => e.ReceivedAt))
             {
@@ -170,7 +170,7 @@ public static class ReportScale
                 if (batch.Count + (marked.Contains(hour) ? 1 : 2) > 100)
                 {
                     batches.Add(batch);
-                    (batch, marked) = ([], []);
+                    (batch, marked) = ([HourMarkers.TouchDay(partition.Key)], []);
                 }
 
                 if (marked.Add(hour))
