@@ -2,7 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Moq;
 
-namespace Trax.Tests.Helpers;
+namespace Trax.Testing;
 
 /// <summary>
 /// A mocked <see cref="TableClient"/> (its members are virtual) that records the writes a store asks of it: single
