@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Trax.Clicks;
@@ -11,26 +12,30 @@ using Trax.Storage;
 
 namespace Trax.Tests.Conversions;
 
-/// <summary>The processor over mocked tables: what it reads, what it writes and in which order, and what it does on failure.</summary>
+/// <summary>
+/// The processor as the app builds it (<see cref="UnitApp"/>: the same DI, mocked tables): what it reads, what it
+/// writes and in which order, and what it does on failure.
+/// </summary>
 public sealed class ConversionProcessorTests
 {
     private static readonly DateTimeOffset ClickedAt = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset ReceivedAt = ClickedAt.AddMinutes(90);
 
+    private UnitApp app = null!;
     private MockTable conversions = null!;
     private MockTable clicks = null!;
     private MockTable log = null!;
-    private Meters meters = null!;
 
     [SetUp]
     public void SetUp()
     {
-        conversions = new MockTable();
-        clicks = new MockTable();
-        log = new MockTable();
-        meters = new Meters();
-        created = meters.Collect<long>("trax.conversions.created");
-        duplicates = meters.Collect<long>("trax.conversions.duplicates");
+        app = UnitApp.Create(configureServices: services =>
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FakeTimeProvider(ReceivedAt.AddSeconds(1)))));
+        conversions = app.Conversions;
+        clicks = app.Clicks;
+        log = app.PostbackLog;
+        created = app.Collect<long>("trax.conversions.created");
+        duplicates = app.Collect<long>("trax.conversions.duplicates");
     }
 
     [TearDown]
@@ -38,7 +43,7 @@ public sealed class ConversionProcessorTests
     {
         created.Dispose();
         duplicates.Dispose();
-        meters.Dispose();
+        app.Dispose();
     }
 
     [Test]
@@ -269,25 +274,14 @@ public sealed class ConversionProcessorTests
     [Test]
     public async Task ProcessPostback_MalformedMessage_ThrowsSoTheHostRetriesThenPoisons()
     {
-        var function = new ProcessPostback(Processor(), NullLogger<ProcessPostback>.Instance);
-
-        await Assert.ThrowsAsync<InvalidPostbackMessageException>(() => function.RunAsync("{\"v\":9}", CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidPostbackMessageException>(() => app.Host.RunAsync(nameof(ProcessPostback), "{\"v\":9}"));
         Assert.That(conversions.AddedAnyWay, Is.Empty);
     }
 
     private Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long> created = null!;
     private Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long> duplicates = null!;
 
-    private ConversionProcessor Processor()
-    {
-        var time = new FakeTimeProvider(ReceivedAt.AddSeconds(1));
-        var store = new ConversionStore(conversions.Object);
-        var journal = new ConversionJournal(new PostbackLogStore(log.Object), new NoConversionListener());
-        return new ConversionProcessor(new ClickStore(clicks.Object), store, journal,
-            new OrphanReattributor(store, journal, time, NullLogger<OrphanReattributor>.Instance),
-            new StatusMap(Microsoft.Extensions.Options.Options.Create(new NetworkOptions())),
-            Microsoft.Extensions.Options.Options.Create(new TraxOptions()), time, meters.Metrics, NullLogger<ConversionProcessor>.Instance);
-    }
+    private ConversionProcessor Processor() => app.Get<ConversionProcessor>();
 
     private ConversionEntity StoredConversion() => conversions.AddedAnyWay.OfType<ConversionEntity>().Single();
 

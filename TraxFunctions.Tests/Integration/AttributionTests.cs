@@ -28,7 +28,7 @@ public sealed partial class AttributionTests
     public async Task SetUpAsync()
     {
         clock = new FakeTimeProvider(Start);
-        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock);
+        trax = await TraxApp.StartAsync(time: clock);
     }
 
     [TearDown]

@@ -27,7 +27,7 @@ public sealed class ClickTrackingTests
     public async Task SetUpAsync()
     {
         time = new FakeTimeProvider(Start);
-        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: time);
+        trax = await TraxApp.StartAsync(time: time);
     }
 
     [TearDown]
@@ -171,7 +171,7 @@ public sealed class ClickTrackingTests
     [Test]
     public async Task Go_WithIpHashKey_StoresTheKeyedHashAndNoAddress()
     {
-        await using var hashing = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, settings: new Dictionary<string, string?>
+        await using var hashing = await TraxApp.StartAsync(settings: new Dictionary<string, string?>
         {
             ["Trax:IpHashKey"] = "integration-test-key-0123456789abcdef",
         });
@@ -189,7 +189,7 @@ public sealed class ClickTrackingTests
     [Test]
     public async Task Go_StorageDiesAfterTheLinkWasRead_StillRedirectsAndCountsTheLostClick()
     {
-        await using var azurite = await AzuriteStorage.StartPrivateAsync();
+        await using var azurite = await AzuriteServer.StartAsync();
 
         await using var dying = await TraxApp.StartAsync(azurite.ConnectionString, settings: new Dictionary<string, string?>
         {

@@ -48,7 +48,7 @@ public sealed partial class ConsoleBrowserTests
     [SetUp]
     public async Task SetUpAsync()
     {
-        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString);
+        trax = await TraxApp.StartAsync();
         host = await LoopbackHost.StartAsync(trax);
         // Redirects are not followed: /go's 302 is what a test looks at, and its destination is not reachable.
         http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(host.BaseUrl) };

@@ -22,7 +22,7 @@ public sealed class ConversionSearchApiTests
     public async Task SetUpAsync()
     {
         clock = new FakeTimeProvider(Start);
-        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock);
+        trax = await TraxApp.StartAsync(time: clock);
         await trax.SeedClickAsync(new Click { ClickId = "c-1", ClickedAt = Start.AddHours(-1), Attributes = new() { Network = "AffiliateWeb", Program = "SuperGame1", LinkId = "supergame1", Campaign = "winter" } });
     }
 

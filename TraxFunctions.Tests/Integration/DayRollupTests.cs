@@ -31,7 +31,7 @@ public sealed class DayRollupTests
     public async Task SetUpAsync()
     {
         clock = new FakeTimeProvider(Start);
-        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock);
+        trax = await TraxApp.StartAsync(time: clock);
     }
 
     [TearDown]

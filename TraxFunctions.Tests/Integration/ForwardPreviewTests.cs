@@ -10,7 +10,7 @@ public sealed class ForwardPreviewTests
     private TraxApp trax = null!;
 
     [SetUp]
-    public async Task SetUpAsync() => trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString);
+    public async Task SetUpAsync() => trax = await TraxApp.StartAsync();
 
     [TearDown]
     public async Task TearDownAsync() => await trax.DisposeAsync();

@@ -36,7 +36,7 @@ public sealed class ForwardingTests
     public async Task SetUpAsync()
     {
         clock = new FakeTimeProvider(Start);
-        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock);
+        trax = await TraxApp.StartAsync(time: clock);
         await trax.SeedClickAsync(TheClick);
         receiver = await ForwardReceiver.StartAsync();
     }
@@ -567,7 +567,7 @@ public sealed class ForwardingTests
     [Test]
     public async Task PrivateDestinations_AreRefusedWhenNotAllowed_AtSaveForAddressesAndAtDeliveryForNames()
     {
-        await using var strict = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock,
+        await using var strict = await TraxApp.StartAsync(time: clock,
             settings: new Dictionary<string, string?> { ["Trax:Forwarding:AllowPrivateDestinations"] = "false" });
         await strict.SeedClickAsync(TheClick);
 
@@ -594,7 +594,7 @@ public sealed class ForwardingTests
         HttpClient.DefaultProxy = new System.Net.WebProxy(receiver.BaseUrl);
         try
         {
-            await using var proxied = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock);
+            await using var proxied = await TraxApp.StartAsync(time: clock);
             await proxied.SeedClickAsync(TheClick);
             Assert.That((await proxied.SendAsync(HttpRequests.Json("PUT", "/api/forwards/far", """{"url":"http://forward-target.invalid/cb","timeoutSeconds":2}"""))).StatusCode, Is.EqualTo(201));
             await proxied.GetAsync(Sale);

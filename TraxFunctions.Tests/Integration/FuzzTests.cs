@@ -24,7 +24,7 @@ public sealed class FuzzTests
     public async Task Fuzz_10000GeneratedRequests_NoServerErrorAndEveryAcceptedOneProcesses()
     {
         var random = new Random(Seed);
-        await using var trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString);
+        await using var trax = await TraxApp.StartAsync();
         var reasons = Trax.Postbacks.PostbackRejections.All.Select(r => r.Reason).ToHashSet();
         var byStatus = new SortedDictionary<int, int>();
         var failures = new List<string>();
@@ -91,7 +91,7 @@ public sealed class FuzzTests
     {
         const int count = 3000;
         var random = new Random(Seed + 1);
-        await using var trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString);
+        await using var trax = await TraxApp.StartAsync();
         var byStatus = new SortedDictionary<int, int>();
         var failures = new List<string>();
 

@@ -376,7 +376,7 @@ public sealed class LifecycleTests
             Version = 1, Id = PostbackIds.New(Start.AddMinutes(-10)), Type = ConversionType.Sale, ClickId = "c-77", Network = "AffiliateWeb",
             TxId = "T-9", Payout = 25m, Currency = "EUR", ReceivedAt = Start.AddMinutes(-10), Method = "GET",
         };
-        var legacy = Helpers.StoredConversions.Of(creator, new Click { ClickId = "c-77", ClickedAt = Start.AddHours(-1), Attributes = new() { Campaign = "winter" } }, Start.AddMinutes(-10));
+        var legacy = Trax.Testing.StoredConversions.Of(creator, new Click { ClickId = "c-77", ClickedAt = Start.AddHours(-1), Attributes = new() { Campaign = "winter" } }, Start.AddMinutes(-10));
         var row = ConversionEntity.From(legacy);
         (row.CurrentStatus, row.CurrentStatusRaw, row.StatusBy, row.CurrentPayout, row.CurrentCurrency, row.MoneyBy, row.CurrencyBy, row.Version) =
             (null, null, null, null, null, null, null, null);
@@ -400,7 +400,7 @@ public sealed class LifecycleTests
 
     private static async Task<TraxApp> StartSeededAsync(TimeProvider time, IDictionary<string, string?>? settings)
     {
-        var app = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: time, settings: settings);
+        var app = await TraxApp.StartAsync(time: time, settings: settings);
         await app.SeedClickAsync(new Click { ClickId = "c-77", ClickedAt = Start.AddHours(-1), Attributes = new() { Campaign = "winter" } });
         return app;
     }

@@ -19,7 +19,7 @@ public sealed class LinksApiTests
     public async Task SetUpAsync()
     {
         time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: time);
+        trax = await TraxApp.StartAsync(time: time);
     }
 
     [TearDown]

@@ -29,7 +29,7 @@ public sealed class LogTimeZoneTests
     public async Task SetUpAsync()
     {
         clock = new FakeTimeProvider(DateTimeOffset.Parse(Times[0], CultureInfo.InvariantCulture));
-        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock);
+        trax = await TraxApp.StartAsync(time: clock);
         await trax.SeedClickAsync(new Click { ClickId = "z-1", ClickedAt = clock.GetUtcNow().AddHours(-1) });
         var n = 0;
         foreach (var time in Times)

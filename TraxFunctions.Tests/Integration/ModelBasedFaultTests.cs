@@ -202,7 +202,7 @@ public sealed class ModelBasedFaultTests
         {
             time = new FakeTimeProvider(Noon);
             await using (receiver = await ForwardReceiver.StartAsync())
-            await using (trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString,
+            await using (trax = await TraxApp.StartAsync(
                 settings: new Dictionary<string, string?>
                 {
                     ["Trax:ResendWindowHours"] = ResendWindow.TotalHours.ToString(CultureInfo.InvariantCulture),

@@ -11,7 +11,7 @@ public sealed class MonitoringOnAzuriteTests
     [Test]
     public async Task Health_StorageUp_Returns200()
     {
-        await using var trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString);
+        await using var trax = await TraxApp.StartAsync();
 
         var answer = await HealthAsync(trax);
 
@@ -35,7 +35,7 @@ public sealed class MonitoringOnAzuriteTests
     public async Task Health_QueueAndTablesNotCreated_Returns503()
     {
         // Storage answers, but Trax could not work: nothing was created for this app's names.
-        await using var trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, createResources: false);
+        await using var trax = await TraxApp.StartAsync(createResources: false);
 
         var answer = await HealthAsync(trax);
 
@@ -45,7 +45,7 @@ public sealed class MonitoringOnAzuriteTests
     [Test]
     public async Task QueueDepth_QueuedAndPoisonedMessages_AreReportedPerQueue()
     {
-        await using var trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString);
+        await using var trax = await TraxApp.StartAsync();
         await trax.GetAsync("/wp-json/trax/v1/ftd?clickid=depth-1");
         await trax.GetAsync("/wp-json/trax/v1/reg?clickid=depth-2");
         await trax.RawPoisonQueue.SendMessageAsync("poisoned");

@@ -10,7 +10,7 @@ public sealed class NetworksApiTests
     [Test]
     public async Task Networks_FromTheSettings_SayWhichAreProtectedAndTheirStatusesButNeverTheSecrets()
     {
-        await using var trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, settings: new Dictionary<string, string?>
+        await using var trax = await TraxApp.StartAsync(settings: new Dictionary<string, string?>
         {
             ["Trax:Security:Networks:AffiliateWeb:Token"] = "s3cret-token",
             ["Trax:Security:Networks:CasinoNet:AllowedIps"] = "203.0.113.0/24",
@@ -38,7 +38,7 @@ public sealed class NetworksApiTests
     [Test]
     public async Task Networks_MacroSyntaxes_AreTheSharedCataloguesTable()
     {
-        await using var trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString);
+        await using var trax = await TraxApp.StartAsync();
 
         var syntaxes = (await trax.GetAsync("/api/networks")).Body!.Value.GetProperty("macroSyntaxes").EnumerateArray().ToList();
 

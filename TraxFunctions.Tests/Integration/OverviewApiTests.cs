@@ -19,7 +19,7 @@ public sealed class OverviewApiTests
     public async Task SetUpAsync()
     {
         clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock);
+        trax = await TraxApp.StartAsync(time: clock);
     }
 
     [TearDown]

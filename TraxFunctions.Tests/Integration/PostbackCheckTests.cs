@@ -13,7 +13,7 @@ public sealed class PostbackCheckTests
     private TraxApp trax = null!;
 
     [SetUp]
-    public async Task SetUpAsync() => trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, settings: new Dictionary<string, string?>
+    public async Task SetUpAsync() => trax = await TraxApp.StartAsync(settings: new Dictionary<string, string?>
     {
         ["Trax:Security:Networks:AffiliateWeb:Token"] = "s3cret-token",
         ["Trax:Security:Networks:CasinoNet:AllowedIps"] = "203.0.113.0/24",
@@ -140,7 +140,7 @@ public sealed class PostbackCheckTests
     public async Task Check_ContractCase_GivesIntakesOwnStatus(ContractCase contract)
     {
         // With intake's contract settings: no network protected.
-        await using var plain = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString);
+        await using var plain = await TraxApp.StartAsync();
         var answer = await plain.PostJsonAsync("/api/postbacks/check", JsonSerializer.Serialize(new
         {
             url = "https://trax.example" + contract.PathAndQuery,

@@ -18,7 +18,7 @@ public sealed class RatesApiTests
     public async Task SetUpAsync()
     {
         time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 15, 0, 0, TimeSpan.Zero));
-        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: time);
+        trax = await TraxApp.StartAsync(time: time);
     }
 
     [TearDown]
@@ -181,7 +181,7 @@ public sealed class RatesApiTests
     [Test]
     public async Task Converter_BaseCurrencySetting_IsTheDefaultBase()
     {
-        await using var withBase = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: time,
+        await using var withBase = await TraxApp.StartAsync(time: time,
             settings: new Dictionary<string, string?> { ["Trax:Reports:BaseCurrency"] = "gbp" });
         await withBase.SendAsync(HttpRequests.Create("PUT", "/api/rates/2026-11-24", Encoding.UTF8.GetString(RatesFileTests.Sample), "application/xml"));
         var converter = withBase.Get<CurrencyConverter>();

@@ -193,7 +193,7 @@ public sealed class RatesFetchTests
 
     private static IReadOnlyList<FakeLogRecord> Logs(TraxApp app) => app.Get<FakeLogCollector>().GetSnapshot();
 
-    private Task<TraxApp> StartAsync(string url, int timeoutSeconds = 30) => TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: time,
+    private Task<TraxApp> StartAsync(string url, int timeoutSeconds = 30) => TraxApp.StartAsync(time: time,
         settings: new Dictionary<string, string?>
         {
             ["Trax:Rates:SourceUrl"] = url,

@@ -51,7 +51,7 @@ public sealed class ReconciliationTests
     public async Task SetUpAsync()
     {
         clock = new FakeTimeProvider(TrafficStart.AddDays(-2));
-        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock, settings: new Dictionary<string, string?>
+        trax = await TraxApp.StartAsync(time: clock, settings: new Dictionary<string, string?>
         {
             [$"Trax:Security:Networks:{Network}:Token"] = Token,
             [$"Trax:Security:Networks:{Network}:AllowedIps"] = "203.0.113.0/24",

@@ -18,7 +18,7 @@ public sealed class ReliabilityTests
     private TraxApp trax = null!;
 
     [SetUp]
-    public async Task SetUpAsync() => trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString);
+    public async Task SetUpAsync() => trax = await TraxApp.StartAsync();
 
     [TearDown]
     public async Task TearDownAsync() => await trax.DisposeAsync();
@@ -86,7 +86,7 @@ public sealed class ReliabilityTests
     [Test]
     public async Task Outage_AzuriteStoppedDuringLoad_Every200IsStoredAndNoneIs500()
     {
-        await using var storage = await AzuriteStorage.StartPrivateAsync();
+        await using var storage = await AzuriteServer.StartAsync();
         await using var app = await TraxApp.StartAsync(storage.ConnectionString);
         const int total = 600;
         var completed = 0;
@@ -140,7 +140,7 @@ public sealed class ReliabilityTests
     [Test]
     public async Task Outage_TablesDownWhileProcessing_ProcessorThrowsAndTheMessageLaterStoresOnce()
     {
-        await using var storage = await AzuriteStorage.StartPrivateAsync();
+        await using var storage = await AzuriteServer.StartAsync();
         await using var app = await TraxApp.StartAsync(storage.ConnectionString);
         await app.GetAsync("/wp-json/trax/v1/ftd?clickid=85512345");
         var message = TraxApp.DecodeLikeTheTrigger((await app.ReceiveAllAsync()).Single());

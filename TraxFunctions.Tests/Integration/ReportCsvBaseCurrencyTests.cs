@@ -13,7 +13,7 @@ public sealed class ReportCsvBaseCurrencyTests
     public async Task ReportCsv_BaseCurrencySet_ConvertsEachRowAtItsDaysRateAndNamesAMissingRate()
     {
         var clock = new FakeTimeProvider(Start);
-        await using var trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock,
+        await using var trax = await TraxApp.StartAsync(time: clock,
             settings: new Dictionary<string, string?> { ["Trax:Reports:BaseCurrency"] = "EUR" });
         await trax.SeedClickAsync(new Click { ClickId = "b-1", ClickedAt = Start.AddHours(-1) });
         await trax.SendAsync(HttpRequests.Json("PUT", "/api/rates/2026-11-20", """{"base": "EUR", "rates": {"USD": 1.25}}"""));
@@ -42,7 +42,7 @@ public sealed class ReportCsvBaseCurrencyTests
     public async Task ReportCsv_NoBaseCurrency_KeepsItsColumns()
     {
         var clock = new FakeTimeProvider(Start);
-        await using var trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock);
+        await using var trax = await TraxApp.StartAsync(time: clock);
 
         var csv = await trax.GetAsync("/api/reports/conversions?from=2026-11-20&to=2026-11-20&groupBy=type&format=csv");
 

@@ -35,7 +35,7 @@ public sealed class RollupTests
     public async Task SetUpAsync()
     {
         clock = new FakeTimeProvider(Start);
-        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock);
+        trax = await TraxApp.StartAsync(time: clock);
     }
 
     [TearDown]
@@ -193,7 +193,7 @@ public sealed class RollupTests
     [Test]
     public async Task ReportApi_BaseCurrency_ConvertsEachDaysSumsAtItsRateAndNamesMissingRates()
     {
-        await using var euro = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock,
+        await using var euro = await TraxApp.StartAsync(time: clock,
             settings: new Dictionary<string, string?> { ["Trax:Reports:BaseCurrency"] = "EUR" });
         await euro.SeedClickAsync(new Click { ClickId = "b-1", ClickedAt = Start.AddHours(-1) });
         await euro.SendAsync(HttpRequests.Json("PUT", "/api/rates/2026-11-20", """{"base": "EUR", "rates": {"USD": 1.25}}"""));

@@ -27,7 +27,7 @@ public sealed class RoundTripBudgetTests
     {
         // Forwards as production reads them: once per cache period per instance, so not per postback.
         // Time stands still: every postback of a test is received in the same minute.
-        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow),
+        trax = await TraxApp.StartAsync(time: new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow),
             settings: new Dictionary<string, string?> { ["Trax:Forwarding:CacheSeconds"] = "3600" });
         await trax.SeedClickAsync(new Click { ClickId = "85512345", ClickedAt = DateTimeOffset.UtcNow.AddHours(-1) });
         await trax.Get<ForwardCache>().EnabledAsync(CancellationToken.None);

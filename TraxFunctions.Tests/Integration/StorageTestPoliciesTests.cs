@@ -23,7 +23,7 @@ public sealed class StorageTestPoliciesTests
         options.Retry.Delay = TimeSpan.FromMilliseconds(1);
         options.AddPolicy(new AzureTableLimits(), HttpPipelinePosition.PerRetry);
         options.AddPolicy(faults, HttpPipelinePosition.PerRetry);
-        table = new TableServiceClient(AzuriteSetup.Storage.ConnectionString, options).GetTableClient("Limits" + Guid.NewGuid().ToString("N")[..12]);
+        table = new TableServiceClient((await AzuriteServer.SharedAsync()).ConnectionString, options).GetTableClient("Limits" + Guid.NewGuid().ToString("N")[..12]);
         await table.CreateAsync();
     }
 

@@ -28,7 +28,7 @@ public sealed class TrafficTests
     public async Task SetUpAsync()
     {
         clock = new FakeTimeProvider(Start);
-        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock,
+        trax = await TraxApp.StartAsync(time: clock,
             settings: new Dictionary<string, string?> { ["Trax:Reports:BaseCurrency"] = "EUR" });
         await trax.CreateLinkAsync(Link);
         await trax.SendAsync(HttpRequests.Json("PUT", $"/api/rates/{Day}", """{"base": "EUR", "rates": {"USD": 1.25}}"""));
@@ -139,7 +139,7 @@ public sealed class TrafficTests
         // Each of the two writes is held until the other has been sent: written one after the other, the first would
         // wait out its budget, the click would be lost, and the visitor would carry an id that was never stored.
         var barrier = new InFlightBarrier();
-        await using var held = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString,
+        await using var held = await TraxApp.StartAsync(
             settings: new Dictionary<string, string?> { ["Trax:RedirectStorageTimeoutMilliseconds"] = "10000" },
             configureServices: s => s.AddSingleton<Azure.Core.Pipeline.HttpPipelinePolicy>(barrier));
         await held.CreateLinkAsync(Link);

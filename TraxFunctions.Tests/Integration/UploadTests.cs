@@ -23,7 +23,7 @@ public sealed class UploadTests
     public async Task SetUpAsync()
     {
         clock = new FakeTimeProvider(Start);
-        trax = await TraxApp.StartAsync(AzuriteSetup.Storage.ConnectionString, time: clock);
+        trax = await TraxApp.StartAsync(time: clock);
         await trax.SeedClickAsync(new Click { ClickId = "c-77", ClickedAt = Start.AddHours(-1), Attributes = new() { Campaign = "winter" } });
     }
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Trax.Telemetry;
 
-namespace Trax.Tests.Helpers;
+namespace Trax.Testing;
 
 /// <summary>
 /// A <see cref="TraxMetrics"/> on a meter factory of its own, read with <see cref="MetricCollector{T}"/>: a test's

@@ -3,7 +3,7 @@ using Trax.Clicks;
 using Trax.Conversions;
 using Trax.Core;
 
-namespace Trax.Tests.Helpers;
+namespace Trax.Testing;
 
 /// <summary>The conversion a message creates, in the state its status maps to by default (as the processor builds it).</summary>
 internal static class StoredConversions

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Trax.Tests.Helpers;
+namespace Trax.Testing;
 
 /// <summary>
 /// A strict RFC 4180 reader for tests: CRLF between records (and after the last), quoted fields with doubled

@@ -5,14 +5,18 @@ using System.Net.Sockets;
 namespace Trax.Testing;
 
 /// <summary>
-/// A private Azurite from the repository's node_modules (`npm ci`) on free loopback ports, with a throw-away folder
-/// (or in memory), stopped when disposed. Shared by the tests (AzuriteServer.Tests.cs adds their entry points) and
-/// the benchmarks, which compile this file too; so it depends on nothing but the BCL.
+/// The storage tests and benchmarks run on: a private Azurite from the repository's node_modules (`npm ci`) on free
+/// loopback ports, with a throw-away folder (or in memory), stopped when disposed; or storage someone else runs.
+/// <see cref="SharedAsync"/> is the one the integration tests share: one per test run, each app on it with tables
+/// and queues of its own.
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
     // Azurite's well-known development account (public, documented; not a secret).
     private const string DevAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private static readonly Lock SharedLock = new();
+    private static Task<AzuriteServer>? shared;
 
     private Process? process;
     private readonly string? location;
@@ -38,11 +42,61 @@ public sealed class AzuriteServer : IAsyncDisposable
     public int? ProcessId => process?.Id;
 
     /// <summary>
-    /// Starts Azurite from <paramref name="repositoryRoot"/>'s node_modules: with its data in a throw-away folder (it can
-    /// be stopped and restarted), or in memory (nothing on disk, for measurements).
+    /// The storage every integration test shares, acquired on first use and kept for the test run (see
+    /// <see cref="AcquireAsync"/>); <see cref="StopSharedAsync"/> ends it.
     /// </summary>
-    public static async Task<AzuriteServer> StartAsync(string repositoryRoot, Action<string>? log = null, bool inMemory = false)
+    public static Task<AzuriteServer> SharedAsync()
     {
+        lock (SharedLock)
+        {
+            return shared ??= AcquireAsync();
+        }
+    }
+
+    /// <summary>Stops the shared storage if it was started (a later <see cref="SharedAsync"/> acquires it again).</summary>
+    public static async Task StopSharedAsync()
+    {
+        Task<AzuriteServer>? running;
+        lock (SharedLock)
+        {
+            (running, shared) = (shared, null);
+        }
+
+        if (running is { IsCompletedSuccessfully: true })
+        {
+            await running.Result.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Storage for tests. Uses, in order, the connection string in TRAX_TEST_STORAGE, an Azurite already listening on
+    /// the default ports (as .ci/run and `npm run azurite` start it), or a process of its own on free loopback ports
+    /// with a throw-away folder.
+    /// </summary>
+    public static async Task<AzuriteServer> AcquireAsync(Action<string>? log = null)
+    {
+        if (Environment.GetEnvironmentVariable("TRAX_TEST_STORAGE") is { Length: > 0 } configured)
+        {
+            return Existing(configured);
+        }
+
+        if (await IsListeningAsync(10001) && await IsListeningAsync(10002))
+        {
+            return Existing("UseDevelopmentStorage=true");
+        }
+
+        return await StartAsync(log: log);
+    }
+
+    /// <summary>
+    /// Starts Azurite from the repository's node_modules (<paramref name="repositoryRoot"/>, else the one above the
+    /// running assembly): with its data in a throw-away folder (it can be stopped and restarted), or in memory (nothing
+    /// on disk, for measurements). Its error output goes to <paramref name="log"/>, else to standard error.
+    /// </summary>
+    public static async Task<AzuriteServer> StartAsync(string? repositoryRoot = null, Action<string>? log = null, bool inMemory = false)
+    {
+        repositoryRoot ??= RepoPaths.Root;
+        log ??= Console.Error.WriteLine;
         var script = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(script))
         {

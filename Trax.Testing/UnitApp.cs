@@ -13,7 +13,7 @@ using Trax.PostbackLog;
 using Trax.Postbacks;
 using Trax.Telemetry;
 
-namespace Trax.Tests.Helpers;
+namespace Trax.Testing;
 
 /// <summary>
 /// Trax as the worker builds it, with its edges mocked for unit tests: the queue records what is sent, each table is

@@ -169,6 +169,17 @@ public sealed class TraxApp : IAsyncDisposable
 
     public TableClient Links { get; }
 
+    /// <summary>
+    /// Trax on the storage the integration tests share (<see cref="AzuriteServer.SharedAsync"/>, one per test run),
+    /// with a queue and tables of its own; the parameters are those of the overload below.
+    /// </summary>
+    public static async Task<TraxApp> StartAsync(
+        TimeProvider? time = null,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null,
+        bool createResources = true) =>
+        await StartAsync((await AzuriteServer.SharedAsync()).ConnectionString, time, settings, configureServices, createResources);
+
     /// <param name="connectionString">The storage account.</param>
     /// <param name="time">A clock to use instead of the system's (a FakeTimeProvider).</param>
     /// <param name="settings">More settings, such as <c>Trax:IpHashKey</c>.</param>
