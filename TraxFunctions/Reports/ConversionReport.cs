@@ -44,8 +44,9 @@ public sealed class ConversionReport(RollupReader rollups, TimeZones zones, Curr
     public async Task<ReportResult> RunAsync(ReportRequest request, CancellationToken cancellationToken)
     {
         var range = request.Zone.Days(request.From, request.To);
-        var read = await rollups.ReadAsync(range.Start, range.End, cancellationToken);
         var aggregator = new ReportAggregator(request.GroupBy);
+        // Day rows are summed per zone day and the groups this report reads before they become items.
+        var read = await rollups.ReadAsync(range.Start, range.End, new RollupFold(request.Zone.DayOf, aggregator.Blank), cancellationToken);
         var zoneDays = new Dictionary<long, string>();
         var byRateDay = new Dictionary<(DateOnly Day, string? Currency), Sums>();
         var rowBases = currencies.BaseCurrency is null ? null : new RowBaseTotals(request.GroupBy);

@@ -46,6 +46,19 @@ public sealed class ReportAggregator(IReadOnlyList<string> groupBy)
         attributions[(row.Currency, row.Attribution)] = attributions.GetValueOrDefault((row.Currency, row.Attribution), Sums.Zero).Add(status, money);
     }
 
+    /// <summary>
+    /// <paramref name="group"/> with what this aggregator does not read blanked: the dimensions it does not group by.
+    /// Status, attribution and currency always count (the sums, the totals by attribution, the rows' currency).
+    /// </summary>
+    public RollupGroup Blank(RollupGroup group) => new(
+        groupBy.Contains("type") ? group.Type : "",
+        groupBy.Contains("network") ? group.Network : null,
+        groupBy.Contains("program") ? group.Program : null,
+        groupBy.Contains("campaign") ? group.Campaign : null,
+        group.Status,
+        group.Attribution,
+        group.Currency);
+
     public ReportResult Result(ReportRequest request)
     {
         var rows = groups

@@ -22,7 +22,14 @@ public sealed class RollupReader(RollupStore store, DayRollupStore days)
     /// <summary>From this many UTC days on, the day rows and the markers (9 queries) beat 8 state queries a day.</summary>
     private const int DayLevelFrom = 2;
 
-    public async Task<RollupRead> ReadAsync(DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    public Task<RollupRead> ReadAsync(DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken) =>
+        ReadAsync(start, end, null, cancellationToken);
+
+    /// <summary>
+    /// The items of [<paramref name="start"/>, <paramref name="end"/>); with a <paramref name="fold"/>, the day rows'
+    /// entries summed per day and group as the caller sums them (the other levels' items are few and stay as they are).
+    /// </summary>
+    public async Task<RollupRead> ReadAsync(DateTimeOffset start, DateTimeOffset end, RollupFold? fold, CancellationToken cancellationToken)
     {
         var result = new RollupRead();
         if (end <= start)
@@ -33,7 +40,7 @@ public sealed class RollupReader(RollupStore store, DayRollupStore days)
         var first = PostbackLogKeys.LogDay(start);
         var last = PostbackLogKeys.LogDay(end.AddTicks(-1));
         var rolledDays = last.DayNumber - first.DayNumber + 1 >= DayLevelFrom
-            ? await DayLevelReader.ReadAsync(days, first, last, start, end, result, cancellationToken)
+            ? await DayLevelReader.ReadAsync(days, first, last, start, end, result, fold, cancellationToken)
             : [];
         var liveDays = ShardDays.Range(first, last).Where(day => !rolledDays.Contains(day));
         await ShardDays.ForEachAsync(liveDays, PostbackLogKeys.LogShards, Concurrency, async (day, shard, ct) =>

@@ -15,9 +15,10 @@ public static class DayLevelReader
     /// <summary>
     /// Adds the items of each day whose row is current to <paramref name="result"/>; the days it gave. The markers are
     /// read with the rows (not before them): a row names the digest its hour rollups were current under, so a day
-    /// marker touched at any time after that differs from it, whenever the row was written.
+    /// marker touched at any time after that differs from it, whenever the row was written. With a
+    /// <paramref name="fold"/>, each row's entries are summed as the caller sums them before they become items.
     /// </summary>
-    public static async Task<HashSet<DateOnly>> ReadAsync(DayRollupStore days, DateOnly first, DateOnly last, DateTimeOffset start, DateTimeOffset end, RollupRead result, CancellationToken cancellationToken)
+    public static async Task<HashSet<DateOnly>> ReadAsync(DayRollupStore days, DateOnly first, DateOnly last, DateTimeOffset start, DateTimeOffset end, RollupRead result, RollupFold? fold, CancellationToken cancellationToken)
     {
         var rowsRead = days.ReadDaysAsync(first, last, cancellationToken);
         var markersRead = Enumerable.Range(0, PostbackLogKeys.LogShards).Select(shard => days.ReadDayMarkersAsync(shard, first, last, cancellationToken)).ToList();
@@ -51,6 +52,12 @@ public static class DayLevelReader
             result.RolledDays++;
             result.RolledHours += PostbackLogKeys.LogShards * Enumerable.Range(0, 24).Count(h => dayStart.AddHours(h + 1) > start && dayStart.AddHours(h) < end);
             var (firstQuarter, endQuarter) = (QuarterIn(start, dayStart), QuarterIn(end, dayStart));
+            if (fold is not null)
+            {
+                fold.AddFolded(decoded, dayStart, firstQuarter, endQuarter, result.Items);
+                continue;
+            }
+
             result.Items.EnsureCapacity(result.Items.Count + decoded.Entries.Length);
             foreach (var entry in decoded.Entries)
             {
