@@ -60,7 +60,9 @@ public static class ReportScale
             async (item, ct) => Interlocked.Add(ref hours, await roller.RollAsync(item.Day, item.Shard, ct)));
         var hourRoll = (rolling.Elapsed, trax.Requests.Total);
         // Above 10,000 the first level alone is measured once, without a warm-up: its 90-day report is 729 queries.
-        var hourly = await MeasureAllAsync(trax, conversions > 10_000 ? 1 : runs, "hour rollups", warmUp: conversions <= 10_000);
+        // Above 100,000 only its 1-day report: at 1,000,000 each query is a scan of a million entities on Azurite,
+        // and 729 of them queued on its one thread run into the SDK's 10 s timeout.
+        var hourly = await MeasureAllAsync(trax, conversions > 10_000 ? 1 : runs, "hour rollups", warmUp: conversions <= 10_000, maxDays: conversions > 100_000 ? 1 : 90);
 
         rolling.Restart();
         trax.Requests.Reset();
@@ -72,7 +74,7 @@ public static class ReportScale
         foreach (var (key, rolled) in daily)
         {
             rows.AppendLine(CultureInfo.InvariantCulture,
-                $"| {conversions:N0} | {key.Days} | {key.Zone} | {(before is null ? "not measured" : Cell(before[key]))} | {Cell(hourly[key])} | {Cell(rolled)} |");
+                $"| {conversions:N0} | {key.Days} | {key.Zone} | {(before is null ? "not measured" : Cell(before[key]))} | {(hourly.TryGetValue(key, out var hour) ? Cell(hour) : "not measured")} | {Cell(rolled)} |");
         }
 
         rows.AppendLine(CultureInfo.InvariantCulture,
@@ -83,10 +85,10 @@ public static class ReportScale
     private static string Cell((double Ms, long Requests, long Bytes) m) =>
         string.Create(CultureInfo.InvariantCulture, $"{m.Ms:N0} ms, {m.Requests:N0}, {m.Bytes / 1024.0 / 1024:0.0} MB");
 
-    private static async Task<Dictionary<(int Days, string Zone), (double Ms, long Requests, long Bytes)>> MeasureAllAsync(TraxApp trax, int runs, string what, bool warmUp = true)
+    private static async Task<Dictionary<(int Days, string Zone), (double Ms, long Requests, long Bytes)>> MeasureAllAsync(TraxApp trax, int runs, string what, bool warmUp = true, int maxDays = 90)
     {
         var results = new Dictionary<(int, string), (double, long, long)>();
-        foreach (var days in new[] { 1, 7, 90 })
+        foreach (var days in new[] { 1, 7, 90 }.Where(d => d <= maxDays))
         {
             foreach (var zone in ZoneIds)
             {
