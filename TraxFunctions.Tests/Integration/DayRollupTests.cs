@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
@@ -174,40 +173,11 @@ public sealed class DayRollupTests
                 foreach (var groupBy in new[] { ReportRequest.Dimensions, ["day", "status"] })
                 {
                     var request = new ReportRequest(from, to, groupBy, ReportRequest.Json) { Zone = zone };
-                    var expected = Json(await ReadEveryIndexRowAsync(request));
-                    var actual = Json(await trax.Get<ConversionReport>().RunAsync(request, CancellationToken.None));
+                    var expected = await ReportOracle.EveryIndexRowAsync(trax, request);
+                    var actual = await ReportOracle.ReportAsync(trax, request);
                     Assert.That(actual, Is.EqualTo(expected), $"{when}: {zoneId} {from}..{to} by {string.Join(',', groupBy)}");
                 }
             }
         }
-    }
-
-    /// <summary>The oracle: every index row of the UTC days the zone's range touches, counted on its zone day.</summary>
-    private async Task<ReportResult> ReadEveryIndexRowAsync(ReportRequest request)
-    {
-        var range = request.Zone.Days(request.From, request.To);
-        var firstDay = PostbackLogKeys.LogDay(range.Start);
-        var days = PostbackLogKeys.LogDay(range.End.AddTicks(-1)).DayNumber - firstDay.DayNumber + 1;
-        var aggregator = new ReportAggregator(request.GroupBy);
-        foreach (var row in await trax.Get<PostbackLogStore>().ReadDayIndexAsync(firstDay, days, 8, CancellationToken.None))
-        {
-            if (range.Contains(row.ReceivedAt))
-            {
-                aggregator.Add(request.Zone.DayOf(row.ReceivedAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), HourRollup.GroupOf(row), new Money(1, row.Payout, false));
-            }
-        }
-
-        return aggregator.Result(request);
-    }
-
-    private static string Json(ReportResult result)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            ConversionReport.WriteJson(writer, result);
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }
