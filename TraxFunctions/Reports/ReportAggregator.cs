@@ -13,6 +13,9 @@ namespace Trax.Reports;
 /// </summary>
 public sealed class ReportAggregator(IReadOnlyList<string> groupBy)
 {
+    private readonly (bool Type, bool Network, bool Program, bool Campaign) reads =
+        (groupBy.Contains("type"), groupBy.Contains("network"), groupBy.Contains("program"), groupBy.Contains("campaign"));
+
     private readonly Dictionary<GroupKey, Sums> groups = [];
     private readonly Dictionary<(string? Currency, string Attribution), Sums> attributions = [];
 
@@ -51,10 +54,10 @@ public sealed class ReportAggregator(IReadOnlyList<string> groupBy)
     /// Status, attribution and currency always count (the sums, the totals by attribution, the rows' currency).
     /// </summary>
     public RollupGroup Blank(RollupGroup group) => new(
-        groupBy.Contains("type") ? group.Type : "",
-        groupBy.Contains("network") ? group.Network : null,
-        groupBy.Contains("program") ? group.Program : null,
-        groupBy.Contains("campaign") ? group.Campaign : null,
+        reads.Type ? group.Type : "",
+        reads.Network ? group.Network : null,
+        reads.Program ? group.Program : null,
+        reads.Campaign ? group.Campaign : null,
         group.Status,
         group.Attribution,
         group.Currency);
