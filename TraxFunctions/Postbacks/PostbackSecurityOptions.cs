@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Trax.Postbacks;
 
 /// <summary>
@@ -28,22 +26,4 @@ public sealed class NetworkProtection
 
     /// <summary>Comma-separated IPs or CIDR ranges the network calls from (e.g. <c>203.0.113.0/24, 2001:db8::/32</c>).</summary>
     public string? AllowedIps { get; set; }
-}
-
-/// <summary>Refuses, at start-up, an allowlist that is not a list of addresses and ranges (the app does not start).</summary>
-public sealed class PostbackSecurityOptionsValidator : IValidateOptions<PostbackSecurityOptions>
-{
-    public ValidateOptionsResult Validate(string? name, PostbackSecurityOptions options)
-    {
-        var failures = new List<string>();
-        foreach (var (network, protection) in options.Networks)
-        {
-            if (!string.IsNullOrWhiteSpace(protection.AllowedIps) && AllowedIps.Parse(protection.AllowedIps, out var problem) is null)
-            {
-                failures.Add($"Trax:Security:Networks:{network}:AllowedIps holds '{problem}', which is not an IP address or CIDR range written in full (203.0.113.7, 203.0.113.0/24, 2001:db8::/32).");
-            }
-        }
-
-        return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
-    }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Trax.Forwards;
@@ -50,13 +49,4 @@ public sealed class ForwardDeliveryCleaner(
 
         return deleted;
     }
-}
-
-/// <summary>Hourly, at minute 47 (the postback log's runs at 17).</summary>
-public sealed class CleanForwardDeliveries(ForwardDeliveryCleaner cleaner)
-{
-    public const string Schedule = "0 47 * * * *";
-
-    [Function(nameof(CleanForwardDeliveries))]
-    public Task RunAsync([TimerTrigger(Schedule)] TimerInfo timer, CancellationToken cancellationToken) => cleaner.CleanAsync(cancellationToken);
 }
