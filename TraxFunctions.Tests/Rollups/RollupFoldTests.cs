@@ -1,13 +1,17 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using CsCheck;
+using Trax.Reports;
 using Trax.Rollups;
 using Trax.Zones;
 
 namespace Trax.Tests.Rollups;
 
 /// <summary>
-/// A day row summed before it becomes items (<see cref="RollupFold"/>) sums to exactly what its entries sum to when
-/// each is an item of its own, per zone day, rate day and group as blanked: in zones whose days a UTC day cuts at
-/// :30, :45 and on DST days, over any quarter-hour range of the row, and with fewer items.
+/// A day row summed before it becomes items (<see cref="RollupFold"/>, with the report's own blanking) gives the same
+/// report as its entries each made an item of their own, for any grouping: in zones whose days a UTC day cuts at :30
+/// and :45, with a day function that cuts a UTC day into three days, over any quarter-hour range, with fewer items.
 /// </summary>
 public sealed class RollupFoldTests
 {
@@ -33,34 +37,51 @@ public sealed class RollupFoldTests
             .SelectMany(g => Gen.Select(Gen.Int[0, 95], Gen.Int[0, g.groups.Length - 1], Sum, (q, i, s) => new DayRow.Entry(q, i, s)).Array[g.n, g.n]
                 .Select(entries => new DayRow(g.groups, entries)));
 
-    private static readonly Gen<string[]> GroupBy = Gen.Shuffle(new[] { "type", "network", "program", "campaign", "status", "attribution" }, 0, 3);
+    private static readonly Gen<string[]> GroupBy = Gen.Shuffle(new[] { "type", "network", "program", "campaign", "status", "attribution" }, 0, 6);
+
+    /// <summary>A day function whose days change at two quarters of the UTC day (0-96): up to three days met.</summary>
+    private static readonly Gen<(int, int)> Cuts = Gen.Select(Gen.Int[0, 96], Gen.Int[0, 96], (a, b) => (Math.Min(a, b), Math.Max(a, b)));
 
     [Test]
-    public void AddFolded_AnyRowZoneRangeAndGrouping_SumsAsItsEntriesDo() =>
-        Gen.Select(Row, Gen.OneOf("UTC", "America/St_Johns", "Asia/Kathmandu", "Pacific/Chatham"), Gen.Int[0, 2], Gen.Int[0, 96], Gen.Int[0, 96], GroupBy)
-            .Sample((row, zoneId, dayIndex, a, b, groupBy) =>
+    public void AddFolded_AnyRowZoneRangeAndGrouping_GivesTheReportItsEntriesGive() =>
+        Gen.Select(Row, Gen.OneOf("UTC", "America/St_Johns", "Asia/Kathmandu", "Pacific/Chatham", "cuts"), Cuts, Gen.Int[0, 2], Gen.Int[0, 96], Gen.Int[0, 96], GroupBy)
+            .Sample((row, zoneId, cuts, dayIndex, a, b, groupBy) =>
             {
-                var (dayStart, zone) = (Days[dayIndex], Zone.Find(zoneId)!);
+                var dayStart = Days[dayIndex];
+                var day = DateOnly.FromDateTime(dayStart.UtcDateTime);
+                Func<DateTimeOffset, DateOnly> dayOf = zoneId == "cuts"
+                    ? at => day.AddDays((at - dayStart).TotalMinutes / 15 < cuts.Item1 ? -1 : (at - dayStart).TotalMinutes / 15 < cuts.Item2 ? 0 : 1)
+                    : Zone.Find(zoneId)!.DayOf;
                 var (first, end) = (Math.Min(a, b), Math.Max(a, b));
-                var blank = new Trax.Reports.ReportAggregator(["day", .. groupBy]).Blank;
+                var request = new ReportRequest(day, day, ["day", .. groupBy], ReportRequest.Json);
                 var one = row.Entries
                     .Where(e => e.Quarter >= first && e.Quarter < end)
                     .Select(e => new RollupItem(dayStart.AddMinutes(15 * e.Quarter), row.Groups[e.Group], e.Sum))
                     .ToList();
                 var folded = new List<RollupItem>();
 
-                new RollupFold(zone.DayOf, blank).AddFolded(row, dayStart, first, end, folded);
+                new RollupFold(dayOf, new ReportAggregator(request.GroupBy).Blank).AddFolded(row, dayStart, first, end, folded);
 
-                Assert.That(Summed(folded, zone, blank), Is.EqualTo(Summed(one, zone, blank)));
+                Assert.That(Report(folded, dayOf, request), Is.EqualTo(Report(one, dayOf, request)));
                 Assert.That(folded, Has.Count.LessThanOrEqualTo(one.Count));
-                Assert.That(folded.Select(i => DateOnly.FromDateTime(i.At.UtcDateTime)), Has.All.EqualTo(DateOnly.FromDateTime(dayStart.UtcDateTime)), "the rate day");
-            }, iter: 400);
+                Assert.That(folded.Select(i => DateOnly.FromDateTime(i.At.UtcDateTime)), Has.All.EqualTo(day), "the rate day");
+            }, iter: 600);
 
-    private static Dictionary<string, (long Count, decimal? Payout, bool Overflow)> Summed(List<RollupItem> items, Zone zone, Func<RollupGroup, RollupGroup> blank) =>
-        items.GroupBy(i => $"{zone.DayOf(i.At):yyyy-MM-dd}|{DateOnly.FromDateTime(i.At.UtcDateTime)}|{blank(i.Group)}")
-            .ToDictionary(g => g.Key, g =>
-            {
-                var sum = g.Select(i => i.Sum).Aggregate((x, y) => x.Plus(y));
-                return (sum.Count, sum.Payout, sum.Overflow);
-            });
+    /// <summary>The report JSON an aggregator of the request's grouping makes of <paramref name="items"/>.</summary>
+    private static string Report(List<RollupItem> items, Func<DateTimeOffset, DateOnly> dayOf, ReportRequest request)
+    {
+        var aggregator = new ReportAggregator(request.GroupBy);
+        foreach (var item in items)
+        {
+            aggregator.Add(dayOf(item.At).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), item.Group, new Money(item.Sum.Count, item.Sum.Payout, item.Sum.Overflow));
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            ConversionReport.WriteJson(writer, aggregator.Result(request));
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
 }
