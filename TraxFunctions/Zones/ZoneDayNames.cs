@@ -1,9 +1,9 @@
-using Trax.Zones;
+using System.Globalization;
 
-namespace Trax.Reports;
+namespace Trax.Zones;
 
 /// <summary>
-/// The zone day an item counts on, as a report names it (<see cref="ReportJson.Day"/>). Every instant of a 15-minute
+/// The zone day an instant falls in, named as the reports name days (<c>yyyy-MM-dd</c>). Every instant of a 15-minute
 /// bucket is in the same zone day (<see cref="Buckets"/>): one zone lookup per bucket, however many items fall in it.
 /// </summary>
 public sealed class ZoneDayNames(Zone zone)
@@ -15,7 +15,7 @@ public sealed class ZoneDayNames(Zone zone)
         var bucket = Buckets.IndexOf(at);
         if (!days.TryGetValue(bucket, out var day))
         {
-            days[bucket] = day = ReportJson.Day(zone.DayOf(at));
+            days[bucket] = day = zone.DayOf(at).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         }
 
         return day;
