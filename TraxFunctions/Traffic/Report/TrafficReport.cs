@@ -1,6 +1,4 @@
 using Azure;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Trax.Http;
 using Trax.PostbackLog;
 using Trax.Rates;
