@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Trax.Clicks;
 
 /// <summary>A visitor follows one of our affiliate links: <c>GET /go/{linkId}</c> (HEAD answers alike, records nothing).</summary>

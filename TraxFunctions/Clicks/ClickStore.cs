@@ -6,11 +6,8 @@ namespace Trax.Clicks;
 /// <summary>The Clicks table: a click is written once (insert-if-absent) and read with one point read.</summary>
 public sealed class ClickStore(TableClient table) : TableStore(table)
 {
-    public async Task<Click?> FindAsync(string clickId, CancellationToken cancellationToken)
-    {
-        var read = await Table.GetEntityIfExistsAsync<ClickEntity>(Keys.ClickPartition(clickId), Keys.ClickRow, cancellationToken: cancellationToken);
-        return read.HasValue ? read.Value!.ToClick() : null;
-    }
+    public Task<Click?> FindAsync(string clickId, CancellationToken cancellationToken) =>
+        PointReadAsync<ClickEntity, Click>(Keys.ClickPartition(clickId), Keys.ClickRow, entity => entity.ToClick(), cancellationToken);
 
     /// <summary>
     /// One page of stored clicks in key order, and the token of the next page (null at the end): for the traffic

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Trax.Clicks;
 
 /// <summary>Click log lines, with named properties for Application Insights. Never an IP address or a secret.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Trax.Clicks;
 
 /// <summary>Registers clicks minted elsewhere (function key): <c>POST /api/clicks</c>, one click or an array.</summary>

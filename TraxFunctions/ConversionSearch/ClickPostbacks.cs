@@ -1,7 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Logging;
 using Trax.Conversions;
 using Trax.Http;
 using Trax.Input;

@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Logging;
 using Trax.Conversions;
 using Trax.Forwards;
 using Trax.Http;

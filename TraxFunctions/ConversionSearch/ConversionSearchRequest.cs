@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Trax.Core;
 using Trax.Input;
 using Trax.Storage;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Trax.ConversionSearch;
 
 /// <summary>The conversion search APIs' log lines: what a read cost, and refusals by reason (never the values searched for).</summary>

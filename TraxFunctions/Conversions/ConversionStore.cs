@@ -67,11 +67,8 @@ public sealed class ConversionStore(TableClient table) : TableStore(table)
         return (conversion, history);
     }
 
-    public async Task<Conversion?> FindAsync(string clickId, string key, CancellationToken cancellationToken)
-    {
-        var read = await Table.GetEntityIfExistsAsync<ConversionEntity>(Keys.ClickPartition(clickId), key, cancellationToken: cancellationToken);
-        return read.HasValue ? read.Value!.ToConversion() : null;
-    }
+    public Task<Conversion?> FindAsync(string clickId, string key, CancellationToken cancellationToken) =>
+        PointReadAsync<ConversionEntity, Conversion>(Keys.ClickPartition(clickId), key, entity => entity.ToConversion(), cancellationToken);
 
     /// <summary>
     /// Writes a postback's effect: the conversion as it becomes (if it is still the version that was read) and the

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Trax.Conversions;
 
 /// <summary>Processing log lines, with named properties for queries in Application Insights.</summary>

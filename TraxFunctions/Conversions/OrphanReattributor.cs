@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Trax.Clicks;
 using Trax.Storage;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Trax.Core;
 
 /// <summary>Refuses, at start-up, a status override that names no Trax status (the app does not start).</summary>

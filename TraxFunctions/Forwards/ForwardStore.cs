@@ -6,11 +6,8 @@ namespace Trax.Forwards;
 /// <summary>The Forwards table: one forward per partition. Forwards are few; listing them all is one query.</summary>
 public sealed class ForwardStore(TableClient table) : TableStore(table)
 {
-    public async Task<Forward?> FindAsync(string id, CancellationToken cancellationToken)
-    {
-        var read = await Table.GetEntityIfExistsAsync<ForwardEntity>(ForwardKeys.ForwardPartition(id), ForwardKeys.ForwardRow, cancellationToken: cancellationToken);
-        return read.HasValue ? read.Value!.ToForward() : null;
-    }
+    public Task<Forward?> FindAsync(string id, CancellationToken cancellationToken) =>
+        PointReadAsync<ForwardEntity, Forward>(ForwardKeys.ForwardPartition(id), ForwardKeys.ForwardRow, entity => entity.ToForward(), cancellationToken);
 
     /// <summary>Every forward, ordered by id.</summary>
     public Task<IReadOnlyList<Forward>> ListAsync(CancellationToken cancellationToken) =>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Trax.Forwards;
 
 /// <summary>Forwarding log lines: ids and outcomes, never a URL (it may hold a destination's secret).</summary>

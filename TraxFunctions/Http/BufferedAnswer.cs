@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-
 namespace Trax.Http;
 
 /// <summary>A 200 with a body built in memory (query results: JSON written by hand, or CSV), made by <see cref="Answers"/>.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Trax.Http;
 
 public static class HttpServiceCollectionExtensions

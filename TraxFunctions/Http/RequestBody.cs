@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Trax.Http;
 
 /// <summary>Reads a request body up to a limit, trusting neither Content-Length nor its absence (chunked).</summary>

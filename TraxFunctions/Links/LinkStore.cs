@@ -6,11 +6,8 @@ namespace Trax.Links;
 /// <summary>The Links table. Creating is insert-if-absent; replacing is read + conditional (ETag) replace.</summary>
 public sealed class LinkStore(TableClient table) : TableStore(table)
 {
-    public async Task<Link?> FindAsync(string id, CancellationToken cancellationToken)
-    {
-        var read = await Table.GetEntityIfExistsAsync<LinkEntity>(Keys.LinkPartition(id), Keys.LinkRow, cancellationToken: cancellationToken);
-        return read.HasValue ? read.Value!.ToLink() : null;
-    }
+    public Task<Link?> FindAsync(string id, CancellationToken cancellationToken) =>
+        PointReadAsync<LinkEntity, Link>(Keys.LinkPartition(id), Keys.LinkRow, entity => entity.ToLink(), cancellationToken);
 
     /// <summary>Every link, ordered by id (the partition key). Links are few: this is an admin call, not a hot path.</summary>
     public Task<IReadOnlyList<Link>> ListAsync(CancellationToken cancellationToken) =>

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Trax.Links;
 
 /// <summary>Manages links (function key): one function per verb on <c>/api/links</c> and <c>/api/links/{id}</c>.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Trax.Monitoring;
 
 /// <summary>Health and queue-depth log lines. The health answer says nothing; these say what failed.</summary>

@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using Microsoft.Extensions.Logging;
 using Trax.Forwards;
 using Trax.Postbacks;
 using Trax.Telemetry;

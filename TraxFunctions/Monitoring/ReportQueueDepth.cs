@@ -1,5 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
-
 namespace Trax.Monitoring;
 
 /// <summary>Every minute: the depths of the postback queue and its poison queue, as metrics.</summary>

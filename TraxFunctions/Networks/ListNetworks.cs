@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Trax.Networks;
 
 /// <summary>The networks Trax's settings name and the macro syntaxes networks use, for the URL builder (function key required).</summary>

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using Trax.Core;
 using Trax.Http;
 using Trax.Postbacks;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Trax.Networks;
 
 public static class NetworksServiceCollectionExtensions

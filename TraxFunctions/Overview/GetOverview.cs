@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Trax.Overview;
 
 /// <summary>What the console's overview needs besides the report: rejections, orphans, the processor's health (function key required).</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Trax.Overview;
 
 public static class OverviewServiceCollectionExtensions

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Trax.PostbackCheck;
 
 /// <summary>A pasted postback URL judged by intake's own code, queuing and logging nothing (function key required).</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Trax.PostbackCheck;
 
 internal static partial class Log

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Trax.PostbackCheck;
 
 public static class PostbackCheckServiceCollectionExtensions

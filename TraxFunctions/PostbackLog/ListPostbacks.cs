@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Trax.PostbackLog;
 
 /// <summary>The postback log of one day, newest first, filtered and paged (function key required).</summary>

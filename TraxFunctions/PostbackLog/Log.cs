@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Trax.PostbackLog;
 
 /// <summary>Postback log lines, with named properties for queries in Application Insights.</summary>

@@ -38,6 +38,11 @@ public static class PostbackLogKeys
     public static string LogPartition(DateTimeOffset receivedAt, string postbackId) =>
         LogPartition(LogDay(receivedAt), LogShard(postbackId));
 
+    /// <summary>The partitions of the UTC days <paramref name="first"/> to <paramref name="last"/>: each day's shards in order, day by day.</summary>
+    public static IEnumerable<string> LogPartitions(DateOnly first, DateOnly last) =>
+        Enumerable.Range(0, last.DayNumber - first.DayNumber + 1)
+            .SelectMany(d => Enumerable.Range(0, LogShards).Select(s => LogPartition(first.AddDays(d), s)));
+
     /// <summary>The UTC day a postback belongs to, in the log and in reports.</summary>
     public static DateOnly LogDay(DateTimeOffset receivedAt) => DateOnly.FromDateTime(receivedAt.UtcDateTime);
 

@@ -1,12 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Trax.Core;
 using Trax.Http;
 using Trax.Input;
 using Trax.Zones;
-using Microsoft.Extensions.Options;
 
 namespace Trax.PostbackLog;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Trax.Storage;
 
 namespace Trax.PostbackLog;

@@ -10,29 +10,11 @@ namespace Trax.PostbackLog;
 public sealed partial class PostbackLogStore
 {
     /// <summary>Every refused postback's log row of <paramref name="days"/> days from <paramref name="from"/>.</summary>
-    public async Task<List<PostbackLogEntry>> ReadRefusedAsync(DateOnly from, int days, int concurrency, CancellationToken cancellationToken)
-    {
-        var partitions = Enumerable.Range(0, days)
-            .SelectMany(d => Enumerable.Range(0, PostbackLogKeys.LogShards).Select(s => PostbackLogKeys.LogPartition(from.AddDays(d), s)));
-        var entries = new List<PostbackLogEntry>();
-        await Parallel.ForEachAsync(
-            partitions,
-            new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (partition, ct) =>
-            {
-                var filter = TableClient.CreateQueryFilter(
-                    $"PartitionKey eq {partition} and RowKey lt {PostbackLogKeys.LogRowsEnd} and Outcome eq {PostbackOutcomes.Rejected}");
-                var rows = new List<PostbackLogEntry>();
-                await foreach (var row in Table.QueryAsync<PostbackLogEntity>(filter, 1000, cancellationToken: ct))
-                {
-                    rows.Add(row.ToEntry());
-                }
-
-                lock (entries)
-                {
-                    entries.AddRange(rows);
-                }
-            });
-        return entries;
-    }
+    public Task<List<PostbackLogEntry>> ReadRefusedAsync(DateOnly from, int days, int concurrency, CancellationToken cancellationToken) =>
+        ReadDaysAsync<PostbackLogEntity, PostbackLogEntry>(
+            from, days, concurrency,
+            partition => TableClient.CreateQueryFilter(
+                $"PartitionKey eq {partition} and RowKey lt {PostbackLogKeys.LogRowsEnd} and Outcome eq {PostbackOutcomes.Rejected}"),
+            row => row.ToEntry(),
+            cancellationToken);
 }

@@ -109,25 +109,16 @@ public sealed partial class PostbackLogStore(TableClient table) : TableStore(tab
     /// </summary>
     public async Task<LogPage> ReadPageAsync(LogQuery query, CancellationToken cancellationToken)
     {
-        var cursors = query.ContinuationToken is null ? new string?[PostbackLogKeys.LogShards] : DecodeToken(query.ContinuationToken, query.Date)!;
-        var shards = await Task.WhenAll(Enumerable.Range(0, PostbackLogKeys.LogShards).Select(s => ReadShardAsync(query, s, cursors[s], cancellationToken)));
-        var merged = shards
-            .SelectMany((shard, s) => shard.Rows.Select(row => (Shard: s, Row: row)))
-            .OrderBy(x => x.Row.RowKey, StringComparer.Ordinal)
-            .Take(query.Limit)
-            .ToList();
-
-        // A shard's cursor moves to the last row taken from it; it is done when all it had were taken.
-        var next = new string[PostbackLogKeys.LogShards];
-        for (var s = 0; s < PostbackLogKeys.LogShards; s++)
+        var (from, to) = ("", PostbackLogKeys.LogRowsEnd);
+        if (query.Hour is { } hour)
         {
-            var taken = merged.Where(x => x.Shard == s).Select(x => x.Row.RowKey).ToList();
-            next[s] = shards[s].Exhausted && taken.Count == shards[s].Rows.Count
-                ? Done
-                : taken.Count > 0 ? taken[^1] : cursors[s] ?? "";
+            var start = new DateTimeOffset(query.Date.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero);
+            (from, to) = PostbackLogKeys.LogRowRange(start, start.AddHours(1));
         }
 
-        return new LogPage([.. merged.Select(x => x.Row.ToEntry())], next.All(c => c == Done) ? null : EncodeToken(query.Date, next));
+        List<string> partitions = [.. PostbackLogKeys.LogPartitions(query.Date, query.Date)];
+        var cursors = query.ContinuationToken is null ? new string?[partitions.Count] : DecodeToken(query.ContinuationToken, query.Date)!;
+        return await ReadMergedPageAsync(query, partitions, from, to, DayScope(query.Date), cursors, cancellationToken);
     }
 
     /// <summary>Whether a continuation token was issued by <see cref="ReadPageAsync"/> for this day.</summary>
@@ -144,6 +135,34 @@ public sealed partial class PostbackLogStore(TableClient table) : TableStore(tab
         return deleted;
     }
 
+    /// <summary>
+    /// What the filter made for each partition of <paramref name="days"/> UTC days from <paramref name="from"/> finds,
+    /// mapped: one query per day and shard, <paramref name="concurrency"/> at once, in no order.
+    /// </summary>
+    private async Task<List<T>> ReadDaysAsync<TEntity, T>(
+        DateOnly from, int days, int concurrency, Func<string, string> filter, Func<TEntity, T> map, CancellationToken cancellationToken)
+        where TEntity : class, ITableEntity
+    {
+        var entries = new List<T>();
+        await Parallel.ForEachAsync(
+            PostbackLogKeys.LogPartitions(from, from.AddDays(days - 1)),
+            new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (partition, ct) =>
+            {
+                var rows = new List<T>();
+                await foreach (var row in Table.QueryAsync<TEntity>(filter(partition), 1000, cancellationToken: ct))
+                {
+                    rows.Add(map(row));
+                }
+
+                lock (entries)
+                {
+                    entries.AddRange(rows);
+                }
+            });
+        return entries;
+    }
+
     private async Task WriteRowAsync(PostbackLogEntity row, LogWrite rule, CancellationToken cancellationToken)
     {
         if (rule == LogWrite.Replace)
@@ -156,16 +175,44 @@ public sealed partial class PostbackLogStore(TableClient table) : TableStore(tab
         await TryInsertAsync(row, cancellationToken);
     }
 
-    private async Task<(List<PostbackLogEntity> Rows, bool Exhausted)> ReadShardAsync(LogQuery query, int shard, string? cursor, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of the rows in [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="partitions"/>, each
+    /// read from its cursor and merged by row key (inverted receipt ticks in every partition: newest first across them
+    /// all); the token names <paramref name="scope"/> and each partition's next cursor.
+    /// </summary>
+    private async Task<LogPage> ReadMergedPageAsync(
+        LogQuery query, IReadOnlyList<string> partitions, string from, string to, string scope, string?[] cursors, CancellationToken cancellationToken)
+    {
+        var read = await Task.WhenAll(partitions.Select((partition, i) => ReadPartitionAsync(query, partition, from, to, cursors[i], cancellationToken)));
+        var merged = read
+            .SelectMany((part, i) => part.Rows.Select(row => (Partition: i, Row: row)))
+            .OrderBy(x => x.Row.RowKey, StringComparer.Ordinal)
+            .Take(query.Limit)
+            .ToList();
+
+        // A partition's cursor moves to the last row taken from it; it is done when all it had were taken.
+        var next = new string[partitions.Count];
+        for (var i = 0; i < partitions.Count; i++)
+        {
+            var taken = merged.Where(x => x.Partition == i).Select(x => x.Row.RowKey).ToList();
+            next[i] = read[i].Exhausted && taken.Count == read[i].Rows.Count
+                ? Done
+                : taken.Count > 0 ? taken[^1] : cursors[i] ?? "";
+        }
+
+        return new LogPage([.. merged.Select(x => x.Row.ToEntry())], next.All(c => c == Done) ? null : ContinuationToken.Encode([scope, .. next]));
+    }
+
+    private async Task<(List<PostbackLogEntity> Rows, bool Exhausted)> ReadPartitionAsync(
+        LogQuery query, string partition, string from, string to, string? cursor, CancellationToken cancellationToken)
     {
         if (cursor == Done)
         {
             return ([], true);
         }
 
-        var filter = Filter(query, PostbackLogKeys.LogPartition(query.Date, shard), cursor);
         var rows = new List<PostbackLogEntity>();
-        await foreach (var page in Table.QueryAsync<PostbackLogEntity>(filter, query.Limit, cancellationToken: cancellationToken).AsPages())
+        await foreach (var page in Table.QueryAsync<PostbackLogEntity>(Filter(query, partition, from, to, cursor), query.Limit, cancellationToken: cancellationToken).AsPages())
         {
             rows.AddRange(page.Values);
             if (page.ContinuationToken is null)
@@ -182,16 +229,8 @@ public sealed partial class PostbackLogStore(TableClient table) : TableStore(tab
         return (rows, true);
     }
 
-    private static string Filter(LogQuery query, string partition, string? cursor)
+    private static string Filter(LogQuery query, string partition, string from, string to, string? cursor)
     {
-        var from = "";
-        var to = PostbackLogKeys.LogRowsEnd;
-        if (query.Hour is { } hour)
-        {
-            var start = new DateTimeOffset(query.Date.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero);
-            (from, to) = PostbackLogKeys.LogRowRange(start, start.AddHours(1));
-        }
-
         var parts = new List<string>
         {
             TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
@@ -203,24 +242,12 @@ public sealed partial class PostbackLogStore(TableClient table) : TableStore(tab
             parts.Add(TableClient.CreateQueryFilter($"RowKey gt {cursor}"));
         }
 
-        if (query.Outcome is { } outcome)
+        foreach (var (name, value) in new[] { ("Outcome", query.Outcome), ("Type", query.Type), ("Network", query.Network), ("Reason", query.Reason) })
         {
-            parts.Add(TableClient.CreateQueryFilter($"Outcome eq {outcome}"));
-        }
-
-        if (query.Type is { } type)
-        {
-            parts.Add(TableClient.CreateQueryFilter($"Type eq {type}"));
-        }
-
-        if (query.Network is { } network)
-        {
-            parts.Add(TableClient.CreateQueryFilter($"Network eq {network}"));
-        }
-
-        if (query.Reason is { } reason)
-        {
-            parts.Add(TableClient.CreateQueryFilter($"Reason eq {reason}"));
+            if (value is not null)
+            {
+                parts.Add(name + " eq " + TableClient.CreateQueryFilter($"{value}"));
+            }
         }
 
         return string.Join(" and ", parts);
@@ -230,13 +257,18 @@ public sealed partial class PostbackLogStore(TableClient table) : TableStore(tab
         DeleteRowsAsync(partition, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {PostbackLogKeys.LogRowsEnd}"), cancellationToken);
 
     /// <summary>Opaque to clients: the day and each shard's cursor (a row key, empty, or done).</summary>
-    internal static string EncodeToken(DateOnly date, IReadOnlyList<string> cursors) =>
-        ContinuationToken.Encode([date.ToString("yyyyMMdd", CultureInfo.InvariantCulture), .. cursors]);
+    internal static string EncodeToken(DateOnly date, IReadOnlyList<string> cursors) => ContinuationToken.Encode([DayScope(date), .. cursors]);
 
-    internal static string?[]? DecodeToken(string token, DateOnly date)
+    internal static string?[]? DecodeToken(string token, DateOnly date) => DecodeCursors(token, DayScope(date), PostbackLogKeys.LogShards);
+
+    /// <summary>What a day query's token names: its UTC day.</summary>
+    private static string DayScope(DateOnly date) => date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    /// <summary>The cursors of a token issued for <paramref name="scope"/> over <paramref name="partitions"/> partitions; null for any other.</summary>
+    private static string?[]? DecodeCursors(string token, string scope, int partitions)
     {
         var parts = ContinuationToken.Decode(token);
-        if (parts is null || parts.Length != PostbackLogKeys.LogShards + 1 || parts[0] != date.ToString("yyyyMMdd", CultureInfo.InvariantCulture))
+        if (parts is null || parts.Length != partitions + 1 || parts[0] != scope)
         {
             return null;
         }

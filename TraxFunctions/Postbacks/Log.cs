@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Trax.Postbacks;
 
 /// <summary>Intake log lines, with named properties for queries in Application Insights. No IPs, no secrets.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Trax.Postbacks;
 
 /// <summary>Refuses, at start-up, an allowlist that is not a list of addresses and ranges (the app does not start).</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Trax.Rates;
 
 /// <summary>Rates log lines, with named properties for queries in Application Insights. Sources are logged without their query.</summary>

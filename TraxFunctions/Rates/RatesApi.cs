@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Trax.Rates;
 
 /// <summary>Manages exchange rates (function key): one function per verb on <c>/api/rates/{date}</c>.</summary>

@@ -1,7 +1,5 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Trax.Storage;
 
 namespace Trax.Rates;

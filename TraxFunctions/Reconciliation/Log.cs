@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Trax.Reconciliation;
 
 /// <summary>Reconciliation log lines: counts and reason codes, never the export's values (click ids, amounts).</summary>

@@ -1,8 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Trax.Core;
 using Trax.Http;
 using Trax.Input;

@@ -48,11 +48,9 @@ public sealed class ReconciliationStore(TableClient table) : TableStore(table)
             cancellationToken);
     }
 
-    public async Task<ReconciliationSummary?> ReadSummaryAsync(string id, CancellationToken cancellationToken)
-    {
-        var read = await Table.GetEntityIfExistsAsync<ReconciliationEntity>(ReconciliationKeys.Partition(id), ReconciliationKeys.SummaryRow, cancellationToken: cancellationToken);
-        return read.HasValue ? JsonSerializer.Deserialize(read.Value!.Json, ReconciliationJson.Default.ReconciliationSummary) : null;
-    }
+    public Task<ReconciliationSummary?> ReadSummaryAsync(string id, CancellationToken cancellationToken) =>
+        PointReadAsync<ReconciliationEntity, ReconciliationSummary>(ReconciliationKeys.Partition(id), ReconciliationKeys.SummaryRow,
+            entity => JsonSerializer.Deserialize(entity.Json, ReconciliationJson.Default.ReconciliationSummary), cancellationToken);
 
     /// <summary>Up to <paramref name="limit"/> rows after <paramref name="after"/> (a row key), of one category or all; and the last key read if more may follow.</summary>
     public async Task<(IReadOnlyList<ReconciliationRow> Rows, string? Last)> ReadRowsAsync(
@@ -102,10 +100,7 @@ public sealed class ReconciliationStore(TableClient table) : TableStore(table)
             TableUpdateMode.Replace,
             cancellationToken);
 
-    public async Task<RememberedMapping?> ReadMappingAsync(string network, CancellationToken cancellationToken)
-    {
-        var read = await Table.GetEntityIfExistsAsync<ReconciliationEntity>(
-            ReconciliationKeys.MappingPartition, ReconciliationKeys.MappingRow(network), cancellationToken: cancellationToken);
-        return read.HasValue ? JsonSerializer.Deserialize(read.Value!.Json, ReconciliationJson.Default.RememberedMapping) : null;
-    }
+    public Task<RememberedMapping?> ReadMappingAsync(string network, CancellationToken cancellationToken) =>
+        PointReadAsync<ReconciliationEntity, RememberedMapping>(ReconciliationKeys.MappingPartition, ReconciliationKeys.MappingRow(network),
+            entity => JsonSerializer.Deserialize(entity.Json, ReconciliationJson.Default.RememberedMapping), cancellationToken);
 }

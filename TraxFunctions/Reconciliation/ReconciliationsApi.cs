@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Trax.Reconciliation;
 
 /// <summary>Reconciliation of a network's export with what Trax received (function key): <c>/api/reconciliations</c>.</summary>

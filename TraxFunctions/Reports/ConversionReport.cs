@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Trax.Core;
 using Azure;
 using Trax.Http;
@@ -47,18 +45,12 @@ public sealed class ConversionReport(RollupReader rollups, TimeZones zones, Curr
         var aggregator = new ReportAggregator(request.GroupBy);
         // Day rows are summed per zone day and the groups this report reads before they become items.
         var read = await rollups.ReadAsync(range.Start, range.End, new RollupFold(request.Zone.DayOf, aggregator.Blank), cancellationToken);
-        var zoneDays = new Dictionary<long, string>();
+        var zoneDays = new ZoneDayNames(request.Zone);
         var byRateDay = new Dictionary<(DateOnly Day, string? Currency), Sums>();
         var rowBases = currencies.BaseCurrency is null ? null : new RowBaseTotals(request.GroupBy);
         foreach (var item in read.Items)
         {
-            // Every instant of a 15-minute bucket is in the same zone day (Buckets): one lookup per bucket.
-            var bucket = Buckets.IndexOf(item.At);
-            if (!zoneDays.TryGetValue(bucket, out var day))
-            {
-                zoneDays[bucket] = day = request.Zone.DayOf(item.At).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            }
-
+            var day = zoneDays.Of(item.At);
             var money = new Money(item.Sum.Count, item.Sum.Payout, item.Sum.Overflow);
             aggregator.Add(day, item.Group, money);
             var status = ConversionStatusNames.TryParse(item.Group.Status, out var parsed) ? parsed : ConversionStatus.Pending;

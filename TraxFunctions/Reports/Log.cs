@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Trax.Reports;
 
 /// <summary>Report log lines, with named properties for queries in Application Insights.</summary>

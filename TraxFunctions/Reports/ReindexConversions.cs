@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Trax.Reports;
 
 /// <summary>Brings stored conversions into the day index, a page per call (function key): <c>POST /api/reports/reindex</c>.</summary>

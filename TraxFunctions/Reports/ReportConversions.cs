@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Trax.Reports;
 
 /// <summary>Conversion counts and payouts over days, grouped, as JSON or CSV (function key required).</summary>

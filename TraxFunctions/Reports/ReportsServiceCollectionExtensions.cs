@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Trax.Reports;
 
 public static class ReportsServiceCollectionExtensions

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Trax.Rollups;
 
 /// <summary>Rebuilds the rollups of a range of UTC days, a month per call (function key): <c>POST /api/reports/rebuild</c>.</summary>

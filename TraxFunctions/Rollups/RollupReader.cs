@@ -45,7 +45,8 @@ public sealed class RollupReader(RollupStore store, DayRollupStore days)
         var liveDays = ShardDays.Range(first, last).Where(day => !rolledDays.Contains(day));
         await ShardDays.ForEachAsync(liveDays, PostbackLogKeys.LogShards, Concurrency, async (day, shard, ct) =>
         {
-            var part = await ReadShardDayAsync(day, shard, start, end, ct);
+            var part = await HourReads.ReadAsync<DayIndexEntry, HourRollup, RollupItem>(
+                PostbackLogKeys.LogPartition(day, shard), day, start, end, store.ReadStateAsync, store.ReadIndexAsync, ct);
             lock (result)
             {
                 result.Items.AddRange(part.Items);
@@ -58,29 +59,5 @@ public sealed class RollupReader(RollupStore store, DayRollupStore days)
             }
         }, cancellationToken);
         return result;
-    }
-
-    private async Task<RollupRead> ReadShardDayAsync(DateOnly day, int shard, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
-    {
-        var partition = PostbackLogKeys.LogPartition(day, shard);
-        var plan = HourPlan.Of(await store.ReadStateAsync(partition, cancellationToken), day, start, end);
-        var part = new RollupRead { RolledHours = plan.Rolled.Count, LiveHours = plan.LiveHours };
-        foreach (var (hourStart, data) in plan.Rolled)
-        {
-            part.Items.AddRange(HourRollup.Decode(data).Within(hourStart, start, end).Select(e => new RollupItem(e.At, e.Group, e.Sum)));
-        }
-
-        if (plan.LiveSpan is var (from, to))
-        {
-            foreach (var row in await store.ReadIndexAsync(partition, from, to, cancellationToken))
-            {
-                if (plan.IsLive(row.ReceivedAt))
-                {
-                    part.Items.Add(new RollupItem(row.ReceivedAt, HourRollup.GroupOf(row), RollupSum.One(row.Payout)));
-                }
-            }
-        }
-
-        return part;
     }
 }

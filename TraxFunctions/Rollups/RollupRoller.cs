@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Trax.Storage;
 
 using Trax.PostbackLog;
@@ -39,11 +38,8 @@ public sealed class RollupRoller(RollupStore store, DayRollupRoller dayRoller, T
     /// <summary>Rolls every shard of the UTC days <paramref name="from"/> to <paramref name="to"/>, then those days up a level; the hours written.</summary>
     public async Task<int> RollDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken, bool force = false)
     {
-        var written = 0;
-        await ShardDays.ForEachAsync(
-            ShardDays.Range(from, to), PostbackLogKeys.LogShards, Concurrency,
-            async (day, shard, ct) => Interlocked.Add(ref written, await RollAsync(day, shard, ct, force)),
-            cancellationToken);
+        var written = await ShardDays.SumAsync(
+            ShardDays.Range(from, to), PostbackLogKeys.LogShards, Concurrency, (day, shard, ct) => RollAsync(day, shard, ct, force), cancellationToken);
 
         // Then the closed days whose hours are all current, up a level (DayRollupRoller): a report reads one row a day.
         await dayRoller.RollDaysAsync(from, to, cancellationToken, force);

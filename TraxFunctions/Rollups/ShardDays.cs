@@ -17,4 +17,13 @@ public static class ShardDays
             days.SelectMany(day => Enumerable.Range(0, shards).Select(shard => (Day: day, Shard: shard))),
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (item, ct) => await body(item.Day, item.Shard, ct));
+
+    /// <summary>Runs <paramref name="body"/> as <see cref="ForEachAsync"/> does; the sum of what the calls returned (the hours a roll wrote).</summary>
+    public static async Task<int> SumAsync(
+        IEnumerable<DateOnly> days, int shards, int concurrency, Func<DateOnly, int, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        await ForEachAsync(days, shards, concurrency, async (day, shard, ct) => Interlocked.Add(ref total, await body(day, shard, ct)), cancellationToken);
+        return total;
+    }
 }

@@ -16,6 +16,15 @@ public abstract class TableStore(TableClient table) : IStorageResource
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await Table.CreateIfNotExistsAsync(cancellationToken);
 
+    /// <summary>One point read, mapped; null when there is no such entity.</summary>
+    protected async Task<T?> PointReadAsync<TEntity, T>(string partitionKey, string rowKey, Func<TEntity, T?> map, CancellationToken cancellationToken)
+        where TEntity : class, ITableEntity
+        where T : class
+    {
+        var read = await Table.GetEntityIfExistsAsync<TEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+        return read.HasValue ? map(read.Value!) : null;
+    }
+
     /// <summary>Every entity of the table, mapped: for the small admin tables (links, forwards), read whole.</summary>
     protected async Task<IReadOnlyList<T>> ListAllAsync<TEntity, T>(Func<TEntity, T> map, CancellationToken cancellationToken)
         where TEntity : class, ITableEntity

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Trax.Telemetry;
 
 public static class TelemetryServiceCollectionExtensions

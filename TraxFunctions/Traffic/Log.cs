@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Trax.Traffic;
 
 /// <summary>Traffic log lines (clicks rolled, costs uploaded), with named properties. Never an address or a secret.</summary>

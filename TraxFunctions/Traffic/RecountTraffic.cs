@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Trax.Traffic;
 
 /// <summary>Counts stored clicks that are not counted yet, a page per call (function key): <c>POST /api/reports/traffic/recount</c>.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Trax.Traffic;
 
 /// <summary>Clicks, conversions, CR, revenue, cost, profit, ROI and EPC over days, grouped by click dimensions, as JSON or CSV (function key).</summary>

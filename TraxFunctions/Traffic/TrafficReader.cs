@@ -25,7 +25,8 @@ public sealed class TrafficReader(ClickDayStore store)
         var days = ShardDays.Range(ClickDayKeys.Day(start), ClickDayKeys.Day(end.AddTicks(-1)));
         await ShardDays.ForEachAsync(days, ClickDayKeys.Shards, Concurrency, async (day, shard, ct) =>
         {
-            var part = await ReadShardDayAsync(day, shard, start, end, ct);
+            var part = await HourReads.ReadAsync<CountedClick, ClickHourRollup, ClickItem>(
+                ClickDayKeys.Partition(day, shard), day, start, end, store.ReadStateAsync, store.ReadClicksAsync, ct);
             lock (result)
             {
                 result.Items.AddRange(part.Items);
@@ -34,29 +35,5 @@ public sealed class TrafficReader(ClickDayStore store)
             }
         }, cancellationToken);
         return result;
-    }
-
-    private async Task<TrafficRead> ReadShardDayAsync(DateOnly day, int shard, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
-    {
-        var partition = ClickDayKeys.Partition(day, shard);
-        var plan = HourPlan.Of(await store.ReadStateAsync(partition, cancellationToken), day, start, end);
-        var part = new TrafficRead { RolledHours = plan.Rolled.Count, LiveHours = plan.LiveHours };
-        foreach (var (hourStart, data) in plan.Rolled)
-        {
-            part.Items.AddRange(ClickHourRollup.Decode(data).Within(hourStart, start, end).Select(e => new ClickItem(e.At, e.Group, e.Sum)));
-        }
-
-        if (plan.LiveSpan is var (from, to))
-        {
-            foreach (var click in await store.ReadClicksAsync(partition, from, to, cancellationToken))
-            {
-                if (plan.IsLive(click.ClickedAt))
-                {
-                    part.Items.Add(new ClickItem(click.ClickedAt, TrafficGroup.Of(click), ClickSum.One(click.Cost)));
-                }
-            }
-        }
-
-        return part;
     }
 }

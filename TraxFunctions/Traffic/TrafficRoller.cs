@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Trax.Clicks;
 using Trax.Rollups;
 
@@ -30,13 +29,7 @@ public sealed class TrafficRoller(ClickDayStore store, TimeProvider time, ILogge
     }
 
     /// <summary>Rolls every shard of the UTC days <paramref name="from"/> to <paramref name="to"/>; the hours written.</summary>
-    public async Task<int> RollDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken, bool force = false)
-    {
-        var written = 0;
-        await ShardDays.ForEachAsync(
-            ShardDays.Range(from, to), ClickDayKeys.Shards, Concurrency,
-            async (day, shard, ct) => Interlocked.Add(ref written, await RollAsync(day, shard, ct, force)),
-            cancellationToken);
-        return written;
-    }
+    public Task<int> RollDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken, bool force = false) =>
+        ShardDays.SumAsync(
+            ShardDays.Range(from, to), ClickDayKeys.Shards, Concurrency, (day, shard, ct) => RollAsync(day, shard, ct, force), cancellationToken);
 }

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
 using Trax.Storage;
 
 namespace Trax.Traffic;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Trax.Uploads;
 
 /// <summary>Upload log lines: counts and reasons, never the rows (they hold click ids and amounts).</summary>

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Trax.Uploads;
 
 /// <summary>Conversion corrections as CSV (function key): <c>POST /api/conversions/upload</c>.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Trax.Uploads;
 
 public static class UploadsServiceCollectionExtensions

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Trax.Input;
 
 namespace Trax.Zones;

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using Trax.Conversions;
 using Trax.Http;
 using Trax.Input;

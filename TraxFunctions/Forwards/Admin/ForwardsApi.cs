@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Trax.Forwards;
 
 /// <summary>Manages forwards (function key): one function per verb on <c>/api/forwards</c> and below.</summary>

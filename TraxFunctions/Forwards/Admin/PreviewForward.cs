@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Trax.Forwards;
 
 /// <summary>The request a forward would send for a conversion, rendered and sent nowhere (function key required).</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Trax.Conversions;
 using Trax.Core;
 using Trax.Telemetry;

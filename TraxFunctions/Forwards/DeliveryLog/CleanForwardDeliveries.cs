@@ -1,5 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
-
 namespace Trax.Forwards;
 
 /// <summary>Hourly, at minute 47 (the postback log's runs at 17).</summary>

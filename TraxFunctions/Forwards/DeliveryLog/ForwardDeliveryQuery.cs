@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Trax.Input;
 
 namespace Trax.Forwards;

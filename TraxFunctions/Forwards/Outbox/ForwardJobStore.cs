@@ -12,11 +12,9 @@ namespace Trax.Forwards;
 public sealed class ForwardJobStore(TableClient table) : TableStore(table)
 {
     /// <summary>A job's claim row as stored, with its ETag; null when no copy has claimed the job yet.</summary>
-    public async Task<JobRow?> ReadAsync(string jobId, CancellationToken cancellationToken)
-    {
-        var read = await Table.GetEntityIfExistsAsync<ForwardJobEntity>(ForwardKeys.ForwardJobPartition(jobId), ForwardKeys.ForwardJobRow, cancellationToken: cancellationToken);
-        return read.HasValue ? new JobRow(read.Value!.Status, read.Value.Attempt, read.Value.Copy, read.Value.ClaimedAt, read.Value.ETag) : null;
-    }
+    public Task<JobRow?> ReadAsync(string jobId, CancellationToken cancellationToken) =>
+        PointReadAsync<ForwardJobEntity, JobRow>(ForwardKeys.ForwardJobPartition(jobId), ForwardKeys.ForwardJobRow,
+            entity => new JobRow(entity.Status, entity.Attempt, entity.Copy, entity.ClaimedAt, entity.ETag), cancellationToken);
 
     /// <summary>
     /// Writes this copy's claim of <paramref name="job"/>'s attempt: inserted if absent when <paramref name="read"/> is
@@ -71,11 +69,8 @@ public sealed class ForwardJobStore(TableClient table) : TableStore(table)
         TryDeleteAsync(ForwardKeys.ForwardJobPartition(jobId), ForwardKeys.ForwardJobRow, cancellationToken);
 
     /// <summary>A job's row, for tests and operators: its status and attempt.</summary>
-    public async Task<(string Status, int Attempt)?> FindAsync(string jobId, CancellationToken cancellationToken)
-    {
-        var read = await Table.GetEntityIfExistsAsync<ForwardJobEntity>(ForwardKeys.ForwardJobPartition(jobId), ForwardKeys.ForwardJobRow, cancellationToken: cancellationToken);
-        return read.HasValue ? (read.Value!.Status, read.Value.Attempt) : null;
-    }
+    public async Task<(string Status, int Attempt)?> FindAsync(string jobId, CancellationToken cancellationToken) =>
+        await ReadAsync(jobId, cancellationToken) is { } row ? (row.Status, row.Attempt) : null;
 }
 
 /// <summary>A job's state in the ForwardJobs table.</summary>

@@ -10,18 +10,10 @@ namespace Trax.Forwards;
 /// from a conversion Trax accepts today always fits a message (docs/processing.md works out the largest); one made
 /// from a conversion stored before its values were bounded may not, and is refused here without a call.
 /// </summary>
-public sealed class ForwardQueue(QueueClient client, QueueClient poison) : IStorageResource
+public sealed class ForwardQueue(QueueClient client, QueueClient poison) : MessageQueue(client, poison)
 {
-    private static readonly TimeSpan NeverExpires = TimeSpan.FromSeconds(-1);
-
     /// <summary>The longest last error a dead-lettered job carries (its delivery row has it too).</summary>
     public const int MaxLastErrorLength = 1024;
-
-    public QueueClient Client { get; } = client;
-
-    public QueueClient Poison { get; } = poison;
-
-    public string Name => Client.Name;
 
     /// <summary>
     /// Queues a job, visible after <paramref name="delay"/> (a retry's backoff, without holding an instance). False,
@@ -35,7 +27,7 @@ public sealed class ForwardQueue(QueueClient client, QueueClient poison) : IStor
             return false;
         }
 
-        await Client.SendMessageAsync(new BinaryData(json), delay is { } d && d > TimeSpan.Zero ? d : null, NeverExpires, cancellationToken);
+        await SendAsync(Client, json, delay is { } d && d > TimeSpan.Zero ? d : null, cancellationToken);
         return true;
     }
 
@@ -60,14 +52,6 @@ public sealed class ForwardQueue(QueueClient client, QueueClient poison) : IStor
             json = ForwardJobJson.Serialize(job with { LastError = null });
         }
 
-        await Poison.SendMessageAsync(new BinaryData(json), null, NeverExpires, cancellationToken);
+        await SendAsync(Poison, json, delay: null, cancellationToken);
     }
-
-    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
-    {
-        await Client.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await Poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-    }
-
-    public async Task ProbeAsync(CancellationToken cancellationToken) => await Client.GetPropertiesAsync(cancellationToken);
 }

@@ -82,29 +82,11 @@ public sealed partial class PostbackLogStore
     }
 
     /// <summary>Every day-index row of <paramref name="days"/> days from <paramref name="from"/>: one range query per day and shard.</summary>
-    public async Task<List<DayIndexEntry>> ReadDayIndexAsync(DateOnly from, int days, int concurrency, CancellationToken cancellationToken)
-    {
-        var partitions = Enumerable.Range(0, days)
-            .SelectMany(d => Enumerable.Range(0, PostbackLogKeys.LogShards).Select(s => PostbackLogKeys.LogPartition(from.AddDays(d), s)));
-        var entries = new List<DayIndexEntry>();
-        await Parallel.ForEachAsync(
-            partitions,
-            new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (partition, ct) =>
-            {
-                var filter = TableClient.CreateQueryFilter(
-                    $"PartitionKey eq {partition} and RowKey ge {PostbackLogKeys.DayIndexRowPrefix} and RowKey lt {PostbackLogKeys.DayIndexRowsEnd}");
-                var rows = new List<DayIndexEntry>();
-                await foreach (var row in Table.QueryAsync<DayIndexEntity>(filter, 1000, cancellationToken: ct))
-                {
-                    rows.Add(row.ToEntry());
-                }
-
-                lock (entries)
-                {
-                    entries.AddRange(rows);
-                }
-            });
-        return entries;
-    }
+    public Task<List<DayIndexEntry>> ReadDayIndexAsync(DateOnly from, int days, int concurrency, CancellationToken cancellationToken) =>
+        ReadDaysAsync<DayIndexEntity, DayIndexEntry>(
+            from, days, concurrency,
+            partition => TableClient.CreateQueryFilter(
+                $"PartitionKey eq {partition} and RowKey ge {PostbackLogKeys.DayIndexRowPrefix} and RowKey lt {PostbackLogKeys.DayIndexRowsEnd}"),
+            row => row.ToEntry(),
+            cancellationToken);
 }

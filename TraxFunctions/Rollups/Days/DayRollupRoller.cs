@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Trax.PostbackLog;
 
 namespace Trax.Rollups;

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Trax.Traffic;
 
 /// <summary>Traffic costs a source reports later, as CSV or JSON (function key): <c>POST /api/costs</c>.</summary>

@@ -19,9 +19,7 @@ public sealed class ConversionClicks(RollupStore index, ClickStore clicks)
         var rows = new List<DayIndexEntry>();
         var first = PostbackLogKeys.LogDay(start);
         var last = PostbackLogKeys.LogDay(end.AddTicks(-1));
-        var partitions = Enumerable.Range(0, last.DayNumber - first.DayNumber + 1)
-            .SelectMany(d => Enumerable.Range(0, PostbackLogKeys.LogShards).Select(s => PostbackLogKeys.LogPartition(first.AddDays(d), s)));
-        await Parallel.ForEachAsync(partitions, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (partition, ct) =>
+        await Parallel.ForEachAsync(PostbackLogKeys.LogPartitions(first, last), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (partition, ct) =>
         {
             var part = await index.ReadIndexAsync(partition, start, end, ct);
             lock (rows)

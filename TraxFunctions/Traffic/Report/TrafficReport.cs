@@ -1,6 +1,4 @@
 using Azure;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Trax.Http;
 using Trax.PostbackLog;
 using Trax.Rates;
@@ -47,17 +45,7 @@ public sealed class TrafficReport(
         var range = request.Range;
         var zone = range.Zone;
         var lines = new Dictionary<string, TrafficLine>(StringComparer.Ordinal);
-        var zoneDays = new Dictionary<long, string>();
-        string ZoneDay(DateTimeOffset at)
-        {
-            var bucket = Buckets.IndexOf(at);
-            if (!zoneDays.TryGetValue(bucket, out var day))
-            {
-                zoneDays[bucket] = day = Day(zone.DayOf(at));
-            }
-
-            return day;
-        }
+        var zoneDays = new ZoneDayNames(zone);
 
         TrafficLine Line(Func<string, string?> dimension)
         {
@@ -76,7 +64,7 @@ public sealed class TrafficReport(
         foreach (var item in (await clickRead).Items)
         {
             var group = item.Group;
-            var day = ZoneDay(item.At);
+            var day = zoneDays.Of(item.At);
             var line = Line(name => name switch
             {
                 "day" => day,
@@ -102,7 +90,7 @@ public sealed class TrafficReport(
         {
             foreach (var conversion in await conversionClicks.ReadAsync(range.Start, range.End, cancellationToken))
             {
-                var day = ZoneDay(conversion.ReceivedAt);
+                var day = zoneDays.Of(conversion.ReceivedAt);
                 var click = conversion.Click?.Attributes;
                 var line = Line(name => name switch
                 {
@@ -125,7 +113,7 @@ public sealed class TrafficReport(
         {
             foreach (var item in (await conversions.ReadAsync(range.Start, range.End, cancellationToken)).Items)
             {
-                var day = ZoneDay(item.At);
+                var day = zoneDays.Of(item.At);
                 var group = item.Group;
                 var line = Line(name => name switch
                 {
