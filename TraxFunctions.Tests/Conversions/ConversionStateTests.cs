@@ -20,6 +20,20 @@ public sealed class ConversionStateTests
     private static readonly PostbackState Corrected4 = Said("p4", ConversionStatus.Approved, "approved", 20m, "EUR");
 
     [Test]
+    public void Of_AnyOnePostback_IsWhatTheFoldMakesOfIt(
+        [Values(null, ConversionStatus.Pending, ConversionStatus.Approved, ConversionStatus.Rejected)] ConversionStatus? status,
+        [Values(null, 0, 25.5)] double? payout,
+        [Values(null, "EUR")] string? currency)
+    {
+        var postback = Said("p1", status, "paid", payout is null ? null : (decimal)payout, currency) with { Uploaded = status == ConversionStatus.Rejected, UploadFile = "f", UploadLine = 3 };
+
+        var state = ConversionState.Of(postback);
+
+        Assert.That(state, Is.EqualTo(ConversionState.Fold([postback], TimeSpan.Zero)), "status, its raw text and who set it; money, currency and who set them");
+        Assert.That(state.Version, Is.EqualTo(1));
+    }
+
+    [Test]
     public void Fold_NewerPostback_SetsWhatItCarries()
     {
         var state = Fold(Pending1, Approved2);
