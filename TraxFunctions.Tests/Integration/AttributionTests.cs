@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
 using Trax.Core;
 using Trax.PostbackLog;
@@ -16,23 +15,10 @@ namespace Trax.Tests.Integration;
 /// disagreeing with the conversion. On Azurite, through the functions.
 /// </summary>
 [Category("Integration")]
-public sealed partial class AttributionTests
+public sealed partial class AttributionTests() : ClockedAppTests(Start)
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
     private const string Today = "2026-11-25";
-
-    private FakeTimeProvider clock = null!;
-    private TraxApp trax = null!;
-
-    [SetUp]
-    public async Task SetUpAsync()
-    {
-        clock = new FakeTimeProvider(Start);
-        trax = await TraxApp.StartAsync(time: clock);
-    }
-
-    [TearDown]
-    public async Task TearDownAsync() => await trax.DisposeAsync();
 
     [Test]
     public async Task ReadmeExample_ThenTodaysReport_CountsTheConversionAsUnattributed()

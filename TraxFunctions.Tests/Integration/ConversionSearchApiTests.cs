@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
 
 namespace Trax.Tests.Integration;
@@ -9,25 +8,16 @@ namespace Trax.Tests.Integration;
 /// Azurite: what they find, their paging, their bounded reads (storage requests counted), bad input and storage faults.
 /// </summary>
 [Category("Integration")]
-public sealed class ConversionSearchApiTests
+public sealed class ConversionSearchApiTests() : ClockedAppTests(Start)
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
     private const string Day1 = "2026-11-25";
     private const string Day2 = "2026-11-26";
 
-    private FakeTimeProvider clock = null!;
-    private TraxApp trax = null!;
-
+    /// <summary>After the base class started the app: the click the searches find.</summary>
     [SetUp]
-    public async Task SetUpAsync()
-    {
-        clock = new FakeTimeProvider(Start);
-        trax = await TraxApp.StartAsync(time: clock);
+    public async Task SeedClickAsync() =>
         await trax.SeedClickAsync(new Click { ClickId = "c-1", ClickedAt = Start.AddHours(-1), Attributes = new() { Network = "AffiliateWeb", Program = "SuperGame1", LinkId = "supergame1", Campaign = "winter" } });
-    }
-
-    [TearDown]
-    public async Task TearDownAsync() => await trax.DisposeAsync();
 
     [Test]
     public async Task Search_ByTxidNetworkTypeAndStatus_FindsTheConversionsInTheirStateNow()

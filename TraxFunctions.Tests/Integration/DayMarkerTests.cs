@@ -1,6 +1,5 @@
 using System.Globalization;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
 using Trax.PostbackLog;
 using Trax.Reports;
@@ -17,22 +16,9 @@ namespace Trax.Tests.Integration;
 /// is 9 requests.
 /// </summary>
 [Category("Integration")]
-public sealed class DayMarkerTests
+public sealed class DayMarkerTests() : ClockedAppTests(Start)
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 20, 0, 7, 0, TimeSpan.Zero);
-
-    private FakeTimeProvider clock = null!;
-    private TraxApp trax = null!;
-
-    [SetUp]
-    public async Task SetUpAsync()
-    {
-        clock = new FakeTimeProvider(Start);
-        trax = await TraxApp.StartAsync(time: clock);
-    }
-
-    [TearDown]
-    public async Task TearDownAsync() => await trax.DisposeAsync();
 
     [Test]
     public async Task Write_NewConversionAndUpdate_TouchTheDayMarkerInTheSameTransaction()

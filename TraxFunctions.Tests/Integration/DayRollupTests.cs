@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
 using Trax.Core;
 using Trax.PostbackLog;
@@ -18,23 +17,10 @@ namespace Trax.Tests.Integration;
 /// rolled up, and its storage requests do not grow with the days it covers.
 /// </summary>
 [Category("Integration")]
-public sealed class DayRollupTests
+public sealed class DayRollupTests() : ClockedAppTests(Start)
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 20, 0, 7, 0, TimeSpan.Zero);
     private static readonly string[] Zones = ["UTC", "America/St_Johns", "Asia/Kathmandu", "Europe/London"];
-
-    private FakeTimeProvider clock = null!;
-    private TraxApp trax = null!;
-
-    [SetUp]
-    public async Task SetUpAsync()
-    {
-        clock = new FakeTimeProvider(Start);
-        trax = await TraxApp.StartAsync(time: clock);
-    }
-
-    [TearDown]
-    public async Task TearDownAsync() => await trax.DisposeAsync();
 
     [Test]
     public async Task DayRollup_LateChangesAfterItWasBuilt_ReportStillEqualsReadingEveryIndexRow([Values(4, 5)] int seed)

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
 using Trax.Conversions;
 using Trax.Core;
@@ -15,7 +14,7 @@ namespace Trax.Tests.Integration;
 /// functions and queue: what they show must agree exactly with what was sent, however often messages are redelivered.
 /// </summary>
 [Category("Integration")]
-public sealed class ReportsTests
+public sealed class ReportsTests() : ClockedAppTests(Start)
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
     private const string Today = "2026-11-25";
@@ -23,19 +22,6 @@ public sealed class ReportsTests
     // Values that CSV must quote: a comma, a quote, a line break.
     private const string Acme = "Acme, Inc.";
     private const string BlackFriday = "Black \"Friday\"\r\nEU";
-
-    private FakeTimeProvider clock = null!;
-    private TraxApp trax = null!;
-
-    [SetUp]
-    public async Task SetUpAsync()
-    {
-        clock = new FakeTimeProvider(Start);
-        trax = await TraxApp.StartAsync(time: clock);
-    }
-
-    [TearDown]
-    public async Task TearDownAsync() => await trax.DisposeAsync();
 
     [Test]
     public async Task MixedLoad_LogReportAndLookups_AgreeExactlyWithWhatWasSent()

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
 using Trax.Conversions;
 using Trax.Core;
@@ -22,24 +21,11 @@ namespace Trax.Tests.Integration;
 /// changes, re-attributions and storage faults while the roller runs.
 /// </summary>
 [Category("Integration")]
-public sealed class RollupTests
+public sealed class RollupTests() : ClockedAppTests(Start)
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 20, 0, 7, 0, TimeSpan.Zero);
     private static readonly string[] Zones = ["UTC", "America/St_Johns", "Asia/Kathmandu", "Europe/London"];
     private static readonly IReadOnlyList<string> AllDimensions = ReportRequest.Dimensions;
-
-    private FakeTimeProvider clock = null!;
-    private TraxApp trax = null!;
-
-    [SetUp]
-    public async Task SetUpAsync()
-    {
-        clock = new FakeTimeProvider(Start);
-        trax = await TraxApp.StartAsync(time: clock);
-    }
-
-    [TearDown]
-    public async Task TearDownAsync() => await trax.DisposeAsync();
 
     [Test]
     public async Task Write_NewConversion_MarksItsHourInTheSameTransaction()

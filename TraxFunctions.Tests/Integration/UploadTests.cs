@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
 using Trax.Core;
 
@@ -11,24 +10,15 @@ namespace Trax.Tests.Integration;
 /// out created, updated or duplicate like any postback; the answer accounts for every row.
 /// </summary>
 [Category("Integration")]
-public sealed class UploadTests
+public sealed class UploadTests() : ClockedAppTests(Start)
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
     private const string Path = "/api/conversions/upload";
 
-    private FakeTimeProvider clock = null!;
-    private TraxApp trax = null!;
-
+    /// <summary>After the base class started the app: the click the uploads name.</summary>
     [SetUp]
-    public async Task SetUpAsync()
-    {
-        clock = new FakeTimeProvider(Start);
-        trax = await TraxApp.StartAsync(time: clock);
+    public async Task SeedClickAsync() =>
         await trax.SeedClickAsync(new Click { ClickId = "c-77", ClickedAt = Start.AddHours(-1), Attributes = new() { Campaign = "winter" } });
-    }
-
-    [TearDown]
-    public async Task TearDownAsync() => await trax.DisposeAsync();
 
     [Test]
     public async Task Upload_MixedCsv_AnswersEveryRowAndStoresWhatPostbacksWould()
