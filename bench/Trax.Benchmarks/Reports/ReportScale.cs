@@ -53,11 +53,8 @@ public static class ReportScale
         var rolling = Stopwatch.StartNew();
         trax.Requests.Reset();
         var roller = trax.Get<RollupRoller>();
-        var hours = 0;
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, last.DayNumber - first.DayNumber + 1).SelectMany(d => Enumerable.Range(0, PostbackLogKeys.LogShards).Select(s => (Day: first.AddDays(d), Shard: s))),
-            new ParallelOptions { MaxDegreeOfParallelism = 4 },
-            async (item, ct) => Interlocked.Add(ref hours, await roller.RollAsync(item.Day, item.Shard, ct)));
+        var hours = await ShardDays.SumAsync(
+            ShardDays.Range(first, last), PostbackLogKeys.LogShards, 4, (day, shard, ct) => roller.RollAsync(day, shard, ct), CancellationToken.None);
         var hourRoll = (rolling.Elapsed, trax.Requests.Total);
         // Above 10,000 the first level alone is measured once, without a warm-up: its 90-day report is 729 queries.
         // Above 100,000 only its 1-day report: at 1,000,000 each query is a scan of a million entities on Azurite,
