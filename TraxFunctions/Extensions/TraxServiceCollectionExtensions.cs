@@ -67,7 +67,7 @@ public static class TraxServiceCollectionExtensions
             .AddUploads()
             .AddZones(configuration)
             .AddRates(configuration, sp => StorageServiceCollectionExtensions.TraxOptionsOf(sp).RatesTable)
-            .AddRollups(sp => StorageServiceCollectionExtensions.TraxOptionsOf(sp).PostbackLogTable)
+            .AddRollups(configuration, sp => StorageServiceCollectionExtensions.TraxOptionsOf(sp).PostbackLogTable)
             .AddReports()
             .AddMonitoring()
             .AddPostbackCheck()

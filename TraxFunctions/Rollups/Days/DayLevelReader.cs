@@ -3,37 +3,50 @@ using Trax.PostbackLog;
 namespace Trax.Rollups;
 
 /// <summary>
-/// The second level of <see cref="RollupReader"/>: the day rows of a range (one query) and each shard's day markers
-/// over it (8 queries, keys only, one row a shard-day: one page each up to 1,000 days). A closed day whose row names
-/// the digest of its 8 day markers as they are now gives its quarter-hours inside the interval, decoded from binary
-/// straight into items (<see cref="DayRowCodec"/>: the groups once per row, no text parsed per entry).
+/// The second level of <see cref="RollupReader"/>: the day rows of a range (one query), then the day markers of the
+/// days they cover, read one of two ways (<see cref="RollupOptions.DayMarkerPointReadsFrom"/>): one query per shard
+/// (8 requests, keys only, one page each up to 1,000 days; the server reads the shard's log and index rows of the range
+/// to find them) while the days hold few conversions, one point read per shard-day (8 × days requests, a seek each)
+/// once they hold many. A closed day whose row names the digest of its 8 day markers as they are now gives its
+/// quarter-hours inside the interval, decoded from binary straight into items (<see cref="DayRowCodec"/>: the groups
+/// once per row, no text parsed per entry).
 /// </summary>
 public static class DayLevelReader
 {
+    private const int PointReadConcurrency = 16;
+
     private static readonly long QuarterTicks = TimeSpan.FromMinutes(15).Ticks;
 
     /// <summary>
     /// Adds the items of each day whose row is current to <paramref name="result"/>; the days it gave. The markers are
-    /// read with the rows (not before them): a row names the digest its hour rollups were current under, so a day
-    /// marker touched at any time after that differs from it, whenever the row was written. With a
-    /// <paramref name="fold"/>, each row's entries are summed as the caller sums them before they become items.
+    /// read after the rows: a row names the digest its hour rollups were current under, so a day marker touched at any
+    /// time after that differs from it, whenever the row was written. With a <paramref name="fold"/>, each row's
+    /// entries are summed as the caller sums them before they become items.
     /// </summary>
-    public static async Task<HashSet<DateOnly>> ReadAsync(DayRollupStore days, DateOnly first, DateOnly last, DateTimeOffset start, DateTimeOffset end, RollupRead result, RollupFold? fold, CancellationToken cancellationToken)
+    public static async Task<HashSet<DateOnly>> ReadAsync(
+        DayRollupStore days, DateOnly first, DateOnly last, DateTimeOffset start, DateTimeOffset end, RollupRead result, RollupFold? fold,
+        int pointReadsFrom, CancellationToken cancellationToken)
     {
-        var rowsRead = days.ReadDaysAsync(first, last, cancellationToken);
-        var markersRead = Enumerable.Range(0, PostbackLogKeys.LogShards).Select(shard => days.ReadDayMarkersAsync(shard, first, last, cancellationToken)).ToList();
-        var rows = await rowsRead;
-        var markers = await Task.WhenAll(markersRead);
-        var rolled = new HashSet<DateOnly>();
-        foreach (var (day, row) in rows.OrderBy(r => r.Key))
+        var usable = new SortedDictionary<DateOnly, (string Source, DayRow Row)>();
+        foreach (var (day, row) in await days.ReadDaysAsync(first, last, cancellationToken))
         {
             var dayStart = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            var dayEnd = dayStart.AddDays(1);
-            if (row.Data is not { } data || CutsInsideAQuarter(start, dayStart, dayEnd) || CutsInsideAQuarter(end, dayStart, dayEnd))
+            if (row.Data is { } data && !CutsInsideAQuarter(start, dayStart, dayStart.AddDays(1)) && !CutsInsideAQuarter(end, dayStart, dayStart.AddDays(1))
+                && DayRowCodec.Decode(data) is { } decoded)
             {
-                continue;
+                usable[day] = (row.Source, decoded);
             }
+        }
 
+        var rolled = new HashSet<DateOnly>();
+        if (usable.Count == 0)
+        {
+            return rolled;
+        }
+
+        var markers = await ReadMarkersAsync(days, first, last, usable, pointReadsFrom, cancellationToken);
+        foreach (var (day, (source, decoded)) in usable)
+        {
             var dayMarkers = new Dictionary<int, string>();
             for (var shard = 0; shard < markers.Length; shard++)
             {
@@ -43,11 +56,12 @@ public static class DayLevelReader
                 }
             }
 
-            if (DayRollupSource.Of(dayMarkers) != row.Source || DayRowCodec.Decode(data) is not { } decoded)
+            if (DayRollupSource.Of(dayMarkers) != source)
             {
                 continue;
             }
 
+            var dayStart = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             rolled.Add(day);
             result.RolledDays++;
             result.RolledHours += PostbackLogKeys.LogShards * Enumerable.Range(0, 24).Count(h => dayStart.AddHours(h + 1) > start && dayStart.AddHours(h) < end);
@@ -69,6 +83,35 @@ public static class DayLevelReader
         }
 
         return rolled;
+    }
+
+    /// <summary>
+    /// Each shard's day markers (by day) for the days of <paramref name="usable"/>: by query while the rows count fewer
+    /// than <paramref name="pointReadsFrom"/> conversions per shard-day on average (what a query reads grows with them),
+    /// else by point read (what a point read costs does not).
+    /// </summary>
+    private static async Task<Dictionary<DateOnly, string>[]> ReadMarkersAsync(
+        DayRollupStore days, DateOnly first, DateOnly last, SortedDictionary<DateOnly, (string Source, DayRow Row)> usable, int pointReadsFrom,
+        CancellationToken cancellationToken)
+    {
+        var conversions = usable.Values.Sum(u => u.Row.Entries.Sum(entry => entry.Sum.Count));
+        if (conversions < (long)pointReadsFrom * PostbackLogKeys.LogShards * usable.Count)
+        {
+            return await Task.WhenAll(Enumerable.Range(0, PostbackLogKeys.LogShards).Select(shard => days.ReadDayMarkersAsync(shard, first, last, cancellationToken)));
+        }
+
+        var markers = Enumerable.Range(0, PostbackLogKeys.LogShards).Select(_ => new Dictionary<DateOnly, string>()).ToArray();
+        await ShardDays.ForEachAsync(usable.Keys, PostbackLogKeys.LogShards, PointReadConcurrency, async (day, shard, ct) =>
+        {
+            if (await days.ReadDayMarkerAsync(day, shard, ct) is { } etag)
+            {
+                lock (markers[shard])
+                {
+                    markers[shard][day] = etag;
+                }
+            }
+        }, cancellationToken);
+        return markers;
     }
 
     private static bool CutsInsideAQuarter(DateTimeOffset instant, DateTimeOffset dayStart, DateTimeOffset dayEnd) =>

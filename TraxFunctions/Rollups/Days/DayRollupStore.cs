@@ -33,8 +33,10 @@ public sealed class DayRollupStore(TableClient table) : TableStore(table)
     /// <summary>
     /// The day marker of each of one shard's days <paramref name="first"/> to <paramref name="last"/> (a day without
     /// one is missing): one query over that shard's contiguous partitions, keys only, one row a day (a page up to
-    /// 1,000 days), whatever the number of conversions. The row key is tested first: Azurite evaluates the filter on
-    /// every entity of the table, left to right, and almost none is a day marker (Azure seeks by the keys either way).
+    /// 1,000 days). Azure reads every row of those partitions to find the markers (the log and index rows too) and
+    /// Azurite every entity of the table, so its cost grows with conversions (<see cref="ReadDayMarkerAsync"/> does not).
+    /// The row key is tested first: Azurite evaluates the filter left to right, and almost no entity is a day marker
+    /// (the order changes nothing on Azure).
     /// </summary>
     public async Task<Dictionary<DateOnly, string>> ReadDayMarkersAsync(int shard, DateOnly first, DateOnly last, CancellationToken cancellationToken)
     {
@@ -50,6 +52,13 @@ public sealed class DayRollupStore(TableClient table) : TableStore(table)
         }
 
         return markers;
+    }
+
+    /// <summary>The day marker of one shard-day, or null when it has none: one point read (one seek on Azure), keys only.</summary>
+    public async Task<string?> ReadDayMarkerAsync(DateOnly day, int shard, CancellationToken cancellationToken)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(PostbackLogKeys.LogPartition(day, shard), HourMarkers.DayRow, KeysOnly, cancellationToken);
+        return row.HasValue ? row.Value!.ETag.ToString() : null;
     }
 
     /// <summary>
