@@ -105,6 +105,28 @@ public sealed class DayMarkerTests(bool pointReads) : ClockedAppTests(Start, Day
     }
 
     [Test]
+    public async Task DayRow_HourChangedAndReRolledByThePreviousVersion_IsRewrittenByTheNextRoll()
+    {
+        var (first, last) = await SendAndRollAsync(new Random(5), 60);
+
+        // A writer of the previous version (index row and hour marker, no day marker), then the previous version's hour
+        // roller (the same rollup rows, without the day-marker touch) re-rolls that hour before this version's does.
+        var entry = (await trax.DayIndexAsync()).First(r => r.Day == first);
+        var row = (await trax.PostbackLog.GetEntityAsync<DayIndexEntity>(PostbackLogKeys.LogPartition(entry.ReceivedAt, entry.PostbackId), PostbackLogKeys.DayIndexRow(entry.PostbackId))).Value;
+        row.Status = row.Status == "rejected" ? "approved" : "rejected";
+        await trax.PostbackLog.SubmitTransactionAsync(
+            [new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag), HourMarkers.Touch(row.PartitionKey, row.ReceivedAt)]);
+        var store = trax.Get<RollupStore>();
+        var previous = await HourRolls.RollAsync<DayIndexEntry, HourRollup>(
+            row.PartitionKey, first, clock.GetUtcNow(), false, store.ReadStateAsync, store.ReadIndexAsync, store.WriteAsync, CancellationToken.None);
+        Assert.That(previous, Is.EqualTo(1), "the previous version's roller made the changed hour current");
+
+        await trax.Get<RollupRoller>().RollDaysAsync(first, last, CancellationToken.None);
+
+        await AssertReportEqualsIndexAsync(first, last);
+    }
+
+    [Test]
     public async Task DayRow_TooBigOrOfTheFirstFormat_IsReadFromTheHourRollupsAndRewritten()
     {
         var (first, last) = await SendAndRollAsync(new Random(8), 60);

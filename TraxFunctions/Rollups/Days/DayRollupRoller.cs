@@ -46,7 +46,8 @@ public sealed class DayRollupRoller(RollupStore hours, DayRollupStore days, Time
         // The day markers were read in the same queries as the hour markers, before them (HourMarkers.DayRow sorts
         // first): a change after that moves a day marker past this digest.
         var source = DayRollupSource.Of(dayMarkers);
-        if (!force && await days.ReadSourceAsync(day, cancellationToken) == source)
+        var hourSource = DayRollupSource.OfHours(states.SelectMany(state => Enumerable.Range(0, 24).Select(state.VersionOf)));
+        if (!force && await days.ReadSourceAsync(day, cancellationToken) == (source, hourSource))
         {
             return false;
         }
@@ -63,7 +64,7 @@ public sealed class DayRollupRoller(RollupStore hours, DayRollupStore days, Time
             }
         }
 
-        await days.WriteAsync(new DayRollup(day, source, null), DayRowCodec.Encode(sum.Entries), cancellationToken);
+        await days.WriteAsync(new DayRollup(day, source, null, hourSource), DayRowCodec.Encode(sum.Entries), cancellationToken);
         Log.RolledDay(logger, day, sum.Count);
         return true;
     }

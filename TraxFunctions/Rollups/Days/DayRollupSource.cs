@@ -28,4 +28,12 @@ public static class DayRollupSource
 
         return Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
+
+    /// <summary>
+    /// The digest of the hour-rollup versions a day row was summed from (its 8 shard-days' 24 hours, in order). A day
+    /// marker can stay put while an hour moves (a writer and a roller of the previous version, neither of which touches
+    /// it): the roller then sees this digest differ and sums the day again.
+    /// </summary>
+    public static string OfHours(IEnumerable<string> hourVersions) =>
+        Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("hour-rollups\n" + string.Join('\n', hourVersions))));
 }

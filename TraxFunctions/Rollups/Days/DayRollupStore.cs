@@ -69,19 +69,27 @@ public sealed class DayRollupStore(TableClient table) : TableStore(table)
         Table.UpsertEntityAsync(new TableEntity(partition, HourMarkers.DayRow), TableUpdateMode.Merge, cancellationToken);
 
     /// <summary>
-    /// The source a day row names, or null when the day has none or only a row of the first format (JSON text, before
-    /// <see cref="PackedBytes"/>), which the roller then rewrites whatever it names.
+    /// The source and the hours digest a day row names (<see cref="DayRollup.Hours"/>: null on rows written before
+    /// it), or nulls when the day has none or only a row of the first format (JSON text, before <see cref="PackedBytes"/>),
+    /// which the roller then rewrites whatever it names.
     /// </summary>
-    public async Task<string?> ReadSourceAsync(DateOnly day, CancellationToken cancellationToken)
+    public async Task<(string? Source, string? Hours)> ReadSourceAsync(DateOnly day, CancellationToken cancellationToken)
     {
-        var row = await Table.GetEntityIfExistsAsync<TableEntity>(DayRollupRows.Partition(day), DayRollupRows.Row(day), ["Source", "BChunks", "TooBig"], cancellationToken);
-        return row.HasValue && (row.Value!.GetInt32("BChunks") is not null || row.Value.GetBoolean("TooBig") == true) ? row.Value.GetString("Source") : null;
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(DayRollupRows.Partition(day), DayRollupRows.Row(day), ["Source", "Hours", "BChunks", "TooBig"], cancellationToken);
+        return row.HasValue && (row.Value!.GetInt32("BChunks") is not null || row.Value.GetBoolean("TooBig") == true)
+            ? (row.Value.GetString("Source"), row.Value.GetString("Hours"))
+            : (null, null);
     }
 
     /// <summary>Replaces a day row. Unconditional: a row summed under older markers names an older digest, so readers see it stale.</summary>
     public async Task WriteAsync(DayRollup rollup, byte[] data, CancellationToken cancellationToken)
     {
         var row = new TableEntity(DayRollupRows.Partition(rollup.Day), DayRollupRows.Row(rollup.Day)) { ["Source"] = rollup.Source };
+        if (rollup.Hours is { } hours)
+        {
+            row["Hours"] = hours;
+        }
+
         PackedBytes.Write(row, data);
 
         await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
