@@ -27,24 +27,39 @@ public static class DayLevelReader
         DayRollupStore days, DateOnly first, DateOnly last, DateTimeOffset start, DateTimeOffset end, RollupRead result, RollupFold? fold,
         int pointReadsFrom, CancellationToken cancellationToken)
     {
-        var usable = new SortedDictionary<DateOnly, (string Source, DayRow Row)>();
-        foreach (var (day, row) in await days.ReadDaysAsync(first, last, cancellationToken))
+        var candidates = new List<DayRollup>();
+        foreach (var row in (await days.ReadDaysAsync(first, last, cancellationToken)).Values.OrderBy(row => row.Day))
         {
-            var dayStart = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            if (row.Data is { } data && !CutsInsideAQuarter(start, dayStart, dayStart.AddDays(1)) && !CutsInsideAQuarter(end, dayStart, dayStart.AddDays(1))
-                && DayRowCodec.Decode(data) is { } decoded)
+            var dayStart = new DateTimeOffset(row.Day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            if (row.Data is not null && !CutsInsideAQuarter(start, dayStart, dayStart.AddDays(1)) && !CutsInsideAQuarter(end, dayStart, dayStart.AddDays(1)))
             {
-                usable[day] = (row.Source, decoded);
+                candidates.Add(row);
             }
         }
 
         var rolled = new HashSet<DateOnly>();
-        if (usable.Count == 0)
+        if (candidates.Count == 0)
         {
             return rolled;
         }
 
-        var markers = await ReadMarkersAsync(days, first, last, usable, pointReadsFrom, cancellationToken);
+        // Rows that say how many conversions they sum let the markers be read while the rows are decoded; a row written
+        // before they said so is decoded first and counted.
+        var markersRead = candidates.TrueForAll(row => row.Conversions is not null)
+            ? ReadMarkersAsync(days, first, last, [.. candidates.Select(row => row.Day)], candidates.Sum(row => row.Conversions!.Value), pointReadsFrom, cancellationToken)
+            : null;
+        var usable = new SortedDictionary<DateOnly, (string Source, DayRow Row)>();
+        foreach (var row in candidates)
+        {
+            if (DayRowCodec.Decode(row.Data!) is { } decoded)
+            {
+                usable[row.Day] = (row.Source, decoded);
+            }
+        }
+
+        markersRead ??= ReadMarkersAsync(
+            days, first, last, [.. usable.Keys], usable.Values.Sum(u => u.Row.Entries.Sum(entry => entry.Sum.Count)), pointReadsFrom, cancellationToken);
+        var markers = await markersRead;
         foreach (var (day, (source, decoded)) in usable)
         {
             var dayMarkers = new Dictionary<int, string>();
@@ -86,22 +101,21 @@ public static class DayLevelReader
     }
 
     /// <summary>
-    /// Each shard's day markers (by day) for the days of <paramref name="usable"/>: by query while the rows count fewer
-    /// than <paramref name="pointReadsFrom"/> conversions per shard-day on average (what a query reads grows with them),
-    /// else by point read (what a point read costs does not).
+    /// Each shard's day markers (by day) for <paramref name="dayRows"/>: by query while they sum fewer than
+    /// <paramref name="pointReadsFrom"/> conversions per shard-day on average (what a query reads grows with them), else
+    /// by point read (what a point read costs does not).
     /// </summary>
     private static async Task<Dictionary<DateOnly, string>[]> ReadMarkersAsync(
-        DayRollupStore days, DateOnly first, DateOnly last, SortedDictionary<DateOnly, (string Source, DayRow Row)> usable, int pointReadsFrom,
+        DayRollupStore days, DateOnly first, DateOnly last, IReadOnlyCollection<DateOnly> dayRows, long conversions, int pointReadsFrom,
         CancellationToken cancellationToken)
     {
-        var conversions = usable.Values.Sum(u => u.Row.Entries.Sum(entry => entry.Sum.Count));
-        if (conversions < (long)pointReadsFrom * PostbackLogKeys.LogShards * usable.Count)
+        if (conversions < (long)pointReadsFrom * PostbackLogKeys.LogShards * dayRows.Count)
         {
             return await Task.WhenAll(Enumerable.Range(0, PostbackLogKeys.LogShards).Select(shard => days.ReadDayMarkersAsync(shard, first, last, cancellationToken)));
         }
 
         var markers = Enumerable.Range(0, PostbackLogKeys.LogShards).Select(_ => new Dictionary<DateOnly, string>()).ToArray();
-        await ShardDays.ForEachAsync(usable.Keys, PostbackLogKeys.LogShards, PointReadConcurrency, async (day, shard, ct) =>
+        await ShardDays.ForEachAsync(dayRows, PostbackLogKeys.LogShards, PointReadConcurrency, async (day, shard, ct) =>
         {
             if (await days.ReadDayMarkerAsync(day, shard, ct) is { } etag)
             {

@@ -6,5 +6,7 @@ namespace Trax.Rollups;
 /// under (<see cref="DayRollupSource"/>). <see cref="Data"/> is null when the day was too big to store in one row
 /// (or the row is of an older format): then it is read from the hour rollups. <see cref="Hours"/> is the digest of the
 /// 192 hour-rollup versions it was summed from (<see cref="DayRollupSource.OfHours"/>): only the roller reads it.
+/// <see cref="Conversions"/> is how many index rows it sums, stored beside the data so that a reader can choose how to
+/// read the day markers before decoding (null on rows written before it).
 /// </summary>
-public sealed record DayRollup(DateOnly Day, string Source, byte[]? Data, string? Hours = null);
+public sealed record DayRollup(DateOnly Day, string Source, byte[]? Data, string? Hours = null, long? Conversions = null);

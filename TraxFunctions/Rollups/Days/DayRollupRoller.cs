@@ -64,7 +64,8 @@ public sealed class DayRollupRoller(RollupStore hours, DayRollupStore days, Time
             }
         }
 
-        await days.WriteAsync(new DayRollup(day, source, null, hourSource), DayRowCodec.Encode(sum.Entries), cancellationToken);
+        var conversions = sum.Entries.Sum(entry => entry.Sum.Count);
+        await days.WriteAsync(new DayRollup(day, source, null, hourSource, conversions), DayRowCodec.Encode(sum.Entries), cancellationToken);
         Log.RolledDay(logger, day, sum.Count);
         return true;
     }

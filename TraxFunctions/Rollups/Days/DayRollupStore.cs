@@ -23,7 +23,7 @@ public sealed class DayRollupStore(TableClient table) : TableStore(table)
         {
             if (DayRollupRows.DayOf(row.RowKey) is { } day)
             {
-                days[day] = new DayRollup(day, row.GetString("Source") ?? "", PackedBytes.Read(row));
+                days[day] = new DayRollup(day, row.GetString("Source") ?? "", PackedBytes.Read(row), Conversions: row.GetInt64("Conversions"));
             }
         }
 
@@ -88,6 +88,11 @@ public sealed class DayRollupStore(TableClient table) : TableStore(table)
         if (rollup.Hours is { } hours)
         {
             row["Hours"] = hours;
+        }
+
+        if (rollup.Conversions is { } conversions)
+        {
+            row["Conversions"] = conversions;
         }
 
         PackedBytes.Write(row, data);
