@@ -73,6 +73,23 @@ public sealed class TimeZonesTests
         Assert.That(reader.Rejection!.Reason, Is.EqualTo(reason));
     }
 
+    [TestCase("America/St_Johns", "9999-12-30", "invalid-date")]
+    [TestCase("Etc/GMT+12", "9999-12-30", "invalid-date")]
+    [TestCase("America/St_Johns", "9999-12-29", null)]
+    [TestCase("Pacific/Kiritimati", "9999-12-30", null)]
+    [TestCase("UTC", "9999-12-30", null)]
+    public void Range_LastDaysOfAZone_AreTheDaysThatEndByTheLastUtcDay(string id, string to, string? reason)
+    {
+        // Behind UTC, a zone's 9999-12-30 ends on UTC 9999-12-31, whose hours the readers cannot step through.
+        var reader = new QueryReader(Query($"from=9999-12-20&to={to}"));
+
+        var range = TimeZones.Range(reader, Zone.Find(id), reader.RequiredDay("from"), reader.RequiredDay("to"));
+
+        Assert.That(reader.Rejection?.Reason, Is.EqualTo(reason));
+        Assert.That(range is null, Is.EqualTo(reason is not null));
+        Assert.That(range?.End ?? DateTimeOffset.MinValue, Is.LessThanOrEqualTo(new DateTimeOffset(9999, 12, 31, 0, 0, 0, TimeSpan.Zero)));
+    }
+
     [Test]
     public void Range_OfFourHundredDays_IsTheLongestAllowed()
     {

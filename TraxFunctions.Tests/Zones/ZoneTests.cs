@@ -51,6 +51,20 @@ public sealed class ZoneTests
         Assert.That(zone, Is.Null);
     }
 
+    [TestCase("Europe/Paris", "europe/paris")]
+    [TestCase("America/St_Johns", "AMERICA/ST_JOHNS")]
+    [TestCase("Asia/Kathmandu", "asia/Kathmandu")]
+    [TestCase("UTC", "utc")]
+    public void TryFind_OtherCasingOfAZone_IsRefusedAlsoOnceTheZoneWasFound(string id, string otherCasing)
+    {
+        // .NET caches the zones it has read under a case-insensitive key: without a check, "europe/paris" was refused
+        // on a fresh host (tzdata's files are case-sensitive) and accepted once any request had named Europe/Paris.
+        Assert.That(Zone.TryFind(id, out _), Is.True);
+
+        Assert.That(Zone.TryFind(otherCasing, out var zone), Is.False);
+        Assert.That(zone, Is.Null);
+    }
+
     [Test]
     public void TryFind_NullOrTooLong_IsRefused()
     {

@@ -75,9 +75,10 @@ public sealed class ConversionReport(RollupReader rollups, TimeZones zones, Curr
             var rates = await currencies.LoadAsync(PostbackLogKeys.LogDay(range.Start), PostbackLogKeys.LogDay(range.End.AddTicks(-1)), cancellationToken);
             return (BaseTotal.From(rates, sums), rates);
         }
-        catch (RequestFailedException)
+        catch (Exception ex) when (ex is RequestFailedException || StorageFault.Is(ex, cancellationToken))
         {
             // A rates outage fails no report: its counts stand, and it says that the base totals could not be made.
+            // A timeout or a dropped connection ends the SDK's retries as an AggregateException, not a RequestFailedException.
             return (new BaseTotal(baseCurrency, Money.Zero, Money.Zero, [], true), null);
         }
     }

@@ -51,6 +51,8 @@ public sealed record ReportRequest(DateOnly From, DateOnly To, IReadOnlyList<str
             }
         }
 
+        // The zone's days must also end by the last UTC day readers walk (a zone behind UTC, in 9999).
+        _ = TimeZones.Range(reader, zone, from, to, MaxDays);
         return reader.Rejection is { } rejection
             ? (null, rejection)
             : (new ReportRequest(from!.Value, to!.Value, groupBy!, format, escapeFormulas) { Zone = zone! }, null);

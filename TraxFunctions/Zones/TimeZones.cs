@@ -11,6 +11,13 @@ public sealed class TimeZones(IOptions<ZoneOptions> options)
 {
     public const string Parameter = "tz";
 
+    /// <summary>
+    /// The end of the last UTC day a range may reach (<see cref="QueryReader.LastDay"/>): readers walk each UTC day's
+    /// hours to their end, and the last hour of UTC 9999-12-31 ends past what .NET can hold. Behind UTC, a zone's
+    /// 9999-12-30 ends on UTC 9999-12-31.
+    /// </summary>
+    public static readonly DateTimeOffset LastEnd = new(QueryReader.LastDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
     /// <summary>The zone of a request that names none; the validator proved it exists at start-up.</summary>
     public Zone Default { get; } = Zone.Find(options.Value.TimeZone);
 
@@ -36,7 +43,8 @@ public sealed class TimeZones(IOptions<ZoneOptions> options)
 
     /// <summary>
     /// The zone days <paramref name="from"/> to <paramref name="to"/>; null when one is missing (already answered by
-    /// the reader) or the range is backwards or longer than <paramref name="maxDays"/> (the reader fails).
+    /// the reader) or the range is backwards, longer than <paramref name="maxDays"/>, or ends after <see cref="LastEnd"/>
+    /// (the reader fails).
     /// </summary>
     public static ZoneDayRange? Range(QueryReader reader, Zone? zone, DateOnly? from, DateOnly? to, int maxDays = ZoneDayRange.MaxDays)
     {
@@ -57,6 +65,13 @@ public sealed class TimeZones(IOptions<ZoneOptions> options)
             return null;
         }
 
-        return zone.Days(first, last);
+        var range = zone.Days(first, last);
+        if (range.End > LastEnd)
+        {
+            reader.Fail(ZoneRejections.EndsPastTheLastDay(zone));
+            return null;
+        }
+
+        return range;
     }
 }

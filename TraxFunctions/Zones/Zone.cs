@@ -53,7 +53,9 @@ public sealed partial class Zone
 
         try
         {
-            if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var info) && info.HasIanaId)
+            // .NET caches zones it has read under a case-insensitive key, so "europe/paris" would be found once
+            // Europe/Paris had been: only the database's own spelling is a zone, whatever was asked before.
+            if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var info) && info.HasIanaId && string.Equals(info.Id, id, StringComparison.Ordinal))
             {
                 zone = info.Id == Utc.Id ? Utc : new Zone(info.Id, info);
                 return true;

@@ -18,5 +18,9 @@ public static class ZoneRejections
     public static Rejection RangeTooLong(int maxDays) =>
         new("range-too-long", $"A range covers at most {maxDays} days, from and to included.");
 
+    /// <summary>The zone's last day asked for ends after the last UTC day Trax reads (a zone behind UTC, in 9999).</summary>
+    public static Rejection EndsPastTheLastDay(Zone zone) =>
+        new("invalid-date", $"The to day ends, in {zone.Id}, after {QueryReader.LastDay:yyyy-MM-dd} UTC, the last day Trax reads: name an earlier day.");
+
     public static IReadOnlyList<string> Reasons { get; } = [InvalidTimeZone.Reason, InvalidRange.Reason, RangeTooLong(ZoneDayRange.MaxDays).Reason];
 }

@@ -192,9 +192,10 @@ public sealed class TrafficReport(
             var book = await currencies.LoadAsync(days.Min(), days.Max(), cancellationToken);
             return new TrafficMoney(baseCurrency, book, false, false);
         }
-        catch (RequestFailedException)
+        catch (Exception ex) when (ex is RequestFailedException || StorageFault.Is(ex, cancellationToken))
         {
-            // A rates outage fails no report: the counts stand and the money says it could not be converted.
+            // A rates outage fails no report: the counts stand and the money says it could not be converted (a
+            // timeout or a dropped connection too, which end the SDK's retries as an AggregateException).
             return new TrafficMoney(baseCurrency, null, false, true);
         }
     }
