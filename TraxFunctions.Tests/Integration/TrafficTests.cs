@@ -123,6 +123,24 @@ public sealed class TrafficTests
     }
 
     [Test]
+    public async Task Report_MissingRateOrRatesUnavailable_IsAWordInTheCsvNeverAnEmptyCell()
+    {
+        // EUR is the base and no GBP rate is stored: the revenue cannot be made, the cost can.
+        var click = await VisitAsync("/go/supergame1?source=news&cost=0.50&currency=EUR");
+        await trax.GetAsync($"/wp-json/trax/v1/ftd?clickid={click}&payout=10&currency=GBP");
+        await trax.DrainAsync();
+        const string header = "day,clicks,conversions,ftd,reg,sale,rejected,cr,revenue,cost,profit,roi,epc\r\n";
+
+        var missing = await trax.GetAsync($"/api/reports/traffic?from={Day}&to={Day}&groupBy=day&format=csv");
+        trax.Faults.Fail(StorageFaults.Table("Rates"), InjectedFault.Timeout, times: 100);
+        var unavailable = await trax.GetAsync($"/api/reports/traffic?from={Day}&to={Day}&groupBy=day&format=csv");
+
+        Assert.That(missing.Text, Is.EqualTo(header + "2026-11-20,1,1,1,0,0,0,1,missing-rate,0.50,missing-rate,missing-rate,missing-rate\r\n"),
+            "a spreadsheet must not sum an unknown revenue as 0");
+        Assert.That(unavailable.Text, Is.EqualTo(header + "2026-11-20,1,1,1,0,0,0,1,rates-unavailable,rates-unavailable,rates-unavailable,rates-unavailable,rates-unavailable\r\n"));
+    }
+
+    [Test]
     public async Task Go_Click_IsOneClickInsertAndOneTrafficTransactionSentTogether()
     {
         trax.Requests.Reset();

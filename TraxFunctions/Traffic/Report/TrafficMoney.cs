@@ -1,3 +1,4 @@
+using Trax.Reports;
 using Trax.Rates;
 
 namespace Trax.Traffic;
@@ -12,6 +13,9 @@ public sealed class TrafficMoney(string? currency, RateBook? book, bool mixed, b
     /// <summary>Named when amounts of several currencies meet and no base currency is set to convert them to.</summary>
     public const string NoBaseCurrency = "no-base-currency";
 
+    /// <summary>Named when the revenue's sum went beyond what a decimal holds.</summary>
+    public const string Overflow = "overflow";
+
     private readonly Dictionary<(DateOnly, string?), RateLookup> missing = [];
 
     public string? Currency { get; } = currency;
@@ -20,20 +24,23 @@ public sealed class TrafficMoney(string? currency, RateBook? book, bool mixed, b
 
     public IReadOnlyList<RateLookup> Missing => [.. missing.Values.OrderBy(m => m.Day).ThenBy(m => m.Currency, StringComparer.Ordinal)];
 
-    public TrafficFigures Figures(TrafficLine line) => new(
-        line.Clicks, line.Conversions, line.ConversionsByType, line.Rejected,
-        line.RevenueOverflow ? null : Convert(line.Revenue, isCost: false),
-        Convert(line.Cost, isCost: true));
+    public TrafficFigures Figures(TrafficLine line)
+    {
+        var (revenue, revenueMissing) = line.RevenueOverflow ? (null, Overflow) : Convert(line.Revenue, isCost: false);
+        var (cost, costMissing) = Convert(line.Cost, isCost: true);
+        return new(line.Clicks, line.Conversions, line.ConversionsByType, line.Rejected, revenue, cost, revenueMissing, costMissing);
+    }
 
-    private decimal? Convert(Dictionary<(DateOnly Day, string? Currency), decimal> amounts, bool isCost)
+    /// <summary>The amounts in the report's currency, or null and why not.</summary>
+    private (decimal? Amount, string? Missing) Convert(Dictionary<(DateOnly Day, string? Currency), decimal> amounts, bool isCost)
     {
         decimal total = 0;
-        var known = true;
+        string? why = null;
         foreach (var ((day, code), amount) in amounts)
         {
             if (RatesUnavailable)
             {
-                return null;
+                return (null, BaseCsv.RatesUnavailable);
             }
 
             if (book is null)
@@ -41,7 +48,7 @@ public sealed class TrafficMoney(string? currency, RateBook? book, bool mixed, b
                 if (mixed)
                 {
                     missing.TryAdd((day, code), new RateLookup(day, code, null, NoBaseCurrency));
-                    known = false;
+                    why = NoBaseCurrency;
                 }
                 else
                 {
@@ -59,10 +66,10 @@ public sealed class TrafficMoney(string? currency, RateBook? book, bool mixed, b
             else
             {
                 missing.TryAdd((day, code), converted.Lookup);
-                known = false;
+                why ??= BaseCsv.MissingRate;
             }
         }
 
-        return known ? total : null;
+        return why is null ? (total, null) : (null, why);
     }
 }

@@ -15,7 +15,7 @@ public static class TrafficOutput
         Csv.AppendRecord(csv, [.. result.Request.GroupBy.Concat(Columns).Select(CsvField.Text)], escape);
         foreach (var (dimensions, figures) in result.Rows)
         {
-            Csv.AppendRecord(csv, [.. dimensions.Select(CsvField.Text), .. Values(figures).Select(v => CsvField.Number(v))], escape);
+            Csv.AppendRecord(csv, [.. dimensions.Select(CsvField.Text), .. Values(figures).Select(CsvField.Number)], escape);
         }
 
         return csv.ToString();
@@ -23,11 +23,12 @@ public static class TrafficOutput
 
     private static readonly string[] Columns = ["clicks", "conversions", "ftd", "reg", "sale", "rejected", "cr", "revenue", "cost", "profit", "roi", "epc"];
 
+    /// <summary>The row's cells: an amount that could not be made is the word that says why, never an empty cell.</summary>
     private static IEnumerable<string?> Values(TrafficFigures f) =>
     [
         Number(f.Clicks), Number(f.Conversions), Number(f.ByType.GetValueOrDefault("ftd")), Number(f.ByType.GetValueOrDefault("reg")),
-        Number(f.ByType.GetValueOrDefault("sale")), Number(f.Rejected), Number(f.Cr), Number(f.Revenue), Number(f.Cost), Number(f.Profit),
-        Number(f.Roi), Number(f.Epc),
+        Number(f.ByType.GetValueOrDefault("sale")), Number(f.Rejected), Number(f.Cr), Number(f.Revenue) ?? f.RevenueMissing,
+        Number(f.Cost) ?? f.CostMissing, Number(f.Profit) ?? f.ProfitMissing, Number(f.Roi) ?? f.RoiMissing, Number(f.Epc) ?? f.EpcMissing,
     ];
 
     public static void WriteJson(Utf8JsonWriter json, TrafficResult result)
