@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Trax.Core;
 using Trax.PostbackLog;
@@ -17,7 +18,8 @@ namespace Trax.Benchmarks.Reports;
 /// Report cost against the number of conversions: N conversions over 90 UTC days, then the report over the last 1, 7
 /// and 90 days in UTC and America/St_Johns, read three ways: before any rollup (every hour live from the index; only
 /// up to 10,000 conversions, it is what reports cost before rollups), with the hour rollups only (the first level),
-/// and with the day rows too (the second level). Per case: median latency of the runs after a warm-up, storage
+/// and with the day rows too (the second level), their day markers read by query and by point read side by side
+/// (<see cref="RollupOptions.DayMarkerPointReadsFrom"/> chooses one by size in the app). Per case: median latency of the runs after a warm-up, storage
 /// requests and bytes allocated of one run. Up to 10,000 conversions are written as the processor writes them (log
 /// row, index row and marker in one transaction each); above that the index rows and their markers are written
 /// directly in transactions of up to 100 entities per shard-day (no log rows: reports never read them, and retention
@@ -65,17 +67,24 @@ public static class ReportScale
         trax.Requests.Reset();
         var dayRows = await trax.Get<DayRollupRoller>().RollDaysAsync(first, last, CancellationToken.None);
         var dayRoll = (rolling.Elapsed, trax.Requests.Total);
-        var daily = await MeasureAllAsync(trax, runs, "day rows");
+        // The two ways of reading the day markers, side by side (RollupOptions.DayMarkerPointReadsFrom picks one by size).
+        var options = trax.Get<IOptions<RollupOptions>>().Value;
+        var configured = options.DayMarkerPointReadsFrom;
+        options.DayMarkerPointReadsFrom = int.MaxValue;
+        var daily = await MeasureAllAsync(trax, runs, "day rows, markers by query");
+        options.DayMarkerPointReadsFrom = 0;
+        var pointed = await MeasureAllAsync(trax, runs, "day rows, markers by point read");
+        options.DayMarkerPointReadsFrom = configured;
 
         var rows = new StringBuilder();
         foreach (var (key, rolled) in daily)
         {
             rows.AppendLine(CultureInfo.InvariantCulture,
-                $"| {conversions:N0} | {key.Days} | {key.Zone} | {(before is null ? "not measured" : Cell(before[key]))} | {(hourly.TryGetValue(key, out var hour) ? Cell(hour) : "not measured")} | {Cell(rolled)} |");
+                $"| {conversions:N0} | {key.Days} | {key.Zone} | {(before is null ? "not measured" : Cell(before[key]))} | {(hourly.TryGetValue(key, out var hour) ? Cell(hour) : "not measured")} | {Cell(rolled)} | {Cell(pointed[key])} |");
         }
 
         rows.AppendLine(CultureInfo.InvariantCulture,
-            $"| {conversions:N0} | seed, roll | | seeding {seeding.Elapsed.TotalSeconds:0} s | hours: {hourRoll.Elapsed.TotalSeconds:0.0} s, {hourRoll.Total:N0} requests, {hours:N0} rows | days: {dayRoll.Elapsed.TotalSeconds:0.0} s, {dayRoll.Total:N0} requests, {dayRows} rows |");
+            $"| {conversions:N0} | seed, roll | | seeding {seeding.Elapsed.TotalSeconds:0} s | hours: {hourRoll.Elapsed.TotalSeconds:0.0} s, {hourRoll.Total:N0} requests, {hours:N0} rows | days: {dayRoll.Elapsed.TotalSeconds:0.0} s, {dayRoll.Total:N0} requests, {dayRows} rows | |");
         return rows.ToString();
     }
 
