@@ -63,6 +63,11 @@ public sealed class TrafficMoney(string? currency, RateBook? book, bool mixed, b
             {
                 total += value;
             }
+            else if (converted.Overflow)
+            {
+                // The rate is there; the amount at it is beyond a decimal: not a missing rate.
+                why ??= Overflow;
+            }
             else
             {
                 missing.TryAdd((day, code), converted.Lookup);
