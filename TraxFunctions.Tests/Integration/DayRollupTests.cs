@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
 using Trax.Clicks;
 using Trax.Core;
 using Trax.PostbackLog;
@@ -14,7 +15,8 @@ namespace Trax.Tests.Integration;
 /// <summary>
 /// The second level of rollups (one row per closed UTC day, all shards summed by quarter-hour) on Azurite: a report
 /// that reads it equals what reading every index row gives, in any zone, also after late changes to days already
-/// rolled up, and its storage requests do not grow with the days it covers.
+/// rolled up, under both ways of reading the day markers; by query its storage requests do not grow with the days it
+/// covers, by point read they grow with the days only.
 /// </summary>
 [Category("Integration")]
 [TestFixture(false)]
@@ -89,6 +91,8 @@ public sealed class DayRollupTests(bool pointReads) : ClockedAppTests(Start, Day
         var rows = await trax.PostbackLog.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {DayRollupRows.PartitionPrefix} and PartitionKey lt {"r."}")).ToListAsync();
         var indexRows = (await trax.DayIndexAsync()).Count(row => PostbackLogKeys.LogDay(row.ReceivedAt) < last);
         Assert.That(rows.Sum(row => row.GetInt64("Conversions") ?? 0), Is.EqualTo(indexRows), "each day row counts the index rows it sums");
+        Assert.That(await RequestsEitherSideOfTheirAverageAsync(indexRows, closedDays), Is.EqualTo((9, 1 + (8 * closedDays))),
+            "by query above the rows' average conversions per shard-day, by point read at it");
 
         // As a row of the version before the count was stored: the reader decodes it to count, then reads the markers.
         foreach (var row in rows)
@@ -98,11 +102,35 @@ public sealed class DayRollupTests(bool pointReads) : ClockedAppTests(Start, Day
         }
 
         Assert.That((await ReadAsync()).RolledDays, Is.EqualTo(closedDays), "every closed day still from its row");
+        Assert.That(await RequestsEitherSideOfTheirAverageAsync(indexRows, closedDays), Is.EqualTo((9, 1 + (8 * closedDays))),
+            "the same choice from the decoded rows' count");
         await AssertReportsEqualIndexAsync("rows without their count");
     }
 
+    /// <summary>
+    /// The PostbackLog requests of reading the closed days with the setting just above the rows' average conversions
+    /// per shard-day, then at it (rounded down), restoring the fixture's setting after.
+    /// </summary>
+    private async Task<(int Above, int At)> RequestsEitherSideOfTheirAverageAsync(int indexRows, int closedDays)
+    {
+        var options = trax.Get<IOptions<RollupOptions>>().Value;
+        var configured = options.DayMarkerPointReadsFrom;
+        var average = indexRows / (8 * closedDays);
+        var requests = new List<int>();
+        foreach (var setting in new[] { average + 1, average })
+        {
+            options.DayMarkerPointReadsFrom = setting;
+            trax.Requests.Reset();
+            await ReadAsync();
+            requests.Add(trax.Requests.Snapshot().Where(k => k.Key.Resource.StartsWith("PostbackLog", StringComparison.Ordinal)).Sum(k => k.Value));
+        }
+
+        options.DayMarkerPointReadsFrom = configured;
+        return (requests[0], requests[1]);
+    }
+
     [Test]
-    public async Task DayRollup_LongerRange_SameStorageRequestsWhateverTheDays()
+    public async Task DayRollup_LongerRange_RequestsGrowWithDaysOnlyByPointRead()
     {
         // One conversion an hour for 20 days, all rolled up.
         await trax.SeedClickAsync(new Click { ClickId = "d-1", ClickedAt = Start.AddHours(-1) });
