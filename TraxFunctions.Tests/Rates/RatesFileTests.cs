@@ -82,6 +82,7 @@ public sealed class RatesFileTests
     [TestCase("<Cube time='2026-11-25'><Cube currency='USD' rate='1e3'/></Cube>", "invalid-rate")]
     [TestCase("<Cube time='2026-11-25'><Cube currency='USD' rate='N/A'/></Cube>", "invalid-rate")]
     [TestCase("<Cube time='2026-11-25'><Cube currency='USD' rate='108230000'/></Cube>", "invalid-rate")]
+    [TestCase("<Cube time='2026-11-25'><Cube currency='USD' rate='1.000000000000000000000000000001'/></Cube>", "invalid-rate")]
     [TestCase("<Cube time='2026-11-25'><Cube currency='USD' rate='1.08'/><Cube currency='usd' rate='1.09'/></Cube>", "duplicate-currency")]
     [TestCase("<Cube time='2026-11-25'><Cube currency='EUR' rate='1.1'/></Cube>", "invalid-rate")]
     public void Xml_ABadDayAnywhere_RefusesTheWholeFile(string cubes, string reason)
@@ -101,6 +102,28 @@ public sealed class RatesFileTests
 
         Assert.That(rejection, Is.Null);
         Assert.That(days.Single().Rates.Keys, Is.EqualTo(new[] { "USD" }), "the base is not listed: its rate is 1");
+    }
+
+    [TestCase("1.5000000000000", 1.5)]
+    [TestCase("1.23e-4", 0.000123)]
+    [TestCase("12345e-10", 0.0000012345)]
+    public void Json_TenDecimalsOrFewerOnceWrittenOut_AreAccepted(string rate, decimal expected)
+    {
+        // Trailing zeros and an exponent are not decimals of their own: what counts is the value's.
+        var (rates, rejection) = RatesJson.Read(Encoding.UTF8.GetBytes($$$"""{"base": "EUR", "rates": {"USD": {{{rate}}}}}"""), Day);
+
+        Assert.That(rejection, Is.Null);
+        Assert.That(rates!.Rates["USD"], Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Json_WithAByteOrderMark_IsRead()
+    {
+        // Windows tools write UTF-8 with a BOM; the CSV and XML readers accept it, so the JSON reader does too.
+        var (rates, rejection) = RatesJson.Read([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes("""{"base": "EUR", "rates": {"USD": 1.08}}""")], Day);
+
+        Assert.That(rejection, Is.Null);
+        Assert.That(rates!.Rates["USD"], Is.EqualTo(1.08m));
     }
 
     [Test]
@@ -128,6 +151,8 @@ public sealed class RatesFileTests
     [TestCase("""{"base": "EUR", "rates": {"USD": 10000000.5}}""", "invalid-rate")]
     [TestCase("""{"base": "EUR", "rates": {"USD": 1.00000000001}}""", "invalid-rate")]
     [TestCase("""{"base": "EUR", "rates": {"USD": 1e400}}""", "invalid-rate")]
+    [TestCase("""{"base": "EUR", "rates": {"USD": 1.000000000000000000000000000001}}""", "invalid-rate")]
+    [TestCase("""{"base": "EUR", "rates": {"USD": 1.000000000001e1}}""", "invalid-rate")]
     [TestCase("""{"base": "EUR", "rates": {"USD": null}}""", "invalid-rate")]
     [TestCase("""{"base": "EUR", "rates": {"Dollar": 1.08}}""", "invalid-currency")]
     [TestCase("""{"base": "EUR", "rates": {"USD": 1.08, "usd": 1.09}}""", "duplicate-currency")]

@@ -10,12 +10,16 @@ namespace Trax.Rates;
 /// </summary>
 public static class RatesJson
 {
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
     public static (DayRates? Rates, Rejection? Rejection) Read(byte[] body, DateOnly day)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 4 });
+            // A UTF-8 byte order mark (Windows tools write one) is skipped, as the CSV and XML readers do.
+            var json = body.AsMemory(body.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0);
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 4 });
         }
         catch (JsonException ex)
         {
@@ -70,7 +74,8 @@ public static class RatesJson
             var entries = new List<(string, decimal?)>();
             foreach (var rate in rates.Value.EnumerateObject())
             {
-                entries.Add((rate.Name, rate.Value.ValueKind == JsonValueKind.Number && rate.Value.TryGetDecimal(out var value) ? value : null));
+                entries.Add((rate.Name, rate.Value.ValueKind == JsonValueKind.Number && rate.Value.TryGetDecimal(out var value)
+                    && RateValues.HasAtMostMaxDecimals(rate.Value.GetRawText()) ? value : null));
             }
 
             return RateSet.Build(day, baseText, entries, DayRates.PutSource + "json");
