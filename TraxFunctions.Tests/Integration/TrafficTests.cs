@@ -137,7 +137,8 @@ public sealed class TrafficTests
 
         Assert.That(missing.Text, Is.EqualTo(header + "2026-11-20,1,1,1,0,0,0,1,missing-rate,0.50,missing-rate,missing-rate,missing-rate\r\n"),
             "a spreadsheet must not sum an unknown revenue as 0");
-        Assert.That(unavailable.Text, Is.EqualTo(header + "2026-11-20,1,1,1,0,0,0,1,rates-unavailable,rates-unavailable,rates-unavailable,rates-unavailable,rates-unavailable\r\n"));
+        Assert.That(unavailable.Text, Is.EqualTo(header + "2026-11-20,1,1,1,0,0,0,1,rates-unavailable,0.50,rates-unavailable,rates-unavailable,rates-unavailable\r\n"),
+            "a cost in the base currency needs no rate: it stands during a rates outage");
     }
 
     [Test]

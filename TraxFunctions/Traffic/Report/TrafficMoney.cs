@@ -40,7 +40,17 @@ public sealed class TrafficMoney(string? currency, RateBook? book, bool mixed, b
         {
             if (RatesUnavailable)
             {
-                return (null, BaseCsv.RatesUnavailable);
+                // An amount already in the report's currency needs no rate (a cost without one is in it too).
+                if (string.Equals(code ?? (isCost ? Currency : null), Currency, StringComparison.Ordinal))
+                {
+                    total += amount;
+                }
+                else
+                {
+                    why = BaseCsv.RatesUnavailable;
+                }
+
+                continue;
             }
 
             if (book is null)
