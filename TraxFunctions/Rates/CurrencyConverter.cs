@@ -1,3 +1,5 @@
+using Azure;
+using Trax.Http;
 using Trax.Input;
 
 namespace Trax.Rates;
@@ -20,6 +22,23 @@ public sealed class CurrencyConverter(RateStore store, IOptions<CurrencyOptions>
     /// <summary>The rates of <paramref name="from"/> to <paramref name="to"/> against the configured base currency.</summary>
     public Task<RateBook> LoadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
         LoadAsync(BaseCurrency ?? throw new InvalidOperationException("No base currency is set (Trax__Reports__BaseCurrency)."), from, to, cancellationToken);
+
+    /// <summary>
+    /// The rates as <see cref="LoadAsync(DateOnly, DateOnly, CancellationToken)"/> reads them, or null when the Rates
+    /// table cannot be read: a rates outage fails no report, which then says its money could not be converted. A
+    /// timeout or a dropped connection ends the SDK's retries as an AggregateException, not a RequestFailedException.
+    /// </summary>
+    public async Task<RateBook?> TryLoadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await LoadAsync(from, to, cancellationToken);
+        }
+        catch (Exception ex) when (ex is RequestFailedException || StorageFault.Is(ex, cancellationToken))
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// The rates of <paramref name="from"/> to <paramref name="to"/> (UTC days, both included) against

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Trax.Core;
-using Azure;
 using Trax.Http;
 using Trax.PostbackLog;
 using Trax.Rates;
@@ -70,17 +69,9 @@ public sealed class ConversionReport(RollupReader rollups, TimeZones zones, Curr
             return (null, null);
         }
 
-        try
-        {
-            var rates = await currencies.LoadAsync(PostbackLogKeys.LogDay(range.Start), PostbackLogKeys.LogDay(range.End.AddTicks(-1)), cancellationToken);
-            return (BaseTotal.From(rates, sums), rates);
-        }
-        catch (Exception ex) when (ex is RequestFailedException || StorageFault.Is(ex, cancellationToken))
-        {
-            // A rates outage fails no report: its counts stand, and it says that the base totals could not be made.
-            // A timeout or a dropped connection ends the SDK's retries as an AggregateException, not a RequestFailedException.
-            return (new BaseTotal(baseCurrency, Money.Zero, Money.Zero, [], true), null);
-        }
+        // A rates outage fails no report: its counts stand, and it says that the base totals could not be made.
+        var rates = await currencies.TryLoadAsync(PostbackLogKeys.LogDay(range.Start), PostbackLogKeys.LogDay(range.End.AddTicks(-1)), cancellationToken);
+        return rates is null ? (new BaseTotal(baseCurrency, Money.Zero, Money.Zero, [], true), null) : (BaseTotal.From(rates, sums), rates);
     }
 
     /// <summary>

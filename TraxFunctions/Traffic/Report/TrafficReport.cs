@@ -1,4 +1,3 @@
-using Azure;
 using Trax.Http;
 using Trax.PostbackLog;
 using Trax.Rates;
@@ -187,17 +186,9 @@ public sealed class TrafficReport(
             return new TrafficMoney(baseCurrency, null, false, false);
         }
 
-        try
-        {
-            var book = await currencies.LoadAsync(days.Min(), days.Max(), cancellationToken);
-            return new TrafficMoney(baseCurrency, book, false, false);
-        }
-        catch (Exception ex) when (ex is RequestFailedException || StorageFault.Is(ex, cancellationToken))
-        {
-            // A rates outage fails no report: the counts stand and the money says it could not be converted (a
-            // timeout or a dropped connection too, which end the SDK's retries as an AggregateException).
-            return new TrafficMoney(baseCurrency, null, false, true);
-        }
+        // A rates outage fails no report: the counts stand and the money says it could not be converted.
+        var book = await currencies.TryLoadAsync(days.Min(), days.Max(), cancellationToken);
+        return new TrafficMoney(baseCurrency, book, false, ratesUnavailable: book is null);
     }
 
     private static string Day(DateOnly day) => ReportJson.Day(day);
