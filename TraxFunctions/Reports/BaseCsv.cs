@@ -15,6 +15,9 @@ public static class BaseCsv
 
     public const string RatesUnavailable = "rates-unavailable";
 
+    /// <summary>An amount beyond what a decimal holds: also the word of the payout columns and the traffic report.</summary>
+    public const string Overflow = "overflow";
+
     public static IReadOnlyList<string> Header { get; } = ["baseCurrency", "basePayout", "baseRejectedPayout"];
 
     public static IEnumerable<CsvField> Fields(BaseTotal total, IReadOnlyDictionary<string, BaseTotal>? rows, ReportRow row)
@@ -35,6 +38,6 @@ public static class BaseCsv
 
     private static string? Amount(BaseTotal inBase, Money money) =>
         !inBase.Complete ? MissingRate
-        : money.Overflow ? "overflow"
+        : money.Overflow ? Overflow
         : money.Payout?.ToString(CultureInfo.InvariantCulture);
 }

@@ -198,7 +198,7 @@ public sealed class ConversionReport(RollupReader rollups, TimeZones zones, Curr
         }
     }
 
-    private static string? Amount(Money money) => money.Overflow ? "overflow" : money.Payout?.ToString(CultureInfo.InvariantCulture);
+    private static string? Amount(Money money) => money.Overflow ? BaseCsv.Overflow : money.Payout?.ToString(CultureInfo.InvariantCulture);
 
     private static string FileName(ReportRequest request) => $"conversions-{Day(request.From)}-{Day(request.To)}.csv";
 

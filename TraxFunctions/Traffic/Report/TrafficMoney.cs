@@ -13,9 +13,6 @@ public sealed class TrafficMoney(string? currency, RateBook? book, bool mixed, b
     /// <summary>Named when amounts of several currencies meet and no base currency is set to convert them to.</summary>
     public const string NoBaseCurrency = "no-base-currency";
 
-    /// <summary>Named when the revenue's sum went beyond what a decimal holds.</summary>
-    public const string Overflow = "overflow";
-
     private readonly Dictionary<(DateOnly, string?), RateLookup> missing = [];
 
     public string? Currency { get; } = currency;
@@ -26,7 +23,7 @@ public sealed class TrafficMoney(string? currency, RateBook? book, bool mixed, b
 
     public TrafficFigures Figures(TrafficLine line)
     {
-        var (revenue, revenueMissing) = line.RevenueOverflow ? (null, Overflow) : Convert(line.Revenue, isCost: false);
+        var (revenue, revenueMissing) = line.RevenueOverflow ? (null, BaseCsv.Overflow) : Convert(line.Revenue, isCost: false);
         var (cost, costMissing) = Convert(line.Cost, isCost: true);
         return new(line.Clicks, line.Conversions, line.ConversionsByType, line.Rejected, revenue, cost, revenueMissing, costMissing);
     }
@@ -76,7 +73,7 @@ public sealed class TrafficMoney(string? currency, RateBook? book, bool mixed, b
             else if (converted.Overflow)
             {
                 // The rate is there; the amount at it is beyond a decimal: not a missing rate.
-                why ??= Overflow;
+                why ??= BaseCsv.Overflow;
             }
             else
             {
