@@ -30,11 +30,7 @@ public sealed class DayRollupTests(bool pointReads) : ClockedAppTests(Start, Day
     public async Task DayRollup_LateChangesAfterItWasBuilt_ReportStillEqualsReadingEveryIndexRow([Values(4, 5)] int seed)
     {
         var random = new Random(seed);
-        await SendRandomAsync(random, 70);
-        await trax.DrainAsync();
-        clock.Advance(TimeSpan.FromDays(1));
-        var (first, last) = (PostbackLogKeys.LogDay(Start), PostbackLogKeys.LogDay(clock.GetUtcNow()));
-        await trax.Get<RollupRoller>().RollDaysAsync(first, last, CancellationToken.None);
+        var (first, last) = await SendAndRollAsync(random, 70);
         var closedDays = last.DayNumber - first.DayNumber;
 
         var rolled = await ReadAsync();
@@ -64,11 +60,7 @@ public sealed class DayRollupTests(bool pointReads) : ClockedAppTests(Start, Day
     [Test]
     public async Task DayRollup_RollTwice_WritesItOnceAndARebuildWritesTheSameRow()
     {
-        await SendRandomAsync(new Random(9), 30);
-        await trax.DrainAsync();
-        clock.Advance(TimeSpan.FromDays(1));
-        var (first, last) = (PostbackLogKeys.LogDay(Start), PostbackLogKeys.LogDay(clock.GetUtcNow()));
-        await trax.Get<RollupRoller>().RollDaysAsync(first, last, CancellationToken.None);
+        var (first, last) = await SendAndRollAsync(new Random(9), 30);
         var rows = await DayRowsAsync();
 
         var again = await trax.Get<DayRollupRoller>().RollDaysAsync(first, last, CancellationToken.None);
@@ -82,13 +74,9 @@ public sealed class DayRollupTests(bool pointReads) : ClockedAppTests(Start, Day
     [Test]
     public async Task DayRollup_RowsWithoutTheirConversionCount_ReadTheSame()
     {
-        await SendRandomAsync(new Random(11), 50);
-        await trax.DrainAsync();
-        clock.Advance(TimeSpan.FromDays(1));
-        var (first, last) = (PostbackLogKeys.LogDay(Start), PostbackLogKeys.LogDay(clock.GetUtcNow()));
-        await trax.Get<RollupRoller>().RollDaysAsync(first, last, CancellationToken.None);
+        var (first, last) = await SendAndRollAsync(new Random(11), 50);
         var closedDays = last.DayNumber - first.DayNumber;
-        var rows = await trax.PostbackLog.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {DayRollupRows.PartitionPrefix} and PartitionKey lt {"r."}")).ToListAsync();
+        var rows = await DayRowEntitiesAsync();
         var indexRows = (await trax.DayIndexAsync()).Count(row => PostbackLogKeys.LogDay(row.ReceivedAt) < last);
         Assert.That(rows.Sum(row => row.GetInt64("Conversions") ?? 0), Is.EqualTo(indexRows), "each day row counts the index rows it sums");
         Assert.That(await RequestsEitherSideOfTheirAverageAsync(indexRows, closedDays), Is.EqualTo((9, 1 + (8 * closedDays))),
@@ -163,8 +151,22 @@ public sealed class DayRollupTests(bool pointReads) : ClockedAppTests(Start, Day
             new DateTimeOffset(PostbackLogKeys.LogDay(clock.GetUtcNow()).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
             CancellationToken.None);
 
+    /// <summary>Postbacks over about two days, then, a day later, every closed day rolled up: the first day and today.</summary>
+    private async Task<(DateOnly First, DateOnly Last)> SendAndRollAsync(Random random, int count)
+    {
+        await SendRandomAsync(random, count);
+        await trax.DrainAsync();
+        clock.Advance(TimeSpan.FromDays(1));
+        var (first, last) = (PostbackLogKeys.LogDay(Start), PostbackLogKeys.LogDay(clock.GetUtcNow()));
+        await trax.Get<RollupRoller>().RollDaysAsync(first, last, CancellationToken.None);
+        return (first, last);
+    }
+
+    private async Task<List<TableEntity>> DayRowEntitiesAsync() =>
+        await trax.PostbackLog.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {DayRollupRows.PartitionPrefix} and PartitionKey lt {"r."}")).ToListAsync();
+
     private async Task<List<string>> DayRowsAsync() =>
-        [.. (await trax.PostbackLog.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {DayRollupRows.PartitionPrefix} and PartitionKey lt {"r."}")).ToListAsync())
+        [.. (await DayRowEntitiesAsync())
             .Select(e => $"{e.PartitionKey}|{e.RowKey}|{e.GetString("Source")}|{Convert.ToBase64String(PackedBytes.Read(e) ?? [])}")
             .Order(StringComparer.Ordinal)];
 
