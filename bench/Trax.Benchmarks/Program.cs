@@ -35,6 +35,20 @@ if (args.Contains("--reports"))
     return;
 }
 
+if (args.Contains("--report-parts"))
+{
+    // Where a 90-day report's time goes (docs/performance.md#reports-at-scale): --sizes 1000000 (one size)
+    var size = int.Parse(args.SkipWhile(a => a != "--sizes").Skip(1).FirstOrDefault() ?? "1000000", System.Globalization.CultureInfo.InvariantCulture);
+    await using var azurite = await AzuriteServer.StartAsync(root, Console.Error.WriteLine, inMemory: true);
+    var parts = await Trax.Benchmarks.Reports.ReportParts.RunAsync(azurite.ConnectionString, azurite.ProcessId, size);
+    var partsOut = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine(root, "bench", "results", "report-parts.md");
+    var text = $"# Where a 90-day report's time goes, {size:N0} conversions\n\n{started:yyyy-MM-dd HH:mm} UTC, {machine.Cpu}, {machine.Cores} cores, {machine.Os}, {machine.Runtime}, load {machine.LoadAverage}, {clock.Elapsed.TotalMinutes:0.0} minutes: `dotnet run -c Release --project bench/Trax.Benchmarks -- {string.Join(' ', args)}`\n\n| what | measured |\n| --- | --- |\n{parts}";
+    Directory.CreateDirectory(Path.GetDirectoryName(partsOut)!);
+    await File.WriteAllTextAsync(partsOut, text);
+    Console.WriteLine(text);
+    return;
+}
+
 if (args.Contains("--reconciliation"))
 {
     // The reconciliation bench alone (docs/reconciliation.md#cost): --sizes 1000,10000,100000

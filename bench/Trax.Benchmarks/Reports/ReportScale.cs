@@ -165,7 +165,7 @@ public static class ReportScale
     /// The same conversions' index rows, each shard-day's in receipt order in transactions of up to 100 entities: the
     /// rows, the markers of the hours they fall in and the shard-day's day marker, as the processor's writes leave them.
     /// </summary>
-    private static async Task SeedDirectAsync(TraxApp trax, int conversions)
+    internal static async Task SeedDirectAsync(TraxApp trax, int conversions)
     {
         var batches = new List<List<TableTransactionAction>>();
         foreach (var partition in Times(conversions).Select((at, i) => DayIndexEntity.From(Entry(at, i))).GroupBy(e => e.PartitionKey))
