@@ -53,8 +53,11 @@ export function resolveRange(choice: RangeChoice, now: Date, zone: string = repo
   return "preset" in choice ? presetRange(choice.preset, now, zone) : { from: choice.from, to: choice.to };
 }
 
+/** The most days a report covers (ReportRequest.MaxDays, ZoneDayRange.MaxDays): a chart of such a range shows them all. */
+export const maxReportDays = 400;
+
 /** Every day from one to another, both included ([] when they are not days in order); at most `max` days. */
-export function daysBetween(from: string, to: string, max = 366): string[] {
+export function daysBetween(from: string, to: string, max = maxReportDays): string[] {
   const start = Date.parse(`${from}T00:00:00Z`);
   const end = Date.parse(`${to}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to) || Number.isNaN(start) || Number.isNaN(end) || end < start) return [];
