@@ -115,7 +115,7 @@ function Processing({ summary }: { summary: OverviewSummary }) {
             <thead><tr><th scope="col">Reason</th><th scope="col">Postbacks</th></tr></thead>
             <tbody>
               {refused.byReason.map((r) => {
-                const search = refusalsSearch(summary.from, summary.to, r.reason);
+                const search = refusalsSearch(summary.from, summary.to, r.reason, summary.timeZone);
                 return (
                   <tr key={r.reason} data-reason={r.reason}>
                     <th scope="row">{search ? <Link to="/postbacks" search={search}><code>{r.reason}</code></Link> : <code>{r.reason}</code>}</th>
