@@ -324,6 +324,10 @@ public sealed partial class ConsoleBrowserTests
         Assert.That(inBerlin.RootElement.GetProperty("timeZone").GetString(), Is.EqualTo("Europe/Berlin"));
         await Expect(page.Locator("#refused-total")).ToHaveAttributeAsync("data-value", inBerlin.RootElement.GetProperty("rejectedPostbacks").GetProperty("total").GetInt64().ToString(CultureInfo.InvariantCulture));
         await Expect(page.Locator("#orphans-count")).ToHaveAttributeAsync("data-value", inBerlin.RootElement.GetProperty("orphans").GetProperty("count").GetInt64().ToString(CultureInfo.InvariantCulture));
+
+        // The days of the table beside the chart are Berlin's, and it says so.
+        await Expect(page.Locator("#per-day-table thead th").First).ToHaveTextAsync("Day (Europe/Berlin)");
+        await Expect(page.Locator(".chart .u-legend").First).ToContainTextAsync("Day (Europe/Berlin)");
         await AssertNoProblemsAsync();
     }
 
