@@ -328,6 +328,14 @@ public sealed partial class ConsoleBrowserTests
         // The days of the table beside the chart are Berlin's, and it says so.
         await Expect(page.Locator("#per-day-table thead th").First).ToHaveTextAsync("Day (Europe/Berlin)");
         await Expect(page.Locator(".chart .u-legend").First).ToContainTextAsync("Day (Europe/Berlin)");
+
+        // The orphan is in the report's counted figures above (unattributed), and its own page says so too.
+        await page.GotoAsync("/console/conversions?clickid=orphan-1");
+        var orphanCard = page.Locator(".card");
+        await Expect(orphanCard).ToContainTextAsync("unattributed");
+        await Expect(orphanCard).Not.ToContainTextAsync("not counted");
+        await orphanCard.GetByRole(AriaRole.Link).First.ClickAsync();
+        await Expect(page.Locator("dt:text-is('Counted') + dd")).ToHaveTextAsync(new Regex("^yes"));
         await AssertNoProblemsAsync();
     }
 
