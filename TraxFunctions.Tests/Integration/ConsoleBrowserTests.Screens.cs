@@ -152,6 +152,14 @@ public sealed partial class ConsoleBrowserTests
         await Expect(page.Locator("#attribution + dl")).ToContainTextAsync("Linksummer");
         await Expect(page.Locator("#attribution + dl")).ToContainTextAsync("Sub 1gclid-777");
         await Expect(page.Locator("#deliveries ~ ul .card")).ToContainTextAsync("ads");
+
+        // An orphan can be replayed too: the replay API sends whatever the forward's filters (attribution included) say.
+        await PostbackAsync("/wp-json/trax/v1/ftd?clickid=orphan-ads&network=AffiliateWeb&payout=5&currency=EUR");
+        await page.GotoAsync("/console/conversions/view?id=orphan-ads/ftd");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Replay to ads" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Replay queued as job");
+        await trax.DeliverForwardsAsync();
+        Assert.That(receiver.Received, Has.Count.EqualTo(3));
         await AssertNoProblemsAsync();
     }
 

@@ -420,7 +420,6 @@ function ForwardsOf({ conversion }: { conversion: ConversionView }) {
   const [loaded] = useLoad((signal) => api.get<{ forwards: Forward[] }>("/api/forwards", undefined, { signal }), []);
   const [replayed, setReplayed] = useState<Record<string, string | Error>>({});
   const days = daysOf(conversion);
-  const counted = !conversion.orphan && !conversion.outsideWindow;
   const replay = async (forwardId: string) => {
     try {
       const answer = await api.send<{ jobId: string }>("POST", `/api/forwards/${encodeURIComponent(forwardId)}/replay?conversion=${encodeURIComponent(conversion.conversionId)}`);
@@ -448,7 +447,8 @@ function ForwardsOf({ conversion }: { conversion: ConversionView }) {
                       <span key={day}>{i > 0 && " · "}<Link to="/forwards/deliveries" search={`?id=${encodeURIComponent(f.id)}&date=${day}`}>Deliveries on {day}</Link></span>
                     ))}
                   </p>
-                  {counted && f.enabled && (
+                  {/* An orphan or a late one too: a replay sends whatever the forward's filters say (docs/forwarding.md). */}
+                  {f.enabled && (
                     <button type="button" class="secondary" onClick={() => void replay(f.id)}>Replay to {f.id}</button>
                   )}
                   {replayed[f.id] !== undefined && (replayed[f.id] instanceof Error
