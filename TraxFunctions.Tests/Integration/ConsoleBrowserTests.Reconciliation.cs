@@ -54,6 +54,8 @@ public sealed partial class ConsoleBrowserTests
 
         // A matched row leads to its conversion.
         await page.GetByLabel("Category", new() { Exact = true }).SelectOptionAsync("matched");
+        // Its times are in the reconciliation's zone (the network's, UTC here), as the export wrote them: the browser is in Berlin.
+        await Expect(page.Locator(".reconciliation-row").Locator("td").Nth(4)).ToContainTextAsync(now);
         await page.Locator(".reconciliation-row").GetByRole(AriaRole.Link, new() { Name = "Conversion" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "ftd conversion of click 85512345", Level = 1 })).ToBeVisibleAsync();
         await AssertNoProblemsAsync();

@@ -152,6 +152,14 @@ public sealed partial class ConsoleBrowserTests
         await Expect(page.Locator("#attribution + dl")).ToContainTextAsync("Linksummer");
         await Expect(page.Locator("#attribution + dl")).ToContainTextAsync("Sub 1gclid-777");
         await Expect(page.Locator("#deliveries ~ ul .card")).ToContainTextAsync("ads");
+
+        // An orphan can be replayed too: the replay API sends whatever the forward's filters (attribution included) say.
+        await PostbackAsync("/wp-json/trax/v1/ftd?clickid=orphan-ads&network=AffiliateWeb&payout=5&currency=EUR");
+        await page.GotoAsync("/console/conversions/view?id=orphan-ads/ftd");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Replay to ads" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Replay queued as job");
+        await trax.DeliverForwardsAsync();
+        Assert.That(receiver.Received, Has.Count.EqualTo(3));
         await AssertNoProblemsAsync();
     }
 
@@ -324,6 +332,18 @@ public sealed partial class ConsoleBrowserTests
         Assert.That(inBerlin.RootElement.GetProperty("timeZone").GetString(), Is.EqualTo("Europe/Berlin"));
         await Expect(page.Locator("#refused-total")).ToHaveAttributeAsync("data-value", inBerlin.RootElement.GetProperty("rejectedPostbacks").GetProperty("total").GetInt64().ToString(CultureInfo.InvariantCulture));
         await Expect(page.Locator("#orphans-count")).ToHaveAttributeAsync("data-value", inBerlin.RootElement.GetProperty("orphans").GetProperty("count").GetInt64().ToString(CultureInfo.InvariantCulture));
+
+        // The days of the table beside the chart are Berlin's, and it says so.
+        await Expect(page.Locator("#per-day-table thead th").First).ToHaveTextAsync("Day (Europe/Berlin)");
+        await Expect(page.Locator(".chart .u-legend").First).ToContainTextAsync("Day (Europe/Berlin)");
+
+        // The orphan is in the report's counted figures above (unattributed), and its own page says so too.
+        await page.GotoAsync("/console/conversions?clickid=orphan-1");
+        var orphanCard = page.Locator(".card");
+        await Expect(orphanCard).ToContainTextAsync("unattributed");
+        await Expect(orphanCard).Not.ToContainTextAsync("not counted");
+        await orphanCard.GetByRole(AriaRole.Link).First.ClickAsync();
+        await Expect(page.Locator("dt:text-is('Counted') + dd")).ToHaveTextAsync(new Regex("^yes"));
         await AssertNoProblemsAsync();
     }
 

@@ -37,7 +37,7 @@ describe("the link form", () => {
 describe("the forward form", () => {
   it("sends a GET forward without a body, and filters one value per line", () => {
     const built = forwardRequestOf({ ...emptyForwardForm, url: " https://ads.example/pb?c={sub1} ", body: "left over", types: ["ftd"], networks: "AffiliateWeb\n\n  Other Net \r\n", timeoutSeconds: "5" });
-    expect(built.body).toEqual({ url: "https://ads.example/pb?c={sub1}", method: "GET", enabled: true, types: ["ftd"], networks: ["AffiliateWeb", "Other Net"], timeoutSeconds: 5 });
+    expect(built.body).toEqual({ url: "https://ads.example/pb?c={sub1}", method: "GET", enabled: true, types: ["ftd"], networks: ["AffiliateWeb", "Other Net"], attribution: ["attributed"], timeoutSeconds: 5 });
   });
 
   it("sends a POST forward's format and body as written", () => {
@@ -60,6 +60,11 @@ describe("the forward form", () => {
   it("reads a forward back into the form", () => {
     expect(forwardFormOf({ id: "a", url: "u", method: "GET", enabled: true, networks: ["x", "y"], timeoutSeconds: 10, createdAt: "", updatedAt: "" }))
       .toMatchObject({ networks: "x\ny", types: [], timeoutSeconds: "10", bodyFormat: "form", body: "" });
+  });
+
+  it("keeps a forward's attribution filter when it is edited and saved, so its orphans are still forwarded", () => {
+    const forward = { id: "a", url: "https://p.example", method: "GET", enabled: true, attribution: ["attributed", "unattributed"], timeoutSeconds: 10, createdAt: "", updatedAt: "" };
+    expect(forwardRequestOf(forwardFormOf(forward)).body).toMatchObject({ attribution: ["attributed", "unattributed"] });
   });
 
   it("lists the macros Trax fills, as ForwardMacros.cs does", () => {

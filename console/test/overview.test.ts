@@ -34,6 +34,14 @@ describe("the overview's figures", () => {
     ]);
   });
 
+  it("charts every day of the longest range the report API takes (400 days), the last day's conversions included", () => {
+    // 2025-11-01 to 2026-12-05 is 400 days, which the form and the report API accept.
+    const daily = dailyByType([row({ day: "2026-12-05", type: "ftd", status: "approved", conversions: 7, payout: "1" })], "2025-11-01", "2026-12-05");
+    expect(daily.days).toHaveLength(400);
+    expect(daily.days.at(-1)).toBe("2026-12-05");
+    expect(daily.series[0]!.values.at(-1)).toBe(7);
+  });
+
   it("ranks networks by counted conversions and sums each one's payout per currency exactly", () => {
     const byName = [
       row({ network: "B", program: "P1", conversions: 1, payout: "0.10" }),

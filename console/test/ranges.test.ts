@@ -67,3 +67,11 @@ describe("the reports screen's URL", () => {
     expect(reportQuery(kathmandu, new Date("2026-11-25T20:00:00Z"), "json")).toMatchObject({ from: "2026-11-26", to: "2026-11-26", tz: "Asia/Kathmandu" });
   });
 });
+
+describe("a zone the browser does not know", () => {
+  it("still resolves a preset (as UTC days), so the screen renders and the API's refusal of the zone is shown", () => {
+    // ?tz=Mars/Olympus in a bookmark: Intl throws a RangeError, which in a render left the screen blank.
+    expect(resolveRange({ preset: "today" }, new Date("2026-11-25T23:30:00Z"), "Mars/Olympus")).toEqual({ from: "2026-11-25", to: "2026-11-25" });
+  });
+});
+

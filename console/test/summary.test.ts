@@ -27,10 +27,16 @@ describe("the processor's health", () => {
 
 describe("a reason's refusals in the postback log", () => {
   it("opens one day's rejected rows for the reason", () => {
-    expect(refusalsSearch("2026-11-25", "2026-11-25", "unreplaced-macro")).toBe("?date=2026-11-25&outcome=rejected&reason=unreplaced-macro");
+    expect(refusalsSearch("2026-11-25", "2026-11-25", "unreplaced-macro", "UTC")).toBe("?date=2026-11-25&outcome=rejected&reason=unreplaced-macro");
   });
 
   it("has no link for a range: the log is read a day at a time", () => {
-    expect(refusalsSearch("2026-11-24", "2026-11-25", "invalid-token")).toBeUndefined();
+    expect(refusalsSearch("2026-11-24", "2026-11-25", "invalid-token", "UTC")).toBeUndefined();
+  });
+
+  it("has no link for another zone's day: the log's days are UTC days, so it would open the wrong 24 hours", () => {
+    // Berlin's 2026-11-25 is 2026-11-24 23:00 to 2026-11-25 23:00 UTC: the log's 2026-11-25 misses the first hour
+    // of its refusals and adds an hour of the next day's.
+    expect(refusalsSearch("2026-11-25", "2026-11-25", "unreplaced-macro", "Europe/Berlin")).toBeUndefined();
   });
 });

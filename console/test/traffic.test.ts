@@ -39,4 +39,12 @@ describe("the traffic screen", () => {
     expect(chart.days).toEqual(["2026-11-25", "2026-11-26", "2026-11-27"]);
     expect(chart.series).toEqual([{ label: "clicks", values: [10, 0, 4] }, { label: "conversions", values: [2, 0, 1] }]);
   });
+
+  it("charts every day of the longest range the traffic report takes (400 days)", () => {
+    const chart = clicksAndConversions(
+      [{ day: "2026-12-05", clicks: 9, conversions: 3, rejected: 0, cr: "0.3333", revenue: null, cost: null, profit: null, roi: null, epc: null }],
+      "2025-11-01", "2026-12-05");
+    expect(chart.days).toHaveLength(400);
+    expect(chart.series.map((s) => s.values.at(-1))).toEqual([9, 3]);
+  });
 });

@@ -1,6 +1,6 @@
 // A chart of values per day, drawn by uPlot (about 50 KB, made for time series; it draws on a canvas and sets
-// its styles through the CSSOM, which the console's CSP allows, and writes no markup from data). Days are UTC days,
-// as the report API counts them, and are labelled as such whatever the reader's zone.
+// its styles through the CSSOM, which the console's CSP allows, and writes no markup from data). Days are the days
+// of the report's zone, placed at their date's UTC midnight, and labelled with that zone whatever the reader's.
 
 import { useEffect, useRef } from "preact/hooks";
 import uPlot from "uplot";
@@ -12,6 +12,8 @@ export interface TimeChartProps {
   label: string;
   /** Seconds since 1970 of each day's UTC midnight. */
   times: number[];
+  /** The zone whose days these are (the report's), named in the legend. */
+  zone: string;
   series: Series[];
   /** Bars stacked one on another (each day's bar is the sum of the series), else lines. */
   stacked?: boolean;
@@ -20,7 +22,7 @@ export interface TimeChartProps {
 
 const colours = ["#1d4ed8", "#15803d", "#b45309", "#7e22ce", "#be123c"];
 
-export function TimeChart({ label, times, series, stacked = false, height = 220 }: TimeChartProps) {
+export function TimeChart({ label, times, zone, series, stacked = false, height = 220 }: TimeChartProps) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = host.current;
@@ -37,7 +39,7 @@ export function TimeChart({ label, times, series, stacked = false, height = 220 
       height,
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
       series: [
-        { label: "Day (UTC)", value: (_u, v) => (v === null ? "" : new Date(v * 1000).toISOString().slice(0, 10)) },
+        { label: `Day (${zone})`, value: (_u, v) => (v === null ? "" : new Date(v * 1000).toISOString().slice(0, 10)) },
         ...order.map((i) => {
           const colour = colours[i % colours.length] ?? "#333";
           return {
@@ -74,6 +76,6 @@ export function TimeChart({ label, times, series, stacked = false, height = 220 
       resize.disconnect();
       chart.destroy();
     };
-  }, [times, series, stacked, height]);
+  }, [times, zone, series, stacked, height]);
   return <div class="chart" role="img" aria-label={label} ref={host} />;
 }

@@ -101,6 +101,8 @@ export interface Forward {
   networks?: string[];
   links?: string[];
   campaigns?: string[];
+  /** attributed, unattributed, outside-window: which conversions by their click (the API always says; attributed only when saved without). */
+  attribution?: string[];
   timeoutSeconds: number;
   createdAt: string;
   updatedAt: string;
@@ -119,12 +121,17 @@ export interface ForwardForm {
   networks: string;
   links: string;
   campaigns: string;
+  attribution: string[];
   timeoutSeconds: string;
 }
 
+/** The attributions a forward takes (Core/Attributions.cs), and what it takes when saved without the filter. */
+export const forwardAttributions = ["attributed", "unattributed", "outside-window"] as const;
+export const defaultForwardAttribution: readonly string[] = ["attributed"];
+
 export const emptyForwardForm: ForwardForm = {
   id: "", url: "", method: "GET", bodyFormat: "form", body: "", enabled: true, types: [], statuses: [],
-  networks: "", links: "", campaigns: "", timeoutSeconds: "",
+  networks: "", links: "", campaigns: "", attribution: [...defaultForwardAttribution], timeoutSeconds: "",
 };
 
 export function forwardFormOf(forward: Forward): ForwardForm {
@@ -140,6 +147,7 @@ export function forwardFormOf(forward: Forward): ForwardForm {
     networks: (forward.networks ?? []).join("\n"),
     links: (forward.links ?? []).join("\n"),
     campaigns: (forward.campaigns ?? []).join("\n"),
+    attribution: forward.attribution ?? [...defaultForwardAttribution],
     timeoutSeconds: String(forward.timeoutSeconds),
   };
 }
@@ -164,6 +172,9 @@ export function forwardRequestOf(form: ForwardForm): Built<Record<string, unknow
     ["networks", lines(form.networks)], ["links", lines(form.links)], ["campaigns", lines(form.campaigns)],
   ];
   for (const [name, values] of filters) if (values.length > 0) body[name] = values;
+  // Always sent: left out, the API would take attributed conversions only, whatever the forward took before (and an
+  // empty choice is the API's to refuse, not to turn into that default).
+  body.attribution = form.attribution;
   if (timeout !== undefined) body.timeoutSeconds = timeout;
   return { body };
 }

@@ -50,11 +50,22 @@ export function rangeParams(choice: RangeChoice): [string, string][] {
 
 /** The days (of the zone, UTC unless given) a choice stands for at this instant. */
 export function resolveRange(choice: RangeChoice, now: Date, zone: string = reportTimeZone): DayRange {
-  return "preset" in choice ? presetRange(choice.preset, now, zone) : { from: choice.from, to: choice.to };
+  if (!("preset" in choice)) return { from: choice.from, to: choice.to };
+  try {
+    return presetRange(choice.preset, now, zone);
+  } catch (e) {
+    // A zone the browser does not know (a typo in ?tz=): UTC's days, so the screen renders and shows the API's
+    // refusal of the zone (invalid-time-zone) instead of a render error leaving it blank.
+    if (e instanceof RangeError) return presetRange(choice.preset, now, reportTimeZone);
+    throw e;
+  }
 }
 
+/** The most days a report covers (ReportRequest.MaxDays, ZoneDayRange.MaxDays): a chart of such a range shows them all. */
+export const maxReportDays = 400;
+
 /** Every day from one to another, both included ([] when they are not days in order); at most `max` days. */
-export function daysBetween(from: string, to: string, max = 366): string[] {
+export function daysBetween(from: string, to: string, max = maxReportDays): string[] {
   const start = Date.parse(`${from}T00:00:00Z`);
   const end = Date.parse(`${to}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to) || Number.isNaN(start) || Number.isNaN(end) || end < start) return [];

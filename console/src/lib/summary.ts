@@ -6,6 +6,8 @@ import { formatDuration } from "./conversions";
 export interface OverviewSummary {
   from: string;
   to: string;
+  /** The zone whose days these are (the API's answer). */
+  timeZone: string;
   generatedAt: string;
   rejectedPostbacks: { total: number; byReason: { reason: string; count: number }[] };
   conversions: Record<string, number>;
@@ -49,8 +51,11 @@ export function healthLines(p: OverviewSummary["processor"]): HealthLine[] {
   ];
 }
 
-/** The postback log's view of one day's refusals for a reason, or undefined for a range (the log is read a day at a time). */
-export function refusalsSearch(from: string, to: string, reason: string): string | undefined {
-  if (from !== to) return undefined;
+/**
+ * The postback log's view of one day's refusals for a reason, or undefined for a range (the log is read a day at a
+ * time) or for a day of another zone than UTC (the log's days are UTC days: its page would be other hours).
+ */
+export function refusalsSearch(from: string, to: string, reason: string, timeZone: string): string | undefined {
+  if (from !== to || (timeZone !== "UTC" && timeZone !== "Etc/UTC")) return undefined;
   return `?${new URLSearchParams({ date: from, outcome: "rejected", reason }).toString()}`;
 }

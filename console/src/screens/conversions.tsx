@@ -118,13 +118,13 @@ function Results({ answer }: { answer: LookupAnswer }) {
   );
 }
 
+/** Its status, and how reports count it when not attributed to its click (they count orphans and late ones too). */
 function StatusBadge({ conversion }: { conversion: Pick<ConversionView, "status" | "orphan" | "outsideWindow"> }) {
-  const counted = !conversion.orphan && !conversion.outsideWindow;
   const css = conversion.status === "rejected" ? "outcome-rejected" : conversion.status === "approved" ? "outcome-created" : "outcome-orphan";
   return (
     <>
       <span class={`badge ${css}`}>{conversion.status}</span>
-      {!counted && <> <span class="badge outcome-orphan">{conversion.orphan ? "orphan: not counted" : "outside its window: not counted"}</span></>}
+      {(conversion.orphan || conversion.outsideWindow) && <> <span class="badge outcome-orphan">{conversion.orphan ? "unattributed: click not known yet" : "outside-window: after its link's window"}</span></>}
     </>
   );
 }
@@ -267,7 +267,9 @@ function ConversionDetail({ conversion: c }: { conversion: ConversionView }) {
         <Term name="Program" value={c.program} />
         <Term name="First received" value={`${formatDateTime(c.receivedAt)} (${c.receivedAt})`} />
         <Term name="Processed" value={formatDateTime(c.processedAt)} />
-        <Term name="Counted" value={c.orphan ? "no: its click is unknown (an orphan), until the click is registered" : c.outsideWindow ? "no: it arrived after its link's attribution window" : "yes"} />
+        <Term name="Counted" value={c.status === "rejected" ? "no: rejected (in the reports' rejected figures)"
+          : c.orphan ? "yes, as unattributed: its click is not known (an orphan) until the click is registered"
+            : c.outsideWindow ? "yes, as outside-window: it arrived after its link's attribution window" : "yes"} />
         <Term name="Attributed later" value={c.reattributedAt && formatDateTime(c.reattributedAt)} />
         <Term name="Warnings" value={c.warnings} mono />
         <Term name="Conversion id" value={c.conversionId} mono />
@@ -418,7 +420,6 @@ function ForwardsOf({ conversion }: { conversion: ConversionView }) {
   const [loaded] = useLoad((signal) => api.get<{ forwards: Forward[] }>("/api/forwards", undefined, { signal }), []);
   const [replayed, setReplayed] = useState<Record<string, string | Error>>({});
   const days = daysOf(conversion);
-  const counted = !conversion.orphan && !conversion.outsideWindow;
   const replay = async (forwardId: string) => {
     try {
       const answer = await api.send<{ jobId: string }>("POST", `/api/forwards/${encodeURIComponent(forwardId)}/replay?conversion=${encodeURIComponent(conversion.conversionId)}`);
@@ -446,7 +447,8 @@ function ForwardsOf({ conversion }: { conversion: ConversionView }) {
                       <span key={day}>{i > 0 && " · "}<Link to="/forwards/deliveries" search={`?id=${encodeURIComponent(f.id)}&date=${day}`}>Deliveries on {day}</Link></span>
                     ))}
                   </p>
-                  {counted && f.enabled && (
+                  {/* An orphan or a late one too: a replay sends whatever the forward's filters say (docs/forwarding.md). */}
+                  {f.enabled && (
                     <button type="button" class="secondary" onClick={() => void replay(f.id)}>Replay to {f.id}</button>
                   )}
                   {replayed[f.id] !== undefined && (replayed[f.id] instanceof Error

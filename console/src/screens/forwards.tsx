@@ -15,7 +15,8 @@ import {
 } from "../lib/deliveries";
 import { formatDateTime } from "../lib/format";
 import {
-  emptyForwardForm, forwardFieldOf, forwardFormOf, forwardMacros, forwardRequestOf, type Forward, type ForwardForm,
+  defaultForwardAttribution, emptyForwardForm, forwardAttributions, forwardFieldOf, forwardFormOf, forwardMacros, forwardRequestOf,
+  type Forward, type ForwardForm,
 } from "../lib/forms";
 import { statuses, conversionTypes } from "../lib/overview";
 import { href, navigate } from "../lib/router";
@@ -73,6 +74,7 @@ function ForwardList({ screen, place }: ScreenProps) {
                   <dt>Networks</dt><dd>{filterText(forward.networks)}</dd>
                   <dt>Links</dt><dd>{filterText(forward.links)}</dd>
                   <dt>Campaigns</dt><dd>{filterText(forward.campaigns)}</dd>
+                  <dt>Attribution</dt><dd>{(forward.attribution ?? defaultForwardAttribution).join(", ")}</dd>
                   <dt>Timeout</dt><dd>{forward.timeoutSeconds} s</dd>
                 </dl>
                 <p><Link to="/forwards/deliveries" search={idSearch(forward.id)}>Delivery log of {forward.id}</Link></p>
@@ -117,7 +119,7 @@ function ForwardFormView({ initial, creating }: { initial: ForwardForm; creating
     const target = e.currentTarget as HTMLInputElement;
     setForm({ ...form, [name]: target.type === "checkbox" ? target.checked : target.value });
   };
-  const toggle = (name: "types" | "statuses", value: string) => (e: Event) => {
+  const toggle = (name: "types" | "statuses" | "attribution", value: string) => (e: Event) => {
     const checked = (e.currentTarget as HTMLInputElement).checked;
     const values = form[name].filter((v) => v !== value);
     setForm({ ...form, [name]: checked ? [...values, value] : values });
@@ -225,7 +227,7 @@ function ForwardFormView({ initial, creating }: { initial: ForwardForm; creating
       )}
       <fieldset class="filters-set" aria-describedby={errors.filters ? "fwd-filters-error" : "fwd-filters-hint"}>
         <legend>Which conversions (an empty filter matches all)</legend>
-        <p class="hint" id="fwd-filters-hint">Each filter that is given must match: the conversion's type and current status, its network (else its click's), its click's link and campaign.</p>
+        <p class="hint" id="fwd-filters-hint">Each filter that is given must match: the conversion's type and current status, its network (else its click's), its click's link and campaign, and its attribution (at least one: unattributed is an orphan, whose click is not known).</p>
         <div class="checks" role="group" aria-label="Types">
           <span class="group-label">Types</span>
           {conversionTypes.map((t) => (
@@ -236,6 +238,12 @@ function ForwardFormView({ initial, creating }: { initial: ForwardForm; creating
           <span class="group-label">Statuses</span>
           {statuses.map((s) => (
             <label class="check" key={s}><input id={`fwd-statuses-${s}`} type="checkbox" checked={form.statuses.includes(s)} onChange={toggle("statuses", s)} /> {s}</label>
+          ))}
+        </div>
+        <div class="checks" role="group" aria-label="Attribution">
+          <span class="group-label">Attribution</span>
+          {forwardAttributions.map((a) => (
+            <label class="check" key={a}><input id={`fwd-attribution-${a}`} type="checkbox" checked={form.attribution.includes(a)} onChange={toggle("attribution", a)} /> {a}</label>
           ))}
         </div>
         <div class="grid-3">

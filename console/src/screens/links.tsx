@@ -170,7 +170,7 @@ function LinkFormView({ initial, creating, link }: { initial: LinkForm; creating
       <Field id="link-campaign" label="Campaign (optional)" error={errors.campaign} hint="Your own name for where the link is placed.">
         {input("campaign")}
       </Field>
-      <Field id="link-attributionWindowDays" label="Attribution window in days (optional)" error={errors.attributionWindowDays} hint="A conversion more than this many days after its click is not counted. Empty: no window.">
+      <Field id="link-attributionWindowDays" label="Attribution window in days (optional)" error={errors.attributionWindowDays} hint="A conversion more than this many days after its click is counted as outside-window, not attributed to the click (a forward takes it only if its attribution says so). Empty: no window.">
         {input("attributionWindowDays", { inputMode: "numeric" })}
       </Field>
       <label class="check">

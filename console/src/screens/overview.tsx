@@ -80,7 +80,7 @@ function ClicksAndConversions({ traffic, search }: { traffic: TrafficReport; sea
         {formatCount(t.clicks)} clicks, {formatCount(t.conversions)} conversions: CR {formatPercent(t.cr)}
         {" "}(<Link to="/traffic" search={search + "&groupBy=day,source"}>revenue, cost, ROI and EPC by source</Link>).
       </p>
-      <TimeChart label="Clicks and conversions per day: the figures are on the traffic screen" times={chart.times} series={chart.series} />
+      <TimeChart label="Clicks and conversions per day: the figures are on the traffic screen" times={chart.times} zone={traffic.timeZone} series={chart.series} />
     </>
   );
 }
@@ -115,7 +115,7 @@ function Processing({ summary }: { summary: OverviewSummary }) {
             <thead><tr><th scope="col">Reason</th><th scope="col">Postbacks</th></tr></thead>
             <tbody>
               {refused.byReason.map((r) => {
-                const search = refusalsSearch(summary.from, summary.to, r.reason);
+                const search = refusalsSearch(summary.from, summary.to, r.reason, summary.timeZone);
                 return (
                   <tr key={r.reason} data-reason={r.reason}>
                     <th scope="row">{search ? <Link to="/postbacks" search={search}><code>{r.reason}</code></Link> : <code>{r.reason}</code>}</th>
@@ -199,10 +199,10 @@ function Figures({ byDay, byName }: { byDay: Report; byName: Report }) {
       {byDay.totals.length === 0 ? <p>No conversions in these days.</p> : <Totals totals={byDay.totals} />}
 
       <h2 id="per-day">Conversions per day by type</h2>
-      <TimeChart label="Counted conversions per day, stacked by type: the figures are in the table below" times={daily.times} series={daily.series} stacked />
+      <TimeChart label="Counted conversions per day, stacked by type: the figures are in the table below" times={daily.times} zone={byDay.timeZone ?? "UTC"} series={daily.series} stacked />
       <div class="table-wrap" tabIndex={0} role="region" aria-label="Counted conversions per day by type">
         <table class="figures" id="per-day-table">
-          <thead><tr><th scope="col">Day (UTC)</th>{daily.series.map((s) => <th scope="col" key={s.label}>{s.label}</th>)}</tr></thead>
+          <thead><tr><th scope="col">Day ({byDay.timeZone ?? "UTC"})</th>{daily.series.map((s) => <th scope="col" key={s.label}>{s.label}</th>)}</tr></thead>
           <tbody>
             {daily.days.map((day, i) => (
               <tr key={day} data-day={day}>

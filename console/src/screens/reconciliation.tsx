@@ -260,6 +260,8 @@ function Result({ id }: { id: string }) {
   if (summary.state === "failed") return <ErrorBox error={summary.error} />;
   if (summary.state === "loading") return <p aria-live="polite">Loading…</p>;
   const s = summary.value;
+  // Times in the reconciliation's zone (the network's), so the network's column reads as its export file does.
+  const at = (iso: string | null | undefined) => formatDateTime(iso, s.timeZone);
   return (
     <>
       <p class="summary">
@@ -291,7 +293,7 @@ function Result({ id }: { id: string }) {
       {error && <ErrorBox error={error} />}
       {page.state === "failed" && <ErrorBox error={page.error} />}
       <table aria-label="Rows" class="reconciliation-rows">
-        <thead><tr><th scope="col">Line</th><th scope="col">Click id</th><th scope="col">Type</th><th scope="col">Category</th><th scope="col">Network says</th><th scope="col">Trax says</th><th scope="col">See</th></tr></thead>
+        <thead><tr><th scope="col">Line</th><th scope="col">Click id</th><th scope="col">Type</th><th scope="col">Category</th><th scope="col">Network says ({s.timeZone})</th><th scope="col">Trax says ({s.timeZone})</th><th scope="col">See</th></tr></thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.seq} class="reconciliation-row">
@@ -299,8 +301,8 @@ function Result({ id }: { id: string }) {
               <td class="mono">{r.clickId}</td>
               <td>{r.type}{r.txId ? ` ${r.txId}` : ""}</td>
               <td>{r.category}{r.reason ? ` (${r.reason}${r.logReason ? `: ${r.logReason}` : ""})` : ""}</td>
-              <td>{r.line === undefined ? "—" : `${r.exportStatus ?? ""} ${formatMoney(r.exportAmount, r.exportCurrency)} ${formatDateTime(r.exportTime)}`}</td>
-              <td>{r.traxStatus ? `${r.traxStatus} ${formatMoney(r.traxAmount, r.traxCurrency)} ${formatDateTime(r.traxReceivedAt)}` : r.logTime ? formatDateTime(r.logTime) : "—"}</td>
+              <td>{r.line === undefined ? "—" : `${r.exportStatus ?? ""} ${formatMoney(r.exportAmount, r.exportCurrency)} ${at(r.exportTime)}`}</td>
+              <td>{r.traxStatus ? `${r.traxStatus} ${formatMoney(r.traxAmount, r.traxCurrency)} ${at(r.traxReceivedAt)}` : r.logTime ? at(r.logTime) : "—"}</td>
               <td>
                 {r.conversionId && <Link to="/conversions/view" search={`?id=${encodeURIComponent(r.conversionId)}`}>Conversion</Link>}
                 {r.reason === "refused" && r.logTime && (

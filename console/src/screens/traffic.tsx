@@ -79,7 +79,7 @@ function Figures({ report, byDay }: { report: TrafficReport; byDay: TrafficRepor
         {" "}CR = conversions ÷ clicks, EPC = revenue ÷ clicks, ROI = profit ÷ cost; "—" where the divisor is 0.
       </p>
       <h2 id="per-day">Clicks and conversions per day</h2>
-      <TimeChart label="Clicks and conversions per day: the figures are in the table below" times={chart.times} series={chart.series} />
+      <TimeChart label="Clicks and conversions per day: the figures are in the table below" times={chart.times} zone={byDay.timeZone} series={chart.series} />
       <div class="table-wrap" tabIndex={0} role="region" aria-label="Clicks and conversions per day">
         <table class="figures" id="traffic-per-day">
           <thead><tr><th scope="col">Day ({report.timeZone})</th><th scope="col">clicks</th><th scope="col">conversions</th></tr></thead>
