@@ -142,6 +142,23 @@ public sealed class TrafficTests
     }
 
     [Test]
+    public async Task ReportCsv_UploadedCostNoRowCanHold_IsItsOwnRowSoTheCostColumnSumsToTheTotal()
+    {
+        await VisitAsync("/go/supergame1?source=news&cost=0.50&currency=EUR");
+        await trax.SendAsync(HttpRequests.Create("POST", "/api/costs", "day,campaign,amount\r\n2026-11-20,november,100.00\r\n", "text/csv"));
+
+        var json = await ReportAsync("groupBy=source");
+        var csv = await trax.GetAsync($"/api/reports/traffic?from={Day}&to={Day}&groupBy=source&format=csv");
+
+        Assert.That(json.GetProperty("totals").GetProperty("cost").GetDecimal(), Is.EqualTo(100.50m));
+        Assert.That(csv.Text, Is.EqualTo(
+            "source,clicks,conversions,ftd,reg,sale,rejected,cr,revenue,cost,profit,roi,epc\r\n" +
+            "news,1,0,0,0,0,0,0,0,0.50,-0.50,-1,0\r\n" +
+            "(unallocated),0,0,0,0,0,0,,0,100.00,-100.00,-1,\r\n"),
+            "the CSV has no totals: the campaign's 100 EUR must be in a row, or summing the cost column drops it");
+    }
+
+    [Test]
     public async Task Go_Click_IsOneClickInsertAndOneTrafficTransactionSentTogether()
     {
         trax.Requests.Reset();
