@@ -246,6 +246,22 @@ public sealed class TrafficTests
             Is.Zero, "no click was stored, so none may be counted");
     }
 
+    [Test]
+    public async Task Go_ClickInsertAppliedButItsAnswerLostAndRetried_IsOneClickCountedOnceEvenAfterARecount()
+    {
+        // The click insert lands, the connection drops, the SDK's retry meets the click it just wrote (409): that is
+        // this visit's click, not someone else's id, so it must not be stored again under a new id and counted twice.
+        trax.Faults.Fail(StorageFaults.Table(trax.Options.ClicksTable, "insert"), InjectedFault.LostResponseRetried);
+
+        var id = await VisitAsync("/go/supergame1?source=news");
+        var recount = await trax.SendAsync(HttpRequests.Create("POST", "/api/reports/traffic/recount"));
+
+        Assert.That(trax.Faults.Injected.Select(f => f.Fault), Is.EqualTo(new[] { InjectedFault.LostResponseRetried }));
+        Assert.That((await trax.ClicksAsync()).Select(c => c.ClickId), Is.EqualTo(new[] { id }), "one visit, one click");
+        Assert.That(recount.Body!.Value.GetProperty("counted").GetInt64(), Is.Zero, "the visit's click was counted by the visit");
+        Assert.That((await ReportAsync("groupBy=source")).GetProperty("totals").GetProperty("clicks").GetInt64(), Is.EqualTo(1));
+    }
+
     /// <summary>Holds each insert into one table until its caller gives up on it (its cancellation token), then fails it.</summary>
     private sealed class HangUntilCancelled : Azure.Core.Pipeline.HttpPipelinePolicy
     {

@@ -138,7 +138,7 @@ public sealed class ClickTracker(
             // Each outcome is looked at below.
         }
 
-        var storedIt = stored.IsCompletedSuccessfully && stored.Result;
+        var storedIt = stored.IsCompletedSuccessfully && (stored.Result || await IsOwnInsertAsync(click, cancellationToken));
         if (counted.IsCompletedSuccessfully && counted.Result && !storedIt)
         {
             // Not our click (lost, or an id that was taken): it must not be counted under our dimensions.
@@ -159,8 +159,18 @@ public sealed class ClickTracker(
         }
 
         // Rethrows the click's own fault, for the caller's lost-click path.
-        return await stored;
+        await stored;
+        return storedIt;
     }
+
+    /// <summary>
+    /// Whether the click an insert met is this one: the SDK retried an insert whose answer was lost and met its own
+    /// write. Random 128-bit ids meet by chance practically never, so that is what a conflict nearly always is; taken
+    /// for someone else's id, the visit would be stored twice (a click under a new id, and this one, uncounted).
+    /// </summary>
+    private async Task<bool> IsOwnInsertAsync(Click click, CancellationToken cancellationToken) =>
+        await clicks.FindAsync(click.ClickId, cancellationToken) is { } there
+            && there.ClickedAt == click.ClickedAt && there.Via == click.Via && there.Attributes == click.Attributes;
 
     private CancellationTokenSource Budget(CancellationToken cancellationToken)
     {
