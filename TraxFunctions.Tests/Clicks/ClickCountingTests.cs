@@ -106,6 +106,7 @@ public sealed class ClickCountingTests
                 app.Clicks.Added.Add(e);
                 return Task.FromResult(Mock.Of<Response>());
             });
+        app.Clicks.PointReadReturns(ClickEntity.From(new Click { ClickId = "someone-else", ClickedAt = DateTimeOffset.UnixEpoch })); // the id's owner
 
         var answer = await app.SendAsync(HttpRequests.Visit("/go/supergame1"));
 

@@ -157,6 +157,7 @@ public sealed class ClickTrackerTests
         app.Clicks.Mock
             .Setup(t => t.AddEntityAsync(It.Is<ITableEntity>(c => c.PartitionKey == "taken-id-0000000000000"), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new RequestFailedException(409, "The specified entity already exists.", "EntityAlreadyExists", null));
+        app.Clicks.PointReadReturns(ClickEntity.From(new Click { ClickId = "taken-id-0000000000000", ClickedAt = DateTimeOffset.UnixEpoch })); // someone else's
 
         var answer = await app.SendAsync(HttpRequests.Visit("/go/supergame1"));
 

@@ -142,6 +142,23 @@ public sealed class TrafficTests
     }
 
     [Test]
+    public async Task ReportCsv_UploadedCostNoRowCanHold_IsItsOwnRowSoTheCostColumnSumsToTheTotal()
+    {
+        await VisitAsync("/go/supergame1?source=news&cost=0.50&currency=EUR");
+        await trax.SendAsync(HttpRequests.Create("POST", "/api/costs", "day,campaign,amount\r\n2026-11-20,november,100.00\r\n", "text/csv"));
+
+        var json = await ReportAsync("groupBy=source");
+        var csv = await trax.GetAsync($"/api/reports/traffic?from={Day}&to={Day}&groupBy=source&format=csv");
+
+        Assert.That(json.GetProperty("totals").GetProperty("cost").GetDecimal(), Is.EqualTo(100.50m));
+        Assert.That(csv.Text, Is.EqualTo(
+            "source,clicks,conversions,ftd,reg,sale,rejected,cr,revenue,cost,profit,roi,epc\r\n" +
+            "news,1,0,0,0,0,0,0,0,0.50,-0.50,-1,0\r\n" +
+            "(unallocated),0,0,0,0,0,0,,0,100.00,-100.00,-1,\r\n"),
+            "the CSV has no totals: the campaign's 100 EUR must be in a row, or summing the cost column drops it");
+    }
+
+    [Test]
     public async Task Go_Click_IsOneClickInsertAndOneTrafficTransactionSentTogether()
     {
         trax.Requests.Reset();
@@ -202,6 +219,69 @@ public sealed class TrafficTests
                 {
                     timedOut = true;
                 }
+            }
+
+            await ProcessNextAsync(message, pipeline);
+        }
+    }
+
+    [Test]
+    public async Task Go_ClickInsertOutlastsItsBudgetWhileTheCountLands_TakesTheCountBack()
+    {
+        // The click insert is never answered within the redirect's budget (the commonest way a click is lost) while
+        // its count lands: the count of a click that was not stored must be taken back, as after any other fault.
+        var hang = new HangUntilCancelled();
+        await using var slow = await TraxApp.StartAsync(
+            settings: new Dictionary<string, string?> { ["Trax:RedirectStorageTimeoutMilliseconds"] = "300" },
+            configureServices: s => s.AddSingleton<Azure.Core.Pipeline.HttpPipelinePolicy>(hang));
+        await slow.CreateLinkAsync(Link);
+        hang.Arm(slow.Options.ClicksTable);
+
+        var answer = await slow.SendAsync(HttpRequests.Visit("/go/supergame1"));
+
+        Assert.That(answer.StatusCode, Is.EqualTo(302));
+        Assert.That((hang.Hung, slow.Counted("trax.clicks.lost")), Is.EqualTo((1, 1L)), "the click insert was held until its budget ran out");
+        Assert.That(await slow.ClicksAsync(), Is.Empty);
+        Assert.That(slow.Traffic.Query<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {ClickDayKeys.ClickPrefix} and RowKey lt {ClickDayKeys.ClicksEnd}")).Count(),
+            Is.Zero, "no click was stored, so none may be counted");
+    }
+
+    [Test]
+    public async Task Go_ClickInsertAppliedButItsAnswerLostAndRetried_IsOneClickCountedOnceEvenAfterARecount()
+    {
+        // The click insert lands, the connection drops, the SDK's retry meets the click it just wrote (409): that is
+        // this visit's click, not someone else's id, so it must not be stored again under a new id and counted twice.
+        trax.Faults.Fail(StorageFaults.Table(trax.Options.ClicksTable, "insert"), InjectedFault.LostResponseRetried);
+
+        var id = await VisitAsync("/go/supergame1?source=news");
+        var recount = await trax.SendAsync(HttpRequests.Create("POST", "/api/reports/traffic/recount"));
+
+        Assert.That(trax.Faults.Injected.Select(f => f.Fault), Is.EqualTo(new[] { InjectedFault.LostResponseRetried }));
+        Assert.That((await trax.ClicksAsync()).Select(c => c.ClickId), Is.EqualTo(new[] { id }), "one visit, one click");
+        Assert.That(recount.Body!.Value.GetProperty("counted").GetInt64(), Is.Zero, "the visit's click was counted by the visit");
+        Assert.That((await ReportAsync("groupBy=source")).GetProperty("totals").GetProperty("clicks").GetInt64(), Is.EqualTo(1));
+    }
+
+    /// <summary>Holds each insert into one table until its caller gives up on it (its cancellation token), then fails it.</summary>
+    private sealed class HangUntilCancelled : Azure.Core.Pipeline.HttpPipelinePolicy
+    {
+        private string? table;
+        private int hung;
+
+        public int Hung => Volatile.Read(ref hung);
+
+        public void Arm(string name) => table = name;
+
+        public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline) =>
+            ProcessNext(message, pipeline);
+
+        public override async ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+        {
+            if (table is not null && message.Request.Method == Azure.Core.RequestMethod.Post
+                && message.Request.Uri.Path.EndsWith("/" + table, StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref hung);
+                await Task.Delay(Timeout.Infinite, message.CancellationToken);
             }
 
             await ProcessNextAsync(message, pipeline);

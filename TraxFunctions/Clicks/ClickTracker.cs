@@ -108,7 +108,7 @@ public sealed class ClickTracker(
         for (var attempt = 1; attempt <= MaxIdAttempts; attempt++)
         {
             using var budget = Budget(cancellationToken);
-            if (await TryAddCountedAsync(click, budget.Token))
+            if (await TryAddCountedAsync(click, budget.Token, cancellationToken))
             {
                 return click;
             }
@@ -125,7 +125,7 @@ public sealed class ClickTracker(
     /// waits for one round trip as before. The count follows the click: a count whose click could not be stored is
     /// taken back; a click stored but not counted is logged (event 3020), and the traffic reindex counts it.
     /// </summary>
-    private async Task<bool> TryAddCountedAsync(Click click, CancellationToken cancellationToken)
+    private async Task<bool> TryAddCountedAsync(Click click, CancellationToken cancellationToken, CancellationToken requestAborted)
     {
         var stored = clicks.TryAddAsync(click, cancellationToken);
         var counted = days.TryAddAsync(click, cancellationToken);
@@ -138,15 +138,17 @@ public sealed class ClickTracker(
             // Each outcome is looked at below.
         }
 
-        var storedIt = stored.IsCompletedSuccessfully && stored.Result;
+        var storedIt = stored.IsCompletedSuccessfully && (stored.Result || await IsOwnInsertAsync(click, cancellationToken));
         if (counted.IsCompletedSuccessfully && counted.Result && !storedIt)
         {
             // Not our click (lost, or an id that was taken): it must not be counted under our dimensions.
+            // A budget of its own: the click's may be what ran out, and a cancelled token would never send the delete.
             try
             {
-                await days.RemoveAsync(click, cancellationToken);
+                using var undo = Budget(requestAborted);
+                await days.RemoveAsync(click, undo.Token);
             }
-            catch (Exception ex) when (StorageFault.Is(ex, cancellationToken))
+            catch (Exception ex) when (StorageFault.Is(ex, requestAborted))
             {
                 Log.CountNotTakenBack(logger, ex, click.ClickId);
             }
@@ -157,8 +159,18 @@ public sealed class ClickTracker(
         }
 
         // Rethrows the click's own fault, for the caller's lost-click path.
-        return await stored;
+        await stored;
+        return storedIt;
     }
+
+    /// <summary>
+    /// Whether the click an insert met is this one: the SDK retried an insert whose answer was lost and met its own
+    /// write. Random 128-bit ids meet by chance practically never, so that is what a conflict nearly always is; taken
+    /// for someone else's id, the visit would be stored twice (a click under a new id, and this one, uncounted).
+    /// </summary>
+    private async Task<bool> IsOwnInsertAsync(Click click, CancellationToken cancellationToken) =>
+        await clicks.FindAsync(click.ClickId, cancellationToken) is { } there
+            && there.ClickedAt == click.ClickedAt && there.Via == click.Via && there.Attributes == click.Attributes;
 
     private CancellationTokenSource Budget(CancellationToken cancellationToken)
     {

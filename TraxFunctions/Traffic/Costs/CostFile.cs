@@ -19,6 +19,8 @@ public static class CostFile
 
     private static readonly string[] Columns = ["day", "amount", "currency", .. CostKinds.All];
 
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
     public static (IReadOnlyList<UploadedCost> Costs, Rejection? Rejection) Read(byte[] body)
     {
         if (!System.Text.Unicode.Utf8.IsValid(body))
@@ -153,7 +155,8 @@ public static class CostFile
         var rows = new List<(long, IReadOnlyDictionary<string, string?>)>();
         try
         {
-            using var document = JsonDocument.Parse(body);
+            // A UTF-8 byte order mark (Windows tools write one) is skipped, as the CSV reader does.
+            using var document = JsonDocument.Parse(body.AsMemory(body.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0));
             var position = 0;
             foreach (var item in document.RootElement.EnumerateArray())
             {

@@ -8,6 +8,9 @@ namespace Trax.Traffic;
 /// <summary>The traffic report as JSON (<c>GET /api/reports/traffic</c>) and as CSV (<c>format=csv</c>), with the conversion report's escaping.</summary>
 public static class TrafficOutput
 {
+    /// <summary>The dimension cells of the CSV row of uploaded costs no row could hold.</summary>
+    public const string Unallocated = "(unallocated)";
+
     public static string ToCsv(TrafficResult result)
     {
         var escape = result.Request.EscapeFormulas;
@@ -16,6 +19,13 @@ public static class TrafficOutput
         foreach (var (dimensions, figures) in result.Rows)
         {
             Csv.AppendRecord(csv, [.. dimensions.Select(CsvField.Text), .. Values(figures).Select(CsvField.Number)], escape);
+        }
+
+        // The CSV has no totals row: an uploaded cost no row can hold gets one, or summing its cost column drops it.
+        if (result.Unallocated is { } unallocated)
+        {
+            var dimensions = result.Request.GroupBy.Select(name => name == "day" ? null : Unallocated);
+            Csv.AppendRecord(csv, [.. dimensions.Select(CsvField.Text), .. Values(unallocated).Select(CsvField.Number)], escape);
         }
 
         return csv.ToString();
@@ -47,9 +57,9 @@ public static class TrafficOutput
         json.WriteStartObject("totals");
         WriteFigures(json, result.Totals);
         json.WriteEndObject();
-        if (result.UnallocatedCost is { } unallocated)
+        if (result.Unallocated is { } unallocated)
         {
-            json.WriteNumber("unallocatedCost", unallocated);
+            WriteNumber(json, "unallocatedCost", unallocated.Cost);
         }
 
         ReportJson.WriteMissingRates(json, result.MissingRates);

@@ -152,7 +152,7 @@ public sealed class TrafficReport(
             .Select(l => (l.Dimensions, money.Figures(l)))
             .ToList();
         return new TrafficResult(request, money.Currency, rows, money.Figures(totals),
-            unallocated.Cost.Count == 0 ? null : money.Figures(unallocated).Cost, money.Missing, money.RatesUnavailable);
+            unallocated.Cost.Count == 0 ? null : money.Figures(unallocated), money.Missing, money.RatesUnavailable);
     }
 
     private static void Count(TrafficLine line, DateTimeOffset at, string type, string? status, string? currency, long count, decimal? payout, bool overflow)
