@@ -99,6 +99,22 @@ public sealed class ReconciliationMatcherTests
     }
 
     [Test]
+    public void Match_RowWithoutATime_PairsWithTheConversionReceivedInThePeriodNotOneFromTheMargin()
+    {
+        // The customer bought twice: on 30 October (read only as the period's margin) and on 10 November. The
+        // export of November has no time column and no txid: its one row is the November sale.
+        var export = new[] { Row(2, "c-1", txId: null) with { Time = null } };
+        var evidence = Evidence([
+            Conversion("c-1", txId: "T-1", receivedAt: new DateTimeOffset(2026, 10, 30, 12, 0, 0, TimeSpan.Zero)),
+            Conversion("c-1", txId: "T-2", receivedAt: new DateTimeOffset(2026, 11, 10, 12, 0, 0, TimeSpan.Zero)),
+        ]);
+
+        var rows = Match(export, evidence, hasTxId: false);
+
+        Assert.That(rows.Select(r => $"{r.Category}:{r.ConversionId}"), Is.EqualTo(new[] { "matched:c-1/sale:T-2" }));
+    }
+
+    [Test]
     public void Match_TraxConversionWithoutTxIdAndAnExportWithOne_StillPair()
     {
         var rows = Match([Row(2, "c-1", ConversionType.Ftd, txId: "PLAYER-7")], Evidence([Conversion("c-1", "ftd", txId: null)]));
