@@ -72,6 +72,8 @@ public sealed class ExportCsvTests
 
     [TestCase("c-1,bonus,,,,,", "unknown-type")]
     [TestCase("c-1,ftd,,,12;50,,", "invalid-amount")]
+    [TestCase("c-1,ftd,,,12.50,Euro,", "invalid-currency")]
+    [TestCase("c-1,ftd,,,12.50,€,", "invalid-currency")]
     [TestCase("c-1,ftd,,,,,30/11/2026", "invalid-time")]
     public void Read_ValueTheMappingCannotRead_IsRefusedWithItsLine(string row, string reason)
     {

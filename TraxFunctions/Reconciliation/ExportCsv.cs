@@ -135,6 +135,14 @@ public static class ExportCsv
                     rowTime = parsed;
                 }
 
+                // As a postback's: a value that is no code (a column mapped by mistake) would be a currency of its
+                // own in every sum, and never equal Trax's.
+                var rowCurrency = Value(currency);
+                if (rowCurrency is not null && (rowCurrency.Length != 3 || !rowCurrency.All(char.IsAsciiLetter)))
+                {
+                    return ExportFile.Refused(ReconciliationRejections.InvalidCurrency(line));
+                }
+
                 var statusRaw = Value(statusColumn);
                 rows.Add(new ExportRow
                 {
@@ -145,7 +153,7 @@ public static class ExportCsv
                     StatusRaw = statusRaw,
                     Status = statusRaw is null ? null : status(statusRaw),
                     Amount = rowAmount,
-                    Currency = Value(currency)?.ToUpperInvariant(),
+                    Currency = rowCurrency?.ToUpperInvariant(),
                     Time = rowTime,
                 });
             }
