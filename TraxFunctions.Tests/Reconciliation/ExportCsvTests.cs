@@ -127,6 +127,16 @@ public sealed class ExportCsvTests
         Assert.That(file.Rows.Single().Time, Is.EqualTo(DateTimeOffset.FromUnixTimeSeconds(1796083200)));
     }
 
+    [TestCase("30/11/2026 23:59 +01:00", "dd/MM/yyyy HH:mm zzz")]
+    [TestCase("2026-11-30 22:59:00Z", "yyyy-MM-dd HH:mm:ssK")]
+    [TestCase("2026-11-30 17:59:00 -05:00", "yyyy-MM-dd HH:mm:ss zzz")]
+    public void ParseTime_AFormatWithAnOffset_IsThatInstantWhateverTheZone(string text, string format)
+    {
+        // Malta is +01:00 in November, Kathmandu +05:45: the offset the network wrote decides, not the zone.
+        Assert.That(ExportCsv.ParseTime(text, format, Zone.Find("Europe/Malta")), Is.EqualTo(new DateTimeOffset(2026, 11, 30, 22, 59, 0, TimeSpan.Zero)));
+        Assert.That(ExportCsv.ParseTime(text, format, Zone.Find("Asia/Kathmandu")), Is.EqualTo(new DateTimeOffset(2026, 11, 30, 22, 59, 0, TimeSpan.Zero)));
+    }
+
     [Test]
     public void ParseTime_ALocalTimeTheZoneSkipped_IsReadAnHourLater()
     {

@@ -198,6 +198,15 @@ public static class ExportCsv
             return exact;
         }
 
+        // A format with an offset (zzz, K): a DateTime would convert the text's instant to the server's clock, and
+        // that clock time would then be read as the zone's. Round-trip kind says whether the text carried one.
+        if (format is not null
+            && DateTime.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var kind) && kind.Kind != DateTimeKind.Unspecified
+            && DateTimeOffset.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
+        {
+            return withOffset;
+        }
+
         if (!DateTime.TryParseExact(text, format is null ? LocalFormats : [format], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
             return null;
