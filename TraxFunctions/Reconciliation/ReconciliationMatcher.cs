@@ -182,9 +182,11 @@ public static class ReconciliationMatcher
             return row with { Reason = MissingReasons.NoClickId };
         }
 
-        if (byClick.TryGetValue(export.ClickId, out var others) && others.Count > 0)
+        // A conversion the row could have paired with (same type, a side without txid) went to another row: it is
+        // not one of another type or txid.
+        bool Another(DayIndexEntry c) => c.Type != type.ToName() || (export.TxId is not null && c.ConversionKey != type.ToName());
+        if (byClick.TryGetValue(export.ClickId, out var others) && others.Select(i => conversions[i]).FirstOrDefault(Another) is { } other)
         {
-            var other = conversions[others[0]];
             return row with
             {
                 Reason = MissingReasons.OtherTypeOrTxId,
