@@ -60,4 +60,38 @@ public sealed partial class ConsoleBrowserTests
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "ftd conversion of click 85512345", Level = 1 })).ToBeVisibleAsync();
         await AssertNoProblemsAsync();
     }
+    [Test]
+    public async Task Reconciliation_EverflowPresetOrALastMappingWithATimeFormat_RunsWithItsTimeFormat()
+    {
+        // Everflow's times are unix seconds: the preset (and a network's last mapping) carry timeFormat=unix.
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var export = "sub1,event_name,transaction_id,status,payout,currency,conversion_unix_timestamp\r\n"
+            + $"85512345,ftd,,approved,100.00,EUR,{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}\r\n";
+        var file = new FilePayload { Name = "everflow.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(export) };
+
+        await page.GotoAsync("/console/reconciliation");
+        await SignInAsync();
+        await page.GetByLabel("Network", new() { Exact = true }).FillAsync("Everflowing");
+        await page.GetByLabel("From").FillAsync(today);
+        await page.GetByLabel("To").FillAsync(today);
+        await page.GetByLabel("Network's time zone").FillAsync("UTC");
+        await page.GetByLabel("Export file").SetInputFilesAsync(file);
+        await page.GetByLabel("Preset", new() { Exact = true }).SelectOptionAsync("everflow");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reconcile" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/console/reconciliation\\?id=[0-9a-f]{32}$"));
+        await Expect(page.GetByText("1 export rows", new() { Exact = false })).ToBeVisibleAsync();
+
+        // The second run starts from the network's last mapping, its time format with it.
+        await page.GotoAsync("/console/reconciliation");
+        await page.GetByLabel("Network", new() { Exact = true }).FillAsync("Everflowing");
+        await page.GetByLabel("From").FillAsync(today);
+        await page.GetByLabel("To").FillAsync(today);
+        await page.GetByLabel("Export file").SetInputFilesAsync(file);
+        await Expect(page.GetByLabel("Time", new() { Exact = true })).ToHaveValueAsync("conversion_unix_timestamp");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reconcile" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/console/reconciliation\\?id=[0-9a-f]{32}$"));
+        await AssertNoProblemsAsync();
+    }
 }

@@ -196,6 +196,24 @@ public sealed class ReconciliationTests
     }
 
     [Test]
+    public async Task Reconcile_ACurrencyColumnOfNoCurrencies_Answers400WithItsLineAndStoresNothing()
+    {
+        // currency= mapped to the wrong column (here a landing page): 40 distinct values of 1,000 characters. Each is
+        // a currency of its own in the summary's sums, which then no longer fits an Azure property (64 KiB).
+        var csv = new StringBuilder("clickid,type,txid,status,payout,currency,time\r\n");
+        for (var i = 0; i < 40; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"c-{i},ftd,,approved,100,https://lp.example/{i:D3}/{new string('x', 976)},2026-11-10 08:00:00\r\n");
+        }
+
+        var answer = await ReconcileAsync(csv.ToString());
+
+        Assert.That(answer.StatusCode, Is.EqualTo(400), answer.Text);
+        Assert.That((answer.Field("reason"), answer.Body!.Value.GetProperty("line").GetInt32()), Is.EqualTo(("invalid-currency", 2)));
+        Assert.That(await trax.Reconciliations.QueryAsync<Azure.Data.Tables.TableEntity>().CountAsync(), Is.Zero);
+    }
+
+    [Test]
     public async Task Reconcile_SecondRunWithoutAMapping_UsesTheNetworksLastMappingAndZone()
     {
         var csv = "Sub ID,Event\r\nc-1,Deposit\r\n";

@@ -72,6 +72,8 @@ public sealed class ExportCsvTests
 
     [TestCase("c-1,bonus,,,,,", "unknown-type")]
     [TestCase("c-1,ftd,,,12;50,,", "invalid-amount")]
+    [TestCase("c-1,ftd,,,12.50,Euro,", "invalid-currency")]
+    [TestCase("c-1,ftd,,,12.50,€,", "invalid-currency")]
     [TestCase("c-1,ftd,,,,,30/11/2026", "invalid-time")]
     public void Read_ValueTheMappingCannotRead_IsRefusedWithItsLine(string row, string reason)
     {
@@ -123,6 +125,16 @@ public sealed class ExportCsvTests
         var file = Read("sub1,event_name,conversion_unix_timestamp,transaction_id,status,payout,currency\r\nc-1,ftd,1796083200,,,,\r\n", MappingPresets.All["everflow"]);
 
         Assert.That(file.Rows.Single().Time, Is.EqualTo(DateTimeOffset.FromUnixTimeSeconds(1796083200)));
+    }
+
+    [TestCase("30/11/2026 23:59 +01:00", "dd/MM/yyyy HH:mm zzz")]
+    [TestCase("2026-11-30 22:59:00Z", "yyyy-MM-dd HH:mm:ssK")]
+    [TestCase("2026-11-30 17:59:00 -05:00", "yyyy-MM-dd HH:mm:ss zzz")]
+    public void ParseTime_AFormatWithAnOffset_IsThatInstantWhateverTheZone(string text, string format)
+    {
+        // Malta is +01:00 in November, Kathmandu +05:45: the offset the network wrote decides, not the zone.
+        Assert.That(ExportCsv.ParseTime(text, format, Zone.Find("Europe/Malta")), Is.EqualTo(new DateTimeOffset(2026, 11, 30, 22, 59, 0, TimeSpan.Zero)));
+        Assert.That(ExportCsv.ParseTime(text, format, Zone.Find("Asia/Kathmandu")), Is.EqualTo(new DateTimeOffset(2026, 11, 30, 22, 59, 0, TimeSpan.Zero)));
     }
 
     [Test]

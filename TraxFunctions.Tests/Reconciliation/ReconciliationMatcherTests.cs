@@ -99,6 +99,37 @@ public sealed class ReconciliationMatcherTests
     }
 
     [Test]
+    public void Match_RowWithoutATime_PairsWithTheConversionReceivedInThePeriodNotOneFromTheMargin()
+    {
+        // The customer bought twice: on 30 October (read only as the period's margin) and on 10 November. The
+        // export of November has no time column and no txid: its one row is the November sale.
+        var export = new[] { Row(2, "c-1", txId: null) with { Time = null } };
+        var evidence = Evidence([
+            Conversion("c-1", txId: "T-1", receivedAt: new DateTimeOffset(2026, 10, 30, 12, 0, 0, TimeSpan.Zero)),
+            Conversion("c-1", txId: "T-2", receivedAt: new DateTimeOffset(2026, 11, 10, 12, 0, 0, TimeSpan.Zero)),
+        ]);
+
+        var rows = Match(export, evidence, hasTxId: false);
+
+        Assert.That(rows.Select(r => $"{r.Category}:{r.ConversionId}"), Is.EqualTo(new[] { "matched:c-1/sale:T-2" }));
+    }
+
+    [Test]
+    public void Match_ASecondRowOfTheSameClickAndTypeWithoutTxId_IsNeverArrivedNotAnotherTypeOrTxId()
+    {
+        // Two sales of c-1 in an export without txids; Trax received one. The second row's sale never came: the
+        // conversion Trax has is of the same type and is the first row's, not one "of another type or txid".
+        var export = new[] { Row(2, "c-1", txId: null), Row(3, "c-1", txId: null, amount: 20m, time: Mid.AddHours(2)) };
+
+        var rows = Match(export, Evidence([Conversion("c-1", txId: "T-1")]), hasTxId: false);
+
+        Assert.That(rows.Select(r => $"{r.Line}:{r.Category}:{r.Reason}:{r.ConversionId}"), Is.EqualTo(new[]
+        {
+            "2:matched::c-1/sale:T-1", "3:only-in-export:never-arrived:",
+        }));
+    }
+
+    [Test]
     public void Match_TraxConversionWithoutTxIdAndAnExportWithOne_StillPair()
     {
         var rows = Match([Row(2, "c-1", ConversionType.Ftd, txId: "PLAYER-7")], Evidence([Conversion("c-1", "ftd", txId: null)]));

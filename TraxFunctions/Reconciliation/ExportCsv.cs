@@ -135,6 +135,14 @@ public static class ExportCsv
                     rowTime = parsed;
                 }
 
+                // As a postback's: a value that is no code (a column mapped by mistake) would be a currency of its
+                // own in every sum, and never equal Trax's.
+                var rowCurrency = Value(currency);
+                if (rowCurrency is not null && (rowCurrency.Length != 3 || !rowCurrency.All(char.IsAsciiLetter)))
+                {
+                    return ExportFile.Refused(ReconciliationRejections.InvalidCurrency(line));
+                }
+
                 var statusRaw = Value(statusColumn);
                 rows.Add(new ExportRow
                 {
@@ -145,7 +153,7 @@ public static class ExportCsv
                     StatusRaw = statusRaw,
                     Status = statusRaw is null ? null : status(statusRaw),
                     Amount = rowAmount,
-                    Currency = Value(currency)?.ToUpperInvariant(),
+                    Currency = rowCurrency?.ToUpperInvariant(),
                     Time = rowTime,
                 });
             }
@@ -188,6 +196,15 @@ public static class ExportCsv
             && text.Length > 10 && (text.EndsWith('Z') || text[^6] is '+' or '-'))
         {
             return exact;
+        }
+
+        // A format with an offset (zzz, K): a DateTime would convert the text's instant to the server's clock, and
+        // that clock time would then be read as the zone's. Round-trip kind says whether the text carried one.
+        if (format is not null
+            && DateTime.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var kind) && kind.Kind != DateTimeKind.Unspecified
+            && DateTimeOffset.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
+        {
+            return withOffset;
         }
 
         if (!DateTime.TryParseExact(text, format is null ? LocalFormats : [format], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))

@@ -14,7 +14,8 @@ namespace Trax.Reconciliation;
 /// values) is a <c>duplicate</c> and is not matched again.</item>
 /// <item>Matching is on Trax's own key: click id and conversion key (type, txid). A row left over then pairs with a
 /// conversion of the same click and type when either side has no txid (a network that sends no txid in its
-/// postback, or an export without one), the one received closest to the row's time.</item>
+/// postback, or an export without one), the one received closest to the row's time (a row without a time: the
+/// first received in the period, else the first received).</item>
 /// <item>A pair with either time outside the period is <c>outside-period</c>; else a different status is
 /// <c>status-differs</c>, else a different amount or currency <c>amount-differs</c>, else <c>matched</c>.</item>
 /// <item>A row no conversion pairs with is <c>only-in-export</c> with what Trax saw (<see cref="MissingReasons"/>),
@@ -85,7 +86,8 @@ public static class ReconciliationMatcher
             var type = row.Type.ToName();
             var best = candidates
                 .Where(c => !taken[c] && conversions[c].Type == type && (row.TxId is null || conversions[c].ConversionKey == type))
-                .OrderBy(c => row.Time is { } t ? Math.Abs((conversions[c].ReceivedAt - t).Ticks) : 0)
+                // A row without a time takes one received in the period before one read only as its margin.
+                .OrderBy(c => row.Time is { } t ? Math.Abs((conversions[c].ReceivedAt - t).Ticks) : InPeriod(conversions[c].ReceivedAt) ? 0 : 1)
                 .Cast<int?>()
                 .FirstOrDefault();
             if (best is { } b)
@@ -180,9 +182,11 @@ public static class ReconciliationMatcher
             return row with { Reason = MissingReasons.NoClickId };
         }
 
-        if (byClick.TryGetValue(export.ClickId, out var others) && others.Count > 0)
+        // A conversion the row could have paired with (same type, a side without txid) went to another row: it is
+        // not one of another type or txid.
+        bool Another(DayIndexEntry c) => c.Type != type.ToName() || (export.TxId is not null && c.ConversionKey != type.ToName());
+        if (byClick.TryGetValue(export.ClickId, out var others) && others.Select(i => conversions[i]).FirstOrDefault(Another) is { } other)
         {
-            var other = conversions[others[0]];
             return row with
             {
                 Reason = MissingReasons.OtherTypeOrTxId,

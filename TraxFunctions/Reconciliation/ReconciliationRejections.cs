@@ -63,6 +63,9 @@ public static class ReconciliationRejections
     public static Rejection InvalidAmount(long line) =>
         new("invalid-amount", "A row's amount is not a number such as 12.50 ('.' as the decimal separator, no thousands separator).") { Line = line };
 
+    public static Rejection InvalidCurrency(long line) =>
+        new("invalid-currency", "A row's currency is not a three-letter ISO 4217 code such as EUR: check which column currency= names.") { Line = line };
+
     public static Rejection InvalidTime(long line) =>
         new("invalid-time", "A row's time is not in the mapping's format (timeFormat=; none: ISO 8601 such as 2026-11-30 23:59:59 or 2026-11-30T23:59:59+01:00).") { Line = line };
 
@@ -83,7 +86,7 @@ public static class ReconciliationRejections
     [
         UnsupportedMediaType.Reason, TooLarge.Reason, TooManyRows.Reason, InvalidEncoding.Reason, NoRows.Reason, InvalidCsv(0, "").Reason,
         MissingNetwork.Reason, NoMapping.Reason, UnknownPreset.Reason, NoClickIdColumn.Reason, UnknownColumn("", "").Reason,
-        NoTypeColumn.Reason, InvalidTypeMap.Reason, UnknownType(0).Reason, InvalidAmount(0).Reason, InvalidTime(0).Reason,
+        NoTypeColumn.Reason, InvalidTypeMap.Reason, UnknownType(0).Reason, InvalidAmount(0).Reason, InvalidCurrency(0).Reason, InvalidTime(0).Reason,
         ValueTooLong(0).Reason, NotFound.Reason, InvalidCategory.Reason, InvalidContinuation.Reason,
     ];
 }

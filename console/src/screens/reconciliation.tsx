@@ -120,6 +120,8 @@ function NewRun() {
   const [preview, setPreview] = useState<Preview | undefined>();
   const [mapping, setMapping] = useState<Partial<Record<FieldKey, string>>>({});
   const [typeValue, setTypeValue] = useState("");
+  // What a preset or the last mapping says beyond columns (the screen has no field for them): sent with the run.
+  const [extra, setExtra] = useState<{ timeFormat?: string | undefined; types?: string | undefined }>({});
   const [error, setError] = useState<Error | undefined>();
   const [busy, setBusy] = useState(false);
 
@@ -152,6 +154,7 @@ function NewRun() {
     }
     setMapping(next);
     setTypeValue(m.typeValue ?? "");
+    setExtra({ timeFormat: m.timeFormat, types: m.types });
   };
 
   const run = async (event: Event) => {
@@ -166,6 +169,8 @@ function NewRun() {
       if (column) query.set(parameter, column);
     }
     if (typeValue && !mapping.type) query.set("typeValue", typeValue);
+    if (extra.timeFormat && mapping.time) query.set("timeFormat", extra.timeFormat);
+    if (extra.types && mapping.type) query.set("types", extra.types);
     try {
       const summary = await api.send<Summary>("POST", `/api/reconciliations?${query.toString()}`, csv);
       navigate(href("/reconciliation", `?id=${encodeURIComponent(summary.id)}`));
