@@ -27,11 +27,7 @@ if (args.Contains("--reports"))
         table.Append(await OnFreshAzuriteAsync(c => Trax.Benchmarks.Reports.ReportScale.RunAsync(c, size, quick ? 3 : 5)));
     }
 
-    var reportsOut = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine(root, "bench", "results", "reports.md");
-    var text = $"# Report bench\n\n{started:yyyy-MM-dd HH:mm} UTC, {machine.Cpu}, {machine.Cores} cores, {machine.Os}, {machine.Runtime}, load {machine.LoadAverage}, {clock.Elapsed.TotalMinutes:0.0} minutes: `dotnet run -c Release --project bench/Trax.Benchmarks -- {string.Join(' ', args)}`\n\n{table}";
-    Directory.CreateDirectory(Path.GetDirectoryName(reportsOut)!);
-    await File.WriteAllTextAsync(reportsOut, text);
-    Console.WriteLine(text);
+    await WriteAloneAsync("Report bench", "reports.md", table.ToString());
     return;
 }
 
@@ -41,11 +37,7 @@ if (args.Contains("--report-parts"))
     var size = int.Parse(args.SkipWhile(a => a != "--sizes").Skip(1).FirstOrDefault() ?? "1000000", System.Globalization.CultureInfo.InvariantCulture);
     await using var azurite = await AzuriteServer.StartAsync(root, Console.Error.WriteLine, inMemory: true);
     var parts = await Trax.Benchmarks.Reports.ReportParts.RunAsync(azurite.ConnectionString, azurite.ProcessId, size);
-    var partsOut = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine(root, "bench", "results", "report-parts.md");
-    var text = $"# Where a 90-day report's time goes, {size:N0} conversions\n\n{started:yyyy-MM-dd HH:mm} UTC, {machine.Cpu}, {machine.Cores} cores, {machine.Os}, {machine.Runtime}, load {machine.LoadAverage}, {clock.Elapsed.TotalMinutes:0.0} minutes: `dotnet run -c Release --project bench/Trax.Benchmarks -- {string.Join(' ', args)}`\n\n| what | measured |\n| --- | --- |\n{parts}";
-    Directory.CreateDirectory(Path.GetDirectoryName(partsOut)!);
-    await File.WriteAllTextAsync(partsOut, text);
-    Console.WriteLine(text);
+    await WriteAloneAsync($"Where a 90-day report's time goes, {size:N0} conversions", "report-parts.md", "| what | measured |\n| --- | --- |\n" + parts);
     return;
 }
 
@@ -59,11 +51,7 @@ if (args.Contains("--reconciliation"))
         table.Append(await OnFreshAzuriteAsync(c => Trax.Benchmarks.Reconciliation.ReconciliationScale.RunAsync(c, size)));
     }
 
-    var reconciliationOut = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine(root, "bench", "results", "reconciliation.md");
-    var text = $"# Reconciliation bench\n\n{started:yyyy-MM-dd HH:mm} UTC, {machine.Cpu}, {machine.Cores} cores, {machine.Os}, {machine.Runtime}, load {machine.LoadAverage}, {clock.Elapsed.TotalMinutes:0.0} minutes: `dotnet run -c Release --project bench/Trax.Benchmarks -- {string.Join(' ', args)}`\n\n{table}";
-    Directory.CreateDirectory(Path.GetDirectoryName(reconciliationOut)!);
-    await File.WriteAllTextAsync(reconciliationOut, text);
-    Console.WriteLine(text);
+    await WriteAloneAsync("Reconciliation bench", "reconciliation.md", table.ToString());
     return;
 }
 
@@ -82,11 +70,7 @@ if (args.Contains("--redirect"))
         Console.WriteLine(table);
     }
 
-    var redirectOut = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine(root, "bench", "results", "redirect.md");
-    var text = $"# Redirect bench\n\n{started:yyyy-MM-dd HH:mm} UTC, {machine.Cpu}, {machine.Cores} cores, {machine.Os}, {machine.Runtime}, load {machine.LoadAverage}, {clock.Elapsed.TotalMinutes:0.0} minutes: `dotnet run -c Release --project bench/Trax.Benchmarks -- {string.Join(' ', args)}`\n\n{table}";
-    Directory.CreateDirectory(Path.GetDirectoryName(redirectOut)!);
-    await File.WriteAllTextAsync(redirectOut, text);
-    Console.WriteLine(text);
+    await WriteAloneAsync("Redirect bench", "redirect.md", table.ToString());
     return;
 }
 
@@ -148,4 +132,14 @@ static string RepositoryRoot()
     }
 
     throw new InvalidOperationException("Run the bench from inside the Trax repository (no Trax.slnx found above).");
+}
+
+// A bench run alone (--reports, --report-parts, --reconciliation, --redirect): its table under a header saying when, where and how.
+async Task WriteAloneAsync(string title, string defaultFile, string table)
+{
+    var file = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine(root, "bench", "results", defaultFile);
+    var text = $"# {title}\n\n{started:yyyy-MM-dd HH:mm} UTC, {machine.Cpu}, {machine.Cores} cores, {machine.Os}, {machine.Runtime}, load {machine.LoadAverage}, {clock.Elapsed.TotalMinutes:0.0} minutes: `dotnet run -c Release --project bench/Trax.Benchmarks -- {string.Join(' ', args)}`\n\n{table}";
+    Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+    await File.WriteAllTextAsync(file, text);
+    Console.WriteLine(text);
 }
