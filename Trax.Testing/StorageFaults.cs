@@ -53,7 +53,7 @@ public sealed class StorageFaults : HttpPipelinePolicy
         }
     }
 
-    /// <summary>Holds the next request that <paramref name="match"/> accepts until the gate is released.</summary>
+    /// <summary>Holds the next request that <paramref name="match"/> accepts until the gate is released or its caller gives up on it.</summary>
     public Gate Hold(Func<StorageRequest, bool> match)
     {
         var gate = new Gate(match);
@@ -153,7 +153,7 @@ public sealed class StorageFaults : HttpPipelinePolicy
 
         if (gate is not null)
         {
-            await gate.PassAsync();
+            await gate.PassAsync(message.CancellationToken);
         }
 
         switch (fault)
@@ -186,7 +186,10 @@ public sealed class StorageFaults : HttpPipelinePolicy
         public int Remaining { get; set; } = times;
     }
 
-    /// <summary>Where a held request waits: <see cref="Reached"/> completes when it arrives.</summary>
+    /// <summary>
+    /// Where a held request waits: <see cref="Reached"/> completes when it arrives. It waits until released, or until its
+    /// caller gives up on it (its cancellation token: a budget, a timeout), as a request the service never answers.
+    /// </summary>
     public sealed class Gate(Func<StorageRequest, bool> match)
     {
         private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -198,10 +201,10 @@ public sealed class StorageFaults : HttpPipelinePolicy
 
         public void Release() => released.TrySetResult();
 
-        internal Task PassAsync()
+        internal Task PassAsync(CancellationToken cancellationToken)
         {
             reached.TrySetResult();
-            return released.Task;
+            return released.Task.WaitAsync(cancellationToken);
         }
     }
 }

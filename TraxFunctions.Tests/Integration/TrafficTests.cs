@@ -230,17 +230,14 @@ public sealed class TrafficTests
     {
         // The click insert is never answered within the redirect's budget (the commonest way a click is lost) while
         // its count lands: the count of a click that was not stored must be taken back, as after any other fault.
-        var hang = new HangUntilCancelled();
-        await using var slow = await TraxApp.StartAsync(
-            settings: new Dictionary<string, string?> { ["Trax:RedirectStorageTimeoutMilliseconds"] = "300" },
-            configureServices: s => s.AddSingleton<Azure.Core.Pipeline.HttpPipelinePolicy>(hang));
+        await using var slow = await TraxApp.StartAsync(settings: new Dictionary<string, string?> { ["Trax:RedirectStorageTimeoutMilliseconds"] = "300" });
         await slow.CreateLinkAsync(Link);
-        hang.Arm(slow.Options.ClicksTable);
+        var insert = slow.Faults.Hold(StorageFaults.Table(slow.Options.ClicksTable, "insert"));
 
         var answer = await slow.SendAsync(HttpRequests.Visit("/go/supergame1"));
 
         Assert.That(answer.StatusCode, Is.EqualTo(302));
-        Assert.That((hang.Hung, slow.Counted("trax.clicks.lost")), Is.EqualTo((1, 1L)), "the click insert was held until its budget ran out");
+        Assert.That((insert.Reached.IsCompleted, slow.Counted("trax.clicks.lost")), Is.EqualTo((true, 1L)), "the click insert was held until its budget ran out");
         Assert.That(await slow.ClicksAsync(), Is.Empty);
         Assert.That(slow.Traffic.Query<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {ClickDayKeys.ClickPrefix} and RowKey lt {ClickDayKeys.ClicksEnd}")).Count(),
             Is.Zero, "no click was stored, so none may be counted");
@@ -260,32 +257,6 @@ public sealed class TrafficTests
         Assert.That((await trax.ClicksAsync()).Select(c => c.ClickId), Is.EqualTo(new[] { id }), "one visit, one click");
         Assert.That(recount.Body!.Value.GetProperty("counted").GetInt64(), Is.Zero, "the visit's click was counted by the visit");
         Assert.That((await ReportAsync("groupBy=source")).GetProperty("totals").GetProperty("clicks").GetInt64(), Is.EqualTo(1));
-    }
-
-    /// <summary>Holds each insert into one table until its caller gives up on it (its cancellation token), then fails it.</summary>
-    private sealed class HangUntilCancelled : Azure.Core.Pipeline.HttpPipelinePolicy
-    {
-        private string? table;
-        private int hung;
-
-        public int Hung => Volatile.Read(ref hung);
-
-        public void Arm(string name) => table = name;
-
-        public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline) =>
-            ProcessNext(message, pipeline);
-
-        public override async ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
-        {
-            if (table is not null && message.Request.Method == Azure.Core.RequestMethod.Post
-                && message.Request.Uri.Path.EndsWith("/" + table, StringComparison.Ordinal))
-            {
-                Interlocked.Increment(ref hung);
-                await Task.Delay(Timeout.Infinite, message.CancellationToken);
-            }
-
-            await ProcessNextAsync(message, pipeline);
-        }
     }
 
     [Test]
