@@ -20,11 +20,7 @@ public sealed partial class ConsoleBrowserTests
 
         await page.GotoAsync("/console/reconciliation");
         await SignInAsync();
-        await page.GetByLabel("Network", new() { Exact = true }).FillAsync("AffiliateWeb");
-        await page.GetByLabel("From").FillAsync(today);
-        await page.GetByLabel("To").FillAsync(today);
-        await page.GetByLabel("Network's time zone").FillAsync("UTC");
-        await page.GetByLabel("Export file").SetInputFilesAsync(new FilePayload { Name = "affiliateweb.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(export) });
+        await FillRunAsync("AffiliateWeb", today, new FilePayload { Name = "affiliateweb.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(export) }, zone: "UTC");
 
         // The preview shows the export's first rows as text; the columns are mapped by hand.
         var preview = page.GetByRole(AriaRole.Table, new() { Name = "First rows of the export" });
@@ -60,6 +56,7 @@ public sealed partial class ConsoleBrowserTests
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "ftd conversion of click 85512345", Level = 1 })).ToBeVisibleAsync();
         await AssertNoProblemsAsync();
     }
+
     [Test]
     public async Task Reconciliation_EverflowPresetOrALastMappingWithATimeFormat_RunsWithItsTimeFormat()
     {
@@ -71,11 +68,7 @@ public sealed partial class ConsoleBrowserTests
 
         await page.GotoAsync("/console/reconciliation");
         await SignInAsync();
-        await page.GetByLabel("Network", new() { Exact = true }).FillAsync("Everflowing");
-        await page.GetByLabel("From").FillAsync(today);
-        await page.GetByLabel("To").FillAsync(today);
-        await page.GetByLabel("Network's time zone").FillAsync("UTC");
-        await page.GetByLabel("Export file").SetInputFilesAsync(file);
+        await FillRunAsync("Everflowing", today, file, zone: "UTC");
         await page.GetByLabel("Preset", new() { Exact = true }).SelectOptionAsync("everflow");
         await page.GetByRole(AriaRole.Button, new() { Name = "Reconcile" }).ClickAsync();
 
@@ -84,14 +77,25 @@ public sealed partial class ConsoleBrowserTests
 
         // The second run starts from the network's last mapping, its time format with it.
         await page.GotoAsync("/console/reconciliation");
-        await page.GetByLabel("Network", new() { Exact = true }).FillAsync("Everflowing");
-        await page.GetByLabel("From").FillAsync(today);
-        await page.GetByLabel("To").FillAsync(today);
-        await page.GetByLabel("Export file").SetInputFilesAsync(file);
+        await FillRunAsync("Everflowing", today, file, zone: null);
         await Expect(page.GetByLabel("Time", new() { Exact = true })).ToHaveValueAsync("conversion_unix_timestamp");
         await page.GetByRole(AriaRole.Button, new() { Name = "Reconcile" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/console/reconciliation\\?id=[0-9a-f]{32}$"));
         await AssertNoProblemsAsync();
+    }
+
+    /// <summary>A run's network, one day, the network's zone (null: the form's, from the network's last mapping) and the export.</summary>
+    private async Task FillRunAsync(string network, string day, FilePayload export, string? zone)
+    {
+        await page.GetByLabel("Network", new() { Exact = true }).FillAsync(network);
+        await page.GetByLabel("From").FillAsync(day);
+        await page.GetByLabel("To").FillAsync(day);
+        if (zone is not null)
+        {
+            await page.GetByLabel("Network's time zone").FillAsync(zone);
+        }
+
+        await page.GetByLabel("Export file").SetInputFilesAsync(export);
     }
 }
