@@ -10,16 +10,12 @@ namespace Trax.Rates;
 /// </summary>
 public static class RatesJson
 {
-    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
-
     public static (DayRates? Rates, Rejection? Rejection) Read(byte[] body, DateOnly day)
     {
         JsonDocument document;
         try
         {
-            // A UTF-8 byte order mark (Windows tools write one) is skipped, as the CSV and XML readers do.
-            var json = body.AsMemory(body.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0);
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 4 });
+            document = JsonDocument.Parse(ByteOrderMark.Skipped(body), new JsonDocumentOptions { MaxDepth = 4 });
         }
         catch (JsonException ex)
         {

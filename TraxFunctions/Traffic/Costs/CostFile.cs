@@ -19,8 +19,6 @@ public static class CostFile
 
     private static readonly string[] Columns = ["day", "amount", "currency", .. CostKinds.All];
 
-    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
-
     public static (IReadOnlyList<UploadedCost> Costs, Rejection? Rejection) Read(byte[] body)
     {
         if (!System.Text.Unicode.Utf8.IsValid(body))
@@ -156,7 +154,7 @@ public static class CostFile
         try
         {
             // A UTF-8 byte order mark (Windows tools write one) is skipped, as the CSV reader does.
-            using var document = JsonDocument.Parse(body.AsMemory(body.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0));
+            using var document = JsonDocument.Parse(ByteOrderMark.Skipped(body));
             var position = 0;
             foreach (var item in document.RootElement.EnumerateArray())
             {
