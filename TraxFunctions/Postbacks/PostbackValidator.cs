@@ -51,12 +51,12 @@ public static class PostbackValidator
         var currency = Identity(parameters, "currency", warnings, NetworkMacro.IsPlaceholder);
         if (currency is not null)
         {
-            if (currency.Length != 3 || currency.AsSpan().ContainsAnyExcept(AsciiLetters))
+            currency = CurrencyCode.Normalize(currency);
+            if (currency is null)
             {
                 return new PostbackValidation(null, PostbackRejections.InvalidCurrency);
             }
 
-            currency = currency.ToUpperInvariant();
             if (payout is null)
             {
                 // A currency alone says nothing of the money: it never changes an amount (docs/lifecycle.md).
@@ -88,9 +88,6 @@ public static class PostbackValidator
 
         return value;
     }
-
-    private static readonly System.Buffers.SearchValues<char> AsciiLetters =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 }
 
 /// <summary>Either a valid postback or the reason it was refused.</summary>

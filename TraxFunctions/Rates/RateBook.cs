@@ -1,3 +1,5 @@
+using Trax.Input;
+
 namespace Trax.Rates;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Trax.Input;
 
 namespace Trax.Rates;
 

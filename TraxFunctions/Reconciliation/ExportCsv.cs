@@ -138,7 +138,7 @@ public static class ExportCsv
                 // As a postback's: a value that is no code (a column mapped by mistake) would be a currency of its
                 // own in every sum, and never equal Trax's.
                 var rowCurrency = Value(currency);
-                if (rowCurrency is not null && (rowCurrency.Length != 3 || !rowCurrency.All(char.IsAsciiLetter)))
+                if (rowCurrency is not null && CurrencyCode.Normalize(rowCurrency) is null)
                 {
                     return ExportFile.Refused(ReconciliationRejections.InvalidCurrency(line));
                 }
@@ -153,7 +153,7 @@ public static class ExportCsv
                     StatusRaw = statusRaw,
                     Status = statusRaw is null ? null : status(statusRaw),
                     Amount = rowAmount,
-                    Currency = rowCurrency?.ToUpperInvariant(),
+                    Currency = CurrencyCode.Normalize(rowCurrency),
                     Time = rowTime,
                 });
             }
