@@ -45,6 +45,9 @@ public static class ReportParts
         var days = trax.Get<DayRollupStore>();
         var report = trax.Get<ConversionReport>();
         var inRange = Enumerable.Range(0, 90).Select(i => from.AddDays(i)).ToList();
+        Task PointReadMarkersAsync(int inFlight) =>
+            ShardDays.ForEachAsync(inRange, PostbackLogKeys.LogShards, inFlight, async (day, shard, ct) => await days.ReadDayMarkerAsync(day, shard, ct), CancellationToken.None);
+
         for (var run = 0; run < 5; run++)
         {
             var cells = new List<string>();
@@ -65,7 +68,7 @@ public static class ReportParts
             var entries = rows.Values.Sum(row => (long)DayRowCodec.Decode(row.Data!)!.Entries.Length);
             var (decode, decodeBytes) = (part.ElapsedMilliseconds, GC.GetTotalAllocatedBytes(true) - allocated);
             part.Restart();
-            await ShardDays.ForEachAsync(inRange, PostbackLogKeys.LogShards, 16, async (day, shard, ct) => await days.ReadDayMarkerAsync(day, shard, ct), CancellationToken.None);
+            await PointReadMarkersAsync(16);
             var points = part.ElapsedMilliseconds;
             part.Restart();
             await Task.WhenAll(Enumerable.Range(0, PostbackLogKeys.LogShards).Select(shard => days.ReadDayMarkersAsync(shard, from, to, CancellationToken.None)));
@@ -77,7 +80,7 @@ public static class ReportParts
         {
             var ticks = AzuriteTicks(azuritePid);
             var watch = Stopwatch.StartNew();
-            await ShardDays.ForEachAsync(inRange, PostbackLogKeys.LogShards, inFlight, async (day, shard, ct) => await days.ReadDayMarkerAsync(day, shard, ct), CancellationToken.None);
+            await PointReadMarkersAsync(inFlight);
             Line(string.Create(CultureInfo.InvariantCulture,
                 $"| 720 point reads, {inFlight} in flight | {watch.ElapsedMilliseconds:N0} ms, Azurite's CPU {(AzuriteTicks(azuritePid) - ticks) * 10:N0} ms |"));
         }
@@ -94,7 +97,7 @@ public static class ReportParts
         foreach (var table in new[] { trax.PostbackLog, own, trax.PostbackLog, own, trax.PostbackLog, own })
         {
             var watch = Stopwatch.StartNew();
-            var markers = ShardDays.ForEachAsync(inRange, PostbackLogKeys.LogShards, 16, async (day, shard, ct) => await days.ReadDayMarkerAsync(day, shard, ct), CancellationToken.None);
+            var markers = PointReadMarkersAsync(16);
             long entries = 0;
             await foreach (var row in table.QueryAsync<TableEntity>(dayRowsFilter, 1000))
             {
