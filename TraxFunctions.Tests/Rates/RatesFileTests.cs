@@ -215,6 +215,20 @@ public sealed class RatesFileTests
     }
 
     [Test]
+    public void Csv_BlankRecordsAnywhere_AreSkipped()
+    {
+        var (rates, rejection) = RatesCsv.Read(Encoding.UTF8.GetBytes("currency,rate\r\n,\r\nUSD,1.0823\r\n  \r\n\"\",\" \"\r\nGBP,0.85163\r\n,\r\n,\r\n"), Day, "EUR");
+
+        Assert.That(rejection, Is.Null, rejection?.Message);
+        Assert.That(rates!.Rates, Is.EquivalentTo(new Dictionary<string, decimal> { ["USD"] = 1.0823m, ["GBP"] = 0.85163m }));
+    }
+
+    [TestCase("currency,rate\r\n,\r\n")]
+    [TestCase("currency,rate\r\n \r\n,\r\n")]
+    public void Csv_OnlyBlankRecordsUnderTheHeader_HasNoRates(string body) =>
+        Assert.That(RatesCsv.Read(Encoding.UTF8.GetBytes(body), Day, "EUR").Rejection?.Reason, Is.EqualTo("no-rates"));
+
+    [Test]
     public void Csv_NotUtf8_IsRefused()
     {
         var (_, rejection) = RatesCsv.Read([.. Encoding.UTF8.GetBytes("currency,rate\nUSD,1.08 "), 0xFF, 0xFE], Day, "EUR");

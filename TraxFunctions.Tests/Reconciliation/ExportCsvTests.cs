@@ -63,6 +63,35 @@ public sealed class ExportCsvTests
     }
 
     [Test]
+    public void Read_BlankRecordsAnywhere_AreSkippedAndNeverCounted()
+    {
+        var file = Read("clickid,type,txid,status,payout,currency,time\r\n,,,,,,\r\nc-1,ftd,,,,,\r\n   \r\n,\r\n\"\",\" \",\t,,,,\r\nc-2,ftd,,,,,\r\n,,,,,,\r\n,,,,,,\r\n");
+
+        Assert.That(file.Rejection, Is.Null, file.Rejection?.Message);
+        Assert.That(file.Rows.Select(r => (r.Line, r.ClickId)), Is.EqualTo(new[] { (3L, "c-1"), (7L, "c-2") }));
+    }
+
+    [Test]
+    public void Read_ABadRowAfterBlankRecords_IsRefusedWithItsLineInTheFile()
+    {
+        var file = Read("clickid,type,txid,status,payout,currency,time\r\n,,,,,,\r\n \r\nc-1,bonus,,,,,\r\n");
+
+        Assert.That((file.Rejection?.Reason, file.Rejection?.Line), Is.EqualTo(("unknown-type", (long?)4)));
+    }
+
+    [Test]
+    public void Read_OnlyBlankRecordsUnderTheHeader_HasNoRows() =>
+        Assert.That(Read("clickid,type,txid,status,payout,currency,time\r\n,,,,,,\r\n \r\n").Rejection?.Reason, Is.EqualTo("no-rows"));
+
+    [Test]
+    public void Preview_BlankRecords_AreNotShown()
+    {
+        var (_, rows) = ExportCsv.Preview(Encoding.UTF8.GetBytes("clickid,type\r\n,\r\nc-1,ftd\r\n \r\n,\r\n"), 10);
+
+        Assert.That(rows, Is.EqualTo(new[] { new[] { "c-1", "ftd" } }));
+    }
+
+    [Test]
     public void Read_RowWithMoreFieldsThanTheHeader_IsRefusedWithItsLine()
     {
         var file = Read("clickid,type\r\nc-1,ftd\r\nc-2,ftd,extra\r\n", new ExportMapping { ClickId = "clickid", Type = "type" });

@@ -130,6 +130,27 @@ public sealed class ReconciliationMatcherTests
     }
 
     [Test]
+    public void Match_ExportWithoutTxIdsRepeatingARowWithItsAmountWrittenAnotherWay_IsADuplicate()
+    {
+        // The same sale twice in an export without txids, its amount once written 100 and once 100.00: one value.
+        var export = new[] { Row(2, "c-1", txId: null, amount: 100m), Row(3, "c-1", txId: null, amount: 100.00m), Row(4, "c-1", txId: null, amount: 100.0000m) };
+
+        var rows = Match(export, Evidence([Conversion("c-1", txId: "T-1", payout: 100m)]), hasTxId: false);
+
+        Assert.That(rows.Select(r => $"{r.Line}:{r.Category}:{r.DuplicateOfLine}"), Is.EqualTo(new[] { "2:matched:", "3:duplicate:2", "4:duplicate:2" }));
+    }
+
+    [Test]
+    public void Match_ExportWithoutTxIdsAndAmountsThatDiffer_AreTwoRows()
+    {
+        var export = new[] { Row(2, "c-1", txId: null, amount: 100m), Row(3, "c-1", txId: null, amount: 100.01m) };
+
+        var rows = Match(export, Evidence([Conversion("c-1", txId: "T-1", payout: 100m)]), hasTxId: false);
+
+        Assert.That(rows.Select(r => $"{r.Line}:{r.Category}"), Is.EqualTo(new[] { "2:matched", "3:only-in-export" }));
+    }
+
+    [Test]
     public void Match_TraxConversionWithoutTxIdAndAnExportWithOne_StillPair()
     {
         var rows = Match([Row(2, "c-1", ConversionType.Ftd, txId: "PLAYER-7")], Evidence([Conversion("c-1", "ftd", txId: null)]));

@@ -1,4 +1,5 @@
 using System.Text;
+using Trax.Reconciliation;
 using Trax.Reports;
 
 namespace Trax.Tests.Reports;
@@ -73,6 +74,45 @@ public sealed class CsvTests
         Assert.That(csv.ToString(), Is.EqualTo(expected + "\r\n"));
     }
 
+    // Spreadsheets skip leading spaces and control characters before reading a formula, and some read the fullwidth
+    // signs (what an IME types) as the ASCII ones: each of these is a formula once opened.
+    [TestCase(" =1+1", "' =1+1")]
+    [TestCase("   @SUM(A1)", "'   @SUM(A1)")]
+    [TestCase("\u00A0+1", "'\u00A0+1")]
+    [TestCase("\u3000-1", "'\u3000-1")]
+    [TestCase(" \t=1", "' \t=1")]
+    [TestCase("\n=1", "\"'\n=1\"")]
+    [TestCase("\0=1", "'\0=1")]
+    [TestCase("\u0001x", "'\u0001x")]
+    [TestCase("\uFF1D1+1", "'\uFF1D1+1")]
+    [TestCase("\uFF0B1", "'\uFF0B1")]
+    [TestCase("\uFF0D1", "'\uFF0D1")]
+    [TestCase("\uFF20SUM(A1)", "'\uFF20SUM(A1)")]
+    [TestCase(" \uFF1D1", "' \uFF1D1")]
+    [TestCase("\u200B=1", "'\u200B=1")]
+    public void AppendRecord_AFormulaBehindWhitespaceControlsOrInFullwidth_GetsALeadingQuote(string value, string expected)
+    {
+        var csv = new StringBuilder();
+
+        Csv.AppendRecord(csv, [CsvField.Text(value)], escapeFormulas: true);
+
+        Assert.That(csv.ToString(), Is.EqualTo(expected + "\r\n"));
+    }
+
+    [TestCase(" Acme")]
+    [TestCase("  ")]
+    [TestCase("1-2")]
+    [TestCase("a =1")]
+    [TestCase("\u00E9=1")]
+    public void AppendRecord_TextThatIsNoFormula_IsLeftAsItIs(string value)
+    {
+        var csv = new StringBuilder();
+
+        Csv.AppendRecord(csv, [CsvField.Text(value)], escapeFormulas: true);
+
+        Assert.That(csv.ToString(), Is.EqualTo(value + "\r\n"));
+    }
+
     [Test]
     public void AppendRecord_ANumberTraxWrote_IsNeverEscaped()
     {
@@ -81,6 +121,22 @@ public sealed class CsvTests
         Csv.AppendRecord(csv, [CsvField.Number("-2.50")], escapeFormulas: true);
 
         Assert.That(csv.ToString(), Is.EqualTo("-2.50\r\n"));
+    }
+
+    [Test]
+    public void ReconciliationCsv_NegativeAmountsAndHostileText_NumbersStayNumbersAndTextIsEscaped()
+    {
+        var row = new ReconciliationRow
+        {
+            Seq = 1, Category = "amount-differs", ClickId = " =HYPERLINK(1)", Type = "sale", TxId = "\uFF1DT-1", Line = 2, ExportStatus = "\t@approved",
+            ExportAmount = -12.50m, ExportCurrency = "EUR", TraxAmount = -12.5m, TraxCurrency = "EUR",
+        };
+
+        var record = Rfc4180.Parse(ReconciliationCsv.Write([row]))[1];
+
+        var cell = ReconciliationCsv.Header.Select((name, i) => (name, i)).ToDictionary(c => c.name, c => record[c.i]);
+        Assert.That((cell["clickid"], cell["txid"], cell["export_status"]), Is.EqualTo(("' =HYPERLINK(1)", "'\uFF1DT-1", "'\t@approved")));
+        Assert.That((cell["export_amount"], cell["trax_amount"]), Is.EqualTo(("-12.50", "-12.5")), "amounts are numbers a spreadsheet reads as such");
     }
 
     [Test]

@@ -17,4 +17,32 @@ public sealed class CostFileTests
         Assert.That(rejection?.Reason, Is.Null, rejection?.Message);
         Assert.That(costs.Select(c => (c.Day, c.Kind, c.Value, c.Amount)), Is.EqualTo(new[] { (new DateOnly(2026, 11, 20), "campaign", "november", 100m) }));
     }
+
+    // Excel saves the rows it once used as separators only (or blank lines); a line of spaces, a short row of commas
+    // and quoted empty fields are blank too. None is a row, and the lines named stay the file's own.
+    [Test]
+    public void Read_BlankRecordsAnywhere_AreSkipped()
+    {
+        var (costs, rejection) = CostFile.Read(Encoding.UTF8.GetBytes(
+            "day,campaign,amount\r\n,,\r\n2026-11-20,november,100.00\r\n   \r\n,\r\n\"\",\" \",\t\r\n2026-11-21,november,50\r\n,,\r\n,,\r\n\r\n"));
+
+        Assert.That(rejection?.Reason, Is.Null, rejection?.Message);
+        Assert.That(costs.Select(c => (c.Day, c.Amount)), Is.EquivalentTo(new[] { (new DateOnly(2026, 11, 20), 100m), (new DateOnly(2026, 11, 21), 50m) }));
+    }
+
+    [Test]
+    public void Read_ABadRowAfterBlankRecords_IsRefusedWithItsLineInTheFile()
+    {
+        var (_, rejection) = CostFile.Read(Encoding.UTF8.GetBytes("day,campaign,amount\r\n,,\r\n \r\n2026-11-20,november,100\r\n,\r\n20/11/2026,november,1\r\n,,\r\n"));
+
+        Assert.That((rejection?.Reason, rejection?.Line), Is.EqualTo(("invalid-day", (long?)6)));
+    }
+
+    [Test]
+    public void Read_OnlyBlankRecordsUnderTheHeader_HasNoRows()
+    {
+        var (_, rejection) = CostFile.Read(Encoding.UTF8.GetBytes("day,campaign,amount\r\n,,\r\n,,\r\n"));
+
+        Assert.That(rejection?.Reason, Is.EqualTo("no-rows"));
+    }
 }

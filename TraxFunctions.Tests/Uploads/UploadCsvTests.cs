@@ -81,5 +81,26 @@ public sealed class UploadCsvTests
         Assert.That(UploadCsv.Read(latin1).Rejection!.Reason, Is.EqualTo("invalid-encoding"));
     }
 
+    [Test]
+    public void Read_BlankRecordsAnywhere_AreSkippedAndNeverCounted()
+    {
+        var file = Read($"{Header}\r\n,,,,,\r\nc-1,sale,T-1,1,EUR,approved\r\n   \r\n,\r\n\"\",\" \",\t,,,\r\nc-2,ftd,,,,\r\n,,,,,\r\n,,,,,\r\n");
+
+        Assert.That(file.Rejection, Is.Null, file.Rejection?.Message);
+        Assert.That(file.Rows.Select(r => (r.Line, r.Fields["clickid"])), Is.EqualTo(new[] { (3L, "c-1"), (7L, "c-2") }));
+    }
+
+    [Test]
+    public void Read_BrokenRowAfterBlankRecords_IsRefusedWithItsLineInTheFile()
+    {
+        var file = Read($"{Header}\r\n,,,,,\r\n \r\nc-1,sale,\"T-1\"x,1,EUR,approved\r\n");
+
+        Assert.That((file.Rejection?.Reason, file.Rejection?.Line), Is.EqualTo(("invalid-csv", (long?)4)));
+    }
+
+    [Test]
+    public void Read_OnlyBlankRecordsUnderTheHeader_HasNoRows() =>
+        Assert.That(Read($"{Header}\r\n,,,,,\r\n  \r\n").Rejection?.Reason, Is.EqualTo("no-rows"));
+
     private static UploadFile Read(string text) => UploadCsv.Read(Encoding.UTF8.GetBytes(text));
 }

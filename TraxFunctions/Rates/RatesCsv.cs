@@ -33,7 +33,7 @@ public static class RatesCsv
                 return (null, RateRejections.InvalidBody("the header row must be currency,rate."));
             }
 
-            while (reader.Read())
+            while (reader.ReadRecord())
             {
                 if (entries.Count > RateValues.MaxCurrencies)
                 {

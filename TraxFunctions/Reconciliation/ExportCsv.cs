@@ -34,7 +34,7 @@ public static class ExportCsv
         using var reader = CsvReader.Create(body, Options);
         var header = reader.Headers.Select(h => h.Trim()).ToList();
         var preview = new List<IReadOnlyList<string>>();
-        while (preview.Count < rows && reader.Read())
+        while (preview.Count < rows && reader.ReadRecord())
         {
             preview.Add([.. Enumerable.Range(0, header.Count).Select(reader.GetString)]);
         }
@@ -86,7 +86,7 @@ public static class ExportCsv
             var (clickId, txId, type, statusColumn, amount, currency, time) =
                 (Index(mapping.ClickId)!.Value, Index(mapping.TxId), Index(mapping.Type), Index(mapping.Status), Index(mapping.Amount), Index(mapping.Currency), Index(mapping.Time));
             var rows = new List<ExportRow>();
-            while (reader.Read())
+            while (reader.ReadRecord())
             {
                 if (rows.Count == ReconciliationRejections.MaxRows)
                 {

@@ -6,7 +6,7 @@ namespace Trax.Reconciliation;
 
 /// <summary>
 /// A reconciliation's rows as RFC 4180 CSV, written with the report's writer: every text cell that a spreadsheet
-/// would run as a formula (it starts with <c>= + - @</c>, TAB or CR) gets a leading <c>'</c>, because the export's
+/// would run as a formula (<see cref="Csv.EscapeFormula"/>) gets a leading <c>'</c>, because the export's
 /// values are the network's and Trax's values are what postbacks sent; the numbers and times Trax writes are not touched.
 /// </summary>
 public static class ReconciliationCsv

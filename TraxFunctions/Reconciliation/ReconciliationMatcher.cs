@@ -45,15 +45,15 @@ public static class ReconciliationMatcher
         }
 
         // 1. Duplicates: the first row with a key is the row; later ones only point at it.
-        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
+        // The values, not their text: an amount is a decimal (100 and 100.00 are one amount), a time its instant.
+        var firstLine = new Dictionary<(string, ConversionType, string?, string?, decimal?, string?, long?), int>();
         var duplicateOf = new int?[export.Count];
         for (var r = 0; r < export.Count; r++)
         {
             var row = export[r];
             var key = exportHasTxId
-                ? string.Join('\u001f', row.ClickId, row.Type.ToName(), row.TxId ?? "")
-                : string.Join('\u001f', row.ClickId, row.Type.ToName(), row.StatusRaw ?? "", row.Amount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
-                    row.Currency ?? "", row.Time?.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
+                ? (row.ClickId, row.Type, row.TxId, null, null, null, null)
+                : (row.ClickId, row.Type, (string?)null, row.StatusRaw, row.Amount, row.Currency, row.Time?.UtcTicks);
             if (firstLine.TryGetValue(key, out var first))
             {
                 duplicateOf[r] = first;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using Trax.Storage;
 
@@ -6,7 +7,7 @@ namespace Trax.Reconciliation;
 
 /// <summary>
 /// The Reconciliations table (<see cref="ReconciliationKeys"/>): a run's rows, then its summary, so a
-/// reconciliation is found only once all its rows are stored; a page of rows is one key-range query; and the
+/// reconciliation is found only once all its rows are stored (and a run that fails to save is deleted); a page of rows is one key-range query; and the
 /// mapping each network last used.
 /// </summary>
 public sealed class ReconciliationStore(TableClient table) : TableStore(table)
@@ -18,34 +19,75 @@ public sealed class ReconciliationStore(TableClient table) : TableStore(table)
 
     /// <summary>
     /// Writes the rows, then the summary. Replaces rather than inserts, so the SDK retrying a transaction whose answer
-    /// was lost writes the same rows again instead of failing.
+    /// was lost writes the same rows again instead of failing. When a write fails, what was written is deleted before
+    /// the fault goes on (a 503, so the caller retries: a new run, under a new id): rows without a summary would stay
+    /// for ever, and a summary whose answer was lost would be a run the caller never heard of.
     /// </summary>
     public async Task SaveAsync(ReconciliationSummary summary, IReadOnlyList<ReconciliationRow> rows, CancellationToken cancellationToken)
     {
         var partition = ReconciliationKeys.Partition(summary.Id);
-        var batches = rows
-            .Select(row => new ReconciliationEntity
+        try
+        {
+            var batches = rows
+                .Select(row => new ReconciliationEntity
+                {
+                    PartitionKey = partition,
+                    RowKey = ReconciliationKeys.Row(row.Category, row.Seq),
+                    Category = row.Category,
+                    Json = JsonSerializer.Serialize(row, ReconciliationJson.Default.ReconciliationRow),
+                })
+                .Chunk(PerTransaction);
+            await Parallel.ForEachAsync(
+                batches,
+                new ParallelOptions { MaxDegreeOfParallelism = WriteConcurrency, CancellationToken = cancellationToken },
+                async (batch, ct) => await Table.SubmitTransactionAsync(
+                    batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
+            await Table.UpsertEntityAsync(
+                new ReconciliationEntity
+                {
+                    PartitionKey = partition,
+                    RowKey = ReconciliationKeys.SummaryRow,
+                    Json = JsonSerializer.Serialize(summary, ReconciliationJson.Default.ReconciliationSummary),
+                },
+                TableUpdateMode.Replace,
+                cancellationToken);
+        }
+        catch
+        {
+            await TryDiscardAsync(partition);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Deletes a run that failed to save: its summary first, so that it is never shown without its rows, then its rows.
+    /// Not under the request's token (a caller that gave up leaves no rows either). If storage refuses this too, what
+    /// is left is unreachable (every read starts at the summary) and the fault that made the run fail is what counts.
+    /// </summary>
+    private async Task TryDiscardAsync(string partition)
+    {
+        try
+        {
+            await Table.DeleteEntityAsync(partition, ReconciliationKeys.SummaryRow, ETag.All, CancellationToken.None);
+            var (from, to) = ReconciliationKeys.Rows(null);
+            var keys = new List<string>();
+            await foreach (var entity in Table.QueryAsync<TableEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}"), 1000, ["RowKey"], CancellationToken.None))
             {
-                PartitionKey = partition,
-                RowKey = ReconciliationKeys.Row(row.Category, row.Seq),
-                Category = row.Category,
-                Json = JsonSerializer.Serialize(row, ReconciliationJson.Default.ReconciliationRow),
-            })
-            .Chunk(PerTransaction);
-        await Parallel.ForEachAsync(
-            batches,
-            new ParallelOptions { MaxDegreeOfParallelism = WriteConcurrency, CancellationToken = cancellationToken },
-            async (batch, ct) => await Table.SubmitTransactionAsync(
-                batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
-        await Table.UpsertEntityAsync(
-            new ReconciliationEntity
-            {
-                PartitionKey = partition,
-                RowKey = ReconciliationKeys.SummaryRow,
-                Json = JsonSerializer.Serialize(summary, ReconciliationJson.Default.ReconciliationSummary),
-            },
-            TableUpdateMode.Replace,
-            cancellationToken);
+                keys.Add(entity.RowKey);
+            }
+
+            await Parallel.ForEachAsync(
+                keys.Chunk(PerTransaction),
+                new ParallelOptions { MaxDegreeOfParallelism = WriteConcurrency },
+                async (batch, ct) => await Table.SubmitTransactionAsync(
+                    batch.Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, key), ETag.All)), ct));
+        }
+        catch (Exception)
+        {
+            // Whatever stops the clean-up, the run's own fault is the one the caller must see; what is left is
+            // unreachable (see above).
+        }
     }
 
     public Task<ReconciliationSummary?> ReadSummaryAsync(string id, CancellationToken cancellationToken) =>

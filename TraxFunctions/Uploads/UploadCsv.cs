@@ -30,7 +30,7 @@ public static class UploadCsv
             }
 
             var rows = new List<UploadRow>();
-            while (reader.Read())
+            while (reader.ReadRecord())
             {
                 if (rows.Count == UploadRejections.MaxRows)
                 {

@@ -124,7 +124,7 @@ public static class CostFile
                 return (rows, CostRejections.InvalidHeader("lacks day, amount, or all of campaign, link and source"));
             }
 
-            while (reader.Read())
+            while (reader.ReadRecord())
             {
                 if (rows.Count > CostRejections.MaxRows)
                 {
