@@ -45,7 +45,7 @@ describe("formatDateTime", () => {
   });
 
   it("shows what it cannot read as it is", () => {
-    expect(formatDateTime("not a date")).toBe("not a date");
-    expect(formatDateTime(undefined)).toBe("—");
+    expect(formatDateTime("not a date", "UTC")).toBe("not a date");
+    expect(formatDateTime(undefined, "UTC")).toBe("—");
   });
 });

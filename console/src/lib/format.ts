@@ -27,8 +27,11 @@ export function formatMoney(amount: string | null | undefined, currency: string 
   }
 }
 
-/** An instant as date and time in a time zone (the reader's by default), e.g. "2026-11-25 10:20:03". */
-export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
+/**
+ * An instant as date and time in a time zone, e.g. "2026-11-25 10:20:03". The zone is always given (the screen's
+ * picked zone, named on the page): never the browser's own unnamed.
+ */
+export function formatDateTime(iso: string | null | undefined, timeZone: string): string {
   if (!iso) return "—";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
