@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AdminKeyRequiredError, ApiError, createApiClient, fieldOf, fileNameOf, NetworkError, UnauthorizedError } from "../src/lib/api";
+import { AdminKeyRequiredError, ApiError, createApiClient, fieldErrorOf, fieldOf, fileNameOf, NetworkError, UnauthorizedError } from "../src/lib/api";
 import { memoryKeyStore } from "../src/lib/session";
 
 interface Call { url: string; init: RequestInit }
@@ -122,5 +122,15 @@ describe("the API client", () => {
     expect(fileNameOf("attachment; filename=report.csv")).toBe("report.csv");
     expect(fileNameOf('attachment; filename="../../etc/passwd"')).toBeUndefined();
     expect(fileNameOf(null)).toBeUndefined();
+  });
+});
+
+describe("a refusal's place on a screen", () => {
+  it("is under its field when the form has one, else the screen shows it whole", () => {
+    const network = new ApiError(400, "invalid-parameter", "The network parameter must be …", "network");
+    const token = new ApiError(400, "invalid-continuation-token", "The continuation token …", "continuationToken");
+    expect(fieldErrorOf(network, ["date", "network"])).toBe(network);
+    expect(fieldErrorOf(token, ["date", "network"])).toBeUndefined();
+    expect(fieldErrorOf(new Error("x"), ["date"])).toBeUndefined();
   });
 });

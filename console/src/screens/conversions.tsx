@@ -8,7 +8,7 @@ import { Field, fieldAria } from "../components/Field";
 import { Link } from "../components/Link";
 import { PostbackRow } from "../components/PostbackRow";
 import { TimesZone } from "../components/TimesZone";
-import { ApiError, UnauthorizedError } from "../lib/api";
+import { ApiError, fieldErrorOf, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
 import {
   clickIdOf, daysOf, formatDuration, logSearchFor, stateLine, type ConversionView, type HistoryItem, type LookupAnswer,
@@ -52,7 +52,8 @@ function Search({ screen, place }: ScreenProps) {
     [searching ? place.search : ""],
   );
   const searchError = found.state === "failed" ? found.error : undefined;
-  const searchFieldError = (field: string) => (searchError instanceof ApiError && searchError.field === field ? searchError.message : undefined);
+  const searchFormError = fieldErrorOf(searchError, ["from", "to", "txid", "network", "program", "type", "status"]);
+  const searchFieldError = (field: string) => (searchFormError?.field === field ? searchFormError.message : undefined);
   return (
     <section aria-labelledby="screen-title">
       <h1 id="screen-title" tabIndex={-1}>{screen.title}</h1>
@@ -63,7 +64,7 @@ function Search({ screen, place }: ScreenProps) {
       {loaded.state === "done" && loaded.value && <Results answer={loaded.value} zone={zone} />}
       <h2>Search by transaction id, network, program, status or dates</h2>
       <OtherSearch key={searching ? place.search : ""} filters={searching ? filters : {}} zone={zone} errorFor={searchFieldError} onSame={research} />
-      {searchError && !(searchError instanceof ApiError && searchError.field) && <ErrorBox error={searchError} />}
+      {searchError && !searchFormError && <ErrorBox error={searchError} />}
       {found.state === "loading" && searching && <p aria-live="polite">Searching…</p>}
       {found.state === "done" && found.value && <SearchResults page={found.value} filters={filters} zone={zone} />}
     </section>

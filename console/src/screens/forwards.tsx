@@ -8,7 +8,7 @@ import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
 import { Link } from "../components/Link";
 import { TimesZone } from "../components/TimesZone";
-import { ApiError, UnauthorizedError } from "../lib/api";
+import { ApiError, fieldErrorOf, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
 import { utcDay } from "../lib/dates";
 import {
@@ -332,7 +332,8 @@ function Deliveries({ place }: ScreenProps) {
     [place.search],
   );
   const error = loaded.state === "failed" ? loaded.error : undefined;
-  const fieldError = (field: string) => (error instanceof ApiError && error.field === field ? error.message : undefined);
+  const formError = fieldErrorOf(error, ["date", "outcome"]);
+  const fieldError = (field: string) => (formError?.field === field ? formError.message : undefined);
 
   const replay = async (conversionId: string) => {
     try {
@@ -354,7 +355,7 @@ function Deliveries({ place }: ScreenProps) {
       {replayed && (replayed.result instanceof Error
         ? <ErrorBox error={replayed.result} />
         : <p class="status" role="status">{replayed.result}</p>)}
-      {error && !(error instanceof ApiError && error.field) && <ErrorBox error={error} />}
+      {error && !formError && <ErrorBox error={error} />}
       {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
       {loaded.state === "done" && (
         <>

@@ -6,7 +6,7 @@ import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
 import { Link } from "../components/Link";
 import { TimesZone } from "../components/TimesZone";
-import { ApiError, UnauthorizedError } from "../lib/api";
+import { fieldErrorOf, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
 import { utcDay } from "../lib/dates";
 import { formatDateTime, formatMoney } from "../lib/format";
@@ -58,6 +58,8 @@ export interface LogPage {
 }
 
 const pageSize = 50;
+/** The filters the form has a field for: a refusal of any other parameter is shown as a whole. */
+const logFields = ["date", "hour", "type", "outcome", "reason", "network"] as const;
 const refreshSeconds = 10;
 
 type Load = { state: "loading" } | { state: "done"; page: LogPage; at: Date } | { state: "failed"; error: Error };
@@ -92,7 +94,7 @@ export default function Postbacks({ place, screen }: ScreenProps) {
     return () => window.clearInterval(timer);
   }, [live]);
 
-  const fieldError = load.state === "failed" && load.error instanceof ApiError ? load.error : undefined;
+  const fieldError = load.state === "failed" ? fieldErrorOf(load.error, logFields) : undefined;
   const errorFor = (field: string) => (fieldError?.field === field ? fieldError.message : undefined);
   const toggle = (id: string) =>
     setOpen((current) => {
@@ -119,8 +121,8 @@ export default function Postbacks({ place, screen }: ScreenProps) {
         {load.state === "done" && <span class="hint" aria-live="polite">Updated {formatDateTime(load.at.toISOString(), zone)}</span>}
       </div>
       <TimesZone id="f-tz" place={place} zone={zone} />
-      {load.state === "failed" && !fieldError?.field && <ErrorBox error={load.error} />}
-      {load.state === "failed" && fieldError?.field && <p class="hint">The filters above need a change: see the message under the field.</p>}
+      {load.state === "failed" && !fieldError && <ErrorBox error={load.error} />}
+      {fieldError && <p class="hint">The filters above need a change: see the message under the field.</p>}
       {load.state === "loading" && <p aria-live="polite">Loading…</p>}
       {load.state === "done" && (
         <>
