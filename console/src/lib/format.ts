@@ -48,3 +48,9 @@ export function formatDateTime(iso: string | null | undefined, timeZone: string)
 export function formatCount(value: number, locale?: string): string {
   return new Intl.NumberFormat(locale).format(value);
 }
+
+/** What a page's count covers, after the count: a later page says so; the API's count is of the page, not the whole. */
+export function pageNote(more: boolean, later: boolean): string {
+  if (more) return later ? ", on this later page; more on the next" : ", on this page; more on the next";
+  return later ? ", on this last page" : "";
+}

@@ -15,7 +15,7 @@ import {
 } from "../lib/conversions";
 import { utcDay } from "../lib/dates";
 import { deliveryOutcomes } from "../lib/deliveries";
-import { formatDateTime, formatMoney } from "../lib/format";
+import { formatDateTime, formatMoney, pageNote } from "../lib/format";
 import type { Forward } from "../lib/forms";
 import { statuses, conversionTypes } from "../lib/overview";
 import { timesZone, withZone } from "../lib/ranges";
@@ -188,7 +188,7 @@ function SearchResults({ page, filters, zone }: { page: SearchPage; filters: Sea
   return (
     <>
       <p class="summary" aria-live="polite">
-        {page.count === 0 ? "No conversion matches" : `${page.count} conversion${page.count === 1 ? "" : "s"}`} from {page.from} to {page.to} (UTC){current ? ", a later page" : ""}, newest first.
+        {page.count === 0 ? "No conversion matches" : `${page.count} conversion${page.count === 1 ? "" : "s"}`} from {page.from} to {page.to} (UTC){pageNote(page.continuationToken !== null, current !== undefined)}, newest first.
       </p>
       {page.count > 0 && (
         <ul class="cards" aria-label="Conversions found">

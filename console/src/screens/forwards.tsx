@@ -14,7 +14,7 @@ import { utcDay } from "../lib/dates";
 import {
   deliveryOutcomes, nextDeliveryPageOf, parseDeliveryFilters, serializeDeliveryFilters, urlSummary, type DeliveryFilters, type DeliveryPage,
 } from "../lib/deliveries";
-import { formatDateTime } from "../lib/format";
+import { formatDateTime, pageNote } from "../lib/format";
 import {
   defaultForwardAttribution, emptyForwardForm, forwardAttributions, forwardFieldOf, forwardFormOf, forwardMacros, forwardRequestOf,
   type Forward, type ForwardForm,
@@ -360,7 +360,7 @@ function Deliveries({ place }: ScreenProps) {
       {loaded.state === "done" && (
         <>
           <p class="summary" aria-live="polite">
-            {loaded.value.count === 0 ? "No delivery attempts match." : `${loaded.value.count} attempt${loaded.value.count === 1 ? "" : "s"}`} on {loaded.value.date} (UTC){filters.page ? ", a later page" : ""}, newest first. URLs are shown with their secrets redacted by Trax.
+            {loaded.value.count === 0 ? "No delivery attempts match." : `${loaded.value.count} attempt${loaded.value.count === 1 ? "" : "s"}`} on {loaded.value.date} (UTC){pageNote(loaded.value.continuationToken !== null, filters.page !== undefined)}, newest first. URLs are shown with their secrets redacted by Trax.
           </p>
           <ol class="log" aria-label="Delivery attempts, newest first">
             {loaded.value.items.map((d) => (

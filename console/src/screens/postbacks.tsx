@@ -9,7 +9,7 @@ import { TimesZone } from "../components/TimesZone";
 import { fieldErrorOf, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
 import { utcDay } from "../lib/dates";
-import { formatDateTime, formatMoney } from "../lib/format";
+import { formatDateTime, formatMoney, pageNote } from "../lib/format";
 import { logQuery, nextPageOf, outcomes, parseLogFilters, serializeLogFilters, types, type LogFilters } from "../lib/logFilters";
 import { timesZone } from "../lib/ranges";
 import { href, navigate } from "../lib/router";
@@ -127,7 +127,7 @@ export default function Postbacks({ place, screen }: ScreenProps) {
       {load.state === "done" && (
         <>
           <p class="summary" aria-live="polite">
-            {load.page.count === 0 ? "No postbacks match." : `${load.page.count} postback${load.page.count === 1 ? "" : "s"}`} on {load.page.date} (UTC){filters.page ? ", a later page" : ""}. Times are in {zone}.
+            {load.page.count === 0 ? "No postbacks match." : `${load.page.count} postback${load.page.count === 1 ? "" : "s"}`} on {load.page.date} (UTC){pageNote(load.page.continuationToken !== null, filters.page !== undefined)}. Times are in {zone}.
           </p>
           <ol class="log" aria-label="Postbacks, newest first">
             {load.page.items.map((item) => (
