@@ -22,4 +22,29 @@ public sealed partial class ConsoleBrowserTests
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("invalid-continuation-token");
         await AssertNoProblemsAsync();
     }
+
+    [Test]
+    public async Task Conversion_AfterAReplay_ItsDeliveriesAreReadAgainWithoutLeavingThePage()
+    {
+        await using var receiver = await ForwardReceiver.StartAsync();
+        await PutForwardAsync("ads", $$"""{"url":"{{receiver.BaseUrl}}/pb?c={clickid}&status={status}"}""");
+        await RegisterClicksAsync(new { clickId = "85512345", linkId = "supergame1", network = "AffiliateWeb", program = "SuperGame1" });
+        await PostbackAsync("/wp-json/trax/v1/sale?clickid=85512345&network=AffiliateWeb&txid=T-1&payout=25.50&currency=EUR");
+        await trax.DeliverForwardsAsync();
+
+        await page.GotoAsync("/console/conversions/view?id=85512345%2Fsale%3AT-1");
+        await SignInAsync();
+        var deliveries = page.Locator("#deliveries ~ ol .delivery");
+        await Expect(deliveries).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Replay to ads" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Replay queued as job");
+        await trax.DeliverForwardsAsync();
+        Assert.That(receiver.Received, Has.Count.EqualTo(2));
+
+        // The replay's attempt is read on the page, without reloading the browser tab.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Read the deliveries again" }).ClickAsync();
+        await Expect(deliveries).ToHaveCountAsync(2);
+        await Expect(deliveries.First).ToContainTextAsync("(replay)");
+        await AssertNoProblemsAsync();
+    }
 }

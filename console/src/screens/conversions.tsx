@@ -385,15 +385,19 @@ function HistoryEntry({ entry: h, type, zone }: { entry: HistoryItem; type: stri
 /** Every delivery attempt of this conversion, across the forwards (GET /api/conversions/deliveries). */
 function DeliveriesOf({ conversion, zone }: { conversion: ConversionView; zone: string }) {
   const api = useApi();
-  const [loaded] = useLoad(
+  const [loaded, reload] = useLoad(
     (signal) => api.get<ConversionDeliveries>("/api/conversions/deliveries", { conversion: conversion.conversionId }, { signal }),
     [conversion.conversionId],
   );
-  if (loaded.state === "loading") return <p aria-live="polite">Loading its deliveries…</p>;
-  if (loaded.state === "failed") return <ErrorBox error={loaded.error} />;
+  // A replay (below) queues a job: its attempts exist once the forward has sent it, so they are read on request.
+  const again = <button type="button" class="secondary" onClick={reload}>Read the deliveries again</button>;
+  // The button stays first whatever the state, so it keeps the focus while the deliveries are read again.
+  if (loaded.state === "loading") return <>{again}<p aria-live="polite">Loading its deliveries…</p></>;
+  if (loaded.state === "failed") return <>{again}<ErrorBox error={loaded.error} /></>;
   const answer = loaded.value;
   return (
     <>
+      {again}
       <p class="summary" id="deliveries-summary">
         {answer.count === 0 ? "No delivery attempt" : `${answer.count} delivery attempt${answer.count === 1 ? "" : "s"}`} of this conversion
         from {answer.from} to {answer.to} (UTC), newest first, across {answer.forwards} forward{answer.forwards === 1 ? "" : "s"}. URLs are shown with their secrets redacted by Trax.
