@@ -47,4 +47,39 @@ public sealed partial class ConsoleBrowserTests
         await Expect(deliveries.First).ToContainTextAsync("(replay)");
         await AssertNoProblemsAsync();
     }
+
+    [Test]
+    public async Task Console_KeyWithACharacterNoHeaderCanCarry_IsRefusedAtTheSignIn()
+    {
+        // A key pasted with a typographic quote: fetch cannot put it in a header, so no call could ever be made with it.
+        await page.GotoAsync("/console/postbacks");
+        await page.GetByLabel("Function key").FillAsync(host.FunctionKey + "\u2019");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("cannot be part of a function key");
+        await Expect(page.GetByLabel("Function key")).ToHaveAttributeAsync("aria-invalid", "true");
+        Assert.That(await page.EvaluateAsync<int>("() => sessionStorage.length"), Is.Zero, "a key that cannot be sent is not kept");
+        Assert.That(host.Requests.Where(r => r.PathAndQuery.StartsWith("/api/", StringComparison.Ordinal)), Is.Empty);
+
+        await SignInAsync();
+        await Expect(page.GetByText("No postbacks match.")).ToBeVisibleAsync();
+        await AssertNoProblemsAsync();
+    }
+
+    [Test]
+    public async Task ConversionSearch_RefusedTypeOrStatus_MarksItsSelectInvalidAndDescribedByTheMessage()
+    {
+        await page.GotoAsync($"/console/conversions?from={Day(0)}&to={Day(0)}&status=paid");
+        await SignInAsync();
+        await Expect(page.Locator("#cs-status-error")).ToBeVisibleAsync();
+        // A screen reader on the select hears that it is invalid and why, as on every other field.
+        await Expect(page.GetByLabel("Status", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.GetByLabel("Status", new() { Exact = true })).ToHaveAttributeAsync("aria-describedby", "cs-status-error");
+
+        await page.GotoAsync($"/console/conversions?from={Day(0)}&to={Day(0)}&type=lead");
+        await Expect(page.Locator("#cs-type-error")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Type", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.GetByLabel("Type", new() { Exact = true })).ToHaveAttributeAsync("aria-describedby", "cs-type-error");
+        await AssertNoProblemsAsync();
+    }
 }
