@@ -52,6 +52,7 @@ describe("the API client", () => {
 
   it("names the field of a reason that belongs to one, and the field the body names first", () => {
     expect(fieldOf({ reason: "invalid-outcome", message: "outcome must be one of …" })).toBe("outcome");
+    expect(fieldOf({ reason: "invalid-status", message: "status must be one of approved, pending, rejected." })).toBe("status");
     expect(fieldOf({ reason: "invalid-date", message: "The date parameter must be a UTC day" })).toBe("date");
     expect(fieldOf({ reason: "invalid-field", message: "program: too long. network, program and campaign …" })).toBe("program");
     expect(fieldOf({ reason: "x", message: "m", field: "target" })).toBe("target");

@@ -100,6 +100,7 @@ const reasonFields: Record<string, string> = {
   "invalid-date": "date",
   "invalid-outcome": "outcome",
   "invalid-type": "type",
+  "invalid-status": "status",
   "invalid-hour": "hour",
   "invalid-limit": "limit",
   "invalid-group-by": "groupBy",

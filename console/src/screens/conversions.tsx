@@ -166,13 +166,13 @@ function OtherSearch({ filters, zone, errorFor, onSame }: { filters: SearchFilte
         {text("network", "Network")}
         {text("program", "Program")}
         <Field id="cs-type" label="Type" error={errorFor("type")}>
-          <select id="cs-type" name="type" value={form.type ?? ""} onChange={set("type")}>
+          <select id="cs-type" name="type" value={form.type ?? ""} onChange={set("type")} {...fieldAria("cs-type", errorFor("type"))}>
             <option value="">Any</option>
             {conversionTypes.map((t) => <option value={t} key={t}>{t}</option>)}
           </select>
         </Field>
         <Field id="cs-status" label="Status" error={errorFor("status")}>
-          <select id="cs-status" name="status" value={form.status ?? ""} onChange={set("status")}>
+          <select id="cs-status" name="status" value={form.status ?? ""} onChange={set("status")} {...fieldAria("cs-status", errorFor("status"))}>
             <option value="">Any</option>
             {statuses.map((st) => <option value={st} key={st}>{st}</option>)}
           </select>
