@@ -82,4 +82,22 @@ public sealed partial class ConsoleBrowserTests
         await Expect(page.GetByLabel("Type", new() { Exact = true })).ToHaveAttributeAsync("aria-describedby", "cs-type-error");
         await AssertNoProblemsAsync();
     }
+
+    [Test]
+    public async Task PagesOfOneForwardOrLink_WithoutAnIdInTheUrl_SayWhatIsMissingAndCallNothing()
+    {
+        await page.GotoAsync("/console/forwards");
+        await SignInAsync();
+        await Expect(page.GetByText("No forwards yet.")).ToBeVisibleAsync();
+        var before = host.Requests.Count;
+
+        foreach (var (url, what) in new[] { ("/console/forwards/deliveries", "forward"), ("/console/forwards/edit", "forward"), ("/console/links/edit", "link") })
+        {
+            await page.GotoAsync(url);
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync($"No {what} is named in the address");
+        }
+
+        Assert.That(host.Requests.Skip(before).Where(r => r.PathAndQuery.StartsWith("/api/", StringComparison.Ordinal)).Select(r => r.PathAndQuery), Is.Empty);
+        await AssertNoProblemsAsync();
+    }
 }

@@ -7,6 +7,7 @@ import { ConfirmButton } from "../components/ConfirmButton";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
 import { Link } from "../components/Link";
+import { NoIdNamed } from "../components/NoIdNamed";
 import { TimesZone } from "../components/TimesZone";
 import { ApiError, fieldErrorOf, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
@@ -26,11 +27,11 @@ import { asError, useLoad } from "../lib/useLoad";
 import type { ScreenProps } from "./registry";
 
 export default function Forwards(props: ScreenProps) {
-  const id = new URLSearchParams(props.place.search).get("id") ?? "";
+  const id = new URLSearchParams(props.place.search).get("id")?.trim() ?? "";
   switch (props.screen.path) {
     case "/forwards/new": return <ForwardEditor {...props} id={undefined} />;
-    case "/forwards/edit": return <ForwardEditor {...props} id={id} />;
-    case "/forwards/deliveries": return <Deliveries {...props} />;
+    case "/forwards/edit": return id ? <ForwardEditor {...props} id={id} /> : <NoIdNamed title="Forward" what="forward" list="/forwards" />;
+    case "/forwards/deliveries": return id ? <Deliveries {...props} /> : <NoIdNamed title="Deliveries" what="forward" list="/forwards" />;
     default: return <ForwardList {...props} />;
   }
 }

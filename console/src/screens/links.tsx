@@ -6,6 +6,7 @@ import { ConfirmButton } from "../components/ConfirmButton";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
 import { Link } from "../components/Link";
+import { NoIdNamed } from "../components/NoIdNamed";
 import { TimesZone } from "../components/TimesZone";
 import { ApiError, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
@@ -19,7 +20,10 @@ import type { ScreenProps } from "./registry";
 export default function Links(props: ScreenProps) {
   switch (props.screen.path) {
     case "/links/new": return <LinkEditor {...props} id={undefined} />;
-    case "/links/edit": return <LinkEditor {...props} id={new URLSearchParams(props.place.search).get("id") ?? ""} />;
+    case "/links/edit": {
+      const id = new URLSearchParams(props.place.search).get("id")?.trim() ?? "";
+      return id ? <LinkEditor {...props} id={id} /> : <NoIdNamed title="Link" what="link" list="/links" />;
+    }
     default: return <LinkList {...props} />;
   }
 }
