@@ -6,7 +6,7 @@ import { createApiClient, UnauthorizedError, type ApiClient } from "./lib/api";
 import { ApiContext } from "./lib/context";
 import { utcDay } from "./lib/dates";
 import { usePlace, type Place } from "./lib/router";
-import type { KeyStore } from "./lib/session";
+import { keyProblem, type KeyStore } from "./lib/session";
 import { navigation, screenFor, type Screen, type ScreenProps } from "./screens/registry";
 
 /** The console: the layout with its navigation, and the key prompt until a key is given. */
@@ -36,6 +36,11 @@ export function App({ keys }: { keys: KeyStore }) {
   }, [keys]);
 
   const signIn = async (key: string) => {
+    const problem = keyProblem(key);
+    if (problem) {
+      setRefusal(problem);
+      return;
+    }
     keys.set(key);
     setChecking(true);
     try {

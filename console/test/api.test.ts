@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AdminKeyRequiredError, ApiError, createApiClient, fieldOf, fileNameOf, NetworkError, UnauthorizedError } from "../src/lib/api";
+import { AdminKeyRequiredError, ApiError, createApiClient, fieldErrorOf, fieldOf, fileNameOf, NetworkError, UnauthorizedError } from "../src/lib/api";
 import { memoryKeyStore } from "../src/lib/session";
 
 interface Call { url: string; init: RequestInit }
@@ -52,6 +52,7 @@ describe("the API client", () => {
 
   it("names the field of a reason that belongs to one, and the field the body names first", () => {
     expect(fieldOf({ reason: "invalid-outcome", message: "outcome must be one of …" })).toBe("outcome");
+    expect(fieldOf({ reason: "invalid-status", message: "status must be one of approved, pending, rejected." })).toBe("status");
     expect(fieldOf({ reason: "invalid-date", message: "The date parameter must be a UTC day" })).toBe("date");
     expect(fieldOf({ reason: "invalid-field", message: "program: too long. network, program and campaign …" })).toBe("program");
     expect(fieldOf({ reason: "x", message: "m", field: "target" })).toBe("target");
@@ -122,5 +123,15 @@ describe("the API client", () => {
     expect(fileNameOf("attachment; filename=report.csv")).toBe("report.csv");
     expect(fileNameOf('attachment; filename="../../etc/passwd"')).toBeUndefined();
     expect(fileNameOf(null)).toBeUndefined();
+  });
+});
+
+describe("a refusal's place on a screen", () => {
+  it("is under its field when the form has one, else the screen shows it whole", () => {
+    const network = new ApiError(400, "invalid-parameter", "The network parameter must be …", "network");
+    const token = new ApiError(400, "invalid-continuation-token", "The continuation token …", "continuationToken");
+    expect(fieldErrorOf(network, ["date", "network"])).toBe(network);
+    expect(fieldErrorOf(token, ["date", "network"])).toBeUndefined();
+    expect(fieldErrorOf(new Error("x"), ["date"])).toBeUndefined();
   });
 });

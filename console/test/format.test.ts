@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatMoney } from "../src/lib/format";
+import { formatDateTime, formatMoney, pageNote } from "../src/lib/format";
 
 const nbsp = "\u00a0";
 
@@ -45,7 +45,18 @@ describe("formatDateTime", () => {
   });
 
   it("shows what it cannot read as it is", () => {
-    expect(formatDateTime("not a date")).toBe("not a date");
-    expect(formatDateTime(undefined)).toBe("—");
+    expect(formatDateTime("not a date", "UTC")).toBe("not a date");
+    expect(formatDateTime(undefined, "UTC")).toBe("—");
+  });
+});
+
+describe("a page's count", () => {
+  // The log, delivery and search APIs count the items of the page: "50 postbacks on 2026-12-03" for the first of
+  // two pages would read as the day's total.
+  it("says it is one page's when more follow or came before", () => {
+    expect(pageNote(false, false)).toBe("");
+    expect(pageNote(true, false)).toBe(", on this page; more on the next");
+    expect(pageNote(true, true)).toBe(", on this later page; more on the next");
+    expect(pageNote(false, true)).toBe(", on this last page");
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { logQuery, parseLogFilters, serializeLogFilters } from "../src/lib/logFilters";
+import { parseDeliveryFilters, nextDeliveryPageOf, serializeDeliveryFilters } from "../src/lib/deliveries";
+import { logQuery, nextPageOf, parseLogFilters, serializeLogFilters } from "../src/lib/logFilters";
 
 describe("postback log filters in the URL", () => {
   it("reads every filter, the page and auto-refresh", () => {
@@ -33,5 +34,21 @@ describe("postback log filters in the URL", () => {
   it("asks the API for today when no day is chosen, and passes the page's token", () => {
     expect(logQuery({ live: false, page: "tok" }, "2026-11-25", 50)).toMatchObject({ date: "2026-11-25", limit: 50, continuationToken: "tok" });
     expect(logQuery({ date: "2026-11-20", live: false }, "2026-11-25", 50)).toMatchObject({ date: "2026-11-20", tz: "UTC" });
+  });
+});
+
+describe("the next page of a log shown for today", () => {
+  // A page of "today" (no date in the URL) read at 23:59 UTC: its Next page, followed after midnight, must read
+  // the same day with its token, not the new today (where the token is refused or reads another day).
+  it("keeps the postback log's day the page showed", () => {
+    const filters = parseLogFilters("?outcome=rejected");
+    const next = nextPageOf(filters, { date: "2026-12-03", continuationToken: "tok" });
+    expect(serializeLogFilters(next)).toBe("?date=2026-12-03&outcome=rejected&page=tok");
+    expect(logQuery(next, "2026-12-04", 50)).toMatchObject({ date: "2026-12-03", continuationToken: "tok" });
+  });
+
+  it("keeps the delivery log's day the page showed", () => {
+    const next = nextDeliveryPageOf(parseDeliveryFilters("?id=ads&outcome=failed"), { date: "2026-12-03", continuationToken: "tok" });
+    expect(serializeDeliveryFilters(next)).toBe("?id=ads&date=2026-12-03&outcome=failed&page=tok");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysBetween, parseRange, parseZone, rangeParams, resolveRange, zoneChoices, zoneParams } from "../src/lib/ranges";
+import { daysBetween, parseRange, parseZone, rangeParams, resolveRange, timesZone, withZone, zoneChoices, zoneParams } from "../src/lib/ranges";
 import { parseReportState, reportQuery, serializeReportState } from "../src/lib/report";
 
 describe("a range in the URL", () => {
@@ -75,3 +75,17 @@ describe("a zone the browser does not know", () => {
   });
 });
 
+
+describe("the zone of a screen's times", () => {
+  it("is the URL's zone, else UTC, and UTC for a name the browser does not know", () => {
+    expect(timesZone("?id=ads&tz=Asia/Tokyo")).toBe("Asia/Tokyo");
+    expect(timesZone("?id=ads")).toBe("UTC");
+    expect(timesZone("?tz=Mars/Olympus")).toBe("UTC");
+  });
+
+  it("is set in a query string keeping the rest, and left out for UTC", () => {
+    expect(withZone("?id=ads&date=2026-11-25&page=tok", "Europe/Berlin")).toBe("?id=ads&date=2026-11-25&page=tok&tz=Europe%2FBerlin");
+    expect(withZone("?id=ads&tz=Europe%2FBerlin", "UTC")).toBe("?id=ads");
+    expect(withZone("", "UTC")).toBe("");
+  });
+});

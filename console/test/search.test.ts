@@ -32,4 +32,10 @@ describe("conversion search in the URL", () => {
   it("sends the page as the API's continuation token", () => {
     expect(searchQuery({ from: "2026-11-25", to: "2026-11-25", page: "tok" }, 50)).toEqual({ from: "2026-11-25", to: "2026-11-25", limit: 50, continuationToken: "tok" });
   });
+
+  it("keeps the zone of its times in the URL (pages too) but never sends it: the search's days are UTC", () => {
+    const filters = parseSearchFilters("?from=2026-11-25&to=2026-11-25&page=tok&tz=Asia%2FTokyo");
+    expect(serializeSearchFilters(filters)).toBe("?from=2026-11-25&to=2026-11-25&page=tok&tz=Asia%2FTokyo");
+    expect(searchQuery(filters, 50)).toEqual({ from: "2026-11-25", to: "2026-11-25", limit: 50, continuationToken: "tok" });
+  });
 });

@@ -8,7 +8,7 @@ const knownOutcomes: ReadonlySet<string> = new Set(outcomes);
  * One postback log row, as /api/postbacks and /api/conversions/postbacks give it: a summary line, and its answer,
  * values and redacted raw request in a disclosure. Every value came from a network: text only.
  */
-export function PostbackRow({ item }: { item: LogItem }) {
+export function PostbackRow({ item, zone }: { item: LogItem; zone: string }) {
   const outcomeClass = knownOutcomes.has(item.outcome) ? `outcome-${item.outcome}` : "outcome-other";
   const said = [
     item.status ? `status ${item.status}` : "",
@@ -18,7 +18,7 @@ export function PostbackRow({ item }: { item: LogItem }) {
   return (
     <li class="log-row postback-row">
       <p class="timeline-head">
-        <span class="time">{formatDateTime(item.receivedAt)}</span>{" "}
+        <span class="time">{formatDateTime(item.receivedAt, zone)}</span>{" "}
         <span class={`badge ${outcomeClass}`}>{item.outcome}</span>{" "}
         {item.reason && <span class="reason">{item.reason}</span>}{" "}
         <span class="type">{item.type}</span>{" "}
@@ -32,7 +32,7 @@ export function PostbackRow({ item }: { item: LogItem }) {
           <Term name="Conversion" value={item.conversionKey} mono />
           <Term name="Duplicate of" value={item.duplicateOf} mono />
           <Term name="Warnings" value={item.warnings?.join("; ")} mono />
-          <Term name="Processed" value={item.processedAt && formatDateTime(item.processedAt)} />
+          <Term name="Processed" value={item.processedAt && formatDateTime(item.processedAt, zone)} />
           <Term name="Method" value={item.method} />
           <Term name="Query (secrets redacted)" value={item.query && (item.queryTruncated ? `${item.query} … (cut)` : item.query)} mono />
           <Term name="Body" value={item.body} mono />

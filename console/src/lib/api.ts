@@ -100,6 +100,7 @@ const reasonFields: Record<string, string> = {
   "invalid-date": "date",
   "invalid-outcome": "outcome",
   "invalid-type": "type",
+  "invalid-status": "status",
   "invalid-hour": "hour",
   "invalid-limit": "limit",
   "invalid-group-by": "groupBy",
@@ -112,6 +113,14 @@ const reasonFields: Record<string, string> = {
   "unreplaced-macro": "clickid",
   "ambiguous-clickid": "clickid",
 };
+
+/**
+ * A refusal that concerns one of a form's fields, to be shown under it; undefined otherwise, and the screen shows the
+ * error as a whole (a refused page token or limit has no field to sit under, and must not vanish).
+ */
+export function fieldErrorOf(error: unknown, fields: readonly string[]): ApiError | undefined {
+  return error instanceof ApiError && error.field !== undefined && fields.includes(error.field) ? error : undefined;
+}
 
 export function buildUrl(path: string, query: Record<string, QueryValue> = {}): string {
   const params = new URLSearchParams();

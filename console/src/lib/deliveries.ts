@@ -34,12 +34,14 @@ export interface DeliveryFilters {
   date?: string;
   outcome?: string;
   page?: string;
+  /** The zone times are shown in (?tz=; UTC when absent). The days stay UTC, as the API keeps them. */
+  tz?: string;
 }
 
 export function parseDeliveryFilters(search: string): DeliveryFilters {
   const params = new URLSearchParams(search);
   const filters: DeliveryFilters = { id: params.get("id")?.trim() ?? "" };
-  for (const name of ["date", "outcome", "page"] as const) {
+  for (const name of ["date", "outcome", "page", "tz"] as const) {
     const value = params.get(name)?.trim();
     if (value) filters[name] = value;
   }
@@ -48,11 +50,16 @@ export function parseDeliveryFilters(search: string): DeliveryFilters {
 
 export function serializeDeliveryFilters(filters: DeliveryFilters): string {
   const params = new URLSearchParams({ id: filters.id });
-  for (const name of ["date", "outcome", "page"] as const) {
+  for (const name of ["date", "outcome", "page", "tz"] as const) {
     const value = filters[name];
     if (value) params.set(name, value);
   }
   return `?${params.toString()}`;
+}
+
+/** The filters of the page after the one shown: its continuation token, and its day as the API answered it (see nextPageOf). */
+export function nextDeliveryPageOf(filters: DeliveryFilters, shown: { date: string; continuationToken: string }): DeliveryFilters {
+  return { ...filters, date: shown.date, page: shown.continuationToken };
 }
 
 /** The forward's URL without its query (which may hold a secret): enough to tell forwards apart in a list. */

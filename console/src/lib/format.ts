@@ -27,8 +27,11 @@ export function formatMoney(amount: string | null | undefined, currency: string 
   }
 }
 
-/** An instant as date and time in a time zone (the reader's by default), e.g. "2026-11-25 10:20:03". */
-export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
+/**
+ * An instant as date and time in a time zone, e.g. "2026-11-25 10:20:03". The zone is always given (the screen's
+ * picked zone, named on the page): never the browser's own unnamed.
+ */
+export function formatDateTime(iso: string | null | undefined, timeZone: string): string {
   if (!iso) return "—";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
@@ -44,4 +47,10 @@ export function formatDateTime(iso: string | null | undefined, timeZone?: string
 /** A count with the reader's grouping (12,345). */
 export function formatCount(value: number, locale?: string): string {
   return new Intl.NumberFormat(locale).format(value);
+}
+
+/** What a page's count covers, after the count: a later page says so; the API's count is of the page, not the whole. */
+export function pageNote(more: boolean, later: boolean): string {
+  if (more) return later ? ", on this later page; more on the next" : ", on this page; more on the next";
+  return later ? ", on this last page" : "";
 }

@@ -17,6 +17,8 @@ export interface LogFilters {
   live: boolean;
   /** The continuation token of the page shown (none for the first page). */
   page?: string;
+  /** The zone times are shown in (?tz=; UTC when absent). Days and hours stay UTC: the API is asked for UTC's. */
+  tz?: string;
 }
 
 const order = ["date", "hour", "type", "outcome", "reason", "network"] as const;
@@ -31,6 +33,8 @@ export function parseLogFilters(search: string): LogFilters {
   }
   const page = params.get("page");
   if (page) filters.page = page;
+  const tz = params.get("tz")?.trim();
+  if (tz) filters.tz = tz;
   return filters;
 }
 
@@ -43,6 +47,7 @@ export function serializeLogFilters(filters: LogFilters): string {
   }
   if (filters.live) params.set("live", "1");
   if (filters.page) params.set("page", filters.page);
+  if (filters.tz) params.set("tz", filters.tz);
   const text = params.toString();
   return text ? `?${text}` : "";
 }
@@ -63,4 +68,12 @@ export function logQuery(filters: LogFilters, today: string, limit: number): Rec
     limit,
     continuationToken: filters.page,
   };
+}
+
+/**
+ * The filters of the page after the one shown: its continuation token, and its day as the API answered it, so a page
+ * of "today" followed after midnight reads on in the day it began (the token belongs to that day).
+ */
+export function nextPageOf(filters: LogFilters, shown: { date: string; continuationToken: string }): LogFilters {
+  return { ...filters, date: shown.date, page: shown.continuationToken };
 }

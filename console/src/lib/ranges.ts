@@ -20,6 +20,29 @@ export function parseZone(params: URLSearchParams): string {
   return params.get("tz")?.trim() || reportTimeZone;
 }
 
+/**
+ * The zone a screen's times are shown in: the URL's (?tz=), else UTC, as parseZone; a name this browser does not
+ * know is UTC too (those screens' APIs do not judge a zone, and formatting in it would fail).
+ */
+export function timesZone(search: string): string {
+  const zone = parseZone(new URLSearchParams(search));
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return zone;
+  } catch {
+    return reportTimeZone;
+  }
+}
+
+/** A query string with its zone set (none for UTC), the rest kept: for the picker and links between screens with times. */
+export function withZone(search: string, zone: string): string {
+  const params = new URLSearchParams(search);
+  params.delete("tz");
+  for (const [name, value] of zoneParams(zone)) params.set(name, value);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
 /** The zone's parameter for a URL: none for UTC, so the URLs of before still mean what they meant. */
 export function zoneParams(zone: string): [string, string][] {
   return zone === reportTimeZone ? [] : [["tz", zone]];

@@ -1,6 +1,7 @@
 // The report API (GET /api/reports/conversions, Reports/ConversionReport.cs): its answer, and the reports screen's
 // state in the URL (/console/reports?range=7d&groupBy=day,network). Amounts are exact decimal strings (json.ts).
 
+import type { DayRange } from "./dates";
 import { parseRange, parseZone, rangeParams, resolveRange, zoneParams, type RangeChoice } from "./ranges";
 
 export const dimensions = ["day", "type", "network", "program", "campaign", "status"] as const;
@@ -80,4 +81,12 @@ export function reportQuery(state: ReportState, now: Date, format: "json" | "csv
     if (!state.escapeFormulas) query.escapeFormulas = "false";
   }
   return query;
+}
+
+/**
+ * The CSV of the report the page shows: its days as the API answered them, never the preset resolved again at the
+ * click (a page loaded before midnight would download another range than it shows).
+ */
+export function reportCsvQuery(state: ReportState, shown: DayRange): Record<string, string> {
+  return reportQuery({ ...state, range: { from: shown.from, to: shown.to } }, new Date(), "csv");
 }

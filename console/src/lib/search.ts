@@ -5,7 +5,8 @@
 import { addDays } from "./dates";
 import type { Delivery } from "./deliveries";
 
-export const searchFields = ["from", "to", "txid", "network", "program", "type", "status", "page"] as const;
+/** tz is the zone the screen's times are shown in (UTC when absent); the search's days stay UTC and it is not sent. */
+export const searchFields = ["from", "to", "txid", "network", "program", "type", "status", "page", "tz"] as const;
 
 export type SearchFilters = Partial<Record<(typeof searchFields)[number], string>>;
 
@@ -85,6 +86,6 @@ export function withDays(filters: SearchFilters, today: string): SearchFilters {
 
 /** The API's query for a search in the URL (its page as the continuation token). */
 export function searchQuery(filters: SearchFilters, limit: number): Record<string, string | number | undefined> {
-  const { page, ...rest } = filters;
+  const { page, tz: _, ...rest } = filters;
   return { ...rest, limit, continuationToken: page };
 }

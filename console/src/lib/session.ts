@@ -9,6 +9,18 @@ export interface KeyStore {
 
 const storageKey = "trax.functionKey";
 
+/**
+ * Why a text cannot be a function key, or undefined. A key travels in a header, which carries no character beyond
+ * Latin-1 (fetch refuses to send it, so every call would fail as if Trax were unreachable), and a function key is
+ * visible ASCII: a character outside it was pasted with the key (a typographic quote, a space, a zero-width space).
+ */
+export function keyProblem(key: string): string | undefined {
+  const bad = [...key].find((c) => c < "!" || c > "~");
+  if (bad === undefined) return undefined;
+  const code = `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+  return `The character ${code}${bad > " " ? ` (${bad})` : ""} cannot be part of a function key: check what was pasted with it, and enter the key again.`;
+}
+
 export function sessionKeyStore(storage: Storage = window.sessionStorage): KeyStore {
   return {
     get: () => storage.getItem(storageKey),

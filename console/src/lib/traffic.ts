@@ -3,6 +3,7 @@
 // (/console/traffic?range=7d&tz=Europe/Berlin&groupBy=day,source). Money and ratios arrive as exact decimal strings
 // (json.ts); a ratio whose divisor is zero is null, shown as "—".
 
+import type { DayRange } from "./dates";
 import { daysBetween, parseRange, parseZone, rangeParams, resolveRange, zoneParams, type RangeChoice } from "./ranges";
 
 export const trafficDimensions = ["day", "link", "campaign", "source", "network", "program", "sub1", "sub2", "sub3", "sub4", "sub5"] as const;
@@ -65,6 +66,11 @@ export function trafficQuery(state: TrafficState, now: Date, format: "json" | "c
   const query: Record<string, string> = { from, to, tz: state.zone, groupBy: state.groupBy.join(",") };
   if (format === "csv") query.format = "csv";
   return query;
+}
+
+/** The CSV of the traffic report the page shows: its days as the API answered them, never the preset resolved again at the click. */
+export function trafficCsvQuery(state: TrafficState, shown: DayRange): Record<string, string> {
+  return trafficQuery({ ...state, range: { from: shown.from, to: shown.to } }, new Date(), "csv");
 }
 
 /** A ratio as a percentage, exactly (the decimal point moved two places): "0.375" → "37.5 %"; null → "—". */

@@ -7,16 +7,18 @@ import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
 import { Link } from "../components/Link";
 import { PostbackRow } from "../components/PostbackRow";
-import { ApiError, UnauthorizedError } from "../lib/api";
+import { TimesZone } from "../components/TimesZone";
+import { ApiError, fieldErrorOf, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
 import {
   clickIdOf, daysOf, formatDuration, logSearchFor, stateLine, type ConversionView, type HistoryItem, type LookupAnswer,
 } from "../lib/conversions";
-import { localTimeZone, utcDay } from "../lib/dates";
+import { utcDay } from "../lib/dates";
 import { deliveryOutcomes } from "../lib/deliveries";
-import { formatDateTime, formatMoney } from "../lib/format";
+import { formatDateTime, formatMoney, pageNote } from "../lib/format";
 import type { Forward } from "../lib/forms";
 import { statuses, conversionTypes } from "../lib/overview";
+import { timesZone, withZone } from "../lib/ranges";
 import { href, navigate } from "../lib/router";
 import {
   isSearch, maxSearchDays, parseSearchFilters, searchQuery, serializeSearchFilters, withDays,
@@ -30,12 +32,13 @@ export default function Conversions(props: ScreenProps) {
   return props.screen.path === "/conversions/view" ? <ConversionPage {...props} /> : <Search {...props} />;
 }
 
-const viewSearch = (conversionId: string) => `?id=${encodeURIComponent(conversionId)}`;
+const viewSearch = (conversionId: string, zone: string) => withZone(`?id=${encodeURIComponent(conversionId)}`, zone);
 const money = (amount: string, currency: string | undefined) => formatMoney(amount, currency);
 
 function Search({ screen, place }: ScreenProps) {
   const api = useApi();
   const clickid = new URLSearchParams(place.search).get("clickid") ?? "";
+  const zone = timesZone(place.search);
   const [loaded, reload] = useLoad(
     (signal) => (clickid ? api.get<LookupAnswer>("/api/conversions", { clickid }, { signal }) : Promise.resolve(undefined)),
     [clickid],
@@ -49,28 +52,30 @@ function Search({ screen, place }: ScreenProps) {
     [searching ? place.search : ""],
   );
   const searchError = found.state === "failed" ? found.error : undefined;
-  const searchFieldError = (field: string) => (searchError instanceof ApiError && searchError.field === field ? searchError.message : undefined);
+  const searchFormError = fieldErrorOf(searchError, ["from", "to", "txid", "network", "program", "type", "status"]);
+  const searchFieldError = (field: string) => (searchFormError?.field === field ? searchFormError.message : undefined);
   return (
     <section aria-labelledby="screen-title">
       <h1 id="screen-title" tabIndex={-1}>{screen.title}</h1>
-      <ClickIdForm key={clickid} clickid={clickid} error={clickError} onSame={reload} />
+      <TimesZone id="c-tz" place={place} zone={zone} />
+      <ClickIdForm key={clickid} clickid={clickid} zone={zone} error={clickError} onSame={reload} />
       {error && !clickError && <ErrorBox error={error} />}
       {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
-      {loaded.state === "done" && loaded.value && <Results answer={loaded.value} />}
+      {loaded.state === "done" && loaded.value && <Results answer={loaded.value} zone={zone} />}
       <h2>Search by transaction id, network, program, status or dates</h2>
-      <OtherSearch key={searching ? place.search : ""} filters={searching ? filters : {}} errorFor={searchFieldError} onSame={research} />
-      {searchError && !(searchError instanceof ApiError && searchError.field) && <ErrorBox error={searchError} />}
+      <OtherSearch key={searching ? place.search : ""} filters={searching ? filters : {}} zone={zone} errorFor={searchFieldError} onSame={research} />
+      {searchError && !searchFormError && <ErrorBox error={searchError} />}
       {found.state === "loading" && searching && <p aria-live="polite">Searching…</p>}
-      {found.state === "done" && found.value && <SearchResults page={found.value} filters={filters} />}
+      {found.state === "done" && found.value && <SearchResults page={found.value} filters={filters} zone={zone} />}
     </section>
   );
 }
 
-function ClickIdForm({ clickid, error, onSame }: { clickid: string; error: string | undefined; onSame: () => void }) {
+function ClickIdForm({ clickid, zone, error, onSame }: { clickid: string; zone: string; error: string | undefined; onSame: () => void }) {
   const [value, setValue] = useState(clickid);
   const submit = (e: Event) => {
     e.preventDefault();
-    const url = href("/conversions", value.trim() ? `?clickid=${encodeURIComponent(value.trim())}` : "");
+    const url = href("/conversions", withZone(value.trim() ? `?clickid=${encodeURIComponent(value.trim())}` : "", zone));
     if (url === window.location.pathname + window.location.search) onSame();
     else navigate(url);
   };
@@ -85,7 +90,7 @@ function ClickIdForm({ clickid, error, onSame }: { clickid: string; error: strin
   );
 }
 
-function Results({ answer }: { answer: LookupAnswer }) {
+function Results({ answer, zone }: { answer: LookupAnswer; zone: string }) {
   if (answer.count === 0) {
     return (
       <p class="summary" aria-live="polite">
@@ -101,14 +106,14 @@ function Results({ answer }: { answer: LookupAnswer }) {
         {answer.conversions.map((c) => (
           <li class="card" key={c.conversionId}>
             <h2 class="card-title">
-              <Link to="/conversions/view" search={viewSearch(c.conversionId)}>{c.type}{c.txId ? ` ${c.txId}` : ""}</Link>
+              <Link to="/conversions/view" search={viewSearch(c.conversionId, zone)}>{c.type}{c.txId ? ` ${c.txId}` : ""}</Link>
               {" "}<StatusBadge conversion={c} />
             </h2>
             <dl class="terms">
               <dt>Payout</dt><dd>{c.payout ? formatMoney(c.payout, c.currency) : "none"}</dd>
               <dt>Network</dt><dd>{c.network ?? c.clickNetwork ?? "—"}</dd>
               <dt>Program</dt><dd>{c.program ?? c.clickProgram ?? "—"}</dd>
-              <dt>Received</dt><dd>{formatDateTime(c.receivedAt)}</dd>
+              <dt>Received</dt><dd>{formatDateTime(c.receivedAt, zone)}</dd>
               <dt>Conversion id</dt><dd class="mono">{c.conversionId}</dd>
             </dl>
           </li>
@@ -130,13 +135,13 @@ function StatusBadge({ conversion }: { conversion: Pick<ConversionView, "status"
 }
 
 /** The search beyond the click id (GET /api/conversions/search), kept in the URL so that it can be shared. */
-function OtherSearch({ filters, errorFor, onSame }: { filters: SearchFilters; errorFor: (field: string) => string | undefined; onSame: () => void }) {
+function OtherSearch({ filters, zone, errorFor, onSame }: { filters: SearchFilters; zone: string; errorFor: (field: string) => string | undefined; onSame: () => void }) {
   const [form, setForm] = useState<SearchFilters>(filters);
   const set = (name: keyof SearchFilters) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [name]: e.currentTarget.value });
   const submit = (e: Event) => {
     e.preventDefault();
-    const { page: _, ...rest } = form;
-    const url = href("/conversions", serializeSearchFilters(withDays(rest, utcDay(new Date()))));
+    const { page: _, tz: __, ...rest } = form;
+    const url = href("/conversions", withZone(serializeSearchFilters(withDays(rest, utcDay(new Date()))), zone));
     if (url === window.location.pathname + window.location.search) onSame();
     else navigate(url);
   };
@@ -161,13 +166,13 @@ function OtherSearch({ filters, errorFor, onSame }: { filters: SearchFilters; er
         {text("network", "Network")}
         {text("program", "Program")}
         <Field id="cs-type" label="Type" error={errorFor("type")}>
-          <select id="cs-type" name="type" value={form.type ?? ""} onChange={set("type")}>
+          <select id="cs-type" name="type" value={form.type ?? ""} onChange={set("type")} {...fieldAria("cs-type", errorFor("type"))}>
             <option value="">Any</option>
             {conversionTypes.map((t) => <option value={t} key={t}>{t}</option>)}
           </select>
         </Field>
         <Field id="cs-status" label="Status" error={errorFor("status")}>
-          <select id="cs-status" name="status" value={form.status ?? ""} onChange={set("status")}>
+          <select id="cs-status" name="status" value={form.status ?? ""} onChange={set("status")} {...fieldAria("cs-status", errorFor("status"))}>
             <option value="">Any</option>
             {statuses.map((st) => <option value={st} key={st}>{st}</option>)}
           </select>
@@ -178,26 +183,26 @@ function OtherSearch({ filters, errorFor, onSame }: { filters: SearchFilters; er
   );
 }
 
-function SearchResults({ page, filters }: { page: SearchPage; filters: SearchFilters }) {
+function SearchResults({ page, filters, zone }: { page: SearchPage; filters: SearchFilters; zone: string }) {
   const { page: current, ...first } = filters;
   return (
     <>
       <p class="summary" aria-live="polite">
-        {page.count === 0 ? "No conversion matches" : `${page.count} conversion${page.count === 1 ? "" : "s"}`} from {page.from} to {page.to} (UTC){current ? ", a later page" : ""}, newest first.
+        {page.count === 0 ? "No conversion matches" : `${page.count} conversion${page.count === 1 ? "" : "s"}`} from {page.from} to {page.to} (UTC){pageNote(page.continuationToken !== null, current !== undefined)}, newest first.
       </p>
       {page.count > 0 && (
         <ul class="cards" aria-label="Conversions found">
           {page.items.map((c) => (
             <li class="card search-result" key={c.conversionId}>
               <h3 class="card-title">
-                <Link to="/conversions/view" search={viewSearch(c.conversionId)}>{c.type}{c.txId ? ` ${c.txId}` : ""} of click {c.clickId}</Link>
+                <Link to="/conversions/view" search={viewSearch(c.conversionId, zone)}>{c.type}{c.txId ? ` ${c.txId}` : ""} of click {c.clickId}</Link>
                 {" "}<StatusBadge conversion={{ status: c.status, orphan: c.attribution === "unattributed", outsideWindow: c.attribution === "outside-window" }} />
               </h3>
               <dl class="terms">
                 <dt>Payout</dt><dd>{c.payout ? formatMoney(c.payout, c.currency) : "none"}</dd>
                 <dt>Network</dt><dd>{c.network ?? "—"}</dd>
                 <dt>Program</dt><dd>{c.program ?? "—"}</dd>
-                <dt>Received</dt><dd>{formatDateTime(c.receivedAt)}</dd>
+                <dt>Received</dt><dd>{formatDateTime(c.receivedAt, zone)}</dd>
                 <dt>Conversion id</dt><dd class="mono">{c.conversionId}</dd>
               </dl>
             </li>
@@ -215,6 +220,7 @@ function SearchResults({ page, filters }: { page: SearchPage; filters: SearchFil
 function ConversionPage({ place }: ScreenProps) {
   const api = useApi();
   const id = new URLSearchParams(place.search).get("id") ?? "";
+  const zone = timesZone(place.search);
   const clickid = clickIdOf(id);
   const [loaded] = useLoad(
     (signal) => (clickid === undefined
@@ -229,14 +235,15 @@ function ConversionPage({ place }: ScreenProps) {
         {conversion ? `${conversion.type} conversion of click ${conversion.clickId}` : "Conversion"}
       </h1>
       <p>
-        <Link to="/conversions" search={clickid ? `?clickid=${encodeURIComponent(clickid)}` : ""}>Every conversion of this click id</Link>
+        <Link to="/conversions" search={withZone(clickid ? `?clickid=${encodeURIComponent(clickid)}` : "", zone)}>Every conversion of this click id</Link>
       </p>
+      <TimesZone id="cv-tz" place={place} zone={zone} />
       {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
       {loaded.state === "failed" && <ErrorBox error={loaded.error} />}
       {loaded.state === "done" && !conversion && (
         <p role="alert">No conversion {id} is stored. <Link to="/conversions" search={`?clickid=${encodeURIComponent(clickid ?? "")}`}>See what this click id has</Link>.</p>
       )}
-      {conversion && <ConversionDetail conversion={conversion} />}
+      {conversion && <ConversionDetail conversion={conversion} zone={zone} />}
     </section>
   );
 }
@@ -251,7 +258,7 @@ function Term({ name, value, mono = false }: { name: string; value: string | num
   );
 }
 
-function ConversionDetail({ conversion: c }: { conversion: ConversionView }) {
+function ConversionDetail({ conversion: c, zone }: { conversion: ConversionView; zone: string }) {
   const pairs = c.rawQuery ? Array.from(new URLSearchParams(c.rawQuery)) : [];
   return (
     <>
@@ -265,21 +272,20 @@ function ConversionDetail({ conversion: c }: { conversion: ConversionView }) {
         <Term name="Transaction id" value={c.txId} mono />
         <Term name="Network" value={c.network} />
         <Term name="Program" value={c.program} />
-        <Term name="First received" value={`${formatDateTime(c.receivedAt)} (${c.receivedAt})`} />
-        <Term name="Processed" value={formatDateTime(c.processedAt)} />
+        <Term name="First received" value={`${formatDateTime(c.receivedAt, zone)} (${c.receivedAt})`} />
+        <Term name="Processed" value={formatDateTime(c.processedAt, zone)} />
         <Term name="Counted" value={c.status === "rejected" ? "no: rejected (in the reports' rejected figures)"
           : c.orphan ? "yes, as unattributed: its click is not known (an orphan) until the click is registered"
             : c.outsideWindow ? "yes, as outside-window: it arrived after its link's attribution window" : "yes"} />
-        <Term name="Attributed later" value={c.reattributedAt && formatDateTime(c.reattributedAt)} />
+        <Term name="Attributed later" value={c.reattributedAt && formatDateTime(c.reattributedAt, zone)} />
         <Term name="Warnings" value={c.warnings} mono />
         <Term name="Conversion id" value={c.conversionId} mono />
       </dl>
-      <p class="hint">Times are in your time zone ({localTimeZone()}).</p>
 
       <h2 id="history">History</h2>
       <p class="hint">One entry per postback that created, changed or came too late to change this conversion (repeats that said nothing new are in the postback log only). Each status, payout and currency is set by the most recently received postback that carried it.</p>
       <ol class="timeline" aria-label="History, oldest first">
-        {c.history.map((h) => <HistoryEntry key={h.postbackId} entry={h} type={c.type} />)}
+        {c.history.map((h) => <HistoryEntry key={h.postbackId} entry={h} type={c.type} zone={zone} />)}
       </ol>
 
       <h2 id="attribution">Attribution</h2>
@@ -297,7 +303,7 @@ function ConversionDetail({ conversion: c }: { conversion: ConversionView }) {
             <Term name="Sub 3" value={c.sub3} />
             <Term name="Sub 4" value={c.sub4} />
             <Term name="Sub 5" value={c.sub5} />
-            <Term name="Clicked" value={formatDateTime(c.clickedAt)} />
+            <Term name="Clicked" value={formatDateTime(c.clickedAt, zone)} />
             <Term name="Time to convert" value={c.secondsToConvert !== undefined ? `${formatDuration(c.secondsToConvert)} (${c.secondsToConvert} s)` : undefined} />
             <Term name="Attribution window" value={c.attributionWindowDays ? `${c.attributionWindowDays} days` : "none"} />
           </dl>
@@ -324,10 +330,10 @@ function ConversionDetail({ conversion: c }: { conversion: ConversionView }) {
       )}
 
       <h2 id="postbacks">Postback log rows</h2>
-      <PostbacksOf conversion={c} />
+      <PostbacksOf conversion={c} zone={zone} />
 
       <h2 id="deliveries">Forward deliveries</h2>
-      <ForwardsOf conversion={c} />
+      <ForwardsOf conversion={c} zone={zone} />
     </>
   );
 }
@@ -335,7 +341,7 @@ function ConversionDetail({ conversion: c }: { conversion: ConversionView }) {
 interface ClickPostbacks { clickid: string; from: string; to: string; count: number; items: LogItem[] }
 
 /** Every log row about this conversion (GET /api/conversions/postbacks): created, updates, duplicates, refusals of its type. */
-function PostbacksOf({ conversion }: { conversion: ConversionView }) {
+function PostbacksOf({ conversion, zone }: { conversion: ConversionView; zone: string }) {
   const api = useApi();
   const [loaded] = useLoad(
     (signal) => api.get<ClickPostbacks>("/api/conversions/postbacks", { clickid: conversion.clickId, key: conversion.key }, { signal }),
@@ -351,18 +357,18 @@ function PostbacksOf({ conversion }: { conversion: ConversionView }) {
         this conversion from {answer.from} to {answer.to} (UTC), newest first: repeats and refusals of its type included (the log keeps 30 days).
       </p>
       <ol class="log" aria-label="Postback log rows about this conversion, newest first">
-        {answer.items.map((item) => <PostbackRow key={item.id} item={item} />)}
+        {answer.items.map((item) => <PostbackRow key={item.id} item={item} zone={zone} />)}
       </ol>
     </>
   );
 }
 
-function HistoryEntry({ entry: h, type }: { entry: HistoryItem; type: string }) {
+function HistoryEntry({ entry: h, type, zone }: { entry: HistoryItem; type: string; zone: string }) {
   const said = [h.statusRaw ? `status ${h.statusRaw}` : h.status ? `status ${h.status}` : "", h.payout ? `payout ${formatMoney(h.payout, h.currency)}` : ""].filter(Boolean).join(", ");
   return (
     <li class="timeline-entry">
       <p class="timeline-head">
-        <span class="time">{formatDateTime(h.receivedAt)}</span>{" "}
+        <span class="time">{formatDateTime(h.receivedAt, zone)}</span>{" "}
         <span class={`badge outcome-${["created", "updated", "superseded", "orphan", "outside-window"].includes(h.outcome) ? h.outcome : "other"}`}>{h.outcome}</span>
       </p>
       <dl class="terms">
@@ -371,23 +377,27 @@ function HistoryEntry({ entry: h, type }: { entry: HistoryItem; type: string }) 
         <Term name="From" value={[h.network, h.method].filter(Boolean).join(" · ")} />
         <Term name="Postback id" value={h.postbackId} mono />
       </dl>
-      <Link to="/postbacks" search={logSearchFor(h, type)}>See it in the postback log</Link>
+      <Link to="/postbacks" search={withZone(logSearchFor(h, type), zone)}>See it in the postback log</Link>
     </li>
   );
 }
 
 /** Every delivery attempt of this conversion, across the forwards (GET /api/conversions/deliveries). */
-function DeliveriesOf({ conversion }: { conversion: ConversionView }) {
+function DeliveriesOf({ conversion, zone }: { conversion: ConversionView; zone: string }) {
   const api = useApi();
-  const [loaded] = useLoad(
+  const [loaded, reload] = useLoad(
     (signal) => api.get<ConversionDeliveries>("/api/conversions/deliveries", { conversion: conversion.conversionId }, { signal }),
     [conversion.conversionId],
   );
-  if (loaded.state === "loading") return <p aria-live="polite">Loading its deliveries…</p>;
-  if (loaded.state === "failed") return <ErrorBox error={loaded.error} />;
+  // A replay (below) queues a job: its attempts exist once the forward has sent it, so they are read on request.
+  const again = <button type="button" class="secondary" onClick={reload}>Read the deliveries again</button>;
+  // The button stays first whatever the state, so it keeps the focus while the deliveries are read again.
+  if (loaded.state === "loading") return <>{again}<p aria-live="polite">Loading its deliveries…</p></>;
+  if (loaded.state === "failed") return <>{again}<ErrorBox error={loaded.error} /></>;
   const answer = loaded.value;
   return (
     <>
+      {again}
       <p class="summary" id="deliveries-summary">
         {answer.count === 0 ? "No delivery attempt" : `${answer.count} delivery attempt${answer.count === 1 ? "" : "s"}`} of this conversion
         from {answer.from} to {answer.to} (UTC), newest first, across {answer.forwards} forward{answer.forwards === 1 ? "" : "s"}. URLs are shown with their secrets redacted by Trax.
@@ -397,14 +407,14 @@ function DeliveriesOf({ conversion }: { conversion: ConversionView }) {
           {answer.items.map((d) => (
             <li class="card delivery" key={`${d.forwardId}-${d.jobId}-${d.attempt}`}>
               <p class="delivery-head">
-                <span class="time">{formatDateTime(d.at)}</span>{" "}
+                <span class="time">{formatDateTime(d.at, zone)}</span>{" "}
                 <span class={`badge delivery-${deliveryOutcomes.includes(d.outcome as never) ? d.outcome : "other"}`}>{d.outcome}</span>{" "}
                 <span>to <strong>{d.forwardId}</strong>, attempt {d.attempt}{d.replay ? " (replay)" : ""}, status {d.status}</span>
               </p>
               <dl class="terms">
                 <dt>Request</dt><dd class="mono">{d.method ?? ""} {d.url ?? "—"}</dd>
                 <dt>Answer</dt><dd>{d.httpStatus !== undefined ? `HTTP ${d.httpStatus}` : "none"}{d.error ? ` · ${d.error}` : ""}{d.durationMs !== undefined ? ` · ${d.durationMs} ms` : ""}</dd>
-                {d.nextAttemptAt && <><dt>Next attempt</dt><dd>{formatDateTime(d.nextAttemptAt)}</dd></>}
+                {d.nextAttemptAt && <><dt>Next attempt</dt><dd>{formatDateTime(d.nextAttemptAt, zone)}</dd></>}
               </dl>
             </li>
           ))}
@@ -415,7 +425,7 @@ function DeliveriesOf({ conversion }: { conversion: ConversionView }) {
 }
 
 /** The forwards and this conversion: links to each one's delivery log on the days it changed, and replay. */
-function ForwardsOf({ conversion }: { conversion: ConversionView }) {
+function ForwardsOf({ conversion, zone }: { conversion: ConversionView; zone: string }) {
   const api = useApi();
   const [loaded] = useLoad((signal) => api.get<{ forwards: Forward[] }>("/api/forwards", undefined, { signal }), []);
   const [replayed, setReplayed] = useState<Record<string, string | Error>>({});
@@ -430,7 +440,7 @@ function ForwardsOf({ conversion }: { conversion: ConversionView }) {
   };
   return (
     <>
-      <DeliveriesOf conversion={conversion} />
+      <DeliveriesOf conversion={conversion} zone={zone} />
       {loaded.state === "loading" && <p aria-live="polite">Loading forwards…</p>}
       {loaded.state === "failed" && <ErrorBox error={loaded.error} />}
       {loaded.state === "done" && (loaded.value.forwards.length === 0
@@ -444,7 +454,7 @@ function ForwardsOf({ conversion }: { conversion: ConversionView }) {
                   <p class="card-title"><strong>{f.id}</strong>{f.enabled ? "" : " (disabled)"}</p>
                   <p>
                     {days.map((day, i) => (
-                      <span key={day}>{i > 0 && " · "}<Link to="/forwards/deliveries" search={`?id=${encodeURIComponent(f.id)}&date=${day}`}>Deliveries on {day}</Link></span>
+                      <span key={day}>{i > 0 && " · "}<Link to="/forwards/deliveries" search={withZone(`?id=${encodeURIComponent(f.id)}&date=${day}`, zone)}>Deliveries on {day}</Link></span>
                     ))}
                   </p>
                   {/* An orphan or a late one too: a replay sends whatever the forward's filters say (docs/forwarding.md). */}

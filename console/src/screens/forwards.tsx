@@ -7,28 +7,31 @@ import { ConfirmButton } from "../components/ConfirmButton";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
 import { Link } from "../components/Link";
-import { ApiError, UnauthorizedError } from "../lib/api";
+import { NoIdNamed } from "../components/NoIdNamed";
+import { TimesZone } from "../components/TimesZone";
+import { ApiError, fieldErrorOf, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
 import { utcDay } from "../lib/dates";
 import {
-  deliveryOutcomes, parseDeliveryFilters, serializeDeliveryFilters, urlSummary, type DeliveryFilters, type DeliveryPage,
+  deliveryOutcomes, nextDeliveryPageOf, parseDeliveryFilters, serializeDeliveryFilters, urlSummary, type DeliveryFilters, type DeliveryPage,
 } from "../lib/deliveries";
-import { formatDateTime } from "../lib/format";
+import { formatDateTime, pageNote } from "../lib/format";
 import {
   defaultForwardAttribution, emptyForwardForm, forwardAttributions, forwardFieldOf, forwardFormOf, forwardMacros, forwardRequestOf,
   type Forward, type ForwardForm,
 } from "../lib/forms";
 import { statuses, conversionTypes } from "../lib/overview";
+import { timesZone, withZone } from "../lib/ranges";
 import { href, navigate } from "../lib/router";
 import { asError, useLoad } from "../lib/useLoad";
 import type { ScreenProps } from "./registry";
 
 export default function Forwards(props: ScreenProps) {
-  const id = new URLSearchParams(props.place.search).get("id") ?? "";
+  const id = new URLSearchParams(props.place.search).get("id")?.trim() ?? "";
   switch (props.screen.path) {
     case "/forwards/new": return <ForwardEditor {...props} id={undefined} />;
-    case "/forwards/edit": return <ForwardEditor {...props} id={id} />;
-    case "/forwards/deliveries": return <Deliveries {...props} />;
+    case "/forwards/edit": return id ? <ForwardEditor {...props} id={id} /> : <NoIdNamed title="Forward" what="forward" list="/forwards" />;
+    case "/forwards/deliveries": return id ? <Deliveries {...props} /> : <NoIdNamed title="Deliveries" what="forward" list="/forwards" />;
     default: return <ForwardList {...props} />;
   }
 }
@@ -320,6 +323,7 @@ function ForwardPreview({ form }: { form: ForwardForm }) {
 function Deliveries({ place }: ScreenProps) {
   const api = useApi();
   const filters = parseDeliveryFilters(place.search);
+  const zone = timesZone(place.search);
   const today = utcDay(new Date());
   const [replayed, setReplayed] = useState<{ conversionId: string; result: string | Error } | undefined>();
   const [loaded, reload] = useLoad(
@@ -329,7 +333,8 @@ function Deliveries({ place }: ScreenProps) {
     [place.search],
   );
   const error = loaded.state === "failed" ? loaded.error : undefined;
-  const fieldError = (field: string) => (error instanceof ApiError && error.field === field ? error.message : undefined);
+  const formError = fieldErrorOf(error, ["date", "outcome"]);
+  const fieldError = (field: string) => (formError?.field === field ? formError.message : undefined);
 
   const replay = async (conversionId: string) => {
     try {
@@ -347,29 +352,30 @@ function Deliveries({ place }: ScreenProps) {
         <Link to="/forwards">All forwards</Link> · <Link to="/forwards/edit" search={idSearch(filters.id)}>Edit {filters.id}</Link>
       </p>
       <DeliveryFilterForm key={place.search} filters={filters} today={today} errorFor={fieldError} onSame={reload} />
+      <TimesZone id="d-tz" place={place} zone={zone} />
       {replayed && (replayed.result instanceof Error
         ? <ErrorBox error={replayed.result} />
         : <p class="status" role="status">{replayed.result}</p>)}
-      {error && !(error instanceof ApiError && error.field) && <ErrorBox error={error} />}
+      {error && !formError && <ErrorBox error={error} />}
       {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
       {loaded.state === "done" && (
         <>
           <p class="summary" aria-live="polite">
-            {loaded.value.count === 0 ? "No delivery attempts match." : `${loaded.value.count} attempt${loaded.value.count === 1 ? "" : "s"}`} on {loaded.value.date} (UTC){filters.page ? ", a later page" : ""}, newest first. URLs are shown with their secrets redacted by Trax.
+            {loaded.value.count === 0 ? "No delivery attempts match." : `${loaded.value.count} attempt${loaded.value.count === 1 ? "" : "s"}`} on {loaded.value.date} (UTC){pageNote(loaded.value.continuationToken !== null, filters.page !== undefined)}, newest first. URLs are shown with their secrets redacted by Trax.
           </p>
           <ol class="log" aria-label="Delivery attempts, newest first">
             {loaded.value.items.map((d) => (
               <li class="card delivery" key={`${d.jobId}-${d.attempt}`}>
                 <p class="delivery-head">
-                  <span class="time">{formatDateTime(d.at)}</span>{" "}
+                  <span class="time">{formatDateTime(d.at, zone)}</span>{" "}
                   <span class={`badge delivery-${deliveryOutcomes.includes(d.outcome as never) ? d.outcome : "other"}`}>{d.outcome}</span>{" "}
                   <span>attempt {d.attempt}{d.replay ? " (replay)" : ""}, status {d.status}</span>
                 </p>
                 <dl class="terms">
                   <dt>Request</dt><dd class="mono">{d.method ?? ""} {d.url ?? "—"}</dd>
                   <dt>Answer</dt><dd>{d.httpStatus !== undefined ? `HTTP ${d.httpStatus}` : "none"}{d.error ? ` · ${d.error}` : ""}{d.durationMs !== undefined ? ` · ${d.durationMs} ms` : ""}</dd>
-                  {d.nextAttemptAt && <><dt>Next attempt</dt><dd>{formatDateTime(d.nextAttemptAt)}</dd></>}
-                  <dt>Conversion</dt><dd class="mono"><Link to="/conversions/view" search={`?id=${encodeURIComponent(d.conversionId)}`}>{d.conversionId}</Link></dd>
+                  {d.nextAttemptAt && <><dt>Next attempt</dt><dd>{formatDateTime(d.nextAttemptAt, zone)}</dd></>}
+                  <dt>Conversion</dt><dd class="mono"><Link to="/conversions/view" search={withZone(`?id=${encodeURIComponent(d.conversionId)}`, zone)}>{d.conversionId}</Link></dd>
                   <dt>Job</dt><dd class="mono">{d.jobId}</dd>
                 </dl>
                 <button type="button" class="secondary" onClick={() => void replay(d.conversionId)} aria-label={`Replay conversion ${d.conversionId} to ${filters.id}`}>Replay</button>
@@ -378,7 +384,7 @@ function Deliveries({ place }: ScreenProps) {
           </ol>
           <nav class="pager" aria-label="Pages">
             {filters.page && <Link to="/forwards/deliveries" search={serializeDeliveryFilters(withoutPage(filters))}>First page</Link>}
-            {loaded.value.continuationToken && <Link to="/forwards/deliveries" search={serializeDeliveryFilters({ ...filters, page: loaded.value.continuationToken })}>Next page</Link>}
+            {loaded.value.continuationToken && <Link to="/forwards/deliveries" search={serializeDeliveryFilters(nextDeliveryPageOf(filters, { date: loaded.value.date, continuationToken: loaded.value.continuationToken }))}>Next page</Link>}
           </nav>
         </>
       )}
@@ -401,7 +407,7 @@ function DeliveryFilterForm({ filters, today, errorFor, onSame }: {
   const [outcome, setOutcome] = useState(filters.outcome ?? "");
   const submit = (e: Event) => {
     e.preventDefault();
-    const next: DeliveryFilters = { id: filters.id };
+    const next: DeliveryFilters = { id: filters.id, ...(filters.tz ? { tz: filters.tz } : {}) };
     if (date && date !== today) next.date = date;
     if (outcome) next.outcome = outcome;
     const url = href("/forwards/deliveries", serializeDeliveryFilters(next));

@@ -6,10 +6,13 @@ import { ConfirmButton } from "../components/ConfirmButton";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
 import { Link } from "../components/Link";
+import { NoIdNamed } from "../components/NoIdNamed";
+import { TimesZone } from "../components/TimesZone";
 import { ApiError, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
 import { formatDateTime } from "../lib/format";
 import { emptyLinkForm, linkFieldOf, linkFormOf, linkRequestOf, type Link as TraxLink, type LinkForm } from "../lib/forms";
+import { timesZone, withZone } from "../lib/ranges";
 import { href, navigate } from "../lib/router";
 import { asError, useLoad } from "../lib/useLoad";
 import type { ScreenProps } from "./registry";
@@ -17,7 +20,10 @@ import type { ScreenProps } from "./registry";
 export default function Links(props: ScreenProps) {
   switch (props.screen.path) {
     case "/links/new": return <LinkEditor {...props} id={undefined} />;
-    case "/links/edit": return <LinkEditor {...props} id={new URLSearchParams(props.place.search).get("id") ?? ""} />;
+    case "/links/edit": {
+      const id = new URLSearchParams(props.place.search).get("id")?.trim() ?? "";
+      return id ? <LinkEditor {...props} id={id} /> : <NoIdNamed title="Link" what="link" list="/links" />;
+    }
     default: return <LinkList {...props} />;
   }
 }
@@ -30,6 +36,7 @@ export function goUrl(id: string): string {
 function LinkList({ screen, place }: ScreenProps) {
   const api = useApi();
   const params = new URLSearchParams(place.search);
+  const zone = timesZone(place.search);
   const [loaded, reload] = useLoad((signal) => api.get<{ links: TraxLink[] }>("/api/links", undefined, { signal }), []);
   const saved = params.get("saved");
   const deleted = params.get("deleted");
@@ -40,6 +47,7 @@ function LinkList({ screen, place }: ScreenProps) {
       <div class="toolbar">
         <Link to="/links/new" class="button">New link</Link>
         <button type="button" class="secondary" onClick={reload}>Reload</button>
+        <TimesZone id="l-tz" place={place} zone={zone} />
       </div>
       {saved && <p class="status" role="status">Saved link <strong>{saved}</strong>.</p>}
       {deleted && <p class="status" role="status">Deleted link <strong>{deleted}</strong>.</p>}
@@ -52,7 +60,7 @@ function LinkList({ screen, place }: ScreenProps) {
             {loaded.value.links.map((link) => (
               <li class="card" key={link.id}>
                 <h2 class="card-title">
-                  <Link to="/links/edit" search={`?id=${encodeURIComponent(link.id)}`}>{link.id}</Link>
+                  <Link to="/links/edit" search={withZone(`?id=${encodeURIComponent(link.id)}`, zone)}>{link.id}</Link>
                   {" "}<span class={link.enabled ? "badge outcome-created" : "badge outcome-rejected"}>{link.enabled ? "enabled" : "disabled"}</span>
                 </h2>
                 <dl class="terms">
@@ -62,7 +70,7 @@ function LinkList({ screen, place }: ScreenProps) {
                   <dt>Program</dt><dd>{link.program}</dd>
                   <dt>Campaign</dt><dd>{link.campaign ?? "—"}</dd>
                   <dt>Attribution window</dt><dd>{link.attributionWindowDays ? `${link.attributionWindowDays} days` : "none"}</dd>
-                  <dt>Updated</dt><dd>{formatDateTime(link.updatedAt)}</dd>
+                  <dt>Updated</dt><dd>{formatDateTime(link.updatedAt, zone)}</dd>
                 </dl>
               </li>
             ))}
@@ -74,7 +82,7 @@ function LinkList({ screen, place }: ScreenProps) {
 
 type FieldErrors = Partial<Record<keyof LinkForm, string>>;
 
-function LinkEditor({ screen, id }: ScreenProps & { id: string | undefined }) {
+function LinkEditor({ screen, place, id }: ScreenProps & { id: string | undefined }) {
   const api = useApi();
   const creating = id === undefined;
   const [loaded] = useLoad(
@@ -87,12 +95,12 @@ function LinkEditor({ screen, id }: ScreenProps & { id: string | undefined }) {
       <p><Link to="/links">All links</Link></p>
       {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
       {loaded.state === "failed" && <ErrorBox error={loaded.error} />}
-      {loaded.state === "done" && <LinkFormView key={id ?? ""} initial={loaded.value ? linkFormOf(loaded.value) : emptyLinkForm} creating={creating} link={loaded.value} />}
+      {loaded.state === "done" && <LinkFormView key={id ?? ""} initial={loaded.value ? linkFormOf(loaded.value) : emptyLinkForm} creating={creating} link={loaded.value} zone={timesZone(place.search)} />}
     </section>
   );
 }
 
-function LinkFormView({ initial, creating, link }: { initial: LinkForm; creating: boolean; link: TraxLink | undefined }) {
+function LinkFormView({ initial, creating, link, zone }: { initial: LinkForm; creating: boolean; link: TraxLink | undefined; zone: string }) {
   const api = useApi();
   const [form, setForm] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -177,7 +185,7 @@ function LinkFormView({ initial, creating, link }: { initial: LinkForm; creating
         <input type="checkbox" name="enabled" checked={form.enabled} onChange={set("enabled")} />
         Enabled (a disabled link answers 404 and records no click)
       </label>
-      {!creating && link && <p class="hint">Created {formatDateTime(link.createdAt)}, updated {formatDateTime(link.updatedAt)}. Tracking URL: <span class="mono">{goUrl(link.id)}</span></p>}
+      {!creating && link && <p class="hint">Created {formatDateTime(link.createdAt, zone)}, updated {formatDateTime(link.updatedAt, zone)} ({zone}). Tracking URL: <span class="mono">{goUrl(link.id)}</span></p>}
       <div class="actions">
         <button type="submit" disabled={busy}>{busy ? "Saving…" : creating ? "Create link" : "Save link"}</button>
         {!creating && <ConfirmButton label="Delete link" confirmLabel={`Delete ${initial.id} for good`} busy={busy} onConfirm={() => void remove()} />}

@@ -5,10 +5,11 @@
 
 import { useState } from "preact/hooks";
 import { ErrorBox } from "../components/ErrorBox";
+import { TimesZone } from "../components/TimesZone";
 import { AdminKeyRequiredError, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
-import { localTimeZone } from "../lib/dates";
 import { formatDateTime } from "../lib/format";
+import { timesZone } from "../lib/ranges";
 import { asError, useLoad } from "../lib/useLoad";
 import type { ScreenProps } from "./registry";
 
@@ -34,8 +35,9 @@ export function readable(text: string): string {
   }
 }
 
-export default function Poison({ screen }: ScreenProps) {
+export default function Poison({ screen, place }: ScreenProps) {
   const api = useApi();
+  const zone = timesZone(place.search);
   const [loaded, reload] = useLoad((signal) => api.get<PoisonListing>("/api/admin/poison", undefined, { signal, admin: true }), []);
   const [result, setResult] = useState<string | Error | undefined>();
   const [busy, setBusy] = useState(false);
@@ -77,6 +79,7 @@ export default function Poison({ screen }: ScreenProps) {
         <>
           <div class="toolbar">
             <button type="button" class="secondary" onClick={reload}>Reload</button>
+            <TimesZone id="p-tz" place={place} zone={zone} />
             {loaded.value.messages.length > 0 && (
               <button type="button" disabled={busy} onClick={() => void replay()}>Replay all shown (up to 32)</button>
             )}
@@ -84,14 +87,14 @@ export default function Poison({ screen }: ScreenProps) {
           <p class="summary" aria-live="polite">
             {loaded.value.messages.length === 0
               ? `The ${loaded.value.queue} queue is empty.`
-              : `${loaded.value.messages.length} message${loaded.value.messages.length === 1 ? "" : "s"} in ${loaded.value.queue}${loaded.value.messages.length === 32 ? " (the first 32)" : ""}. Times are in your time zone (${localTimeZone()}).`}
+              : `${loaded.value.messages.length} message${loaded.value.messages.length === 1 ? "" : "s"} in ${loaded.value.queue}${loaded.value.messages.length === 32 ? " (the first 32)" : ""}. Times are in ${zone}.`}
           </p>
           <ul class="cards" aria-label="Poison messages">
             {loaded.value.messages.map((m) => (
               <li class="card" key={m.id}>
                 <dl class="terms">
                   <dt>Message id</dt><dd class="mono">{m.id}</dd>
-                  <dt>Poisoned</dt><dd>{m.insertedOn ? formatDateTime(m.insertedOn) : "—"}</dd>
+                  <dt>Poisoned</dt><dd>{m.insertedOn ? formatDateTime(m.insertedOn, zone) : "—"}</dd>
                   <dt>Attempts</dt><dd>{m.dequeueCount}</dd>
                   <dt>Problem</dt><dd>{m.problem ?? "It reads as a postback: the processor failed for another reason (storage, a bug). Look in the logs around its time."}</dd>
                 </dl>

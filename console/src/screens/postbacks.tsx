@@ -5,11 +5,13 @@ import { useEffect, useState } from "preact/hooks";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
 import { Link } from "../components/Link";
-import { ApiError, UnauthorizedError } from "../lib/api";
+import { TimesZone } from "../components/TimesZone";
+import { fieldErrorOf, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
-import { localTimeZone, utcDay } from "../lib/dates";
-import { formatDateTime, formatMoney } from "../lib/format";
-import { logQuery, outcomes, parseLogFilters, serializeLogFilters, types, type LogFilters } from "../lib/logFilters";
+import { utcDay } from "../lib/dates";
+import { formatDateTime, formatMoney, pageNote } from "../lib/format";
+import { logQuery, nextPageOf, outcomes, parseLogFilters, serializeLogFilters, types, type LogFilters } from "../lib/logFilters";
+import { timesZone } from "../lib/ranges";
 import { href, navigate } from "../lib/router";
 import type { ScreenProps } from "./registry";
 
@@ -56,6 +58,8 @@ export interface LogPage {
 }
 
 const pageSize = 50;
+/** The filters the form has a field for: a refusal of any other parameter is shown as a whole. */
+const logFields = ["date", "hour", "type", "outcome", "reason", "network"] as const;
 const refreshSeconds = 10;
 
 type Load = { state: "loading" } | { state: "done"; page: LogPage; at: Date } | { state: "failed"; error: Error };
@@ -63,6 +67,7 @@ type Load = { state: "loading" } | { state: "done"; page: LogPage; at: Date } | 
 export default function Postbacks({ place, screen }: ScreenProps) {
   const api = useApi();
   const filters = parseLogFilters(place.search);
+  const zone = timesZone(place.search);
   const today = utcDay(new Date());
   const [load, setLoad] = useState<Load>({ state: "loading" });
   const [tick, setTick] = useState(0);
@@ -89,7 +94,7 @@ export default function Postbacks({ place, screen }: ScreenProps) {
     return () => window.clearInterval(timer);
   }, [live]);
 
-  const fieldError = load.state === "failed" && load.error instanceof ApiError ? load.error : undefined;
+  const fieldError = load.state === "failed" ? fieldErrorOf(load.error, logFields) : undefined;
   const errorFor = (field: string) => (fieldError?.field === field ? fieldError.message : undefined);
   const toggle = (id: string) =>
     setOpen((current) => {
@@ -113,25 +118,26 @@ export default function Postbacks({ place, screen }: ScreenProps) {
           Auto-refresh every {refreshSeconds} s
         </label>
         {filters.live && filters.page && <span class="hint">(refreshes on the first page only)</span>}
-        {load.state === "done" && <span class="hint" aria-live="polite">Updated {formatDateTime(load.at.toISOString())}</span>}
+        {load.state === "done" && <span class="hint" aria-live="polite">Updated {formatDateTime(load.at.toISOString(), zone)}</span>}
       </div>
-      {load.state === "failed" && !fieldError?.field && <ErrorBox error={load.error} />}
-      {load.state === "failed" && fieldError?.field && <p class="hint">The filters above need a change: see the message under the field.</p>}
+      <TimesZone id="f-tz" place={place} zone={zone} />
+      {load.state === "failed" && !fieldError && <ErrorBox error={load.error} />}
+      {fieldError && <p class="hint">The filters above need a change: see the message under the field.</p>}
       {load.state === "loading" && <p aria-live="polite">Loading…</p>}
       {load.state === "done" && (
         <>
           <p class="summary" aria-live="polite">
-            {load.page.count === 0 ? "No postbacks match." : `${load.page.count} postback${load.page.count === 1 ? "" : "s"}`} on {load.page.date} (UTC){filters.page ? ", a later page" : ""}. Times are in your time zone ({localTimeZone()}).
+            {load.page.count === 0 ? "No postbacks match." : `${load.page.count} postback${load.page.count === 1 ? "" : "s"}`} on {load.page.date} (UTC){pageNote(load.page.continuationToken !== null, filters.page !== undefined)}. Times are in {zone}.
           </p>
           <ol class="log" aria-label="Postbacks, newest first">
             {load.page.items.map((item) => (
-              <LogRow key={item.id} item={item} open={open.has(item.id)} onToggle={() => toggle(item.id)} />
+              <LogRow key={item.id} item={item} zone={zone} open={open.has(item.id)} onToggle={() => toggle(item.id)} />
             ))}
           </ol>
           <nav class="pager" aria-label="Pages">
             {filters.page && <Link to="/postbacks" search={serializeLogFilters(firstPageOf(filters))}>First page</Link>}
             {load.page.continuationToken && (
-              <Link to="/postbacks" search={serializeLogFilters({ ...filters, page: load.page.continuationToken })}>Next page</Link>
+              <Link to="/postbacks" search={serializeLogFilters(nextPageOf(filters, { date: load.page.date, continuationToken: load.page.continuationToken }))}>Next page</Link>
             )}
           </nav>
         </>
@@ -158,7 +164,7 @@ function FilterForm({ filters, today, errorFor, onSame }: {
   const set = (name: keyof typeof form) => (e: Event) => setForm({ ...form, [name]: (e.currentTarget as HTMLInputElement).value });
   const submit = (e: Event) => {
     e.preventDefault();
-    const next: LogFilters = { live: filters.live };
+    const next: LogFilters = { live: filters.live, ...(filters.tz ? { tz: filters.tz } : {}) };
     if (form.date && form.date !== today) next.date = form.date;
     for (const name of ["hour", "type", "outcome", "reason", "network"] as const) {
       if (form[name].trim()) next[name] = form[name].trim();
@@ -208,25 +214,25 @@ function FilterForm({ filters, today, errorFor, onSame }: {
 
 const knownOutcomes: ReadonlySet<string> = new Set(outcomes);
 
-function LogRow({ item, open, onToggle }: { item: LogItem; open: boolean; onToggle: () => void }) {
+function LogRow({ item, zone, open, onToggle }: { item: LogItem; zone: string; open: boolean; onToggle: () => void }) {
   const detailId = `pb-${item.id.replace(/[^A-Za-z0-9_-]/g, "")}`;
   const outcomeClass = knownOutcomes.has(item.outcome) ? `outcome-${item.outcome}` : "outcome-other";
   return (
     <li class="log-row">
       <button type="button" class="log-summary" aria-expanded={open} aria-controls={detailId} onClick={onToggle}>
-        <span class="time">{formatDateTime(item.receivedAt)}</span>
+        <span class="time">{formatDateTime(item.receivedAt, zone)}</span>
         <span class={`badge ${outcomeClass}`}>{item.outcome}</span>
         <span class="reason">{item.reason ?? ""}</span>
         <span class="type">{item.type}</span>
         <span class="mono clickid">{item.clickid ?? "—"}</span>
         <span class="network">{item.network ?? ""}</span>
       </button>
-      {open && <LogDetail id={detailId} item={item} />}
+      {open && <LogDetail id={detailId} item={item} zone={zone} />}
     </li>
   );
 }
 
-function LogDetail({ id, item }: { id: string; item: LogItem }) {
+function LogDetail({ id, item, zone }: { id: string; item: LogItem; zone: string }) {
   const pairs = item.query ? Array.from(new URLSearchParams(item.query)) : [];
   return (
     <div class="log-detail" id={id}>
@@ -238,8 +244,8 @@ function LogDetail({ id, item }: { id: string; item: LogItem }) {
         <Term name="Postback id" value={item.id} mono />
         <Term name="Duplicate of" value={item.duplicateOf} mono />
         <Term name="Conversion" value={item.conversionKey} mono />
-        <Term name="Received" value={`${formatDateTime(item.receivedAt)} (${item.receivedAt})`} />
-        <Term name="Processed" value={item.processedAt && `${formatDateTime(item.processedAt)} (${item.processedAt})`} />
+        <Term name="Received" value={`${formatDateTime(item.receivedAt, zone)} (${item.receivedAt})`} />
+        <Term name="Processed" value={item.processedAt && `${formatDateTime(item.processedAt, zone)} (${item.processedAt})`} />
         <Term name="Before" value={stateText(item.from)} />
         <Term name="After" value={stateText(item.to)} />
       </dl>

@@ -7,7 +7,7 @@ import { ReportForm } from "../components/ReportForm";
 import { ApiError } from "../lib/api";
 import { useApi } from "../lib/context";
 import { formatCount, formatMoney } from "../lib/format";
-import { amountOf, dimensions, parseReportState, reportQuery, serializeReportState, type Report } from "../lib/report";
+import { amountOf, dimensions, parseReportState, reportCsvQuery, reportQuery, serializeReportState, type Report } from "../lib/report";
 import { href, navigate } from "../lib/router";
 import { useCsvDownload } from "../lib/useCsvDownload";
 import { useLoad } from "../lib/useLoad";
@@ -16,10 +16,11 @@ import type { ScreenProps } from "./registry";
 export default function Reports({ screen, place }: ScreenProps) {
   const api = useApi();
   const state = parseReportState(place.search);
-  const now = new Date();
-  const query = reportQuery(state, now, "json");
-  const [loaded, reload] = useLoad((signal) => api.get<Report>("/api/reports/conversions", query, { signal }), [place.search, query.from, query.to, query.tz]);
-  const [download, downloadCsv] = useCsvDownload("/api/reports/conversions", "conversions", () => reportQuery(state, new Date(), "csv"));
+  // A preset resolves when the view loads (a new URL, or Show): a re-render after midnight does not move the days.
+  const query = reportQuery(state, new Date(), "json");
+  const [loaded, reload] = useLoad((signal) => api.get<Report>("/api/reports/conversions", query, { signal }), [place.search]);
+  const [download, downloadCsv] = useCsvDownload("/api/reports/conversions", "conversions",
+    () => reportCsvQuery(state, loaded.state === "done" ? loaded.value : query as { from: string; to: string }));
   const error = loaded.state === "failed" ? loaded.error : undefined;
   const fieldError = (name: string) => (error instanceof ApiError && error.field === name ? error.message : undefined);
   const anyFieldError = ["from", "to", "groupBy"].some((f) => fieldError(f));

@@ -10,7 +10,7 @@ import { ApiError } from "../lib/api";
 import { useApi } from "../lib/context";
 import { formatCount, formatMoney } from "../lib/format";
 import {
-  clicksAndConversions, formatPercent, parseTrafficState, serializeTrafficState, trafficDimensions, trafficQuery,
+  clicksAndConversions, formatPercent, parseTrafficState, serializeTrafficState, trafficCsvQuery, trafficDimensions, trafficQuery,
   type TrafficFigures, type TrafficReport,
 } from "../lib/traffic";
 import { useCsvDownload } from "../lib/useCsvDownload";
@@ -20,6 +20,7 @@ import type { ScreenProps } from "./registry";
 export default function Traffic({ screen, place }: ScreenProps) {
   const api = useApi();
   const state = parseTrafficState(place.search);
+  // A preset resolves when the view loads (a new URL, or Show): a re-render after midnight does not move the days.
   const query = trafficQuery(state, new Date(), "json");
   const [loaded, reload] = useLoad(async (signal) => {
     const [report, byDay] = await Promise.all([
@@ -27,8 +28,9 @@ export default function Traffic({ screen, place }: ScreenProps) {
       api.get<TrafficReport>("/api/reports/traffic", { ...query, groupBy: "day" }, { signal }),
     ]);
     return { report, byDay };
-  }, [place.search, query.from, query.to, query.tz]);
-  const [download, downloadCsv] = useCsvDownload("/api/reports/traffic", "traffic", () => trafficQuery(state, new Date(), "csv"));
+  }, [place.search]);
+  const [download, downloadCsv] = useCsvDownload("/api/reports/traffic", "traffic",
+    () => trafficCsvQuery(state, loaded.state === "done" ? loaded.value.report : query as { from: string; to: string }));
   const error = loaded.state === "failed" ? loaded.error : undefined;
   const fieldError = (name: string) => (error instanceof ApiError && error.field === name ? error.message : undefined);
   const anyFieldError = ["from", "to", "groupBy"].some((f) => fieldError(f));
