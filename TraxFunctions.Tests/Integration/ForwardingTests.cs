@@ -146,6 +146,34 @@ public sealed class ForwardingTests
     }
 
     [Test]
+    public async Task StatusThatReturnsToAnEarlierPostbacksWord_WhileTheStatusBeforeIsStillRetrying_SupersedesIt()
+    {
+        // As above, but the destination was down when the chargeback came: its job is still retrying when the late
+        // original moves the state back to the hold. The hold has its own job; the rejection must not follow it.
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?s={status}" });
+        const string chargeback = "/wp-json/trax/v1/sale?clickid=c-77&txid=T-9&status=chargeback";
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await trax.GetAsync(chargeback);
+        var late = await trax.ReceiveTextsAsync();
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await PostAndProcessAsync("/wp-json/trax/v1/sale?clickid=c-77&txid=T-9&status=pending");
+        await trax.DeliverForwardsAsync();
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await PostAndProcessAsync(chargeback);
+        receiver.AnswerNext(503);
+        await trax.DeliverForwardsAsync(maxPasses: 1);
+
+        await trax.ProcessAsync(late.Single());
+        await trax.DeliverForwardsAsync();
+
+        Assert.That((await trax.ConversionsAsync()).Single().State.Status, Is.EqualTo(ConversionStatus.Pending), "the later chargeback is a resend");
+        Assert.That(receiver.Received.Select(r => r.PathAndQuery), Is.EqualTo(new[] { "/cb?s=pending", "/cb?s=rejected", "/cb?s=pending" }),
+            "the rejection's retry is not sent after the hold that replaced it");
+        Assert.That((await DeliveriesAsync("ads")).Select(d => $"{d.GetProperty("status").GetString()}:{d.GetProperty("outcome").GetString()}"),
+            Is.EquivalentTo(new[] { "pending:delivered", "rejected:retrying", "rejected:superseded", "pending:delivered" }));
+    }
+
+    [Test]
     public async Task RedeliveredPostback_IsNotForwardedTwice()
     {
         await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?c={clickid}" });
