@@ -335,6 +335,27 @@ public sealed class ForwardingTests
     }
 
     [Test]
+    public async Task Replay_OfAStatusThatChangesBeforeItIsSent_IsSupersededByTheNewStatusesJob()
+    {
+        // The operator replays the pending conversion; it is approved before the replay comes up. The approval has its
+        // own job and is delivered first: the replay must not make pending the last word the destination hears.
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?s={status}" });
+        await PostAndProcessAsync(Sale + "&status=pending");
+        await trax.DeliverForwardsAsync();
+        var replay = await trax.SendAsync(HttpRequests.Create("POST", $"/api/forwards/ads/replay?conversion={Uri.EscapeDataString(ConversionKeys.ConversionId("c-77", "sale:T-9"))}"));
+        Assert.That(replay.StatusCode, Is.EqualTo(202), replay.Text);
+        var replayJob = (await trax.ReceiveForwardJobsAsync()).Single();
+
+        await PostAndProcessAsync(Sale + "&status=approved");
+        await trax.DeliverForwardsAsync();
+        await trax.DeliverAsync(TraxApp.DecodeLikeTheTrigger(replayJob));
+
+        Assert.That(receiver.Received.Select(r => r.PathAndQuery), Is.EqualTo(new[] { "/cb?s=pending", "/cb?s=approved" }));
+        var replayed = (await DeliveriesAsync("ads")).Single(d => d.GetProperty("replay").GetBoolean());
+        Assert.That((replayed.GetProperty("status").GetString(), replayed.GetProperty("outcome").GetString()), Is.EqualTo(("pending", "superseded")));
+    }
+
+    [Test]
     public async Task RetriesRunningOutOfTime_DeadLetterTheJobWithItsLastError()
     {
         await PutForwardAsync("down", new { url = receiver.BaseUrl + "/cb" });

@@ -55,7 +55,8 @@ public sealed class ForwardDeliverer(
                 $"the forward changed since this job was queued (version {job.ForwardVersion ?? "none"}, now {forward.Version ?? "none"})", cancellationToken);
         }
 
-        if (!job.Replay && await IsSupersededAsync(forward, job, cancellationToken) is { } why)
+        // A replay too: it sends the state of when it was asked for, and a newer status with its own job must stay the last word.
+        if (await IsSupersededAsync(forward, job, cancellationToken) is { } why)
         {
             return await FinishAsync(job, claim, ForwardDeliveryOutcomes.Superseded, forward, null, why, cancellationToken);
         }
