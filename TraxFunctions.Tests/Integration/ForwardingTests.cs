@@ -303,6 +303,24 @@ public sealed class ForwardingTests
     }
 
     [Test]
+    public async Task OlderState_QueuedBeforeJobsCarriedTheStateVersion_IsSupersededByWhoSetTheStatus()
+    {
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?s={status}" });
+        await PostAndProcessAsync(Sale + "&status=pending");
+        await PostAndProcessAsync(Sale + "&status=rejected");
+        var jobs = (await trax.ReceiveForwardJobsAsync()).Select(TraxApp.DecodeLikeTheTrigger).ToList();
+
+        foreach (var job in jobs)
+        {
+            var old = System.Text.Json.Nodes.JsonNode.Parse(job)!.AsObject();
+            Assert.That(old.Remove("stateVersion"), Is.True, "the job carried its state's version");
+            await trax.DeliverAsync(old.ToJsonString());
+        }
+
+        Assert.That(receiver.Received.Select(r => r.PathAndQuery), Is.EqualTo(new[] { "/cb?s=rejected" }));
+    }
+
+    [Test]
     public async Task OlderState_WhenTheNewerStatusIsFilteredOut_IsStillSent()
     {
         // The newer status has no job for a forward that leaves it out: the older one is the last it will hear.
