@@ -86,7 +86,10 @@ public sealed class ForwardReceiver : IAsyncDisposable
             context.Request.Headers["Idempotency-Key"].ToString(),
             context.Request.ContentType,
             context.Request.Headers.UserAgent.ToString(),
-            body));
+            body)
+        {
+            Authorization = context.Request.Headers.Authorization is { Count: > 0 } authorization ? authorization.ToString() : null,
+        });
         var respond = script.TryDequeue(out var next) ? next : fallback;
         await respond(context);
     }
@@ -101,6 +104,9 @@ public sealed class ForwardReceiver : IAsyncDisposable
 /// <summary>One request as the receiver saw it; <see cref="Query"/> is the query string's values, decoded.</summary>
 public sealed record ReceivedRequest(string Method, string PathAndQuery, string IdempotencyKey, string? ContentType, string UserAgent, string Body)
 {
+    /// <summary>The Authorization header as sent, or null without one.</summary>
+    public string? Authorization { get; init; }
+
     public IReadOnlyDictionary<string, string> Query =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(PathAndQuery.Contains('?') ? PathAndQuery[PathAndQuery.IndexOf('?')..] : "")
             .ToDictionary(kv => kv.Key, kv => kv.Value.ToString());

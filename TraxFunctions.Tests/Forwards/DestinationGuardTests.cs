@@ -106,6 +106,7 @@ public sealed class DestinationGuardTests
 
     [TestCase("127.0.0.1")]
     [TestCase("127.1.2.3")]
+    [TestCase("127.0.0.1.")]
     [TestCase("localhost")]
     [TestCase("LocalHost")]
     public async Task Connect_LoopbackNotAllowed_IsRefused_BeforeAnyConnection(string host)

@@ -89,7 +89,10 @@ public sealed class ForwardJobTests
         {
             ClickId = new string('<', ClickId.MaxLength), Type = ConversionType.Sale, TxId = new string('<', PostbackLimits.MaxTxIdLength),
             Network = longest, Program = longest, PostbackId = postbackId, ReceivedAt = At,
-            State = new ConversionState(ConversionStatus.Approved, longest, postbackId, decimal.Parse("-999999999999.9999000000000000", System.Globalization.CultureInfo.InvariantCulture), "EUR", postbackId),
+            State = new ConversionState(ConversionStatus.Approved, longest, postbackId, decimal.Parse("-999999999999.9999000000000000", System.Globalization.CultureInfo.InvariantCulture), "EUR", postbackId)
+            {
+                Version = long.MaxValue,
+            },
             Attribution = new Attribution
             {
                 ClickedAt = At,

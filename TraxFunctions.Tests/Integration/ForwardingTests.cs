@@ -146,6 +146,34 @@ public sealed class ForwardingTests
     }
 
     [Test]
+    public async Task StatusThatReturnsToAnEarlierPostbacksWord_WhileTheStatusBeforeIsStillRetrying_SupersedesIt()
+    {
+        // As above, but the destination was down when the chargeback came: its job is still retrying when the late
+        // original moves the state back to the hold. The hold has its own job; the rejection must not follow it.
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?s={status}" });
+        const string chargeback = "/wp-json/trax/v1/sale?clickid=c-77&txid=T-9&status=chargeback";
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await trax.GetAsync(chargeback);
+        var late = await trax.ReceiveTextsAsync();
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await PostAndProcessAsync("/wp-json/trax/v1/sale?clickid=c-77&txid=T-9&status=pending");
+        await trax.DeliverForwardsAsync();
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await PostAndProcessAsync(chargeback);
+        receiver.AnswerNext(503);
+        await trax.DeliverForwardsAsync(maxPasses: 1);
+
+        await trax.ProcessAsync(late.Single());
+        await trax.DeliverForwardsAsync();
+
+        Assert.That((await trax.ConversionsAsync()).Single().State.Status, Is.EqualTo(ConversionStatus.Pending), "the later chargeback is a resend");
+        Assert.That(receiver.Received.Select(r => r.PathAndQuery), Is.EqualTo(new[] { "/cb?s=pending", "/cb?s=rejected", "/cb?s=pending" }),
+            "the rejection's retry is not sent after the hold that replaced it");
+        Assert.That((await DeliveriesAsync("ads")).Select(d => $"{d.GetProperty("status").GetString()}:{d.GetProperty("outcome").GetString()}"),
+            Is.EquivalentTo(new[] { "pending:delivered", "rejected:retrying", "rejected:superseded", "pending:delivered" }));
+    }
+
+    [Test]
     public async Task RedeliveredPostback_IsNotForwardedTwice()
     {
         await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?c={clickid}" });
@@ -242,6 +270,26 @@ public sealed class ForwardingTests
     }
 
     [Test]
+    public async Task UrlWithUserInfo_SendsItsCredentialsAsBasicAuthorization_AndTheLogRedactsThem()
+    {
+        // https://user:pass@host/ is how many partners hand out a postback URL with credentials; the HTTP client
+        // itself ignores the user-info, so without this the partner answers 401 to every delivery.
+        var withCredentials = receiver.BaseUrl.Replace("http://", "http://partner:s%40cr%20t@", StringComparison.Ordinal);
+        await PutForwardAsync("basic", new { url = withCredentials + "/basic?c={clickid}" });
+        await PutForwardAsync("plain", new { url = receiver.BaseUrl + "/plain?c={clickid}" });
+
+        await PostAndProcessAsync(Sale);
+        await trax.DeliverForwardsAsync();
+
+        var basic = receiver.Received.Single(r => r.PathAndQuery.StartsWith("/basic", StringComparison.Ordinal));
+        Assert.That(basic.Authorization, Is.EqualTo("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("partner:s@cr t"))));
+        Assert.That(receiver.Received.Single(r => r.PathAndQuery.StartsWith("/plain", StringComparison.Ordinal)).Authorization, Is.Null);
+        var delivery = (await DeliveriesAsync("basic")).Single();
+        Assert.That(delivery.GetProperty("outcome").GetString(), Is.EqualTo("delivered"));
+        Assert.That(delivery.GetProperty("url").GetString(), Does.StartWith("http://redacted@127.0.0.1:").And.Not.Contain("cr"));
+    }
+
+    [Test]
     public async Task OlderState_StillQueuedWhenTheStatusChanged_IsSupersededNotSent()
     {
         await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?s={status}" });
@@ -252,6 +300,24 @@ public sealed class ForwardingTests
 
         Assert.That(receiver.Received.Select(r => r.PathAndQuery), Is.EqualTo(new[] { "/cb?s=rejected" }));
         Assert.That((await DeliveriesAsync("ads")).Select(d => d.GetProperty("outcome").GetString()), Is.EquivalentTo(new[] { "superseded", "delivered" }));
+    }
+
+    [Test]
+    public async Task OlderState_QueuedBeforeJobsCarriedTheStateVersion_IsSupersededByWhoSetTheStatus()
+    {
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?s={status}" });
+        await PostAndProcessAsync(Sale + "&status=pending");
+        await PostAndProcessAsync(Sale + "&status=rejected");
+        var jobs = (await trax.ReceiveForwardJobsAsync()).Select(TraxApp.DecodeLikeTheTrigger).ToList();
+
+        foreach (var job in jobs)
+        {
+            var old = System.Text.Json.Nodes.JsonNode.Parse(job)!.AsObject();
+            Assert.That(old.Remove("stateVersion"), Is.True, "the job carried its state's version");
+            await trax.DeliverAsync(old.ToJsonString());
+        }
+
+        Assert.That(receiver.Received.Select(r => r.PathAndQuery), Is.EqualTo(new[] { "/cb?s=rejected" }));
     }
 
     [Test]
@@ -304,6 +370,27 @@ public sealed class ForwardingTests
         Assert.That((unknown.StatusCode, unknown.Field("reason")), Is.EqualTo((404, "unknown-conversion")));
         var invalid = await trax.SendAsync(HttpRequests.Create("POST", "/api/forwards/ads/replay?conversion=nonsense"));
         Assert.That((invalid.StatusCode, invalid.Field("reason")), Is.EqualTo((400, "invalid-conversion")));
+    }
+
+    [Test]
+    public async Task Replay_OfAStatusThatChangesBeforeItIsSent_IsSupersededByTheNewStatusesJob()
+    {
+        // The operator replays the pending conversion; it is approved before the replay comes up. The approval has its
+        // own job and is delivered first: the replay must not make pending the last word the destination hears.
+        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?s={status}" });
+        await PostAndProcessAsync(Sale + "&status=pending");
+        await trax.DeliverForwardsAsync();
+        var replay = await trax.SendAsync(HttpRequests.Create("POST", $"/api/forwards/ads/replay?conversion={Uri.EscapeDataString(ConversionKeys.ConversionId("c-77", "sale:T-9"))}"));
+        Assert.That(replay.StatusCode, Is.EqualTo(202), replay.Text);
+        var replayJob = (await trax.ReceiveForwardJobsAsync()).Single();
+
+        await PostAndProcessAsync(Sale + "&status=approved");
+        await trax.DeliverForwardsAsync();
+        await trax.DeliverAsync(TraxApp.DecodeLikeTheTrigger(replayJob));
+
+        Assert.That(receiver.Received.Select(r => r.PathAndQuery), Is.EqualTo(new[] { "/cb?s=pending", "/cb?s=approved" }));
+        var replayed = (await DeliveriesAsync("ads")).Single(d => d.GetProperty("replay").GetBoolean());
+        Assert.That((replayed.GetProperty("status").GetString(), replayed.GetProperty("outcome").GetString()), Is.EqualTo(("pending", "superseded")));
     }
 
     [Test]

@@ -75,9 +75,15 @@ public sealed class DestinationGuard(bool allowPrivateDestinations)
         return null; // Unreachable: Throw does not return.
     }
 
+    /// <summary>
+    /// An IP literal, bracketed or not, also with the root's trailing dot (<c>127.0.0.1.</c>), which a URL may carry
+    /// and a resolver may answer with the address itself.
+    /// </summary>
     private static bool TryParseLiteral(string host, out IPAddress address)
     {
-        var bare = host.Length > 2 && host[0] == '[' && host[^1] == ']' ? host[1..^1] : host;
+        var bare = host.Length > 2 && host[0] == '[' && host[^1] == ']' ? host[1..^1]
+            : host.Length > 1 && host[^1] == '.' ? host[..^1]
+            : host;
         return IPAddress.TryParse(bare, out address!);
     }
 }

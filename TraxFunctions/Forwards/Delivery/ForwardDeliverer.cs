@@ -55,7 +55,8 @@ public sealed class ForwardDeliverer(
                 $"the forward changed since this job was queued (version {job.ForwardVersion ?? "none"}, now {forward.Version ?? "none"})", cancellationToken);
         }
 
-        if (!job.Replay && await IsSupersededAsync(forward, job, cancellationToken) is { } why)
+        // A replay too: it sends the state of when it was asked for, and a newer status with its own job must stay the last word.
+        if (await IsSupersededAsync(forward, job, cancellationToken) is { } why)
         {
             return await FinishAsync(job, claim, ForwardDeliveryOutcomes.Superseded, forward, null, why, cancellationToken);
         }
@@ -78,15 +79,23 @@ public sealed class ForwardDeliverer(
     /// Why an older state need not be sent: the conversion's status changed since, and that change queued its own
     /// job for this forward. A later postback that repeated the status (or only moved the money) does not make this
     /// one stale, nor does a newer state the forward's filters leave out: then this is the last the destination hears.
+    /// "Since" is the state's version when both have one: a late postback can move the state back to an older
+    /// postback's word (its resend no longer counts as new), which who set the status alone would order before this job.
     /// </summary>
     private async Task<string?> IsSupersededAsync(Forward forward, ForwardJob job, CancellationToken cancellationToken)
     {
         var current = await conversions.FindAsync(job.ClickId, job.ConversionKey, cancellationToken);
-        return current is null ? "the conversion is gone"
-            : current.State.Status.ToName() != job.Status && string.CompareOrdinal(current.State.StatusBy, job.StatusBy) > 0
-              && forward.Filters.Match(current)
-                ? $"the conversion is {current.State.Status.ToName()} now (postback {current.State.StatusBy}); that state has its own job"
-                : null;
+        if (current is null)
+        {
+            return "the conversion is gone";
+        }
+
+        var newer = job.StateVersion is { } version && current.State.Version > 0
+            ? current.State.Version > version
+            : string.CompareOrdinal(current.State.StatusBy, job.StatusBy) > 0;
+        return current.State.Status.ToName() != job.Status && newer && forward.Filters.Match(current)
+            ? $"the conversion is {current.State.Status.ToName()} now (postback {current.State.StatusBy}); that state has its own job"
+            : null;
     }
 
     private async Task<string?> RetryAsync(ForwardJob job, JobClaim claim, Forward forward, SendResult result, CancellationToken cancellationToken)

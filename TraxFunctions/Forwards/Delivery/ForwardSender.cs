@@ -44,6 +44,11 @@ public sealed class ForwardSender(IHttpClientFactory clients)
         using var request = new HttpRequestMessage(rendered.Method == "POST" ? HttpMethod.Post : HttpMethod.Get, uri);
         request.Headers.TryAddWithoutValidation("Idempotency-Key", job.Id);
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        if (BasicCredentials(uri) is { } credentials)
+        {
+            request.Headers.Authorization = credentials;
+        }
+
         if (rendered.Body is not null)
         {
             request.Content = new StringContent(rendered.Body, Encoding.UTF8, rendered.ContentType!);
@@ -83,6 +88,24 @@ public sealed class ForwardSender(IHttpClientFactory clients)
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    /// <summary>
+    /// A URL's <c>user:password@</c> as Basic credentials, as curl and browsers send it: the HTTP client ignores the
+    /// user-info, and a partner that hands out such a URL would answer every delivery 401. Macros cannot fill the
+    /// authority, so these are the operator's own; no redirect is followed, so they go to that host only.
+    /// </summary>
+    private static System.Net.Http.Headers.AuthenticationHeaderValue? BasicCredentials(Uri uri)
+    {
+        if (uri.UserInfo is not { Length: > 0 } userInfo)
+        {
+            return null;
+        }
+
+        var colon = userInfo.IndexOf(':');
+        var user = Uri.UnescapeDataString(colon < 0 ? userInfo : userInfo[..colon]);
+        var password = colon < 0 ? "" : Uri.UnescapeDataString(userInfo[(colon + 1)..]);
+        return new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
     }
 
     /// <summary>Nothing sent: a forward saved before templates were bounded, filled with this job's values, is too long.</summary>

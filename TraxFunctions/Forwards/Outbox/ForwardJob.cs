@@ -47,6 +47,13 @@ public sealed record ForwardJob
 
     public required string MoneyBy { get; init; }
 
+    /// <summary>
+    /// The version of the state this job sends (<see cref="ConversionState.Version"/>): a job whose conversion has a
+    /// higher version in another status is superseded. Null for a state from before versions, and in jobs queued by a
+    /// Trax before this field: those compare who set the status instead.
+    /// </summary>
+    public long? StateVersion { get; init; }
+
     /// <summary>Every macro's value for this state (<see cref="ForwardMacros.All"/>).</summary>
     public required IReadOnlyDictionary<string, string?> Values { get; init; }
 
@@ -88,6 +95,7 @@ public sealed record ForwardJob
             Status = conversion.State.Status.ToName(),
             StatusBy = conversion.State.StatusBy,
             MoneyBy = conversion.State.MoneyBy,
+            StateVersion = conversion.State.Version > 0 ? conversion.State.Version : null,
             Values = ValuesOf(conversion, conversionId),
             FirstQueuedAt = now,
             Copy = Guid.NewGuid().ToString("N"),
