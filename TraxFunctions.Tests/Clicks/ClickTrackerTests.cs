@@ -95,6 +95,21 @@ public sealed class ClickTrackerTests
     }
 
     [Test]
+    public async Task Redirect_SubIdRepeatedBesideAnUnreplacedMacro_KeepsTheValueSent()
+    {
+        // A traffic source whose template names sub1 twice, and fills only one of them.
+        var request = HttpRequests.Visit("/go/supergame1?sub1=%7Bzoneid%7D&sub1=zone-42&source=%5Bsource%5D&source=newsletter");
+
+        var answer = await app.SendAsync(request);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(302));
+        var click = Stored.Single();
+        Assert.That(click.Sub1, Is.EqualTo("zone-42"));
+        Assert.That(click.Source, Is.EqualTo("newsletter"));
+        Assert.That(click.Warnings, Is.EqualTo("source:unreplaced-macro;sub1:unreplaced-macro"));
+    }
+
+    [Test]
     public async Task Redirect_ClicksTableDown_StillRedirectsAndCountsTheLostClick()
     {
         app.Clicks.Mock
