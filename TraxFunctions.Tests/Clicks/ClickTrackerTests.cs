@@ -95,6 +95,37 @@ public sealed class ClickTrackerTests
     }
 
     [Test]
+    public async Task Redirect_SubIdRepeatedBesideAnUnreplacedMacro_KeepsTheValueSent()
+    {
+        // A traffic source whose template names sub1 twice, and fills only one of them.
+        var request = HttpRequests.Visit("/go/supergame1?sub1=%7Bzoneid%7D&sub1=zone-42&source=%5Bsource%5D&source=newsletter");
+
+        var answer = await app.SendAsync(request);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(302));
+        var click = Stored.Single();
+        Assert.That(click.Sub1, Is.EqualTo("zone-42"));
+        Assert.That(click.Source, Is.EqualTo("newsletter"));
+        Assert.That(click.Warnings, Is.EqualTo("source:unreplaced-macro;sub1:unreplaced-macro"));
+    }
+
+    [TestCase("cost=0.05&cost=0.05&currency=EUR", "0.05", "EUR", null)]
+    [TestCase("cost=%7Bcost%7D&cost=0.05&currency=EUR&currency=EUR", "0.05", "EUR", "cost:unreplaced-macro")]
+    [TestCase("cost=0.05&cost=0.07&currency=EUR", "0.05", "EUR", "cost:multiple-values")]
+    [TestCase("cost=0.05&currency=%7Bcurrency%7D&currency=USD", "0.05", "USD", "currency:unreplaced-macro")]
+    public async Task Redirect_CostRepeated_IsReadLikeEveryOtherParameter(string query, string cost, string currency, string? warning)
+    {
+        // The other parameters keep a repeated value, and a filled one beside a placeholder: so do cost and currency.
+        var answer = await app.SendAsync(HttpRequests.Visit("/go/supergame1?" + query));
+
+        Assert.That(answer.StatusCode, Is.EqualTo(302));
+        var click = Stored.Single();
+        Assert.That(click.Cost, Is.EqualTo(cost));
+        Assert.That(click.CostCurrency, Is.EqualTo(currency));
+        Assert.That(click.Warnings, Is.EqualTo(warning));
+    }
+
+    [Test]
     public async Task Redirect_ClicksTableDown_StillRedirectsAndCountsTheLostClick()
     {
         app.Clicks.Mock

@@ -47,6 +47,32 @@ public sealed class ConversionSearchApiTests() : ClockedAppTests(Start)
         Assert.That(byTxid.GetProperty("continuationToken").ValueKind, Is.EqualTo(JsonValueKind.Null));
     }
 
+    [TestCase(201)]
+    [TestCase(256)]
+    [TestCase(1024)]
+    public async Task Search_ByATxidAsLongAsIntakeTakes_FindsItsConversion(int length)
+    {
+        // Intake keeps txids of up to 1,024 characters (PostbackLimits.MaxTxIdLength): each must be findable by it.
+        var txId = "T-" + new string('7', length - 2);
+        await PostAsync($"sale?clickid=c-1&network=AffiliateWeb&txid={txId}&payout=5&currency=EUR");
+        await PostAsync("sale?clickid=c-1&network=AffiliateWeb&txid=T-2&payout=6&currency=EUR");
+
+        var found = await SearchAsync($"from={Day1}&to={Day1}&txid={txId}");
+
+        var item = found.GetProperty("items").EnumerateArray().Single();
+        Assert.That(item.GetProperty("clickId").GetString(), Is.EqualTo("c-1"));
+        Assert.That(item.GetProperty("payout").GetString(), Is.EqualTo("5"));
+    }
+
+    [Test]
+    public async Task Search_TxidLongerThanIntakeTakes_Is400InvalidParameter()
+    {
+        var answer = await trax.GetAsync($"/api/conversions/search?from={Day1}&to={Day1}&txid=" + new string('7', 1025));
+
+        Assert.That(answer.StatusCode, Is.EqualTo(400));
+        Assert.That(answer.Field("reason"), Is.EqualTo("invalid-parameter"));
+    }
+
     [Test]
     public async Task Search_PagedOverTwoDays_WalksEveryConversionOnceNewestFirstWithEightQueriesPerDay()
     {

@@ -186,6 +186,21 @@ public sealed class EdgeTests
         Assert.That(EveryHttpFunction.Select(f => f.Function).Concat(["Health", "ConsoleIndex", "ConsoleFiles", .. ReadsNoStorage]), Is.EquivalentTo(http));
     }
 
+    [Test]
+    public async Task Postback_TxidAndPayoutRepeatedBesideTheirMacros_StoresEachSaleWithTheValuesSent()
+    {
+        // A template that names txid and payout twice, one of each left unreplaced, in either order.
+        var first = await trax.GetAsync("/wp-json/trax/v1/sale?clickid=rep-1&txid=%7Border_id%7D&txid=T-1&payout=%7Bpayout%7D&payout=10&currency=EUR");
+        var second = await trax.GetAsync("/wp-json/trax/v1/sale?clickid=rep-1&txid=T-2&txid=%7Border_id%7D&payout=20&payout=%7Bpayout%7D&currency=EUR");
+        await trax.DrainAsync();
+
+        Assert.That(new[] { first.StatusCode, second.StatusCode }, Is.All.EqualTo(200));
+        var conversions = await trax.ConversionsAsync();
+        Assert.That(conversions.Select(c => $"{c.TxId}={c.State.Payout}").Order(), Is.EqualTo(new[] { "T-1=10", "T-2=20" }),
+            "two sales, each with its own txid and payout: none merged into the other, no payout lost");
+        Assert.That(conversions.SelectMany(c => c.Warnings).Distinct().Order(), Is.EqualTo(new[] { "payout:unreplaced-macro", "txid:unreplaced-macro" }));
+    }
+
     [TestCase("/console")]
     [TestCase("/console/postbacks")]
     public async Task StorageUnreachable_Console_IsStillServed(string path)

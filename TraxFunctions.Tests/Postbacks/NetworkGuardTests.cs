@@ -40,6 +40,27 @@ public sealed class NetworkGuardTests
         Assert.That(app.Queue.Messages, Has.Count.EqualTo(status == 200 ? 1 : 0), "nothing is queued for a refused postback");
     }
 
+    [TestCase("network=AffiliateWeb&token=guess-1&token=guess-2&token=s3cret-token", new string[0], 403)]
+    [TestCase("network=AffiliateWeb&token=&token=guess-1&token=s3cret-token", new[] { "guess-2", "guess-3" }, 403)]
+    [TestCase("network=AffiliateWeb", new[] { "guess-1", "s3cret-token" }, 403)]
+    [TestCase("network=AffiliateWeb&token=s3cret-token&token=guess-1", new string[0], 200)]
+    [TestCase("network=AffiliateWeb&token=s3cret-token&token=s3cret-token", new[] { "s3cret-token" }, 200)]
+    public async Task Ingest_ManyTokensInOneRequest_TriesOnlyTheFirstOfTheHeaderAndOfTheParameters(string query, string[] headers, int status)
+    {
+        // Every value tried would make one request hundreds of guesses (a 4 KiB query holds ~400 token=x).
+        using var app = UnitApp.Create(Security);
+        var request = HttpRequests.Get($"/wp-json/trax/v1/ftd?clickid=85512345&{query}");
+        if (headers.Length > 0)
+        {
+            request.Headers[PostbackRequestReader.TokenHeader] = headers;
+        }
+
+        var answer = await app.SendAsync(request);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(status));
+        Assert.That(answer.Field("reason"), Is.EqualTo(status == 403 ? "invalid-token" : null));
+    }
+
     [TestCase("203.0.113.7", 200)]
     [TestCase("::ffff:203.0.113.200", 200)]
     [TestCase("198.51.100.9", 200)]

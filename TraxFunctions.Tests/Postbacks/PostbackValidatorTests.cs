@@ -114,6 +114,46 @@ public sealed class PostbackValidatorTests
         Assert.That(postback.Warnings, Is.EqualTo(new[] { "network:multiple-values" }));
     }
 
+    [TestCase("clickid={clickid}&clickid=85512345", "clickid", "85512345")]
+    [TestCase("clickid=85512345&clickid=%5BCLICK_ID%5D", "clickid", "85512345")]
+    [TestCase("clickid=1&network={network}&network=AffiliateWeb", "network", "AffiliateWeb")]
+    [TestCase("clickid=1&program=%23program%23&program=SuperGame1", "program", "SuperGame1")]
+    [TestCase("clickid=1&txid={order_id}&txid=T-1001", "txid", "T-1001")]
+    [TestCase("clickid=1&txid={sub1}&txid=T-1001", "txid", "T-1001")]
+    [TestCase("clickid=1&payout={payout}&payout=25.50", "payout", "25.50")]
+    [TestCase("clickid=1&payout=25.50&currency=%25currency%25&currency=EUR", "currency", "EUR")]
+    public void Validate_RepeatedParameterWhoseOtherValueIsAMacro_KeepsTheValueSentAndWarns(string query, string field, string expected)
+    {
+        var postback = Validate(query).Postback;
+
+        Assert.That(postback, Is.Not.Null, "one value was sent: the placeholder beside it carries none, so nothing is ambiguous");
+        var kept = field switch
+        {
+            "clickid" => postback!.ClickId,
+            "network" => postback!.Network,
+            "program" => postback!.Program,
+            "txid" => postback!.TxId,
+            "payout" => postback!.Payout?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => postback!.Currency,
+        };
+        Assert.That(kept, Is.EqualTo(expected));
+        Assert.That(postback!.Warnings, Is.EqualTo(new[] { field + ":unreplaced-macro" }));
+    }
+
+    [TestCase("clickid={clickid}&clickid={click_id}", "ambiguous-clickid")]
+    [TestCase("clickid={clickid}&clickid={clickid}", "unreplaced-macro")]
+    public void Validate_ClickIdSentOnlyAsMacros_IsStillRefused(string query, string reason) =>
+        Assert.That(Validate(query).Rejection?.Reason, Is.EqualTo(reason));
+
+    [Test]
+    public void Validate_TwoDifferentValuesBesideAMacro_KeepsTheFirstValueAndWarnsOfBoth()
+    {
+        var postback = Validate("clickid=1&network={network}&network=A&network=B").Postback!;
+
+        Assert.That(postback.Network, Is.EqualTo("A"));
+        Assert.That(postback.Warnings, Is.EqualTo(new[] { "network:multiple-values", "network:unreplaced-macro" }));
+    }
+
     [Test]
     public void Validate_EmptyOptionalFields_AreAbsentWithoutWarnings()
     {

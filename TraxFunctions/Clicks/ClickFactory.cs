@@ -40,7 +40,7 @@ public sealed class ClickFactory(IpPrivacy ipPrivacy)
         var ip = details.Ip is { } address ? ipPrivacy.Protect(address) : default;
 
         // A bad cost never stops a click: dropped with a warning (the registration refuses it before it gets here).
-        var (cost, costCurrency, badCost) = Cost.Read(details.Cost, details.CostCurrency, Cost.MaxPerClick);
+        var (cost, costCurrency, badCost) = Cost.Read(Sent(details.Cost, "cost", warnings), Sent(details.CostCurrency, "currency", warnings), Cost.MaxPerClick);
         if (badCost is not null)
         {
             warnings.Add(badCost == Cost.InvalidCostCurrency ? "currency" : "cost", "invalid");
@@ -72,6 +72,27 @@ public sealed class ClickFactory(IpPrivacy ipPrivacy)
             Cost = cost,
             CostCurrency = costCurrency,
         };
+    }
+
+    /// <summary>
+    /// A cost's or currency's text as sent (<see cref="InputValues.FirstSent"/>: a repeat, or a placeholder beside the
+    /// value, is warned of); a placeholder alone is no value. Its meaning is <see cref="Cost.Read"/>'s to judge.
+    /// </summary>
+    private static string? Sent(StringValues values, string name, Warnings warnings)
+    {
+        var value = InputValues.FirstSent(values, out var differing, out var placeholderBeside);
+        if (differing)
+        {
+            warnings.Add(name, "multiple-values");
+        }
+
+        if (placeholderBeside || (value is not null && NetworkMacro.IsPlaceholder(value)))
+        {
+            warnings.Add(name, "unreplaced-macro");
+            return placeholderBeside ? value : null;
+        }
+
+        return value;
     }
 
     /// <summary>The referring page without its query or fragment (which may hold personal data): origin + path.</summary>
@@ -116,7 +137,7 @@ public sealed record ClickDetails(string ClickId, DateTimeOffset ClickedAt, stri
     public IPAddress? Ip { get; init; }
 
     /// <summary>The click's cost and its currency as sent (<see cref="Input.Cost"/> reads them).</summary>
-    public string? Cost { get; init; }
+    public StringValues Cost { get; init; }
 
-    public string? CostCurrency { get; init; }
+    public StringValues CostCurrency { get; init; }
 }

@@ -36,7 +36,8 @@ public sealed record ConversionSearchRequest(SearchDays Days, int Limit)
     {
         var reader = new QueryReader(query);
         var days = SearchDays.Read(reader, required: true);
-        var txId = reader.Text("txid");
+        // As long as intake takes a txid: every stored conversion can be found by its own.
+        var txId = reader.Text("txid", PostbackLimits.MaxTxIdLength);
         var clickId = reader.Optional("clickid");
         if (clickId is not null && !Input.ClickId.IsValid(clickId))
         {

@@ -19,11 +19,24 @@ public static class ClickId
         _ => null,
     };
 
-    /// <summary>The click id of a parameter that may be repeated: repeating the same value is fine, two values are not.</summary>
-    public static string? Read(StringValues values, out Rejection? rejection)
+    /// <summary>
+    /// The click id of a parameter that may be repeated: repeating the same value is fine, two values are not. A
+    /// placeholder beside a real id carries no id (<see cref="InputValues.FirstSent"/>): the id is kept, with a warning.
+    /// </summary>
+    public static string? Read(StringValues values, Warnings warnings, out Rejection? rejection)
     {
-        var clickId = InputValues.FirstNonBlank(values, out var differing);
+        var clickId = InputValues.FirstSent(values, out var differing, out var placeholderBeside);
         rejection = differing ? Rejection.AmbiguousClickId : Check(clickId);
-        return rejection is null ? clickId : null;
+        if (rejection is not null)
+        {
+            return null;
+        }
+
+        if (placeholderBeside)
+        {
+            warnings.Add("clickid", "unreplaced-macro");
+        }
+
+        return clickId;
     }
 }

@@ -36,6 +36,43 @@ public static class InputValues
     }
 
     /// <summary>
+    /// The first non-blank value that is not a network's placeholder (trimmed): a placeholder the network left
+    /// unreplaced carries no value, so when a parameter is sent twice, once filled and once as <c>{payout}</c>, the
+    /// filled one is what the network sent, whichever comes first. Only when every value is a placeholder is the first
+    /// of them returned, for the caller's own macro rule. <paramref name="differing"/> tells whether another value of
+    /// the same kind (filled, or, with none filled, placeholder) differs; <paramref name="placeholderBeside"/> whether a
+    /// placeholder was passed over for a filled value.
+    /// </summary>
+    public static string? FirstSent(StringValues values, out bool differing, out bool placeholderBeside)
+    {
+        string? sent = null, placeholder = null;
+        bool sentDiffer = false, placeholderDiffer = false;
+        foreach (var raw in values)
+        {
+            var value = raw?.Trim();
+            if (string.IsNullOrEmpty(value))
+            {
+                continue;
+            }
+
+            if (NetworkMacro.IsPlaceholder(value))
+            {
+                placeholderDiffer |= placeholder is not null && value != placeholder;
+                placeholder ??= value;
+            }
+            else
+            {
+                sentDiffer |= sent is not null && value != sent;
+                sent ??= value;
+            }
+        }
+
+        differing = sent is not null ? sentDiffer : placeholderDiffer;
+        placeholderBeside = sent is not null && placeholder is not null;
+        return sent ?? placeholder;
+    }
+
+    /// <summary>
     /// A value to show (in the postback log of a refused request), never to trust: the first non-blank one, cut to
     /// <see cref="OptionalField.MaxLength"/> characters, control characters replaced by U+FFFD.
     /// </summary>

@@ -19,13 +19,21 @@ public static class OptionalField
         : NetworkMacro.IsPlaceholder(value) ? "unreplaced-macro"
         : null;
 
-    /// <summary>The first non-blank value if it passes the rule; else null, with a warning for <paramref name="name"/>.</summary>
+    /// <summary>
+    /// The value sent (<see cref="InputValues.FirstSent"/>: a placeholder beside a filled value is passed over, with a
+    /// warning) if it passes the rule; else null, with a warning for <paramref name="name"/>.
+    /// </summary>
     public static string? Read(StringValues values, string name, Warnings warnings)
     {
-        var value = InputValues.FirstNonBlank(values, out var differing);
+        var value = InputValues.FirstSent(values, out var differing, out var placeholderBeside);
         if (differing)
         {
             warnings.Add(name, "multiple-values");
+        }
+
+        if (placeholderBeside)
+        {
+            warnings.Add(name, "unreplaced-macro");
         }
 
         if (value is null)

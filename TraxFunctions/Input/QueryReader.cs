@@ -38,10 +38,13 @@ public sealed class QueryReader(IQueryCollection query)
     }
 
     /// <summary>A value to match exactly (a network name, a reason code): bounded, no control characters.</summary>
-    public string? Text(string name)
+    public string? Text(string name) => Text(name, OptionalField.MaxLength);
+
+    /// <summary>A value to match exactly, of at most <paramref name="maxLength"/> characters (a txid's), no control characters.</summary>
+    public string? Text(string name, int maxLength)
     {
         var value = Optional(name);
-        if (value is not null && (value.Length > OptionalField.MaxLength || OptionalField.HasControlCharacters(value)))
+        if (value is not null && (value.Length > maxLength || OptionalField.HasControlCharacters(value)))
         {
             Fail(ParameterRejections.InvalidParameter(name));
             return null;

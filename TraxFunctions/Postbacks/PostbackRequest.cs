@@ -27,7 +27,7 @@ public sealed record PostbackRequest
     /// <summary>The form body (token redacted): as received when URL-encoded, the field text when multipart.</summary>
     public string? Body { get; init; }
 
-    /// <summary>Tokens offered in the <c>X-Trax-Token</c> header and the <c>token</c> parameter, header first.</summary>
+    /// <summary>The tokens offered, at most one each: the <c>X-Trax-Token</c> header's first, then the <c>token</c> parameter's first.</summary>
     public IReadOnlyList<string> Tokens { get; init; } = [];
 
     /// <summary>The trusted caller address (<see cref="Http.ClientAddress"/>).</summary>

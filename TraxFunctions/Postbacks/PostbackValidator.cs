@@ -15,13 +15,13 @@ public static class PostbackValidator
     /// <param name="statuses">Given, a status value that neither the defaults nor the network's settings know is warned of.</param>
     public static PostbackValidation Validate(ConversionType type, PostbackParameters parameters, StatusMap? statuses = null)
     {
-        var clickId = ClickId.Read(parameters["clickid"], out var rejection);
+        var warnings = new Warnings();
+        var clickId = ClickId.Read(parameters["clickid"], warnings, out var rejection);
         if (clickId is null)
         {
             return new PostbackValidation(null, rejection);
         }
 
-        var warnings = new Warnings();
         var network = OptionalField.Read(parameters["network"], "network", warnings);
         var program = OptionalField.Read(parameters["program"], "program", warnings);
         var status = OptionalField.Read(parameters["status"], "status", warnings);
@@ -71,16 +71,22 @@ public static class PostbackValidator
     /// <summary>
     /// A value kept exactly as sent (txid, payout, currency: what it means is checked by its caller), except one that
     /// is entirely a placeholder (by <paramref name="isPlaceholder"/>): it carries no value, so it counts as absent, with a warning.
+    /// Beside a filled value, any placeholder is passed over (<see cref="InputValues.FirstSent"/>) and the filled one kept.
     /// </summary>
     private static string? Identity(PostbackParameters parameters, string name, Warnings warnings, Func<string, bool> isPlaceholder)
     {
-        var value = InputValues.FirstNonBlank(parameters[name], out var differing);
+        var value = InputValues.FirstSent(parameters[name], out var differing, out var placeholderBeside);
         if (differing)
         {
             warnings.Add(name, "multiple-values");
         }
 
-        if (value is not null && isPlaceholder(value))
+        if (placeholderBeside)
+        {
+            // The value sent is kept; the placeholder beside it says the network's template is broken.
+            warnings.Add(name, "unreplaced-macro");
+        }
+        else if (value is not null && isPlaceholder(value))
         {
             warnings.Add(name, "unreplaced-macro");
             return null;
