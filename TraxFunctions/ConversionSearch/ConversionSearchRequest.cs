@@ -1,6 +1,5 @@
 using Trax.Core;
 using Trax.Input;
-using Trax.PostbackLog;
 using Trax.Storage;
 using Trax.Zones;
 
