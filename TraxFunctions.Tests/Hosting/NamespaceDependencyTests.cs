@@ -59,7 +59,7 @@ public sealed partial class NamespaceDependencyTests
         ["Networks"] = ["Postbacks"],                           // a network's token and protection are the intake's security options                          // derived from the day index, dirty hours marked by its writes
         ["Uploads"] = ["Postbacks"],                            // the intake's queue, validator and reason codes
         ["Links"] = [], ["Rates"] = [], ["Zones"] = [], ["Console"] = [],
-        ["ConversionSearch"] = ["PostbackLog", "Conversions", "Forwards", "Zones"], // the day index and the log by click (UTC days); a conversion's first day; the delivery log
+        ["ConversionSearch"] = ["PostbackLog", "Conversions", "Forwards", "Zones"], // the day index and the log by click; the search's zone days; a conversion's first day; the delivery log
         ["Reconciliation"] = ["Conversions", "PostbackLog", "Postbacks", "Reports", "Zones"], // conversion ids; the day index and refusals; the queue peeked; the CSV writer; the period's zone
         ["Traffic"] = ["Clicks", "Links", "PostbackLog", "Rollups", "Rates", "Reports", "Zones"], // counted clicks (ClickDayStore), links named by cost rows, conversions from the rollups (or the index with each click), zone days, base currency, the reports' CSV
     };
@@ -83,6 +83,7 @@ public sealed partial class NamespaceDependencyTests
         "Trax.Reports.ConversionReport -> Trax.Rates.CurrencyConverter", // base-currency totals at each day's rate
         "Trax.Reports.ConversionLookup -> Trax.Zones.TimeZones",        // the lookup's times at the zone's offset
         "Trax.PostbackLog.PostbackLogQuery -> Trax.Zones.TimeZones",    // the log's days are the zone's days
+        "Trax.ConversionSearch.ConversionSearcher -> Trax.Zones.TimeZones", // the search's days are the zone's days
         "Trax.Traffic.TrafficReport -> Trax.Rollups.RollupReader",     // conversions exactly as the conversion report counts them
         "Trax.Traffic.TrafficReport -> Trax.Zones.TimeZones",          // the traffic report's days are the zone's days
         "Trax.Traffic.TrafficReport -> Trax.Rates.CurrencyConverter",  // revenue and cost in the base currency at each day's rate

@@ -80,6 +80,24 @@ public sealed partial class ConsoleBrowserTests
     }
 
     [Test]
+    public async Task ConversionSearch_Zone_SearchesThatZonesDaysAndSaysSo()
+    {
+        await PostbackAsync("/wp-json/trax/v1/sale?clickid=tz-1&network=AffiliateWeb&txid=Z-1");
+        // Kiritimati (+14) and Pago Pago (−11) are 25 hours apart: the conversion falls on a different day in each.
+        var day = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Pacific/Kiritimati")).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        await page.GotoAsync($"/console/conversions?from={day}&to={day}&txid=Z-1&tz=Pacific%2FKiritimati");
+        await SignInAsync();
+        await Expect(page.Locator(".search-result")).ToHaveCountAsync(1);
+        await Expect(page.GetByText($"1 conversion from {day} to {day} (Pacific/Kiritimati days)")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("From (day in Pacific/Kiritimati)")).ToHaveValueAsync(day);
+
+        await page.GotoAsync($"/console/conversions?from={day}&to={day}&txid=Z-1&tz=Pacific%2FPago_Pago");
+        await Expect(page.GetByText($"No conversion matches from {day} to {day} (Pacific/Pago_Pago days)")).ToBeVisibleAsync();
+        await AssertNoProblemsAsync();
+    }
+
+    [Test]
     public async Task ConversionSearch_HostileNetworkAndTxid_AreShownAsTextAndNeverRun()
     {
         const string network = "<img src=x onerror=alert(1)>";

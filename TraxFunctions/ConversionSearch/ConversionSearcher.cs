@@ -4,20 +4,22 @@ using Trax.Conversions;
 using Trax.Http;
 using Trax.PostbackLog;
 using Trax.Storage;
+using Trax.Zones;
 
 namespace Trax.ConversionSearch;
 
 /// <summary>
 /// Finds stored conversions in the day index (one row per conversion, on the UTC day it was first received), newest
-/// first: the days are read one at a time from the newest, each with one query per log shard filtered in storage on
+/// first. The days asked for are the zone's (<c>tz=</c>): the UTC days that cover them are read and only conversions
+/// received inside the zone's days are kept (a St John's day touches two UTC days). The days are read one at a time from the newest, each with one query per log shard filtered in storage on
 /// type, click id and txid (network, program and status are compared here: case-insensitively, and old rows hold no
 /// status), until the page is full. Never a scan of the Conversions table.
 /// </summary>
-public sealed class ConversionSearcher(PostbackLogStore postbackLog, ILogger<ConversionSearcher> logger)
+public sealed class ConversionSearcher(PostbackLogStore postbackLog, TimeZones zones, ILogger<ConversionSearcher> logger)
 {
     public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (search, rejection) = ConversionSearchRequest.Parse(request.Query);
+        var (search, rejection) = ConversionSearchRequest.Parse(request.Query, zones);
         if (rejection is not null)
         {
             Log.Refused(logger, nameof(ConversionSearchApi.SearchConversions), rejection.Reason);
@@ -44,7 +46,7 @@ public sealed class ConversionSearcher(PostbackLogStore postbackLog, ILogger<Con
             daysRead++;
             var rows = await postbackLog.SearchDayIndexAsync(day, search.Type, search.ClickId, search.ConversionKeys, cancellationToken);
             found.AddRange(rows
-                .Where(r => Matches(r, search) && (search.After is not { } cursor || cursor.Precedes(r.ReceivedAt, r.PostbackId)))
+                .Where(r => search.Range.Contains(r.ReceivedAt) && Matches(r, search) && (search.After is not { } cursor || cursor.Precedes(r.ReceivedAt, r.PostbackId)))
                 .OrderByDescending(r => r.ReceivedAt)
                 .ThenByDescending(r => r.PostbackId, StringComparer.Ordinal));
 
@@ -68,8 +70,9 @@ public sealed class ConversionSearcher(PostbackLogStore postbackLog, ILogger<Con
     private static void Write(Utf8JsonWriter json, ConversionSearchRequest search, List<DayIndexEntry> items, SearchCursor? next, int daysRead)
     {
         json.WriteStartObject();
-        json.WriteString("from", search.Days.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        json.WriteString("to", search.Days.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        json.WriteString("from", search.Range.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        json.WriteString("to", search.Range.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        json.WriteString("timeZone", search.Range.Zone.Id);
         json.WriteNumber("count", items.Count);
         json.WriteStartArray("items");
         foreach (var row in items)
@@ -87,7 +90,7 @@ public sealed class ConversionSearcher(PostbackLogStore postbackLog, ILogger<Con
             json.WriteIfSet("payout", row.Payout is { } payout ? Input.Payout.Format(payout) : null);
             json.WriteIfSet("currency", row.Currency);
             json.WriteString("attribution", row.Attribution);
-            json.WriteString("receivedAt", row.ReceivedAt);
+            json.WriteString("receivedAt", search.Range.Zone.Local(row.ReceivedAt));
             json.WriteString("postbackId", row.PostbackId);
             json.WriteEndObject();
         }
@@ -96,7 +99,7 @@ public sealed class ConversionSearcher(PostbackLogStore postbackLog, ILogger<Con
         json.WriteNumber("daysRead", daysRead);
         if (next is not null)
         {
-            json.WriteString("continuationToken", next.Encode(search.Days));
+            json.WriteString("continuationToken", next.Encode(search.Range));
         }
         else
         {

@@ -29,13 +29,13 @@ describe("conversion search in the URL", () => {
     expect(withDays({ from: "2026-11-23" }, "2026-11-25")).toEqual({ from: "2026-11-23", to: "2026-11-25" });
   });
 
-  it("sends the page as the API's continuation token", () => {
-    expect(searchQuery({ from: "2026-11-25", to: "2026-11-25", page: "tok" }, 50)).toEqual({ from: "2026-11-25", to: "2026-11-25", limit: 50, continuationToken: "tok" });
+  it("sends the page as the API's continuation token, and the zone (UTC when the URL names none)", () => {
+    expect(searchQuery({ from: "2026-11-25", to: "2026-11-25", page: "tok" }, 50, "UTC")).toEqual({ from: "2026-11-25", to: "2026-11-25", tz: "UTC", limit: 50, continuationToken: "tok" });
   });
 
-  it("keeps the zone of its times in the URL (pages too) but never sends it: the search's days are UTC", () => {
+  it("keeps the zone in the URL (pages too) and sends it: the days picked are the zone's days", () => {
     const filters = parseSearchFilters("?from=2026-11-25&to=2026-11-25&page=tok&tz=Asia%2FTokyo");
     expect(serializeSearchFilters(filters)).toBe("?from=2026-11-25&to=2026-11-25&page=tok&tz=Asia%2FTokyo");
-    expect(searchQuery(filters, 50)).toEqual({ from: "2026-11-25", to: "2026-11-25", limit: 50, continuationToken: "tok" });
+    expect(searchQuery(filters, 50, "Asia/Tokyo")).toEqual({ from: "2026-11-25", to: "2026-11-25", tz: "Asia/Tokyo", limit: 50, continuationToken: "tok" });
   });
 });

@@ -5,12 +5,12 @@
 import { addDays } from "./dates";
 import type { Delivery } from "./deliveries";
 
-/** tz is the zone the screen's times are shown in (UTC when absent); the search's days stay UTC and it is not sent. */
+/** tz is the zone of the screen (UTC when absent): the days picked are its days (the API is sent tz=) and times are shown in it. */
 export const searchFields = ["from", "to", "txid", "network", "program", "type", "status", "page", "tz"] as const;
 
 export type SearchFilters = Partial<Record<(typeof searchFields)[number], string>>;
 
-/** What a search reads when the form leaves the dates empty: the last 7 UTC days, today included. */
+/** What a search reads when the form leaves the dates empty: the zone's last 7 days, today included. */
 export const defaultSearchDays = 7;
 
 /** The most days one search covers (SearchDays.MaxDays). */
@@ -36,6 +36,8 @@ export interface SearchItem {
 export interface SearchPage {
   from: string;
   to: string;
+  /** The zone whose days from and to are (the API names it). */
+  timeZone?: string;
   count: number;
   items: SearchItem[];
   daysRead: number;
@@ -77,15 +79,15 @@ export function serializeSearchFilters(filters: SearchFilters): string {
   return text ? `?${text}` : "";
 }
 
-/** The form's filters made a search: missing dates become the last week up to today (UTC), or the day given. */
+/** The form's filters made a search: missing dates become the last week up to today (in the zone), or the day given. */
 export function withDays(filters: SearchFilters, today: string): SearchFilters {
   const to = filters.to ?? (filters.from ? (addDays(filters.from, defaultSearchDays - 1) < today ? addDays(filters.from, defaultSearchDays - 1) : today) : today);
   const from = filters.from ?? addDays(to, 1 - defaultSearchDays);
   return { ...filters, from, to };
 }
 
-/** The API's query for a search in the URL (its page as the continuation token). */
-export function searchQuery(filters: SearchFilters, limit: number): Record<string, string | number | undefined> {
+/** The API's query for a search in the URL (its page as the continuation token), in the screen's zone (always sent, as the reports do). */
+export function searchQuery(filters: SearchFilters, limit: number, zone: string): Record<string, string | number | undefined> {
   const { page, tz: _, ...rest } = filters;
-  return { ...rest, limit, continuationToken: page };
+  return { ...rest, tz: zone, limit, continuationToken: page };
 }

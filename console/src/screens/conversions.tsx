@@ -13,7 +13,7 @@ import { useApi } from "../lib/context";
 import {
   clickIdOf, daysOf, formatDuration, logSearchFor, stateLine, type ConversionView, type HistoryItem, type LookupAnswer,
 } from "../lib/conversions";
-import { utcDay } from "../lib/dates";
+import { dayIn } from "../lib/dates";
 import { deliveryOutcomes } from "../lib/deliveries";
 import { formatDateTime, formatMoney, pageNote } from "../lib/format";
 import type { Forward } from "../lib/forms";
@@ -48,7 +48,7 @@ function Search({ screen, place }: ScreenProps) {
   const filters = parseSearchFilters(place.search);
   const searching = !clickid && isSearch(filters);
   const [found, research] = useLoad(
-    (signal) => (searching ? api.get<SearchPage>("/api/conversions/search", searchQuery(filters, 50), { signal }) : Promise.resolve(undefined)),
+    (signal) => (searching ? api.get<SearchPage>("/api/conversions/search", searchQuery(filters, 50, zone), { signal }) : Promise.resolve(undefined)),
     [searching ? place.search : ""],
   );
   const searchError = found.state === "failed" ? found.error : undefined;
@@ -141,7 +141,7 @@ function OtherSearch({ filters, zone, errorFor, onSame }: { filters: SearchFilte
   const submit = (e: Event) => {
     e.preventDefault();
     const { page: _, tz: __, ...rest } = form;
-    const url = href("/conversions", withZone(serializeSearchFilters(withDays(rest, utcDay(new Date()))), zone));
+    const url = href("/conversions", withZone(serializeSearchFilters(withDays(rest, dayIn(new Date(), zone))), zone));
     if (url === window.location.pathname + window.location.search) onSame();
     else navigate(url);
   };
@@ -158,10 +158,10 @@ function OtherSearch({ filters, zone, errorFor, onSame }: { filters: SearchFilte
   );
   return (
     <form aria-label="Search conversions" onSubmit={submit}>
-      <p class="hint">UTC days, at most {maxSearchDays}; left empty, the last 7 days. Network and program match whatever their case.</p>
+      <p class="hint">Days in {zone}, at most {maxSearchDays}; left empty, the last 7 days. Network and program match whatever their case.</p>
       <div class="filters">
-        {day("from", "From (UTC day)")}
-        {day("to", "To (UTC day)")}
+        {day("from", `From (day in ${zone})`)}
+        {day("to", `To (day in ${zone})`)}
         {text("txid", "Transaction id")}
         {text("network", "Network")}
         {text("program", "Program")}
@@ -188,7 +188,7 @@ function SearchResults({ page, filters, zone }: { page: SearchPage; filters: Sea
   return (
     <>
       <p class="summary" aria-live="polite">
-        {page.count === 0 ? "No conversion matches" : `${page.count} conversion${page.count === 1 ? "" : "s"}`} from {page.from} to {page.to} (UTC){pageNote(page.continuationToken !== null, current !== undefined)}, newest first.
+        {page.count === 0 ? "No conversion matches" : `${page.count} conversion${page.count === 1 ? "" : "s"}`} from {page.from} to {page.to} ({page.timeZone ?? zone} days){pageNote(page.continuationToken !== null, current !== undefined)}, newest first.
       </p>
       {page.count > 0 && (
         <ul class="cards" aria-label="Conversions found">
