@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
 using Trax.Conversions;
 using Trax.Extensions;
@@ -269,6 +271,23 @@ public sealed class TraxApp : IAsyncDisposable
         Host.RunAsync(nameof(ProcessPostback), message, cancellationToken);
 
     public async Task SeedClickAsync(Click click) => await Get<ClickStore>().TryAddAsync(click, CancellationToken.None);
+
+    /// <summary>
+    /// One click (made an hour before the first time) and a sale on it at each time, received then (txid t0, t1, … in
+    /// order, payout 1 EUR), every one processed: conversions on both sides of a zone's midnight.
+    /// </summary>
+    public async Task SeedSalesAtAsync(FakeTimeProvider clock, string clickId, IReadOnlyList<string> times)
+    {
+        clock.AdjustTime(DateTimeOffset.Parse(times[0], CultureInfo.InvariantCulture));
+        await SeedClickAsync(new Click { ClickId = clickId, ClickedAt = clock.GetUtcNow().AddHours(-1) });
+        for (var n = 0; n < times.Count; n++)
+        {
+            clock.AdjustTime(DateTimeOffset.Parse(times[n], CultureInfo.InvariantCulture));
+            await GetAsync($"/wp-json/trax/v1/sale?clickid={clickId}&txid=t{n}&payout=1&currency=EUR");
+        }
+
+        await DrainAsync();
+    }
 
     /// <summary>Every message now in the queue (they stay invisible for five minutes).</summary>
     public async Task<IReadOnlyList<QueueMessage>> ReceiveAllAsync()

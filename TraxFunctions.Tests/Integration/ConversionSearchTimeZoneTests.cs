@@ -34,15 +34,7 @@ public sealed class ConversionSearchTimeZoneTests
     {
         clock = new FakeTimeProvider(DateTimeOffset.Parse(Times[0], CultureInfo.InvariantCulture));
         trax = await TraxApp.StartAsync(time: clock);
-        await trax.SeedClickAsync(new Click { ClickId = "z-1", ClickedAt = clock.GetUtcNow().AddHours(-1) });
-        var n = 0;
-        foreach (var time in Times)
-        {
-            clock.AdjustTime(DateTimeOffset.Parse(time, CultureInfo.InvariantCulture));
-            await trax.GetAsync($"/wp-json/trax/v1/sale?clickid=z-1&txid=t{n++}&payout=1&currency=EUR");
-        }
-
-        await trax.DrainAsync();
+        await trax.SeedSalesAtAsync(clock, "z-1", Times);
     }
 
     [OneTimeTearDown]
