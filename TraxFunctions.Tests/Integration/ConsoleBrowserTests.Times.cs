@@ -38,7 +38,7 @@ public sealed partial class ConsoleBrowserTests
         await Expect(page.Locator(".postback-row .time")).ToHaveTextAsync(In(received, "Asia/Tokyo"));
         await Expect(page.Locator("main")).ToContainTextAsync("Times are in Asia/Tokyo");
 
-        // Its postback log link keeps it too (the log's days and hours stay UTC, as its filters say).
+        // Its postback log link keeps it too, with its day and hour in that zone.
         await page.GetByRole(AriaRole.Link, new() { Name = "See it in the postback log" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("tz=Asia%2FTokyo"));
         await Expect(page.Locator(".log-row .time")).ToHaveTextAsync(In(received, "Asia/Tokyo"));

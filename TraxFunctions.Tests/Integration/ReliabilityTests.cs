@@ -169,7 +169,7 @@ public sealed class ReliabilityTests
         await trax.RawQueue.DeleteMessageAsync(original.MessageId, original.PopReceipt);
 
         var listing = await trax.Get<Trax.Poison.PoisonMessages>().PeekAsync(32, CancellationToken.None);
-        var replayed = await trax.Get<Trax.Poison.PoisonMessages>().ReplayAsync(2, null, CancellationToken.None);
+        var replayed = await trax.Get<Trax.Poison.PoisonMessages>().ReplayAsync(2, CancellationToken.None);
         var processed = await trax.DrainAsync();
         var left = await trax.Get<Trax.Poison.PoisonMessages>().PeekAsync(32, CancellationToken.None);
 

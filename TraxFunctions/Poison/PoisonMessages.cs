@@ -1,4 +1,5 @@
 using System.Text;
+using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Trax.Core;
@@ -22,27 +23,91 @@ public sealed class PoisonMessages(QueueClient poison, QueueClient postbacks)
         return peeked.Select(m => Describe(m.MessageId, m.InsertedOn, m.DequeueCount, m.MessageText)).ToList();
     }
 
-    /// <summary>Moves up to <paramref name="max"/> messages (or only <paramref name="messageId"/>) back to the postback queue.</summary>
-    public async Task<IReadOnlyList<string>> ReplayAsync(int max, string? messageId, CancellationToken cancellationToken)
+    /// <summary>The most messages a replay by id looks through (32 receives) before it says how far it searched.</summary>
+    public const int MaxSearched = 32 * MaxBatch;
+
+    private static readonly TimeSpan Hold = TimeSpan.FromSeconds(60);
+
+    /// <summary>Moves up to <paramref name="max"/> messages from the front of the poison queue back to the postback queue.</summary>
+    public async Task<IReadOnlyList<string>> ReplayAsync(int max, CancellationToken cancellationToken)
     {
-        QueueMessage[] received = await poison.ReceiveMessagesAsync(MaxBatch, TimeSpan.FromSeconds(60), cancellationToken);
+        QueueMessage[] received = await poison.ReceiveMessagesAsync(Math.Clamp(max, 1, MaxBatch), Hold, cancellationToken);
         var replayed = new List<string>();
         foreach (var message in received)
         {
-            if (replayed.Count >= Math.Clamp(max, 1, MaxBatch) || (messageId is not null && message.MessageId != messageId))
-            {
-                // Not ours to replay: make it visible again at once.
-                await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken);
-                continue;
-            }
-
-            // Send first, then delete: a failure in between leaves a copy in both queues, never in neither.
-            await postbacks.SendMessageAsync(message.MessageText, visibilityTimeout: null, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken);
-            await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+            await MoveAsync(message, cancellationToken);
             replayed.Add(message.MessageId);
         }
 
         return replayed;
+    }
+
+    /// <summary>
+    /// Moves the message <paramref name="messageId"/> back to the postback queue, wherever it is in the poison queue.
+    /// A peek shows only the first 32, so the queue is received 32 at a time, each message held (invisible) until the
+    /// search ends and then made visible again at once: receiving is what lets the search see past the 32nd. It adds
+    /// one to each searched message's dequeue count (nothing triggers on the poison queue, so nothing acts on it).
+    /// </summary>
+    public async Task<PoisonSearch> ReplayAsync(string messageId, CancellationToken cancellationToken)
+    {
+        var held = new List<QueueMessage>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            while (seen.Count < MaxSearched)
+            {
+                QueueMessage[] batch = await poison.ReceiveMessagesAsync(MaxBatch, Hold, cancellationToken);
+                if (batch.Length == 0)
+                {
+                    return new PoisonSearch(false, seen.Count, WholeQueue: true);
+                }
+
+                // The batch's other messages are held too (and released below), the ones after the id as well.
+                var target = batch.FirstOrDefault(m => m.MessageId == messageId);
+                held.AddRange(batch.Where(m => m.MessageId != messageId));
+                if (target is not null)
+                {
+                    await MoveAsync(target, cancellationToken);
+                    return new PoisonSearch(true, seen.Count, WholeQueue: false);
+                }
+
+                var news = false;
+                foreach (var message in batch)
+                {
+                    news |= seen.Add(message.MessageId);
+                }
+
+                // Only messages seen before: their hold ran out during a long search, so the queue has been gone through.
+                if (!news)
+                {
+                    return new PoisonSearch(false, seen.Count, WholeQueue: true);
+                }
+            }
+
+            return new PoisonSearch(false, seen.Count, WholeQueue: false);
+        }
+        finally
+        {
+            foreach (var message in held)
+            {
+                // Not ours to replay: visible again at once (were this to fail, the hold ends within a minute anyway).
+                try
+                {
+                    await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
+                }
+                catch (RequestFailedException ex) when (ex.Status == 404)
+                {
+                    // Its hold ran out and another replay took it, or it was received again later in this search.
+                }
+            }
+        }
+    }
+
+    private async Task MoveAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        // Send first, then delete: a failure in between leaves a copy in both queues, never in neither.
+        await postbacks.SendMessageAsync(message.MessageText, visibilityTimeout: null, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken);
+        await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
     }
 
     internal static PoisonMessage Describe(string id, DateTimeOffset? insertedOn, long dequeueCount, string raw)

@@ -25,9 +25,15 @@ describe("the conversion page", () => {
   });
 
   it("links a history entry to its UTC day and hour of the postback log, with its type and network", () => {
-    const search = logSearchFor({ receivedAt: "2026-11-25T23:30:05+01:00", network: "Affiliate Web" }, "ftd");
+    const search = logSearchFor({ receivedAt: "2026-11-25T23:30:05+01:00", network: "Affiliate Web" }, "ftd", "UTC");
     expect(parseLogFilters(search)).toEqual({ date: "2026-11-25", hour: "22", type: "ftd", network: "Affiliate Web", live: false });
-    expect(parseLogFilters(logSearchFor({ receivedAt: "2026-11-25T00:00:00Z" }, "sale"))).toEqual({ date: "2026-11-25", hour: "0", type: "sale", live: false });
+    expect(parseLogFilters(logSearchFor({ receivedAt: "2026-11-25T00:00:00Z" }, "sale", "UTC"))).toEqual({ date: "2026-11-25", hour: "0", type: "sale", live: false });
+  });
+
+  it("links a history entry to the page's zone's day and hour of the log, naming the zone", () => {
+    // 2026-11-25 22:30 UTC is 2026-11-26 07:30 in Tokyo: the log at ?tz=Asia/Tokyo must be asked for that day and hour.
+    const search = logSearchFor({ receivedAt: "2026-11-25T23:30:05+01:00", network: "Affiliate Web" }, "ftd", "Asia/Tokyo");
+    expect(parseLogFilters(search)).toEqual({ date: "2026-11-26", hour: "7", type: "ftd", network: "Affiliate Web", tz: "Asia/Tokyo", live: false });
   });
 
   it("lists the UTC days it changed on, once each, in order", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseDeliveryFilters, nextDeliveryPageOf, serializeDeliveryFilters } from "../src/lib/deliveries";
-import { logQuery, nextPageOf, parseLogFilters, serializeLogFilters } from "../src/lib/logFilters";
+import { logQuery, logSearchAt, nextPageOf, parseLogFilters, serializeLogFilters } from "../src/lib/logFilters";
 
 describe("postback log filters in the URL", () => {
   it("reads every filter, the page and auto-refresh", () => {
@@ -34,6 +34,43 @@ describe("postback log filters in the URL", () => {
   it("asks the API for today when no day is chosen, and passes the page's token", () => {
     expect(logQuery({ live: false, page: "tok" }, "2026-11-25", 50)).toMatchObject({ date: "2026-11-25", limit: 50, continuationToken: "tok" });
     expect(logQuery({ date: "2026-11-20", live: false }, "2026-11-25", 50)).toMatchObject({ date: "2026-11-20", tz: "UTC" });
+  });
+});
+
+describe("the postback log in a zone", () => {
+  // The page shows times in its ?tz= zone; the day and hour it asks for must be that zone's too, or a reader in
+  // Tokyo who picks 2026-12-03 gets UTC's 2026-12-03 (half of it Tokyo's 4th).
+  it("asks the API for the page's zone's day and hour", () => {
+    const filters = parseLogFilters("?date=2026-12-03&hour=8&tz=Asia%2FTokyo");
+    expect(logQuery(filters, "2026-12-03", 50)).toMatchObject({ date: "2026-12-03", hour: "8", tz: "Asia/Tokyo" });
+  });
+
+  it("asks for UTC's when the page names no zone", () => {
+    expect(logQuery(parseLogFilters("?date=2026-12-03"), "2026-12-03", 50)).toMatchObject({ tz: "UTC" });
+  });
+
+  it("keeps the zone on the next page, whose token belongs to that zone's day", () => {
+    const next = nextPageOf(parseLogFilters("?outcome=rejected&tz=Asia%2FTokyo"), { date: "2026-12-04", continuationToken: "tok" });
+    expect(logQuery(next, "2026-12-04", 50)).toMatchObject({ date: "2026-12-04", tz: "Asia/Tokyo", continuationToken: "tok" });
+  });
+
+  it("links an instant to its day of the log in the zone given, naming the zone", () => {
+    // 2026-12-03 20:30 UTC is 2026-12-04 05:30 in Tokyo.
+    expect(parseLogFilters(logSearchAt("2026-12-03T20:30:00Z", "Asia/Tokyo", { outcome: "rejected" })))
+      .toEqual({ date: "2026-12-04", outcome: "rejected", tz: "Asia/Tokyo", live: false });
+    expect(parseLogFilters(logSearchAt("2026-12-03T20:30:00Z", "UTC", { outcome: "rejected" })))
+      .toEqual({ date: "2026-12-03", outcome: "rejected", live: false });
+    expect(parseLogFilters(logSearchAt("2026-12-04T05:30:00+09:00", "UTC", {})).date).toBe("2026-12-03");
+  });
+
+  it("links an instant with its hour to that zone's clock hour", () => {
+    expect(parseLogFilters(logSearchAt("2026-12-03T20:30:00Z", "Asia/Tokyo", { type: "ftd" }, true)))
+      .toEqual({ date: "2026-12-04", hour: "5", type: "ftd", tz: "Asia/Tokyo", live: false });
+    expect(parseLogFilters(logSearchAt("2026-12-03T00:10:00Z", "UTC", {}, true))).toEqual({ date: "2026-12-03", hour: "0", live: false });
+  });
+
+  it("links a time it cannot read to the filters alone", () => {
+    expect(parseLogFilters(logSearchAt("not a time", "Asia/Tokyo", { type: "sale" }))).toEqual({ type: "sale", tz: "Asia/Tokyo", live: false });
   });
 });
 

@@ -34,9 +34,9 @@ describe("a reason's refusals in the postback log", () => {
     expect(refusalsSearch("2026-11-24", "2026-11-25", "invalid-token", "UTC")).toBeUndefined();
   });
 
-  it("has no link for another zone's day: the log's days are UTC days, so it would open the wrong 24 hours", () => {
-    // Berlin's 2026-11-25 is 2026-11-24 23:00 to 2026-11-25 23:00 UTC: the log's 2026-11-25 misses the first hour
-    // of its refusals and adds an hour of the next day's.
-    expect(refusalsSearch("2026-11-25", "2026-11-25", "unreplaced-macro", "Europe/Berlin")).toBeUndefined();
+  it("opens another zone's day in the log read in that zone, so it holds the same 24 hours", () => {
+    // Berlin's 2026-11-25 is 2026-11-24 23:00 to 2026-11-25 23:00 UTC: the log must read Berlin's day, not UTC's.
+    expect(refusalsSearch("2026-11-25", "2026-11-25", "unreplaced-macro", "Europe/Berlin"))
+      .toBe("?date=2026-11-25&outcome=rejected&reason=unreplaced-macro&tz=Europe%2FBerlin");
   });
 });

@@ -1,7 +1,7 @@
 // A conversion as GET /api/conversions?clickid=… answers it (Reports/ConversionLookup.cs), and what the conversion
 // page derives from it: its id in a URL, how long it took, where each history entry sits in the postback log.
 
-import { serializeLogFilters } from "./logFilters";
+import { logSearchAt } from "./logFilters";
 
 export interface StateView {
   status: string;
@@ -98,19 +98,12 @@ export function formatDuration(seconds: number): string {
 }
 
 /**
- * The postback log's view that holds a history entry's row: its UTC day and hour, its type and network (filters
- * the log API runs in storage), so the row is among the few the log shows. As a query string for /postbacks.
+ * The postback log's view that holds a history entry's row: its day and clock hour in the page's zone (the log reads
+ * that zone's, named in the link), its type and network (filters the log API runs in storage), so the row is among
+ * the few the log shows. As a query string for /postbacks.
  */
-export function logSearchFor(entry: Pick<HistoryItem, "receivedAt" | "network">, type: string): string {
-  const at = new Date(entry.receivedAt);
-  if (Number.isNaN(at.getTime())) return serializeLogFilters({ live: false, type });
-  return serializeLogFilters({
-    live: false,
-    date: at.toISOString().slice(0, 10),
-    hour: String(at.getUTCHours()),
-    type,
-    ...(entry.network ? { network: entry.network } : {}),
-  });
+export function logSearchFor(entry: Pick<HistoryItem, "receivedAt" | "network">, type: string, zone: string): string {
+  return logSearchAt(entry.receivedAt, zone, { type, ...(entry.network ? { network: entry.network } : {}) }, true);
 }
 
 /** The UTC days a conversion was touched on (its first postback and every history entry), oldest first. */

@@ -1,13 +1,17 @@
 // The postback log's filters as they stand in the URL (/console/postbacks?date=…&outcome=…), so that a view can be
-// bookmarked, shared and reached with Back. No date means "today (UTC)", so a bookmark keeps showing today.
+// bookmarked, shared and reached with Back. No date means "today" (in the page's zone), so a bookmark keeps showing
+// today. The day and hour are the page's zone's (?tz=, UTC when absent): the API reads that zone's day (tz=).
+
+import { dayIn } from "./dates";
+import { zoneParams } from "./ranges";
 
 export const outcomes = ["created", "orphan", "outside-window", "updated", "superseded", "duplicate", "rejected"] as const;
 export const types = ["ftd", "reg", "sale"] as const;
 
 export interface LogFilters {
-  /** A UTC day YYYY-MM-DD, or undefined for today (UTC). */
+  /** A day YYYY-MM-DD of the page's zone, or undefined for today (in that zone). */
   date?: string;
-  /** 0–23 (UTC), as text from the URL or the form. */
+  /** 0–23, a clock hour of the page's zone, as text from the URL or the form. */
   hour?: string;
   type?: string;
   outcome?: string;
@@ -17,7 +21,7 @@ export interface LogFilters {
   live: boolean;
   /** The continuation token of the page shown (none for the first page). */
   page?: string;
-  /** The zone times are shown in (?tz=; UTC when absent). Days and hours stay UTC: the API is asked for UTC's. */
+  /** The zone of the day, the hour and the times shown (?tz=; UTC when absent): the API is asked for its day. */
   tz?: string;
 }
 
@@ -53,13 +57,14 @@ export function serializeLogFilters(filters: LogFilters): string {
 }
 
 /**
- * The API's query for these filters (GET /api/postbacks). The screen shows UTC days and hours, so it says tz=UTC:
- * without it the API would take the deployment's zone (Trax__Reports__TimeZone).
+ * The API's query for these filters (GET /api/postbacks): the page's zone's day and hour, so it always says tz=
+ * (UTC when the page names none: without it the API would take the deployment's zone, Trax__Reports__TimeZone). A
+ * zone the API does not know is its to refuse (invalid-time-zone). `today` is that zone's today.
  */
 export function logQuery(filters: LogFilters, today: string, limit: number): Record<string, string | number | undefined> {
   return {
     date: filters.date ?? today,
-    tz: "UTC",
+    tz: filters.tz ?? "UTC",
     hour: filters.hour,
     type: filters.type,
     outcome: filters.outcome,
@@ -76,4 +81,26 @@ export function logQuery(filters: LogFilters, today: string, limit: number): Rec
  */
 export function nextPageOf(filters: LogFilters, shown: { date: string; continuationToken: string }): LogFilters {
   return { ...filters, date: shown.date, page: shown.continuationToken };
+}
+
+/**
+ * The log's view holding an instant (a refused postback, a history entry): its day in `zone` (and its clock hour
+ * there when `withHour`), the other filters given, and the zone named (none for UTC), so the link opens the same
+ * hours it was built from. A time that cannot be read links to the filters alone.
+ */
+export function logSearchAt(instant: string, zone: string, filters: Omit<LogFilters, "live" | "date" | "hour" | "tz">, withHour = false): string {
+  const at = new Date(instant);
+  const view: LogFilters = { live: false, ...filters };
+  if (!Number.isNaN(at.getTime())) {
+    view.date = dayIn(at, zone);
+    if (withHour) view.hour = String(hourIn(at, zone));
+  }
+  for (const [, value] of zoneParams(zone)) view.tz = value;
+  return serializeLogFilters(view);
+}
+
+/** The clock hour (0–23) an instant falls in, in a time zone. */
+function hourIn(instant: Date, timeZone: string): number {
+  const text = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", hourCycle: "h23" }).format(instant);
+  return Number(text) % 24;
 }

@@ -2,6 +2,7 @@
 // the processor's health now. One call per view, beside the overview's two report calls.
 
 import { formatDuration } from "./conversions";
+import { zoneParams } from "./ranges";
 
 export interface OverviewSummary {
   from: string;
@@ -52,10 +53,11 @@ export function healthLines(p: OverviewSummary["processor"]): HealthLine[] {
 }
 
 /**
- * The postback log's view of one day's refusals for a reason, or undefined for a range (the log is read a day at a
- * time) or for a day of another zone than UTC (the log's days are UTC days: its page would be other hours).
+ * The postback log's view of one day's refusals for a reason, in the overview's zone (named, none for UTC: the log
+ * reads that zone's day, the same 24 hours the overview counted), or undefined for a range (the log is read a day at
+ * a time).
  */
 export function refusalsSearch(from: string, to: string, reason: string, timeZone: string): string | undefined {
-  if (from !== to || (timeZone !== "UTC" && timeZone !== "Etc/UTC")) return undefined;
-  return `?${new URLSearchParams({ date: from, outcome: "rejected", reason }).toString()}`;
+  if (from !== to) return undefined;
+  return `?${new URLSearchParams([["date", from], ["outcome", "rejected"], ["reason", reason], ...zoneParams(timeZone)]).toString()}`;
 }

@@ -377,7 +377,7 @@ function HistoryEntry({ entry: h, type, zone }: { entry: HistoryItem; type: stri
         <Term name="From" value={[h.network, h.method].filter(Boolean).join(" · ")} />
         <Term name="Postback id" value={h.postbackId} mono />
       </dl>
-      <Link to="/postbacks" search={withZone(logSearchFor(h, type), zone)}>See it in the postback log</Link>
+      <Link to="/postbacks" search={logSearchFor(h, type, zone)}>See it in the postback log</Link>
     </li>
   );
 }

@@ -47,7 +47,7 @@ export default function Poison({ screen, place }: ScreenProps) {
     try {
       const answer = await api.send<{ replayed: number; ids: string[] }>("POST", `/api/admin/poison/replay${id ? `?id=${encodeURIComponent(id)}` : ""}`, undefined, { admin: true });
       setResult(answer.replayed === 0
-        ? "Nothing was replayed: the message is gone or was being read by another replay."
+        ? "Nothing was replayed: the queue is empty, or another replay is reading its messages."
         : `Replayed ${answer.replayed} message${answer.replayed === 1 ? "" : "s"} to the postback queue.`);
       reload();
     } catch (error) {

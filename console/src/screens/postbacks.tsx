@@ -1,5 +1,5 @@
-// The postback log: one UTC day of postbacks and what became of each, filtered and paged by the API
-// (GET /api/postbacks). Every value in a row came from a network or a caller and is shown as text only.
+// The postback log: one day of postbacks in the page's zone (?tz=, UTC when absent) and what became of each,
+// filtered and paged by the API (GET /api/postbacks with that tz=). Every value in a row came from a network or a caller and is shown as text only.
 
 import { useEffect, useState } from "preact/hooks";
 import { ErrorBox } from "../components/ErrorBox";
@@ -8,7 +8,7 @@ import { Link } from "../components/Link";
 import { TimesZone } from "../components/TimesZone";
 import { fieldErrorOf, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
-import { utcDay } from "../lib/dates";
+import { dayIn } from "../lib/dates";
 import { formatDateTime, formatMoney, pageNote } from "../lib/format";
 import { logQuery, nextPageOf, outcomes, parseLogFilters, serializeLogFilters, types, type LogFilters } from "../lib/logFilters";
 import { timesZone } from "../lib/ranges";
@@ -68,7 +68,8 @@ export default function Postbacks({ place, screen }: ScreenProps) {
   const api = useApi();
   const filters = parseLogFilters(place.search);
   const zone = timesZone(place.search);
-  const today = utcDay(new Date());
+  // The zone's today (a zone the browser does not know shows UTC's times and today; the API refuses its name).
+  const today = dayIn(new Date(), zone);
   const [load, setLoad] = useState<Load>({ state: "loading" });
   const [tick, setTick] = useState(0);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
@@ -107,7 +108,7 @@ export default function Postbacks({ place, screen }: ScreenProps) {
   return (
     <section aria-labelledby="screen-title">
       <h1 id="screen-title" tabIndex={-1}>{screen.title}</h1>
-      <FilterForm key={place.search} filters={filters} today={today} errorFor={errorFor} onSame={() => setTick((t) => t + 1)} />
+      <FilterForm key={place.search} filters={filters} today={today} zone={filters.tz ?? zone} errorFor={errorFor} onSame={() => setTick((t) => t + 1)} />
       <div class="toolbar">
         <label class="check">
           <input
@@ -120,14 +121,15 @@ export default function Postbacks({ place, screen }: ScreenProps) {
         {filters.live && filters.page && <span class="hint">(refreshes on the first page only)</span>}
         {load.state === "done" && <span class="hint" aria-live="polite">Updated {formatDateTime(load.at.toISOString(), zone)}</span>}
       </div>
-      <TimesZone id="f-tz" place={place} zone={zone} />
+      {/* Another zone is another day: its first page (a page token belongs to the zone it was read in). */}
+      <TimesZone id="f-tz" place={{ ...place, search: serializeLogFilters(firstPageOf(filters)) }} zone={zone} />
       {load.state === "failed" && !fieldError && <ErrorBox error={load.error} />}
       {fieldError && <p class="hint">The filters above need a change: see the message under the field.</p>}
       {load.state === "loading" && <p aria-live="polite">Loading…</p>}
       {load.state === "done" && (
         <>
           <p class="summary" aria-live="polite">
-            {load.page.count === 0 ? "No postbacks match." : `${load.page.count} postback${load.page.count === 1 ? "" : "s"}`} on {load.page.date} (UTC){pageNote(load.page.continuationToken !== null, filters.page !== undefined)}. Times are in {zone}.
+            {load.page.count === 0 ? "No postbacks match." : `${load.page.count} postback${load.page.count === 1 ? "" : "s"}`} on {load.page.date} ({filters.tz ?? zone}){pageNote(load.page.continuationToken !== null, filters.page !== undefined)}. Times are in {zone}.
           </p>
           <ol class="log" aria-label="Postbacks, newest first">
             {load.page.items.map((item) => (
@@ -146,9 +148,11 @@ export default function Postbacks({ place, screen }: ScreenProps) {
   );
 }
 
-function FilterForm({ filters, today, errorFor, onSame }: {
+function FilterForm({ filters, today, zone, errorFor, onSame }: {
   filters: LogFilters;
   today: string;
+  /** The zone the day and hour are read in, named in their labels. */
+  zone: string;
   errorFor: (field: string) => string | undefined;
   /** Show with unchanged filters reads the log again. */
   onSame: () => void;
@@ -176,10 +180,10 @@ function FilterForm({ filters, today, errorFor, onSame }: {
   const dateError = errorFor("date");
   return (
     <form class="filters" onSubmit={submit} aria-label="Filter the postback log">
-      <Field id="f-date" label="Day (UTC)" error={dateError}>
+      <Field id="f-date" label={`Day (${zone})`} error={dateError}>
         <input id="f-date" type="date" required value={form.date} onInput={set("date")} {...fieldAria("f-date", dateError)} />
       </Field>
-      <Field id="f-hour" label="Hour (UTC)" error={errorFor("hour")}>
+      <Field id="f-hour" label={`Hour (${zone})`} error={errorFor("hour")}>
         <select id="f-hour" value={form.hour} onChange={set("hour")} {...fieldAria("f-hour", errorFor("hour"))}>
           <option value="">Any</option>
           {Array.from({ length: 24 }, (_, h) => <option value={String(h)}>{String(h).padStart(2, "0")}:00</option>)}

@@ -9,7 +9,7 @@ import { Link } from "../components/Link";
 import { UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
 import { formatCount, formatDateTime, formatMoney } from "../lib/format";
-import { serializeLogFilters } from "../lib/logFilters";
+import { logSearchAt } from "../lib/logFilters";
 import { navigate, href } from "../lib/router";
 import { saveFile } from "../lib/save";
 import { asError, useLoad } from "../lib/useLoad";
@@ -311,7 +311,7 @@ function Result({ id }: { id: string }) {
               <td>
                 {r.conversionId && <Link to="/conversions/view" search={`?id=${encodeURIComponent(r.conversionId)}`}>Conversion</Link>}
                 {r.reason === "refused" && r.logTime && (
-                  <Link to="/postbacks" search={serializeLogFilters({ live: false, date: r.logTime.slice(0, 10), outcome: "rejected" })}>Refused postback</Link>
+                  <Link to="/postbacks" search={logSearchAt(r.logTime, s.timeZone, { outcome: "rejected" })}>Refused postback</Link>
                 )}
               </td>
             </tr>
