@@ -126,20 +126,7 @@ public sealed class ForwardingTests
         // A chargeback processed late makes a later identical chargeback its resend (received with the first): then
         // the hold between them is the newest word again, and the state returns to what it was after the hold. The
         // partner heard pending, then rejected: it must hear pending again, though the same postback set the state.
-        await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?s={status}" });
-        const string chargeback = "/wp-json/trax/v1/sale?clickid=c-77&txid=T-9&status=chargeback";
-        clock.Advance(TimeSpan.FromSeconds(1));
-        await trax.GetAsync(chargeback);
-        var late = await trax.ReceiveTextsAsync();
-        clock.Advance(TimeSpan.FromMinutes(5));
-        await PostAndProcessAsync("/wp-json/trax/v1/sale?clickid=c-77&txid=T-9&status=pending");
-        await trax.DeliverForwardsAsync();
-        clock.Advance(TimeSpan.FromMinutes(5));
-        await PostAndProcessAsync(chargeback);
-        await trax.DeliverForwardsAsync();
-
-        await trax.ProcessAsync(late.Single());
-        await trax.DeliverForwardsAsync();
+        await ChargebackProcessedLateAsync(deliverTheLaterChargeback: () => trax.DeliverForwardsAsync());
 
         Assert.That((await trax.ConversionsAsync()).Single().State.Status, Is.EqualTo(ConversionStatus.Pending), "the later chargeback is a resend");
         Assert.That(receiver.Received.Select(r => r.PathAndQuery), Is.EqualTo(new[] { "/cb?s=pending", "/cb?s=rejected", "/cb?s=pending" }));
@@ -150,6 +137,25 @@ public sealed class ForwardingTests
     {
         // As above, but the destination was down when the chargeback came: its job is still retrying when the late
         // original moves the state back to the hold. The hold has its own job; the rejection must not follow it.
+        await ChargebackProcessedLateAsync(deliverTheLaterChargeback: () =>
+        {
+            receiver.AnswerNext(503);
+            return trax.DeliverForwardsAsync(maxPasses: 1);
+        });
+
+        Assert.That((await trax.ConversionsAsync()).Single().State.Status, Is.EqualTo(ConversionStatus.Pending), "the later chargeback is a resend");
+        Assert.That(receiver.Received.Select(r => r.PathAndQuery), Is.EqualTo(new[] { "/cb?s=pending", "/cb?s=rejected", "/cb?s=pending" }),
+            "the rejection's retry is not sent after the hold that replaced it");
+        Assert.That((await DeliveriesAsync("ads")).Select(d => $"{d.GetProperty("status").GetString()}:{d.GetProperty("outcome").GetString()}"),
+            Is.EquivalentTo(new[] { "pending:delivered", "rejected:retrying", "rejected:superseded", "pending:delivered" }));
+    }
+
+    /// <summary>
+    /// A forward of every status; a chargeback received first but processed last; a pending, then the same chargeback
+    /// again (delivered as <paramref name="deliverTheLaterChargeback"/> says), which the late original makes its resend.
+    /// </summary>
+    private async Task ChargebackProcessedLateAsync(Func<Task> deliverTheLaterChargeback)
+    {
         await PutForwardAsync("ads", new { url = receiver.BaseUrl + "/cb?s={status}" });
         const string chargeback = "/wp-json/trax/v1/sale?clickid=c-77&txid=T-9&status=chargeback";
         clock.Advance(TimeSpan.FromSeconds(1));
@@ -160,17 +166,10 @@ public sealed class ForwardingTests
         await trax.DeliverForwardsAsync();
         clock.Advance(TimeSpan.FromMinutes(5));
         await PostAndProcessAsync(chargeback);
-        receiver.AnswerNext(503);
-        await trax.DeliverForwardsAsync(maxPasses: 1);
+        await deliverTheLaterChargeback();
 
         await trax.ProcessAsync(late.Single());
         await trax.DeliverForwardsAsync();
-
-        Assert.That((await trax.ConversionsAsync()).Single().State.Status, Is.EqualTo(ConversionStatus.Pending), "the later chargeback is a resend");
-        Assert.That(receiver.Received.Select(r => r.PathAndQuery), Is.EqualTo(new[] { "/cb?s=pending", "/cb?s=rejected", "/cb?s=pending" }),
-            "the rejection's retry is not sent after the hold that replaced it");
-        Assert.That((await DeliveriesAsync("ads")).Select(d => $"{d.GetProperty("status").GetString()}:{d.GetProperty("outcome").GetString()}"),
-            Is.EquivalentTo(new[] { "pending:delivered", "rejected:retrying", "rejected:superseded", "pending:delivered" }));
     }
 
     [Test]
