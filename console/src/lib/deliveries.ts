@@ -1,4 +1,4 @@
-// The delivery log of one forward (GET /api/forwards/{id}/deliveries, Forwards/ForwardDeliveryQuery.cs) as the
+// The delivery log of one forward (GET /api/forwards/{id}/deliveries, Forwards/DeliveryLog/ForwardDeliveryQuery.cs) as the
 // forward's delivery screen keeps it in its URL: /console/forwards/deliveries?id=ads&date=…&outcome=…&page=…&tz=…
 // The day is the page's zone's (?tz=, UTC when absent): the API reads that zone's day (tz=).
 
