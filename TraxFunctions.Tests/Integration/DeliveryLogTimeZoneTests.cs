@@ -1,7 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
+using Trax.Forwards;
+using Trax.Zones;
 
 namespace Trax.Tests.Integration;
 
@@ -106,6 +111,17 @@ public sealed class DeliveryLogTimeZoneTests
         Assert.That(utc.Field("timeZone"), Is.EqualTo("UTC"));
         Assert.That(utc.Body!.Value.GetProperty("items").EnumerateArray().Select(i => Utc(i.GetProperty("at").GetString()!)),
             Is.EqualTo(new[] { "2026-11-19T23:59Z", "2026-11-19T03:30Z", "2026-11-19T03:29Z" }), "the UTC day, as before");
+    }
+
+    [Test]
+    public void ParseDeliveryQuery_NoTz_TakesTheDefaultZoneSetting()
+    {
+        var zones = new TimeZones(Options.Create(new ZoneOptions { TimeZone = "America/St_Johns" }));
+
+        var (query, _) = ForwardDeliveryQuery.Parse("ads", new QueryCollection(new Dictionary<string, StringValues> { ["date"] = "2026-11-19" }), zones);
+
+        Assert.That(query!.Days.Zone.Id, Is.EqualTo("America/St_Johns"));
+        Assert.That((query.Days.Start, query.Days.End), Is.EqualTo((DateTimeOffset.Parse("2026-11-19T03:30Z", CultureInfo.InvariantCulture), DateTimeOffset.Parse("2026-11-20T03:30Z", CultureInfo.InvariantCulture))));
     }
 
     private static string Utc(string at) =>
