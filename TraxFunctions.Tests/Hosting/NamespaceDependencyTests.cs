@@ -47,7 +47,7 @@ public sealed partial class NamespaceDependencyTests
     {
         ["Clicks"] = ["Links"],                                 // the redirect reads the link (LinkCache, an exception below)
         ["Conversions"] = ["Clicks", "PostbackLog"],            // ClickStore + IClickListener; the journal writes through PostbackLogStore
-        ["Forwards"] = ["Conversions"],                         // IConversionListener; ConversionStore for replays
+        ["Forwards"] = ["Conversions", "Zones"],                // IConversionListener; ConversionStore for replays; the delivery log's zone days
         ["Monitoring"] = ["Postbacks", "Forwards"],             // the queues it measures
         ["Poison"] = ["Postbacks"],                             // the postback queue's name
         ["PostbackLog"] = ["Zones"],                            // the log's days are the zone's days (tz=)
@@ -82,6 +82,7 @@ public sealed partial class NamespaceDependencyTests
         "Trax.Reports.ConversionReport -> Trax.Zones.TimeZones",        // the report's days are the zone's days
         "Trax.Reports.ConversionReport -> Trax.Rates.CurrencyConverter", // base-currency totals at each day's rate
         "Trax.Reports.ConversionLookup -> Trax.Zones.TimeZones",        // the lookup's times at the zone's offset
+        "Trax.Forwards.ForwardAdmin -> Trax.Zones.TimeZones",           // the delivery log's day is the zone's, as the postback log's
         "Trax.PostbackLog.PostbackLogQuery -> Trax.Zones.TimeZones",    // the log's days are the zone's days
         "Trax.ConversionSearch.ConversionSearcher -> Trax.Zones.TimeZones", // the search's days are the zone's days
         "Trax.Traffic.TrafficReport -> Trax.Rollups.RollupReader",     // conversions exactly as the conversion report counts them

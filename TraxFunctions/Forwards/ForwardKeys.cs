@@ -25,6 +25,11 @@ public static class ForwardKeys
     public static string DeliveryPartition(string forwardId, DateOnly day) =>
         string.Concat(Keys.Encode(forwardId), "-", day.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
 
+    /// <summary>The row keys of the deliveries made in [<paramref name="start"/>, <paramref name="end"/>): from included, to excluded.</summary>
+    public static (string From, string To) DeliveryRowRange(DateTimeOffset start, DateTimeOffset end) =>
+        ((Keys.InvertedTicks(end) + 1).ToString("D19", CultureInfo.InvariantCulture),
+         (Keys.InvertedTicks(start) + 1).ToString("D19", CultureInfo.InvariantCulture));
+
     /// <summary>Newest first; within one instant, a job's later attempt before its earlier one.</summary>
     public static string DeliveryRow(DateTimeOffset at, string jobId, int attempt) =>
         Keys.Bounded(string.Concat(

@@ -11,9 +11,6 @@ namespace Trax.PostbackLog;
 /// </summary>
 public sealed partial class PostbackLogStore
 {
-    /// <summary>Cursor of a shard with nothing left to read.</summary>
-    private const string Done = "~";
-
     /// <summary>
     /// One page of a day's log, newest first. Each page reads the day's shards from where the previous page stopped
     /// (one cursor per shard, carried in the continuation token) and merges them by row key, which is inverted
@@ -44,50 +41,9 @@ public sealed partial class PostbackLogStore
     private async Task<LogPage> ReadMergedPageAsync(
         LogQuery query, IReadOnlyList<string> partitions, string from, string to, string scope, string?[] cursors, CancellationToken cancellationToken)
     {
-        var read = await Task.WhenAll(partitions.Select((partition, i) => ReadPartitionAsync(query, partition, from, to, cursors[i], cancellationToken)));
-        var merged = read
-            .SelectMany((part, i) => part.Rows.Select(row => (Partition: i, Row: row)))
-            .OrderBy(x => x.Row.RowKey, StringComparer.Ordinal)
-            .Take(query.Limit)
-            .ToList();
-
-        // A partition's cursor moves to the last row taken from it; it is done when all it had were taken.
-        var next = new string[partitions.Count];
-        for (var i = 0; i < partitions.Count; i++)
-        {
-            var taken = merged.Where(x => x.Partition == i).Select(x => x.Row.RowKey).ToList();
-            next[i] = read[i].Exhausted && taken.Count == read[i].Rows.Count
-                ? Done
-                : taken.Count > 0 ? taken[^1] : cursors[i] ?? "";
-        }
-
-        return new LogPage([.. merged.Select(x => x.Row.ToEntry())], next.All(c => c == Done) ? null : ContinuationToken.Encode([scope, .. next]));
-    }
-
-    private async Task<(List<PostbackLogEntity> Rows, bool Exhausted)> ReadPartitionAsync(
-        LogQuery query, string partition, string from, string to, string? cursor, CancellationToken cancellationToken)
-    {
-        if (cursor == Done)
-        {
-            return ([], true);
-        }
-
-        var rows = new List<PostbackLogEntity>();
-        await foreach (var page in Table.QueryAsync<PostbackLogEntity>(Filter(query, partition, from, to, cursor), query.Limit, cancellationToken: cancellationToken).AsPages())
-        {
-            rows.AddRange(page.Values);
-            if (page.ContinuationToken is null)
-            {
-                return (rows, true);
-            }
-
-            if (rows.Count >= query.Limit)
-            {
-                return (rows, false);
-            }
-        }
-
-        return (rows, true);
+        var (rows, next) = await MergedPartitions.ReadPageAsync<PostbackLogEntity>(
+            Table, partitions, (partition, cursor) => Filter(query, partition, from, to, cursor), query.Limit, cursors, cancellationToken);
+        return new LogPage([.. rows.Select(row => row.ToEntry())], next is null ? null : ContinuationToken.Encode([scope, .. next]));
     }
 
     private static string Filter(LogQuery query, string partition, string from, string to, string? cursor)
@@ -131,10 +87,6 @@ public sealed partial class PostbackLogStore
             return null;
         }
 
-        // A log row key starts with a digit; anything else a client could send would read outside the log rows.
-        var cursors = parts[1..];
-        return cursors.All(c => c.Length == 0 || c == Done || (char.IsAsciiDigit(c[0]) && string.CompareOrdinal(c, PostbackLogKeys.LogRowsEnd) < 0))
-            ? cursors
-            : null;
+        return MergedPartitions.Cursors(parts[1..], PostbackLogKeys.LogRowsEnd);
     }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDeliveryFilters, nextDeliveryPageOf, serializeDeliveryFilters } from "../src/lib/deliveries";
+import { deliveryQuery, parseDeliveryFilters, nextDeliveryPageOf, serializeDeliveryFilters } from "../src/lib/deliveries";
 import { logQuery, logSearchAt, nextPageOf, parseLogFilters, serializeLogFilters } from "../src/lib/logFilters";
 
 describe("postback log filters in the URL", () => {
@@ -87,5 +87,19 @@ describe("the next page of a log shown for today", () => {
   it("keeps the delivery log's day the page showed", () => {
     const next = nextDeliveryPageOf(parseDeliveryFilters("?id=ads&outcome=failed"), { date: "2026-12-03", continuationToken: "tok" });
     expect(serializeDeliveryFilters(next)).toBe("?id=ads&date=2026-12-03&outcome=failed&page=tok");
+  });
+
+  it("asks the delivery log for the page's zone's day, UTC when the page names none", () => {
+    expect(deliveryQuery(parseDeliveryFilters("?id=ads"), "2026-12-04", 50)).toEqual({
+      date: "2026-12-04", tz: "UTC", outcome: undefined, limit: 50, continuationToken: undefined,
+    });
+    expect(deliveryQuery(parseDeliveryFilters("?id=ads&date=2026-11-19&tz=America/St_Johns&outcome=failed"), "2026-12-04", 50))
+      .toMatchObject({ date: "2026-11-19", tz: "America/St_Johns", outcome: "failed" });
+  });
+
+  it("keeps the delivery log's zone on the next page (its token belongs to that zone's day)", () => {
+    const next = nextDeliveryPageOf(parseDeliveryFilters("?id=ads&tz=America/St_Johns"), { date: "2026-11-19", continuationToken: "tok" });
+    expect(serializeDeliveryFilters(next)).toBe("?id=ads&date=2026-11-19&page=tok&tz=America%2FSt_Johns");
+    expect(deliveryQuery(next, "2026-12-04", 50)).toMatchObject({ date: "2026-11-19", tz: "America/St_Johns", continuationToken: "tok" });
   });
 });

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Trax.Conversions;
 using Trax.Http;
 using Trax.Input;
+using Trax.Zones;
 
 namespace Trax.Forwards;
 
@@ -15,6 +16,7 @@ public sealed class ForwardAdmin(
     ForwardDeliveryStore deliveries,
     ForwardQueue queue,
     ConversionStore conversions,
+    TimeZones zones,
     TimeProvider time,
     IOptions<ForwardingOptions> options,
     ILogger<ForwardAdmin> logger)
@@ -97,15 +99,19 @@ public sealed class ForwardAdmin(
             return Refuse("GET", id, ForwardRejections.InvalidForwardId);
         }
 
-        var (query, rejection) = ForwardDeliveryQuery.Parse(forwardId, request.Query);
+        var (query, rejection) = ForwardDeliveryQuery.Parse(forwardId, request.Query, zones);
         if (rejection is not null)
         {
             return Refuse("GET", forwardId, rejection);
         }
 
-        var page = await deliveries.ReadPageAsync(query!, cancellationToken);
+        var zone = query!.Days.Zone;
+        var page = ReferenceEquals(zone, Zone.Utc)
+            ? await deliveries.ReadPageAsync(query, cancellationToken)
+            : await deliveries.ReadIntervalPageAsync(query, cancellationToken);
+        IReadOnlyList<ForwardDelivery> items = [.. page.Items.Select(d => d with { At = zone.Local(d.At), NextAttemptAt = d.NextAttemptAt is { } n ? zone.Local(n) : null })];
         return Answers.Ok(
-            new DeliveryListBody(forwardId, query!.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), page.Items.Count, page.Items, page.ContinuationToken),
+            new DeliveryListBody(forwardId, query.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), zone.Id, items.Count, items, page.ContinuationToken),
             ForwardsJsonContext.Default.DeliveryListBody);
     }
 

@@ -11,7 +11,7 @@ public sealed record ForwardDeletedBody(string Status, string Id);
 
 public sealed record ForwardReplayBody(string Status, string ForwardId, string ConversionId, string JobId);
 
-public sealed record DeliveryListBody(string ForwardId, string Date, int Count, IReadOnlyList<ForwardDelivery> Items, string? ContinuationToken);
+public sealed record DeliveryListBody(string ForwardId, string Date, string TimeZone, int Count, IReadOnlyList<ForwardDelivery> Items, string? ContinuationToken);
 
 /// <summary>
 /// A forward as the API shows it: its filters flat, like the request that saved it. The attribution filter is shown

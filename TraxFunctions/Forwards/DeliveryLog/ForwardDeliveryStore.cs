@@ -3,13 +3,15 @@ using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Trax.Storage;
+using Trax.Zones;
 
 namespace Trax.Forwards;
 
 /// <summary>
 /// The ForwardDeliveries table: every attempt of every job, one partition per forward and UTC day, newest first
 /// (<see cref="ForwardKeys.DeliveryPartition"/>). Paged with a cursor of Trax's own (the last row key read), like the
-/// postback log.
+/// postback log; a zone's day reads the partitions of the UTC days it touches, merged, with one cursor each
+/// (<see cref="MergedPartitions"/>), in a token that names the forward, the day and the zone.
 /// </summary>
 public sealed class ForwardDeliveryStore(TableClient table) : TableStore(table)
 {
@@ -60,6 +62,28 @@ public sealed class ForwardDeliveryStore(TableClient table) : TableStore(table)
             [.. taken.Select(r => r.ToDelivery())],
             more && taken.Count > 0 ? EncodeToken(query.ForwardId, query.Date, taken[^1].RowKey) : null);
     }
+
+    /// <summary>
+    /// One page of a zone day's deliveries (<see cref="DeliveryQuery.Days"/>, not UTC), newest first: the rows of the
+    /// UTC-day partitions the day touches whose time falls in it, merged by row key.
+    /// </summary>
+    public async Task<DeliveryPage> ReadIntervalPageAsync(DeliveryQuery query, CancellationToken cancellationToken)
+    {
+        var partitions = IntervalPartitions(query.ForwardId, query.Days);
+        var cursors = query.ContinuationToken is null
+            ? new string?[partitions.Count]
+            : DecodeCursors(query.ContinuationToken, query.ForwardId, query.Days, partitions.Count)!;
+        var (from, to) = ForwardKeys.DeliveryRowRange(query.Days.Start, query.Days.End);
+        var (rows, next) = await MergedPartitions.ReadPageAsync<ForwardDeliveryEntity>(
+            Table, partitions, (partition, cursor) => IntervalFilter(partition, from, to, cursor, query.Outcome), query.Limit, cursors, cancellationToken);
+        return new DeliveryPage(
+            [.. rows.Select(r => r.ToDelivery())],
+            next is null ? null : ContinuationToken.Encode([query.ForwardId, ZonedScope(query.Days), .. next]));
+    }
+
+    /// <summary>Whether a token was issued by <see cref="ReadIntervalPageAsync"/> for this forward and zone day.</summary>
+    public static bool IsValidIntervalToken(string token, string forwardId, ZoneDayRange days) =>
+        DecodeCursors(token, forwardId, days, IntervalPartitions(forwardId, days).Count) is not null;
 
     /// <summary>Every attempt one forward made on one UTC day for one conversion: one partition query filtered on the conversion id.</summary>
     public async Task<List<ForwardDelivery>> ReadConversionAsync(string forwardId, DateOnly day, string conversionId, CancellationToken cancellationToken)
@@ -112,11 +136,59 @@ public sealed class ForwardDeliveryStore(TableClient table) : TableStore(table)
             ? after
             : null;
 
+    /// <summary>The partitions of the UTC days a zone day touches (one or two; none for a day the zone skipped).</summary>
+    private static List<string> IntervalPartitions(string forwardId, ZoneDayRange days)
+    {
+        var first = DateOnly.FromDateTime(days.Start.UtcDateTime);
+        var last = days.End > days.Start ? DateOnly.FromDateTime(days.End.AddTicks(-1).UtcDateTime) : first;
+        var partitions = new List<string>();
+        for (var day = first; day <= last; day = day.AddDays(1))
+        {
+            partitions.Add(ForwardKeys.DeliveryPartition(forwardId, day));
+        }
+
+        return partitions;
+    }
+
+    private static string IntervalFilter(string partition, string from, string to, string? cursor, string? outcome)
+    {
+        var parts = new List<string>
+        {
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
+            TableClient.CreateQueryFilter($"RowKey ge {from}"),
+            TableClient.CreateQueryFilter($"RowKey lt {to}"),
+        };
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            parts.Add(TableClient.CreateQueryFilter($"RowKey gt {cursor}"));
+        }
+
+        if (outcome is not null)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"Outcome eq {outcome}"));
+        }
+
+        return string.Join(" and ", parts);
+    }
+
+    /// <summary>What a zoned token names besides the forward: its day and zone (never a bare day, which a UTC token names).</summary>
+    private static string ZonedScope(ZoneDayRange days) => string.Concat(Day(days.From), "|", days.Zone.Id);
+
+    /// <summary>The cursors of a token issued for this forward and zone day over <paramref name="partitions"/> partitions; null for any other.</summary>
+    private static string?[]? DecodeCursors(string token, string forwardId, ZoneDayRange days, int partitions) =>
+        ContinuationToken.Decode(token) is { } parts && parts.Length == partitions + 2 && parts[0] == forwardId && parts[1] == ZonedScope(days)
+            ? MergedPartitions.Cursors(parts[2..], ForwardKeys.DeliveryRowsEnd)
+            : null;
+
     private static string Day(DateOnly date) => date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 }
 
-/// <summary>A validated delivery-log query: one forward, one UTC day, optionally one outcome, a page size and a cursor.</summary>
-public sealed record DeliveryQuery(string ForwardId, DateOnly Date, string? Outcome, int Limit, string? ContinuationToken);
+/// <summary>A validated delivery-log query: one forward, one day of a zone, optionally one outcome, a page size and a cursor.</summary>
+public sealed record DeliveryQuery(string ForwardId, DateOnly Date, string? Outcome, int Limit, string? ContinuationToken)
+{
+    /// <summary>The zone day <see cref="Date"/> is (its zone, and where it starts and ends in UTC); the UTC day unless told.</summary>
+    public ZoneDayRange Days { get; init; } = Zone.Utc.Days(Date, Date);
+}
 
 public sealed record DeliveryPage(IReadOnlyList<ForwardDelivery> Items, string? ContinuationToken);
 

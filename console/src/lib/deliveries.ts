@@ -1,5 +1,6 @@
-// The delivery log of one forward (GET /api/forwards/{id}/deliveries, Forwards/ForwardDeliveryQuery.cs) as the
-// forward's delivery screen keeps it in its URL: /console/forwards/deliveries?id=ads&date=…&outcome=…&page=…
+// The delivery log of one forward (GET /api/forwards/{id}/deliveries, Forwards/DeliveryLog/ForwardDeliveryQuery.cs) as the
+// forward's delivery screen keeps it in its URL: /console/forwards/deliveries?id=ads&date=…&outcome=…&page=…&tz=…
+// The day is the page's zone's (?tz=, UTC when absent): the API reads that zone's day (tz=).
 
 export const deliveryOutcomes = ["delivered", "retrying", "failed", "superseded", "cancelled"] as const;
 
@@ -23,6 +24,8 @@ export interface Delivery {
 export interface DeliveryPage {
   forwardId: string;
   date: string;
+  /** The zone the day is (and its times are at): the tz= asked for. */
+  timeZone: string;
   count: number;
   items: Delivery[];
   continuationToken: string | null;
@@ -30,11 +33,11 @@ export interface DeliveryPage {
 
 export interface DeliveryFilters {
   id: string;
-  /** A UTC day, or undefined for today (UTC). */
+  /** A day of the page's zone, or undefined for today there. */
   date?: string;
   outcome?: string;
   page?: string;
-  /** The zone times are shown in (?tz=; UTC when absent). The days stay UTC, as the API keeps them. */
+  /** The zone of the day and the times shown (?tz=; UTC when absent): the API is asked for its day. */
   tz?: string;
 }
 
@@ -57,7 +60,19 @@ export function serializeDeliveryFilters(filters: DeliveryFilters): string {
   return `?${params.toString()}`;
 }
 
-/** The filters of the page after the one shown: its continuation token, and its day as the API answered it (see nextPageOf). */
+/**
+ * The API's query for these filters (GET /api/forwards/{id}/deliveries): the page's zone's day, so it always says tz=
+ * (UTC when the page names none: without it the API would take the deployment's zone, Trax__Reports__TimeZone), as
+ * the postback log's logQuery. A zone the API does not know is its to refuse (invalid-time-zone). `today` is that zone's today.
+ */
+export function deliveryQuery(filters: DeliveryFilters, today: string, limit: number): Record<string, string | number | undefined> {
+  return { date: filters.date ?? today, tz: filters.tz ?? "UTC", outcome: filters.outcome, limit, continuationToken: filters.page };
+}
+
+/**
+ * The filters of the page after the one shown: its continuation token, and its day as the API answered it (see
+ * nextPageOf); the zone stays, since the token belongs to that zone's day.
+ */
 export function nextDeliveryPageOf(filters: DeliveryFilters, shown: { date: string; continuationToken: string }): DeliveryFilters {
   return { ...filters, date: shown.date, page: shown.continuationToken };
 }

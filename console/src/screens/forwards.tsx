@@ -11,9 +11,9 @@ import { NoIdNamed } from "../components/NoIdNamed";
 import { TimesZone } from "../components/TimesZone";
 import { ApiError, fieldErrorOf, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
-import { utcDay } from "../lib/dates";
+import { dayIn } from "../lib/dates";
 import {
-  deliveryOutcomes, nextDeliveryPageOf, parseDeliveryFilters, serializeDeliveryFilters, urlSummary, type DeliveryFilters, type DeliveryPage,
+  deliveryOutcomes, deliveryQuery, nextDeliveryPageOf, parseDeliveryFilters, serializeDeliveryFilters, urlSummary, type DeliveryFilters, type DeliveryPage,
 } from "../lib/deliveries";
 import { formatDateTime, pageNote } from "../lib/format";
 import {
@@ -324,12 +324,11 @@ function Deliveries({ place }: ScreenProps) {
   const api = useApi();
   const filters = parseDeliveryFilters(place.search);
   const zone = timesZone(place.search);
-  const today = utcDay(new Date());
+  // The zone's today (a zone the browser does not know shows UTC's times and today; the API refuses its name).
+  const today = dayIn(new Date(), zone);
   const [replayed, setReplayed] = useState<{ conversionId: string; result: string | Error } | undefined>();
   const [loaded, reload] = useLoad(
-    (signal) => api.get<DeliveryPage>(`/api/forwards/${encodeURIComponent(filters.id)}/deliveries`, {
-      date: filters.date ?? today, outcome: filters.outcome, limit: 50, continuationToken: filters.page,
-    }, { signal }),
+    (signal) => api.get<DeliveryPage>(`/api/forwards/${encodeURIComponent(filters.id)}/deliveries`, deliveryQuery(filters, today, 50), { signal }),
     [place.search],
   );
   const error = loaded.state === "failed" ? loaded.error : undefined;
@@ -351,8 +350,9 @@ function Deliveries({ place }: ScreenProps) {
       <p>
         <Link to="/forwards">All forwards</Link> · <Link to="/forwards/edit" search={idSearch(filters.id)}>Edit {filters.id}</Link>
       </p>
-      <DeliveryFilterForm key={place.search} filters={filters} today={today} errorFor={fieldError} onSame={reload} />
-      <TimesZone id="d-tz" place={place} zone={zone} />
+      <DeliveryFilterForm key={place.search} filters={filters} today={today} zone={filters.tz ?? zone} errorFor={fieldError} onSame={reload} />
+      {/* Another zone is another day: its first page (a page token belongs to the zone it was read in). */}
+      <TimesZone id="d-tz" place={{ ...place, search: serializeDeliveryFilters(withoutPage(filters)) }} zone={zone} />
       {replayed && (replayed.result instanceof Error
         ? <ErrorBox error={replayed.result} />
         : <p class="status" role="status">{replayed.result}</p>)}
@@ -361,7 +361,7 @@ function Deliveries({ place }: ScreenProps) {
       {loaded.state === "done" && (
         <>
           <p class="summary" aria-live="polite">
-            {loaded.value.count === 0 ? "No delivery attempts match." : `${loaded.value.count} attempt${loaded.value.count === 1 ? "" : "s"}`} on {loaded.value.date} (UTC){pageNote(loaded.value.continuationToken !== null, filters.page !== undefined)}, newest first. URLs are shown with their secrets redacted by Trax.
+            {loaded.value.count === 0 ? "No delivery attempts match." : `${loaded.value.count} attempt${loaded.value.count === 1 ? "" : "s"}`} on {loaded.value.date} ({loaded.value.timeZone}){pageNote(loaded.value.continuationToken !== null, filters.page !== undefined)}, newest first. URLs are shown with their secrets redacted by Trax.
           </p>
           <ol class="log" aria-label="Delivery attempts, newest first">
             {loaded.value.items.map((d) => (
@@ -397,9 +397,11 @@ function withoutPage(filters: DeliveryFilters): DeliveryFilters {
   return rest;
 }
 
-function DeliveryFilterForm({ filters, today, errorFor, onSame }: {
+function DeliveryFilterForm({ filters, today, zone, errorFor, onSame }: {
   filters: DeliveryFilters;
   today: string;
+  /** The zone the day is read in, named in its label. */
+  zone: string;
   errorFor: (field: string) => string | undefined;
   onSame: () => void;
 }) {
@@ -416,7 +418,7 @@ function DeliveryFilterForm({ filters, today, errorFor, onSame }: {
   };
   return (
     <form class="filters" onSubmit={submit} aria-label="Filter the delivery log">
-      <Field id="d-date" label="Day (UTC)" error={errorFor("date")}>
+      <Field id="d-date" label={`Day (${zone})`} error={errorFor("date")}>
         <input id="d-date" type="date" required value={date} onInput={(e) => setDate(e.currentTarget.value)} {...fieldAria("d-date", errorFor("date"))} />
       </Field>
       <Field id="d-outcome" label="Outcome" error={errorFor("outcome")}>
