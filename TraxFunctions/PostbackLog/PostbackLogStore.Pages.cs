@@ -48,16 +48,7 @@ public sealed partial class PostbackLogStore
 
     private static string Filter(LogQuery query, string partition, string from, string to, string? cursor)
     {
-        var parts = new List<string>
-        {
-            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
-            TableClient.CreateQueryFilter($"RowKey ge {from}"),
-            TableClient.CreateQueryFilter($"RowKey lt {to}"),
-        };
-        if (!string.IsNullOrEmpty(cursor))
-        {
-            parts.Add(TableClient.CreateQueryFilter($"RowKey gt {cursor}"));
-        }
+        var parts = MergedPartitions.RowsAfter(partition, from, to, cursor);
 
         foreach (var (name, value) in new[] { ("Outcome", query.Outcome), ("Type", query.Type), ("Network", query.Network), ("Reason", query.Reason) })
         {

@@ -44,6 +44,26 @@ public static class MergedPartitions
     }
 
     /// <summary>
+    /// The filter of one partition's rows in [<paramref name="from"/>, <paramref name="to"/>) after its cursor: what a
+    /// caller's <c>filter</c> starts with, before its own conditions.
+    /// </summary>
+    public static List<string> RowsAfter(string partition, string from, string to, string? cursor)
+    {
+        var parts = new List<string>
+        {
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
+            TableClient.CreateQueryFilter($"RowKey ge {from}"),
+            TableClient.CreateQueryFilter($"RowKey lt {to}"),
+        };
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            parts.Add(TableClient.CreateQueryFilter($"RowKey gt {cursor}"));
+        }
+
+        return parts;
+    }
+
+    /// <summary>
     /// The cursors a token carried, or null when one is not a cursor: empty, done, or a row key that starts with a digit
     /// and is below <paramref name="rowsEnd"/> (anything else a client could send would read outside the rows).
     /// </summary>

@@ -152,16 +152,7 @@ public sealed class ForwardDeliveryStore(TableClient table) : TableStore(table)
 
     private static string IntervalFilter(string partition, string from, string to, string? cursor, string? outcome)
     {
-        var parts = new List<string>
-        {
-            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
-            TableClient.CreateQueryFilter($"RowKey ge {from}"),
-            TableClient.CreateQueryFilter($"RowKey lt {to}"),
-        };
-        if (!string.IsNullOrEmpty(cursor))
-        {
-            parts.Add(TableClient.CreateQueryFilter($"RowKey gt {cursor}"));
-        }
+        var parts = MergedPartitions.RowsAfter(partition, from, to, cursor);
 
         if (outcome is not null)
         {
