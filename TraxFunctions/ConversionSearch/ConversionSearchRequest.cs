@@ -46,7 +46,7 @@ public sealed record ConversionSearchRequest(SearchDays Days, int Limit)
         var asked = SearchDays.Read(reader, required: true);
         var zone = (zones ?? UtcDefault).Read(reader);
         var range = asked is { } a ? TimeZones.Range(reader, zone, a.From, a.To, SearchDays.MaxDays) : null;
-        var days = range is null ? (SearchDays?)null : SearchDays.Covering(range.Start, range.End);
+        var days = range is null ? (SearchDays?)null : UtcDays(range);
         // As long as intake takes a txid: every stored conversion can be found by its own.
         var txId = reader.Text("txid", PostbackLimits.MaxTxIdLength);
         var clickId = reader.Optional("clickid");
@@ -87,5 +87,12 @@ public sealed record ConversionSearchRequest(SearchDays Days, int Limit)
                 Range = range!,
                 TxId = txId, ClickId = clickId, Network = network, Program = program, Type = type, Status = status, After = after,
             }, null);
+    }
+
+    /// <summary>The UTC days of the day index that hold the zone days asked for: one zone day touches one, two or three.</summary>
+    private static SearchDays UtcDays(ZoneDayRange range)
+    {
+        var (first, last) = ZoneDayRange.UtcDaysOf(range.Start, range.End);
+        return new SearchDays(first, last);
     }
 }

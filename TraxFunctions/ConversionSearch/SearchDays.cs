@@ -1,5 +1,4 @@
 using Trax.Input;
-using Trax.PostbackLog;
 
 namespace Trax.ConversionSearch;
 
@@ -47,13 +46,6 @@ public readonly record struct SearchDays(DateOnly From, DateOnly To)
     {
         var to = first.AddDays(MaxDays - 1);
         return new SearchDays(first, to < today ? to : (today < first ? first : today));
-    }
-
-    /// <summary>The UTC days of the day index that hold [<paramref name="start"/>, <paramref name="end"/>): one zone day touches one, two or three.</summary>
-    public static SearchDays Covering(DateTimeOffset start, DateTimeOffset end)
-    {
-        var first = PostbackLogKeys.LogDay(start);
-        return new SearchDays(first, end > start ? PostbackLogKeys.LogDay(end.AddTicks(-1)) : first);
     }
 
     /// <summary>from and to (both, or with <paramref name="required"/> false neither: null), checked.</summary>

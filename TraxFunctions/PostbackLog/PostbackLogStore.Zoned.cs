@@ -1,5 +1,6 @@
 using System.Globalization;
 using Trax.Storage;
+using Trax.Zones;
 
 namespace Trax.PostbackLog;
 
@@ -33,8 +34,7 @@ public sealed partial class PostbackLogStore
 
     private static List<string> IntervalPartitions(DateTimeOffset start, DateTimeOffset end)
     {
-        var first = PostbackLogKeys.LogDay(start);
-        var last = end > start ? PostbackLogKeys.LogDay(end.AddTicks(-1)) : first;
+        var (first, last) = ZoneDayRange.UtcDaysOf(start, end);
         return [.. PostbackLogKeys.LogPartitions(first, last)];
     }
 }

@@ -45,6 +45,13 @@ public sealed class ZoneDayRange
 
     public bool Contains(DateTimeOffset instant) => instant >= Start && instant < End;
 
+    /// <summary>
+    /// The first and last UTC day that [<paramref name="start"/>, <paramref name="end"/>) touches (the partitions a zone
+    /// day's or hour's rows are in); an empty interval, a day the zone skipped, is <paramref name="start"/>'s day.
+    /// </summary>
+    public static (DateOnly First, DateOnly Last) UtcDaysOf(DateTimeOffset start, DateTimeOffset end) =>
+        (DateOnly.FromDateTime(start.UtcDateTime), DateOnly.FromDateTime((end > start ? end.AddTicks(-1) : start).UtcDateTime));
+
     /// <summary>Each day in order, each starting where the one before ended.</summary>
     public IEnumerable<ZoneDay> EachDay()
     {

@@ -139,8 +139,7 @@ public sealed class ForwardDeliveryStore(TableClient table) : TableStore(table)
     /// <summary>The partitions of the UTC days a zone day touches (one or two; none for a day the zone skipped).</summary>
     private static List<string> IntervalPartitions(string forwardId, ZoneDayRange days)
     {
-        var first = DateOnly.FromDateTime(days.Start.UtcDateTime);
-        var last = days.End > days.Start ? DateOnly.FromDateTime(days.End.AddTicks(-1).UtcDateTime) : first;
+        var (first, last) = ZoneDayRange.UtcDaysOf(days.Start, days.End);
         var partitions = new List<string>();
         for (var day = first; day <= last; day = day.AddDays(1))
         {
