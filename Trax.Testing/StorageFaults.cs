@@ -194,15 +194,23 @@ public sealed class StorageFaults : HttpPipelinePolicy
     {
         private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource gaveUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Func<StorageRequest, bool> Match { get; } = match;
 
         public Task Reached => reached.Task;
 
+        /// <summary>
+        /// Completes when the held request's caller gives up on it (its token is cancelled). A budget on a fake clock
+        /// cancels inside <c>Advance</c>, so a test sees here, without waiting, whether the clock's move ended it.
+        /// </summary>
+        public Task GaveUp => gaveUp.Task;
+
         public void Release() => released.TrySetResult();
 
         internal Task PassAsync(CancellationToken cancellationToken)
         {
+            cancellationToken.Register(() => gaveUp.TrySetResult());
             reached.TrySetResult();
             return released.Task.WaitAsync(cancellationToken);
         }
