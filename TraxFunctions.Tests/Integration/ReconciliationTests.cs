@@ -17,7 +17,7 @@ namespace Trax.Tests.Integration;
 public sealed class ReconciliationTests
 {
     private const string Network = "AffiliateWeb";
-    private const string Token = "s3cret-token";
+    private const string Token = "s3cret-network-token";
     private const string Zone = "America/St_Johns";
     private static readonly TimeZoneInfo StJohns = TimeZoneInfo.FindSystemTimeZoneById(Zone);
     private static readonly DateOnly First = new(2026, 11, 1);
