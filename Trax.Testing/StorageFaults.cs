@@ -44,6 +44,20 @@ public sealed class StorageFaults : HttpPipelinePolicy
         }
     }
 
+    /// <summary>
+    /// Fails the next <paramref name="operation"/> on one entity whose partition key starts with <paramref name="partitionKey"/>,
+    /// of a test table whose configured name starts with <paramref name="table"/>: one write told apart from others of
+    /// its kind (a reconciliation's summary and the network's mapping are both upserts of one table) by its address.
+    /// </summary>
+    public void FailPartition(string table, string operation, string partitionKey, InjectedFault fault)
+    {
+        var address = $"(PartitionKey='{partitionKey.Replace("'", "''", StringComparison.Ordinal)}";
+        lock (sync)
+        {
+            rules.Add(new Rule(Table(table, operation), null, fault, 1) { Address = path => path.Contains(address, StringComparison.Ordinal) });
+        }
+    }
+
     /// <summary>Fails the <paramref name="n"/>-th request from now (1 is the next one), whatever it is.</summary>
     public void FailNth(int n, InjectedFault fault)
     {
@@ -114,6 +128,7 @@ public sealed class StorageFaults : HttpPipelinePolicy
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         var request = StorageRequestCounter.Describe(message.Request, 0);
+        var path = Uri.UnescapeDataString(message.Request.Uri.Path);
         var number = Interlocked.Increment(ref seen);
         if (timedOut.TryGetValue(message, out _))
         {
@@ -131,7 +146,7 @@ public sealed class StorageFaults : HttpPipelinePolicy
                 gates.Remove(gate);
             }
 
-            var rule = rules.FirstOrDefault(r => r.Nth is null ? r.Match(request) : r.Nth == number);
+            var rule = rules.FirstOrDefault(r => r.Nth is null ? r.Match(request) && (r.Address is null || r.Address(path)) : r.Nth == number);
             if (rule is null && chaos.Value is { } c && c.Random.NextDouble() < c.Probability)
             {
                 rule = new Rule(_ => true, null, c.Kinds[c.Random.Next(c.Kinds.Length)], 1);
@@ -181,6 +196,9 @@ public sealed class StorageFaults : HttpPipelinePolicy
 
         public int? Nth { get; } = nth;
 
+        /// <summary>Also required of the request's unescaped path, when set.</summary>
+        public Func<string, bool>? Address { get; init; }
+
         public InjectedFault Fault { get; } = fault;
 
         public int Remaining { get; set; } = times;
@@ -194,33 +212,25 @@ public sealed class StorageFaults : HttpPipelinePolicy
     {
         private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource gaveUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Func<StorageRequest, bool> Match { get; } = match;
 
         public Task Reached => reached.Task;
 
+        /// <summary>
+        /// Completes when the held request's caller gives up on it (its token is cancelled). A budget on a fake clock
+        /// cancels inside <c>Advance</c>, so a test sees here, without waiting, whether the clock's move ended it.
+        /// </summary>
+        public Task GaveUp => gaveUp.Task;
+
         public void Release() => released.TrySetResult();
 
         internal Task PassAsync(CancellationToken cancellationToken)
         {
+            cancellationToken.Register(() => gaveUp.TrySetResult());
             reached.TrySetResult();
             return released.Task.WaitAsync(cancellationToken);
         }
     }
-}
-
-/// <summary>What an injected fault does to one storage request.</summary>
-public enum InjectedFault
-{
-    /// <summary>Refused before the service sees it: a 503 that the SDK does not retry (as after its retries).</summary>
-    ServerBusy,
-
-    /// <summary>Never answered: it and the SDK's retries of it time out, so the call fails.</summary>
-    Timeout,
-
-    /// <summary>Applied by the service, then the caller sees a 503: a write that happened although it "failed".</summary>
-    LostResponse,
-
-    /// <summary>Applied, then the connection drops: the SDK retries, and its retry meets what the first one did (a 409).</summary>
-    LostResponseRetried,
 }

@@ -49,8 +49,8 @@ public sealed class TraxOptions
     public int LinkCacheSeconds { get; set; } = 30;
 
     /// <summary>
-    /// Time budget of each storage call the redirect makes: past it the visitor is redirected anyway (and the
-    /// click counted as lost) rather than kept waiting on the SDK's retries.
+    /// Time budget of one redirect's storage calls together (the link read, the click's insert and count): past it
+    /// the visitor is redirected anyway (and the click counted as lost) rather than kept waiting on the SDK's retries.
     /// </summary>
     [Range(100, 30000)]
     public int RedirectStorageTimeoutMilliseconds { get; set; } = 2000;

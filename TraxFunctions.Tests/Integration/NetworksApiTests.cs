@@ -12,7 +12,7 @@ public sealed class NetworksApiTests
     {
         await using var trax = await TraxApp.StartAsync(settings: new Dictionary<string, string?>
         {
-            ["Trax:Security:Networks:AffiliateWeb:Token"] = "s3cret-token",
+            ["Trax:Security:Networks:AffiliateWeb:Token"] = "s3cret-network-token",
             ["Trax:Security:Networks:CasinoNet:AllowedIps"] = "203.0.113.0/24",
             ["Trax:Networks:affiliateweb:Statuses:paid_out"] = "Approved",
             ["Trax:Networks:Affise:Statuses:2"] = "pending",
@@ -21,7 +21,7 @@ public sealed class NetworksApiTests
         var answer = await trax.GetAsync("/api/networks");
 
         Assert.That(answer.StatusCode, Is.EqualTo(200), answer.Text);
-        Assert.That(answer.Text, Does.Not.Contain("s3cret-token").And.Not.Contain("203.0.113"), "never the token or the address list");
+        Assert.That(answer.Text, Does.Not.Contain("s3cret-network-token").And.Not.Contain("203.0.113"), "never the token or the address list");
         var body = answer.Body!.Value;
         Assert.That(body.GetProperty("requireProtectedNetwork").GetBoolean(), Is.False);
         var networks = body.GetProperty("networks").EnumerateArray().ToList();

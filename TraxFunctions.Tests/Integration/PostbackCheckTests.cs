@@ -15,7 +15,7 @@ public sealed class PostbackCheckTests
     [SetUp]
     public async Task SetUpAsync() => trax = await TraxApp.StartAsync(settings: new Dictionary<string, string?>
     {
-        ["Trax:Security:Networks:AffiliateWeb:Token"] = "s3cret-token",
+        ["Trax:Security:Networks:AffiliateWeb:Token"] = "s3cret-network-token",
         ["Trax:Security:Networks:CasinoNet:AllowedIps"] = "203.0.113.0/24",
         ["Trax:Networks:AffiliateWeb:Statuses:paid_out"] = "approved",
     });
@@ -26,7 +26,7 @@ public sealed class PostbackCheckTests
     [Test]
     public async Task Check_UnreplacedClickIdMacro_WouldRejectAndQueuesNothing()
     {
-        var answer = await CheckAsync("https://trax.example/wp-json/trax/v1/ftd?clickid={clickid}&network=AffiliateWeb&token=s3cret-token");
+        var answer = await CheckAsync("https://trax.example/wp-json/trax/v1/ftd?clickid={clickid}&network=AffiliateWeb&token=s3cret-network-token");
 
         Assert.That(answer.StatusCode, Is.EqualTo(200), answer.Text);
         Assert.That(answer.Field("status"), Is.EqualTo("would-reject"));
@@ -41,7 +41,7 @@ public sealed class PostbackCheckTests
     public async Task Check_ValidPostback_AnswersWhatWouldBeStoredWithWarningsAndQueuesNothing()
     {
         var answer = await CheckAsync(
-            "https://trax.example/wp-json/trax/v1/SALE?clickid=85512345&network=AffiliateWeb&txid=T-1&payout=25.50&currency=eur&status=paid_out&program=%7Bprogram%7D&token=s3cret-token");
+            "https://trax.example/wp-json/trax/v1/SALE?clickid=85512345&network=AffiliateWeb&txid=T-1&payout=25.50&currency=eur&status=paid_out&program=%7Bprogram%7D&token=s3cret-network-token");
 
         Assert.That(answer.StatusCode, Is.EqualTo(200), answer.Text);
         Assert.That(answer.Field("status"), Is.EqualTo("would-accept"));
@@ -64,7 +64,7 @@ public sealed class PostbackCheckTests
 
     [TestCase("", "missing", 403)]
     [TestCase("&token=wrong", "wrong", 403)]
-    [TestCase("&token=s3cret-token", "ok", 200)]
+    [TestCase("&token=s3cret-network-token", "ok", 200)]
     public async Task Check_NetworkWithAToken_SaysWhetherTheTokenIsMissingWrongOrRight(string token, string expected, int httpStatus)
     {
         var answer = await CheckAsync($"https://trax.example/wp-json/trax/v1/ftd?clickid=85512345&network=affiliateweb{token}");
@@ -94,7 +94,7 @@ public sealed class PostbackCheckTests
         {
             url = "https://trax.example/wp-json/trax/v1/ftd?network=AffiliateWeb",
             method = "post",
-            body = "clickid=85512345&payout=abc&token=s3cret-token",
+            body = "clickid=85512345&payout=abc&token=s3cret-network-token",
         }));
 
         Assert.That(answer.Field("status"), Is.EqualTo("would-reject"), answer.Text);

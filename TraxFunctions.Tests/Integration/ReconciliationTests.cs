@@ -14,10 +14,10 @@ namespace Trax.Tests.Integration;
 /// and the zone's local dates (TimeZoneInfo), not by the matcher.
 /// </summary>
 [Category("Integration")]
-public sealed class ReconciliationTests
+public sealed partial class ReconciliationTests
 {
     private const string Network = "AffiliateWeb";
-    private const string Token = "s3cret-token";
+    private const string Token = "s3cret-network-token";
     private const string Zone = "America/St_Johns";
     private static readonly TimeZoneInfo StJohns = TimeZoneInfo.FindSystemTimeZoneById(Zone);
     private static readonly DateOnly First = new(2026, 11, 1);
@@ -224,42 +224,6 @@ public sealed class ReconciliationTests
         Assert.That(second.StatusCode, Is.EqualTo(201), second.Text);
         Assert.That(second.Field("timeZone"), Is.EqualTo("Asia/Kathmandu"));
         Assert.That(second.Body!.Value.GetProperty("mapping").GetProperty("clickId").GetString(), Is.EqualTo("Sub ID"));
-    }
-
-    // A storage fault after some of a run's writes and before its summary is visible: the caller is told 503 and nothing
-    // of the failed run stays (a summary whose answer was lost would be a run the caller never heard of; rows without a
-    // summary are reached by nothing); the retry is one complete run.
-    [TestCase("upsert (replace)", InjectedFault.ServerBusy)]
-    [TestCase("upsert (replace)", InjectedFault.LostResponse)]
-    [TestCase("transaction", InjectedFault.ServerBusy)]
-    public async Task Reconcile_StorageFailsBeforeTheRunIsComplete_Answers503KeepsNothingOfTheRunAndTheRetryIsComplete(string operation, InjectedFault fault)
-    {
-        var csv = new StringBuilder("clickid,type,txid,status,payout,currency,time\r\n");
-        for (var i = 0; i < 250; i++)
-        {
-            csv.Append(CultureInfo.InvariantCulture, $"c-{i},ftd,,approved,100,EUR,2026-11-10 08:00:00\r\n");
-        }
-
-        // The rows are 3 transactions: the last one fails, after the other two were written.
-        var (matches, seen) = (StorageFaults.Table("Reconciliations", operation), 0);
-        trax.Faults.Fail(r => matches(r) && ++seen == (operation == "transaction" ? 3 : 1), fault);
-        var failed = await ReconcileAsync(csv.ToString());
-
-        Assert.That(failed.StatusCode, Is.EqualTo(503), failed.Text);
-        Assert.That(trax.Faults.Injected, Has.Count.EqualTo(1));
-        var left = await trax.Reconciliations.QueryAsync<Azure.Data.Tables.TableEntity>().Select(e => $"{e.PartitionKey}/{e.RowKey}").ToListAsync();
-        Assert.That(left, Is.Empty, "nothing of the failed run is left");
-
-        var retry = await ReconcileAsync(csv.ToString());
-
-        Assert.That(retry.StatusCode, Is.EqualTo(201), retry.Text);
-        var id = retry.Field("id")!;
-        Assert.That(retry.Body!.Value.GetProperty("exportRows").GetInt32(), Is.EqualTo(250));
-        var rows = await AllRowsAsync(id, 1000);
-        Assert.That(rows.Select(r => r.Line), Is.EqualTo(Enumerable.Range(2, 250).Select(l => (long?)l)));
-        var stored = await trax.Reconciliations.QueryAsync<Azure.Data.Tables.TableEntity>().Select(e => e.PartitionKey).ToListAsync();
-        Assert.That(stored.Where(p => p != "mapping").Distinct(), Is.EqualTo(new[] { "r-" + id }), "the retry's run is the only one stored");
-        Assert.That(stored.Count(p => p == "r-" + id), Is.EqualTo(251), "its 250 rows and its summary");
     }
 
     private async Task<Answer> ReconcileAsync(string csv, string mapping = "&preset=trax&tz=" + Zone) =>

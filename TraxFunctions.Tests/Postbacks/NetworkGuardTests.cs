@@ -9,19 +9,19 @@ public sealed class NetworkGuardTests
 {
     private static readonly Dictionary<string, string?> Security = new()
     {
-        ["Trax:Security:Networks:AffiliateWeb:Token"] = "s3cret-token",
+        ["Trax:Security:Networks:AffiliateWeb:Token"] = "s3cret-network-token",
         ["Trax:Security:Networks:CasinoNet:AllowedIps"] = "203.0.113.0/24, 2001:db8::/32, 198.51.100.9",
-        ["Trax:Security:Networks:Both:Token"] = "t0ken",
+        ["Trax:Security:Networks:Both:Token"] = "t0ken-for-both-networks",
         ["Trax:Security:Networks:Both:AllowedIps"] = "203.0.113.7",
     };
 
-    [TestCase("network=AffiliateWeb&token=s3cret-token", null, 200, null)]
-    [TestCase("network=affiliateweb&TOKEN=s3cret-token", null, 200, null)]
-    [TestCase("network=AffiliateWeb", "s3cret-token", 200, null)]
+    [TestCase("network=AffiliateWeb&token=s3cret-network-token", null, 200, null)]
+    [TestCase("network=affiliateweb&TOKEN=s3cret-network-token", null, 200, null)]
+    [TestCase("network=AffiliateWeb", "s3cret-network-token", 200, null)]
     [TestCase("network=AffiliateWeb", null, 403, "invalid-token")]
-    [TestCase("network=AffiliateWeb&token=s3cret-tokeN", null, 403, "invalid-token")]
+    [TestCase("network=AffiliateWeb&token=s3cret-network-tokeN", null, 403, "invalid-token")]
     [TestCase("network=AffiliateWeb&token=", null, 403, "invalid-token")]
-    [TestCase("network=AffiliateWeb&token=wrong", "s3cret-token", 200, null)]
+    [TestCase("network=AffiliateWeb&token=wrong", "s3cret-network-token", 200, null)]
     [TestCase("network=OtherNet", null, 200, null)]
     [TestCase("", null, 200, null)]
     public async Task Ingest_TokenProtectedNetwork_NeedsItsToken(string query, string? header, int status, string? reason)
@@ -40,11 +40,11 @@ public sealed class NetworkGuardTests
         Assert.That(app.Queue.Messages, Has.Count.EqualTo(status == 200 ? 1 : 0), "nothing is queued for a refused postback");
     }
 
-    [TestCase("network=AffiliateWeb&token=guess-1&token=guess-2&token=s3cret-token", new string[0], 403)]
-    [TestCase("network=AffiliateWeb&token=&token=guess-1&token=s3cret-token", new[] { "guess-2", "guess-3" }, 403)]
-    [TestCase("network=AffiliateWeb", new[] { "guess-1", "s3cret-token" }, 403)]
-    [TestCase("network=AffiliateWeb&token=s3cret-token&token=guess-1", new string[0], 200)]
-    [TestCase("network=AffiliateWeb&token=s3cret-token&token=s3cret-token", new[] { "s3cret-token" }, 200)]
+    [TestCase("network=AffiliateWeb&token=guess-1&token=guess-2&token=s3cret-network-token", new string[0], 403)]
+    [TestCase("network=AffiliateWeb&token=&token=guess-1&token=s3cret-network-token", new[] { "guess-2", "guess-3" }, 403)]
+    [TestCase("network=AffiliateWeb", new[] { "guess-1", "s3cret-network-token" }, 403)]
+    [TestCase("network=AffiliateWeb&token=s3cret-network-token&token=guess-1", new string[0], 200)]
+    [TestCase("network=AffiliateWeb&token=s3cret-network-token&token=s3cret-network-token", new[] { "s3cret-network-token" }, 200)]
     public async Task Ingest_ManyTokensInOneRequest_TriesOnlyTheFirstOfTheHeaderAndOfTheParameters(string query, string[] headers, int status)
     {
         // Every value tried would make one request hundreds of guesses (a 4 KiB query holds ~400 token=x).
@@ -137,8 +137,8 @@ public sealed class NetworkGuardTests
         }
     }
 
-    [TestCase("t0ken", "203.0.113.7", 200, null)]
-    [TestCase("t0ken", "203.0.113.8", 403, "ip-not-allowed")]
+    [TestCase("t0ken-for-both-networks", "203.0.113.7", 200, null)]
+    [TestCase("t0ken-for-both-networks", "203.0.113.8", 403, "ip-not-allowed")]
     [TestCase("nope", "203.0.113.7", 403, "invalid-token")]
     public async Task Ingest_TokenAndAllowlist_NeedsBoth(string token, string ip, int status, string? reason)
     {
@@ -159,7 +159,7 @@ public sealed class NetworkGuardTests
 
         var anonymous = await app.GetAsync("/wp-json/trax/v1/ftd?clickid=85512345");
         var unknown = await app.GetAsync("/wp-json/trax/v1/ftd?clickid=85512345&network=Nobody");
-        var known = await app.GetAsync("/wp-json/trax/v1/ftd?clickid=85512345&network=AffiliateWeb&token=s3cret-token");
+        var known = await app.GetAsync("/wp-json/trax/v1/ftd?clickid=85512345&network=AffiliateWeb&token=s3cret-network-token");
 
         Assert.That(anonymous.Field("reason"), Is.EqualTo("unknown-network"));
         Assert.That(unknown.StatusCode, Is.EqualTo(403));
@@ -172,7 +172,7 @@ public sealed class NetworkGuardTests
     {
         using var app = UnitApp.Create(Security);
 
-        await app.GetAsync("/wp-json/trax/v1/ftd?clickid=85512345&network=AffiliateWeb&Token=s3cret-token&x=1");
+        await app.GetAsync("/wp-json/trax/v1/ftd?clickid=85512345&network=AffiliateWeb&Token=s3cret-network-token&x=1");
 
         Assert.That(app.Queue.Messages.Single().Query, Is.EqualTo("clickid=85512345&network=AffiliateWeb&Token=redacted&x=1"));
     }
@@ -184,7 +184,7 @@ public sealed class NetworkGuardTests
     {
         using var app = UnitApp.Create(Security);
 
-        var answer = await app.GetAsync($"/wp-json/trax/v1/ftd?clickid=85512345&network=AffiliateWeb&{name}=s3cret-token");
+        var answer = await app.GetAsync($"/wp-json/trax/v1/ftd?clickid=85512345&network=AffiliateWeb&{name}=s3cret-network-token");
 
         Assert.That(answer.StatusCode, Is.EqualTo(200));
         Assert.That(app.Queue.Messages.Single().Query, Is.EqualTo($"clickid=85512345&network=AffiliateWeb&{name}=redacted"));

@@ -34,11 +34,10 @@ public sealed class ClickTracker(
             return Answers.Rejected(LinkRejections.UnknownLink);
         }
 
-        LinkLookup lookup;
-        using (var budget = Budget(cancellationToken))
-        {
-            lookup = await links.FindAsync(id, budget.Token);
-        }
+        // One budget for the request: every storage call the visitor waits for spends from it, so storage that hangs
+        // holds the visitor that long in all, not that long per call.
+        using var budget = Budget(cancellationToken);
+        var lookup = await links.FindAsync(id, budget.Token);
 
         if (lookup.Stale is { } stale)
         {
@@ -80,7 +79,7 @@ public sealed class ClickTracker(
             new Warnings());
         try
         {
-            if (await StoreAsync(click, cancellationToken) is { } stored)
+            if (await StoreAsync(click, budget.Token, cancellationToken) is { } stored)
             {
                 metrics.ClickRecorded(link.Id);
                 Log.Recorded(logger, link.Id, stored.ClickId);
@@ -103,12 +102,11 @@ public sealed class ClickTracker(
     /// Insert-if-absent. A conflict would mean two 128-bit random ids met: the new click gets a new id rather than
     /// overwriting someone else's. Null when every id tried was taken (a broken generator).
     /// </summary>
-    private async Task<Click?> StoreAsync(Click click, CancellationToken cancellationToken)
+    private async Task<Click?> StoreAsync(Click click, CancellationToken budget, CancellationToken requestAborted)
     {
         for (var attempt = 1; attempt <= MaxIdAttempts; attempt++)
         {
-            using var budget = Budget(cancellationToken);
-            if (await TryAddCountedAsync(click, budget.Token, cancellationToken))
+            if (await TryAddCountedAsync(click, budget, requestAborted))
             {
                 return click;
             }
@@ -142,7 +140,7 @@ public sealed class ClickTracker(
         if (counted.IsCompletedSuccessfully && counted.Result && !storedIt)
         {
             // Not our click (lost, or an id that was taken): it must not be counted under our dimensions.
-            // A budget of its own: the click's may be what ran out, and a cancelled token would never send the delete.
+            // A budget of its own: the request's may be what ran out, and a cancelled token would never send the delete.
             try
             {
                 using var undo = Budget(requestAborted);
@@ -172,12 +170,29 @@ public sealed class ClickTracker(
         await clicks.FindAsync(click.ClickId, cancellationToken) is { } there
             && there.ClickedAt == click.ClickedAt && there.Via == click.Via && there.Attributes == click.Attributes;
 
-    private CancellationTokenSource Budget(CancellationToken cancellationToken)
-    {
-        var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(options.Value.RedirectStorageTimeoutMilliseconds);
-        return budget;
-    }
+    /// <summary>The redirect's storage budget, on the app's clock, ended early when the request is aborted.</summary>
+    private Deadline Budget(CancellationToken requestAborted) =>
+        new(TimeSpan.FromMilliseconds(options.Value.RedirectStorageTimeoutMilliseconds), time, requestAborted);
 
     private static RedirectAnswer Redirect(Link link, string clickId) => Answers.Redirect(LinkTemplate.Expand(link.Destination, clickId));
+
+    private sealed class Deadline : IDisposable
+    {
+        private readonly CancellationTokenSource timer;
+        private readonly CancellationTokenSource linked;
+
+        public Deadline(TimeSpan budget, TimeProvider time, CancellationToken requestAborted)
+        {
+            timer = new CancellationTokenSource(budget, time);
+            linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, requestAborted);
+        }
+
+        public CancellationToken Token => linked.Token;
+
+        public void Dispose()
+        {
+            linked.Dispose();
+            timer.Dispose();
+        }
+    }
 }

@@ -21,6 +21,12 @@ public sealed class PostbackSecurityOptions
 
 public sealed class NetworkProtection
 {
+    /// <summary>
+    /// The shortest token the app starts with. 16 random characters are about 95 bits: out of reach of guessing over
+    /// HTTP, yet short enough for any network's postback template. See docs/security.md.
+    /// </summary>
+    public const int MinTokenLength = 16;
+
     /// <summary>Shared secret the network sends in the <c>X-Trax-Token</c> header (or as <c>token</c>).</summary>
     public string? Token { get; set; }
 

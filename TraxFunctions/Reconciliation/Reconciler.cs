@@ -11,8 +11,8 @@ namespace Trax.Reconciliation;
 /// <summary>
 /// Runs a reconciliation: reads the network's export through its mapping, reads what Trax saw around the period
 /// (the day index and the refusals of the log, a partition range per UTC day and shard; a peek at the queue and
-/// the poison queue), lets <see cref="ReconciliationMatcher"/> decide every row's category, stores the result and
-/// remembers the network's mapping and zone. The stored result is answered by <see cref="ReconciliationResults"/>.
+/// the poison queue), lets <see cref="ReconciliationMatcher"/> decide every row's category, remembers the network's
+/// mapping and zone, then stores the result. The stored result is answered by <see cref="ReconciliationResults"/>.
 /// </summary>
 public sealed class Reconciler(
     ReconciliationStore store,
@@ -73,8 +73,8 @@ public sealed class Reconciler(
             return Refuse(refused);
         }
 
-        var summary = await ReconcileAsync(network!, period!, mapping!, file.Rows, rerunOf: null, cancellationToken);
-        await store.SaveMappingAsync(new RememberedMapping(network!, mapping!, zone!.Id, time.GetUtcNow()), cancellationToken);
+        var remember = new RememberedMapping(network!, mapping!, zone!.Id, time.GetUtcNow());
+        var summary = await ReconcileAsync(network!, period!, mapping!, file.Rows, rerunOf: null, remember, cancellationToken);
         return Answers.Json(StatusCodes.Status201Created, summary, ReconciliationJson.Default.ReconciliationSummary, $"/api/reconciliations/{summary.Id}");
     }
 
@@ -104,7 +104,7 @@ public sealed class Reconciler(
                 Time = r.ExportTime,
             })
             .ToList();
-        var summary = await ReconcileAsync(earlier.Network, period, earlier.Mapping, rows, id, cancellationToken);
+        var summary = await ReconcileAsync(earlier.Network, period, earlier.Mapping, rows, id, remember: null, cancellationToken);
         return Answers.Json(StatusCodes.Status201Created, summary, ReconciliationJson.Default.ReconciliationSummary, $"/api/reconciliations/{summary.Id}");
     }
 
@@ -141,8 +141,11 @@ public sealed class Reconciler(
         }
     }
 
+    /// <param name="remember">The network's mapping to keep (a new run's), written before the run: the run's summary is
+    /// its last write, so a 503 from any write means no run was stored, and the retry is the only one.</param>
     private async Task<ReconciliationSummary> ReconcileAsync(
-        string network, ZoneDayRange period, ExportMapping mapping, IReadOnlyList<ExportRow> rows, string? rerunOf, CancellationToken cancellationToken)
+        string network, ZoneDayRange period, ExportMapping mapping, IReadOnlyList<ExportRow> rows, string? rerunOf,
+        RememberedMapping? remember, CancellationToken cancellationToken)
     {
         var evidence = await ReadEvidenceAsync(period, cancellationToken);
         var result = ReconciliationMatcher.Match(rows, mapping.TxId is not null, evidence, period, network);
@@ -169,6 +172,11 @@ public sealed class Reconciler(
                 .ToDictionary(g => g.Key, g => g.Count()),
             QueueComplete = evidence.QueueComplete,
         };
+        if (remember is not null)
+        {
+            await store.SaveMappingAsync(remember, cancellationToken);
+        }
+
         await store.SaveAsync(summary, result, cancellationToken);
         Log.Reconciled(logger, id, network, rows.Count, summary.TraxConversions, categories.Sum(c => c.Category == ReconciliationCategories.Matched ? c.Rows : 0));
         return summary;
