@@ -191,15 +191,17 @@ public sealed class TraxApp : IAsyncDisposable
     /// For benchmarks: only the request counter on the clients, so that Trax's side pays for nothing a test adds
     /// (Azure's limits are checked by reading every request body).
     /// </param>
+    /// <param name="sharedRunId">The run of another app whose queues and tables this one uses (<see cref="StartPeerAsync"/>).</param>
     public static async Task<TraxApp> StartAsync(
         string connectionString,
         TimeProvider? time = null,
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? configureServices = null,
         bool createResources = true,
-        bool measuring = false)
+        bool measuring = false,
+        string? sharedRunId = null)
     {
-        var runId = Guid.NewGuid().ToString("N")[..12];
+        var runId = sharedRunId ?? Guid.NewGuid().ToString("N")[..12];
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = connectionString,
@@ -250,6 +252,13 @@ public sealed class TraxApp : IAsyncDisposable
         app.Requests.Reset();
         return app;
     }
+
+    /// <summary>
+    /// Another instance of this app: its own services (so its own caches, such as the forward list) on the same
+    /// storage, queues and tables, which this app still owns and deletes.
+    /// </summary>
+    public Task<TraxApp> StartPeerAsync(TimeProvider? time = null, IDictionary<string, string?>? settings = null) =>
+        StartAsync(connectionString, time, settings, createResources: false, sharedRunId: RunId);
 
     /// <summary>The sum of one Trax counter's measurements in this app so far.</summary>
     public long Counted(string counter) => counters[counter].GetMeasurementSnapshot().Sum(m => m.Value);

@@ -6,8 +6,8 @@ namespace Trax.Forwards;
 
 /// <summary>
 /// Delivers one forward job: claims its attempt (so that only one copy sends), checks it is still worth sending (its
-/// forward exists, is enabled and is still the version the job was made for; its state is not superseded),
-/// sends it, and records what happened. 2xx: delivered. 408, 429, 5xx, a timeout or no connection: retried later
+/// forward exists, is enabled and is still the version the job was made for; its state is not superseded, else it
+/// sees that the newer state is sent), sends it, and records what happened. 2xx: delivered. 408, 429, 5xx, a timeout or no connection: retried later
 /// by queueing the next attempt with a delay (1 min, 2, 4 … up to 1 h, or a 429's or 503's longer Retry-After up to
 /// the same 1 h; nothing waits in memory), until 24 h after
 /// the job was first queued, then dead-lettered to <c>forwards-poison</c>. Any other answer (the template is
@@ -55,12 +55,64 @@ public sealed class ForwardDeliverer(
                 $"the forward changed since this job was queued (version {job.ForwardVersion ?? "none"}, now {forward.Version ?? "none"})", cancellationToken);
         }
 
-        // A replay too: it sends the state of when it was asked for, and a newer status with its own job must stay the last word.
-        if (await IsSupersededAsync(forward, job, cancellationToken) is { } why)
+        // A replay too: it sends the state of when it was asked for, and a newer status must stay the last word.
+        var current = await conversions.FindAsync(job.ClickId, job.ConversionKey, cancellationToken);
+        if (current is null)
         {
-            return await FinishAsync(job, claim, ForwardDeliveryOutcomes.Superseded, forward, null, why, cancellationToken);
+            return await FinishAsync(job, claim, ForwardDeliveryOutcomes.Superseded, forward, null, "the conversion is gone", cancellationToken);
         }
 
+        return IsSuperseded(forward, job, current)
+            ? await SupersedeAsync(job, claim, forward, current, cancellationToken)
+            : await SendAsync(job, claim, forward, cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether an older state need not be sent: the conversion's status changed since, to one the forward takes. A
+    /// later postback that repeated the status (or only moved the money) does not make this one stale, nor does a
+    /// newer state the forward's filters leave out: then this is the last the destination hears. "Since" is the
+    /// state's version when both have one: a late postback can move the state back to an older postback's word (its
+    /// resend no longer counts as new), which who set the status alone would order before this job.
+    /// </summary>
+    private static bool IsSuperseded(Forward forward, ForwardJob job, Conversion current)
+    {
+        var newer = job.StateVersion is { } version && current.State.Version > 0
+            ? current.State.Version > version
+            : string.CompareOrdinal(current.State.StatusBy, job.StatusBy) > 0;
+        return current.State.Status.ToName() != job.Status && newer && forward.Filters.Match(current);
+    }
+
+    /// <summary>
+    /// Ends a superseded job, making sure the newer status reaches the destination: its own job (the one the outbox
+    /// makes for the state that took the status, <see cref="StatusDecision"/>) is sent by whichever copy claims it
+    /// first. Its claim row is a point read: when a copy of that job holds it, that job owns the last word; when none
+    /// does (it is still queued behind this one, or was never queued because the instance that decided it had not read
+    /// the forward yet, <see cref="ForwardingOptions.CacheSeconds"/>), this message claims and sends it, and a copy that
+    /// comes up later finds it done. It carries this message's copy, so this message, redelivered after a crash,
+    /// resumes that claim; this job ends only once the newer one is sent or retrying.
+    /// </summary>
+    private async Task<string?> SupersedeAsync(ForwardJob job, JobClaim claim, Forward forward, Conversion current, CancellationToken cancellationToken)
+    {
+        var why = $"the conversion is {current.State.Status.ToName()} now (postback {current.State.StatusBy})";
+        var (read, history) = await conversions.ReadAsync(job.ClickId, job.ConversionKey, cancellationToken);
+        current = read ?? current;
+        var newer = ForwardJob.For(forward, current with { State = StatusDecision.Of(current, history) }, time.GetUtcNow()) with { Copy = job.Copy };
+        var newerClaim = await ClaimAsync(newer, time.GetUtcNow(), cancellationToken);
+        if (newerClaim.Outcome == JobClaimOutcome.Claimed)
+        {
+            await SendAsync(newer, newerClaim, forward, cancellationToken);
+            why += $"; that state had no job under way, so this one sent it as job {newer.Id}";
+        }
+        else
+        {
+            why += "; that state has its own job";
+        }
+
+        return await FinishAsync(job, claim, ForwardDeliveryOutcomes.Superseded, forward, null, why, cancellationToken);
+    }
+
+    private async Task<string?> SendAsync(ForwardJob job, JobClaim claim, Forward forward, CancellationToken cancellationToken)
+    {
         var result = await sender.SendAsync(forward, job, cancellationToken);
         metrics.ForwardAttempted(forward.Id, result.Duration.TotalMilliseconds);
         return result switch
@@ -73,29 +125,6 @@ public sealed class ForwardDeliverer(
                 await FinishAsync(job, claim, ForwardDeliveryOutcomes.Failed, forward, result, result.Error, cancellationToken),
             _ => await RetryAsync(job, claim, forward, result, cancellationToken),
         };
-    }
-
-    /// <summary>
-    /// Why an older state need not be sent: the conversion's status changed since, and that change queued its own
-    /// job for this forward. A later postback that repeated the status (or only moved the money) does not make this
-    /// one stale, nor does a newer state the forward's filters leave out: then this is the last the destination hears.
-    /// "Since" is the state's version when both have one: a late postback can move the state back to an older
-    /// postback's word (its resend no longer counts as new), which who set the status alone would order before this job.
-    /// </summary>
-    private async Task<string?> IsSupersededAsync(Forward forward, ForwardJob job, CancellationToken cancellationToken)
-    {
-        var current = await conversions.FindAsync(job.ClickId, job.ConversionKey, cancellationToken);
-        if (current is null)
-        {
-            return "the conversion is gone";
-        }
-
-        var newer = job.StateVersion is { } version && current.State.Version > 0
-            ? current.State.Version > version
-            : string.CompareOrdinal(current.State.StatusBy, job.StatusBy) > 0;
-        return current.State.Status.ToName() != job.Status && newer && forward.Filters.Match(current)
-            ? $"the conversion is {current.State.Status.ToName()} now (postback {current.State.StatusBy}); that state has its own job"
-            : null;
     }
 
     private async Task<string?> RetryAsync(ForwardJob job, JobClaim claim, Forward forward, SendResult result, CancellationToken cancellationToken)

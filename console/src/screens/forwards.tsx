@@ -326,7 +326,8 @@ function Deliveries({ place }: ScreenProps) {
   const zone = timesZone(place.search);
   // The zone's today (a zone the browser does not know shows UTC's times and today; the API refuses its name).
   const today = dayIn(new Date(), zone);
-  const [replayed, setReplayed] = useState<{ conversionId: string; result: string | Error } | undefined>();
+  // A replay's message belongs to the list it was asked from: other filters (or another day) no longer show it.
+  const [replayed, setReplayed] = useState<{ search: string; result: string | Error } | undefined>();
   const [loaded, reload] = useLoad(
     (signal) => api.get<DeliveryPage>(`/api/forwards/${encodeURIComponent(filters.id)}/deliveries`, deliveryQuery(filters, today, 50), { signal }),
     [place.search],
@@ -338,9 +339,9 @@ function Deliveries({ place }: ScreenProps) {
   const replay = async (conversionId: string) => {
     try {
       const answer = await api.send<{ jobId: string }>("POST", `/api/forwards/${encodeURIComponent(filters.id)}/replay?conversion=${encodeURIComponent(conversionId)}`);
-      setReplayed({ conversionId, result: `Replay queued as job ${answer.jobId}: its attempts will appear in this log.` });
+      setReplayed({ search: place.search, result: `Replay queued as job ${answer.jobId}: its attempts will appear in this log.` });
     } catch (e) {
-      if (!(e instanceof UnauthorizedError)) setReplayed({ conversionId, result: asError(e) });
+      if (!(e instanceof UnauthorizedError)) setReplayed({ search: place.search, result: asError(e) });
     }
   };
 
@@ -353,7 +354,7 @@ function Deliveries({ place }: ScreenProps) {
       <DeliveryFilterForm key={place.search} filters={filters} today={today} zone={filters.tz ?? zone} errorFor={fieldError} onSame={reload} />
       {/* Another zone is another day: its first page (a page token belongs to the zone it was read in). */}
       <TimesZone id="d-tz" place={{ ...place, search: serializeDeliveryFilters(withoutPage(filters)) }} zone={zone} />
-      {replayed && (replayed.result instanceof Error
+      {replayed?.search === place.search && (replayed.result instanceof Error
         ? <ErrorBox error={replayed.result} />
         : <p class="status" role="status">{replayed.result}</p>)}
       {error && !formError && <ErrorBox error={error} />}
