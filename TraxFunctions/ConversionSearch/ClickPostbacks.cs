@@ -9,12 +9,13 @@ using Trax.Zones;
 namespace Trax.ConversionSearch;
 
 /// <summary>
-/// Every postback log row about a click id (accepted, updates, duplicates, refusals), newest first, in the items'
-/// shape of <c>/api/postbacks</c>. The log is keyed by day and time, not by click, so the read is bounded by days:
-/// those asked for (<c>from</c>/<c>to</c>), else the window from the day the click's first conversion was received
-/// (one partition query of Conversions), else the last 7 days. Each day is one query per log shard, filtered in storage
-/// on the click id. With <c>key</c>, only the rows about that conversion (and the refused ones of its type, which
-/// name no conversion).
+/// A click id's postback log rows (accepted, updates, duplicates, refusals), newest first, a page at a time
+/// (<c>limit</c>, <c>continuationToken</c>, as <c>/api/postbacks</c>), in the items' shape of <c>/api/postbacks</c>. The
+/// log is keyed by day and time, not by click, so the read is bounded by days: those asked for (<c>from</c>/<c>to</c>),
+/// else the window from the day the click's first conversion was received (one partition query of Conversions), else
+/// the last 7 days; a page reads them newest first, one query per log shard and day, filtered in storage on the click
+/// id, until it holds <c>limit</c> rows. With <c>key</c>, only the rows about that conversion (and the refused ones of
+/// its type, which name no conversion).
 /// </summary>
 public sealed class ClickPostbacks(PostbackLogStore postbackLog, ConversionStore conversions, TimeProvider time, ILogger<ClickPostbacks> logger)
 {
@@ -32,22 +33,25 @@ public sealed class ClickPostbacks(PostbackLogStore postbackLog, ConversionStore
         }
 
         var asked = SearchDays.Read(reader, required: false);
+        var limit = reader.Number("limit", 1, PostbackLogQuery.MaxLimit, LogQueryRejections.InvalidLimit) ?? PostbackLogQuery.DefaultLimit;
+        var token = reader.Optional("continuationToken");
         if (reader.Rejection is { } rejection)
         {
-            Log.Refused(logger, nameof(ConversionSearchApi.ListConversionPostbacks), rejection.Reason);
-            return Answers.Rejected(rejection);
+            return Refuse(rejection);
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var days = asked ?? await DefaultDaysAsync(clickId!, key, today, cancellationToken);
-        // Four days at a time: 32 queries in flight at most.
-        var read = await days.ReadEachAsync(4, (day, ct) => postbackLog.ReadClickLogAsync(day, clickId!, ct), cancellationToken);
         var type = key?.Split(Keys.RowSeparator)[0];
-        var rows = read
-            .Where(r => key is null || r.ConversionKey == key || (r.ConversionKey is null && r.Type == type))
-            .OrderByDescending(r => r.ReceivedAt)
-            .ThenByDescending(r => r.PostbackId, StringComparer.Ordinal)
-            .ToList();
+        if (token is not null && !PostbackLogStore.IsValidClickToken(token, clickId!, key, days.From, days.To))
+        {
+            return Refuse(SearchRejections.InvalidContinuationToken);
+        }
+
+        var page = await postbackLog.ReadClickPageAsync(clickId!, key, type, days.From, days.To, limit, token, cancellationToken);
+
+        // Storage matched the key or its type; of the type's rows, those of another conversion are not this one's.
+        var rows = page.Items.Where(r => key is null || r.ConversionKey == key || r.ConversionKey is null).ToList();
         Log.Read(logger, nameof(ConversionSearchApi.ListConversionPostbacks), days.Count, days.Count, rows.Count);
         return Answers.Json(json =>
         {
@@ -64,8 +68,15 @@ public sealed class ClickPostbacks(PostbackLogStore postbackLog, ConversionStore
             }
 
             json.WriteEndArray();
+            json.WriteString("continuationToken", page.ContinuationToken);
             json.WriteEndObject();
         });
+    }
+
+    private IActionResult Refuse(Rejection rejection)
+    {
+        Log.Refused(logger, nameof(ConversionSearchApi.ListConversionPostbacks), rejection.Reason);
+        return Answers.Rejected(rejection);
     }
 
     private async Task<SearchDays> DefaultDaysAsync(string clickId, string? key, DateOnly today, CancellationToken cancellationToken)

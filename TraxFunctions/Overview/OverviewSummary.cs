@@ -13,8 +13,8 @@ namespace Trax.Overview;
 /// <summary>
 /// <c>GET /api/overview?from=&amp;to=[&amp;tz=]</c>: for the days of a zone (<c>tz=</c>, else the setting; at most
 /// <see cref="ReportRequest.MaxDays"/>, like reports), the postbacks refused by reason (the postback log's rejected
-/// rows of the UTC days the range touches, read with the log's own paged query filtered on the outcome, kept when
-/// received inside the zone's days), the conversions by attribution (the report itself, grouped by attribution, so the figures are
+/// rows received inside the zone's days, at most <see cref="RefusalReadCap"/> of them: beyond, the counts say they are
+/// lower bounds), the conversions by attribution (the report itself, grouped by attribution, so the figures are
 /// the report's), and the processor's health now (the queue reader the monitoring timer uses).
 /// </summary>
 public sealed class OverviewSummary(
@@ -28,7 +28,11 @@ public sealed class OverviewSummary(
     /// <summary>The processor looks stalled when the front message has waited this long: the processor-stalled alert's default.</summary>
     public static readonly TimeSpan StalledAfter = TimeSpan.FromMinutes(10);
 
-    private const int PageSize = 1000;
+    /// <summary>
+    /// At most this many refused postbacks' log rows are read for one answer, an eighth from each log shard; beyond it
+    /// the counts are lower bounds and the answer says so (<c>"complete": false</c>).
+    /// </summary>
+    public const int RefusalReadCap = 10_000;
 
     public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -39,12 +43,12 @@ public sealed class OverviewSummary(
         }
 
         var days = range!;
-        var reasons = await RejectionsAsync(days, cancellationToken);
+        var (reasons, complete) = await RejectionsAsync(days, cancellationToken);
         var attribution = await report.RunAsync(
             new ReportRequest(days.From, days.To, ["attribution"], ReportRequest.Json) { Zone = days.Zone }, cancellationToken);
         var health = await queues.ReportAsync(cancellationToken);
         var now = time.GetUtcNow();
-        return Answers.Json(writer => Write(writer, days, now, reasons, attribution, health));
+        return Answers.Json(writer => Write(writer, days, now, (reasons, complete), attribution, health));
     }
 
     private (ZoneDayRange?, Rejection?) Parse(IQueryCollection query)
@@ -56,37 +60,25 @@ public sealed class OverviewSummary(
     }
 
     /// <summary>
-    /// Refused postbacks per reason code: every rejected log row of the UTC days the zone's days overlap, read page by
-    /// page, kept when received inside them.
+    /// Refused postbacks per reason code, received inside the zone's days, from at most <see cref="RefusalReadCap"/> log
+    /// rows (a flood of bad postbacks must not make the overview read millions): exact, or marked not complete.
     /// </summary>
-    private async Task<SortedDictionary<string, long>> RejectionsAsync(ZoneDayRange days, CancellationToken cancellationToken)
+    private async Task<(SortedDictionary<string, long> Counts, bool Complete)> RejectionsAsync(ZoneDayRange days, CancellationToken cancellationToken)
     {
+        var (reasons, complete) = await postbackLog.ReadRefusalReasonsAsync(days.Start, days.End, RefusalReadCap / PostbackLogKeys.LogShards, cancellationToken);
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        var last = PostbackLogKeys.LogDay(days.End.AddTicks(-1));
-        for (var day = PostbackLogKeys.LogDay(days.Start); day <= last; day = day.AddDays(1))
+        foreach (var reason in reasons.Select(r => r ?? "unknown"))
         {
-            string? token = null;
-            do
-            {
-                var page = await postbackLog.ReadPageAsync(
-                    new LogQuery(day, null, PostbackOutcomes.Rejected, null, null, null, PageSize, token), cancellationToken);
-                foreach (var row in page.Items.Where(r => days.Contains(r.ReceivedAt)))
-                {
-                    var reason = row.Reason ?? "unknown";
-                    counts[reason] = counts.GetValueOrDefault(reason) + 1;
-                }
-
-                token = page.ContinuationToken;
-            }
-            while (token is not null);
+            counts[reason] = counts.GetValueOrDefault(reason) + 1;
         }
 
-        return counts;
+        return (counts, complete);
     }
 
     private void Write(Utf8JsonWriter writer, ZoneDayRange days, DateTimeOffset now,
-        SortedDictionary<string, long> reasons, ReportResult attribution, QueueDepths health)
+        (SortedDictionary<string, long> Counts, bool Complete) refusals, ReportResult attribution, QueueDepths health)
     {
+        var reasons = refusals.Counts;
         writer.WriteStartObject();
         writer.WriteString("from", days.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         writer.WriteString("to", days.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
@@ -95,6 +87,9 @@ public sealed class OverviewSummary(
 
         writer.WriteStartObject("rejectedPostbacks");
         writer.WriteNumber("total", reasons.Values.Sum());
+
+        // False: more refusals than were read, so total and each count are "at least".
+        writer.WriteBoolean("complete", refusals.Complete);
         writer.WriteStartArray("byReason");
         foreach (var (reason, count) in reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal))
         {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { healthLines, refusalsSearch, type OverviewSummary } from "../src/lib/summary";
+import { healthLines, refusalCount, refusedLine, refusalsSearch, type OverviewSummary } from "../src/lib/summary";
 
 const processor = (fields: Partial<OverviewSummary["processor"]>): OverviewSummary["processor"] => ({
   queue: "postbacks", depth: 0, oldestMessageAgeSeconds: null, poison: 0, forwardsDepth: 0, forwardsPoison: 0,
@@ -38,5 +38,22 @@ describe("a reason's refusals in the postback log", () => {
     // Berlin's 2026-11-25 is 2026-11-24 23:00 to 2026-11-25 23:00 UTC: the log must read Berlin's day, not UTC's.
     expect(refusalsSearch("2026-11-25", "2026-11-25", "unreplaced-macro", "Europe/Berlin"))
       .toBe("?date=2026-11-25&outcome=rejected&reason=unreplaced-macro&tz=Europe%2FBerlin");
+  });
+});
+
+describe("refusals counted from a bounded read", () => {
+  it("shows an exact count as it is, and a capped one as at least", () => {
+    expect(refusalCount(1234, true, "en-US")).toBe("1,234");
+    expect(refusalCount(10000, false, "en-US")).toBe("at least 10,000");
+  });
+
+  it("reads an answer without complete (an older Trax read every row) as exact", () => {
+    expect(refusalCount(7, undefined, "en-US")).toBe("7");
+  });
+
+  it("says why a capped count is a lower bound", () => {
+    expect(refusedLine({ total: 4, byReason: [], complete: true }, "en-US")).toBe("4 refused in these days (nothing of them was counted; each got its reason).");
+    expect(refusedLine({ total: 10000, byReason: [], complete: false }, "en-US")).toBe(
+      "At least 10,000 refused in these days (nothing of them was counted; each got its reason). There were more than the overview reads, so this and each reason's count are lower bounds: the postback log has them all.");
   });
 });

@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 namespace Trax.PostbackLog;
 
 /// <summary>
-/// The searches of the conversion search API over the log's two kinds of rows, one UTC day at a time: one range query
+/// The searches of the conversion search API over the day index, one UTC day at a time: one range query
 /// per shard (<see cref="PostbackLogKeys.LogShards"/> per day), filtered in storage on the fields stored as they are
 /// compared (type, click id, conversion key), so the rows that come back are about what was asked.
 /// </summary>
@@ -38,14 +38,6 @@ public sealed partial class PostbackLogStore
 
         return ReadDayAsync<DayIndexEntity, DayIndexEntry>(day, string.Join(" and ", parts), e => e.ToEntry(), cancellationToken);
     }
-
-    /// <summary>Every log row of one day about a click id (accepted, duplicate, refused, whatever its outcome).</summary>
-    public Task<List<PostbackLogEntry>> ReadClickLogAsync(DateOnly day, string clickId, CancellationToken cancellationToken) =>
-        ReadDayAsync<PostbackLogEntity, PostbackLogEntry>(
-            day,
-            TableClient.CreateQueryFilter($"RowKey lt {PostbackLogKeys.LogRowsEnd} and ClickId eq {clickId}"),
-            e => e.ToEntry(),
-            cancellationToken);
 
     private async Task<List<T>> ReadDayAsync<TEntity, T>(DateOnly day, string filter, Func<TEntity, T> map, CancellationToken cancellationToken)
         where TEntity : class, ITableEntity

@@ -91,3 +91,18 @@ export function searchQuery(filters: SearchFilters, limit: number, zone: string)
   const { page, tz: _, ...rest } = filters;
   return { ...rest, tz: zone, limit, continuationToken: page };
 }
+
+/** A page of a paged list; an answer without a token (an older Trax) is its last page. */
+interface Page<T> { count: number; items: T[]; continuationToken?: string | null }
+
+/** The page that follows the rows shown, read as one list: both pages' rows and count, the later page's token. */
+export function followedPage<T, P extends Page<T>>(shown: P, next: P): P {
+  return { ...next, count: shown.count + next.count, items: [...shown.items, ...next.items], continuationToken: next.continuationToken ?? null };
+}
+
+/** What the conversion page says of its postback log rows: a count of all of them only once the last page is read. */
+export function clickPostbacksNote(count: number, from: string, to: string, more: boolean): string {
+  const days = `about this conversion from ${from} to ${to} (UTC), newest first`;
+  if (more) return `The newest ${count} postback log rows ${days}; there are more: Show more reads them`;
+  return `${count === 0 ? "No postback log row" : `${count} postback log row${count === 1 ? "" : "s"}`} ${days}`;
+}

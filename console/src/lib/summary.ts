@@ -2,6 +2,7 @@
 // the processor's health now. One call per view, beside the overview's two report calls.
 
 import { formatDuration } from "./conversions";
+import { formatCount } from "./format";
 import { zoneParams } from "./ranges";
 
 export interface OverviewSummary {
@@ -10,7 +11,8 @@ export interface OverviewSummary {
   /** The zone whose days these are (the API's answer). */
   timeZone: string;
   generatedAt: string;
-  rejectedPostbacks: { total: number; byReason: { reason: string; count: number }[] };
+  /** complete false: more refusals than the API reads for one answer, so the counts are lower bounds (absent before it was capped). */
+  rejectedPostbacks: { total: number; byReason: { reason: string; count: number }[]; complete?: boolean };
   conversions: Record<string, number>;
   orphans: { count: number; outsideWindow: number };
   processor: {
@@ -60,4 +62,18 @@ export function healthLines(p: OverviewSummary["processor"]): HealthLine[] {
 export function refusalsSearch(from: string, to: string, reason: string, timeZone: string): string | undefined {
   if (from !== to) return undefined;
   return `?${new URLSearchParams([["date", from], ["outcome", "rejected"], ["reason", reason], ...zoneParams(timeZone)]).toString()}`;
+}
+
+/** A count of refusals as the overview shows it: exact, or "at least" when the API read only some of them. */
+export function refusalCount(count: number, complete: boolean | undefined, locale?: string): string {
+  return complete === false ? `at least ${formatCount(count, locale)}` : formatCount(count, locale);
+}
+
+/** The line above the refusals by reason, saying why a capped total is a lower bound. */
+export function refusedLine(refused: OverviewSummary["rejectedPostbacks"], locale?: string): string {
+  const total = refusalCount(refused.total, refused.complete, locale);
+  const line = `${total.charAt(0).toUpperCase()}${total.slice(1)} refused in these days (nothing of them was counted; each got its reason).`;
+  return refused.complete === false
+    ? `${line} There were more than the overview reads, so this and each reason's count are lower bounds: the postback log has them all.`
+    : line;
 }

@@ -3,10 +3,10 @@
 // and the forwards that hear of it. Every value here came from a postback or a click, and is shown as text only.
 
 import { useState } from "preact/hooks";
+import { ConversionPostbacks } from "../components/ConversionPostbacks";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
 import { Link } from "../components/Link";
-import { PostbackRow } from "../components/PostbackRow";
 import { TimesZone } from "../components/TimesZone";
 import { ApiError, fieldErrorOf, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
@@ -25,7 +25,6 @@ import {
   type ConversionDeliveries, type SearchFilters, type SearchPage,
 } from "../lib/search";
 import { asError, useLoad } from "../lib/useLoad";
-import type { LogItem } from "./postbacks";
 import type { ScreenProps } from "./registry";
 
 export default function Conversions(props: ScreenProps) {
@@ -330,35 +329,10 @@ function ConversionDetail({ conversion: c, zone }: { conversion: ConversionView;
       )}
 
       <h2 id="postbacks">Postback log rows</h2>
-      <PostbacksOf conversion={c} zone={zone} />
+      <ConversionPostbacks key={c.conversionId} conversion={c} zone={zone} />
 
       <h2 id="deliveries">Forward deliveries</h2>
       <ForwardsOf conversion={c} zone={zone} />
-    </>
-  );
-}
-
-interface ClickPostbacks { clickid: string; from: string; to: string; count: number; items: LogItem[] }
-
-/** Every log row about this conversion (GET /api/conversions/postbacks): created, updates, duplicates, refusals of its type. */
-function PostbacksOf({ conversion, zone }: { conversion: ConversionView; zone: string }) {
-  const api = useApi();
-  const [loaded] = useLoad(
-    (signal) => api.get<ClickPostbacks>("/api/conversions/postbacks", { clickid: conversion.clickId, key: conversion.key }, { signal }),
-    [conversion.conversionId],
-  );
-  if (loaded.state === "loading") return <p aria-live="polite">Loading its postbacks…</p>;
-  if (loaded.state === "failed") return <ErrorBox error={loaded.error} />;
-  const answer = loaded.value;
-  return (
-    <>
-      <p class="summary" id="postbacks-summary">
-        {answer.count === 0 ? "No postback log row" : `${answer.count} postback log row${answer.count === 1 ? "" : "s"}`} about
-        this conversion from {answer.from} to {answer.to} (UTC), newest first: repeats and refusals of its type included (the log keeps 30 days).
-      </p>
-      <ol class="log" aria-label="Postback log rows about this conversion, newest first">
-        {answer.items.map((item) => <PostbackRow key={item.id} item={item} zone={zone} />)}
-      </ol>
     </>
   );
 }

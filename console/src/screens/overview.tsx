@@ -13,7 +13,7 @@ import { ApiError } from "../lib/api";
 import { useApi } from "../lib/context";
 import { formatCount, formatMoney } from "../lib/format";
 import { dailyByType, statuses, top, typeStatusCounts, type Ranked } from "../lib/overview";
-import { healthLines, refusalsSearch, type OverviewSummary } from "../lib/summary";
+import { healthLines, refusalCount, refusedLine, refusalsSearch, type OverviewSummary } from "../lib/summary";
 import { amountOf, type Report, type ReportTotal } from "../lib/report";
 import { parseRange, parseZone, presets, rangeParams, resolveRange, zoneParams, type RangeChoice } from "../lib/ranges";
 import { ZonePicker } from "../components/ZonePicker";
@@ -108,7 +108,7 @@ function Processing({ summary }: { summary: OverviewSummary }) {
       <p class="hint">From the queue <code>{p.queue}</code> and its poison queue, as they are now. It looks stalled when the oldest postback has waited {formatCount(p.stalledAfterSeconds / 60)} minutes or more: the processor is then not keeping up or not running, while networks still get 200.</p>
 
       <h2 id="refused">Refused postbacks</h2>
-      <p id="refused-total" data-value={String(refused.total)}>{formatCount(refused.total)} refused in these days (nothing of them was counted; each got its reason).</p>
+      <p id="refused-total" data-value={String(refused.total)} data-complete={String(refused.complete !== false)}>{refusedLine(refused)}</p>
       {refused.byReason.length > 0 && (
         <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="refused">
           <table class="figures" id="refused-table">
@@ -119,7 +119,7 @@ function Processing({ summary }: { summary: OverviewSummary }) {
                 return (
                   <tr key={r.reason} data-reason={r.reason}>
                     <th scope="row">{search ? <Link to="/postbacks" search={search}><code>{r.reason}</code></Link> : <code>{r.reason}</code>}</th>
-                    {cell(r.count)}
+                    <td class="num" data-value={String(r.count)}>{refusalCount(r.count, refused.complete)}</td>
                   </tr>
                 );
               })}
