@@ -70,6 +70,12 @@ public sealed class IpPrivacyTests
     [TestCase("unknown")]
     [TestCase("")]
     [TestCase("203.0.113")]
+    [TestCase("203.0.113.010")]
+    [TestCase("010.0.0.1:443")]
+    [TestCase("203.0.113.7, 198.51.100.1")]
+    [TestCase("203.0.113.7 198.51.100.1")]
+    [TestCase("2001:db8::1, 2001:db8::2")]
+    [TestCase("[2001:db8::1]:99999")]
     public void ClientAddress_TryParse_RefusesNonAddresses(string text)
     {
         Assert.That(ClientAddress.TryParse(text, out _), Is.False);

@@ -102,6 +102,16 @@ public sealed class ConsoleSiteTests
     [TestCase("/console/C:/Windows/win.ini")]
     [TestCase("/console/index.html.bak")]
     [TestCase("/console/Assets/index.html")]
+    [TestCase("/console/index.html\u0000")]
+    [TestCase("/console/index.html\u0000.js")]
+    [TestCase("/console/assets\\..\\..\\host.json")]
+    [TestCase("/console/postbacks\u0000")]
+    [TestCase("/console/postbacks\n")]
+    [TestCase("/console/conversions/\u00e9")]
+    [TestCase("/console/%252e%252e/host.json")]
+    [TestCase("/console/index.html;.js")]
+    [TestCase("/console/index.html::$DATA")]
+    [TestCase("/console/ index.html")]
     public async Task Path_ThatIsNeitherAFileNorARoute_Is404WithTheSameHeaders(string path)
     {
         var answer = await app.Host.SendAsync(HttpRequests.Get(path));
@@ -139,6 +149,31 @@ public sealed class ConsoleSiteTests
         {
             Assert.That(body, Has.Length.LessThan(Assets.Resolve(script)!.Content.Length));
         }
+    }
+
+    [TestCase(256, 200)]
+    [TestCase(257, 404)]
+    [TestCase(100_000, 404)]
+    public async Task ClientRoute_VeryLong_IsIndexUpTo256CharactersThen404(int length, int status)
+    {
+        var answer = await app.Host.SendAsync(HttpRequests.Get("/console/" + new string('a', length)));
+
+        Assert.That(answer.StatusCode, Is.EqualTo(status));
+        AssertSecurityHeaders(answer);
+    }
+
+    [TestCase("gzip;q=abc")]
+    [TestCase("\u0001;;;,,,=")]
+    [TestCase("gzip;q=-1")]
+    public async Task TextFile_GarbageAcceptEncoding_IsServedPlain(string acceptEncoding)
+    {
+        var request = HttpRequests.Get("/console/" + ConsoleAssets.IndexName);
+        request.Headers.AcceptEncoding = acceptEncoding;
+
+        var answer = await app.Host.SendAsync(request);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(200));
+        Assert.That(Body(request), Is.EqualTo(Assets.Resolve(null)!.Content));
     }
 
     [Test]

@@ -452,7 +452,7 @@ public sealed partial class ConsoleBrowserTests
         await page.EvaluateAsync("() => sessionStorage.setItem('trax.functionKey', 'not-an-admin-key')");
         await page.ReloadAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("This key cannot open the poison queue.");
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("master key");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("host key");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
         await Screenshot("poison-refused");
         await AssertNoProblemsAsync();

@@ -4,7 +4,9 @@ using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
+using Trax.Monitoring;
 using Trax.Postbacks;
 
 namespace Trax.Tests.Monitoring;
@@ -19,6 +21,7 @@ public sealed class HealthTests
     private Mock<TableClient> postbackLog = null!;
     private Mock<TableClient> links = null!;
     private Mock<TableClient>[] otherTables = null!;
+    private FakeTimeProvider clock = null!;
 
     [SetUp]
     public void SetUp()
@@ -27,8 +30,10 @@ public sealed class HealthTests
         queue.SetupGet(q => q.Name).Returns("postbacks");
         queue.Setup(q => q.GetPropertiesAsync(It.IsAny<CancellationToken>()))
             .ReturnsAsync(Response.FromValue(QueuesModelFactory.QueueProperties(new Dictionary<string, string>(), 0), Mock.Of<Response>()));
-        app = UnitApp.Create(configureServices: services =>
-            services.Replace(ServiceDescriptor.Singleton(_ => new PostbackQueue(queue.Object, new Mock<QueueClient>().Object))));
+        clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+        app = UnitApp.Create(configureServices: services => services
+            .Replace(ServiceDescriptor.Singleton(_ => new PostbackQueue(queue.Object, new Mock<QueueClient>().Object)))
+            .Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
         conversions = Table(app.Conversions.Mock, failure: null);
         clicks = Table(app.Clicks.Mock, failure: null);
         postbackLog = Table(app.PostbackLog.Mock, failure: null);
@@ -55,6 +60,39 @@ public sealed class HealthTests
         {
             table.Verify(t => t.QueryAsync<TableEntity>(It.IsAny<string?>(), 1, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()), Times.Once);
         }
+    }
+
+    [Test]
+    public async Task Health_ManyCallsWithinFiveSeconds_ProbeStorageOnce()
+    {
+        // Anyone may call /api/health: a flood of it must not become a flood of reads on the storage account the
+        // postbacks need (each probe is a read of every table and the queue).
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.That((await CallAsync()).StatusCode, Is.EqualTo(200));
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(4));
+        Assert.That((await CallAsync()).StatusCode, Is.EqualTo(200));
+        queue.Verify(q => q.GetPropertiesAsync(It.IsAny<CancellationToken>()), Times.Once);
+        conversions.Verify(t => t.QueryAsync<TableEntity>(It.IsAny<string?>(), 1, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()), Times.Once);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await CallAsync();
+        queue.Verify(q => q.GetPropertiesAsync(It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Test]
+    public async Task Health_StorageRecovers_IsHealthyAgainAtTheNextProbe()
+    {
+        queue.Setup(q => q.GetPropertiesAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new RequestFailedException("Connection refused"));
+        Assert.That((await CallAsync()).StatusCode, Is.EqualTo(503));
+        queue.Setup(q => q.GetPropertiesAsync(It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Response.FromValue(QueuesModelFactory.QueueProperties(new Dictionary<string, string>(), 0), Mock.Of<Response>()));
+
+        Assert.That((await CallAsync()).StatusCode, Is.EqualTo(503), "the verdict of the last five seconds");
+        clock.Advance(StorageHealth.Reuse);
+        Assert.That((await CallAsync()).StatusCode, Is.EqualTo(200));
     }
 
     [Test]

@@ -59,6 +59,29 @@ public sealed class TraxTelemetryTests
         Assert.That(exported.Select(r => r.CategoryName), Is.EqualTo(new[] { "Trax.Postbacks.PostbackIngest" }));
     }
 
+    [Test]
+    public void AddTraxSignals_AspNetCoreRequestLog_IsNotExportedWithItsQuery()
+    {
+        // The worker's ASP.NET Core integration logs every request at Information in this category, URL and query
+        // included ("Request starting HTTP/1.1 GET http://…/ftd?clickid=…&token=…", HostingRequestStartingLog), and the
+        // OpenTelemetry provider adds no Warning-only rule of its own: the token and the function key (code) went out.
+        var exported = new List<LogRecord>();
+        using var services = Services(otel => otel.WithLogging(l => l.AddInMemoryExporter(exported)));
+        var provider = services.GetRequiredService<LoggerProvider>();
+        var factory = services.GetRequiredService<ILoggerFactory>();
+
+        factory.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics")
+            .LogInformation("Request starting {Protocol} {Method} {Scheme}://{Host}{PathBase}{Path}{QueryString}", "HTTP/1.1", "GET", "http", "127.0.0.1:5000", "", "/wp-json/trax/v1/ftd", "?clickid=1&token=s3cret-token");
+        factory.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics")
+            .LogInformation("Request finished {Protocol} {Method} {Scheme}://{Host}{PathBase}{Path}{QueryString} - {StatusCode}", "HTTP/1.1", "GET", "http", "127.0.0.1:5000", "", "/api/forwards", "?code=FUNCTIONKEY", 200);
+        factory.CreateLogger("Microsoft.AspNetCore.Server.Kestrel").LogWarning("Connection reset");
+        factory.CreateLogger("Trax.Postbacks.PostbackIngest").LogInformation("Postback accepted");
+        provider.ForceFlush();
+
+        Assert.That(exported.Select(r => r.CategoryName), Is.EqualTo(new[] { "Microsoft.AspNetCore.Server.Kestrel", "Trax.Postbacks.PostbackIngest" }),
+            "ASP.NET Core's warnings still go out; its request lines do not");
+    }
+
     [TestCase("url.full", "https://trax.example/wp-json/trax/v1/ftd?clickid=1&token=s3cret-token&x=2", "https://trax.example/wp-json/trax/v1/ftd?clickid=1&token=redacted&x=2")]
     [TestCase("url.query", "?clickid=1&TOKEN=s3cret-token", "clickid=1&TOKEN=redacted")]
     [TestCase("http.url", "https://trax.example/wp-json/trax/v1/ftd?tok%65n=s3cret-token#top", "https://trax.example/wp-json/trax/v1/ftd?tok%65n=redacted#top")]

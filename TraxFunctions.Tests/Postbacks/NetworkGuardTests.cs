@@ -198,6 +198,8 @@ public sealed class NetworkGuardTests
     [TestCase("::ffff:203.0.113.0/95")]
     [TestCase("::ffff:203.0.113.7/120")]
     [TestCase("0x7f.0.0.1")]
+    [TestCase("203.0.113.010")]
+    [TestCase("010.0.0.0/8")]
     [TestCase("nonsense")]
     public void Startup_InvalidAllowlistEntry_FailsWithTheSettingName(string entry)
     {

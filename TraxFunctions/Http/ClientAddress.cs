@@ -44,13 +44,17 @@ public sealed class ClientAddress(IOptions<TraxOptions> options)
         return false;
     }
 
-    /// <summary>Four decimal parts of at most three digits, with an optional port: what IPv4 is written as.</summary>
+    /// <summary>
+    /// Four decimal parts of at most three digits, none with a leading zero, with an optional port: what IPv4 is
+    /// written as. .NET reads a part with a leading zero as octal (<c>203.0.113.010</c> is 203.0.113.8), so such a
+    /// text is no address rather than the wrong one.
+    /// </summary>
     internal static bool IsDottedQuad(string text)
     {
         var colon = text.IndexOf(':');
         var host = colon < 0 ? text : text[..colon];
         var parts = host.Split('.');
-        return parts.Length == 4 && parts.All(p => p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit));
+        return parts.Length == 4 && parts.All(p => p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit) && (p.Length == 1 || p[0] != '0'));
     }
 
     /// <summary>IPv4 written as IPv6 (<c>::ffff:203.0.113.7</c>) becomes IPv4; an IPv6 zone is dropped.</summary>

@@ -26,6 +26,9 @@ public static class TraxTelemetry
     /// <summary>Log category prefix of every Trax class (the root namespace).</summary>
     public const string Category = "Trax";
 
+    /// <summary>ASP.NET Core's log categories (hosting diagnostics log every request line).</summary>
+    public const string AspNetCoreCategory = "Microsoft.AspNetCore";
+
     public static IHostApplicationBuilder AddTraxTelemetry(this IHostApplicationBuilder builder)
     {
         // Without Application Insights (func start, tests) nothing is exported, and the host keeps printing the
@@ -56,6 +59,10 @@ public static class TraxTelemetry
         // Accepted, stored and duplicate postbacks are Information: they are the audit trail, so no default
         // Warning-only rule may drop them on the way to Application Insights.
         logging.AddFilter<OpenTelemetryLoggerProvider>(Category, LogLevel.Information);
+
+        // The worker's ASP.NET Core logs each request at Information with its URL, query included: a network's token
+        // and an admin call's function key (code) would be exported with it. Its warnings and errors still go out.
+        logging.AddFilter<OpenTelemetryLoggerProvider>(AspNetCoreCategory, LogLevel.Warning);
         return telemetry
             .WithMetrics(metrics => metrics.AddMeter(TraxMetrics.MeterName))
             .WithTracing(tracing => tracing.AddProcessor(new UrlRedactor()));

@@ -164,7 +164,8 @@ public sealed class ForwardAdmin(
 
     private IActionResult Refuse(string method, string? id, Rejection rejection)
     {
-        Log.Rejected(logger, method, id, rejection.Reason);
+        // The id is the caller's, as sent in the route when it is refused: logged printable and bounded.
+        Log.Rejected(logger, method, InputValues.Printable(id, Slug.MaxLength + 1), rejection.Reason);
         return Answers.Rejected(rejection);
     }
 }

@@ -50,15 +50,17 @@ export class NetworkError extends Error {
 }
 
 /**
- * The key was refused by an API that needs more than the key the console signed in with (the poison queue's admin
- * API: 401 or 403). It does not sign the console out: every other screen still works with that key.
+ * The key was refused by an API the other screens' key does not open (the poison queue's admin API: 401 or 403, as
+ * with a function key of another function). It does not sign the console out: every other screen still works with
+ * that key. The API is function level, so a host key opens it: never send an operator for the master key, which
+ * also manages every other key and has no place in a browser tab.
  */
 export class AdminKeyRequiredError extends Error {
   readonly httpStatus: number;
 
   constructor(httpStatus: number) {
-    super(`This key may not use this admin API (HTTP ${httpStatus}). Sign out and sign in with the function app's master key `
-      + "(Azure portal → the function app → App keys → _master) to use it; the other screens work with the key you have.");
+    super(`This key may not use this admin API (HTTP ${httpStatus}). Sign out and sign in with the function app's host key `
+      + "(Azure portal → the function app → App keys → default) to use it; the other screens work with the key you have.");
     this.name = "AdminKeyRequiredError";
     this.httpStatus = httpStatus;
   }
