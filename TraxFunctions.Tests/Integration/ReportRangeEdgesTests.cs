@@ -73,6 +73,21 @@ public sealed class ReportRangeEdgesTests
         }
     }
 
+    [TestCase("/api/reports/conversions", "", "conversions-2026-11-19-2026-11-19.csv")]
+    [TestCase("/api/reports/conversions", "&tz=UTC", "conversions-2026-11-19-2026-11-19.csv")]
+    [TestCase("/api/reports/conversions", "&tz=America/St_Johns", "conversions-2026-11-19-2026-11-19-America-St_Johns.csv")]
+    [TestCase("/api/reports/traffic", "&tz=Etc/GMT%2B12", "traffic-2026-11-19-2026-11-19-Etc-GMTplus12.csv")]
+    [TestCase("/api/reports/traffic", "", "traffic-2026-11-19-2026-11-19.csv")]
+    public async Task ReportCsv_InAZone_NamesTheZoneInItsFileName(string api, string tz, string fileName)
+    {
+        // The CSV has no timeZone as the JSON has: a St John's day saved under the UTC day's name was another day's
+        // figures under the same name.
+        var answer = await trax.GetAsync($"{api}?from=2026-11-19&to=2026-11-19&format=csv{tz}");
+
+        Assert.That(answer.StatusCode, Is.EqualTo(200), answer.Text);
+        Assert.That(answer.Headers.ContentDisposition.ToString(), Is.EqualTo($"attachment; filename=\"{fileName}\""));
+    }
+
     [TestCase("", 400, "missing-parameter")]
     [TestCase("from=2026-01-01", 400, "missing-parameter")]
     [TestCase("from=2026-01-02&to=2026-01-01", 400, "invalid-range")]
