@@ -9,6 +9,12 @@ if ! command -v func >/dev/null 2>&1; then
   echo "See https://learn.microsoft.com/azure/azure-functions/functions-run-local, then run 'npm start' again." >&2
   exit 1
 fi
+# Without it `func start` goes on to build and fails far from the cause.
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET 10 SDK ('dotnet') is not installed." >&2
+  echo "See https://dotnet.microsoft.com/download, then run 'npm start' again." >&2
+  exit 1
+fi
 if [ ! -d node_modules/azurite ] || [ ! -d node_modules/vite ]; then
   npm ci --no-audit --no-fund
 fi

@@ -276,34 +276,6 @@ public sealed class HostWiringTests
     }
 
     [Test]
-    public void LocalSettingsSample_HasRuntimeStorageAndEveryTraxSetting()
-    {
-        var values = SampleSettings;
-
-        Assert.That((string?)values["AzureWebJobsStorage"], Is.EqualTo("UseDevelopmentStorage=true"));
-        Assert.That((string?)values["FUNCTIONS_WORKER_RUNTIME"], Is.EqualTo("dotnet-isolated"));
-        var defaults = new TraxOptions();
-        foreach (var property in typeof(TraxOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            var key = $"{TraxOptions.Section}__{property.Name}";
-            Assert.That(values.ContainsKey(key), Is.True, $"{key} is in local.settings.sample.json");
-            Assert.That((string?)values[key], Is.EqualTo(Convert.ToString(property.GetValue(defaults), System.Globalization.CultureInfo.InvariantCulture)).IgnoreCase,
-                $"{key} shows its default");
-        }
-
-        // Forwarding: every setting shown with its default, except the one a local run must change (a receiver on
-        // 127.0.0.1 is a private destination).
-        var forwarding = new Trax.Forwards.ForwardingOptions();
-        foreach (var property in typeof(Trax.Forwards.ForwardingOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            var key = $"{Trax.Forwards.ForwardingOptions.Section.Replace(":", "__")}__{property.Name}";
-            var expected = property.Name == nameof(Trax.Forwards.ForwardingOptions.AllowPrivateDestinations) ? "true"
-                : Convert.ToString(property.GetValue(forwarding), System.Globalization.CultureInfo.InvariantCulture);
-            Assert.That((string?)values[key], Is.EqualTo(expected).IgnoreCase, $"{key} is in local.settings.sample.json");
-        }
-    }
-
-    [Test]
     public void DependencyInjection_ForwardClient_LogsNoRequestUrls()
     {
         // The factory's default loggers write "Start processing HTTP request GET https://host/path…" at Information,

@@ -82,6 +82,22 @@ public sealed class PipelineDefinitionTests
     }
 
     [Test]
+    public void Pipeline_BuildAndTest_RunsEveryCheckOfCiRun()
+    {
+        // .ci/run and the pipeline run the same checks, the pipeline in steps of its own (to publish results and
+        // coverage): what .ci/run builds or compiles beside the suite, the pipeline does too.
+        var ci = File.ReadAllLines(RepoPaths.File(".ci", "run")).Select(l => l.Trim())
+            .Where(l => l.StartsWith("dotnet build", StringComparison.Ordinal) || l.StartsWith("bash tools/", StringComparison.Ordinal)).ToList();
+        var scripts = Steps(Jobs("build_and_test").Single()).Select(Script).ToList();
+
+        Assert.That(ci, Has.Some.Contains("bench/Trax.Benchmarks"), ".ci/run compiles the benchmarks");
+        Assert.That(ci.Where(command => !scripts.Any(s => Words(s).SequenceEqual(Words(command)))), Is.Empty,
+            "commands of .ci/run the pipeline does not run");
+    }
+
+    private static string[] Words(string command) => command.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+
+    [Test]
     public void Pipeline_ValidateInfra_BuildsAndLintsWithTheRepositoryScript()
     {
         var bicep = Jobs("validate_infra").Single(j => j.Text("job") == "bicep");

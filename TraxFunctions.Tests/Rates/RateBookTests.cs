@@ -108,6 +108,25 @@ public sealed class RateBookTests
         Assert.That(book.Convert(10m, "RUB", Tuesday.AddDays(3)).Lookup.Missing, Is.EqualTo(RateMissing.CurrencyNotPublished));
     }
 
+    [Test]
+    public void Convert_PublicationsStoredLater_ChangeOnlyTheDaysFromTheirOwnUntilTheNextPublication()
+    {
+        // docs/currency.md: a publication dated after a day never changes it; one stored later for a day between the
+        // publication in force and that day (a backfilled fetch, a correction) becomes the rate of the days after it too.
+        var monday = new DayRates(Monday, "EUR", new Dictionary<string, decimal> { ["USD"] = 1.25m }, "x");
+        var backfilled = new DayRates(Tuesday, "EUR", new Dictionary<string, decimal> { ["USD"] = 2m }, "x");
+        var after = new DayRates(Tuesday.AddDays(5), "EUR", new Dictionary<string, decimal> { ["USD"] = 4m }, "x");
+        var thursday = Tuesday.AddDays(2);
+
+        var before = new RateBook("EUR", Monday, Tuesday.AddDays(5), [monday]).Convert(10m, "USD", thursday).Amount;
+        var laterDay = new RateBook("EUR", Monday, Tuesday.AddDays(5), [monday, after]).Convert(10m, "USD", thursday).Amount;
+        var backfill = new RateBook("EUR", Monday, Tuesday.AddDays(5), [monday, backfilled, after]);
+
+        Assert.That((before, laterDay), Is.EqualTo((8m, 8m)), "a publication dated after the day never changes it");
+        Assert.That(backfill.Convert(10m, "USD", thursday).Amount, Is.EqualTo(5m), "Tuesday's, stored later, is Thursday's rate too");
+        Assert.That(backfill.Convert(10m, "USD", Monday).Amount, Is.EqualTo(8m), "the days before it keep theirs");
+    }
+
     [TestCase("0.0001", "0.0000")]
     [TestCase("0.0003", "0.0002")]
     [TestCase("0.0005", "0.0002")]

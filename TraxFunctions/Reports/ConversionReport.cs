@@ -200,7 +200,5 @@ public sealed class ConversionReport(RollupReader rollups, TimeZones zones, Curr
 
     private static string? Amount(Money money) => money.Overflow ? BaseCsv.Overflow : money.Payout?.ToString(CultureInfo.InvariantCulture);
 
-    private static string FileName(ReportRequest request) => $"conversions-{Day(request.From)}-{Day(request.To)}.csv";
-
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string FileName(ReportRequest request) => request.Zone.Days(request.From, request.To).CsvFileName("conversions");
 }

@@ -52,6 +52,16 @@ public sealed class ZoneDayRange
     public static (DateOnly First, DateOnly Last) UtcDaysOf(DateTimeOffset start, DateTimeOffset end) =>
         (DateOnly.FromDateTime(start.UtcDateTime), DateOnly.FromDateTime((end > start ? end.AddTicks(-1) : start).UtcDateTime));
 
+    /// <summary>
+    /// The name of a report's CSV download of these days: <c>{prefix}-{from}-{to}.csv</c>, with the zone after the days
+    /// unless it is UTC, since the file, unlike the JSON, does not say which zone's days it holds. Letters, digits,
+    /// <c>.</c>, <c>_</c> and <c>-</c> only, what the console saves a name with (<c>/</c> as <c>-</c>, <c>+</c> as <c>plus</c>).
+    /// </summary>
+    public string CsvFileName(string prefix) =>
+        $"{prefix}-{Name(From)}-{Name(To)}{(Zone.Id == Zone.Utc.Id ? "" : "-" + Zone.Id.Replace("/", "-", StringComparison.Ordinal).Replace("+", "plus", StringComparison.Ordinal))}.csv";
+
+    private static string Name(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Each day in order, each starting where the one before ended.</summary>
     public IEnumerable<ZoneDay> EachDay()
     {

@@ -35,7 +35,7 @@ public sealed class TrafficReport(
 
         var result = await RunAsync(parsed!, cancellationToken);
         return parsed!.Format == TrafficRequest.Csv
-            ? Answers.Csv(TrafficOutput.ToCsv(result), $"traffic-{Day(parsed.Range.From)}-{Day(parsed.Range.To)}.csv")
+            ? Answers.Csv(TrafficOutput.ToCsv(result), parsed.Range.CsvFileName("traffic"))
             : Answers.Json(writer => TrafficOutput.WriteJson(writer, result));
     }
 
