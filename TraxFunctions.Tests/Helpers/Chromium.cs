@@ -9,7 +9,8 @@ namespace Trax.Tests.Helpers;
 /// </summary>
 public static class Chromium
 {
-    private static readonly string[] Candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+    /// <summary>Where a browser is looked for, in this order (tools/chromium.sh looks in the same places).</summary>
+    public static readonly IReadOnlyList<string> Candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
     /// <summary>Flags for a headless run in a container or CI: no sandbox (root), no GPU, nothing that calls out.</summary>
     public static readonly string[] Arguments =

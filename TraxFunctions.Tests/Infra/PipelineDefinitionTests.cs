@@ -95,6 +95,21 @@ public sealed class PipelineDefinitionTests
             "commands of .ci/run the pipeline does not run");
     }
 
+    [Test]
+    public void Pipeline_BuildAndTest_MakesSureOfAChromiumAfterTheBuildAndBeforeTheTests()
+    {
+        // The browser tests fail without a Chromium (a skipped browser test proves nothing); the hosted image's
+        // Chrome is one, else the script installs Playwright's, which needs the built test project.
+        var scripts = Steps(Jobs("build_and_test").Single()).Select(Script).ToList();
+        var browser = scripts.FindIndex(s => s == "bash tools/chromium.sh");
+
+        Assert.That(browser, Is.GreaterThan(scripts.FindIndex(s => s.StartsWith("dotnet build Trax.slnx", StringComparison.Ordinal))),
+            "after the build (Playwright's installer is in the test project's output)");
+        Assert.That(browser, Is.LessThan(scripts.FindIndex(s => s.Contains("dotnet test", StringComparison.Ordinal))), "before the tests");
+        Assert.That(File.ReadAllLines(RepoPaths.File(".ci", "run")).Select(l => l.Trim()), Does.Contain("bash tools/chromium.sh"),
+            ".ci/run finds or installs its browser with the same script");
+    }
+
     private static string[] Words(string command) => command.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
 
     [Test]
