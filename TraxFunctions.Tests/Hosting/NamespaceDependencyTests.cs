@@ -85,6 +85,9 @@ public sealed partial class NamespaceDependencyTests
         "Trax.Forwards.ForwardAdmin -> Trax.Zones.TimeZones",           // the delivery log's day is the zone's, as the postback log's
         "Trax.PostbackLog.PostbackLogQuery -> Trax.Zones.TimeZones",    // the log's days are the zone's days
         "Trax.ConversionSearch.ConversionSearcher -> Trax.Zones.TimeZones", // the search's days are the zone's days
+        "Trax.ConversionSearch.ClickPostbacks -> Trax.Zones.TimeZones",       // a conversion's postbacks: the zone's days
+        "Trax.ConversionSearch.ConversionDeliveries -> Trax.Zones.TimeZones", // a conversion's deliveries: the zone's days
+        "Trax.ConversionSearch.ConversionLogDays -> Trax.Zones.ZoneDayRange", // the zone days those two read
         "Trax.Traffic.TrafficReport -> Trax.Rollups.RollupReader",     // conversions exactly as the conversion report counts them
         "Trax.Traffic.TrafficReport -> Trax.Zones.TimeZones",          // the traffic report's days are the zone's days
         "Trax.Traffic.TrafficReport -> Trax.Rates.CurrencyConverter",  // revenue and cost in the base currency at each day's rate

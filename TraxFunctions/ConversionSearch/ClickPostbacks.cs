@@ -17,7 +17,7 @@ namespace Trax.ConversionSearch;
 /// id, until it holds <c>limit</c> rows. With <c>key</c>, only the rows about that conversion (and the refused ones of
 /// its type, which name no conversion).
 /// </summary>
-public sealed class ClickPostbacks(PostbackLogStore postbackLog, ConversionStore conversions, TimeProvider time, ILogger<ClickPostbacks> logger)
+public sealed class ClickPostbacks(PostbackLogStore postbackLog, ConversionStore conversions, TimeZones zones, TimeProvider time, ILogger<ClickPostbacks> logger)
 {
     /// <summary>Without a conversion to start from: a week.</summary>
     public const int DefaultDays = 7;
@@ -32,7 +32,7 @@ public sealed class ClickPostbacks(PostbackLogStore postbackLog, ConversionStore
             reader.Fail(SearchRejections.InvalidKey);
         }
 
-        var asked = SearchDays.Read(reader, required: false);
+        var (zone, asked) = ConversionLogDays.Read(reader, zones);
         var limit = reader.Number("limit", 1, PostbackLogQuery.MaxLimit, LogQueryRejections.InvalidLimit) ?? PostbackLogQuery.DefaultLimit;
         var token = reader.Optional("continuationToken");
         if (reader.Rejection is { } rejection)
@@ -40,19 +40,20 @@ public sealed class ClickPostbacks(PostbackLogStore postbackLog, ConversionStore
             return Refuse(rejection);
         }
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var days = asked ?? await DefaultDaysAsync(clickId!, key, today, cancellationToken);
+        var window = asked ?? await DefaultWindowAsync(clickId!, key, zone!, cancellationToken);
         var type = key?.Split(Keys.RowSeparator)[0];
-        if (token is not null && !PostbackLogStore.IsValidClickToken(token, clickId!, key, days.From, days.To))
+        var read = new ClickLogRead(clickId!, key, type, window.Range.Start, window.Range.End, window.Zone.Id);
+        if (token is not null && !PostbackLogStore.IsValidClickToken(token, read))
         {
             return Refuse(SearchRejections.InvalidContinuationToken);
         }
 
-        var page = await postbackLog.ReadClickPageAsync(clickId!, key, type, days.From, days.To, limit, token, cancellationToken);
+        var page = await postbackLog.ReadClickPageAsync(read, limit, token, cancellationToken);
+        var days = window.Range;
 
         // Storage matched the key or its type; of the type's rows, those of another conversion are not this one's.
         var rows = page.Items.Where(r => key is null || r.ConversionKey == key || r.ConversionKey is null).ToList();
-        Log.Read(logger, nameof(ConversionSearchApi.ListConversionPostbacks), days.Count, days.Count, rows.Count);
+        Log.Read(logger, nameof(ConversionSearchApi.ListConversionPostbacks), window.UtcDays.Count, days.Days, rows.Count);
         return Answers.Json(json =>
         {
             json.WriteStartObject();
@@ -60,11 +61,12 @@ public sealed class ClickPostbacks(PostbackLogStore postbackLog, ConversionStore
             json.WriteIfSet("key", key);
             json.WriteString("from", days.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             json.WriteString("to", days.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteString("timeZone", days.Zone.Id);
             json.WriteNumber("count", rows.Count);
             json.WriteStartArray("items");
             foreach (var row in rows)
             {
-                PostbackLogQuery.WriteItem(json, row, Zone.Utc);
+                PostbackLogQuery.WriteItem(json, row, days.Zone);
             }
 
             json.WriteEndArray();
@@ -79,12 +81,10 @@ public sealed class ClickPostbacks(PostbackLogStore postbackLog, ConversionStore
         return Answers.Rejected(rejection);
     }
 
-    private async Task<SearchDays> DefaultDaysAsync(string clickId, string? key, DateOnly today, CancellationToken cancellationToken)
+    private async Task<ConversionLogDays> DefaultWindowAsync(string clickId, string? key, Zone zone, CancellationToken cancellationToken)
     {
         var stored = await conversions.ListAsync(clickId, cancellationToken);
         var first = stored.Where(c => key is null || c.Conversion.Key == key).Select(c => (DateTimeOffset?)c.Conversion.ReceivedAt).Min();
-        return first is { } at
-            ? SearchDays.Starting(PostbackLogKeys.LogDay(at), today)
-            : new SearchDays(today.AddDays(1 - DefaultDays), today);
+        return ConversionLogDays.Window(zone, first, time.GetUtcNow(), DefaultDays);
     }
 }

@@ -15,7 +15,7 @@ public static class SearchRejections
         new("invalid-range", "The to day must not be before the from day.");
 
     public static Rejection RangeTooLong { get; } =
-        new("range-too-long", $"A search covers at most {SearchDays.MaxDays} UTC days, from and to included.");
+        new("range-too-long", $"A search covers at most {SearchDays.MaxDays} days of its zone, from and to included.");
 
     public static Rejection HalfRange { get; } =
         new("missing-parameter", "from and to go together: give both or neither.");

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure.Data.Tables;
 using Trax.Storage;
+using Trax.Zones;
 
 namespace Trax.PostbackLog;
 
@@ -18,26 +19,26 @@ public sealed partial class PostbackLogStore
     private const string ClickScope = "click";
 
     /// <summary>
-    /// Up to <paramref name="limit"/> log rows about <paramref name="clickId"/> received on the UTC days
-    /// <paramref name="from"/> to <paramref name="to"/>, newest first; with <paramref name="key"/>, only the rows that
-    /// name that conversion key or its <paramref name="type"/> (the caller drops the type's other conversions, so a
+    /// Up to <paramref name="limit"/> log rows about the click received in the read's interval, newest first; with a
+    /// key, only the rows that name that conversion key or its type (the caller drops the type's other conversions, so a
     /// page may hold fewer than it read). The token is null on the last page.
     /// </summary>
-    public async Task<LogPage> ReadClickPageAsync(
-        string clickId, string? key, string? type, DateOnly from, DateOnly to, int limit, string? token, CancellationToken cancellationToken)
+    public async Task<LogPage> ReadClickPageAsync(ClickLogRead read, int limit, string? token, CancellationToken cancellationToken)
     {
-        var (day, cursors) = token is null ? (to, new string?[PostbackLogKeys.LogShards]) : DecodeClickToken(token, clickId, key, from, to)!.Value;
+        var (from, to) = ZoneDayRange.UtcDaysOf(read.Start, read.End);
+        var (rowsFrom, rowsTo) = PostbackLogKeys.LogRowRange(read.Start, read.End);
+        var (day, cursors) = token is null ? (to, new string?[PostbackLogKeys.LogShards]) : DecodeClickToken(token, read, from, to)!.Value;
         var rows = new List<PostbackLogEntity>();
         while (true)
         {
-            var (read, next) = await MergedPartitions.ReadPageAsync<PostbackLogEntity>(
-                Table, [.. PostbackLogKeys.LogPartitions(day, day)], (partition, cursor) => ClickFilter(partition, cursor, clickId, key, type),
+            var (page, next) = await MergedPartitions.ReadPageAsync<PostbackLogEntity>(
+                Table, [.. PostbackLogKeys.LogPartitions(day, day)], (partition, cursor) => ClickFilter(partition, rowsFrom, rowsTo, cursor, read),
                 limit - rows.Count, cursors, cancellationToken);
-            rows.AddRange(read);
+            rows.AddRange(page);
             if (next is not null)
             {
                 // The page is full inside this day: the next one goes on from these cursors.
-                return ClickPage(rows, EncodeClickToken(clickId, key, from, day, next));
+                return ClickPage(rows, EncodeClickToken(read, from, day, next));
             }
 
             (day, cursors) = (day.AddDays(-1), new string?[PostbackLogKeys.LogShards]);
@@ -48,36 +49,39 @@ public sealed partial class PostbackLogStore
 
             if (rows.Count == limit)
             {
-                return ClickPage(rows, EncodeClickToken(clickId, key, from, day, Enumerable.Repeat("", PostbackLogKeys.LogShards)));
+                return ClickPage(rows, EncodeClickToken(read, from, day, Enumerable.Repeat("", PostbackLogKeys.LogShards)));
             }
         }
     }
 
     private static LogPage ClickPage(List<PostbackLogEntity> rows, string? token) => new([.. rows.Select(r => r.ToEntry())], token);
 
-    /// <summary>Whether <paramref name="token"/> was issued by <see cref="ReadClickPageAsync"/> for this click, key and days.</summary>
-    public static bool IsValidClickToken(string token, string clickId, string? key, DateOnly from, DateOnly to) =>
-        DecodeClickToken(token, clickId, key, from, to) is not null;
-
-    private static string ClickFilter(string partition, string? cursor, string clickId, string? key, string? type)
+    /// <summary>Whether <paramref name="token"/> was issued by <see cref="ReadClickPageAsync"/> for this read.</summary>
+    public static bool IsValidClickToken(string token, ClickLogRead read)
     {
-        var parts = MergedPartitions.RowsAfter(partition, "", PostbackLogKeys.LogRowsEnd, cursor);
-        parts.Add(TableClient.CreateQueryFilter($"ClickId eq {clickId}"));
-        if (key is not null)
+        var (from, to) = ZoneDayRange.UtcDaysOf(read.Start, read.End);
+        return DecodeClickToken(token, read, from, to) is not null;
+    }
+
+    private static string ClickFilter(string partition, string rowsFrom, string rowsTo, string? cursor, ClickLogRead read)
+    {
+        var parts = MergedPartitions.RowsAfter(partition, rowsFrom, rowsTo, cursor);
+        parts.Add(TableClient.CreateQueryFilter($"ClickId eq {read.ClickId}"));
+        if (read.Key is not null)
         {
-            parts.Add(TableClient.CreateQueryFilter($"(ConversionKey eq {key} or Type eq {type})"));
+            parts.Add(TableClient.CreateQueryFilter($"(ConversionKey eq {read.Key} or Type eq {read.Type})"));
         }
 
         return string.Join(" and ", parts);
     }
 
-    private static string EncodeClickToken(string clickId, string? key, DateOnly from, DateOnly day, IEnumerable<string> cursors) =>
-        ContinuationToken.Encode([ClickScope, ClickHash(clickId, key), Text(from), Text(day), .. cursors]);
+    private static string EncodeClickToken(ClickLogRead read, DateOnly from, DateOnly day, IEnumerable<string> cursors) =>
+        ContinuationToken.Encode([ClickScope, ClickHash(read), Text(from), Text(day), .. cursors]);
 
-    private static (DateOnly Day, string?[] Cursors)? DecodeClickToken(string token, string clickId, string? key, DateOnly from, DateOnly to)
+    private static (DateOnly Day, string?[] Cursors)? DecodeClickToken(string token, ClickLogRead read, DateOnly from, DateOnly to)
     {
         var parts = ContinuationToken.Decode(token);
-        if (parts is not { Length: 4 + PostbackLogKeys.LogShards } || parts[0] != ClickScope || parts[1] != ClickHash(clickId, key) || parts[2] != Text(from)
+        if (parts is not { Length: 4 + PostbackLogKeys.LogShards } || parts[0] != ClickScope || parts[1] != ClickHash(read) || parts[2] != Text(from)
             || !DateOnly.TryParseExact(parts[3], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) || day < from || day > to)
         {
             return null;
@@ -86,9 +90,13 @@ public sealed partial class PostbackLogStore
         return MergedPartitions.Cursors(parts[4..], PostbackLogKeys.LogRowsEnd) is { } cursors ? (day, cursors) : null;
     }
 
-    /// <summary>The click and key a token is for, hashed: a txid key may be 1,024 characters of anything.</summary>
-    private static string ClickHash(string clickId, string? key) =>
-        Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(clickId + "\n" + key)))[..22];
+    /// <summary>
+    /// The click, key and zone a token is for, hashed: a txid key may be 1,024 characters of anything. A UTC token
+    /// names no zone, as before zones.
+    /// </summary>
+    private static string ClickHash(ClickLogRead read) =>
+        Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(
+            read.ClickId + "\n" + read.Key + (read.ZoneId == Zone.Utc.Id ? "" : "\n" + read.ZoneId))))[..22];
 
     private static string Text(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 }

@@ -109,7 +109,7 @@ public sealed class ForwardAdmin(
         var page = ReferenceEquals(zone, Zone.Utc)
             ? await deliveries.ReadPageAsync(query, cancellationToken)
             : await deliveries.ReadIntervalPageAsync(query, cancellationToken);
-        IReadOnlyList<ForwardDelivery> items = [.. page.Items.Select(d => d with { At = zone.Local(d.At), NextAttemptAt = d.NextAttemptAt is { } n ? zone.Local(n) : null })];
+        IReadOnlyList<ForwardDelivery> items = [.. page.Items.Select(d => d.In(zone))];
         return Answers.Ok(
             new DeliveryListBody(forwardId, query.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), zone.Id, items.Count, items, page.ContinuationToken),
             ForwardsJsonContext.Default.DeliveryListBody);

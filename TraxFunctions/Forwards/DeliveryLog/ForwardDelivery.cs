@@ -1,3 +1,5 @@
+using Trax.Zones;
+
 namespace Trax.Forwards;
 
 /// <summary>One attempt to send a job, as the delivery log keeps it: never the URL's secrets.</summary>
@@ -35,6 +37,9 @@ public sealed record ForwardDelivery
     public DateTimeOffset? NextAttemptAt { get; init; }
 
     public bool Replay { get; init; }
+
+    /// <summary>This attempt with its times at <paramref name="zone"/>'s offset (the same instants).</summary>
+    public ForwardDelivery In(Zone zone) => this with { At = zone.Local(At), NextAttemptAt = NextAttemptAt is { } next ? zone.Local(next) : null };
 }
 
 public static class ForwardDeliveryOutcomes

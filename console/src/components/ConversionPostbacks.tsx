@@ -7,7 +7,7 @@ import type { LogItem } from "../screens/postbacks";
 import { ErrorBox } from "./ErrorBox";
 import { PostbackRow } from "./PostbackRow";
 
-interface ClickPostbacks { clickid: string; from: string; to: string; count: number; items: LogItem[]; continuationToken?: string | null }
+interface ClickPostbacks { clickid: string; from: string; to: string; timeZone?: string; count: number; items: LogItem[]; continuationToken?: string | null }
 
 /**
  * Every log row about a conversion (GET /api/conversions/postbacks): created, updates, duplicates, refusals of its type.
@@ -17,8 +17,8 @@ interface ClickPostbacks { clickid: string; from: string; to: string; count: num
  */
 export function ConversionPostbacks({ conversion, zone }: { conversion: ConversionView; zone: string }) {
   const api = useApi();
-  const query = { clickid: conversion.clickId, key: conversion.key };
-  const [loaded] = useLoad((signal) => api.get<ClickPostbacks>("/api/conversions/postbacks", query, { signal }), [conversion.conversionId]);
+  const query = { clickid: conversion.clickId, key: conversion.key, tz: zone };
+  const [loaded] = useLoad((signal) => api.get<ClickPostbacks>("/api/conversions/postbacks", query, { signal }), [conversion.conversionId, zone]);
   const [followed, setFollowed] = useState<ClickPostbacks | null>(null);
   const [reading, setReading] = useState(false);
   const [error, setError] = useState<Error | null>(null);
@@ -41,7 +41,7 @@ export function ConversionPostbacks({ conversion, zone }: { conversion: Conversi
   return (
     <>
       <p class="summary" id="postbacks-summary" aria-live="polite">
-        {clickPostbacksNote(shown.count, shown.from, shown.to, token !== null)}: repeats and refusals of its type included (the log keeps 30 days).
+        {clickPostbacksNote(shown.count, shown.from, shown.to, shown.timeZone, token !== null)}: repeats and refusals of its type included (the log keeps 30 days).
       </p>
       <ol class="log" aria-label="Postback log rows about this conversion, newest first">
         {shown.items.map((item) => <PostbackRow key={item.id} item={item} zone={zone} />)}

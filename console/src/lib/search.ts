@@ -48,6 +48,8 @@ export interface ConversionDeliveries {
   conversionId: string;
   from: string;
   to: string;
+  /** The zone whose days from and to are (tz=); an older Trax named none: UTC. */
+  timeZone?: string;
   forwards: number;
   count: number;
   items: Delivery[];
@@ -101,8 +103,15 @@ export function followedPage<T, P extends Page<T>>(shown: P, next: P): P {
 }
 
 /** What the conversion page says of its postback log rows: a count of all of them only once the last page is read. */
-export function clickPostbacksNote(count: number, from: string, to: string, more: boolean): string {
-  const days = `about this conversion from ${from} to ${to} (UTC), newest first`;
+export function clickPostbacksNote(count: number, from: string, to: string, timeZone: string | undefined, more: boolean): string {
+  const days = `about this conversion from ${from} to ${to} (${timeZone ?? "UTC"}), newest first`;
   if (more) return `The newest ${count} postback log rows ${days}; there are more: Show more reads them`;
   return `${count === 0 ? "No postback log row" : `${count} postback log row${count === 1 ? "" : "s"}`} ${days}`;
+}
+
+/** The line above a conversion's delivery attempts: how many, of which days in which zone, across how many forwards. */
+export function deliveriesNote(answer: Pick<ConversionDeliveries, "from" | "to" | "timeZone" | "count" | "forwards">): string {
+  const attempts = answer.count === 0 ? "No delivery attempt" : `${answer.count} delivery attempt${answer.count === 1 ? "" : "s"}`;
+  return `${attempts} of this conversion from ${answer.from} to ${answer.to} (${answer.timeZone ?? "UTC"}), newest first, ` +
+    `across ${answer.forwards} forward${answer.forwards === 1 ? "" : "s"}.`;
 }

@@ -21,7 +21,7 @@ import { statuses, conversionTypes } from "../lib/overview";
 import { timesZone, withZone } from "../lib/ranges";
 import { href, navigate } from "../lib/router";
 import {
-  isSearch, maxSearchDays, parseSearchFilters, searchQuery, serializeSearchFilters, withDays,
+  deliveriesNote, isSearch, maxSearchDays, parseSearchFilters, searchQuery, serializeSearchFilters, withDays,
   type ConversionDeliveries, type SearchFilters, type SearchPage,
 } from "../lib/search";
 import { asError, useLoad } from "../lib/useLoad";
@@ -329,7 +329,7 @@ function ConversionDetail({ conversion: c, zone }: { conversion: ConversionView;
       )}
 
       <h2 id="postbacks">Postback log rows</h2>
-      <ConversionPostbacks key={c.conversionId} conversion={c} zone={zone} />
+      <ConversionPostbacks key={`${c.conversionId}|${zone}`} conversion={c} zone={zone} />
 
       <h2 id="deliveries">Forward deliveries</h2>
       <ForwardsOf conversion={c} zone={zone} />
@@ -360,8 +360,8 @@ function HistoryEntry({ entry: h, type, zone }: { entry: HistoryItem; type: stri
 function DeliveriesOf({ conversion, zone }: { conversion: ConversionView; zone: string }) {
   const api = useApi();
   const [loaded, reload] = useLoad(
-    (signal) => api.get<ConversionDeliveries>("/api/conversions/deliveries", { conversion: conversion.conversionId }, { signal }),
-    [conversion.conversionId],
+    (signal) => api.get<ConversionDeliveries>("/api/conversions/deliveries", { conversion: conversion.conversionId, tz: zone }, { signal }),
+    [conversion.conversionId, zone],
   );
   // A replay (below) queues a job: its attempts exist once the forward has sent it, so they are read on request.
   const again = <button type="button" class="secondary" onClick={reload}>Read the deliveries again</button>;
@@ -373,8 +373,7 @@ function DeliveriesOf({ conversion, zone }: { conversion: ConversionView; zone: 
     <>
       {again}
       <p class="summary" id="deliveries-summary">
-        {answer.count === 0 ? "No delivery attempt" : `${answer.count} delivery attempt${answer.count === 1 ? "" : "s"}`} of this conversion
-        from {answer.from} to {answer.to} (UTC), newest first, across {answer.forwards} forward{answer.forwards === 1 ? "" : "s"}. URLs are shown with their secrets redacted by Trax.
+        {deliveriesNote(answer)} URLs are shown with their secrets redacted by Trax.
       </p>
       {answer.count > 0 && (
         <ol class="log" aria-label="Delivery attempts of this conversion, newest first">
