@@ -15,6 +15,7 @@ public sealed class ForwardAdmin(
     ForwardCache cache,
     ForwardDeliveryStore deliveries,
     ForwardQueue queue,
+    ForwardJobStore jobs,
     ConversionStore conversions,
     TimeZones zones,
     TimeProvider time,
@@ -146,13 +147,13 @@ public sealed class ForwardAdmin(
             return Refuse("POST", forwardId, ForwardRejections.ForwardDisabled);
         }
 
-        var conversion = await conversions.FindAsync(key.ClickId, key.Key, cancellationToken);
+        var (conversion, history) = await conversions.ReadAsync(key.ClickId, key.Key, cancellationToken);
         if (conversion is null)
         {
             return Refuse("POST", forwardId, ForwardRejections.UnknownConversion);
         }
 
-        var job = ForwardJob.For(forward, conversion, time.GetUtcNow(), replay: true);
+        var job = await ReplayJobAsync(forward, conversion, history, cancellationToken);
         if (!await queue.TrySendAsync(job, delay: null, cancellationToken))
         {
             return Refuse("POST", forwardId, ForwardRejections.ConversionTooLarge);
@@ -160,6 +161,21 @@ public sealed class ForwardAdmin(
 
         Log.Saved(logger, forwardId, "replay queued");
         return Answers.Json(StatusCodes.Status202Accepted, new ForwardReplayBody("queued", forwardId, job.ConversionId, job.Id), ForwardsJsonContext.Default.ForwardReplayBody);
+    }
+
+    /// <summary>
+    /// A replay is a job of its own, with a new idempotency key: the operator means the destination to hear it again.
+    /// Except for a status the forward was never sent and does not take now (an orphan, for a forward of attributed
+    /// conversions): the click's registration would queue that status's own job later, and the partner would hear it
+    /// twice under two keys. Such a replay is that job (<see cref="StatusDecision"/>), so whichever comes first sends it.
+    /// </summary>
+    private async Task<ForwardJob> ReplayJobAsync(Forward forward, Conversion conversion, IReadOnlyList<HistoryEntry> history, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var own = ForwardJob.For(forward, StatusDecision.Decided(conversion, history), now) with { Replay = true };
+        return !forward.Filters.Match(conversion) && await jobs.ReadAsync(own.Id, cancellationToken) is null
+            ? own
+            : ForwardJob.For(forward, conversion, now, replay: true);
     }
 
     private IActionResult Refuse(string method, string? id, Rejection rejection)

@@ -96,7 +96,7 @@ public sealed class ForwardDeliverer(
         var why = $"the conversion is {current.State.Status.ToName()} now (postback {current.State.StatusBy})";
         var (read, history) = await conversions.ReadAsync(job.ClickId, job.ConversionKey, cancellationToken);
         current = read ?? current;
-        var newer = ForwardJob.For(forward, current with { State = StatusDecision.Of(current, history) }, time.GetUtcNow()) with { Copy = job.Copy };
+        var newer = ForwardJob.For(forward, StatusDecision.Decided(current, history), time.GetUtcNow()) with { Copy = job.Copy };
         var newerClaim = await ClaimAsync(newer, time.GetUtcNow(), cancellationToken);
         if (newerClaim.Outcome == JobClaimOutcome.Claimed)
         {

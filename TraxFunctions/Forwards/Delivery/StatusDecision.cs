@@ -14,4 +14,12 @@ public static class StatusDecision
     public static ConversionState Of(Conversion current, IReadOnlyList<HistoryEntry> history) =>
         history.Where(h => h.To.Status == current.State.Status && (h.From is null || h.From.Status != h.To.Status))
             .MaxBy(h => (h.To.Version, h.ProcessedAt))?.To ?? current.State;
+
+    /// <summary>
+    /// The conversion in that state: what the job of its current status sends (and the id it has), whoever makes it.
+    /// A job made in the state now instead would be another job whenever a later postback repeated the status or
+    /// moved the money, so the partner would hear the status twice, under two idempotency keys.
+    /// </summary>
+    public static Conversion Decided(Conversion current, IReadOnlyList<HistoryEntry> history) =>
+        current with { State = Of(current, history) };
 }

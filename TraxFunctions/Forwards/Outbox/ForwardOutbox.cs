@@ -12,31 +12,38 @@ namespace Trax.Forwards;
 /// fails at once, in the delivery log, and the conversion stands.
 /// </summary>
 public sealed class ForwardOutbox(
-    ForwardCache forwards, ForwardQueue queue, ForwardDeliveryStore deliveries, TimeProvider time, TraxMetrics metrics, ILogger<ForwardOutbox> logger)
+    ForwardCache forwards, ForwardQueue queue, ForwardDeliveryStore deliveries, ConversionStore conversions, TimeProvider time,
+    TraxMetrics metrics, ILogger<ForwardOutbox> logger)
     : IConversionListener
 {
-    public Task ConversionCountedAsync(Conversion conversion, CancellationToken cancellationToken) =>
-        QueueAsync(conversion, forward => forward.Filters.Match(conversion), cancellationToken);
+    public async Task ConversionCountedAsync(Conversion conversion, CancellationToken cancellationToken) =>
+        await QueueAsync(conversion, (await forwards.EnabledAsync(cancellationToken)).Where(forward => forward.Filters.Match(conversion)), cancellationToken);
 
     /// <summary>
     /// Only to the forwards that did not hear of the conversion while it was unattributed: one that did has each of its
-    /// statuses already (a later repeat may have moved who set the state, so the job id alone would not tell).
+    /// statuses already (a later repeat may have moved who set the state, so the job id alone would not tell). The job
+    /// is the one of the state in which the conversion took its status (<see cref="StatusDecision"/>), the job a
+    /// superseded job or a replay of an orphan sends in its place: in the state now, a repeat of the status since
+    /// would make it another job, and the partner would hear the status twice.
     /// </summary>
-    public Task ConversionAttributedAsync(Conversion conversion, CancellationToken cancellationToken)
+    public async Task ConversionAttributedAsync(Conversion conversion, CancellationToken cancellationToken)
     {
         var unattributed = conversion with { Attribution = null };
-        return QueueAsync(conversion, forward => forward.Filters.Match(conversion) && !forward.Filters.Match(unattributed), cancellationToken);
+        var newly = (await forwards.EnabledAsync(cancellationToken))
+            .Where(forward => forward.Filters.Match(conversion) && !forward.Filters.Match(unattributed)).ToList();
+        if (newly.Count == 0)
+        {
+            return;
+        }
+
+        var (_, history) = await conversions.ReadAsync(conversion.ClickId, conversion.Key, cancellationToken);
+        await QueueAsync(StatusDecision.Decided(conversion, history), newly, cancellationToken);
     }
 
-    private async Task QueueAsync(Conversion conversion, Func<Forward, bool> matches, CancellationToken cancellationToken)
+    private async Task QueueAsync(Conversion conversion, IEnumerable<Forward> matching, CancellationToken cancellationToken)
     {
-        foreach (var forward in await forwards.EnabledAsync(cancellationToken))
+        foreach (var forward in matching)
         {
-            if (!matches(forward))
-            {
-                continue;
-            }
-
             var job = ForwardJob.For(forward, conversion, time.GetUtcNow());
             if (!await queue.TrySendAsync(job, delay: null, cancellationToken))
             {
