@@ -1,6 +1,5 @@
-using Azure;
-using Azure.Data.Tables;
 using Trax.Core;
+using Trax.Storage;
 
 namespace Trax.Clicks;
 
@@ -9,16 +8,8 @@ namespace Trax.Clicks;
 /// (<see cref="ClickEntity"/>) and the Traffic table's counted click (<see cref="ClickDayEntity"/>) are the same click,
 /// so its id, time, attributes and cost are written and read here once.
 /// </summary>
-internal abstract class ClickRow : ITableEntity, IClickAttributeColumns
+internal abstract class ClickRow : TableRow, IClickAttributeColumns
 {
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = "";
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     public string ClickId { get; set; } = "";
 
     public DateTimeOffset ClickedAt { get; set; }

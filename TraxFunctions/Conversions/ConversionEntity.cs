@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
 using Trax.Core;
 using Trax.Storage;
 
@@ -10,16 +8,8 @@ namespace Trax.Conversions;
 /// repeated callback lands on the same key and the insert that stores it is also the duplicate check. Property
 /// names are those earlier versions wrote, so old rows read the same.
 /// </summary>
-internal sealed class ConversionEntity : ITableEntity, IClickAttributeColumns
+internal sealed class ConversionEntity : TableRow, IClickAttributeColumns
 {
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = "";
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     public string Type { get; set; } = "";
 
     public string ClickId { get; set; } = "";

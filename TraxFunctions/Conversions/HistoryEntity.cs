@@ -1,21 +1,11 @@
-using Azure;
-using Azure.Data.Tables;
 using Trax.Core;
 using Trax.Storage;
 
 namespace Trax.Conversions;
 
 /// <summary>A history row, beside its conversion in the click's partition: RowKey <see cref="Keys.HistoryRow"/>.</summary>
-internal sealed class HistoryEntity : ITableEntity
+internal sealed class HistoryEntity : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = "";
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     public string ConversionKey { get; set; } = "";
 
     public string PostbackId { get; set; } = "";

@@ -1,21 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Azure;
-using Azure.Data.Tables;
 using Trax.Storage;
 
 namespace Trax.Forwards;
 
 /// <summary>A forward in the Forwards table: partition = forward id, row = <see cref="ForwardKeys.ForwardRow"/>; filters as JSON arrays.</summary>
-internal sealed class ForwardEntity : ITableEntity
+internal sealed class ForwardEntity : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = ForwardKeys.ForwardRow;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
+    public ForwardEntity() => RowKey = ForwardKeys.ForwardRow;
 
     public string Url { get; set; } = "";
 

@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
 using Trax.Storage;
 
 namespace Trax.Links;
@@ -8,15 +6,9 @@ namespace Trax.Links;
 /// A link in the Links table. Partition = link id, row = <see cref="Keys.LinkRow"/>: the redirect does one point
 /// read, and each link has its own partition so that a popular link does not share throughput with the others.
 /// </summary>
-internal sealed class LinkEntity : ITableEntity
+internal sealed class LinkEntity : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = Keys.LinkRow;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
+    public LinkEntity() => RowKey = Keys.LinkRow;
 
     public string Destination { get; set; } = "";
 

@@ -1,6 +1,5 @@
-using Azure;
-using Azure.Data.Tables;
 using Trax.Core;
+using Trax.Storage;
 
 namespace Trax.PostbackLog;
 
@@ -8,16 +7,8 @@ namespace Trax.PostbackLog;
 /// A log row. Keys: <see cref="PostbackLogKeys.LogPartition(DateTimeOffset, string)"/> and <see cref="PostbackLogKeys.LogRow"/>, both from
 /// the receipt time and the postback id, so every write for one postback lands on the same row.
 /// </summary>
-internal sealed class PostbackLogEntity : ITableEntity
+internal sealed class PostbackLogEntity : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = "";
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     public string PostbackId { get; set; } = "";
 
     public DateTimeOffset ReceivedAt { get; set; }

@@ -1,19 +1,10 @@
-using Azure;
-using Azure.Data.Tables;
+using Trax.Storage;
 
 namespace Trax.Reconciliation;
 
 /// <summary>A row of the Reconciliations table: a summary, a result row or a remembered mapping, as its JSON.</summary>
-internal sealed class ReconciliationEntity : ITableEntity
+internal sealed class ReconciliationEntity : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = "";
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     /// <summary>The category of a result row (also in its key), so a page needs no parsing to be filtered.</summary>
     public string? Category { get; set; }
 

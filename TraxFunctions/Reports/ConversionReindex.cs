@@ -1,7 +1,6 @@
 using Trax.Conversions;
 using Trax.Http;
 using Trax.Input;
-using Trax.PostbackLog;
 
 namespace Trax.Reports;
 
@@ -13,24 +12,10 @@ namespace Trax.Reports;
 /// </summary>
 public sealed class ConversionReindex(DayIndexRebuilder rebuilder, ILogger<ConversionReindex> logger)
 {
-    public const int DefaultLimit = 500;
-    public const int MaxLimit = 1000;
-
     public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var reader = new QueryReader(request.Query);
-        var limit = reader.Number("limit", 1, MaxLimit, LogQueryRejections.InvalidLimit with
-        {
-            Message = $"limit must be a whole number from 1 to {MaxLimit}.",
-        }) ?? DefaultLimit;
-        var token = reader.Optional("continuationToken");
-        if (token is not null && !DayIndexRebuilder.IsValidToken(token))
-        {
-            reader.Fail(LogQueryRejections.InvalidContinuationToken with
-            {
-                Message = "The continuationToken was not issued by this API; start again without it.",
-            });
-        }
+        var (limit, token) = PassPage.Read(reader, sent => DayIndexRebuilder.IsValidToken(sent) ? sent : null);
 
         if (reader.Rejection is { } rejection)
         {

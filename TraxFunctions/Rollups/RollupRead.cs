@@ -1,14 +1,8 @@
 namespace Trax.Rollups;
 
 /// <summary>What <see cref="RollupReader"/> read: the items to sum, and how many hours came from rollups and how many live.</summary>
-public sealed class RollupRead
+public sealed class RollupRead : HourTotals<RollupItem>
 {
-    public List<RollupItem> Items { get; } = [];
-
-    public int RolledHours { get; set; }
-
-    public int LiveHours { get; set; }
-
     /// <summary>The UTC days read whole from the second level (their hours are counted in <see cref="RolledHours"/> too, 8 per hour).</summary>
     public int RolledDays { get; set; }
 

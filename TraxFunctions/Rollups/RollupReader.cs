@@ -48,12 +48,10 @@ public sealed class RollupReader(RollupStore store, DayRollupStore days, IOption
         {
             var part = await HourReads.ReadAsync<DayIndexEntry, HourRollup, RollupItem>(
                 PostbackLogKeys.LogPartition(day, shard), day, start, end, store.ReadStateAsync, store.ReadIndexAsync, ct);
-            lock (result)
+            result.Add(part);
+            if (part.LiveHours > 0)
             {
-                result.Items.AddRange(part.Items);
-                result.RolledHours += part.RolledHours;
-                result.LiveHours += part.LiveHours;
-                if (part.LiveHours > 0)
+                lock (result.LiveShardDays)
                 {
                     result.LiveShardDays.Add((day, shard));
                 }

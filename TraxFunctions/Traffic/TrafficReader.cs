@@ -27,12 +27,7 @@ public sealed class TrafficReader(ClickDayStore store)
         {
             var part = await HourReads.ReadAsync<CountedClick, ClickHourRollup, ClickItem>(
                 ClickDayKeys.Partition(day, shard), day, start, end, store.ReadStateAsync, store.ReadClicksAsync, ct);
-            lock (result)
-            {
-                result.Items.AddRange(part.Items);
-                result.RolledHours += part.RolledHours;
-                result.LiveHours += part.LiveHours;
-            }
+            result.Add(part);
         }, cancellationToken);
         return result;
     }

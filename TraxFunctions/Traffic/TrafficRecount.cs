@@ -13,32 +13,12 @@ namespace Trax.Traffic;
 /// </summary>
 public sealed class TrafficRecount(ClickStore clicks, ClickDayStore days, ILogger<TrafficRecount> logger)
 {
-    public const int DefaultLimit = 500;
-    public const int MaxLimit = 1000;
-
     private const string TokenKind = "clicks";
-
-    public static Rejection InvalidLimit { get; } = new("invalid-limit", $"limit must be a whole number from 1 to {MaxLimit}.");
-
-    public static Rejection InvalidToken { get; } =
-        new("invalid-continuation-token", "The continuationToken was not issued by this API; start again without it.");
 
     public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var reader = new QueryReader(request.Query);
-        var limit = reader.Number("limit", 1, MaxLimit, InvalidLimit) ?? DefaultLimit;
-        string? azureToken = null;
-        if (reader.Optional("continuationToken") is { } token)
-        {
-            if (ContinuationToken.Decode(token) is [TokenKind, var inner])
-            {
-                azureToken = inner;
-            }
-            else
-            {
-                reader.Fail(InvalidToken);
-            }
-        }
+        var (limit, azureToken) = PassPage.Read(reader, sent => ContinuationToken.Decode(sent) is [TokenKind, var inner] ? inner : null);
 
         if (reader.Rejection is { } rejection)
         {

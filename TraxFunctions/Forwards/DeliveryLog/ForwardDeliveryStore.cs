@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Azure;
 using Azure.Data.Tables;
 using Trax.Storage;
 using Trax.Zones;
@@ -182,16 +181,8 @@ public sealed record DeliveryQuery(string ForwardId, DateOnly Date, string? Outc
 
 public sealed record DeliveryPage(IReadOnlyList<ForwardDelivery> Items, string? ContinuationToken);
 
-internal sealed class ForwardDeliveryEntity : ITableEntity
+internal sealed class ForwardDeliveryEntity : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = "";
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     public string ForwardId { get; set; } = "";
 
     public string JobId { get; set; } = "";

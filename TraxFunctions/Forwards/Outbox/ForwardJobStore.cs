@@ -84,15 +84,9 @@ public static class ForwardJobStatus
     public const string Cancelled = "cancelled";
 }
 
-internal sealed class ForwardJobEntity : ITableEntity
+internal sealed class ForwardJobEntity : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = ForwardKeys.ForwardJobRow;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
+    public ForwardJobEntity() => RowKey = ForwardKeys.ForwardJobRow;
 
     public string ForwardId { get; set; } = "";
 

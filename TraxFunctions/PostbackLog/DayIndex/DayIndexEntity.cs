@@ -1,20 +1,11 @@
-using Azure;
-using Azure.Data.Tables;
 using Trax.Core;
+using Trax.Storage;
 
 namespace Trax.PostbackLog;
 
 /// <summary>A day-index row: same partition as its postback's log row, RowKey <see cref="PostbackLogKeys.DayIndexRow"/>.</summary>
-internal sealed class DayIndexEntity : ITableEntity
+internal sealed class DayIndexEntity : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = "";
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     /// <summary>UTC day of receipt, <c>yyyy-MM-dd</c> (also in the partition key).</summary>
     public string Day { get; set; } = "";
 
