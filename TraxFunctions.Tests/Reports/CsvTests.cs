@@ -132,7 +132,7 @@ public sealed class CsvTests
             ExportAmount = -12.50m, ExportCurrency = "EUR", TraxAmount = -12.5m, TraxCurrency = "EUR",
         };
 
-        var record = Rfc4180.Parse(ReconciliationCsv.Write([row]))[1];
+        var record = Rfc4180.Parse(ReconciliationCsv.Write([row], Trax.Zones.Zone.Utc))[1];
 
         var cell = ReconciliationCsv.Header.Select((name, i) => (name, i)).ToDictionary(c => c.name, c => record[c.i]);
         Assert.That((cell["clickid"], cell["txid"], cell["export_status"]), Is.EqualTo(("' =HYPERLINK(1)", "'\uFF1DT-1", "'\t@approved")));

@@ -171,6 +171,7 @@ public sealed class Reconciler(
             RefusalReasons = onlyInExport.Where(r => r.LogReason is not null).GroupBy(r => r.LogReason!).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Count()),
             QueueComplete = evidence.QueueComplete,
+            RefusalsComplete = evidence.RefusalsComplete,
         };
         if (remember is not null)
         {
@@ -184,7 +185,8 @@ public sealed class Reconciler(
 
     /// <summary>
     /// The UTC days that cover the period and the margin: the day index and the refusals of each, one range query per
-    /// day and shard (and more pages only for a partition of over 1,000 rows); a peek at each queue.
+    /// day and shard (and more pages only for a partition of over 1,000 rows; the refusals at most
+    /// <see cref="ReconciliationOptions.RefusalReadCap"/> rows); a peek at each queue.
     /// </summary>
     private async Task<TraxEvidence> ReadEvidenceAsync(ZoneDayRange period, CancellationToken cancellationToken)
     {
@@ -194,13 +196,14 @@ public sealed class Reconciler(
         var days = last.DayNumber - first.DayNumber + 1;
         var concurrency = options.Value.ReadConcurrency;
         var conversions = log.ReadDayIndexAsync(first, days, concurrency, cancellationToken);
-        var refused = log.ReadRefusedAsync(first, days, concurrency, cancellationToken);
+        var refused = log.ReadRefusedAsync(first, days, options.Value.RefusalReadCap / PostbackLogKeys.LogShards, cancellationToken);
         var queued = QueuePeek.ReadAsync(queue.Client, cancellationToken);
         var poison = QueuePeek.ReadAsync(queue.Poison, cancellationToken);
         await Task.WhenAll(conversions, refused, queued, poison);
-        return new TraxEvidence(await conversions, await refused, (await queued).Messages, (await poison).Messages)
+        return new TraxEvidence(await conversions, (await refused).Refused, (await queued).Messages, (await poison).Messages)
         {
             QueueComplete = (await queued).Complete && (await poison).Complete,
+            RefusalsComplete = (await refused).Complete,
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Trax.Reports;
+using Trax.Zones;
 
 namespace Trax.Reconciliation;
 
@@ -8,6 +9,8 @@ namespace Trax.Reconciliation;
 /// A reconciliation's rows as RFC 4180 CSV, written with the report's writer: every text cell that a spreadsheet
 /// would run as a formula (<see cref="Csv.EscapeFormula"/>) gets a leading <c>'</c>, because the export's
 /// values are the network's and Trax's values are what postbacks sent; the numbers and times Trax writes are not touched.
+/// Times are the reconciliation's zone's, with their offset (<c>2026-11-30T23:58:00-03:30</c>): the same instants, read
+/// as the network's export and the period's days are, so a row's category is seen in its own times.
 /// </summary>
 public static class ReconciliationCsv
 {
@@ -18,8 +21,11 @@ public static class ReconciliationCsv
         "trax_in_period", "conversion_id", "postback_id", "log_reason", "log_time",
     ];
 
-    public static string Write(IEnumerable<ReconciliationRow> rows)
+    public static string Write(IEnumerable<ReconciliationRow> rows, Zone zone)
     {
+        CsvField Time(DateTimeOffset? value) =>
+            new(value is { } t ? zone.Local(t).ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture) : null, IsText: false);
+
         var text = new StringBuilder();
         Csv.AppendRecord(text, Header.Select(h => new CsvField(h, IsText: false)), escapeFormulas: false);
         foreach (var row in rows)
@@ -46,6 +52,4 @@ public static class ReconciliationCsv
     private static CsvField Number(decimal? value) => new(value?.ToString(CultureInfo.InvariantCulture), IsText: false);
 
     private static CsvField Number(long? value) => new(value?.ToString(CultureInfo.InvariantCulture), IsText: false);
-
-    private static CsvField Time(DateTimeOffset? value) => new(value?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture), IsText: false);
 }

@@ -66,13 +66,13 @@ public sealed class ReconciliationResults(ReconciliationStore store, ILogger<Rec
             return Refuse(rejection);
         }
 
-        if (!ReconciliationKeys.IsId(id) || await store.ReadSummaryAsync(id, cancellationToken) is null)
+        if (!ReconciliationKeys.IsId(id) || await store.ReadSummaryAsync(id, cancellationToken) is not { } summary)
         {
             return Answers.Rejected(ReconciliationRejections.NotFound);
         }
 
         var rows = (await store.ReadAllRowsAsync(id, cancellationToken)).Where(r => category is null || r.Category == category).OrderBy(r => r.Seq);
-        return Answers.Csv(ReconciliationCsv.Write(rows), $"reconciliation-{id}.csv");
+        return Answers.Csv(ReconciliationCsv.Write(rows, Zones.Zone.Find(summary.TimeZone)), $"reconciliation-{id}.csv");
     }
 
     private static string? Category(QueryReader reader)

@@ -43,6 +43,14 @@ public sealed record ReconciliationSummary
     /// <summary>False when the queue held more than could be peeked: a row said to have never arrived may still be queued.</summary>
     public bool QueueComplete { get; init; } = true;
 
+    /// <summary>
+    /// False when the log held more refused postbacks than a run reads (<see cref="ReconciliationOptions.RefusalReadCap"/>):
+    /// the refused counts are then at least, and a row said never to have arrived may have been refused. A summary
+    /// stored before the read was bounded has none, and read every refusal: true. A setter, not init: the JSON source
+    /// generator sets every init property it does not find to its default (false), over this initializer.
+    /// </summary>
+    public bool RefusalsComplete { get; set; } = true;
+
     public static IReadOnlyList<CategoryTotal> Totals(IReadOnlyList<ReconciliationRow> rows) =>
     [
         .. ReconciliationCategories.All.Select(category =>

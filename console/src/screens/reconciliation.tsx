@@ -10,6 +10,7 @@ import { UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
 import { formatCount, formatDateTime, formatMoney } from "../lib/format";
 import { logSearchAt } from "../lib/logFilters";
+import { evidenceNotes, reasonsLine, type ReconciliationEvidence } from "../lib/reconciliation";
 import { navigate, href } from "../lib/router";
 import { saveFile } from "../lib/save";
 import { asError, useLoad } from "../lib/useLoad";
@@ -58,7 +59,7 @@ interface CategoryTotal {
   traxAmounts: CurrencyAmount[];
 }
 
-interface Summary {
+interface Summary extends ReconciliationEvidence {
   id: string;
   network: string;
   from: string;
@@ -67,9 +68,6 @@ interface Summary {
   exportRows: number;
   traxConversions: number;
   categories: CategoryTotal[];
-  reasons: Record<string, number>;
-  refusalReasons: Record<string, number>;
-  queueComplete: boolean;
   rerunOf?: string;
 }
 
@@ -271,8 +269,9 @@ function Result({ id }: { id: string }) {
     <>
       <p class="summary">
         {s.network}, {s.from} to {s.to} ({s.timeZone}): {formatCount(s.exportRows)} export rows, {formatCount(s.traxConversions)} Trax conversions in the period.
-        {!s.queueComplete && " The queue held more than could be read: a row said never to have arrived may still be waiting."}
+        {evidenceNotes(s).map((note) => ` ${note}`).join("")}
       </p>
+      {reasonsLine(s) && <p class="summary">{reasonsLine(s)}</p>}
       <table aria-label="Summary by category">
         <thead><tr><th scope="col">Category</th><th scope="col">Rows</th><th scope="col">Export rows</th><th scope="col">Trax conversions</th><th scope="col">Export amounts</th><th scope="col">Trax amounts</th></tr></thead>
         <tbody>
