@@ -29,7 +29,7 @@ public sealed class TrafficNoBaseCurrencyTests
     [Test]
     public async Task Report_CostWithoutACurrencyBesideDollars_HasNoCommonUnitAndSaysSo()
     {
-        var id = await VisitAsync("/go/supergame1?cost=0.10");
+        var id = await trax.VisitAsync("/go/supergame1?cost=0.10");
         await trax.SendAsync(HttpRequests.Create("GET", $"/wp-json/trax/v1/ftd?clickid={id}&network=AffiliateWeb&program=SuperGame1&payout=30&currency=USD"));
         await trax.DrainAsync();
 
@@ -46,8 +46,8 @@ public sealed class TrafficNoBaseCurrencyTests
     [Test]
     public async Task Report_CostsWithoutACurrencyOnly_AreSummedAsTheyAre()
     {
-        await VisitAsync("/go/supergame1?cost=0.10");
-        await VisitAsync("/go/supergame1?cost=0.20");
+        await trax.VisitAsync("/go/supergame1?cost=0.10");
+        await trax.VisitAsync("/go/supergame1?cost=0.20");
 
         var report = await ReportAsync();
 
@@ -59,7 +59,7 @@ public sealed class TrafficNoBaseCurrencyTests
     [Test]
     public async Task Report_EveryAmountInDollars_IsSummedInDollars()
     {
-        var id = await VisitAsync("/go/supergame1?cost=0.10&currency=USD");
+        var id = await trax.VisitAsync("/go/supergame1?cost=0.10&currency=USD");
         await trax.SendAsync(HttpRequests.Create("GET", $"/wp-json/trax/v1/ftd?clickid={id}&network=AffiliateWeb&program=SuperGame1&payout=30&currency=USD"));
         await trax.DrainAsync();
 
@@ -74,12 +74,5 @@ public sealed class TrafficNoBaseCurrencyTests
         var answer = await trax.GetAsync($"/api/reports/traffic?from={Day}&to={Day}");
         Assert.That(answer.StatusCode, Is.EqualTo(200), answer.Text);
         return answer.Body!.Value;
-    }
-
-    private async Task<string> VisitAsync(string path)
-    {
-        var answer = await trax.SendAsync(HttpRequests.Visit(path));
-        Assert.That(answer.StatusCode, Is.EqualTo(302), answer.Text);
-        return answer.QueryValue("sub1")!;
     }
 }
