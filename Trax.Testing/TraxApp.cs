@@ -275,6 +275,15 @@ public sealed class TraxApp : IAsyncDisposable
 
     public Task<Answer> PostJsonAsync(string path, string json) => SendAsync(HttpRequests.Json("POST", path, json));
 
+    /// <summary>A visit to <c>/go</c> that must be redirected, and the click id its destination carries in <c>sub1</c>.</summary>
+    public async Task<string> VisitAsync(string pathAndQuery)
+    {
+        var answer = await SendAsync(HttpRequests.Visit(pathAndQuery));
+        return answer.StatusCode == 302 && answer.QueryValue("sub1") is { } id
+            ? id
+            : throw new InvalidOperationException($"Expected a redirect carrying sub1, got {answer.StatusCode}: {answer.Text}");
+    }
+
     /// <summary>Runs ProcessPostback on one message's text, as the queue trigger would hand it over.</summary>
     public Task ProcessAsync(string message, CancellationToken cancellationToken = default) =>
         Host.RunAsync(nameof(ProcessPostback), message, cancellationToken);

@@ -49,15 +49,15 @@ public sealed class TrafficTests
         var clicks = new List<SentClick>();
         for (var i = 0; i < 3; i++)
         {
-            clicks.Add(new(await VisitAsync("/go/supergame1?source=news&sub1=a&cost=0.50&currency=EUR"), "news", 0.50m));
+            clicks.Add(new(await trax.VisitAsync("/go/supergame1?source=news&sub1=a&cost=0.50&currency=EUR"), "news", 0.50m));
         }
 
         for (var i = 0; i < 2; i++)
         {
-            clicks.Add(new(await VisitAsync("/go/supergame1?source=blog&cost=0.25"), "blog", 0.25m)); // no currency: the base currency
+            clicks.Add(new(await trax.VisitAsync("/go/supergame1?source=blog&cost=0.25"), "blog", 0.25m)); // no currency: the base currency
         }
 
-        clicks.Add(new(await VisitAsync("/go/supergame1?cost=-1"), null, 0m)); // a bad cost never loses the click
+        clicks.Add(new(await trax.VisitAsync("/go/supergame1?cost=-1"), null, 0m)); // a bad cost never loses the click
         await trax.SendAsync(HttpRequests.Visit("/go/supergame1?source=news", method: "HEAD"));
         await trax.SendAsync(HttpRequests.Visit("/go/supergame1?source=news", userAgent: "Slackbot-LinkExpanding 1.0"));
         const string registration = """[{"clickId": "wp-1", "linkId": "supergame1", "source": "news", "cost": 0.40, "currency": "USD"}]""";
@@ -126,7 +126,7 @@ public sealed class TrafficTests
     public async Task Report_MissingRateOrRatesUnavailable_IsAWordInTheCsvNeverAnEmptyCell()
     {
         // EUR is the base and no GBP rate is stored: the revenue cannot be made, the cost can.
-        var click = await VisitAsync("/go/supergame1?source=news&cost=0.50&currency=EUR");
+        var click = await trax.VisitAsync("/go/supergame1?source=news&cost=0.50&currency=EUR");
         await trax.GetAsync($"/wp-json/trax/v1/ftd?clickid={click}&payout=10&currency=GBP");
         await trax.DrainAsync();
         const string header = "day,clicks,conversions,ftd,reg,sale,rejected,cr,revenue,cost,profit,roi,epc\r\n";
@@ -144,7 +144,7 @@ public sealed class TrafficTests
     [Test]
     public async Task ReportCsv_UploadedCostNoRowCanHold_IsItsOwnRowSoTheCostColumnSumsToTheTotal()
     {
-        await VisitAsync("/go/supergame1?source=news&cost=0.50&currency=EUR");
+        await trax.VisitAsync("/go/supergame1?source=news&cost=0.50&currency=EUR");
         await trax.SendAsync(HttpRequests.Create("POST", "/api/costs", "day,campaign,amount\r\n2026-11-20,november,100.00\r\n", "text/csv"));
 
         var json = await ReportAsync("groupBy=source");
@@ -163,7 +163,7 @@ public sealed class TrafficTests
     {
         trax.Requests.Reset();
 
-        await VisitAsync("/go/supergame1?source=news");
+        await trax.VisitAsync("/go/supergame1?source=news");
 
         Assert.That(trax.RequestsByKind().Select(r => $"{r.Request.Operation} {r.Count}").Order(),
             Is.EqualTo(new[] { "insert 1", "transaction 1" }), "the click and its count (row and hour marker); the link came from the cache");
@@ -250,7 +250,7 @@ public sealed class TrafficTests
         // this visit's click, not someone else's id, so it must not be stored again under a new id and counted twice.
         trax.Faults.Fail(StorageFaults.Table(trax.Options.ClicksTable, "insert"), InjectedFault.LostResponseRetried);
 
-        var id = await VisitAsync("/go/supergame1?source=news");
+        var id = await trax.VisitAsync("/go/supergame1?source=news");
         var recount = await trax.SendAsync(HttpRequests.Create("POST", "/api/reports/traffic/recount"));
 
         Assert.That(trax.Faults.Injected.Select(f => f.Fault), Is.EqualTo(new[] { InjectedFault.LostResponseRetried }));
@@ -275,8 +275,8 @@ public sealed class TrafficTests
     [Test]
     public async Task Go_BadCost_RedirectsAndStoresTheClickWithoutItsCost()
     {
-        var id = await VisitAsync("/go/supergame1?cost=abc");
-        var other = await VisitAsync("/go/supergame1?cost=0.10&currency=XYZ");
+        var id = await trax.VisitAsync("/go/supergame1?cost=abc");
+        var other = await trax.VisitAsync("/go/supergame1?cost=0.10&currency=XYZ");
 
         var stored = (await trax.ClicksAsync()).ToDictionary(c => c.ClickId);
         Assert.That((stored[id].Cost, stored[id].Warnings), Is.EqualTo(((decimal?)null, new[] { "cost:invalid" })));
@@ -320,7 +320,7 @@ public sealed class TrafficTests
     {
         await trax.SeedClickAsync(new Click { ClickId = "old-1", ClickedAt = Start, Attributes = new() { LinkId = "supergame1", Source = "news" }, Cost = 1m });
         await trax.SeedClickAsync(new Click { ClickId = "old-2", ClickedAt = Start, Attributes = new() { LinkId = "supergame1", Source = "news" } });
-        await VisitAsync("/go/supergame1?source=news");
+        await trax.VisitAsync("/go/supergame1?source=news");
 
         var counted = 0L;
         string? token = null;
@@ -398,13 +398,6 @@ public sealed class TrafficTests
         var answer = await trax.GetAsync($"/api/reports/traffic?from={Day}&to={Day}&{query}");
         Assert.That(answer.StatusCode, Is.EqualTo(200), answer.Text);
         return answer.Body!.Value;
-    }
-
-    private async Task<string> VisitAsync(string path)
-    {
-        var answer = await trax.SendAsync(HttpRequests.Visit(path));
-        Assert.That(answer.StatusCode, Is.EqualTo(302), answer.Text);
-        return answer.QueryValue("sub1")!;
     }
 
     private int CountedClickRows() =>

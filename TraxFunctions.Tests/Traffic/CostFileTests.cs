@@ -45,4 +45,18 @@ public sealed class CostFileTests
 
         Assert.That(rejection?.Reason, Is.EqualTo("no-rows"));
     }
+
+    // A CSV header naming a column twice is refused; a JSON item naming a field twice (in any case) must be too, not
+    // read as its last value: {"amount": 100, "Amount": 1000} is a file nobody can say the cost of.
+    [TestCase("""[{"day": "2026-11-20", "campaign": "november", "amount": 100, "amount": 1000}]""")]
+    [TestCase("""[{"day": "2026-11-20", "campaign": "november", "amount": 100, "Amount": 1000}]""")]
+    [TestCase("""[{"day": "2026-11-20", "campaign": "november", "Campaign": "dezember", "amount": 100}]""")]
+    public void Read_JsonItemNamingAFieldTwice_IsRefused(string text)
+    {
+        var (costs, rejection) = CostFile.Read(Encoding.UTF8.GetBytes(text));
+
+        Assert.That((rejection?.Reason, rejection?.Line), Is.EqualTo(("invalid-body", (long?)null)), rejection?.Message);
+        Assert.That(rejection!.Message, Does.Contain("item 1").And.Contain("twice"));
+        Assert.That(costs, Is.Empty);
+    }
 }

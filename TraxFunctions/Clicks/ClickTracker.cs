@@ -121,7 +121,8 @@ public sealed class ClickTracker(
     /// <summary>
     /// Stores the click and counts it (its row in the Traffic table's day partition) in parallel, so the redirect
     /// waits for one round trip as before. The count follows the click: a count whose click could not be stored is
-    /// taken back; a click stored but not counted is logged (event 3020), and the traffic reindex counts it.
+    /// taken back, and so is one whose write failed, since it may have landed all the same; a click stored but not
+    /// counted is logged (event 3020). The recount makes good what is left either way.
     /// </summary>
     private async Task<bool> TryAddCountedAsync(Click click, CancellationToken cancellationToken, CancellationToken requestAborted)
     {
@@ -137,7 +138,11 @@ public sealed class ClickTracker(
         }
 
         var storedIt = stored.IsCompletedSuccessfully && (stored.Result || await IsOwnInsertAsync(click, cancellationToken));
-        if (counted.IsCompletedSuccessfully && counted.Result && !storedIt)
+
+        // A count that failed may still have landed (a timeout, an answer lost): unless the click met another click's
+        // id, whose count this row may be, it is taken back like one that surely landed.
+        var mayHaveCounted = counted.IsCompletedSuccessfully ? counted.Result : !stored.IsCompletedSuccessfully;
+        if (mayHaveCounted && !storedIt)
         {
             // Not our click (lost, or an id that was taken): it must not be counted under our dimensions.
             // A budget of its own: the request's may be what ran out, and a cancelled token would never send the delete.

@@ -31,10 +31,10 @@ internal static partial class Log
     public static partial void RegistrationRejected(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 3020, Level = LogLevel.Warning,
-        Message = "Click stored but not counted: {ClickId} on link {LinkId}; the traffic reindex counts it")]
+        Message = "Click stored but not counted: {ClickId} on link {LinkId}; the traffic recount counts it")]
     public static partial void Uncounted(ILogger logger, Exception? exception, string linkId, string clickId);
 
     [LoggerMessage(EventId = 3021, Level = LogLevel.Error,
-        Message = "Click {ClickId} was counted but not stored, and its count could not be taken back; the traffic reindex removes it")]
+        Message = "Click {ClickId} was counted but not stored, and its count could not be taken back; the traffic recount removes it")]
     public static partial void CountNotTakenBack(ILogger logger, Exception exception, string clickId);
 }

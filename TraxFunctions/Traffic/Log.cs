@@ -15,6 +15,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 21003, Level = LogLevel.Information, Message = "Costs stored: {Rows} rows, {Unknown} naming no known campaign or link")]
     public static partial void CostsStored(ILogger logger, int rows, int unknown);
 
-    [LoggerMessage(EventId = 21004, Level = LogLevel.Information, Message = "Clicks recounted: {Clicks} read, {Counted} were not counted, more: {More}")]
-    public static partial void Recounted(ILogger logger, int clicks, int counted, bool more);
+    [LoggerMessage(EventId = 21004, Level = LogLevel.Information,
+        Message = "Clicks recounted ({Walk}): {Read} read, {Counted} were not counted, {Removed} counts had no click, more: {More}")]
+    public static partial void Recounted(ILogger logger, string walk, int read, int counted, int removed, bool more);
 }

@@ -1,6 +1,6 @@
 namespace Trax.Traffic;
 
-/// <summary>Counts stored clicks that are not counted yet, a page per call (function key): <c>POST /api/reports/traffic/recount</c>.</summary>
+/// <summary>Makes the click counts equal to the clicks stored (counts the uncounted, removes counts without a click), a page per call (function key): <c>POST /api/reports/traffic/recount</c>.</summary>
 public sealed class RecountTraffic(TrafficRecount recount)
 {
     [Function(nameof(RecountTraffic))]

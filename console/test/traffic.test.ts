@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseExactJson } from "../src/lib/json";
-import { clicksAndConversions, formatPercent, parseTrafficState, serializeTrafficState, trafficQuery, type TrafficReport } from "../src/lib/traffic";
+import { clicksAndConversions, figureText, formatPercent, parseTrafficState, serializeTrafficState, trafficFields, trafficQuery, type TrafficReport } from "../src/lib/traffic";
 
 describe("the traffic screen", () => {
   it("keeps its range, zone and grouping in the URL, and asks the API in the zone", () => {
@@ -46,5 +46,28 @@ describe("the traffic screen", () => {
       "2025-11-01", "2026-12-05");
     expect(chart.days).toHaveLength(400);
     expect(chart.series.map((s) => s.values.at(-1))).toEqual([9, 3]);
+  });
+});
+
+describe("a figure the API could not make", () => {
+  // A missing rate (or amounts with no common currency) makes money null, and with it EPC and ROI. Shown as "—", the
+  // mark the screen explains as "the divisor is 0", a row with a cost in a currency without a rate read as a free source.
+  const row = (f: Partial<TrafficReport["totals"]>): TrafficReport["totals"] =>
+    ({ clicks: 0, conversions: 0, rejected: 0, cr: null, revenue: "0", cost: "0", profit: "0", roi: null, epc: null, ...f });
+
+  it("is 'missing', never the zero divisor's mark", () => {
+    const noRate = row({ clicks: 3, conversions: 1, cr: "0.333333", revenue: "30", cost: null, profit: null, roi: null, epc: "10" });
+    expect(trafficFields.map((name) => figureText(noRate, name, "EUR")))
+      .toEqual(["33.3333 %", "€30.00", "missing", "missing", "missing", "€10.00"]);
+    const noRevenue = row({ clicks: 2, revenue: null, cost: "1.5", profit: null, roi: null, epc: null, cr: "0" });
+    expect(trafficFields.map((name) => figureText(noRevenue, name, "EUR")))
+      .toEqual(["0 %", "missing", "€1.50", "missing", "missing", "missing"]);
+  });
+
+  it("keeps '—' for a ratio whose divisor is 0", () => {
+    const none = row({});
+    expect(trafficFields.map((name) => figureText(none, name, "EUR"))).toEqual(["—", "€0.00", "€0.00", "€0.00", "—", "—"]);
+    const zeroCost = row({ clicks: 1, cr: "0", cost: "0.00", epc: "0" });
+    expect(figureText(zeroCost, "roi", "EUR")).toBe("—");
   });
 });

@@ -31,17 +31,47 @@ public sealed class ClickDayStore(TableClient table) : TableStore(table)
     }
 
     /// <summary>
-    /// Takes back a click row this request just added for a click that could not be stored (the redirect's undo),
-    /// marking its hour again so a rollup that counted it is stale.
+    /// Takes back a click row this request may have added for a click that could not be stored (the redirect's undo),
+    /// marking its hour again so a rollup that counted it is stale. False when there was no row to take back.
     /// </summary>
-    public async Task RemoveAsync(Click click, CancellationToken cancellationToken)
+    public Task<bool> RemoveAsync(Click click, CancellationToken cancellationToken) =>
+        RemoveAsync(click.ClickId, click.ClickedAt, ETag.All, cancellationToken);
+
+    /// <summary>
+    /// Removes a click row whose click is not stored (the recount), if it is still the version read, and marks its
+    /// hour again. False when there was no such row, or it changed.
+    /// </summary>
+    public async Task<bool> RemoveAsync(string clickId, DateTimeOffset clickedAt, ETag version, CancellationToken cancellationToken)
     {
-        var partition = ClickDayKeys.Partition(click.ClickId, click.ClickedAt);
-        await Table.SubmitTransactionAsync(
-        [
-            new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, ClickDayKeys.ClickRow(click.ClickId)), ETag.All),
-            new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity(partition, ClickDayKeys.MarkerRow(click.ClickedAt.UtcDateTime.Hour))),
-        ], cancellationToken);
+        var partition = ClickDayKeys.Partition(clickId, clickedAt);
+        try
+        {
+            await Table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, ClickDayKeys.ClickRow(clickId)), version),
+                new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity(partition, ClickDayKeys.MarkerRow(clickedAt.UtcDateTime.Hour))),
+            ], cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.ErrorCode == TableErrorCode.ResourceNotFound || ex.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// One page of click rows across every day, in key order, with the version of each, and the token of the next
+    /// page (null at the end): for the recount, which looks for counts whose click is not stored.
+    /// </summary>
+    public async Task<(IReadOnlyList<(CountedClick Click, ETag Version)> Rows, string? Next)> ListPageAsync(int limit, string? token, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {ClickDayKeys.ClickPrefix} and RowKey lt {ClickDayKeys.ClicksEnd}");
+        await foreach (var page in Table.QueryAsync<ClickDayEntity>(filter, limit, cancellationToken: cancellationToken).AsPages(token, limit))
+        {
+            return ([.. page.Values.Select(e => (e.ToCounted(), e.ETag))], page.ContinuationToken);
+        }
+
+        return ([], null);
     }
 
     private static readonly HourRollupKeys HourRows = new(

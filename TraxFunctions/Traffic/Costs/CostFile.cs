@@ -173,6 +173,12 @@ public static class CostFile
                         return (rows, CostRejections.InvalidJson($"item {position} has a field Trax does not know ('{InputValues.Printable(property.Name, 64)}')."));
                     }
 
+                    // As a CSV header naming a column twice is refused: which of two amounts is the cost is anyone's guess.
+                    if (fields.ContainsKey(name))
+                    {
+                        return (rows, CostRejections.InvalidJson($"item {position} names '{name}' twice."));
+                    }
+
                     fields[name] = property.Value.ValueKind switch
                     {
                         JsonValueKind.String => property.Value.GetString(),

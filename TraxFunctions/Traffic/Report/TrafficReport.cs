@@ -177,7 +177,9 @@ public sealed class TrafficReport(
         var days = totals.Revenue.Keys.Concat(totals.Cost.Keys).Select(k => k.Day).ToList();
         if (currencies.BaseCurrency is not { } baseCurrency)
         {
-            var seen = totals.Revenue.Keys.Concat(totals.Cost.Keys).Select(k => k.Currency).OfType<string>().Distinct().ToList();
+            // An amount without a currency is in the base currency, so with none set its currency is unknown: a unit of
+            // its own, summed with other such amounts but never taken for the dollars or euros beside it.
+            var seen = totals.Revenue.Keys.Concat(totals.Cost.Keys).Select(k => k.Currency).Distinct().ToList();
             return new TrafficMoney(seen.Count == 1 ? seen[0] : null, null, seen.Count > 1, false);
         }
 

@@ -4,6 +4,7 @@
 // (json.ts); a ratio whose divisor is zero is null, shown as "—".
 
 import type { DayRange } from "./dates";
+import { formatMoney } from "./format";
 import { daysBetween, parseRange, parseZone, rangeParams, resolveRange, zoneParams, type RangeChoice } from "./ranges";
 
 export const trafficDimensions = ["day", "link", "campaign", "source", "network", "program", "sub1", "sub2", "sub3", "sub4", "sub5"] as const;
@@ -108,4 +109,30 @@ export function clicksAndConversions(rows: readonly TrafficRow[], from: string, 
     times: days.map((d) => Date.parse(`${d}T00:00:00Z`) / 1000),
     series: [{ label: "clicks", values: clicks }, { label: "conversions", values: conversions }],
   };
+}
+
+/** The figures of a row the screen shows after its counts, in its order. */
+export const trafficFields = ["cr", "revenue", "cost", "profit", "roi", "epc"] as const;
+export type TrafficField = (typeof trafficFields)[number];
+
+const zero = /^-?0+(\.0+)?$/;
+
+/**
+ * Whether a figure is null because the API could not make its money (a missing rate, rates unavailable, amounts of
+ * several currencies and no base currency, an overflow), not because a ratio's divisor is 0: money is null only then,
+ * EPC when there were clicks, ROI when the cost was not 0.
+ */
+export function isMissing(f: TrafficFigures, name: TrafficField): boolean {
+  if (f[name] !== null) return false;
+  if (name === "cr") return false;
+  if (name === "epc") return f.clicks !== 0;
+  if (name === "roi") return f.cost === null || !zero.test(f.cost);
+  return true;
+}
+
+/** A figure's cell text: a ratio as a percentage, money in the report's currency; "—" for a zero divisor, "missing" for money the API could not make. */
+export function figureText(f: TrafficFigures, name: TrafficField, currency: string | null): string {
+  if (isMissing(f, name)) return "missing";
+  const value = f[name];
+  return name === "cr" || name === "roi" ? formatPercent(value) : formatMoney(value, currency);
 }

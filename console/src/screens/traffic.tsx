@@ -8,10 +8,10 @@ import { ReportForm } from "../components/ReportForm";
 import { TimeChart } from "../components/TimeChart";
 import { ApiError } from "../lib/api";
 import { useApi } from "../lib/context";
-import { formatCount, formatMoney } from "../lib/format";
+import { formatCount } from "../lib/format";
 import {
-  clicksAndConversions, formatPercent, parseTrafficState, serializeTrafficState, trafficCsvQuery, trafficDimensions, trafficQuery,
-  type TrafficFigures, type TrafficReport,
+  clicksAndConversions, figureText, isMissing, parseTrafficState, serializeTrafficState, trafficCsvQuery, trafficDimensions, trafficFields,
+  trafficQuery, type TrafficFigures, type TrafficReport,
 } from "../lib/traffic";
 import { useCsvDownload } from "../lib/useCsvDownload";
 import { useLoad } from "../lib/useLoad";
@@ -56,21 +56,17 @@ export default function Traffic({ screen, place }: ScreenProps) {
 
 function Figures({ report, byDay }: { report: TrafficReport; byDay: TrafficReport }) {
   const chart = clicksAndConversions(byDay.rows, byDay.from, byDay.to);
-  const cells = (f: TrafficFigures, key: string) => {
-    const money = (name: string, value: string | null) => <td class="num" data-field={name} data-value={value ?? ""}>{formatMoney(value, report.currency)}</td>;
-    return (
-      <>
-        <td class="num" data-field="clicks" data-value={String(f.clicks)} key={`${key}-clicks`}>{formatCount(f.clicks)}</td>
-        <td class="num" data-field="conversions" data-value={String(f.conversions)}>{formatCount(f.conversions)}</td>
-        <td class="num" data-field="cr" data-value={f.cr ?? ""}>{formatPercent(f.cr)}</td>
-        {money("revenue", f.revenue)}
-        {money("cost", f.cost)}
-        {money("profit", f.profit)}
-        <td class="num" data-field="roi" data-value={f.roi ?? ""}>{formatPercent(f.roi)}</td>
-        {money("epc", f.epc)}
-      </>
-    );
-  };
+  const cells = (f: TrafficFigures, key: string) => (
+    <>
+      <td class="num" data-field="clicks" data-value={String(f.clicks)} key={`${key}-clicks`}>{formatCount(f.clicks)}</td>
+      <td class="num" data-field="conversions" data-value={String(f.conversions)}>{formatCount(f.conversions)}</td>
+      {trafficFields.map((name) => (
+        <td class="num" data-field={name} data-value={f[name] ?? ""} data-missing={isMissing(f, name) ? "" : undefined} key={`${key}-${name}`}>
+          {figureText(f, name, report.currency)}
+        </td>
+      ))}
+    </>
+  );
   return (
     <>
       <p class="summary" id="traffic-range" data-from={report.from} data-to={report.to} aria-live="polite">
@@ -78,7 +74,8 @@ function Figures({ report, byDay }: { report: TrafficReport; byDay: TrafficRepor
         {" "}{formatCount(report.totals.clicks)} clicks, {formatCount(report.totals.conversions)} conversions (net of rejections),
         money in {report.currency ?? "no common currency (set a base currency)"}.
         {!report.complete && " Some rates are missing, so some money is not shown."}
-        {" "}CR = conversions ÷ clicks, EPC = revenue ÷ clicks, ROI = profit ÷ cost; "—" where the divisor is 0.
+        {" "}CR = conversions ÷ clicks, EPC = revenue ÷ clicks, ROI = profit ÷ cost; "—" where the divisor is 0, "missing" where
+        {" "}money could not be converted (a rate is missing, or amounts have no common currency).
       </p>
       <h2 id="per-day">Clicks and conversions per day</h2>
       <TimeChart label="Clicks and conversions per day: the figures are in the table below" times={chart.times} zone={byDay.timeZone} series={chart.series} />
