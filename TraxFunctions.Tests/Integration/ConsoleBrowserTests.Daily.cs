@@ -41,6 +41,37 @@ public sealed partial class ConsoleBrowserTests
     }
 
     [Test]
+    public async Task Reconciliation_PreviewOfAFileChosenBefore_DoesNotReplaceThePreviewOfTheFileChosenNow()
+    {
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await page.GotoAsync("/console/reconciliation");
+        await SignInAsync();
+
+        // The wrong file's preview is slow; the reader picks the right file meanwhile, and its preview comes first.
+        var held = new TaskCompletionSource<IRoute>();
+        await page.RouteAsync("**/api/reconciliations/preview*", async route =>
+        {
+            if (!held.TrySetResult(route))
+            {
+                await route.ContinueAsync();
+            }
+        });
+        await FillRunAsync("AffiliateWeb", today, new FilePayload { Name = "wrong.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes("Wrong,Columns\r\n1,2\r\n") }, zone: "UTC");
+        var wrong = await held.Task;
+        await page.GetByLabel("Export file").SetInputFilesAsync(new FilePayload { Name = "right.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes("Sub ID,Event\r\n85512345,FTD\r\n") });
+        var preview = page.GetByRole(AriaRole.Table, new() { Name = "First rows of the export" });
+        await Expect(preview.Locator("thead")).ToContainTextAsync("Sub ID");
+
+        var stale = page.WaitForRequestFinishedAsync(new() { Predicate = r => r.Url.Contains("/preview", StringComparison.Ordinal) });
+        await wrong.ContinueAsync();
+        await stale;
+        await SettleAsync();
+        await Expect(preview.Locator("thead")).ToContainTextAsync("Sub ID");
+        await Expect(page.GetByLabel("Click id", new() { Exact = true }).Locator("option", new() { HasText = "Wrong" })).ToHaveCountAsync(0);
+        await AssertNoProblemsAsync();
+    }
+
+    [Test]
     public async Task Delete_CancelledByEscapeOrCancel_LeavesTheFocusOnDelete()
     {
         using (var link = new HttpRequestMessage(HttpMethod.Post, "/api/links")

@@ -3,7 +3,7 @@
 // (POST /api/reconciliations), then read the summary per category and the rows, filtered by category, each linked to
 // its conversion or its refused postback in the log. Every value from the export or a postback is shown as text.
 
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { ErrorBox } from "../components/ErrorBox";
 import { Link } from "../components/Link";
 import { UnauthorizedError } from "../lib/api";
@@ -127,21 +127,27 @@ function NewRun() {
 
   const fail = (e: unknown) => { if (!(e instanceof UnauthorizedError)) setError(asError(e)); };
 
+  // Only the file chosen last is previewed: a slow preview of a file chosen before it would otherwise replace the
+  // columns with the wrong file's, and the run would send this file mapped by those.
+  const chosen = useRef(0);
   const choose = async (file: File | undefined) => {
+    const mine = ++chosen.current;
     setError(undefined);
     setPreview(undefined);
     if (!file) return;
     try {
       const text = await file.text();
+      if (mine !== chosen.current) return;
       setCsv(text);
       const answer = await api.send<Preview>("POST", `/api/reconciliations/preview?network=${encodeURIComponent(network)}`, text);
+      if (mine !== chosen.current) return;
       setPreview(answer);
       if (answer.remembered) {
         apply(answer.remembered.mapping, answer.header);
         if (!timeZone) setTimeZone(answer.remembered.timeZone);
       }
     } catch (e) {
-      fail(e);
+      if (mine === chosen.current) fail(e);
     }
   };
 
