@@ -72,6 +72,34 @@ public sealed partial class ConsoleBrowserTests
     }
 
     [Test]
+    public async Task PostbackLog_WhileNewFiltersAreRead_ShowsLoadingAndNotTheRowsOfTheFiltersBefore()
+    {
+        Assert.That((await http.GetAsync("/wp-json/trax/v1/reg?clickid=%7Bclickid%7D&network=AffiliateWeb")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.BadRequest));
+        await PostbackAsync("/wp-json/trax/v1/ftd?clickid=85512345&network=AffiliateWeb");
+        await page.GotoAsync("/console/postbacks");
+        await SignInAsync();
+        await Expect(page.Locator(".log-row")).ToHaveCountAsync(2);
+
+        // The rejected ones are slow to come: meanwhile the page must not show the two rows under "rejected".
+        var held = new TaskCompletionSource<IRoute>();
+        await page.RouteAsync("**/api/postbacks?*outcome=rejected*", route =>
+        {
+            held.SetResult(route);
+            return Task.CompletedTask;
+        });
+        await page.GetByLabel("Outcome").SelectOptionAsync("rejected");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        var slow = await held.Task;
+        await Expect(page.GetByText("Loading…")).ToBeVisibleAsync();
+        await Expect(page.Locator(".log-row")).ToHaveCountAsync(0);
+
+        await slow.ContinueAsync();
+        await Expect(page.Locator(".log-row")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".log-row")).ToContainTextAsync("rejected");
+        await AssertNoProblemsAsync();
+    }
+
+    [Test]
     public async Task Delete_CancelledByEscapeOrCancel_LeavesTheFocusOnDelete()
     {
         using (var link = new HttpRequestMessage(HttpMethod.Post, "/api/links")
