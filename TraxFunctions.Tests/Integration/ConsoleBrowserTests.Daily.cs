@@ -102,15 +102,7 @@ public sealed partial class ConsoleBrowserTests
     [Test]
     public async Task Delete_CancelledByEscapeOrCancel_LeavesTheFocusOnDelete()
     {
-        using (var link = new HttpRequestMessage(HttpMethod.Post, "/api/links")
-        {
-            Content = new StringContent("""{"id":"summer","destination":"https://network.example/c?o=12&sub={clickid}","network":"AffiliateWeb","program":"SuperGame1","campaign":"november","attributionWindowDays":30}""", Encoding.UTF8, "application/json"),
-        })
-        {
-            link.Headers.Add("x-functions-key", host.FunctionKey);
-            Assert.That((await http.SendAsync(link)).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Created));
-        }
-
+        await CreateLinkAsync("summer", "november");
         await page.GotoAsync("/console/links/edit?id=summer");
         await SignInAsync();
         var delete = page.GetByRole(AriaRole.Button, new() { Name = "Delete link" });
@@ -160,12 +152,7 @@ public sealed partial class ConsoleBrowserTests
         }
 
         await FillRunAsync("AffiliateWeb", today, new FilePayload { Name = "export.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(export.ToString()) }, zone: "UTC");
-        await page.GetByLabel("Click id", new() { Exact = true }).SelectOptionAsync("Sub ID");
-        await page.GetByLabel("Type or event", new() { Exact = true }).SelectOptionAsync("Event");
-        await page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("Status");
-        await page.GetByLabel("Amount", new() { Exact = true }).SelectOptionAsync("Payout");
-        await page.GetByLabel("Currency", new() { Exact = true }).SelectOptionAsync("Currency");
-        await page.GetByLabel("Time", new() { Exact = true }).SelectOptionAsync("Date");
+        await MapExportColumnsAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Reconcile" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/console/reconciliation\\?id=[0-9a-f]{32}$"));
     }

@@ -379,14 +379,7 @@ public sealed partial class ConsoleBrowserTests
     /// </summary>
     private async Task<(string Name, string Url)[]> SeedEveryScreenAsync(ForwardReceiver receiver)
     {
-        using (var link = new HttpRequestMessage(HttpMethod.Post, "/api/links")
-        {
-            Content = new StringContent("""{"id":"summer","destination":"https://network.example/c?o=12&sub={clickid}","network":"AffiliateWeb","program":"SuperGame1","campaign":"november","attributionWindowDays":30}""", System.Text.Encoding.UTF8, "application/json"),
-        })
-        {
-            link.Headers.Add("x-functions-key", host.FunctionKey);
-            Assert.That((await http.SendAsync(link)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        }
+        await CreateLinkAsync("summer", "november");
 
         using (var forward = new HttpRequestMessage(HttpMethod.Put, "/api/forwards/ads")
         {
