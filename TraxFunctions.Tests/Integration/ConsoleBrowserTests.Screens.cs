@@ -350,14 +350,7 @@ public sealed partial class ConsoleBrowserTests
     [Test]
     public async Task Traffic_ShowsClicksCrAndMoneyPerSource_AsTheTrafficApiCountsThem()
     {
-        using (var link = new HttpRequestMessage(HttpMethod.Post, "/api/links")
-        {
-            Content = new StringContent("""{"id":"promo","destination":"https://network.example/c?o=12&sub={clickid}","network":"AffiliateWeb","program":"SuperGame1","campaign":"december","attributionWindowDays":30}""", Encoding.UTF8, "application/json"),
-        })
-        {
-            link.Headers.Add("x-functions-key", host.FunctionKey);
-            Assert.That((await http.SendAsync(link)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        }
+        await CreateLinkAsync("promo", "december");
 
         // Three paid clicks from one source, one from another; one of the first converts.
         var clicks = new List<string>();
@@ -503,6 +496,17 @@ public sealed partial class ConsoleBrowserTests
         var answer = await http.GetAsync(pathAndQuery);
         Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.OK), pathAndQuery);
         Assert.That(await trax.DrainAsync(), Is.EqualTo(1), pathAndQuery);
+    }
+
+    /// <summary>A link of AffiliateWeb's SuperGame1 made through the API, with its campaign and a 30-day window.</summary>
+    private async Task CreateLinkAsync(string id, string campaign)
+    {
+        using var link = new HttpRequestMessage(HttpMethod.Post, "/api/links")
+        {
+            Content = new StringContent($$"""{"id":"{{id}}","destination":"https://network.example/c?o=12&sub={clickid}","network":"AffiliateWeb","program":"SuperGame1","campaign":"{{campaign}}","attributionWindowDays":30}""", Encoding.UTF8, "application/json"),
+        };
+        link.Headers.Add("x-functions-key", host.FunctionKey);
+        Assert.That((await http.SendAsync(link)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
     }
 
     /// <summary>Clicks registered as a site plugin would: POST /api/clicks with the function key.</summary>

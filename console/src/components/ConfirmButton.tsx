@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from "preact/hooks";
 
 /**
  * A button for an action that cannot be undone (delete): the first press asks, the second does it. No window.confirm
- * (a modal the keyboard and screen readers handle poorly, and that the browser tests treat as an error).
+ * (a modal the keyboard and screen readers handle poorly, and that the browser tests treat as an error). Cancel or
+ * Escape puts the question away and the focus back on the button that asked it, never on the page's start.
  */
 export function ConfirmButton({ label, confirmLabel, busy, onConfirm }: {
   label: string;
@@ -11,17 +12,24 @@ export function ConfirmButton({ label, confirmLabel, busy, onConfirm }: {
   onConfirm: () => void;
 }) {
   const [asking, setAsking] = useState(false);
+  const [cancelled, setCancelled] = useState(false);
   const confirm = useRef<HTMLButtonElement>(null);
+  const ask = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (asking) confirm.current?.focus();
-  }, [asking]);
+    else if (cancelled) ask.current?.focus();
+  }, [asking, cancelled]);
+  const cancel = () => {
+    setCancelled(true);
+    setAsking(false);
+  };
   if (!asking) {
-    return <button type="button" class="secondary danger" onClick={() => setAsking(true)}>{label}</button>;
+    return <button type="button" class="secondary danger" ref={ask} onClick={() => { setCancelled(false); setAsking(true); }}>{label}</button>;
   }
   return (
-    <span class="confirm" role="group" aria-label={label}>
+    <span class="confirm" role="group" aria-label={label} onKeyDown={(e) => { if (e.key === "Escape" && !busy) cancel(); }}>
       <button type="button" class="danger" ref={confirm} disabled={busy} onClick={onConfirm}>{busy ? "Working…" : confirmLabel}</button>
-      <button type="button" class="secondary" onClick={() => setAsking(false)}>Cancel</button>
+      <button type="button" class="secondary" onClick={cancel}>Cancel</button>
     </span>
   );
 }

@@ -1,6 +1,8 @@
+import type { ComponentChildren } from "preact";
 import { formatDateTime, formatMoney } from "../lib/format";
 import { outcomes } from "../lib/logFilters";
 import type { LogItem } from "../screens/postbacks";
+import { said } from "./Said";
 
 const knownOutcomes: ReadonlySet<string> = new Set(outcomes);
 
@@ -10,11 +12,7 @@ const knownOutcomes: ReadonlySet<string> = new Set(outcomes);
  */
 export function PostbackRow({ item, zone }: { item: LogItem; zone: string }) {
   const outcomeClass = knownOutcomes.has(item.outcome) ? `outcome-${item.outcome}` : "outcome-other";
-  const said = [
-    item.status ? `status ${item.status}` : "",
-    item.payout ? `payout ${formatMoney(item.payout, item.currency)}` : "",
-    item.txid ? `txid ${item.txid}` : "",
-  ].filter(Boolean).join(", ");
+  const sent = said([["status", item.status], ["payout", item.payout ? formatMoney(item.payout, item.currency) : undefined], ["txid", item.txid]]);
   return (
     <li class="log-row postback-row">
       <p class="timeline-head">
@@ -22,12 +20,12 @@ export function PostbackRow({ item, zone }: { item: LogItem; zone: string }) {
         <span class={`badge ${outcomeClass}`}>{item.outcome}</span>{" "}
         {item.reason && <span class="reason">{item.reason}</span>}{" "}
         <span class="type">{item.type}</span>{" "}
-        <span class="network">{item.network ?? ""}</span>
+        <bdi class="network">{item.network ?? ""}</bdi>
       </p>
       <details>
         <summary>Details of postback {item.id}</summary>
         <dl class="terms">
-          <Term name="Said" value={said} />
+          <Term name="Said" value={sent} />
           <Term name="Answer" value={item.httpStatus !== undefined ? `HTTP ${item.httpStatus}` : undefined} />
           <Term name="Conversion" value={item.conversionKey} mono />
           <Term name="Duplicate of" value={item.duplicateOf} mono />
@@ -44,8 +42,8 @@ export function PostbackRow({ item, zone }: { item: LogItem; zone: string }) {
   );
 }
 
-function Term({ name, value, mono = false }: { name: string; value: string | undefined; mono?: boolean }) {
-  if (value === undefined || value === "") return null;
+function Term({ name, value, mono = false }: { name: string; value: ComponentChildren; mono?: boolean }) {
+  if (value === undefined || value === null || value === "") return null;
   return (
     <>
       <dt>{name}</dt>

@@ -2,11 +2,13 @@
 // conversion's own page: where it stands, its history as a timeline, its attribution, the callback that created it,
 // and the forwards that hear of it. Every value here came from a postback or a click, and is shown as text only.
 
+import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import { ConversionPostbacks } from "../components/ConversionPostbacks";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
 import { Link } from "../components/Link";
+import { said } from "../components/Said";
 import { TimesZone } from "../components/TimesZone";
 import { ApiError, fieldErrorOf, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
@@ -105,7 +107,7 @@ function Results({ answer, zone }: { answer: LookupAnswer; zone: string }) {
         {answer.conversions.map((c) => (
           <li class="card" key={c.conversionId}>
             <h2 class="card-title">
-              <Link to="/conversions/view" search={viewSearch(c.conversionId, zone)}>{c.type}{c.txId ? ` ${c.txId}` : ""}</Link>
+              <Link to="/conversions/view" search={viewSearch(c.conversionId, zone)}>{c.type}{c.txId && <> <bdi>{c.txId}</bdi></>}</Link>
               {" "}<StatusBadge conversion={c} />
             </h2>
             <dl class="terms">
@@ -194,7 +196,7 @@ function SearchResults({ page, filters, zone }: { page: SearchPage; filters: Sea
           {page.items.map((c) => (
             <li class="card search-result" key={c.conversionId}>
               <h3 class="card-title">
-                <Link to="/conversions/view" search={viewSearch(c.conversionId, zone)}>{c.type}{c.txId ? ` ${c.txId}` : ""} of click {c.clickId}</Link>
+                <Link to="/conversions/view" search={viewSearch(c.conversionId, zone)}>{c.type}{c.txId && <> <bdi>{c.txId}</bdi></>} of click <bdi>{c.clickId}</bdi></Link>
                 {" "}<StatusBadge conversion={{ status: c.status, orphan: c.attribution === "unattributed", outsideWindow: c.attribution === "outside-window" }} />
               </h3>
               <dl class="terms">
@@ -231,7 +233,7 @@ function ConversionPage({ place }: ScreenProps) {
   return (
     <section aria-labelledby="screen-title">
       <h1 id="screen-title" tabIndex={-1}>
-        {conversion ? `${conversion.type} conversion of click ${conversion.clickId}` : "Conversion"}
+        {conversion ? <>{conversion.type} conversion of click <bdi>{conversion.clickId}</bdi></> : "Conversion"}
       </h1>
       <p>
         <Link to="/conversions" search={withZone(clickid ? `?clickid=${encodeURIComponent(clickid)}` : "", zone)}>Every conversion of this click id</Link>
@@ -247,7 +249,7 @@ function ConversionPage({ place }: ScreenProps) {
   );
 }
 
-function Term({ name, value, mono = false }: { name: string; value: string | number | undefined | null; mono?: boolean }) {
+function Term({ name, value, mono = false }: { name: string; value: ComponentChildren; mono?: boolean }) {
   if (value === undefined || value === null || value === "") return null;
   return (
     <>
@@ -264,7 +266,7 @@ function ConversionDetail({ conversion: c, zone }: { conversion: ConversionView;
       <h2 id="now">Now</h2>
       <p><StatusBadge conversion={c} /></p>
       <dl class="terms">
-        <Term name="Status" value={c.statusRaw && c.statusRaw !== c.status ? `${c.status} (the network said ${c.statusRaw})` : c.status} />
+        <Term name="Status" value={c.statusRaw && c.statusRaw !== c.status ? <>{c.status} (the network said <bdi>{c.statusRaw}</bdi>)</> : c.status} />
         <Term name="Payout" value={c.payout ? formatMoney(c.payout, c.currency) : "none"} />
         <Term name="Type" value={c.type} />
         <Term name="Click id" value={c.clickId} mono />
@@ -338,7 +340,7 @@ function ConversionDetail({ conversion: c, zone }: { conversion: ConversionView;
 }
 
 function HistoryEntry({ entry: h, type, zone }: { entry: HistoryItem; type: string; zone: string }) {
-  const said = [h.statusRaw ? `status ${h.statusRaw}` : h.status ? `status ${h.status}` : "", h.payout ? `payout ${formatMoney(h.payout, h.currency)}` : ""].filter(Boolean).join(", ");
+  const sent = said([["status", h.statusRaw || h.status], ["payout", h.payout ? formatMoney(h.payout, h.currency) : undefined]]);
   return (
     <li class="timeline-entry">
       <p class="timeline-head">
@@ -347,8 +349,8 @@ function HistoryEntry({ entry: h, type, zone }: { entry: HistoryItem; type: stri
       </p>
       <dl class="terms">
         <Term name="Change" value={h.from ? `${stateLine(h.from, money)} → ${stateLine(h.to, money)}` : stateLine(h.to, money)} />
-        <Term name="The postback said" value={said || "nothing about status or payout"} />
-        <Term name="From" value={[h.network, h.method].filter(Boolean).join(" · ")} />
+        <Term name="The postback said" value={sent ?? "nothing about status or payout"} />
+        <Term name="From" value={h.network ? <><bdi>{h.network}</bdi>{h.method && ` · ${h.method}`}</> : h.method} />
         <Term name="Postback id" value={h.postbackId} mono />
       </dl>
       <Link to="/postbacks" search={logSearchFor(h, type, zone)}>See it in the postback log</Link>

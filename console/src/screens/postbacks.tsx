@@ -62,7 +62,9 @@ const pageSize = 50;
 const logFields = ["date", "hour", "type", "outcome", "reason", "network"] as const;
 const refreshSeconds = 10;
 
-type Load = { state: "loading" } | { state: "done"; page: LogPage; at: Date } | { state: "failed"; error: Error };
+// Each answer names the query it answers: while other filters are read, the rows of the ones before are not shown
+// under them (nor a Next page link that would carry their token with the new filters).
+type Load = { state: "loading" } | { state: "done"; page: LogPage; at: Date; search: string } | { state: "failed"; error: Error; search: string };
 
 export default function Postbacks({ place, screen }: ScreenProps) {
   const api = useApi();
@@ -70,17 +72,18 @@ export default function Postbacks({ place, screen }: ScreenProps) {
   const zone = timesZone(place.search);
   // The zone's today (a zone the browser does not know shows UTC's times and today; the API refuses its name).
   const today = dayIn(new Date(), zone);
-  const [load, setLoad] = useState<Load>({ state: "loading" });
+  const [answer, setLoad] = useState<Load>({ state: "loading" });
+  const load: Load = answer.state !== "loading" && answer.search !== place.search ? { state: "loading" } : answer;
   const [tick, setTick] = useState(0);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
 
   useEffect(() => {
     const abort = new AbortController();
     api.get<LogPage>("/api/postbacks", logQuery(filters, today, pageSize), { signal: abort.signal })
-      .then((page) => setLoad({ state: "done", page, at: new Date() }))
+      .then((page) => setLoad({ state: "done", page, at: new Date(), search: place.search }))
       .catch((error: unknown) => {
         if (abort.signal.aborted || error instanceof UnauthorizedError) return;
-        setLoad({ state: "failed", error: error instanceof Error ? error : new Error(String(error)) });
+        setLoad({ state: "failed", error: error instanceof Error ? error : new Error(String(error)), search: place.search });
       });
     return () => abort.abort();
   }, [place.search, tick]);

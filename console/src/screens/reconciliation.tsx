@@ -3,7 +3,7 @@
 // (POST /api/reconciliations), then read the summary per category and the rows, filtered by category, each linked to
 // its conversion or its refused postback in the log. Every value from the export or a postback is shown as text.
 
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { ErrorBox } from "../components/ErrorBox";
 import { Link } from "../components/Link";
 import { UnauthorizedError } from "../lib/api";
@@ -125,21 +125,27 @@ function NewRun() {
 
   const fail = (e: unknown) => { if (!(e instanceof UnauthorizedError)) setError(asError(e)); };
 
+  // Only the file chosen last is previewed: a slow preview of a file chosen before it would otherwise replace the
+  // columns with the wrong file's, and the run would send this file mapped by those.
+  const chosen = useRef(0);
   const choose = async (file: File | undefined) => {
+    const mine = ++chosen.current;
     setError(undefined);
     setPreview(undefined);
     if (!file) return;
     try {
       const text = await file.text();
+      if (mine !== chosen.current) return;
       setCsv(text);
       const answer = await api.send<Preview>("POST", `/api/reconciliations/preview?network=${encodeURIComponent(network)}`, text);
+      if (mine !== chosen.current) return;
       setPreview(answer);
       if (answer.remembered) {
         apply(answer.remembered.mapping, answer.header);
         if (!timeZone) setTimeZone(answer.remembered.timeZone);
       }
     } catch (e) {
-      fail(e);
+      if (mine === chosen.current) fail(e);
     }
   };
 
@@ -231,21 +237,24 @@ function Result({ id }: { id: string }) {
   const api = useApi();
   const [summary] = useLoad((signal) => api.get<Summary>(`/api/reconciliations/${encodeURIComponent(id)}`, undefined, { signal }), [id]);
   const [category, setCategory] = useState("");
-  const [rows, setRows] = useState<Row[]>([]);
-  const [more, setMore] = useState<string | undefined>();
-  const [page] = useLoad(async (signal) => {
-    const answer = await api.get<RowsPage>(`/api/reconciliations/${encodeURIComponent(id)}/rows`, { category, limit: 100 }, { signal });
-    setRows(answer.rows);
-    setMore(answer.continuation);
-    return answer;
-  }, [id, category]);
+  const [page] = useLoad(
+    (signal) => api.get<RowsPage>(`/api/reconciliations/${encodeURIComponent(id)}/rows`, { category, limit: 100 }, { signal }),
+    [id, category],
+  );
+  // The pages read after the first, tied to the first page they follow: an answer to "More rows" that arrives after
+  // another category was picked belongs to a first page no longer shown, and is dropped.
+  const [followed, setFollowed] = useState<{ first: RowsPage; rows: Row[]; more: string | undefined } | undefined>();
+  const first = page.state === "done" ? page.value : undefined;
+  const shown = first === undefined ? { rows: [], more: undefined }
+    : followed?.first === first ? followed : { rows: first.rows, more: first.continuation };
+  const { rows, more } = shown;
   const [error, setError] = useState<Error | undefined>();
 
   const next = async () => {
+    if (!first) return;
     try {
       const answer = await api.get<RowsPage>(`/api/reconciliations/${encodeURIComponent(id)}/rows`, { category, limit: 100, continuation: more });
-      setRows([...rows, ...answer.rows]);
-      setMore(answer.continuation);
+      setFollowed({ first, rows: [...rows, ...answer.rows], more: answer.continuation });
     } catch (e) {
       if (!(e instanceof UnauthorizedError)) setError(asError(e));
     }
@@ -303,9 +312,9 @@ function Result({ id }: { id: string }) {
             <tr key={r.seq} class="reconciliation-row">
               <td>{r.line ?? "—"}</td>
               <td class="mono">{r.clickId}</td>
-              <td>{r.type}{r.txId ? ` ${r.txId}` : ""}</td>
+              <td>{r.type}{r.txId && <> <bdi>{r.txId}</bdi></>}</td>
               <td>{r.category}{r.reason ? ` (${r.reason}${r.logReason ? `: ${r.logReason}` : ""})` : ""}</td>
-              <td>{r.line === undefined ? "—" : `${r.exportStatus ?? ""} ${formatMoney(r.exportAmount, r.exportCurrency)} ${at(r.exportTime)}`}</td>
+              <td>{r.line === undefined ? "—" : <><bdi>{r.exportStatus ?? ""}</bdi> {formatMoney(r.exportAmount, r.exportCurrency)} {at(r.exportTime)}</>}</td>
               <td>{r.traxStatus ? `${r.traxStatus} ${formatMoney(r.traxAmount, r.traxCurrency)} ${at(r.traxReceivedAt)}` : r.logTime ? at(r.logTime) : "—"}</td>
               <td>
                 {r.conversionId && <Link to="/conversions/view" search={`?id=${encodeURIComponent(r.conversionId)}`}>Conversion</Link>}
