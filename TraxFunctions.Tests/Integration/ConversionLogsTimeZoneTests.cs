@@ -72,6 +72,20 @@ public sealed class ConversionLogsTimeZoneTests() : ClockedAppTests(Start)
     }
 
     [Test]
+    public async Task Postbacks_TokenOfTheWindowEndingToday_StillReadsAfterMidnight()
+    {
+        await SeedPostbacksAsync();
+        var first = await GetOkAsync("/api/conversions/postbacks?clickid=c-1&limit=2");
+        var token = Uri.EscapeDataString(first.GetProperty("continuationToken").GetString()!);
+        clock.Advance(TimeSpan.FromDays(1));
+
+        var next = await GetOkAsync($"/api/conversions/postbacks?clickid=c-1&limit=2&continuationToken={token}");
+
+        Assert.That(first.GetProperty("to").GetString(), Is.Not.EqualTo(next.GetProperty("to").GetString()), "the window ends today");
+        Assert.That(Ids(next), Has.Length.EqualTo(2).And.No.AnyOf(Ids(first)));
+    }
+
+    [Test]
     public async Task Deliveries_ZoneDays_AreExactlyTheAttemptsMadeInThemAtTheZonesOffset()
     {
         await using var receiver = await ForwardReceiver.StartAsync();
