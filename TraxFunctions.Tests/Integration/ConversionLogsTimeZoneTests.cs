@@ -54,6 +54,37 @@ public sealed class ConversionLogsTimeZoneTests() : ClockedAppTests(Start)
         await ZonedTokens.AssertBoundToTheirZoneAsync(trax, "/api/conversions/postbacks?clickid=c-1&from=2026-11-25&to=2026-11-26");
     }
 
+    // A token names the days it pages through: sent with a later "to", it went on inside the old days, and the rows of
+    // the days added (the newest, read first) were silently missing from the pages.
+    [TestCase("")]
+    [TestCase("&tz=Europe/Berlin")]
+    public async Task Postbacks_TokenOfOtherDays_IsRefused(string tz)
+    {
+        await SeedPostbacksAsync();
+        var first = await GetOkAsync($"/api/conversions/postbacks?clickid=c-1&from=2026-11-25&to=2026-11-25&limit=2{tz}");
+        var token = Uri.EscapeDataString(first.GetProperty("continuationToken").GetString()!);
+
+        var wider = await trax.GetAsync($"/api/conversions/postbacks?clickid=c-1&from=2026-11-25&to=2026-11-26&limit=2{tz}&continuationToken={token}");
+        var same = await trax.GetAsync($"/api/conversions/postbacks?clickid=c-1&from=2026-11-25&to=2026-11-25&limit=2{tz}&continuationToken={token}");
+
+        Assert.That((wider.StatusCode, wider.Field("reason")), Is.EqualTo((400, "invalid-continuation-token")), wider.Text);
+        Assert.That(same.StatusCode, Is.EqualTo(200), same.Text);
+    }
+
+    [Test]
+    public async Task Postbacks_TokenOfTheWindowEndingToday_StillReadsAfterMidnight()
+    {
+        await SeedPostbacksAsync();
+        var first = await GetOkAsync("/api/conversions/postbacks?clickid=c-1&limit=2");
+        var token = Uri.EscapeDataString(first.GetProperty("continuationToken").GetString()!);
+        clock.Advance(TimeSpan.FromDays(1));
+
+        var next = await GetOkAsync($"/api/conversions/postbacks?clickid=c-1&limit=2&continuationToken={token}");
+
+        Assert.That(first.GetProperty("to").GetString(), Is.Not.EqualTo(next.GetProperty("to").GetString()), "the window ends today");
+        Assert.That(Ids(next), Has.Length.EqualTo(2).And.No.AnyOf(Ids(first)));
+    }
+
     [Test]
     public async Task Deliveries_ZoneDays_AreExactlyTheAttemptsMadeInThemAtTheZonesOffset()
     {

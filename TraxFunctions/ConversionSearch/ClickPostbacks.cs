@@ -42,7 +42,7 @@ public sealed class ClickPostbacks(PostbackLogStore postbackLog, ConversionStore
 
         var window = asked ?? await DefaultWindowAsync(clickId!, key, zone!, cancellationToken);
         var type = key?.Split(Keys.RowSeparator)[0];
-        var read = new ClickLogRead(clickId!, key, type, window.Range.Start, window.Range.End, window.Zone.Id);
+        var read = new ClickLogRead(clickId!, key, type, window.Range.Start, window.Range.End, window.Zone.Id) { EndAsked = asked is not null };
         if (token is not null && !PostbackLogStore.IsValidClickToken(token, read))
         {
             return Refuse(SearchRejections.InvalidContinuationToken);

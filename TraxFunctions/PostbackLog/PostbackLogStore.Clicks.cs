@@ -91,12 +91,16 @@ public sealed partial class PostbackLogStore
     }
 
     /// <summary>
-    /// The click, key and zone a token is for, hashed: a txid key may be 1,024 characters of anything. A UTC token
-    /// names no zone, as before zones.
+    /// The click, key, zone and interval a token is for, hashed: a txid key may be 1,024 characters of anything. The
+    /// interval, not only its first UTC day: a token sent with a later <c>to</c> would go on inside the days it was
+    /// issued for and skip the days added, and two zone days can start on one UTC day (London's 29 and 30 March 2026).
+    /// The end only when it was asked for (<see cref="ClickLogRead.EndAsked"/>).
     /// </summary>
     private static string ClickHash(ClickLogRead read) =>
-        Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(
-            read.ClickId + "\n" + read.Key + (read.ZoneId == Zone.Utc.Id ? "" : "\n" + read.ZoneId))))[..22];
+        Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n',
+            read.ClickId, read.Key, read.ZoneId, Ticks(read.Start), read.EndAsked ? Ticks(read.End) : ""))))[..22];
+
+    private static string Ticks(DateTimeOffset instant) => instant.UtcTicks.ToString(CultureInfo.InvariantCulture);
 
     private static string Text(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 }
