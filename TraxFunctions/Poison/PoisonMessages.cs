@@ -3,6 +3,7 @@ using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Trax.Core;
+using Trax.Http;
 
 namespace Trax.Poison;
 
@@ -33,10 +34,18 @@ public sealed class PoisonMessages(QueueClient poison, QueueClient postbacks)
     {
         QueueMessage[] received = await poison.ReceiveMessagesAsync(Math.Clamp(max, 1, MaxBatch), Hold, cancellationToken);
         var replayed = new List<string>();
-        foreach (var message in received)
+        try
         {
-            await MoveAsync(message, cancellationToken);
-            replayed.Add(message.MessageId);
+            foreach (var message in received)
+            {
+                await MoveAsync(message, cancellationToken);
+                replayed.Add(message.MessageId);
+            }
+        }
+        finally
+        {
+            // After a failure, those not moved are listed and replayable again at once, not hidden for the hold.
+            await ReleaseAsync(received.Skip(replayed.Count));
         }
 
         return replayed;
@@ -67,7 +76,17 @@ public sealed class PoisonMessages(QueueClient poison, QueueClient postbacks)
                 held.AddRange(batch.Where(m => m.MessageId != messageId));
                 if (target is not null)
                 {
-                    await MoveAsync(target, cancellationToken);
+                    try
+                    {
+                        await MoveAsync(target, cancellationToken);
+                    }
+                    catch
+                    {
+                        // A retry must find it, not answer that it was replayed already.
+                        held.Add(target);
+                        throw;
+                    }
+
                     return new PoisonSearch(true, seen.Count, WholeQueue: false);
                 }
 
@@ -88,17 +107,26 @@ public sealed class PoisonMessages(QueueClient poison, QueueClient postbacks)
         }
         finally
         {
-            foreach (var message in held)
+            await ReleaseAsync(held);
+        }
+    }
+
+    /// <summary>Makes received messages that were not moved visible again at once (were this to fail, the hold ends within a minute anyway).</summary>
+    private async Task ReleaseAsync(IEnumerable<QueueMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            try
             {
-                // Not ours to replay: visible again at once (were this to fail, the hold ends within a minute anyway).
-                try
-                {
-                    await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
-                }
-                catch (RequestFailedException ex) when (ex.Status == 404)
-                {
-                    // Its hold ran out and another replay took it, or it was received again later in this search.
-                }
+                await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // Its hold ran out and another replay took it, or it was received again later in a search.
+            }
+            catch (Exception ex) when (StorageFault.Is(ex, CancellationToken.None))
+            {
+                // Storage is down (the failure being answered, most likely): the hold ends within a minute anyway.
             }
         }
     }
