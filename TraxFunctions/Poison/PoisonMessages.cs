@@ -120,7 +120,7 @@ public sealed class PoisonMessages(QueueClient poison, QueueClient postbacks)
             {
                 await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
             }
-            catch (RequestFailedException ex) when (ex.Status == 404)
+            catch (RequestFailedException ex) when (NoLongerHeld(ex))
             {
                 // Its hold ran out and another replay took it, or it was received again later in a search.
             }
@@ -135,8 +135,23 @@ public sealed class PoisonMessages(QueueClient poison, QueueClient postbacks)
     {
         // Send first, then delete: a failure in between leaves a copy in both queues, never in neither.
         await postbacks.SendMessageAsync(message.MessageText, visibilityTimeout: null, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken);
-        await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        try
+        {
+            await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (NoLongerHeld(ex))
+        {
+            // The hold ran out before the delete (slow storage): the copy is sent, so it is replayed; the poison copy
+            // left (if no other replay took it) is a harmless second copy, as after any failure between the two.
+        }
     }
+
+    /// <summary>
+    /// The pop receipt is stale: the message is gone (404) or was received again since (400 PopReceiptMismatch,
+    /// Azure's answer when it is still there under another receipt).
+    /// </summary>
+    private static bool NoLongerHeld(RequestFailedException ex) =>
+        ex.Status == 404 || ex.ErrorCode == QueueErrorCode.PopReceiptMismatch;
 
     internal static PoisonMessage Describe(string id, DateTimeOffset? insertedOn, long dequeueCount, string raw)
     {
