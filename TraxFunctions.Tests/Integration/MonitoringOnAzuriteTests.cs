@@ -59,5 +59,43 @@ public sealed class MonitoringOnAzuriteTests
         Assert.That((await trax.ReceiveAllAsync()).Count, Is.EqualTo(2), "the peek dequeued nothing");
     }
 
+    [Test]
+    public async Task Health_AnyOneQueueOrTableMissing_Returns503()
+    {
+        // Each resource alone: the postback queue, the forward outbox and every table (docs/deploy-and-monitor.md).
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var trax = await TraxApp.StartAsync(clock);
+        var unhealthyWithout = new List<string>();
+        foreach (var resource in trax.Get<IEnumerable<Trax.Storage.IStorageResource>>())
+        {
+            await DeleteAsync(resource.Name);
+            clock.Advance(StorageHealth.Reuse);
+            if ((await HealthAsync(trax)).StatusCode == 503)
+            {
+                unhealthyWithout.Add(resource.Name);
+            }
+
+            await resource.CreateIfNotExistsAsync(CancellationToken.None);
+        }
+
+        clock.Advance(StorageHealth.Reuse);
+        Assert.That((await HealthAsync(trax)).StatusCode, Is.EqualTo(200));
+        Assert.That(unhealthyWithout, Does.Contain(trax.Options.QueueName).And.Contain(trax.Options.ForwardQueueName).And.Contain(trax.Options.ConversionsTable));
+        Assert.That(unhealthyWithout, Has.Count.EqualTo(trax.Get<IEnumerable<Trax.Storage.IStorageResource>>().Count()));
+    }
+
+    private static async Task DeleteAsync(string name)
+    {
+        var connection = (await AzuriteServer.SharedAsync()).ConnectionString;
+        if (name.Contains('-', StringComparison.Ordinal) || name == name.ToLowerInvariant())
+        {
+            await new Azure.Storage.Queues.QueueClient(connection, name).DeleteIfExistsAsync();
+        }
+        else
+        {
+            await new Azure.Data.Tables.TableClient(connection, name).DeleteAsync();
+        }
+    }
+
     private static Task<Answer> HealthAsync(TraxApp trax) => trax.GetAsync("/api/health");
 }

@@ -56,6 +56,34 @@ public sealed class PoisonReplayTests
         Assert.That(await VisibleIdsAsync(), Is.EquivalentTo(ids));
     }
 
+    [Test]
+    public async Task Replay_StorageFailingMidway_Is503AndTheMessagesNotMovedAreVisibleAgainAtOnce()
+    {
+        // Requests from now: 1 receive, 2 send the first, 3 delete it, 4 send the second (fails).
+        trax.Faults.FailNth(4, InjectedFault.ServerBusy);
+
+        var answer = await trax.SendAsync(HttpRequests.Create("POST", "/api/admin/poison/replay"));
+
+        Assert.That(answer.StatusCode, Is.EqualTo(503));
+        var moved = await trax.ReceiveAllAsync();
+        Assert.That(moved, Has.Count.EqualTo(1));
+        Assert.That(await VisibleIdsAsync(), Is.EquivalentTo(ids.Skip(1)),
+            "the 31 received but not moved are listed and replayable again at once, not hidden for a minute");
+    }
+
+    [Test]
+    public async Task ReplayById_StorageFailingOnTheSend_Is503AndTheMessageIsVisibleAgainAtOnce()
+    {
+        var target = ids[3];
+        trax.Faults.Fail(StorageFaults.Queue("send"), InjectedFault.ServerBusy);
+
+        var answer = await trax.SendAsync(HttpRequests.Create("POST", $"/api/admin/poison/replay?id={Uri.EscapeDataString(target)}"));
+
+        Assert.That(answer.StatusCode, Is.EqualTo(503));
+        Assert.That(await trax.ReceiveAllAsync(), Is.Empty);
+        Assert.That(await VisibleIdsAsync(), Is.EquivalentTo(ids), "a retry finds it, rather than a 404 that says it was replayed");
+    }
+
     /// <summary>The poison queue's visible messages, received and deleted (the test is done with them).</summary>
     private async Task<List<string>> VisibleIdsAsync()
     {

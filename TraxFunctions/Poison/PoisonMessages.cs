@@ -3,6 +3,7 @@ using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Trax.Core;
+using Trax.Http;
 
 namespace Trax.Poison;
 
@@ -33,10 +34,18 @@ public sealed class PoisonMessages(QueueClient poison, QueueClient postbacks)
     {
         QueueMessage[] received = await poison.ReceiveMessagesAsync(Math.Clamp(max, 1, MaxBatch), Hold, cancellationToken);
         var replayed = new List<string>();
-        foreach (var message in received)
+        try
         {
-            await MoveAsync(message, cancellationToken);
-            replayed.Add(message.MessageId);
+            foreach (var message in received)
+            {
+                await MoveAsync(message, cancellationToken);
+                replayed.Add(message.MessageId);
+            }
+        }
+        finally
+        {
+            // After a failure, those not moved are listed and replayable again at once, not hidden for the hold.
+            await ReleaseAsync(received.Skip(replayed.Count));
         }
 
         return replayed;
@@ -67,7 +76,17 @@ public sealed class PoisonMessages(QueueClient poison, QueueClient postbacks)
                 held.AddRange(batch.Where(m => m.MessageId != messageId));
                 if (target is not null)
                 {
-                    await MoveAsync(target, cancellationToken);
+                    try
+                    {
+                        await MoveAsync(target, cancellationToken);
+                    }
+                    catch
+                    {
+                        // A retry must find it, not answer that it was replayed already.
+                        held.Add(target);
+                        throw;
+                    }
+
                     return new PoisonSearch(true, seen.Count, WholeQueue: false);
                 }
 
@@ -88,17 +107,26 @@ public sealed class PoisonMessages(QueueClient poison, QueueClient postbacks)
         }
         finally
         {
-            foreach (var message in held)
+            await ReleaseAsync(held);
+        }
+    }
+
+    /// <summary>Makes received messages that were not moved visible again at once (were this to fail, the hold ends within a minute anyway).</summary>
+    private async Task ReleaseAsync(IEnumerable<QueueMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            try
             {
-                // Not ours to replay: visible again at once (were this to fail, the hold ends within a minute anyway).
-                try
-                {
-                    await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
-                }
-                catch (RequestFailedException ex) when (ex.Status == 404)
-                {
-                    // Its hold ran out and another replay took it, or it was received again later in this search.
-                }
+                await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
+            }
+            catch (RequestFailedException ex) when (NoLongerHeld(ex))
+            {
+                // Its hold ran out and another replay took it, or it was received again later in a search.
+            }
+            catch (Exception ex) when (StorageFault.Is(ex, CancellationToken.None))
+            {
+                // Storage is down (the failure being answered, most likely): the hold ends within a minute anyway.
             }
         }
     }
@@ -107,8 +135,23 @@ public sealed class PoisonMessages(QueueClient poison, QueueClient postbacks)
     {
         // Send first, then delete: a failure in between leaves a copy in both queues, never in neither.
         await postbacks.SendMessageAsync(message.MessageText, visibilityTimeout: null, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken);
-        await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        try
+        {
+            await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (NoLongerHeld(ex))
+        {
+            // The hold ran out before the delete (slow storage): the copy is sent, so it is replayed; the poison copy
+            // left (if no other replay took it) is a harmless second copy, as after any failure between the two.
+        }
     }
+
+    /// <summary>
+    /// The pop receipt is stale: the message is gone (404) or was received again since (400 PopReceiptMismatch,
+    /// Azure's answer when it is still there under another receipt).
+    /// </summary>
+    private static bool NoLongerHeld(RequestFailedException ex) =>
+        ex.Status == 404 || ex.ErrorCode == QueueErrorCode.PopReceiptMismatch;
 
     internal static PoisonMessage Describe(string id, DateTimeOffset? insertedOn, long dequeueCount, string raw)
     {
