@@ -6,6 +6,12 @@ public enum InjectedFault
     /// <summary>Refused before the service sees it: a 503 that the SDK does not retry (as after its retries).</summary>
     ServerBusy,
 
+    /// <summary>
+    /// Refused as bad input (400 InvalidInput): what Azure answers, for example, a continuation token it did not
+    /// issue, which Azurite takes.
+    /// </summary>
+    BadRequest,
+
     /// <summary>Never answered: it and the SDK's retries of it time out, so the call fails.</summary>
     Timeout,
 

@@ -175,6 +175,8 @@ public sealed class StorageFaults : HttpPipelinePolicy
         {
             case InjectedFault.ServerBusy:
                 throw new RequestFailedException(503, "Injected fault: the server is busy.", "ServerBusy", null);
+            case InjectedFault.BadRequest:
+                throw new RequestFailedException(400, "Injected fault: the service refused the request as bad input.", "InvalidInput", null);
             case InjectedFault.Timeout:
                 timedOut.AddOrUpdate(message, this);
                 throw new TaskCanceledException("Injected fault: the request timed out.");

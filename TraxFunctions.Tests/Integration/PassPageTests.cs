@@ -45,4 +45,19 @@ public sealed class PassPageTests
         }));
         Assert.That((other.StatusCode, other.Text), Is.EqualTo((400, InvalidToken)), "the other pass's token");
     }
+
+    [TestCase("clicks")]
+    [TestCase("counts")]
+    public async Task Recount_TokenWhoseStoragePositionTheServiceRefuses_IsRefusedNotAFailure(string walk)
+    {
+        // The recount's token carries the table service's own continuation: a forged one reads fine on Azurite, but
+        // Azure answers it 400, which is the caller's doing, not a failure of Trax's.
+        var table = walk == "clicks" ? trax.Clicks.Name : trax.Traffic.Name;
+        trax.Faults.Fail(StorageFaults.Table(table, "query"), InjectedFault.BadRequest);
+        var forged = ContinuationToken.Encode(walk, "1!8!Zm9yZ2Vk 1!4!YQ--");
+
+        var answer = await trax.SendAsync(HttpRequests.Create("POST", "/api/reports/traffic/recount?continuationToken=" + Uri.EscapeDataString(forged)));
+
+        Assert.That((answer.StatusCode, answer.Text), Is.EqualTo((400, InvalidToken)));
+    }
 }

@@ -1,3 +1,4 @@
+using Azure;
 using Trax.Clicks;
 using Trax.Http;
 using Trax.Input;
@@ -44,7 +45,12 @@ public sealed class TrafficRecount(ClickStore clicks, ClickDayStore days, TimePr
         string? next;
         if (walk == ClicksWalk)
         {
-            (var page, next) = await clicks.ListPageAsync(limit, azureToken, cancellationToken);
+            if (await PageAsync(() => clicks.ListPageAsync(limit, azureToken, cancellationToken), azureToken) is not { } read1)
+            {
+                return Answers.Rejected(PassPage.InvalidToken);
+            }
+
+            (var page, next) = read1;
             read = page.Count;
             await Parallel.ForEachAsync(page, parallel, async (click, ct) =>
             {
@@ -57,7 +63,12 @@ public sealed class TrafficRecount(ClickStore clicks, ClickDayStore days, TimePr
         else
         {
             var settled = time.GetUtcNow() - Settle;
-            (var page, next) = await days.ListPageAsync(limit, azureToken, cancellationToken);
+            if (await PageAsync(() => days.ListPageAsync(limit, azureToken, cancellationToken), azureToken) is not { } read2)
+            {
+                return Answers.Rejected(PassPage.InvalidToken);
+            }
+
+            (var page, next) = read2;
             read = page.Count;
             await Parallel.ForEachAsync(page, parallel, async (row, ct) =>
             {
@@ -85,5 +96,22 @@ public sealed class TrafficRecount(ClickStore clicks, ClickDayStore days, TimePr
             json.WriteString("continuationToken", nextToken);
             json.WriteEndObject();
         });
+    }
+
+    /// <summary>
+    /// The page the sent position names; null when the table service refused that position as not its own: the token
+    /// carries the service's continuation, which Azure answers 400 when forged (Azurite takes anything). Only the read
+    /// is judged so: a 400 from the writes after it is Trax's own fault.
+    /// </summary>
+    private static async Task<(T Page, string? Next)?> PageAsync<T>(Func<Task<(T, string?)>> read, string? sent)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (RequestFailedException e) when (e.Status == 400 && sent is not null)
+        {
+            return null;
+        }
     }
 }
