@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Microsoft.Extensions.Time.Testing;
 using Trax.Clicks;
 using Trax.Traffic;
 
@@ -11,24 +10,14 @@ namespace Trax.Tests.Integration;
 /// the redirect, and what the redirect could not take back the recount removes. On Azurite, with the fault harness.
 /// </summary>
 [Category("Integration")]
-public sealed class ClickCountFaultTests
+public sealed class ClickCountFaultTests() : ClockedAppTests(Start)
 {
     private const string Link = """{"id": "supergame1", "destination": "https://network.example/track?sub1={clickid}", "network": "AffiliateWeb", "program": "SuperGame1", "campaign": "november"}""";
     private static readonly DateTimeOffset Start = new(2026, 11, 20, 10, 7, 0, TimeSpan.Zero);
 
-    private FakeTimeProvider clock = null!;
-    private TraxApp trax = null!;
-
+    /// <summary>After the base class started the app: the link the visits go through.</summary>
     [SetUp]
-    public async Task SetUpAsync()
-    {
-        clock = new FakeTimeProvider(Start);
-        trax = await TraxApp.StartAsync(time: clock);
-        await trax.CreateLinkAsync(Link);
-    }
-
-    [TearDown]
-    public async Task TearDownAsync() => await trax.DisposeAsync();
+    public async Task CreateLinkAsync() => await trax.CreateLinkAsync(Link);
 
     [Test]
     public async Task Go_ClickNotStoredWhileItsCountLandsWithItsAnswerLost_TakesTheCountBack()

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
-using Microsoft.Extensions.Time.Testing;
 using Trax.Conversions;
 using Trax.Forwards;
 
@@ -12,32 +11,25 @@ namespace Trax.Tests.Integration;
 /// status once, under one idempotency key, in whichever order the queue hands the two jobs over.
 /// </summary>
 [Category("Integration")]
-public sealed class ReplayAndAttributionTests
+public sealed class ReplayAndAttributionTests() : ClockedAppTests(Start)
 {
     private const string Sale = "/wp-json/trax/v1/sale?clickid=late-1&network=AffiliateWeb&txid=T-1&currency=EUR";
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
     private static readonly string ConversionId = ConversionKeys.ConversionId("late-1", "sale:T-1");
 
-    private FakeTimeProvider clock = null!;
-    private TraxApp trax = null!;
     private ForwardReceiver receiver = null!;
 
+    /// <summary>After the base class started the app: the partner and the forward of attributed conversions.</summary>
     [SetUp]
-    public async Task SetUpAsync()
+    public async Task StartReceiverAsync()
     {
-        clock = new FakeTimeProvider(Start);
-        trax = await TraxApp.StartAsync(time: clock);
         receiver = await ForwardReceiver.StartAsync();
         var put = await trax.SendAsync(HttpRequests.Json("PUT", "/api/forwards/ads", JsonSerializer.Serialize(new { url = receiver.BaseUrl + "/cb?s={status}&p={payout}" })));
         Assert.That(put.StatusCode, Is.EqualTo(201), put.Text);
     }
 
     [TearDown]
-    public async Task TearDownAsync()
-    {
-        await receiver.DisposeAsync();
-        await trax.DisposeAsync();
-    }
+    public async Task StopReceiverAsync() => await receiver.DisposeAsync();
 
     [TestCase(true, TestName = "ReplayOfAPendingOrphan_ApprovedAndRepeatedThenAttributed_TheReplayFirst_SendsTheApprovalOnce")]
     [TestCase(false, TestName = "ReplayOfAPendingOrphan_ApprovedAndRepeatedThenAttributed_TheAttributionsJobFirst_SendsTheApprovalOnce")]
