@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { formatDateTime, formatMoney } from "../lib/format";
 import { outcomes } from "../lib/logFilters";
-import type { LogItem } from "../screens/postbacks";
+import type { LogItem } from "../lib/postbackLog";
 import { said } from "./Said";
 
 const knownOutcomes: ReadonlySet<string> = new Set(outcomes);
