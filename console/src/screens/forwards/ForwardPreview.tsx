@@ -1,6 +1,6 @@
 // A forward's preview: the request it would send, rendered by Trax itself (POST /api/forwards/preview).
 
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { ErrorBox } from "../../components/ErrorBox";
 import { Field } from "../../components/Field";
 import { UnauthorizedError } from "../../lib/api";
@@ -25,21 +25,32 @@ export function ForwardPreview({ form }: { form: ForwardForm }) {
   const api = useApi();
   const [conversion, setConversion] = useState("");
   const [answer, setAnswer] = useState<PreviewAnswer | Error | undefined>();
+  const [busy, setBusy] = useState(false);
+  // Only the newest preview is shown: an older one answering late would show a request the form no longer makes.
+  const latest = useRef(0);
   const run = async () => {
+    const mine = ++latest.current;
     const built = forwardRequestOf(form);
+    setBusy(false);
     if (built.error) return setAnswer(new Error(built.error.message));
+    setAnswer(undefined);
+    setBusy(true);
     try {
-      setAnswer(await api.send<PreviewAnswer>("POST", "/api/forwards/preview", { forward: built.body, ...(conversion.trim() ? { conversion: conversion.trim() } : {}) }));
+      const previewed = await api.send<PreviewAnswer>("POST", "/api/forwards/preview", { forward: built.body, ...(conversion.trim() ? { conversion: conversion.trim() } : {}) });
+      if (mine === latest.current) setAnswer(previewed);
     } catch (error) {
-      if (!(error instanceof UnauthorizedError)) setAnswer(asError(error));
+      if (mine === latest.current && !(error instanceof UnauthorizedError)) setAnswer(asError(error));
+    } finally {
+      if (mine === latest.current) setBusy(false);
     }
   };
   return (
-    <div class="preview">
+    <div class="preview" aria-busy={busy ? "true" : undefined}>
       <Field id="fwd-preview-conversion" label="Conversion id (optional; a sample conversion otherwise)">
         <input id="fwd-preview-conversion" type="text" spellcheck={false} value={conversion} onInput={(e) => setConversion(e.currentTarget.value)} />
       </Field>
       <button type="button" class="secondary" onClick={() => void run()}>Preview the request</button>
+      {busy && <p aria-live="polite">Previewing the request…</p>}
       {answer instanceof Error && <ErrorBox error={answer} />}
       {answer && !(answer instanceof Error) && answer.status === "too-long" && <p class="field-error" role="alert">{answer.message}</p>}
       {answer && !(answer instanceof Error) && answer.status === "ok" && (
