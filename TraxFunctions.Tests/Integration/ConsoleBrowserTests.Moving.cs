@@ -4,7 +4,7 @@ namespace Trax.Tests.Integration;
 
 /// <summary>
 /// The fourth review's defects, found as a daily user moving around: a forward's preview with no busy state whose
-/// older answer replaced the newer one.
+/// older answer replaced the newer one, and a picked time zone the top navigation forgot.
 /// </summary>
 public sealed partial class ConsoleBrowserTests
 {
@@ -44,6 +44,33 @@ public sealed partial class ConsoleBrowserTests
         await Expect(page.Locator("#fwd-preview")).Not.ToContainTextAsync("v=old");
         await Expect(page.Locator(".preview")).Not.ToContainTextAsync("Previewing the request…");
         await Expect(page.Locator(".preview")).Not.ToHaveAttributeAsync("aria-busy", "true");
+        await AssertNoProblemsAsync();
+    }
+
+    [Test]
+    public async Task TopNavigation_KeepsThePickedZone_OnEveryScreenItOpens()
+    {
+        await page.GotoAsync("/console/");
+        await SignInAsync();
+        await page.GetByLabel("Time zone").SelectOptionAsync("Europe/Berlin");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("tz=Europe%2FBerlin"));
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Screens" });
+
+        await nav.GetByRole(AriaRole.Link, new() { Name = "Postback log", Exact = true }).ClickAsync();
+        await Expect(page.GetByLabel("Day (Europe/Berlin)")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Times are in Europe/Berlin.")).ToBeVisibleAsync();
+
+        // Through a screen with no times of its own, to the conversions and back to the overview: still Berlin.
+        await nav.GetByRole(AriaRole.Link, new() { Name = "Network setup", Exact = true }).ClickAsync();
+        await nav.GetByRole(AriaRole.Link, new() { Name = "Conversions", Exact = true }).ClickAsync();
+        await Expect(page.GetByLabel("From (day in Europe/Berlin)")).ToBeVisibleAsync();
+        await nav.GetByRole(AriaRole.Link, new() { Name = "Overview", Exact = true }).ClickAsync();
+        await Expect(page.GetByLabel("Time zone")).ToHaveValueAsync("Europe/Berlin");
+
+        // Picking UTC again is kept the same way: the links then name no zone.
+        await page.GetByLabel("Time zone").SelectOptionAsync("UTC");
+        await nav.GetByRole(AriaRole.Link, new() { Name = "Postback log", Exact = true }).ClickAsync();
+        await Expect(page.GetByLabel("Day (UTC)")).ToBeVisibleAsync();
         await AssertNoProblemsAsync();
     }
 }
