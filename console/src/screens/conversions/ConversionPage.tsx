@@ -1,11 +1,11 @@
 // A conversion's own page: where it stands, its history as a timeline, its attribution, the callback that created
 // it, its postback log rows and its forwards. Every value here came from a postback or a click, shown as text only.
 
-import type { ComponentChildren } from "preact";
 import { ConversionPostbacks } from "../../components/ConversionPostbacks";
 import { ErrorBox } from "../../components/ErrorBox";
 import { Link } from "../../components/Link";
 import { said } from "../../components/Said";
+import { Term } from "../../components/Term";
 import { TimesZone } from "../../components/TimesZone";
 import { useApi } from "../../lib/context";
 import {
@@ -48,16 +48,6 @@ export function ConversionPage({ place }: ScreenProps) {
       )}
       {conversion && <ConversionDetail conversion={conversion} zone={zone} />}
     </section>
-  );
-}
-
-function Term({ name, value, mono = false }: { name: string; value: ComponentChildren; mono?: boolean }) {
-  if (value === undefined || value === null || value === "") return null;
-  return (
-    <>
-      <dt>{name}</dt>
-      <dd class={mono ? "mono" : undefined}>{value}</dd>
-    </>
   );
 }
 

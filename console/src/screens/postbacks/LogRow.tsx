@@ -3,6 +3,7 @@
 import { formatDateTime, formatMoney } from "../../lib/format";
 import { outcomes } from "../../lib/logFilters";
 import type { ConversionState, LogItem } from "../../lib/postbackLog";
+import { Term } from "../../components/Term";
 
 const knownOutcomes: ReadonlySet<string> = new Set(outcomes);
 
@@ -75,16 +76,6 @@ function LogDetail({ id, item, zone }: { id: string; item: LogItem; zone: string
         <Term name="User agent" value={item.userAgent} />
       </dl>
     </div>
-  );
-}
-
-function Term({ name, value, mono = false }: { name: string; value: string | undefined; mono?: boolean }) {
-  if (value === undefined || value === "") return null;
-  return (
-    <>
-      <dt>{name}</dt>
-      <dd class={mono ? "mono" : undefined}>{value}</dd>
-    </>
   );
 }
 
