@@ -5,6 +5,7 @@ import { KeyPrompt } from "./components/KeyPrompt";
 import { createApiClient, UnauthorizedError, type ApiClient } from "./lib/api";
 import { ApiContext } from "./lib/context";
 import { utcDay } from "./lib/dates";
+import { parseZone, withZone } from "./lib/ranges";
 import { usePlace, type Place } from "./lib/router";
 import { keyProblem, type KeyStore } from "./lib/session";
 import { navigation, screenFor, type Screen, type ScreenProps } from "./screens/registry";
@@ -67,15 +68,17 @@ export function App({ keys }: { keys: KeyStore }) {
   };
 
   const screen = screenFor(place.path);
+  // The zone the reader picked (?tz=) goes with them: every screen the navigation opens is read in it.
+  const zone = withZone("", parseZone(new URLSearchParams(place.search)));
   return (
     <>
       <a class="skip" href="#main">Skip to content</a>
       <header class="top">
-        <Link to="/" class="brand">Trax</Link>
+        <Link to="/" search={zone} class="brand">Trax</Link>
         <nav aria-label="Screens">
           <ul>
             {navigation.map((s) => (
-              <li key={s.path}><Link to={s.path} current={s === screen || screen?.parent === s.path}>{s.title}</Link></li>
+              <li key={s.path}><Link to={s.path} search={zone} current={s === screen || screen?.parent === s.path}>{s.title}</Link></li>
             ))}
           </ul>
         </nav>

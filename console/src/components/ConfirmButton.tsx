@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 
 /**
  * A button for an action that cannot be undone (delete): the first press asks, the second does it. No window.confirm
@@ -15,7 +15,8 @@ export function ConfirmButton({ label, confirmLabel, busy, onConfirm }: {
   const [cancelled, setCancelled] = useState(false);
   const confirm = useRef<HTMLButtonElement>(null);
   const ask = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  // Before the next paint, not after it: a Tab pressed right after Enter must already start from the new button.
+  useLayoutEffect(() => {
     if (asking) confirm.current?.focus();
     else if (cancelled) ask.current?.focus();
   }, [asking, cancelled]);

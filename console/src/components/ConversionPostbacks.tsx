@@ -3,7 +3,7 @@ import { useApi } from "../lib/context";
 import type { ConversionView } from "../lib/conversions";
 import { clickPostbacksNote, followedPage } from "../lib/search";
 import { asError, useLoad } from "../lib/useLoad";
-import type { LogItem } from "../screens/postbacks";
+import type { LogItem } from "../lib/postbackLog";
 import { ErrorBox } from "./ErrorBox";
 import { PostbackRow } from "./PostbackRow";
 

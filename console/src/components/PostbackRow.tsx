@@ -1,8 +1,8 @@
-import type { ComponentChildren } from "preact";
 import { formatDateTime, formatMoney } from "../lib/format";
 import { outcomes } from "../lib/logFilters";
-import type { LogItem } from "../screens/postbacks";
+import type { LogItem } from "../lib/postbackLog";
 import { said } from "./Said";
+import { Term } from "./Term";
 
 const knownOutcomes: ReadonlySet<string> = new Set(outcomes);
 
@@ -42,12 +42,3 @@ export function PostbackRow({ item, zone }: { item: LogItem; zone: string }) {
   );
 }
 
-function Term({ name, value, mono = false }: { name: string; value: ComponentChildren; mono?: boolean }) {
-  if (value === undefined || value === null || value === "") return null;
-  return (
-    <>
-      <dt>{name}</dt>
-      <dd class={mono ? "mono" : undefined}>{value}</dd>
-    </>
-  );
-}
