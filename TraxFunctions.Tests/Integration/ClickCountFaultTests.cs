@@ -1,3 +1,4 @@
+using Trax.Storage;
 using Azure.Data.Tables;
 using Trax.Clicks;
 using Trax.Traffic;
@@ -58,6 +59,22 @@ public sealed class ClickCountFaultTests() : ClockedAppTests(Start)
         Assert.That((await trax.ClicksAsync()).Select(c => c.ClickId), Is.EqualTo(new[] { stored }));
         Assert.That(CountedClicks(), Is.EqualTo(1));
         Assert.That(await ReportedClicksAsync(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Recount_ClicksTableMissing_Is503AndRemovesNoCount()
+    {
+        // A point read of a table that is not there (deleted, or a setting naming another) is no answer about the
+        // click: taken for "no such click", the recount would remove every count.
+        await trax.VisitAsync("/go/supergame1");
+        clock.Advance(TrafficRecount.Settle + TimeSpan.FromSeconds(1));
+        await trax.Clicks.DeleteAsync();
+
+        var answer = await trax.SendAsync(HttpRequests.Create(
+            "POST", "/api/reports/traffic/recount?continuationToken=" + Uri.EscapeDataString(ContinuationToken.Encode("counts", ""))));
+
+        Assert.That((answer.StatusCode, answer.Field("reason")), Is.EqualTo((503, "storage-unavailable")), answer.Text);
+        Assert.That(CountedClicks(), Is.EqualTo(1), "the count stays");
     }
 
     /// <summary>Runs the recount to its end, a page of one at a time: what it counted and what it removed.</summary>

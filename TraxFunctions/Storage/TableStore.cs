@@ -22,7 +22,26 @@ public abstract class TableStore(TableClient table) : IStorageResource
         where T : class
     {
         var read = await Table.GetEntityIfExistsAsync<TEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
-        return read.HasValue ? map(read.Value!) : null;
+        if (read.HasValue)
+        {
+            return map(read.Value!);
+        }
+
+        ThrowIfTableMissing(read.GetRawResponse());
+        return null;
+    }
+
+    /// <summary>
+    /// A point read's 404 says "no such entity" only when the table is there: the SDK answers both alike, and a table
+    /// missing (deleted, or a setting naming another) taken for a missing row would have callers act on rows that
+    /// exist (the recount would remove every count). It is storage not being reachable, as a query's 404 is.
+    /// </summary>
+    private static void ThrowIfTableMissing(Response response)
+    {
+        if (response.Status == 404 && response.Headers.TryGetValue("x-ms-error-code", out var code) && code == "TableNotFound")
+        {
+            throw new RequestFailedException(404, "The table is not there.", code, null);
+        }
     }
 
     /// <summary>Every entity of the table, mapped: for the small admin tables (links, forwards), read whole.</summary>
