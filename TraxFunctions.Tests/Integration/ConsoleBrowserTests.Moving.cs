@@ -58,7 +58,7 @@ public sealed partial class ConsoleBrowserTests
 
         await nav.GetByRole(AriaRole.Link, new() { Name = "Postback log", Exact = true }).ClickAsync();
         await Expect(page.GetByLabel("Day (Europe/Berlin)")).ToBeVisibleAsync();
-        await Expect(page.GetByText("Times are in Europe/Berlin.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Times are in Europe/Berlin.", new() { Exact = true })).ToBeVisibleAsync();
 
         // Through a screen with no times of its own, to the conversions and back to the overview: still Berlin.
         await nav.GetByRole(AriaRole.Link, new() { Name = "Network setup", Exact = true }).ClickAsync();
