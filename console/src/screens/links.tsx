@@ -1,20 +1,19 @@
 // Links (/api/links, Links/LinkAdmin.cs): the list with each link's /go address, a form to create one and to edit
 // one, and delete. A refusal's message is shown under the field it concerns (forms.ts maps the reason codes).
 
-import { useState } from "preact/hooks";
 import { ConfirmButton } from "../components/ConfirmButton";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
 import { Link } from "../components/Link";
 import { NoIdNamed } from "../components/NoIdNamed";
 import { TimesZone } from "../components/TimesZone";
-import { ApiError, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
 import { formatDateTime } from "../lib/format";
 import { emptyLinkForm, linkFieldOf, linkFormOf, linkRequestOf, type Link as TraxLink, type LinkForm } from "../lib/forms";
 import { timesZone, withZone } from "../lib/ranges";
 import { href, navigate } from "../lib/router";
-import { asError, useLoad } from "../lib/useLoad";
+import { useEditor } from "../lib/useEditor";
+import { useLoad } from "../lib/useLoad";
 import type { ScreenProps } from "./registry";
 
 export default function Links(props: ScreenProps) {
@@ -80,8 +79,6 @@ function LinkList({ screen, place }: ScreenProps) {
   );
 }
 
-type FieldErrors = Partial<Record<keyof LinkForm, string>>;
-
 function LinkEditor({ screen, place, id }: ScreenProps & { id: string | undefined }) {
   const api = useApi();
   const creating = id === undefined;
@@ -101,28 +98,8 @@ function LinkEditor({ screen, place, id }: ScreenProps & { id: string | undefine
 }
 
 function LinkFormView({ initial, creating, link, zone }: { initial: LinkForm; creating: boolean; link: TraxLink | undefined; zone: string }) {
-  const api = useApi();
-  const [form, setForm] = useState(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<Error | undefined>();
-  const [busy, setBusy] = useState(false);
-  const set = (name: keyof LinkForm) => (e: Event) => {
-    const target = e.currentTarget as HTMLInputElement;
-    setForm({ ...form, [name]: target.type === "checkbox" ? target.checked : target.value });
-  };
-
-  const fail = (error: unknown) => {
-    if (error instanceof UnauthorizedError) return;
-    const field = error instanceof ApiError ? linkFieldOf(error, form) : undefined;
-    if (field) {
-      setErrors({ [field]: (error as ApiError).message });
-      setFailure(undefined);
-      document.getElementById(`link-${field}`)?.focus();
-    } else {
-      setErrors({});
-      setFailure(asError(error));
-    }
-  };
+  const { api, form, errors, setErrors, failure, busy, setBusy, set, fail, remove: removeFrom } = useEditor<LinkForm, keyof LinkForm>(
+    initial, linkFieldOf, (field) => `link-${field}`);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -144,16 +121,7 @@ function LinkFormView({ initial, creating, link, zone }: { initial: LinkForm; cr
     }
   };
 
-  const remove = async () => {
-    setBusy(true);
-    try {
-      await api.send("DELETE", `/api/links/${encodeURIComponent(initial.id)}`);
-      navigate(href("/links", `?deleted=${encodeURIComponent(initial.id)}`));
-    } catch (error) {
-      fail(error);
-      setBusy(false);
-    }
-  };
+  const remove = () => removeFrom("links", initial.id);
 
   const input = (name: keyof LinkForm, extra: Record<string, unknown> = {}) => (
     <input id={`link-${name}`} name={name} type="text" spellcheck={false} autocomplete="off" value={form[name] as string}

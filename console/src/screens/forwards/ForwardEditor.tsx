@@ -1,12 +1,10 @@
 // A forward's form, to create or edit it (URL, method, body template, filters, timeout, enabled), and delete it. A
 // refusal's message is shown under the field it concerns (forms.ts maps the reason codes).
 
-import { useState } from "preact/hooks";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { ErrorBox } from "../../components/ErrorBox";
 import { Field, fieldAria } from "../../components/Field";
 import { Link } from "../../components/Link";
-import { ApiError, UnauthorizedError } from "../../lib/api";
 import { useApi } from "../../lib/context";
 import {
   emptyForwardForm, forwardAttributions, forwardFieldOf, forwardFormOf, forwardMacros, forwardRequestOf,
@@ -14,7 +12,8 @@ import {
 } from "../../lib/forms";
 import { statuses, conversionTypes } from "../../lib/overview";
 import { href, navigate } from "../../lib/router";
-import { asError, useLoad } from "../../lib/useLoad";
+import { useEditor } from "../../lib/useEditor";
+import { useLoad } from "../../lib/useLoad";
 import type { ScreenProps } from "../registry";
 import { ForwardPreview } from "./ForwardPreview";
 import { idSearch } from "./idSearch";
@@ -40,39 +39,13 @@ export function ForwardEditor({ screen, id }: ScreenProps & { id: string | undef
   );
 }
 
-type ForwardErrors = Partial<Record<keyof ForwardForm | "filters", string>>;
-
 function ForwardFormView({ initial, creating }: { initial: ForwardForm; creating: boolean }) {
-  const api = useApi();
-  const [form, setForm] = useState(initial);
-  const [errors, setErrors] = useState<ForwardErrors>({});
-  const [failure, setFailure] = useState<Error | undefined>();
-  const [busy, setBusy] = useState(false);
-  const set = (name: keyof ForwardForm) => (e: Event) => {
-    const target = e.currentTarget as HTMLInputElement;
-    setForm({ ...form, [name]: target.type === "checkbox" ? target.checked : target.value });
-  };
+  const { api, form, setForm, errors, failure, busy, setBusy, set, showFieldError, fail, remove: removeFrom } = useEditor<ForwardForm, keyof ForwardForm | "filters">(
+    initial, forwardFieldOf, (field) => (field === "filters" ? "fwd-types-ftd" : `fwd-${field}`));
   const toggle = (name: "types" | "statuses" | "attribution", value: string) => (e: Event) => {
     const checked = (e.currentTarget as HTMLInputElement).checked;
     const values = form[name].filter((v) => v !== value);
     setForm({ ...form, [name]: checked ? [...values, value] : values });
-  };
-
-  const showFieldError = (field: keyof ForwardForm | "filters", message: string) => {
-    setErrors({ [field]: message });
-    setFailure(undefined);
-    document.getElementById(field === "filters" ? "fwd-types-ftd" : `fwd-${field}`)?.focus();
-  };
-
-  const fail = (error: unknown) => {
-    if (error instanceof UnauthorizedError) return;
-    const field = error instanceof ApiError ? forwardFieldOf(error, form) : undefined;
-    if (field) {
-      showFieldError(field, (error as ApiError).message);
-    } else {
-      setErrors({});
-      setFailure(asError(error));
-    }
   };
 
   const submit = async (e: Event) => {
@@ -102,16 +75,7 @@ function ForwardFormView({ initial, creating }: { initial: ForwardForm; creating
     }
   };
 
-  const remove = async () => {
-    setBusy(true);
-    try {
-      await api.send("DELETE", `/api/forwards/${encodeURIComponent(initial.id)}`);
-      navigate(href("/forwards", `?deleted=${encodeURIComponent(initial.id)}`));
-    } catch (error) {
-      fail(error);
-      setBusy(false);
-    }
-  };
+  const remove = () => removeFrom("forwards", initial.id);
 
   const text = (name: "id" | "url" | "timeoutSeconds", extra: Record<string, unknown> = {}) => (
     <input id={`fwd-${name}`} name={name} type="text" spellcheck={false} autocomplete="off" value={form[name]}
