@@ -7,7 +7,8 @@ namespace Trax.Tests.Integration;
 
 /// <summary>
 /// Report sums at their edges that a hostile review found broken, each failing on Azurite before its fix: payout sums
-/// that overflow a decimal (rows stored before intake bounded payouts) must be said, never a 500.
+/// that overflow a decimal (rows stored before intake bounded payouts) must be said, never a 500; the base total's
+/// counts are the report's, whatever rates were found.
 /// </summary>
 [Category("Integration")]
 public sealed class ReportSumEdgesTests
@@ -47,6 +48,39 @@ public sealed class ReportSumEdgesTests
         var totals = answer.Body!.Value.GetProperty("totals");
         Assert.That(totals.GetProperty("conversions").GetInt64(), Is.EqualTo(2), "the counts stand");
         Assert.That(totals.GetProperty("revenue").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [TestCase("complete")]
+    [TestCase("missing-rate")]
+    [TestCase("rates-unavailable")]
+    public async Task ReportBase_ConversionsWithoutPayoutOrRate_AreCountedAsInTheTotals(string rates)
+    {
+        // base.conversions counted only the (UTC day, currency) sums it converted: a conversion without a payout, a
+        // day without a rate, and every conversion when the rates could not be read were left out (0 for an outage).
+        var clock = new FakeTimeProvider(Now);
+        await using var trax = await TraxApp.StartAsync(time: clock, settings: new Dictionary<string, string?> { ["Trax:Reports:BaseCurrency"] = "EUR" });
+        if (rates != "missing-rate")
+        {
+            await trax.SendAsync(HttpRequests.Json("PUT", $"/api/rates/{Day}", """{"base": "EUR", "rates": {"USD": 1.25}}"""));
+        }
+
+        await trax.GetAsync("/wp-json/trax/v1/ftd?clickid=n-1&payout=12.50&currency=USD");
+        await trax.GetAsync("/wp-json/trax/v1/reg?clickid=n-2");
+        await trax.GetAsync("/wp-json/trax/v1/sale?clickid=n-3&payout=5&currency=EUR&status=rejected");
+        await trax.DrainAsync();
+        if (rates == "rates-unavailable")
+        {
+            trax.Faults.Fail(StorageFaults.Table("Rates"), InjectedFault.ServerBusy, times: 100);
+        }
+
+        var answer = await trax.GetAsync($"/api/reports/conversions?from={Day}&to={Day}");
+
+        Assert.That(answer.StatusCode, Is.EqualTo(200), answer.Text);
+        var inBase = answer.Body!.Value.GetProperty("base");
+        Assert.That(answer.Body!.Value.GetProperty("conversions").GetInt64(), Is.EqualTo(2), "the ftd and the reg");
+        Assert.That((inBase.GetProperty("conversions").GetInt64(), inBase.GetProperty("rejected").GetInt64()), Is.EqualTo((2L, 1L)), answer.Text);
+        Assert.That(inBase.GetProperty("complete").GetBoolean(), Is.EqualTo(rates == "complete"));
+        Assert.That(inBase.GetProperty("payout").ValueKind, Is.EqualTo(rates == "complete" ? JsonValueKind.Number : JsonValueKind.Null));
     }
 
     /// <summary>Two sales of the largest decimal each, as an earlier version stored them (no bound at intake), at those times.</summary>
