@@ -5,7 +5,8 @@ namespace Trax.Reports;
 /// <summary>
 /// A report's payouts in the base currency (<c>Trax__Reports__BaseCurrency</c>): each UTC receipt day's sum per
 /// currency converted at that day's rate in force, rounded to 4 decimals half to even, then added up. A missing rate
-/// is listed and leaves the total null (never guessed, never zero); a rates outage says so and fails nothing.
+/// is listed and leaves the total null (never guessed, never zero); a rates outage says so and fails nothing. The
+/// counts are every conversion's, as in the report's totals, whether or not its amount could be converted.
 /// </summary>
 public sealed record BaseTotal(string Currency, Money Net, Money Rejected, IReadOnlyList<RateLookup> Missing, bool RatesUnavailable)
 {
@@ -25,13 +26,16 @@ public sealed record BaseTotal(string Currency, Money Net, Money Rejected, IRead
         {
             if (daySums.Net.Payout is null && daySums.Rejected.Payout is null && !daySums.Net.Overflow && !daySums.Rejected.Overflow)
             {
+                (net, rejected) = (net.Plus(CountOf(daySums.Net)), rejected.Plus(CountOf(daySums.Rejected)));
                 continue;
             }
 
             var lookup = rates.Find(day, currency);
             if (!lookup.Found)
             {
+                // Counted all the same: the counts are the report's, only the amount is unknown.
                 missing.Add(lookup);
+                (net, rejected) = (net.Plus(CountOf(daySums.Net)), rejected.Plus(CountOf(daySums.Rejected)));
                 continue;
             }
 
@@ -41,6 +45,13 @@ public sealed record BaseTotal(string Currency, Money Net, Money Rejected, IRead
 
         return new BaseTotal(rates.BaseCurrency, net, rejected, missing, false);
     }
+
+    /// <summary>The rates could not be read: the counts stand, no amount can be made.</summary>
+    public static BaseTotal Unavailable(string currency, IEnumerable<Sums> sums) =>
+        new(currency, sums.Aggregate(Money.Zero, (total, s) => total.Plus(CountOf(s.Net))),
+            sums.Aggregate(Money.Zero, (total, s) => total.Plus(CountOf(s.Rejected))), [], true);
+
+    private static Money CountOf(Money money) => new(money.Conversions, null, false);
 
     private static Money Convert(RateBook rates, Money money, string? currency, DateOnly day)
     {

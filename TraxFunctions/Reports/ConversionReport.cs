@@ -71,7 +71,7 @@ public sealed class ConversionReport(RollupReader rollups, TimeZones zones, Curr
 
         // A rates outage fails no report: its counts stand, and it says that the base totals could not be made.
         var rates = await currencies.TryLoadAsync(PostbackLogKeys.LogDay(range.Start), PostbackLogKeys.LogDay(range.End.AddTicks(-1)), cancellationToken);
-        return rates is null ? (new BaseTotal(baseCurrency, Money.Zero, Money.Zero, [], true), null) : (BaseTotal.From(rates, sums), rates);
+        return rates is null ? (BaseTotal.Unavailable(baseCurrency, sums.Values), null) : (BaseTotal.From(rates, sums), rates);
     }
 
     /// <summary>

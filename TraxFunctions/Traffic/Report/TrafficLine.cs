@@ -25,8 +25,18 @@ public sealed class TrafficLine(IReadOnlyList<string?> dimensions)
     /// <summary>A payout sum overflowed (only rows stored before payouts were bounded can): the revenue is unknown.</summary>
     public bool RevenueOverflow { get; set; }
 
-    public void AddRevenue(DateOnly day, string? currency, decimal amount) =>
-        Revenue[(day, currency)] = Revenue.GetValueOrDefault((day, currency)) + amount;
+    /// <summary>Adds a payout sum; one that overflows a decimal (rows stored before payouts were bounded) makes the revenue unknown, never an error.</summary>
+    public void AddRevenue(DateOnly day, string? currency, decimal amount)
+    {
+        try
+        {
+            Revenue[(day, currency)] = Revenue.GetValueOrDefault((day, currency)) + amount;
+        }
+        catch (OverflowException)
+        {
+            RevenueOverflow = true;
+        }
+    }
 
     public void AddCost(DateOnly day, string? currency, decimal amount) =>
         Cost[(day, currency)] = Cost.GetValueOrDefault((day, currency)) + amount;

@@ -40,7 +40,7 @@ public sealed class TrafficMoney(string? currency, RateBook? book, bool mixed, b
                 // An amount already in the report's currency needs no rate (a cost without one is in it too).
                 if (string.Equals(code ?? (isCost ? Currency : null), Currency, StringComparison.Ordinal))
                 {
-                    total += amount;
+                    Add(amount);
                 }
                 else
                 {
@@ -59,7 +59,7 @@ public sealed class TrafficMoney(string? currency, RateBook? book, bool mixed, b
                 }
                 else
                 {
-                    total += amount;
+                    Add(amount);
                 }
 
                 continue;
@@ -68,7 +68,7 @@ public sealed class TrafficMoney(string? currency, RateBook? book, bool mixed, b
             var converted = book.Convert(amount, code ?? (isCost ? book.BaseCurrency : null), day);
             if (converted.Amount is { } value)
             {
-                total += value;
+                Add(value);
             }
             else if (converted.Overflow)
             {
@@ -83,5 +83,18 @@ public sealed class TrafficMoney(string? currency, RateBook? book, bool mixed, b
         }
 
         return why is null ? (total, null) : (null, why);
+
+        // Days that each fit can still overflow together (only rows stored before payouts were bounded): said, never thrown.
+        void Add(decimal amount)
+        {
+            try
+            {
+                total += amount;
+            }
+            catch (OverflowException)
+            {
+                why ??= BaseCsv.Overflow;
+            }
+        }
     }
 }
