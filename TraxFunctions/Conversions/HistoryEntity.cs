@@ -71,36 +71,25 @@ internal sealed class HistoryEntity : TableRow
 
     public string? Method { get; set; }
 
-    public static HistoryEntity From(string clickId, HistoryEntry entry)
+    public static HistoryEntity From(string clickId, HistoryEntry entry) => WithStates(new()
     {
-        var row = new HistoryEntity
-        {
-            PartitionKey = Keys.ClickPartition(clickId),
-            RowKey = Keys.HistoryRow(entry.PostbackId),
-            ConversionKey = entry.ConversionKey,
-            PostbackId = entry.PostbackId,
-            ReceivedAt = entry.ReceivedAt,
-            ProcessedAt = entry.ProcessedAt,
-            Outcome = entry.Outcome,
-            Status = entry.Said.Status?.ToName(),
-            StatusRaw = entry.Said.StatusRaw,
-            Payout = Input.Payout.FormatStored(entry.Said.Payout),
-            Currency = entry.Said.Currency,
-            HasMoney = entry.Said.HasAmount,
-            UploadFile = entry.Said.UploadFile,
-            UploadLine = entry.Said.UploadFile is null ? null : entry.Said.UploadLine,
-            Network = entry.Network,
-            Method = entry.Method,
-        };
-        if (entry.From is { } from)
-        {
-            (row.FromStatus, row.FromStatusRaw, row.FromStatusBy, row.FromPayout, row.FromCurrency, row.FromMoneyBy, row.FromCurrencyBy, row.FromVersion) =
-                StoredState.Of(from);
-        }
-
-        (row.ToStatus, row.ToStatusRaw, row.ToStatusBy, row.ToPayout, row.ToCurrency, row.ToMoneyBy, row.ToCurrencyBy, row.ToVersion) = StoredState.Of(entry.To);
-        return row;
-    }
+        PartitionKey = Keys.ClickPartition(clickId),
+        RowKey = Keys.HistoryRow(entry.PostbackId),
+        ConversionKey = entry.ConversionKey,
+        PostbackId = entry.PostbackId,
+        ReceivedAt = entry.ReceivedAt,
+        ProcessedAt = entry.ProcessedAt,
+        Outcome = entry.Outcome,
+        Status = entry.Said.Status?.ToName(),
+        StatusRaw = entry.Said.StatusRaw,
+        Payout = Input.Payout.FormatStored(entry.Said.Payout),
+        Currency = entry.Said.Currency,
+        HasMoney = entry.Said.HasAmount,
+        UploadFile = entry.Said.UploadFile,
+        UploadLine = entry.Said.UploadFile is null ? null : entry.Said.UploadLine,
+        Network = entry.Network,
+        Method = entry.Method,
+    }, entry);
 
     public HistoryEntry ToEntry() => new()
     {
@@ -119,4 +108,17 @@ internal sealed class HistoryEntity : TableRow
         Network = Network,
         Method = Method,
     };
+
+    // The states before (none when there was none) and after, each in its own columns, packed alike.
+    private static HistoryEntity WithStates(HistoryEntity row, HistoryEntry entry)
+    {
+        if (entry.From is { } from)
+        {
+            (row.FromStatus, row.FromStatusRaw, row.FromStatusBy, row.FromPayout, row.FromCurrency, row.FromMoneyBy, row.FromCurrencyBy, row.FromVersion) =
+                StoredState.Of(from);
+        }
+
+        (row.ToStatus, row.ToStatusRaw, row.ToStatusBy, row.ToPayout, row.ToCurrency, row.ToMoneyBy, row.ToCurrencyBy, row.ToVersion) = StoredState.Of(entry.To);
+        return row;
+    }
 }
