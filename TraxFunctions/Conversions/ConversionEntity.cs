@@ -102,7 +102,7 @@ internal sealed class ConversionEntity : TableRow, IClickAttributeColumns
     public static ConversionEntity From(Conversion conversion)
     {
         var attribution = conversion.Attribution;
-        return new ConversionEntity
+        var row = new ConversionEntity
         {
             PartitionKey = Keys.ClickPartition(conversion.ClickId),
             RowKey = conversion.Key,
@@ -115,14 +115,6 @@ internal sealed class ConversionEntity : TableRow, IClickAttributeColumns
             Payout = Input.Payout.FormatStored(conversion.Payout),
             Currency = conversion.Currency,
             Status = conversion.Status,
-            CurrentStatus = conversion.State.Status.ToName(),
-            CurrentStatusRaw = conversion.State.StatusRaw,
-            StatusBy = conversion.State.StatusBy,
-            CurrentPayout = Input.Payout.FormatStored(conversion.State.Payout),
-            CurrentCurrency = conversion.State.Currency,
-            MoneyBy = conversion.State.MoneyBy,
-            CurrencyBy = conversion.State.CurrencyBy,
-            Version = conversion.State.Version,
             PostbackId = conversion.PostbackId,
             ReceivedAt = conversion.ReceivedAt,
             ProcessedAt = conversion.ProcessedAt,
@@ -141,15 +133,19 @@ internal sealed class ConversionEntity : TableRow, IClickAttributeColumns
             AttributionWindowDays = attribution?.AttributionWindowDays,
             OutsideWindow = attribution?.OutsideWindow ?? false,
             ReattributedAt = conversion.ReattributedAt,
-        }.WithAttributes(attribution?.Click);
+        };
+        (row.CurrentStatus, row.CurrentStatusRaw, row.StatusBy, row.CurrentPayout, row.CurrentCurrency, row.MoneyBy, row.CurrencyBy, row.Version) =
+            StoredState.Of(conversion.State);
+        return row.WithAttributes(attribution?.Click);
     }
 
     public Conversion ToConversion() => new()
     {
-        State = (CurrentStatus is not null && ConversionStatusNames.TryParse(CurrentStatus, out var status)
-            ? new ConversionState(status, CurrentStatusRaw, StatusBy ?? PostbackId, Input.Payout.ParseStored(CurrentPayout), CurrentCurrency, MoneyBy ?? PostbackId, CurrencyBy)
-            : new ConversionState(ConversionStatus.Approved, Status, PostbackId, Input.Payout.ParseStored(Payout), Currency,
-                Payout is null && Currency is null ? ConversionState.Nobody : PostbackId)) with { Version = Version ?? 0 },
+        State = CurrentStatus is not null && ConversionStatusNames.TryParse(CurrentStatus, out _)
+            ? new StoredState(CurrentStatus, CurrentStatusRaw, StatusBy ?? PostbackId, CurrentPayout, CurrentCurrency, MoneyBy ?? PostbackId, CurrencyBy, Version).ToState()
+            // A row stored before statuses: approved, with the money the postback that created it said.
+            : new StoredState(ConversionStatus.Approved.ToName(), Status, PostbackId, Payout, Currency,
+                Payout is null && Currency is null ? ConversionState.Nobody : PostbackId, null, Version).ToState(),
         ClickId = ClickId,
         Type = ConversionTypeNames.Parse(Type),
         TxId = TxId,

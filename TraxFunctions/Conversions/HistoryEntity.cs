@@ -71,7 +71,7 @@ internal sealed class HistoryEntity : TableRow
 
     public string? Method { get; set; }
 
-    public static HistoryEntity From(string clickId, HistoryEntry entry) => new()
+    public static HistoryEntity From(string clickId, HistoryEntry entry) => WithStates(new()
     {
         PartitionKey = Keys.ClickPartition(clickId),
         RowKey = Keys.HistoryRow(entry.PostbackId),
@@ -87,25 +87,9 @@ internal sealed class HistoryEntity : TableRow
         HasMoney = entry.Said.HasAmount,
         UploadFile = entry.Said.UploadFile,
         UploadLine = entry.Said.UploadFile is null ? null : entry.Said.UploadLine,
-        FromStatus = entry.From?.Status.ToName(),
-        FromStatusRaw = entry.From?.StatusRaw,
-        FromStatusBy = entry.From?.StatusBy,
-        FromPayout = Input.Payout.FormatStored(entry.From?.Payout),
-        FromCurrency = entry.From?.Currency,
-        FromMoneyBy = entry.From?.MoneyBy,
-        FromCurrencyBy = entry.From?.CurrencyBy,
-        FromVersion = entry.From?.Version,
-        ToStatus = entry.To.Status.ToName(),
-        ToStatusRaw = entry.To.StatusRaw,
-        ToStatusBy = entry.To.StatusBy,
-        ToPayout = Input.Payout.FormatStored(entry.To.Payout),
-        ToCurrency = entry.To.Currency,
-        ToMoneyBy = entry.To.MoneyBy,
-        ToCurrencyBy = entry.To.CurrencyBy,
-        ToVersion = entry.To.Version,
         Network = entry.Network,
         Method = entry.Method,
-    };
+    }, entry);
 
     public HistoryEntry ToEntry() => new()
     {
@@ -114,16 +98,27 @@ internal sealed class HistoryEntity : TableRow
         ReceivedAt = ReceivedAt,
         ProcessedAt = ProcessedAt,
         Outcome = Outcome,
-        Said = new PostbackState(PostbackId, string.IsNullOrEmpty(Status) ? null : StatusOf(Status), StatusRaw, Input.Payout.ParseStored(Payout), Currency)
+        Said = new PostbackState(PostbackId, string.IsNullOrEmpty(Status) ? null : StoredState.StatusOf(Status), StatusRaw, Input.Payout.ParseStored(Payout), Currency)
         {
             ReceivedAt = ReceivedAt, Uploaded = Method == PostbackMessage.UploadMethod, UploadFile = UploadFile, UploadLine = UploadLine ?? 0,
         },
         From = FromStatus is null ? null
-            : new ConversionState(StatusOf(FromStatus), FromStatusRaw, FromStatusBy ?? "", Input.Payout.ParseStored(FromPayout), FromCurrency, FromMoneyBy ?? "", FromCurrencyBy) { Version = FromVersion ?? 0 },
-        To = new ConversionState(StatusOf(ToStatus), ToStatusRaw, ToStatusBy, Input.Payout.ParseStored(ToPayout), ToCurrency, ToMoneyBy, ToCurrencyBy) { Version = ToVersion ?? 0 },
+            : new StoredState(FromStatus, FromStatusRaw, FromStatusBy ?? "", FromPayout, FromCurrency, FromMoneyBy ?? "", FromCurrencyBy, FromVersion).ToState(),
+        To = new StoredState(ToStatus, ToStatusRaw, ToStatusBy, ToPayout, ToCurrency, ToMoneyBy, ToCurrencyBy, ToVersion).ToState(),
         Network = Network,
         Method = Method,
     };
 
-    private static ConversionStatus StatusOf(string name) => ConversionStatusNames.TryParse(name, out var status) ? status : ConversionStatus.Pending;
+    // The states before (none when there was none) and after, each in its own columns, packed alike.
+    private static HistoryEntity WithStates(HistoryEntity row, HistoryEntry entry)
+    {
+        if (entry.From is { } from)
+        {
+            (row.FromStatus, row.FromStatusRaw, row.FromStatusBy, row.FromPayout, row.FromCurrency, row.FromMoneyBy, row.FromCurrencyBy, row.FromVersion) =
+                StoredState.Of(from);
+        }
+
+        (row.ToStatus, row.ToStatusRaw, row.ToStatusBy, row.ToPayout, row.ToCurrency, row.ToMoneyBy, row.ToCurrencyBy, row.ToVersion) = StoredState.Of(entry.To);
+        return row;
+    }
 }

@@ -83,9 +83,8 @@ internal sealed class ForwardEntity : TableRow
     public bool HasSameSettingsAs(ForwardEntity other) =>
         SettingProperties.All(p => Equals(p.GetValue(this), p.GetValue(other)));
 
-    private static readonly System.Reflection.PropertyInfo[] SettingProperties = [.. typeof(ForwardEntity).GetProperties()
-        .Where(p => p.CanRead && p.CanWrite && p.Name is not (nameof(PartitionKey) or nameof(RowKey) or nameof(Timestamp) or nameof(ETag)
-            or nameof(Version) or nameof(CreatedAt) or nameof(UpdatedAt)))];
+    private static readonly System.Reflection.PropertyInfo[] SettingProperties = [.. EntityColumns.Of(typeof(ForwardEntity))
+        .Where(p => p.Name is not (nameof(Version) or nameof(CreatedAt) or nameof(UpdatedAt)))];
 
     // JSON, because a campaign name may hold any separator.
     private static string? Join(IReadOnlyList<string>? values) =>

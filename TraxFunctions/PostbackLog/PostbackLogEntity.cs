@@ -69,7 +69,7 @@ internal sealed class PostbackLogEntity : TableRow
 
     public string? ToCurrency { get; set; }
 
-    public static PostbackLogEntity From(PostbackLogEntry entry) => new()
+    public static PostbackLogEntity From(PostbackLogEntry entry) => WithStates(new()
     {
         PartitionKey = PostbackLogKeys.LogPartition(entry.ReceivedAt, entry.PostbackId),
         RowKey = PostbackLogKeys.LogRow(entry.ReceivedAt, entry.PostbackId),
@@ -97,13 +97,7 @@ internal sealed class PostbackLogEntity : TableRow
         ClientIp = entry.Source?.ClientIp,
         ForwardedFor = entry.Source?.ForwardedFor,
         UserAgent = entry.Source?.UserAgent,
-        FromStatus = entry.From?.Status,
-        FromPayout = Input.Payout.FormatStored(entry.From?.Payout),
-        FromCurrency = entry.From?.Currency,
-        ToStatus = entry.To?.Status,
-        ToPayout = Input.Payout.FormatStored(entry.To?.Payout),
-        ToCurrency = entry.To?.Currency,
-    };
+    }, entry);
 
     public PostbackLogEntry ToEntry() => new()
     {
@@ -126,7 +120,21 @@ internal sealed class PostbackLogEntity : TableRow
         Warnings = Input.Warnings.ReadStored(Warnings),
         Source = new PostbackSource(Method, Query, Body, ClientIp, ForwardedFor, UserAgent),
         QueryTruncated = QueryTruncated == true,
-        From = FromStatus is null ? null : new LoggedState(FromStatus, Input.Payout.ParseStored(FromPayout), FromCurrency),
-        To = ToStatus is null ? null : new LoggedState(ToStatus, Input.Payout.ParseStored(ToPayout), ToCurrency),
+        From = State(FromStatus, FromPayout, FromCurrency),
+        To = State(ToStatus, ToPayout, ToCurrency),
     };
+
+    // The states before and after are stored alike, each in three columns (none when the postback changed nothing).
+    private static PostbackLogEntity WithStates(PostbackLogEntity row, PostbackLogEntry entry)
+    {
+        (row.FromStatus, row.FromPayout, row.FromCurrency) = Columns(entry.From);
+        (row.ToStatus, row.ToPayout, row.ToCurrency) = Columns(entry.To);
+        return row;
+    }
+
+    private static (string? Status, string? Payout, string? Currency) Columns(LoggedState? state) =>
+        (state?.Status, Input.Payout.FormatStored(state?.Payout), state?.Currency);
+
+    private static LoggedState? State(string? status, string? payout, string? currency) =>
+        status is null ? null : new LoggedState(status, Input.Payout.ParseStored(payout), currency);
 }

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Reflection;
-using Azure;
 using Azure.Data.Tables;
 
 namespace Trax.Storage;
@@ -11,13 +8,10 @@ namespace Trax.Storage;
 /// </summary>
 internal static class EntityMapper
 {
-    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
-
     public static T To<T>(TableEntity row) where T : ITableEntity, new()
     {
         var entity = new T { PartitionKey = row.PartitionKey, RowKey = row.RowKey, Timestamp = row.Timestamp, ETag = row.ETag };
-        foreach (var property in Properties.GetOrAdd(typeof(T), static t => t.GetProperties().Where(p => p.CanWrite && p.Name is not
-                     (nameof(ITableEntity.PartitionKey) or nameof(ITableEntity.RowKey) or nameof(ITableEntity.Timestamp) or nameof(ITableEntity.ETag))).ToArray()))
+        foreach (var property in EntityColumns.Of(typeof(T)))
         {
             if (row.TryGetValue(property.Name, out var value) && value is not null)
             {

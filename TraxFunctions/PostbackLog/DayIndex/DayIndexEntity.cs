@@ -81,8 +81,11 @@ internal sealed class DayIndexEntity : TableRow
         Payout = Input.Payout.ParseStored(Payout),
         Status = Status ?? "approved",
         StatusBy = StatusBy ?? PostbackId,
-        MoneyBy = MoneyBy ?? (Payout is null && Currency is null ? "" : PostbackId),
-        CurrencyBy = CurrencyBy ?? MoneyBy ?? (Payout is null && Currency is null ? "" : PostbackId),
+        MoneyBy = MoneyBy ?? MoneyByBefore(),
+        CurrencyBy = CurrencyBy ?? MoneyBy ?? MoneyByBefore(),
         Version = Version ?? 0,
     };
+
+    // A row from before the money's setters were kept: its postback set the money, if it stored any.
+    private string MoneyByBefore() => Payout is null && Currency is null ? "" : PostbackId;
 }
