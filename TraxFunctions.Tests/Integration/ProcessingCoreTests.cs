@@ -197,13 +197,24 @@ public sealed class ProcessingCoreTests
 
     [TestCase("1600-12-31T23:59:59Z")]
     [TestCase("0001-01-01T00:00:00Z")]
-    public async Task RegisterClick_ClickedBefore1601_Is400(string clickedAt)
+    [TestCase("1850-05-31T23:47:00Z")]
+    [TestCase("1999-12-31T23:59:59Z")]
+    public async Task RegisterClick_ClickedBefore2000_Is400(string clickedAt)
     {
         var answer = await trax.SendAsync(HttpRequests.Json("POST", "/api/clicks", $$"""{"clickId": "old-1", "clickedAt": "{{clickedAt}}"}"""));
 
         Assert.That(answer.StatusCode, Is.EqualTo(400), answer.Text);
         Assert.That(answer.Body!.Value.GetProperty("clicks")[0].GetProperty("reason").GetString(), Is.EqualTo("invalid-clicked-at"));
         Assert.That(trax.Limits.Refused, Is.Zero, "nothing Azure would refuse was sent");
+    }
+
+    [Test]
+    public async Task RegisterClick_ClickedAtTheFirstInstantOf2000_IsStored()
+    {
+        var answer = await trax.SendAsync(HttpRequests.Json("POST", "/api/clicks", """{"clickId": "y2k-1", "clickedAt": "2000-01-01T00:00:00Z"}"""));
+
+        Assert.That(answer.StatusCode, Is.EqualTo(200), answer.Text);
+        Assert.That(answer.Body!.Value.GetProperty("clicks")[0].GetProperty("status").GetString(), Is.EqualTo("created"));
     }
 
     private Task<Answer> PostAsync(string path) => trax.GetAsync("/wp-json/trax/v1/" + path);

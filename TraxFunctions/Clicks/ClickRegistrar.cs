@@ -55,7 +55,7 @@ public sealed class ClickRegistrar(
 
         var now = time.GetUtcNow();
         var clickedAt = (registration.ClickedAt ?? now).ToUniversalTime();
-        if (clickedAt > now + ClickRejections.MaxClockSkew || !StorableValues.IsStorable(clickedAt))
+        if (clickedAt > now + ClickRejections.MaxClockSkew || clickedAt < ClickRejections.EarliestClickedAt)
         {
             return Refused(clickId, ClickRejections.InvalidClickedAt);
         }

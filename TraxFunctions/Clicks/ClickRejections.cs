@@ -16,6 +16,12 @@ public static class ClickRejections
     /// <summary>How far ahead of our clock a registered click may claim to be (clock skew).</summary>
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The earliest click: Table Storage holds dates from 1601, but a click from before 2000 is a typo of the year,
+    /// and before 1980 some zones' midnights (local mean time) fall between two of the quarter-hours reports read by.
+    /// </summary>
+    public static readonly DateTimeOffset EarliestClickedAt = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static Rejection InvalidBody { get; } =
         new("invalid-body", "The body must be a JSON click object ({\"clickId\": \"...\"}) or an array of them.");
 
@@ -29,7 +35,7 @@ public static class ClickRejections
         new("batch-too-large", $"At most {MaxBatch} clicks per request.", 413);
 
     public static Rejection InvalidClickedAt { get; } =
-        new("invalid-clicked-at", $"clickedAt must be from {StorableValues.MinDate:yyyy-MM-dd} and at most {MaxClockSkew.TotalHours:0} hour ahead of the server's clock.");
+        new("invalid-clicked-at", $"clickedAt must be from {EarliestClickedAt:yyyy-MM-dd} and at most {MaxClockSkew.TotalHours:0} hour ahead of the server's clock.");
 
     public static IReadOnlyList<Rejection> All { get; } = [InvalidBody, BodyTooLarge, EmptyBatch, BatchTooLarge, InvalidClickedAt];
 }
