@@ -91,12 +91,38 @@ public sealed class QueueDepthReporterTests
     public async Task Report_PoisonQueueNotCreatedYet_RecordsZero()
     {
         HasMessages(main, 0);
-        poison.Setup(q => q.GetPropertiesAsync(It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new RequestFailedException(404, "The specified queue does not exist.", QueueErrorCode.QueueNotFound.ToString(), null));
+        IsMissing(poison);
 
         var reported = await Reporter().ReportAsync(CancellationToken.None);
 
         Assert.That(reported.Poison, Is.Zero);
+    }
+
+    [Test]
+    public async Task Report_PostbackQueueMissing_ThrowsRatherThanRecordingAHealthyZero()
+    {
+        // Only a poison queue may be missing (the host creates it on first use); a missing postback queue is an outage.
+        IsMissing(main);
+        HasMessages(poison, 0);
+        using var depth = meters.Collect<long>("trax.queue.depth");
+
+        var thrown = await Assert.ThrowsAsync<RequestFailedException>(() => Reporter().ReportAsync(CancellationToken.None));
+
+        Assert.That(thrown?.ErrorCode, Is.EqualTo(QueueErrorCode.QueueNotFound.ToString()));
+        Assert.That(depth.GetMeasurementSnapshot(), Is.Empty, "no made-up zero for a queue that is not there");
+    }
+
+    [Test]
+    public async Task Report_ForwardOutboxMissing_ThrowsRatherThanRecordingAHealthyZero()
+    {
+        HasMessages(main, 0);
+        HasMessages(poison, 0);
+        IsMissing(forwards);
+        using var depth = meters.Collect<long>("trax.queue.depth");
+
+        await Assert.ThrowsAsync<RequestFailedException>(() => Reporter().ReportAsync(CancellationToken.None));
+
+        Assert.That(depth.GetMeasurementSnapshot().Select(m => (string?)m.Tags["kind"]), Does.Not.Contain("forwards"));
     }
 
     [Test]
@@ -118,6 +144,10 @@ public sealed class QueueDepthReporterTests
         queue.SetupGet(q => q.Name).Returns(name);
         return queue;
     }
+
+    private static void IsMissing(Mock<QueueClient> queue) =>
+        queue.Setup(q => q.GetPropertiesAsync(It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException(404, "The specified queue does not exist.", QueueErrorCode.QueueNotFound.ToString(), null));
 
     private static void HasMessages(Mock<QueueClient> queue, int count, DateTimeOffset? front = null)
     {

@@ -32,6 +32,8 @@ public sealed class PostbackValidatorTests
     [TestCase("clickid=1&payout=1e3", "invalid-payout")]
     [TestCase("clickid=1&payout=1,50", "invalid-payout")]
     [TestCase("clickid=1&payout=NaN", "invalid-payout")]
+    [TestCase("clickid=1&payout=0.00000000000000000000000000001", "invalid-payout")]
+    [TestCase("clickid=1&payout=1.000000000000000000000000000001", "invalid-payout")]
     [TestCase("clickid=1&currency=EU", "invalid-currency")]
     [TestCase("clickid=1&currency=EURO", "invalid-currency")]
     [TestCase("clickid=1&currency=E1R", "invalid-currency")]

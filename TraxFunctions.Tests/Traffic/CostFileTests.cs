@@ -46,6 +46,26 @@ public sealed class CostFileTests
         Assert.That(rejection?.Reason, Is.EqualTo("no-rows"));
     }
 
+    // A decimal keeps 28 digits: parsed first, these would be stored as 100 and 0, not refused for their decimals.
+    [TestCase("day,campaign,amount\r\n2026-11-20,november,100.00000000000000000000000000001\r\n")]
+    [TestCase("day,campaign,amount\r\n2026-11-20,november,0.000000000000000000000000000009\r\n")]
+    [TestCase("""[{"day": "2026-11-20", "campaign": "november", "amount": 100.00000000000000000000000000001}]""")]
+    public void Read_AmountWithMoreDecimalsThanADecimalHolds_IsRefused(string text)
+    {
+        var (costs, rejection) = CostFile.Read(Encoding.UTF8.GetBytes(text));
+
+        Assert.That(rejection?.Reason, Is.EqualTo("invalid-cost"), $"stored as {costs.FirstOrDefault()?.Amount}");
+    }
+
+    [Test]
+    public void Read_AmountWithTrailingZerosPastWhatADecimalHolds_IsReadAsWritten()
+    {
+        var (costs, rejection) = CostFile.Read(Encoding.UTF8.GetBytes("day,campaign,amount\r\n2026-11-20,november,12.300000000000000000000000000000000\r\n"));
+
+        Assert.That(rejection?.Reason, Is.Null, rejection?.Message);
+        Assert.That(costs.Single().Amount, Is.EqualTo(12.3m));
+    }
+
     // A CSV header naming a column twice is refused; a JSON item naming a field twice (in any case) must be too, not
     // read as its last value: {"amount": 100, "Amount": 1000} is a file nobody can say the cost of.
     [TestCase("""[{"day": "2026-11-20", "campaign": "november", "amount": 100, "amount": 1000}]""")]

@@ -18,7 +18,8 @@ public static class Payout
     public static bool TryParse(string text, out decimal payout) =>
         decimal.TryParse(text, Style, CultureInfo.InvariantCulture, out payout)
         && Math.Abs(payout) <= MaxAbsolute
-        && decimal.Round(payout, MaxDecimals) == payout;
+        && decimal.Round(payout, MaxDecimals) == payout
+        && DecimalText.HasAtMostDecimals(text, MaxDecimals);
 
     public static string Format(decimal payout) => payout.ToString(CultureInfo.InvariantCulture);
 

@@ -10,4 +10,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 5001, Level = LogLevel.Warning,
         Message = "Health check failed: storage did not answer; answered 503")]
     public static partial void Unhealthy(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Error,
+        Message = "Queue depth unknown: queue {QueueName} does not exist")]
+    public static partial void QueueMissing(ILogger logger, string queueName);
 }

@@ -19,8 +19,8 @@ public sealed class QueueDepthReporter(
 {
     public async Task<QueueDepths> ReportAsync(CancellationToken cancellationToken)
     {
-        var main = await DepthAsync(queue.Client, cancellationToken);
-        var poison = await DepthAsync(queue.Poison, cancellationToken);
+        var main = await DepthAsync(queue.Client, poison: false, cancellationToken);
+        var poison = await DepthAsync(queue.Poison, poison: true, cancellationToken);
         var oldest = main > 0 ? await OldestAgeAsync(cancellationToken) : TimeSpan.Zero;
         metrics.QueueDepth(queue.Client.Name, "main", main);
         metrics.QueueDepth(queue.Poison.Name, "poison", poison);
@@ -28,14 +28,18 @@ public sealed class QueueDepthReporter(
         Log.QueueDepths(logger, queue.Client.Name, main, Math.Round(oldest.TotalSeconds), queue.Poison.Name, poison);
 
         // Waiting retries count in the outbox's depth (they are invisible until due); its poison queue is what to watch.
-        var outbox = await DepthAsync(forwards.Client, cancellationToken);
-        var deadLetters = await DepthAsync(forwards.Poison, cancellationToken);
+        var outbox = await DepthAsync(forwards.Client, poison: false, cancellationToken);
+        var deadLetters = await DepthAsync(forwards.Poison, poison: true, cancellationToken);
         metrics.QueueDepth(forwards.Client.Name, "forwards", outbox);
         metrics.QueueDepth(forwards.Poison.Name, "forwards-poison", deadLetters);
         return new QueueDepths(main, poison, oldest, outbox, deadLetters);
     }
 
-    private static async Task<long> DepthAsync(QueueClient client, CancellationToken cancellationToken)
+    /// <summary>
+    /// A missing poison queue holds nothing; a missing work queue is an outage, never a healthy 0: it throws, so the
+    /// timer run fails and the log names the queue.
+    /// </summary>
+    private async Task<long> DepthAsync(QueueClient client, bool poison, CancellationToken cancellationToken)
     {
         try
         {
@@ -44,6 +48,12 @@ public sealed class QueueDepthReporter(
         }
         catch (RequestFailedException ex) when (ex.ErrorCode == QueueErrorCode.QueueNotFound)
         {
+            if (!poison)
+            {
+                Log.QueueMissing(logger, client.Name);
+                throw;
+            }
+
             // Outside Azure the host creates the poison queue only when it first poisons a message.
             return 0;
         }

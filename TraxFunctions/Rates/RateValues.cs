@@ -28,26 +28,6 @@ public static class RateValues
     public static bool TryParse(string? text, out decimal rate) =>
         decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out rate) && HasAtMostMaxDecimals(text);
 
-    /// <summary>
-    /// Whether a number written as <paramref name="text"/> (digits, one '.', a JSON exponent) has at most
-    /// <see cref="MaxDecimals"/> decimals once written out. Checked on the text because a decimal keeps at most 28
-    /// digits: parsed first, <c>1.000000000000000000000000000001</c> would silently become 1.
-    /// </summary>
-    public static bool HasAtMostMaxDecimals(ReadOnlySpan<char> text)
-    {
-        var e = text.IndexOfAny('e', 'E');
-        var exponent = 0;
-        if (e >= 0 && !int.TryParse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent))
-        {
-            return false;
-        }
-
-        var mantissa = (e < 0 ? text : text[..e]).TrimStart('-');
-        var point = mantissa.IndexOf('.');
-        var fraction = point < 0 ? 0 : mantissa.Length - point - 1;
-        var digits = point < 0 ? mantissa : string.Concat(mantissa[..point], mantissa[(point + 1)..]).AsSpan();
-        var trimmed = digits.TrimEnd('0');
-        // The value is digits × 10^-(fraction - exponent); each trailing zero of the digits takes one decimal off.
-        return trimmed.IsEmpty || (long)fraction - exponent - (digits.Length - trimmed.Length) <= MaxDecimals;
-    }
+    /// <summary>Whether a rate written as <paramref name="text"/> has at most <see cref="MaxDecimals"/> decimals (<see cref="Input.DecimalText"/>).</summary>
+    public static bool HasAtMostMaxDecimals(ReadOnlySpan<char> text) => Input.DecimalText.HasAtMostDecimals(text, MaxDecimals);
 }

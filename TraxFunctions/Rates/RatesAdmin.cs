@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Net.Http.Headers;
 using Trax.Http;
 using Trax.Input;
 
@@ -99,22 +98,13 @@ public sealed class RatesAdmin(RateStore store, TimeProvider time, ILogger<Rates
             : null;
 
     /// <summary>json, csv or xml from the Content-Type; null for anything else (JSON and CSV must be UTF-8).</summary>
-    private static string? Kind(string? contentType)
+    private static string? Kind(string? contentType) => MediaTypes.Parse(contentType) switch
     {
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var media) || media.MediaType.Value is not { } type)
-        {
-            return null;
-        }
-
-        var utf8 = media.Charset.Value is null || string.Equals(media.Charset.Value, "utf-8", StringComparison.OrdinalIgnoreCase);
-        return type.ToLowerInvariant() switch
-        {
-            "application/json" or "text/json" when utf8 => "json",
-            "text/csv" when utf8 => "csv",
-            "application/xml" or "text/xml" => "xml",
-            _ => null,
-        };
-    }
+        ("application/json" or "text/json", true) => "json",
+        ("text/csv", true) => "csv",
+        ("application/xml" or "text/xml", _) => "xml",
+        _ => null,
+    };
 
     private static (DayRates? Rates, Rejection? Rejection) OneDay((IReadOnlyList<DayRates> Days, Rejection? Rejection) file, DateOnly day) =>
         file.Rejection is not null ? (null, file.Rejection)

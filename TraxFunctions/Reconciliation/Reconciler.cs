@@ -209,7 +209,7 @@ public sealed class Reconciler(
 
     private static async Task<(byte[]? Body, Rejection? Refused)> ReadCsvAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentType is not { } contentType || !contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+        if (!MediaTypes.IsUtf8Csv(request.ContentType))
         {
             return (null, ReconciliationRejections.UnsupportedMediaType);
         }

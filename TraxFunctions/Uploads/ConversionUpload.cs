@@ -30,7 +30,7 @@ public sealed class ConversionUpload(
 
     public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentType is not { } contentType || !contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+        if (!MediaTypes.IsUtf8Csv(request.ContentType))
         {
             return Answers.Rejected(UploadRejections.UnsupportedMediaType);
         }
