@@ -48,6 +48,11 @@ public sealed record Conversion
 
     public bool OutsideWindow => Attribution?.OutsideWindow == true;
 
+    /// <summary>The network and program reports, the day index and forwards go by: the ones the callback named, else its click's.</summary>
+    public string? NetworkOrClicks => Postback.Network ?? Attribution?.Click.Network;
+
+    public string? ProgramOrClicks => Postback.Program ?? Attribution?.Click.Program;
+
     /// <summary>How reports count it and forwards filter it: one of <see cref="Attributions"/>.</summary>
     public string AttributionName => Orphan ? Attributions.Unattributed : OutsideWindow ? Attributions.OutsideWindow : Attributions.Attributed;
 

@@ -69,7 +69,7 @@ public sealed record PostbackMessage
     public int LongestText => new[] { ClickId, Network, Program, TxId, Status, Query, Body, ClientIp, ForwardedFor, UserAgent }
         .Max(text => text?.Length ?? 0);
 
-    /// <summary>What the network said, as one value; <see cref="Create"/> writes it, the one place that maps it to the JSON.</summary>
+    /// <summary>What the network said (with the fields dropped from it), as one value: the conversion keeps it and the log shows it.</summary>
     [JsonIgnore]
     public Postback Postback => new(Type, ClickId, Network, Program, TxId, Payout, Currency, Status) { Warnings = Warnings ?? [] };
 
