@@ -8,7 +8,7 @@ namespace Trax.Conversions;
 /// repeated callback lands on the same key and the insert that stores it is also the duplicate check. Property
 /// names are those earlier versions wrote, so old rows read the same.
 /// </summary>
-internal sealed class ConversionEntity : TableRow, IClickAttributeColumns
+internal sealed class ConversionEntity : ClickAttributeRow, IClickAttributeColumns
 {
     public string Type { get; set; } = "";
 
@@ -73,25 +73,9 @@ internal sealed class ConversionEntity : TableRow, IClickAttributeColumns
 
     public long? SecondsToConvert { get; set; }
 
-    public string? LinkId { get; set; }
-
     public string? ClickNetwork { get; set; }
 
     public string? ClickProgram { get; set; }
-
-    public string? Campaign { get; set; }
-
-    public string? Source { get; set; }
-
-    public string? Sub1 { get; set; }
-
-    public string? Sub2 { get; set; }
-
-    public string? Sub3 { get; set; }
-
-    public string? Sub4 { get; set; }
-
-    public string? Sub5 { get; set; }
 
     public int? AttributionWindowDays { get; set; }
 
