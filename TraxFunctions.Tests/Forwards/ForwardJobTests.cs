@@ -31,7 +31,7 @@ public sealed class ForwardJobTests
             ForwardJob.For(Ads, Conversion(state with { Status = ConversionStatus.Rejected, StatusBy = "p2" }), At).Id,
             ForwardJob.For(Ads, Conversion(state with { Payout = 20m, MoneyBy = "p3" }), At).Id,
             ForwardJob.For(Ads with { Id = "partner" }, Conversion(state), At).Id,
-            ForwardJob.For(Ads, Conversion(state) with { TxId = "T-2" }, At).Id,
+            ForwardJob.For(Ads, Conversion(state, txId: "T-2"), At).Id,
             ForwardJob.For(Ads, Conversion(state), At, replay: true).Id,
             ForwardJob.For(Ads with { Version = "v1" }, Conversion(state), At).Id,
             ForwardJob.For(Ads with { Version = "v2" }, Conversion(state), At).Id,
@@ -87,8 +87,8 @@ public sealed class ForwardJobTests
         var postbackId = new string('f', 32);
         var conversion = new Conversion
         {
-            ClickId = new string('<', ClickId.MaxLength), Type = ConversionType.Sale, TxId = new string('<', PostbackLimits.MaxTxIdLength),
-            Network = longest, Program = longest, PostbackId = postbackId, ReceivedAt = At,
+            Postback = new(ConversionType.Sale, new string('<', ClickId.MaxLength), longest, longest, new string('<', PostbackLimits.MaxTxIdLength)),
+            PostbackId = postbackId, ReceivedAt = At,
             State = new ConversionState(ConversionStatus.Approved, longest, postbackId, decimal.Parse("-999999999999.9999000000000000", System.Globalization.CultureInfo.InvariantCulture), "EUR", postbackId)
             {
                 Version = long.MaxValue,
@@ -176,9 +176,9 @@ public sealed class ForwardJobTests
         Assert.That(ForwardJob.For(Ads, attributed with { Attribution = null }, At).Id, Is.EqualTo(ForwardJob.For(Ads, attributed, At.AddHours(1)).Id));
     }
 
-    private static Conversion Conversion(ConversionState state) => new()
+    private static Conversion Conversion(ConversionState state, string txId = "T-1") => new()
     {
-        ClickId = "c-1", Type = ConversionType.Sale, TxId = "T-1", Network = "AffiliateWeb", State = state, PostbackId = "p1", ReceivedAt = At,
+        Postback = new(ConversionType.Sale, "c-1", "AffiliateWeb", TxId: txId), State = state, PostbackId = "p1", ReceivedAt = At,
         Attribution = new Attribution { ClickedAt = At.AddHours(-1), Click = new() { LinkId = "supergame1", Campaign = "winter", Sub1 = "g-1" } },
     };
 }

@@ -109,7 +109,8 @@ public sealed class ForwardMacrosTests
     [Test]
     public void ValuesOf_AnOrphan_LeavesTheClicksMacrosEmpty()
     {
-        var orphan = Conversion() with { Attribution = null, Network = null };
+        var conversion = Conversion();
+        var orphan = conversion with { Attribution = null, Postback = conversion.Postback with { Network = null } };
         var template = Parse("c={campaign}&l={linkid}&s={source}&s1={sub1}&s5={sub5}&n={network}&id={clickid}");
 
         var rendered = template.Render(ForwardJob.ValuesOf(orphan, "conv-1"), MacroEncoding.Url);
@@ -125,7 +126,7 @@ public sealed class ForwardMacrosTests
 
     private static Conversion Conversion() => new()
     {
-        ClickId = "c-1", Type = ConversionType.Sale, TxId = "T-1", Network = "AffiliateWeb", Program = "prog",
+        Postback = new(ConversionType.Sale, "c-1", "AffiliateWeb", "prog", "T-1"),
         State = new ConversionState(ConversionStatus.Approved, null, "p1", 25.5m, "EUR", "p1"), PostbackId = "p1", ReceivedAt = At,
         Attribution = new Attribution
         {

@@ -198,7 +198,7 @@ public sealed class EdgeTests
         var conversions = await trax.ConversionsAsync();
         Assert.That(conversions.Select(c => $"{c.TxId}={c.State.Payout}").Order(), Is.EqualTo(new[] { "T-1=10", "T-2=20" }),
             "two sales, each with its own txid and payout: none merged into the other, no payout lost");
-        Assert.That(conversions.SelectMany(c => c.Warnings).Distinct().Order(), Is.EqualTo(new[] { "payout:unreplaced-macro", "txid:unreplaced-macro" }));
+        Assert.That(conversions.SelectMany(c => c.Postback.Warnings).Distinct().Order(), Is.EqualTo(new[] { "payout:unreplaced-macro", "txid:unreplaced-macro" }));
     }
 
     [TestCase("/console")]

@@ -189,7 +189,7 @@ public sealed class LifecycleTests
         var conversion = (await trax.ConversionsAsync()).Single();
         Assert.That(conversion.State.Status, Is.EqualTo(ConversionStatus.Pending));
         Assert.That(conversion.State.StatusRaw, Is.EqualTo("paid_out"));
-        Assert.That(conversion.Warnings, Does.Contain("status:unknown-value"));
+        Assert.That(conversion.Postback.Warnings, Does.Contain("status:unknown-value"));
         Assert.That((await LogItemsAsync())[id].GetProperty("warnings").EnumerateArray().Select(w => w.GetString()), Does.Contain("status:unknown-value"));
         Assert.That(await TotalsAsync(), Is.EqualTo(new[] { "EUR|net 1/5|approved 0/|pending 1/5|rejected 0/" }));
     }

@@ -545,8 +545,8 @@ public sealed class ModelBasedFaultTests
                 Expect(new ModelState(state.Status, state.Payout, state.Currency) == expected.State,
                     $"{conversion.Key}: state {state.Status} {state.Payout} {state.Currency}, model {expected.State}");
                 var creator = expected.Postbacks.SingleOrDefault(m => m.Id == conversion.PostbackId);
-                Expect(creator is not null && conversion.Payout == creator.Payout && conversion.Currency == creator.Currency,
-                    $"{conversion.Key}: stored by {conversion.PostbackId} with {conversion.Payout} {conversion.Currency}, not one of its postbacks' values");
+                Expect(creator is not null && conversion.Postback.Payout == creator.Payout && conversion.Postback.Currency == creator.Currency,
+                    $"{conversion.Key}: stored by {conversion.PostbackId} with {conversion.Postback.Payout} {conversion.Postback.Currency}, not one of its postbacks' values");
                 Expect(history.Any(h => h.ConversionKey == conversion.Key && h.PostbackId == conversion.PostbackId && h.Outcome == PostbackOutcomes.Created),
                     $"{conversion.Key}: no created history row for {conversion.PostbackId}");
             }

@@ -47,8 +47,8 @@ public sealed class PostbackPipelineTests
         Assert.That(conversion.Key, Is.EqualTo("ftd"));
         Assert.That(conversion.Type, Is.EqualTo(ConversionType.Ftd));
         Assert.That(conversion.ClickId, Is.EqualTo("85512345"));
-        Assert.That(conversion.Network, Is.EqualTo("AffiliateWeb"));
-        Assert.That(conversion.Program, Is.EqualTo("SuperGame1"));
+        Assert.That(conversion.Postback.Network, Is.EqualTo("AffiliateWeb"));
+        Assert.That(conversion.Postback.Program, Is.EqualTo("SuperGame1"));
         Assert.That(conversion.PostbackId, Is.EqualTo(answer.Field("id")));
         Assert.That(conversion.Orphan, Is.False);
         Assert.That(conversion.Attribution!.Click.Campaign, Is.EqualTo("november"));

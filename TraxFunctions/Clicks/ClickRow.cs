@@ -8,31 +8,15 @@ namespace Trax.Clicks;
 /// (<see cref="ClickEntity"/>) and the Traffic table's counted click (<see cref="ClickDayEntity"/>) are the same click,
 /// so its id, time, attributes and cost are written and read here once.
 /// </summary>
-internal abstract class ClickRow : TableRow, IClickAttributeColumns
+internal abstract class ClickRow : ClickAttributeRow, IClickAttributeColumns
 {
     public string ClickId { get; set; } = "";
 
     public DateTimeOffset ClickedAt { get; set; }
 
-    public string? LinkId { get; set; }
-
     public string? Network { get; set; }
 
     public string? Program { get; set; }
-
-    public string? Campaign { get; set; }
-
-    public string? Source { get; set; }
-
-    public string? Sub1 { get; set; }
-
-    public string? Sub2 { get; set; }
-
-    public string? Sub3 { get; set; }
-
-    public string? Sub4 { get; set; }
-
-    public string? Sub5 { get; set; }
 
     /// <summary>The click's cost as exact text (<see cref="Input.Cost"/>); absent on clicks stored before costs.</summary>
     public string? Cost { get; set; }

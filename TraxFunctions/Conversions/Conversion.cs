@@ -13,26 +13,21 @@ namespace Trax.Conversions;
 /// </summary>
 public sealed record Conversion
 {
-    public required string ClickId { get; init; }
+    /// <summary>
+    /// What the postback that stored it said: its identity (click id, type, txid), the network and program the callback
+    /// named (the click's own are in <see cref="Attribution"/>), its payout, currency and status as sent, and the optional
+    /// fields it dropped. <see cref="State"/> is where the conversion stands now.
+    /// </summary>
+    public required Postback Postback { get; init; }
 
-    public required ConversionType Type { get; init; }
+    public string ClickId => Postback.ClickId;
 
-    public string? TxId { get; init; }
+    public ConversionType Type => Postback.Type;
+
+    public string? TxId => Postback.TxId;
 
     /// <summary>The row key in the click's partition: <c>ftd</c>, or <c>sale:T-1001</c> with a txid.</summary>
     public string Key => Keys.ConversionRow(Type.ToName(), TxId);
-
-    /// <summary>The network and program the callback named (the click's own are in <see cref="Attribution"/>).</summary>
-    public string? Network { get; init; }
-
-    public string? Program { get; init; }
-
-    /// <summary>The payout, currency and status (as sent) of the postback that stored it; <see cref="State"/> is now.</summary>
-    public decimal? Payout { get; init; }
-
-    public string? Currency { get; init; }
-
-    public string? Status { get; init; }
 
     /// <summary>The status and money now, each from the most recent postback that set it.</summary>
     public required ConversionState State { get; init; }
@@ -44,9 +39,6 @@ public sealed record Conversion
 
     public DateTimeOffset ProcessedAt { get; init; }
 
-    /// <summary>Dropped optional fields of that postback, as <c>field:reason</c>.</summary>
-    public IReadOnlyList<string> Warnings { get; init; } = [];
-
     /// <summary>What the network sent, exactly, and from where: the audit trail.</summary>
     public PostbackSource? Callback { get; init; }
 
@@ -55,6 +47,11 @@ public sealed record Conversion
     public bool Orphan => Attribution is null;
 
     public bool OutsideWindow => Attribution?.OutsideWindow == true;
+
+    /// <summary>The network and program reports, the day index and forwards go by: the ones the callback named, else its click's.</summary>
+    public string? NetworkOrClicks => Postback.Network ?? Attribution?.Click.Network;
+
+    public string? ProgramOrClicks => Postback.Program ?? Attribution?.Click.Program;
 
     /// <summary>How reports count it and forwards filter it: one of <see cref="Attributions"/>.</summary>
     public string AttributionName => Orphan ? Attributions.Unattributed : OutsideWindow ? Attributions.OutsideWindow : Attributions.Attributed;
@@ -68,19 +65,11 @@ public sealed record Conversion
     /// <summary>The conversion a postback stores when it is the first for its key, in the state it says.</summary>
     public static Conversion From(PostbackMessage message, Click? click, DateTimeOffset processedAt, PostbackState said) => new()
     {
-        ClickId = message.ClickId,
-        Type = message.Type,
-        TxId = message.TxId,
-        Network = message.Network,
-        Program = message.Program,
-        Payout = message.Payout,
-        Currency = message.Currency,
-        Status = message.Status,
+        Postback = message.Postback,
         State = ConversionState.Of(said),
         PostbackId = message.Id,
         ReceivedAt = message.ReceivedAt,
         ProcessedAt = processedAt,
-        Warnings = message.Warnings ?? [],
         Callback = message.Source with { Method = message.Method ?? "GET" },
         Attribution = click is null ? null : Attribution.Of(click, message.ReceivedAt),
     };

@@ -8,7 +8,7 @@ namespace Trax.Conversions;
 /// repeated callback lands on the same key and the insert that stores it is also the duplicate check. Property
 /// names are those earlier versions wrote, so old rows read the same.
 /// </summary>
-internal sealed class ConversionEntity : TableRow, IClickAttributeColumns
+internal sealed class ConversionEntity : ClickAttributeRow, IClickAttributeColumns
 {
     public string Type { get; set; } = "";
 
@@ -73,25 +73,9 @@ internal sealed class ConversionEntity : TableRow, IClickAttributeColumns
 
     public long? SecondsToConvert { get; set; }
 
-    public string? LinkId { get; set; }
-
     public string? ClickNetwork { get; set; }
 
     public string? ClickProgram { get; set; }
-
-    public string? Campaign { get; set; }
-
-    public string? Source { get; set; }
-
-    public string? Sub1 { get; set; }
-
-    public string? Sub2 { get; set; }
-
-    public string? Sub3 { get; set; }
-
-    public string? Sub4 { get; set; }
-
-    public string? Sub5 { get; set; }
 
     public int? AttributionWindowDays { get; set; }
 
@@ -101,24 +85,24 @@ internal sealed class ConversionEntity : TableRow, IClickAttributeColumns
 
     public static ConversionEntity From(Conversion conversion)
     {
-        var attribution = conversion.Attribution;
+        var (said, attribution) = (conversion.Postback, conversion.Attribution);
         var row = new ConversionEntity
         {
             PartitionKey = Keys.ClickPartition(conversion.ClickId),
             RowKey = conversion.Key,
             ETag = conversion.ETag,
-            Type = conversion.Type.ToName(),
-            ClickId = conversion.ClickId,
-            Network = conversion.Network,
-            Program = conversion.Program,
-            TxId = conversion.TxId,
-            Payout = Input.Payout.FormatStored(conversion.Payout),
-            Currency = conversion.Currency,
-            Status = conversion.Status,
+            Type = said.Type.ToName(),
+            ClickId = said.ClickId,
+            Network = said.Network,
+            Program = said.Program,
+            TxId = said.TxId,
+            Payout = Input.Payout.FormatStored(said.Payout),
+            Currency = said.Currency,
+            Status = said.Status,
             PostbackId = conversion.PostbackId,
             ReceivedAt = conversion.ReceivedAt,
             ProcessedAt = conversion.ProcessedAt,
-            Warnings = Input.Warnings.Stored(conversion.Warnings),
+            Warnings = Input.Warnings.Stored(said.Warnings),
             Method = conversion.Callback?.Method,
             RawQuery = conversion.Callback?.Query,
             RawBody = conversion.Callback?.Body,
@@ -146,18 +130,13 @@ internal sealed class ConversionEntity : TableRow, IClickAttributeColumns
             // A row stored before statuses: approved, with the money the postback that created it said.
             : new StoredState(ConversionStatus.Approved.ToName(), Status, PostbackId, Payout, Currency,
                 Payout is null && Currency is null ? ConversionState.Nobody : PostbackId, null, Version).ToState(),
-        ClickId = ClickId,
-        Type = ConversionTypeNames.Parse(Type),
-        TxId = TxId,
-        Network = Network,
-        Program = Program,
-        Payout = Input.Payout.ParseStored(Payout),
-        Currency = Currency,
-        Status = Status,
+        Postback = new Postback(ConversionTypeNames.Parse(Type), ClickId, Network, Program, TxId, Input.Payout.ParseStored(Payout), Currency, Status)
+        {
+            Warnings = Input.Warnings.ReadStored(Warnings),
+        },
         PostbackId = PostbackId,
         ReceivedAt = ReceivedAt,
         ProcessedAt = ProcessedAt,
-        Warnings = Input.Warnings.ReadStored(Warnings),
         Callback = new PostbackSource(Method ?? "GET", RawQuery, RawBody, ClientIp, ForwardedFor, UserAgent),
         Attribution = Orphan || ClickedAt is not { } clickedAt ? null : new Attribution
         {

@@ -154,7 +154,7 @@ public sealed class ConversionProcessor(
             {
                 ConversionKey = stored.Key, PostbackId = id, ReceivedAt = receivedAt, ProcessedAt = stored.ProcessedAt,
                 Outcome = creator ? PostbackOutcomes.Created : PostbackOutcomes.Duplicate, Said = said,
-                From = creator ? null : state, To = state, Network = creator ? stored.Network : null, Method = creator ? stored.Callback?.Method : null,
+                From = creator ? null : state, To = state, Network = creator ? stored.Postback.Network : null, Method = creator ? stored.Callback?.Method : null,
             });
         }
 

@@ -19,24 +19,7 @@ internal static class PostbackLogEntries
     public static (PostbackLogEntry Entry, LogWrite Rule, DayIndexEntry Index) ForStored(Conversion conversion, ConversionState indexed)
     {
         var outcome = ProcessedPostback.OutcomeOf(conversion);
-        var entry = new PostbackLogEntry
-        {
-            PostbackId = conversion.PostbackId,
-            ReceivedAt = conversion.ReceivedAt,
-            ProcessedAt = conversion.ProcessedAt,
-            Type = conversion.Type.ToName(),
-            Outcome = outcome,
-            ClickId = conversion.ClickId,
-            Network = conversion.Network,
-            Program = conversion.Program,
-            TxId = conversion.TxId,
-            Payout = conversion.Payout,
-            Currency = conversion.Currency,
-            Status = conversion.Status,
-            ConversionKey = conversion.Key,
-            Warnings = conversion.Warnings,
-            Source = conversion.Callback,
-        };
+        var entry = Entry(conversion.PostbackId, conversion.ReceivedAt, conversion.Postback, conversion.Callback, outcome, conversion.Key, conversion.ProcessedAt);
 
         // An orphan is tentative (its click may be registered later); an attributed outcome is final.
         var rule = outcome == PostbackOutcomes.Orphan ? LogWrite.KeepExisting : LogWrite.Replace;
@@ -70,8 +53,8 @@ internal static class PostbackLogEntries
             Type = conversion.Type.ToName(),
             ClickId = conversion.ClickId,
             ConversionKey = conversion.Key,
-            Network = conversion.Network ?? conversion.Attribution?.Click.Network,
-            Program = conversion.Program ?? conversion.Attribution?.Click.Program,
+            Network = conversion.NetworkOrClicks,
+            Program = conversion.ProgramOrClicks,
             Campaign = conversion.Attribution?.Click.Campaign,
             Attribution = conversion.AttributionName,
             Status = state.Status.ToName(),
@@ -85,22 +68,27 @@ internal static class PostbackLogEntries
 
     private static LoggedState Logged(ConversionState state) => new(state.Status.ToName(), state.Payout, state.Currency);
 
-    private static PostbackLogEntry OfMessage(PostbackMessage message, string outcome, string conversionKey, DateTimeOffset processedAt) => new()
+    private static PostbackLogEntry OfMessage(PostbackMessage message, string outcome, string conversionKey, DateTimeOffset processedAt) =>
+        Entry(message.Id, message.ReceivedAt, message.Postback, message.Source, outcome, conversionKey, processedAt);
+
+    /// <summary>The row of a processed postback: what it said (one value, from the message or the conversion it stored) and its outcome.</summary>
+    private static PostbackLogEntry Entry(
+        string postbackId, DateTimeOffset receivedAt, Postback said, PostbackSource? source, string outcome, string conversionKey, DateTimeOffset processedAt) => new()
     {
-        PostbackId = message.Id,
-        ReceivedAt = message.ReceivedAt,
+        PostbackId = postbackId,
+        ReceivedAt = receivedAt,
         ProcessedAt = processedAt,
-        Type = message.Type.ToName(),
+        Type = said.Type.ToName(),
         Outcome = outcome,
-        ClickId = message.ClickId,
-        Network = message.Network,
-        Program = message.Program,
-        TxId = message.TxId,
-        Payout = message.Payout,
-        Currency = message.Currency,
-        Status = message.Status,
+        ClickId = said.ClickId,
+        Network = said.Network,
+        Program = said.Program,
+        TxId = said.TxId,
+        Payout = said.Payout,
+        Currency = said.Currency,
+        Status = said.Status,
         ConversionKey = conversionKey,
-        Warnings = message.Warnings ?? [],
-        Source = message.Source,
+        Warnings = said.Warnings,
+        Source = source,
     };
 }

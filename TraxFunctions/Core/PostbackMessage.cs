@@ -69,6 +69,10 @@ public sealed record PostbackMessage
     public int LongestText => new[] { ClickId, Network, Program, TxId, Status, Query, Body, ClientIp, ForwardedFor, UserAgent }
         .Max(text => text?.Length ?? 0);
 
+    /// <summary>What the network said (with the fields dropped from it), as one value: the conversion keeps it and the log shows it.</summary>
+    [JsonIgnore]
+    public Postback Postback => new(Type, ClickId, Network, Program, TxId, Payout, Currency, Status) { Warnings = Warnings ?? [] };
+
     /// <summary>The raw callback this message carries; <see cref="Create"/> writes it, the one place that maps it to the JSON.</summary>
     [JsonIgnore]
     public PostbackSource Source => new(Method, Query, Body, ClientIp, ForwardedFor, UserAgent);

@@ -71,7 +71,7 @@ public sealed record ForwardFilters(
         AttributionOrDefault.Contains(conversion.AttributionName, StringComparer.Ordinal)
         && Has(Types, conversion.Type.ToName(), StringComparer.Ordinal)
         && Has(Statuses, conversion.State.Status.ToName(), StringComparer.Ordinal)
-        && Has(Networks, conversion.Network ?? conversion.Attribution?.Click.Network, StringComparer.OrdinalIgnoreCase)
+        && Has(Networks, conversion.NetworkOrClicks, StringComparer.OrdinalIgnoreCase)
         && Has(Links, conversion.Attribution?.Click.LinkId, StringComparer.OrdinalIgnoreCase)
         && Has(Campaigns, conversion.Attribution?.Click.Campaign, StringComparer.OrdinalIgnoreCase);
 

@@ -52,8 +52,8 @@ public sealed class ConversionLookup(ConversionStore conversions, TimeZones zone
         json.WriteString("conversionId", ConversionKeys.ConversionId(conversion.ClickId, conversion.Key));
         json.WriteString("type", conversion.Type.ToName());
         json.WriteString("clickId", conversion.ClickId);
-        json.WriteIfSet("network", conversion.Network);
-        json.WriteIfSet("program", conversion.Program);
+        json.WriteIfSet("network", conversion.Postback.Network);
+        json.WriteIfSet("program", conversion.Postback.Program);
         json.WriteIfSet("txId", conversion.TxId);
         json.WriteString("status", conversion.State.Status.ToName());
         json.WriteIfSet("statusRaw", conversion.State.StatusRaw);
@@ -62,7 +62,7 @@ public sealed class ConversionLookup(ConversionStore conversions, TimeZones zone
         json.WriteString("postbackId", conversion.PostbackId);
         json.WriteString("receivedAt", zone.Local(conversion.ReceivedAt));
         json.WriteString("processedAt", zone.Local(conversion.ProcessedAt));
-        json.WriteIfSet("warnings", conversion.Warnings.Count > 0 ? string.Join(';', conversion.Warnings) : null);
+        json.WriteIfSet("warnings", conversion.Postback.Warnings.Count > 0 ? string.Join(';', conversion.Postback.Warnings) : null);
         json.WriteString("attribution", conversion.AttributionName);
         json.WriteBoolean("orphan", conversion.Orphan);
         json.WriteBoolean("outsideWindow", conversion.OutsideWindow);
