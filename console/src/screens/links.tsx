@@ -11,7 +11,7 @@ import { useApi } from "../lib/context";
 import { formatDateTime } from "../lib/format";
 import { emptyLinkForm, linkFieldOf, linkFormOf, linkRequestOf, type Link as TraxLink, type LinkForm } from "../lib/forms";
 import { timesZone, withZone } from "../lib/ranges";
-import { href, navigate } from "../lib/router";
+import { hrefKeepingZone, navigate } from "../lib/router";
 import { useEditor } from "../lib/useEditor";
 import { useLoad } from "../lib/useLoad";
 import type { ScreenProps } from "./registry";
@@ -113,7 +113,7 @@ function LinkFormView({ initial, creating, link, zone }: { initial: LinkForm; cr
       const answer = creating
         ? await api.send<{ link: TraxLink }>("POST", "/api/links", built.body)
         : await api.send<{ link: TraxLink }>("PUT", `/api/links/${encodeURIComponent(initial.id)}`, built.body);
-      navigate(href("/links", `?saved=${encodeURIComponent(answer.link.id)}`));
+      navigate(hrefKeepingZone("/links", `?saved=${encodeURIComponent(answer.link.id)}`));
     } catch (error) {
       fail(error);
     } finally {

@@ -145,7 +145,7 @@ function HistoryEntry({ entry: h, type, zone }: { entry: HistoryItem; type: stri
         <Term name="From" value={h.network ? <><bdi>{h.network}</bdi>{h.method && ` · ${h.method}`}</> : h.method} />
         <Term name="Postback id" value={h.postbackId} mono />
       </dl>
-      <Link to="/postbacks" search={logSearchFor(h, type, zone)}>See it in the postback log</Link>
+      <Link to="/postbacks" search={logSearchFor(h, type, zone)} zone={zone}>See it in the postback log</Link>
     </li>
   );
 }

@@ -11,7 +11,7 @@ import {
   type Forward, type ForwardForm,
 } from "../../lib/forms";
 import { statuses, conversionTypes } from "../../lib/overview";
-import { href, navigate } from "../../lib/router";
+import { hrefKeepingZone, navigate } from "../../lib/router";
 import { useEditor } from "../../lib/useEditor";
 import { useLoad } from "../../lib/useLoad";
 import type { ScreenProps } from "../registry";
@@ -67,7 +67,7 @@ function ForwardFormView({ initial, creating }: { initial: ForwardForm; creating
         }
       }
       const answer = await api.send<{ forward: Forward }>("PUT", `/api/forwards/${encodeURIComponent(creating ? id : initial.id)}`, built.body);
-      navigate(href("/forwards", `?saved=${encodeURIComponent(answer.forward.id)}`));
+      navigate(hrefKeepingZone("/forwards", `?saved=${encodeURIComponent(answer.forward.id)}`));
     } catch (error) {
       fail(error);
     } finally {

@@ -4,7 +4,7 @@ import { useRef, useState } from "preact/hooks";
 import { ErrorBox } from "../../components/ErrorBox";
 import { UnauthorizedError } from "../../lib/api";
 import { useApi } from "../../lib/context";
-import { navigate, href } from "../../lib/router";
+import { hrefKeepingZone, navigate } from "../../lib/router";
 import { asError } from "../../lib/useLoad";
 import { fields, type FieldKey, type Mapping, type Preview, type Summary } from "./model";
 
@@ -77,7 +77,7 @@ export function NewRun() {
     if (extra.types && mapping.type) query.set("types", extra.types);
     try {
       const summary = await api.send<Summary>("POST", `/api/reconciliations?${query.toString()}`, csv);
-      navigate(href("/reconciliation", `?id=${encodeURIComponent(summary.id)}`));
+      navigate(hrefKeepingZone("/reconciliation", `?id=${encodeURIComponent(summary.id)}`));
     } catch (e) {
       fail(e);
     } finally {

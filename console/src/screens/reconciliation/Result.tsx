@@ -99,7 +99,7 @@ export function Result({ id }: { id: string }) {
               <td>
                 {r.conversionId && <Link to="/conversions/view" search={`?id=${encodeURIComponent(r.conversionId)}`}>Conversion</Link>}
                 {r.reason === "refused" && r.logTime && (
-                  <Link to="/postbacks" search={logSearchAt(r.logTime, s.timeZone, { outcome: "rejected" })}>Refused postback</Link>
+                  <Link to="/postbacks" search={logSearchAt(r.logTime, s.timeZone, { outcome: "rejected" })} zone={s.timeZone}>Refused postback</Link>
                 )}
               </td>
             </tr>
