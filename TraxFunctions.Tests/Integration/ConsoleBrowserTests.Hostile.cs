@@ -4,7 +4,8 @@ namespace Trax.Tests.Integration;
 
 /// <summary>
 /// The hostile review's defects: links inside a screen that dropped the picked zone (the next screen opened in UTC
-/// while the top navigation kept the zone).
+/// while the top navigation kept the zone); status texts whose live region came into the page with them (a screen
+/// reader announces a change inside a region it already knows, and often nothing for a region inserted with its text).
 /// </summary>
 public sealed partial class ConsoleBrowserTests
 {
@@ -29,6 +30,47 @@ public sealed partial class ConsoleBrowserTests
         await OpenScreenAsync("/console/links/edit?id=summer&tz=Asia%2FTokyo");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save link" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/links\\?saved=summer&tz=Asia%2FTokyo$"));
+        await AssertNoProblemsAsync();
+    }
+
+    // Records every polite live region (role=status or aria-live) that entered the page already holding text.
+    private const string LateRegionScript = """
+        window.__lateRegions = [];
+        new MutationObserver(records => {
+          for (const r of records) for (const n of r.addedNodes) {
+            if (!(n instanceof Element)) continue;
+            for (const e of [n, ...n.querySelectorAll('*')]) {
+              const live = e.getAttribute('role') === 'status' || ['polite', 'assertive'].includes(e.getAttribute('aria-live'));
+              if (live && e.textContent.trim()) window.__lateRegions.push(e.tagName + ': ' + e.textContent.trim().slice(0, 60));
+            }
+          }
+        }).observe(document, { childList: true, subtree: true });
+        """;
+
+    [Test]
+    public async Task Console_StatusTexts_AppearInsideALiveRegionAlreadyInThePage()
+    {
+        await using var receiver = await ForwardReceiver.StartAsync();
+        var screens = await SeedEveryScreenAsync(receiver);
+        await context.AddInitScriptAsync(LateRegionScript);
+        var late = new List<string>();
+        await page.GotoAsync("/console");
+        await SignInAsync();
+        foreach (var (name, url) in screens)
+        {
+            // Followed in place, as a reader moves: the screen's loading text and then its answer.
+            await page.EvaluateAsync("u => { history.pushState(null, '', u); dispatchEvent(new Event('trax:navigate')); }", url);
+            await Expect(page.Locator("h1")).ToBeVisibleAsync();
+            await Expect(page.GetByText("Loading…")).ToHaveCountAsync(0);
+            late.AddRange((await page.EvaluateAsync<string[]>("() => window.__lateRegions.splice(0)")).Select(t => $"{name}: {t}"));
+        }
+
+        await OpenScreenAsync("/console/links/edit?id=summer");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save link" }).ClickAsync();
+        await Expect(page.GetByText("Saved link summer.")).ToBeVisibleAsync();
+        late.AddRange((await page.EvaluateAsync<string[]>("() => window.__lateRegions.splice(0)")).Select(t => $"after a save: {t}"));
+
+        Assert.That(late, Is.Empty, string.Join("\n", late));
         await AssertNoProblemsAsync();
     }
 }

@@ -2,6 +2,7 @@ import type { ComponentType } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Link } from "./components/Link";
 import { KeyPrompt } from "./components/KeyPrompt";
+import { Status } from "./components/Status";
 import { createApiClient, UnauthorizedError, type ApiClient } from "./lib/api";
 import { ApiContext, ZoneContext } from "./lib/context";
 import { utcDay } from "./lib/dates";
@@ -124,7 +125,7 @@ function ScreenHost({ screen, place }: { screen: Screen; place: Place }) {
   }, [loaded, screen]);
 
   if (failed) return <p role="alert">This screen could not be loaded ({failed.message}). Reload the page.</p>;
-  if (!loaded || loaded.screen !== screen) return <p aria-live="polite">Loading…</p>;
+  if (!loaded || loaded.screen !== screen) return <Status>Loading…</Status>;
   const Component = loaded.component;
   return <Component screen={screen} place={place} />;
 }

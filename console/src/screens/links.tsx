@@ -6,6 +6,7 @@ import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
 import { Link } from "../components/Link";
 import { NoIdNamed } from "../components/NoIdNamed";
+import { Status } from "../components/Status";
 import { TimesZone } from "../components/TimesZone";
 import { useApi } from "../lib/context";
 import { formatDateTime } from "../lib/format";
@@ -48,9 +49,9 @@ function LinkList({ screen, place }: ScreenProps) {
         <button type="button" class="secondary" onClick={reload}>Reload</button>
         <TimesZone id="l-tz" place={place} zone={zone} />
       </div>
-      {saved && <p class="status" role="status">Saved link <strong>{saved}</strong>.</p>}
-      {deleted && <p class="status" role="status">Deleted link <strong>{deleted}</strong>.</p>}
-      {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
+      {saved && <Status role="status" class="status">Saved link <strong>{saved}</strong>.</Status>}
+      {deleted && <Status role="status" class="status">Deleted link <strong>{deleted}</strong>.</Status>}
+      {loaded.state === "loading" && <Status>Loading…</Status>}
       {loaded.state === "failed" && <ErrorBox error={loaded.error} />}
       {loaded.state === "done" && (loaded.value.links.length === 0
         ? <p>No links yet. <Link to="/links/new">Create the first one</Link>.</p>
@@ -90,7 +91,7 @@ function LinkEditor({ screen, place, id }: ScreenProps & { id: string | undefine
     <section aria-labelledby="screen-title">
       <h1 id="screen-title" tabIndex={-1}>{creating ? screen.title : `Link ${id}`}</h1>
       <p><Link to="/links">All links</Link></p>
-      {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
+      {loaded.state === "loading" && <Status>Loading…</Status>}
       {loaded.state === "failed" && <ErrorBox error={loaded.error} />}
       {loaded.state === "done" && <LinkFormView key={id ?? ""} initial={loaded.value ? linkFormOf(loaded.value) : emptyLinkForm} creating={creating} link={loaded.value} zone={timesZone(place.search)} />}
     </section>

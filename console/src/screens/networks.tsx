@@ -4,6 +4,7 @@
 import { useState } from "preact/hooks";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
+import { Status } from "../components/Status";
 import { UnauthorizedError } from "../lib/api";
 import { checkView, pastedParameters, type CheckAnswer } from "../lib/check";
 import { useApi } from "../lib/context";
@@ -115,7 +116,7 @@ function Builder() {
       </Field>
       <div class="toolbar">
         <button type="button" class="secondary" onClick={() => void copy()}>Copy the URL</button>
-        {copied && <span class="status" role="status">{copied}</span>}
+        {copied && <Status as="span" role="status" class="status">{copied}</Status>}
       </div>
       {!network.trim() && <p class="hint">Name the network: without network=…, Trax cannot tell its postbacks apart or check its token.</p>}
     </form>
@@ -164,7 +165,7 @@ function Check() {
         ))}
       {answer instanceof Error && <ErrorBox error={answer} />}
       {view && (
-        <div class={view.ok ? "verdict ok" : "verdict refused"} role="status">
+        <Status as="div" role="status" class={view.ok ? "verdict ok" : "verdict refused"}>
           <p><strong>{view.verdict}</strong></p>
           {view.reason && <p><code class="reason">{view.reason}</code> {view.message}</p>}
           {view.fields.length > 0 && (
@@ -172,7 +173,7 @@ function Check() {
           )}
           {view.warnings.length > 0 && <><p>Warnings (values dropped, the postback still counts):</p><ul class="warnings">{view.warnings.map((w) => <li key={w}><code>{w}</code></li>)}</ul></>}
           {view.protection && <p>{view.protection}</p>}
-        </div>
+        </Status>
       )}
     </form>
   );

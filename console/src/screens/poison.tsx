@@ -5,6 +5,7 @@
 
 import { useState } from "preact/hooks";
 import { ErrorBox } from "../components/ErrorBox";
+import { Status } from "../components/Status";
 import { TimesZone } from "../components/TimesZone";
 import { AdminKeyRequiredError, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
@@ -73,8 +74,8 @@ export default function Poison({ screen, place }: ScreenProps) {
         ? (result instanceof AdminKeyRequiredError
           ? <div class="error-box" role="alert"><p><strong>This key cannot replay poison messages.</strong></p><p>{result.message}</p></div>
           : <ErrorBox error={result} />)
-        : <p class="status" role="status">{result}</p>)}
-      {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
+        : <Status role="status" class="status">{result}</Status>)}
+      {loaded.state === "loading" && <Status>Loading…</Status>}
       {loaded.state === "done" && (
         <>
           <div class="toolbar">
@@ -84,11 +85,11 @@ export default function Poison({ screen, place }: ScreenProps) {
               <button type="button" disabled={busy} onClick={() => void replay()}>Replay all shown (up to 32)</button>
             )}
           </div>
-          <p class="summary" aria-live="polite">
+          <Status class="summary">
             {loaded.value.messages.length === 0
               ? `The ${loaded.value.queue} queue is empty.`
               : `${loaded.value.messages.length} message${loaded.value.messages.length === 1 ? "" : "s"} in ${loaded.value.queue}${loaded.value.messages.length === 32 ? " (the first 32)" : ""}. Times are in ${zone}.`}
-          </p>
+          </Status>
           <ul class="cards" aria-label="Poison messages">
             {loaded.value.messages.map((m) => (
               <li class="card" key={m.id}>

@@ -5,6 +5,7 @@ import { ConfirmButton } from "../../components/ConfirmButton";
 import { ErrorBox } from "../../components/ErrorBox";
 import { Field, fieldAria } from "../../components/Field";
 import { Link } from "../../components/Link";
+import { Status } from "../../components/Status";
 import { useApi } from "../../lib/context";
 import {
   emptyForwardForm, forwardAttributions, forwardFieldOf, forwardFormOf, forwardMacros, forwardRequestOf,
@@ -32,7 +33,7 @@ export function ForwardEditor({ screen, id }: ScreenProps & { id: string | undef
         <Link to="/forwards">All forwards</Link>
         {!creating && <> · <Link to="/forwards/deliveries" search={idSearch(id)}>Delivery log</Link></>}
       </p>
-      {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
+      {loaded.state === "loading" && <Status>Loading…</Status>}
       {loaded.state === "failed" && <ErrorBox error={loaded.error} />}
       {loaded.state === "done" && <ForwardFormView key={id ?? ""} initial={loaded.value ? forwardFormOf(loaded.value) : emptyForwardForm} creating={creating} />}
     </section>
