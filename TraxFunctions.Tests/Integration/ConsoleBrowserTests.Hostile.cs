@@ -5,7 +5,8 @@ namespace Trax.Tests.Integration;
 /// <summary>
 /// The hostile review's defects: links inside a screen that dropped the picked zone (the next screen opened in UTC
 /// while the top navigation kept the zone); status texts whose live region came into the page with them (a screen
-/// reader announces a change inside a region it already knows, and often nothing for a region inserted with its text).
+/// reader announces a change inside a region it already knows, and often nothing for a region inserted with its text);
+/// a save refused with no field that left the focus at the start of the page.
 /// </summary>
 public sealed partial class ConsoleBrowserTests
 {
@@ -71,6 +72,26 @@ public sealed partial class ConsoleBrowserTests
         late.AddRange((await page.EvaluateAsync<string[]>("() => window.__lateRegions.splice(0)")).Select(t => $"after a save: {t}"));
 
         Assert.That(late, Is.Empty, string.Join("\n", late));
+        await AssertNoProblemsAsync();
+    }
+
+    [Test]
+    public async Task LinkEditor_SaveFailingWithNoField_LeavesTheFocusOnTheForm()
+    {
+        await CreateLinkAsync("summer", "november");
+        await page.GotoAsync("/console/links/edit?id=summer");
+        await SignInAsync();
+        await page.RouteAsync("**/api/links/summer", route => route.Request.Method == "PUT"
+            ? route.FulfillAsync(new() { Status = 400, ContentType = "application/json", Body = """{"status":400,"reason":"invalid-body","message":"The body was refused."}""" })
+            : route.ContinueAsync());
+
+        // By keyboard: the save button pressed with Enter, refused with no field to blame.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save link" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The body was refused.");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save link" })).ToBeEnabledAsync();
+
+        Assert.That(await page.EvaluateAsync<string>("() => document.activeElement?.textContent ?? ''"), Is.EqualTo("Save link"), "the focus stays where the reader pressed, not at the page's start");
         await AssertNoProblemsAsync();
     }
 }

@@ -1,6 +1,7 @@
 // Links (/api/links, Links/LinkAdmin.cs): the list with each link's /go address, a form to create one and to edit
 // one, and delete. A refusal's message is shown under the field it concerns (forms.ts maps the reason codes).
 
+import { BusyButton } from "../components/BusyButton";
 import { ConfirmButton } from "../components/ConfirmButton";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
@@ -156,7 +157,7 @@ function LinkFormView({ initial, creating, link, zone }: { initial: LinkForm; cr
       </label>
       {!creating && link && <p class="hint">Created {formatDateTime(link.createdAt, zone)}, updated {formatDateTime(link.updatedAt, zone)} ({zone}). Tracking URL: <span class="mono">{goUrl(link.id)}</span></p>}
       <div class="actions">
-        <button type="submit" disabled={busy}>{busy ? "Saving…" : creating ? "Create link" : "Save link"}</button>
+        <BusyButton type="submit" busy={busy}>{busy ? "Saving…" : creating ? "Create link" : "Save link"}</BusyButton>
         {!creating && <ConfirmButton label="Delete link" confirmLabel={`Delete ${initial.id} for good`} busy={busy} onConfirm={() => void remove()} />}
       </div>
     </form>

@@ -2,6 +2,7 @@
 // a check of a pasted URL through intake's own validation and the network's protection, queuing nothing.
 
 import { useState } from "preact/hooks";
+import { BusyButton } from "../components/BusyButton";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
 import { Status } from "../components/Status";
@@ -151,7 +152,7 @@ function Check() {
       <Field id="chk-url" label="Postback URL">
         <textarea id="chk-url" rows={3} spellcheck={false} value={text} onInput={(e) => setText(e.currentTarget.value)} />
       </Field>
-      <div class="actions"><button type="submit" disabled={busy}>{busy ? "Checking…" : "Check"}</button></div>
+      <div class="actions"><BusyButton type="submit" busy={busy}>{busy ? "Checking…" : "Check"}</BusyButton></div>
       {pasted && ("problem" in pasted
         ? <p class="field-error" role="alert">{pasted.problem}</p>
         : (

@@ -4,6 +4,7 @@
 // message here and does not sign the console out.
 
 import { useState } from "preact/hooks";
+import { BusyButton } from "../components/BusyButton";
 import { ErrorBox } from "../components/ErrorBox";
 import { Status } from "../components/Status";
 import { TimesZone } from "../components/TimesZone";
@@ -82,7 +83,7 @@ export default function Poison({ screen, place }: ScreenProps) {
             <button type="button" class="secondary" onClick={reload}>Reload</button>
             <TimesZone id="p-tz" place={place} zone={zone} />
             {loaded.value.messages.length > 0 && (
-              <button type="button" disabled={busy} onClick={() => void replay()}>Replay all shown (up to 32)</button>
+              <BusyButton busy={busy} onClick={() => void replay()}>Replay all shown (up to 32)</BusyButton>
             )}
           </div>
           <Status class="summary">
@@ -103,7 +104,7 @@ export default function Poison({ screen, place }: ScreenProps) {
                   <summary>Message text</summary>
                   <pre class="mono message-text">{readable(m.text)}</pre>
                 </details>
-                <button type="button" class="secondary" disabled={busy} onClick={() => void replay(m.id)} aria-label={`Replay message ${m.id}`}>Replay</button>
+                <BusyButton class="secondary" busy={busy} onClick={() => void replay(m.id)} label={`Replay message ${m.id}`}>Replay</BusyButton>
               </li>
             ))}
           </ul>

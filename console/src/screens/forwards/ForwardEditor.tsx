@@ -1,6 +1,7 @@
 // A forward's form, to create or edit it (URL, method, body template, filters, timeout, enabled), and delete it. A
 // refusal's message is shown under the field it concerns (forms.ts maps the reason codes).
 
+import { BusyButton } from "../../components/BusyButton";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { ErrorBox } from "../../components/ErrorBox";
 import { Field, fieldAria } from "../../components/Field";
@@ -161,7 +162,7 @@ function ForwardFormView({ initial, creating }: { initial: ForwardForm; creating
       <h2>Preview</h2>
       <ForwardPreview form={form} />
       <div class="actions">
-        <button type="submit" disabled={busy}>{busy ? "Saving…" : creating ? "Create forward" : "Save forward"}</button>
+        <BusyButton type="submit" busy={busy}>{busy ? "Saving…" : creating ? "Create forward" : "Save forward"}</BusyButton>
         {!creating && <ConfirmButton label="Delete forward" confirmLabel={`Delete ${initial.id} for good`} busy={busy} onConfirm={() => void remove()} />}
       </div>
     </form>

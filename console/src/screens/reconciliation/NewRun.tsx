@@ -1,6 +1,7 @@
 // A new reconciliation: the network, the days and its zone, the export file previewed, its columns mapped, then run.
 
 import { useRef, useState } from "preact/hooks";
+import { BusyButton } from "../../components/BusyButton";
 import { ErrorBox } from "../../components/ErrorBox";
 import { UnauthorizedError } from "../../lib/api";
 import { useApi } from "../../lib/context";
@@ -126,7 +127,7 @@ export function NewRun() {
             <thead><tr>{preview.header.map((h) => <th key={h} scope="col">{h}</th>)}</tr></thead>
             <tbody>{preview.rows.map((r, i) => <tr key={i}>{r.map((v, j) => <td key={j}>{v}</td>)}</tr>)}</tbody>
           </table>
-          <button type="submit" disabled={busy}>{busy ? "Reconciling…" : "Reconcile"}</button>
+          <BusyButton type="submit" busy={busy}>{busy ? "Reconciling…" : "Reconcile"}</BusyButton>
         </>
       )}
     </form>
