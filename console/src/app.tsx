@@ -2,8 +2,9 @@ import type { ComponentType } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Link } from "./components/Link";
 import { KeyPrompt } from "./components/KeyPrompt";
+import { Status } from "./components/Status";
 import { createApiClient, UnauthorizedError, type ApiClient } from "./lib/api";
-import { ApiContext } from "./lib/context";
+import { ApiContext, ZoneContext } from "./lib/context";
 import { utcDay } from "./lib/dates";
 import { parseZone, withZone } from "./lib/ranges";
 import { usePlace, type Place } from "./lib/router";
@@ -69,9 +70,10 @@ export function App({ keys }: { keys: KeyStore }) {
 
   const screen = screenFor(place.path);
   // The zone the reader picked (?tz=) goes with them: every screen the navigation opens is read in it.
-  const zone = withZone("", parseZone(new URLSearchParams(place.search)));
+  const picked = parseZone(new URLSearchParams(place.search));
+  const zone = withZone("", picked);
   return (
-    <>
+    <ZoneContext.Provider value={picked}>
       <a class="skip" href="#main">Skip to content</a>
       <header class="top">
         <Link to="/" search={zone} class="brand">Trax</Link>
@@ -93,7 +95,7 @@ export function App({ keys }: { keys: KeyStore }) {
             </ApiContext.Provider>
           )}
       </main>
-    </>
+    </ZoneContext.Provider>
   );
 }
 
@@ -123,7 +125,7 @@ function ScreenHost({ screen, place }: { screen: Screen; place: Place }) {
   }, [loaded, screen]);
 
   if (failed) return <p role="alert">This screen could not be loaded ({failed.message}). Reload the page.</p>;
-  if (!loaded || loaded.screen !== screen) return <p aria-live="polite">Loading…</p>;
+  if (!loaded || loaded.screen !== screen) return <Status>Loading…</Status>;
   const Component = loaded.component;
   return <Component screen={screen} place={place} />;
 }

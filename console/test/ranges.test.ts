@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysBetween, parseRange, parseZone, rangeParams, resolveRange, timesZone, withZone, zoneChoices, zoneParams } from "../src/lib/ranges";
+import { daysBetween, parseRange, parseZone, rangeParams, resolveRange, keepZone, timesZone, withZone, zoneChoices, zoneParams } from "../src/lib/ranges";
 import { parseReportState, reportQuery, serializeReportState } from "../src/lib/report";
 
 describe("a range in the URL", () => {
@@ -87,5 +87,13 @@ describe("the zone of a screen's times", () => {
     expect(withZone("?id=ads&date=2026-11-25&page=tok", "Europe/Berlin")).toBe("?id=ads&date=2026-11-25&page=tok&tz=Europe%2FBerlin");
     expect(withZone("?id=ads&tz=Europe%2FBerlin", "UTC")).toBe("?id=ads");
     expect(withZone("", "UTC")).toBe("");
+  });
+
+  it("is kept by a link that names none, added at its end with the rest as written", () => {
+    expect(keepZone("?id=a%28b", "Asia/Tokyo")).toBe("?id=a%28b&tz=Asia%2FTokyo");
+    expect(keepZone("id=x", "Asia/Tokyo")).toBe("?id=x&tz=Asia%2FTokyo");
+    expect(keepZone("", "Asia/Tokyo")).toBe("?tz=Asia%2FTokyo");
+    expect(keepZone("?date=2026-11-25&tz=Europe%2FBerlin", "Asia/Tokyo")).toBe("?date=2026-11-25&tz=Europe%2FBerlin");
+    expect(keepZone("?id=x", "UTC")).toBe("?id=x");
   });
 });

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
+import { BusyButton } from "./BusyButton";
 
 /**
  * A button for an action that cannot be undone (delete): the first press asks, the second does it. No window.confirm
@@ -29,7 +30,7 @@ export function ConfirmButton({ label, confirmLabel, busy, onConfirm }: {
   }
   return (
     <span class="confirm" role="group" aria-label={label} onKeyDown={(e) => { if (e.key === "Escape" && !busy) cancel(); }}>
-      <button type="button" class="danger" ref={confirm} disabled={busy} onClick={onConfirm}>{busy ? "Working…" : confirmLabel}</button>
+      <BusyButton class="danger" buttonRef={confirm} busy={busy ?? false} onClick={onConfirm}>{busy ? "Working…" : confirmLabel}</BusyButton>
       <button type="button" class="secondary" onClick={cancel}>Cancel</button>
     </span>
   );

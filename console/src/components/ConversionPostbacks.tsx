@@ -6,6 +6,7 @@ import { asError, useLoad } from "../lib/useLoad";
 import type { LogItem } from "../lib/postbackLog";
 import { ErrorBox } from "./ErrorBox";
 import { PostbackRow } from "./PostbackRow";
+import { Status } from "./Status";
 
 interface ClickPostbacks { clickid: string; from: string; to: string; timeZone?: string; count: number; items: LogItem[]; continuationToken?: string | null }
 
@@ -22,7 +23,7 @@ export function ConversionPostbacks({ conversion, zone }: { conversion: Conversi
   const [followed, setFollowed] = useState<ClickPostbacks | null>(null);
   const [reading, setReading] = useState(false);
   const [error, setError] = useState<Error | null>(null);
-  if (loaded.state === "loading") return <p aria-live="polite">Loading its postbacks…</p>;
+  if (loaded.state === "loading") return <Status>Loading its postbacks…</Status>;
   if (loaded.state === "failed") return <ErrorBox error={loaded.error} />;
   const shown = followed ?? loaded.value;
   const token = shown.continuationToken ?? null;
@@ -40,9 +41,9 @@ export function ConversionPostbacks({ conversion, zone }: { conversion: Conversi
   };
   return (
     <>
-      <p class="summary" id="postbacks-summary" aria-live="polite">
+      <Status class="summary" id="postbacks-summary">
         {clickPostbacksNote(shown.count, shown.from, shown.to, shown.timeZone, token !== null)}: repeats and refusals of its type included (the log keeps 30 days).
-      </p>
+      </Status>
       <ol class="log" aria-label="Postback log rows about this conversion, newest first">
         {shown.items.map((item) => <PostbackRow key={item.id} item={item} zone={zone} />)}
       </ol>

@@ -1,4 +1,5 @@
 import { useState } from "preact/hooks";
+import { BusyButton } from "./BusyButton";
 import { fieldAria } from "./Field";
 
 /**
@@ -40,7 +41,7 @@ export function KeyPrompt({ refusal, checking, onSubmit }: {
           </p>
           {refusal && <p class="field-error" id="function-key-error" role="alert">{refusal}</p>}
         </div>
-        <button type="submit" disabled={checking}>{checking ? "Checking…" : "Sign in"}</button>
+        <BusyButton type="submit" busy={checking}>{checking ? "Checking…" : "Sign in"}</BusyButton>
       </form>
     </section>
   );

@@ -48,6 +48,16 @@ export function zoneParams(zone: string): [string, string][] {
   return zone === reportTimeZone ? [] : [["tz", zone]];
 }
 
+/**
+ * A link's query keeping the reader's zone: unchanged when it names a zone already or the zone is UTC (a URL names
+ * none), else with `tz=` added at its end (the rest as written, so its order and encoding stay).
+ */
+export function keepZone(search: string, zone: string): string {
+  if (new URLSearchParams(search).has("tz") || zoneParams(zone).length === 0) return search;
+  const rest = search.replace(/^\?/, "");
+  return `?${rest ? `${rest}&` : ""}tz=${encodeURIComponent(zone)}`;
+}
+
 /** The zones offered: UTC, the reader's own, and the one shown now, each once. */
 export function zoneChoices(current: string, local: string = localTimeZone()): string[] {
   return [...new Set([reportTimeZone, local, current])];

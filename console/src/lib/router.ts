@@ -3,6 +3,7 @@
 // walk the screens and pages a person visited.
 
 import { useEffect, useState } from "preact/hooks";
+import { keepZone, parseZone } from "./ranges";
 
 export const base = "/console";
 
@@ -23,6 +24,11 @@ export function placeOf(location: { pathname: string; search: string }): Place {
 export function href(path: string, search = ""): string {
   const query = search && !search.startsWith("?") ? `?${search}` : search;
   return `${base}${path === "/" ? "/" : path}${query}`;
+}
+
+/** The URL of a screen in the zone of the page being left (after a save or delete), as a Link keeps it. */
+export function hrefKeepingZone(path: string, search = ""): string {
+  return href(path, keepZone(search, parseZone(new URLSearchParams(window.location.search))));
 }
 
 const changed = "trax:navigate";

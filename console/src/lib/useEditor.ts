@@ -4,7 +4,7 @@
 import { useState } from "preact/hooks";
 import { ApiError, UnauthorizedError } from "./api";
 import { useApi } from "./context";
-import { href, navigate } from "./router";
+import { hrefKeepingZone, navigate } from "./router";
 import { asError } from "./useLoad";
 
 export function useEditor<F extends object, K extends string>(
@@ -44,7 +44,7 @@ export function useEditor<F extends object, K extends string>(
     setBusy(true);
     try {
       await api.send("DELETE", `/api/${list}/${encodeURIComponent(id)}`);
-      navigate(href(`/${list}`, `?deleted=${encodeURIComponent(id)}`));
+      navigate(hrefKeepingZone(`/${list}`, `?deleted=${encodeURIComponent(id)}`));
     } catch (error) {
       fail(error);
       setBusy(false);

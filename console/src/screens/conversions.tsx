@@ -4,6 +4,7 @@
 // The parts live in conversions/: the search forms, their results, a conversion's page and its forwards.
 
 import { ErrorBox } from "../components/ErrorBox";
+import { Status } from "../components/Status";
 import { TimesZone } from "../components/TimesZone";
 import { ApiError, fieldErrorOf } from "../lib/api";
 import { useApi } from "../lib/context";
@@ -45,12 +46,12 @@ function Search({ screen, place }: ScreenProps) {
       <TimesZone id="c-tz" place={place} zone={zone} />
       <ClickIdForm key={clickid} clickid={clickid} zone={zone} error={clickError} onSame={reload} />
       {error && !clickError && <ErrorBox error={error} />}
-      {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
+      {loaded.state === "loading" && <Status>Loading…</Status>}
       {loaded.state === "done" && loaded.value && <Results answer={loaded.value} zone={zone} />}
       <h2>Search by transaction id, network, program, status or dates</h2>
       <OtherSearch key={searching ? place.search : ""} filters={searching ? filters : {}} zone={zone} errorFor={searchFieldError} onSame={research} />
       {searchError && !searchFormError && <ErrorBox error={searchError} />}
-      {found.state === "loading" && searching && <p aria-live="polite">Searching…</p>}
+      {found.state === "loading" && searching && <Status>Searching…</Status>}
       {found.state === "done" && found.value && <SearchResults page={found.value} filters={filters} zone={zone} />}
     </section>
   );

@@ -1,17 +1,19 @@
 // Links (/api/links, Links/LinkAdmin.cs): the list with each link's /go address, a form to create one and to edit
 // one, and delete. A refusal's message is shown under the field it concerns (forms.ts maps the reason codes).
 
+import { BusyButton } from "../components/BusyButton";
 import { ConfirmButton } from "../components/ConfirmButton";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
 import { Link } from "../components/Link";
 import { NoIdNamed } from "../components/NoIdNamed";
+import { Status } from "../components/Status";
 import { TimesZone } from "../components/TimesZone";
 import { useApi } from "../lib/context";
 import { formatDateTime } from "../lib/format";
 import { emptyLinkForm, linkFieldOf, linkFormOf, linkRequestOf, type Link as TraxLink, type LinkForm } from "../lib/forms";
 import { timesZone, withZone } from "../lib/ranges";
-import { href, navigate } from "../lib/router";
+import { hrefKeepingZone, navigate } from "../lib/router";
 import { useEditor } from "../lib/useEditor";
 import { useLoad } from "../lib/useLoad";
 import type { ScreenProps } from "./registry";
@@ -48,9 +50,9 @@ function LinkList({ screen, place }: ScreenProps) {
         <button type="button" class="secondary" onClick={reload}>Reload</button>
         <TimesZone id="l-tz" place={place} zone={zone} />
       </div>
-      {saved && <p class="status" role="status">Saved link <strong>{saved}</strong>.</p>}
-      {deleted && <p class="status" role="status">Deleted link <strong>{deleted}</strong>.</p>}
-      {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
+      {saved && <Status role="status" class="status">Saved link <strong>{saved}</strong>.</Status>}
+      {deleted && <Status role="status" class="status">Deleted link <strong>{deleted}</strong>.</Status>}
+      {loaded.state === "loading" && <Status>Loading…</Status>}
       {loaded.state === "failed" && <ErrorBox error={loaded.error} />}
       {loaded.state === "done" && (loaded.value.links.length === 0
         ? <p>No links yet. <Link to="/links/new">Create the first one</Link>.</p>
@@ -90,7 +92,7 @@ function LinkEditor({ screen, place, id }: ScreenProps & { id: string | undefine
     <section aria-labelledby="screen-title">
       <h1 id="screen-title" tabIndex={-1}>{creating ? screen.title : `Link ${id}`}</h1>
       <p><Link to="/links">All links</Link></p>
-      {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
+      {loaded.state === "loading" && <Status>Loading…</Status>}
       {loaded.state === "failed" && <ErrorBox error={loaded.error} />}
       {loaded.state === "done" && <LinkFormView key={id ?? ""} initial={loaded.value ? linkFormOf(loaded.value) : emptyLinkForm} creating={creating} link={loaded.value} zone={timesZone(place.search)} />}
     </section>
@@ -113,7 +115,7 @@ function LinkFormView({ initial, creating, link, zone }: { initial: LinkForm; cr
       const answer = creating
         ? await api.send<{ link: TraxLink }>("POST", "/api/links", built.body)
         : await api.send<{ link: TraxLink }>("PUT", `/api/links/${encodeURIComponent(initial.id)}`, built.body);
-      navigate(href("/links", `?saved=${encodeURIComponent(answer.link.id)}`));
+      navigate(hrefKeepingZone("/links", `?saved=${encodeURIComponent(answer.link.id)}`));
     } catch (error) {
       fail(error);
     } finally {
@@ -155,7 +157,7 @@ function LinkFormView({ initial, creating, link, zone }: { initial: LinkForm; cr
       </label>
       {!creating && link && <p class="hint">Created {formatDateTime(link.createdAt, zone)}, updated {formatDateTime(link.updatedAt, zone)} ({zone}). Tracking URL: <span class="mono">{goUrl(link.id)}</span></p>}
       <div class="actions">
-        <button type="submit" disabled={busy}>{busy ? "Saving…" : creating ? "Create link" : "Save link"}</button>
+        <BusyButton type="submit" busy={busy}>{busy ? "Saving…" : creating ? "Create link" : "Save link"}</BusyButton>
         {!creating && <ConfirmButton label="Delete link" confirmLabel={`Delete ${initial.id} for good`} busy={busy} onConfirm={() => void remove()} />}
       </div>
     </form>

@@ -2,8 +2,10 @@
 // a check of a pasted URL through intake's own validation and the network's protection, queuing nothing.
 
 import { useState } from "preact/hooks";
+import { BusyButton } from "../components/BusyButton";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
+import { Status } from "../components/Status";
 import { UnauthorizedError } from "../lib/api";
 import { checkView, pastedParameters, type CheckAnswer } from "../lib/check";
 import { useApi } from "../lib/context";
@@ -115,7 +117,7 @@ function Builder() {
       </Field>
       <div class="toolbar">
         <button type="button" class="secondary" onClick={() => void copy()}>Copy the URL</button>
-        {copied && <span class="status" role="status">{copied}</span>}
+        {copied && <Status as="span" role="status" class="status">{copied}</Status>}
       </div>
       {!network.trim() && <p class="hint">Name the network: without network=…, Trax cannot tell its postbacks apart or check its token.</p>}
     </form>
@@ -150,7 +152,7 @@ function Check() {
       <Field id="chk-url" label="Postback URL">
         <textarea id="chk-url" rows={3} spellcheck={false} value={text} onInput={(e) => setText(e.currentTarget.value)} />
       </Field>
-      <div class="actions"><button type="submit" disabled={busy}>{busy ? "Checking…" : "Check"}</button></div>
+      <div class="actions"><BusyButton type="submit" busy={busy}>{busy ? "Checking…" : "Check"}</BusyButton></div>
       {pasted && ("problem" in pasted
         ? <p class="field-error" role="alert">{pasted.problem}</p>
         : (
@@ -164,7 +166,7 @@ function Check() {
         ))}
       {answer instanceof Error && <ErrorBox error={answer} />}
       {view && (
-        <div class={view.ok ? "verdict ok" : "verdict refused"} role="status">
+        <Status as="div" role="status" class={view.ok ? "verdict ok" : "verdict refused"}>
           <p><strong>{view.verdict}</strong></p>
           {view.reason && <p><code class="reason">{view.reason}</code> {view.message}</p>}
           {view.fields.length > 0 && (
@@ -172,7 +174,7 @@ function Check() {
           )}
           {view.warnings.length > 0 && <><p>Warnings (values dropped, the postback still counts):</p><ul class="warnings">{view.warnings.map((w) => <li key={w}><code>{w}</code></li>)}</ul></>}
           {view.protection && <p>{view.protection}</p>}
-        </div>
+        </Status>
       )}
     </form>
   );

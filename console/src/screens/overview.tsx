@@ -8,6 +8,7 @@ import { useState } from "preact/hooks";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field, fieldAria } from "../components/Field";
 import { Link } from "../components/Link";
+import { Status } from "../components/Status";
 import { TimeChart } from "../components/TimeChart";
 import { ApiError } from "../lib/api";
 import { useApi } from "../lib/context";
@@ -61,7 +62,7 @@ export default function Overview({ screen, place }: ScreenProps) {
         Conversions are counted in their current status; <Link to="/reports" search={search(choice, zone) + "&groupBy=day,type,status"}>the same figures as a report</Link>.
       </p>
       {error && !fieldError("from") && !fieldError("to") && <ErrorBox error={error} />}
-      {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
+      {loaded.state === "loading" && <Status>Loading…</Status>}
       {loaded.state === "done" && <Figures byDay={loaded.value.byDay} byName={loaded.value.byName} />}
       {loaded.state === "done" && <ClicksAndConversions traffic={loaded.value.traffic} search={search(choice, zone)} />}
       {loaded.state === "done" && <Processing summary={loaded.value.summary} />}

@@ -4,7 +4,9 @@
 // message here and does not sign the console out.
 
 import { useState } from "preact/hooks";
+import { BusyButton } from "../components/BusyButton";
 import { ErrorBox } from "../components/ErrorBox";
+import { Status } from "../components/Status";
 import { TimesZone } from "../components/TimesZone";
 import { AdminKeyRequiredError, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
@@ -73,22 +75,22 @@ export default function Poison({ screen, place }: ScreenProps) {
         ? (result instanceof AdminKeyRequiredError
           ? <div class="error-box" role="alert"><p><strong>This key cannot replay poison messages.</strong></p><p>{result.message}</p></div>
           : <ErrorBox error={result} />)
-        : <p class="status" role="status">{result}</p>)}
-      {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
+        : <Status role="status" class="status">{result}</Status>)}
+      {loaded.state === "loading" && <Status>Loading…</Status>}
       {loaded.state === "done" && (
         <>
           <div class="toolbar">
             <button type="button" class="secondary" onClick={reload}>Reload</button>
             <TimesZone id="p-tz" place={place} zone={zone} />
             {loaded.value.messages.length > 0 && (
-              <button type="button" disabled={busy} onClick={() => void replay()}>Replay all shown (up to 32)</button>
+              <BusyButton busy={busy} onClick={() => void replay()}>Replay all shown (up to 32)</BusyButton>
             )}
           </div>
-          <p class="summary" aria-live="polite">
+          <Status class="summary">
             {loaded.value.messages.length === 0
               ? `The ${loaded.value.queue} queue is empty.`
               : `${loaded.value.messages.length} message${loaded.value.messages.length === 1 ? "" : "s"} in ${loaded.value.queue}${loaded.value.messages.length === 32 ? " (the first 32)" : ""}. Times are in ${zone}.`}
-          </p>
+          </Status>
           <ul class="cards" aria-label="Poison messages">
             {loaded.value.messages.map((m) => (
               <li class="card" key={m.id}>
@@ -102,7 +104,7 @@ export default function Poison({ screen, place }: ScreenProps) {
                   <summary>Message text</summary>
                   <pre class="mono message-text">{readable(m.text)}</pre>
                 </details>
-                <button type="button" class="secondary" disabled={busy} onClick={() => void replay(m.id)} aria-label={`Replay message ${m.id}`}>Replay</button>
+                <BusyButton class="secondary" busy={busy} onClick={() => void replay(m.id)} label={`Replay message ${m.id}`}>Replay</BusyButton>
               </li>
             ))}
           </ul>

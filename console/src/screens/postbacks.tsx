@@ -5,6 +5,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { ErrorBox } from "../components/ErrorBox";
 import { Link } from "../components/Link";
+import { Status } from "../components/Status";
 import { TimesZone } from "../components/TimesZone";
 import { fieldErrorOf, UnauthorizedError } from "../lib/api";
 import { useApi } from "../lib/context";
@@ -83,18 +84,18 @@ export default function Postbacks({ place, screen }: ScreenProps) {
           Auto-refresh every {refreshSeconds} s
         </label>
         {filters.live && filters.page && <span class="hint">(refreshes on the first page only)</span>}
-        {load.state === "done" && <span class="hint" aria-live="polite">Updated {formatDateTime(load.at.toISOString(), zone)}</span>}
+        {load.state === "done" && <Status as="span" class="hint">Updated {formatDateTime(load.at.toISOString(), zone)}</Status>}
       </div>
       {/* Another zone is another day: its first page (a page token belongs to the zone it was read in). */}
       <TimesZone id="f-tz" place={{ ...place, search: serializeLogFilters(firstPageOf(filters)) }} zone={zone} />
       {load.state === "failed" && !fieldError && <ErrorBox error={load.error} />}
       {fieldError && <p class="hint">The filters above need a change: see the message under the field.</p>}
-      {load.state === "loading" && <p aria-live="polite">Loading…</p>}
+      {load.state === "loading" && <Status>Loading…</Status>}
       {load.state === "done" && (
         <>
-          <p class="summary" aria-live="polite">
+          <Status class="summary">
             {load.page.count === 0 ? "No postbacks match." : `${load.page.count} postback${load.page.count === 1 ? "" : "s"}`} on {load.page.date} ({filters.tz ?? zone}){pageNote(load.page.continuationToken !== null, filters.page !== undefined)}. Times are in {zone}.
-          </p>
+          </Status>
           <ol class="log" aria-label="Postbacks, newest first">
             {load.page.items.map((item) => (
               <LogRow key={item.id} item={item} zone={zone} open={open.has(item.id)} onToggle={() => toggle(item.id)} />

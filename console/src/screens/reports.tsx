@@ -4,6 +4,7 @@
 
 import { ErrorBox } from "../components/ErrorBox";
 import { ReportForm } from "../components/ReportForm";
+import { Status } from "../components/Status";
 import { ApiError } from "../lib/api";
 import { useApi } from "../lib/context";
 import { formatCount, formatMoney } from "../lib/format";
@@ -39,11 +40,11 @@ export default function Reports({ screen, place }: ScreenProps) {
             onChange={(e) => navigate(href("/reports", serializeReportState({ ...state, escapeFormulas: e.currentTarget.checked })), { replace: true })} />
           Escape spreadsheet formulas in the CSV (a name starting with = + - @ gets a leading ')
         </label>
-        {download.saved && <span class="status" role="status">Saved {download.saved}.</span>}
+        {download.saved && <Status as="span" role="status" class="status">Saved {download.saved}.</Status>}
       </div>
       {download.error && <ErrorBox error={download.error} />}
       {error && !anyFieldError && <ErrorBox error={error} />}
-      {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
+      {loaded.state === "loading" && <Status>Loading…</Status>}
       {loaded.state === "done" && <ReportTable report={loaded.value} />}
     </section>
   );
@@ -56,10 +57,10 @@ function ReportTable({ report }: { report: Report }) {
   };
   return (
     <>
-      <p class="summary" aria-live="polite">
+      <Status class="summary">
         {report.from === report.to ? report.from : `${report.from} to ${report.to}`} ({report.timeZone ?? "UTC"}): {formatCount(report.conversions)} counted conversion{report.conversions === 1 ? "" : "s"}
         {report.groupBy.length > 0 ? `, by ${report.groupBy.join(", ")} and currency` : ", by currency"}. Each conversion counts once, in its current status.
-      </p>
+      </Status>
       {report.rows.length === 0 ? <p>No conversions in these days.</p> : (
         <div class="table-wrap" tabIndex={0} role="region" aria-label="Report rows">
           <table class="figures" id="report-rows">

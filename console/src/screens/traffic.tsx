@@ -5,6 +5,7 @@
 
 import { ErrorBox } from "../components/ErrorBox";
 import { ReportForm } from "../components/ReportForm";
+import { Status } from "../components/Status";
 import { TimeChart } from "../components/TimeChart";
 import { ApiError } from "../lib/api";
 import { useApi } from "../lib/context";
@@ -44,11 +45,11 @@ export default function Traffic({ screen, place }: ScreenProps) {
         <button type="button" class="secondary" disabled={download.busy || loaded.state !== "done"} onClick={() => void downloadCsv()}>
           {download.busy ? "Downloading…" : "Download CSV"}
         </button>
-        {download.saved && <span class="status" role="status">Saved {download.saved}.</span>}
+        {download.saved && <Status as="span" role="status" class="status">Saved {download.saved}.</Status>}
       </div>
       {download.error && <ErrorBox error={download.error} />}
       {error && !anyFieldError && <ErrorBox error={error} />}
-      {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
+      {loaded.state === "loading" && <Status>Loading…</Status>}
       {loaded.state === "done" && <Figures report={loaded.value.report} byDay={loaded.value.byDay} />}
     </section>
   );
@@ -69,14 +70,14 @@ function Figures({ report, byDay }: { report: TrafficReport; byDay: TrafficRepor
   );
   return (
     <>
-      <p class="summary" id="traffic-range" data-from={report.from} data-to={report.to} aria-live="polite">
+      <Status class="summary" id="traffic-range" data-from={report.from} data-to={report.to}>
         {report.from === report.to ? report.from : `${report.from} to ${report.to}`} ({report.timeZone} days):
         {" "}{formatCount(report.totals.clicks)} clicks, {formatCount(report.totals.conversions)} conversions (net of rejections),
         money in {report.currency ?? "no common currency (set a base currency)"}.
         {!report.complete && " Some rates are missing, so some money is not shown."}
         {" "}CR = conversions ÷ clicks, EPC = revenue ÷ clicks, ROI = profit ÷ cost; "—" where the divisor is 0, "missing" where
         {" "}money could not be converted (a rate is missing, or amounts have no common currency).
-      </p>
+      </Status>
       <h2 id="per-day">Clicks and conversions per day</h2>
       <TimeChart label="Clicks and conversions per day: the figures are in the table below" times={chart.times} zone={byDay.timeZone} series={chart.series} />
       <div class="table-wrap" tabIndex={0} role="region" aria-label="Clicks and conversions per day">

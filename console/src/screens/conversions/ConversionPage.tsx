@@ -5,6 +5,7 @@ import { ConversionPostbacks } from "../../components/ConversionPostbacks";
 import { ErrorBox } from "../../components/ErrorBox";
 import { Link } from "../../components/Link";
 import { said } from "../../components/Said";
+import { Status } from "../../components/Status";
 import { Term } from "../../components/Term";
 import { TimesZone } from "../../components/TimesZone";
 import { useApi } from "../../lib/context";
@@ -41,7 +42,7 @@ export function ConversionPage({ place }: ScreenProps) {
         <Link to="/conversions" search={withZone(clickid ? `?clickid=${encodeURIComponent(clickid)}` : "", zone)}>Every conversion of this click id</Link>
       </p>
       <TimesZone id="cv-tz" place={place} zone={zone} />
-      {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
+      {loaded.state === "loading" && <Status>Loading…</Status>}
       {loaded.state === "failed" && <ErrorBox error={loaded.error} />}
       {loaded.state === "done" && !conversion && (
         <p role="alert">No conversion {id} is stored. <Link to="/conversions" search={`?clickid=${encodeURIComponent(clickid ?? "")}`}>See what this click id has</Link>.</p>
@@ -145,7 +146,7 @@ function HistoryEntry({ entry: h, type, zone }: { entry: HistoryItem; type: stri
         <Term name="From" value={h.network ? <><bdi>{h.network}</bdi>{h.method && ` · ${h.method}`}</> : h.method} />
         <Term name="Postback id" value={h.postbackId} mono />
       </dl>
-      <Link to="/postbacks" search={logSearchFor(h, type, zone)}>See it in the postback log</Link>
+      <Link to="/postbacks" search={logSearchFor(h, type, zone)} zone={zone}>See it in the postback log</Link>
     </li>
   );
 }

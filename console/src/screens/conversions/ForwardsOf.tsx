@@ -3,6 +3,7 @@
 import { useState } from "preact/hooks";
 import { ErrorBox } from "../../components/ErrorBox";
 import { Link } from "../../components/Link";
+import { Status } from "../../components/Status";
 import { UnauthorizedError } from "../../lib/api";
 import { useApi } from "../../lib/context";
 import { daysOf, type ConversionView } from "../../lib/conversions";
@@ -23,7 +24,7 @@ function DeliveriesOf({ conversion, zone }: { conversion: ConversionView; zone: 
   // A replay (below) queues a job: its attempts exist once the forward has sent it, so they are read on request.
   const again = <button type="button" class="secondary" onClick={reload}>Read the deliveries again</button>;
   // The button stays first whatever the state, so it keeps the focus while the deliveries are read again.
-  if (loaded.state === "loading") return <>{again}<p aria-live="polite">Loading its deliveries…</p></>;
+  if (loaded.state === "loading") return <>{again}<Status>Loading its deliveries…</Status></>;
   if (loaded.state === "failed") return <>{again}<ErrorBox error={loaded.error} /></>;
   const answer = loaded.value;
   return (
@@ -71,7 +72,7 @@ export function ForwardsOf({ conversion, zone }: { conversion: ConversionView; z
   return (
     <>
       <DeliveriesOf conversion={conversion} zone={zone} />
-      {loaded.state === "loading" && <p aria-live="polite">Loading forwards…</p>}
+      {loaded.state === "loading" && <Status>Loading forwards…</Status>}
       {loaded.state === "failed" && <ErrorBox error={loaded.error} />}
       {loaded.state === "done" && (loaded.value.forwards.length === 0
         ? <p>No forwards are set up.</p>
@@ -93,7 +94,7 @@ export function ForwardsOf({ conversion, zone }: { conversion: ConversionView; z
                   )}
                   {replayed[f.id] !== undefined && (replayed[f.id] instanceof Error
                     ? <ErrorBox error={replayed[f.id] as Error} />
-                    : <p class="status" role="status">{replayed[f.id] as string}</p>)}
+                    : <Status role="status" class="status">{replayed[f.id] as string}</Status>)}
                 </li>
               ))}
             </ul>

@@ -1,6 +1,7 @@
 // The conversions screen's results: a click id's conversions and a search's page, each opening a conversion's page.
 
 import { Link } from "../../components/Link";
+import { Status } from "../../components/Status";
 import type { ConversionView, LookupAnswer } from "../../lib/conversions";
 import { formatDateTime, formatMoney, pageNote } from "../../lib/format";
 import { withZone } from "../../lib/ranges";
@@ -11,15 +12,15 @@ const viewSearch = (conversionId: string, zone: string) => withZone(`?id=${encod
 export function Results({ answer, zone }: { answer: LookupAnswer; zone: string }) {
   if (answer.count === 0) {
     return (
-      <p class="summary" aria-live="polite">
+      <Status class="summary">
         No conversion is stored for this click id. A postback that was refused stores none: look for it in
         the <Link to="/postbacks" search={`?outcome=rejected`}>postback log</Link>.
-      </p>
+      </Status>
     );
   }
   return (
     <>
-      <p class="summary" aria-live="polite">{answer.count} conversion{answer.count === 1 ? "" : "s"} for this click id.</p>
+      <Status class="summary">{answer.count} conversion{answer.count === 1 ? "" : "s"} for this click id.</Status>
       <ul class="cards" aria-label="Conversions of this click id">
         {answer.conversions.map((c) => (
           <li class="card" key={c.conversionId}>
@@ -56,9 +57,9 @@ export function SearchResults({ page, filters, zone }: { page: SearchPage; filte
   const { page: current, ...first } = filters;
   return (
     <>
-      <p class="summary" aria-live="polite">
+      <Status class="summary">
         {page.count === 0 ? "No conversion matches" : `${page.count} conversion${page.count === 1 ? "" : "s"}`} from {page.from} to {page.to} ({page.timeZone ?? zone} days){pageNote(page.continuationToken !== null, current !== undefined)}, newest first.
-      </p>
+      </Status>
       {page.count > 0 && (
         <ul class="cards" aria-label="Conversions found">
           {page.items.map((c) => (

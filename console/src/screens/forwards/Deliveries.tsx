@@ -4,6 +4,7 @@ import { useState } from "preact/hooks";
 import { ErrorBox } from "../../components/ErrorBox";
 import { Field, fieldAria } from "../../components/Field";
 import { Link } from "../../components/Link";
+import { Status } from "../../components/Status";
 import { TimesZone } from "../../components/TimesZone";
 import { fieldErrorOf, UnauthorizedError } from "../../lib/api";
 import { useApi } from "../../lib/context";
@@ -54,14 +55,14 @@ export function Deliveries({ place }: ScreenProps) {
       <TimesZone id="d-tz" place={{ ...place, search: serializeDeliveryFilters(withoutPage(filters)) }} zone={zone} />
       {replayed?.search === place.search && (replayed.result instanceof Error
         ? <ErrorBox error={replayed.result} />
-        : <p class="status" role="status">{replayed.result}</p>)}
+        : <Status role="status" class="status">{replayed.result}</Status>)}
       {error && !formError && <ErrorBox error={error} />}
-      {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
+      {loaded.state === "loading" && <Status>Loading…</Status>}
       {loaded.state === "done" && (
         <>
-          <p class="summary" aria-live="polite">
+          <Status class="summary">
             {loaded.value.count === 0 ? "No delivery attempts match." : `${loaded.value.count} attempt${loaded.value.count === 1 ? "" : "s"}`} on {loaded.value.date} ({loaded.value.timeZone}){pageNote(loaded.value.continuationToken !== null, filters.page !== undefined)}, newest first. URLs are shown with their secrets redacted by Trax.
-          </p>
+          </Status>
           <ol class="log" aria-label="Delivery attempts, newest first">
             {loaded.value.items.map((d) => (
               <li class="card delivery" key={`${d.jobId}-${d.attempt}`}>

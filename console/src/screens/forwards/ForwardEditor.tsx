@@ -1,17 +1,19 @@
 // A forward's form, to create or edit it (URL, method, body template, filters, timeout, enabled), and delete it. A
 // refusal's message is shown under the field it concerns (forms.ts maps the reason codes).
 
+import { BusyButton } from "../../components/BusyButton";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { ErrorBox } from "../../components/ErrorBox";
 import { Field, fieldAria } from "../../components/Field";
 import { Link } from "../../components/Link";
+import { Status } from "../../components/Status";
 import { useApi } from "../../lib/context";
 import {
   emptyForwardForm, forwardAttributions, forwardFieldOf, forwardFormOf, forwardMacros, forwardRequestOf,
   type Forward, type ForwardForm,
 } from "../../lib/forms";
 import { statuses, conversionTypes } from "../../lib/overview";
-import { href, navigate } from "../../lib/router";
+import { hrefKeepingZone, navigate } from "../../lib/router";
 import { useEditor } from "../../lib/useEditor";
 import { useLoad } from "../../lib/useLoad";
 import type { ScreenProps } from "../registry";
@@ -32,7 +34,7 @@ export function ForwardEditor({ screen, id }: ScreenProps & { id: string | undef
         <Link to="/forwards">All forwards</Link>
         {!creating && <> · <Link to="/forwards/deliveries" search={idSearch(id)}>Delivery log</Link></>}
       </p>
-      {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
+      {loaded.state === "loading" && <Status>Loading…</Status>}
       {loaded.state === "failed" && <ErrorBox error={loaded.error} />}
       {loaded.state === "done" && <ForwardFormView key={id ?? ""} initial={loaded.value ? forwardFormOf(loaded.value) : emptyForwardForm} creating={creating} />}
     </section>
@@ -67,7 +69,7 @@ function ForwardFormView({ initial, creating }: { initial: ForwardForm; creating
         }
       }
       const answer = await api.send<{ forward: Forward }>("PUT", `/api/forwards/${encodeURIComponent(creating ? id : initial.id)}`, built.body);
-      navigate(href("/forwards", `?saved=${encodeURIComponent(answer.forward.id)}`));
+      navigate(hrefKeepingZone("/forwards", `?saved=${encodeURIComponent(answer.forward.id)}`));
     } catch (error) {
       fail(error);
     } finally {
@@ -160,7 +162,7 @@ function ForwardFormView({ initial, creating }: { initial: ForwardForm; creating
       <h2>Preview</h2>
       <ForwardPreview form={form} />
       <div class="actions">
-        <button type="submit" disabled={busy}>{busy ? "Saving…" : creating ? "Create forward" : "Save forward"}</button>
+        <BusyButton type="submit" busy={busy}>{busy ? "Saving…" : creating ? "Create forward" : "Save forward"}</BusyButton>
         {!creating && <ConfirmButton label="Delete forward" confirmLabel={`Delete ${initial.id} for good`} busy={busy} onConfirm={() => void remove()} />}
       </div>
     </form>

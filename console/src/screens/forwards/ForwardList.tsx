@@ -2,6 +2,7 @@
 
 import { ErrorBox } from "../../components/ErrorBox";
 import { Link } from "../../components/Link";
+import { Status } from "../../components/Status";
 import { useApi } from "../../lib/context";
 import { urlSummary } from "../../lib/deliveries";
 import { defaultForwardAttribution, type Forward } from "../../lib/forms";
@@ -27,9 +28,9 @@ export function ForwardList({ screen, place }: ScreenProps) {
         <Link to="/forwards/new" class="button">New forward</Link>
         <button type="button" class="secondary" onClick={reload}>Reload</button>
       </div>
-      {saved && <p class="status" role="status">Saved forward <strong>{saved}</strong>.</p>}
-      {deleted && <p class="status" role="status">Deleted forward <strong>{deleted}</strong>; jobs still queued for it are cancelled.</p>}
-      {loaded.state === "loading" && <p aria-live="polite">Loading…</p>}
+      {saved && <Status role="status" class="status">Saved forward <strong>{saved}</strong>.</Status>}
+      {deleted && <Status role="status" class="status">Deleted forward <strong>{deleted}</strong>; jobs still queued for it are cancelled.</Status>}
+      {loaded.state === "loading" && <Status>Loading…</Status>}
       {loaded.state === "failed" && <ErrorBox error={loaded.error} />}
       {loaded.state === "done" && (loaded.value.forwards.length === 0
         ? <p>No forwards yet. <Link to="/forwards/new">Create the first one</Link>.</p>

@@ -3,6 +3,7 @@
 import { useRef, useState } from "preact/hooks";
 import { ErrorBox } from "../../components/ErrorBox";
 import { Field } from "../../components/Field";
+import { Status } from "../../components/Status";
 import { UnauthorizedError } from "../../lib/api";
 import { useApi } from "../../lib/context";
 import { forwardRequestOf, type ForwardForm } from "../../lib/forms";
@@ -50,7 +51,7 @@ export function ForwardPreview({ form }: { form: ForwardForm }) {
         <input id="fwd-preview-conversion" type="text" spellcheck={false} value={conversion} onInput={(e) => setConversion(e.currentTarget.value)} />
       </Field>
       <button type="button" class="secondary" onClick={() => void run()}>Preview the request</button>
-      {busy && <p aria-live="polite">Previewing the request…</p>}
+      {busy && <Status>Previewing the request…</Status>}
       {answer instanceof Error && <ErrorBox error={answer} />}
       {answer && !(answer instanceof Error) && answer.status === "too-long" && <p class="field-error" role="alert">{answer.message}</p>}
       {answer && !(answer instanceof Error) && answer.status === "ok" && (

@@ -37,7 +37,7 @@ export function Processing({ summary }: { summary: OverviewSummary }) {
                 const search = refusalsSearch(summary.from, summary.to, r.reason, summary.timeZone);
                 return (
                   <tr key={r.reason} data-reason={r.reason}>
-                    <th scope="row">{search ? <Link to="/postbacks" search={search}><code>{r.reason}</code></Link> : <code>{r.reason}</code>}</th>
+                    <th scope="row">{search ? <Link to="/postbacks" search={search} zone={summary.timeZone}><code>{r.reason}</code></Link> : <code>{r.reason}</code>}</th>
                     <td class="num" data-value={String(r.count)}>{refusalCount(r.count, refused.complete)}</td>
                   </tr>
                 );

@@ -1,10 +1,11 @@
 // A new reconciliation: the network, the days and its zone, the export file previewed, its columns mapped, then run.
 
 import { useRef, useState } from "preact/hooks";
+import { BusyButton } from "../../components/BusyButton";
 import { ErrorBox } from "../../components/ErrorBox";
 import { UnauthorizedError } from "../../lib/api";
 import { useApi } from "../../lib/context";
-import { navigate, href } from "../../lib/router";
+import { hrefKeepingZone, navigate } from "../../lib/router";
 import { asError } from "../../lib/useLoad";
 import { fields, type FieldKey, type Mapping, type Preview, type Summary } from "./model";
 
@@ -77,7 +78,7 @@ export function NewRun() {
     if (extra.types && mapping.type) query.set("types", extra.types);
     try {
       const summary = await api.send<Summary>("POST", `/api/reconciliations?${query.toString()}`, csv);
-      navigate(href("/reconciliation", `?id=${encodeURIComponent(summary.id)}`));
+      navigate(hrefKeepingZone("/reconciliation", `?id=${encodeURIComponent(summary.id)}`));
     } catch (e) {
       fail(e);
     } finally {
@@ -126,7 +127,7 @@ export function NewRun() {
             <thead><tr>{preview.header.map((h) => <th key={h} scope="col">{h}</th>)}</tr></thead>
             <tbody>{preview.rows.map((r, i) => <tr key={i}>{r.map((v, j) => <td key={j}>{v}</td>)}</tr>)}</tbody>
           </table>
-          <button type="submit" disabled={busy}>{busy ? "Reconciling…" : "Reconcile"}</button>
+          <BusyButton type="submit" busy={busy}>{busy ? "Reconciling…" : "Reconcile"}</BusyButton>
         </>
       )}
     </form>

@@ -4,6 +4,7 @@
 import { useState } from "preact/hooks";
 import { ErrorBox } from "../../components/ErrorBox";
 import { Link } from "../../components/Link";
+import { Status } from "../../components/Status";
 import { UnauthorizedError } from "../../lib/api";
 import { useApi } from "../../lib/context";
 import { formatCount, formatDateTime, formatMoney } from "../../lib/format";
@@ -50,7 +51,7 @@ export function Result({ id }: { id: string }) {
   };
 
   if (summary.state === "failed") return <ErrorBox error={summary.error} />;
-  if (summary.state === "loading") return <p aria-live="polite">Loading…</p>;
+  if (summary.state === "loading") return <Status>Loading…</Status>;
   const s = summary.value;
   // Times in the reconciliation's zone (the network's), so the network's column reads as its export file does.
   const at = (iso: string | null | undefined) => formatDateTime(iso, s.timeZone);
@@ -99,7 +100,7 @@ export function Result({ id }: { id: string }) {
               <td>
                 {r.conversionId && <Link to="/conversions/view" search={`?id=${encodeURIComponent(r.conversionId)}`}>Conversion</Link>}
                 {r.reason === "refused" && r.logTime && (
-                  <Link to="/postbacks" search={logSearchAt(r.logTime, s.timeZone, { outcome: "rejected" })}>Refused postback</Link>
+                  <Link to="/postbacks" search={logSearchAt(r.logTime, s.timeZone, { outcome: "rejected" })} zone={s.timeZone}>Refused postback</Link>
                 )}
               </td>
             </tr>
