@@ -98,7 +98,7 @@ internal sealed class HistoryEntity : TableRow
         ReceivedAt = ReceivedAt,
         ProcessedAt = ProcessedAt,
         Outcome = Outcome,
-        Said = new PostbackState(PostbackId, string.IsNullOrEmpty(Status) ? null : StoredState.StatusOf(Status), StatusRaw, Input.Payout.ParseStored(Payout), Currency)
+        Said = new PostbackState(PostbackId, string.IsNullOrEmpty(Status) ? null : ConversionStatusNames.ParseStored(Status), StatusRaw, Input.Payout.ParseStored(Payout), Currency)
         {
             ReceivedAt = ReceivedAt, Uploaded = Method == PostbackMessage.UploadMethod, UploadFile = UploadFile, UploadLine = UploadLine ?? 0,
         },

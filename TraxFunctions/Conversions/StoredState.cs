@@ -15,11 +15,8 @@ internal readonly record struct StoredState(
 
     /// <summary>The state (a row from before versions has none: version 0).</summary>
     public ConversionState ToState() => new(
-        StatusOf(Status), StatusRaw, StatusBy, Input.Payout.ParseStored(Payout), Currency, MoneyBy, CurrencyBy)
+        ConversionStatusNames.ParseStored(Status), StatusRaw, StatusBy, Input.Payout.ParseStored(Payout), Currency, MoneyBy, CurrencyBy)
     {
         Version = Version ?? 0,
     };
-
-    /// <summary>A stored status name; one this version does not know reads as pending.</summary>
-    public static ConversionStatus StatusOf(string name) => ConversionStatusNames.TryParse(name, out var status) ? status : ConversionStatus.Pending;
 }

@@ -38,5 +38,11 @@ public static class ConversionStatusNames
         return false;
     }
 
+    /// <summary>
+    /// A status name read from a table: one this version does not know (written by a newer one) reads as pending,
+    /// counted but never taken as confirmed.
+    /// </summary>
+    public static ConversionStatus ParseStored(string? name) => TryParse(name, out var status) ? status : ConversionStatus.Pending;
+
     public static IReadOnlyList<string> All { get; } = [.. Enum.GetValues<ConversionStatus>().Select(s => s.ToName())];
 }

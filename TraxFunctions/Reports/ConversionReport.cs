@@ -52,7 +52,7 @@ public sealed class ConversionReport(RollupReader rollups, TimeZones zones, Curr
             var day = zoneDays.Of(item.At);
             var money = new Money(item.Sum.Count, item.Sum.Payout, item.Sum.Overflow);
             aggregator.Add(day, item.Group, money);
-            var status = ConversionStatusNames.TryParse(item.Group.Status, out var parsed) ? parsed : ConversionStatus.Pending;
+            var status = ConversionStatusNames.ParseStored(item.Group.Status);
             var key = (PostbackLogKeys.LogDay(item.At), item.Group.Currency);
             byRateDay[key] = byRateDay.GetValueOrDefault(key, Sums.Zero).Add(status, money);
             rowBases?.Add(key.Item1, day, item.Group, money);

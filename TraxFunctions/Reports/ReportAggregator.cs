@@ -44,7 +44,7 @@ public sealed class ReportAggregator(IReadOnlyList<string> groupBy)
         }
 
         var key = new GroupKey(values[0], values[1], values[2], values[3], values[4], values[5], values[6], row.Currency);
-        var status = ConversionStatusNames.TryParse(row.Status, out var parsed) ? parsed : ConversionStatus.Pending;
+        var status = ConversionStatusNames.ParseStored(row.Status);
         groups[key] = groups.GetValueOrDefault(key, Sums.Zero).Add(status, money);
         attributions[(row.Currency, row.Attribution)] = attributions.GetValueOrDefault((row.Currency, row.Attribution), Sums.Zero).Add(status, money);
     }
