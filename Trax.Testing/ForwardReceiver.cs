@@ -70,6 +70,21 @@ public sealed class ForwardReceiver : IAsyncDisposable
         }
     });
 
+    /// <summary>
+    /// The next request is held until the returned source is set (or the client hangs up), then answered 200: a
+    /// send still in flight, for a test that must act while it is.
+    /// </summary>
+    public TaskCompletionSource HoldNext()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        script.Enqueue(async context =>
+        {
+            await release.Task.WaitAsync(context.RequestAborted);
+            await Answer(200)(context);
+        });
+        return release;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();

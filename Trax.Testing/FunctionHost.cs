@@ -57,11 +57,17 @@ public sealed class FunctionHost(IServiceProvider services, FunctionsMetadata me
     }
 
     /// <summary>Runs a queue- or timer-triggered function with its trigger's value (a message's text, a TimerInfo).</summary>
-    public async Task RunAsync(string function, object? trigger, CancellationToken cancellationToken = default)
+    public async Task RunAsync(string function, object? trigger, CancellationToken cancellationToken = default) =>
+        await RunAsync(function, trigger, new Dictionary<string, object?>(), cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(string, object?, CancellationToken)"/>, with the trigger's metadata (a queue message's <c>Id</c>) in the binding data.</summary>
+    public async Task RunAsync(string function, object? trigger, IReadOnlyDictionary<string, object?> bindingData, CancellationToken cancellationToken = default)
     {
-        var context = new InvocationContext(function, services, cancellationToken);
+        var context = new InvocationContext(function, services, cancellationToken, bindingData);
         await middleware.Invoke(context, async _ => await InvokeAsync(function, parameter =>
-            parameter.ParameterType == typeof(CancellationToken) ? cancellationToken : trigger));
+            parameter.ParameterType == typeof(CancellationToken) ? cancellationToken
+            : parameter.ParameterType == typeof(FunctionContext) ? context
+            : trigger));
     }
 
     private async Task<object?> InvokeAsync(string function, Func<ParameterInfo, object?> argument)
@@ -89,7 +95,9 @@ public sealed class FunctionHost(IServiceProvider services, FunctionsMetadata me
     private sealed record EntryPoint(ObjectFactory Activate, MethodInfo Method, ParameterInfo[] Parameters, PropertyInfo? Result);
 
     /// <summary>The worker's per-invocation context, with what Trax's middleware reads: the function's name and Items.</summary>
-    private sealed class InvocationContext(string function, IServiceProvider services, CancellationToken cancellationToken) : FunctionContext
+    private sealed class InvocationContext(
+        string function, IServiceProvider services, CancellationToken cancellationToken, IReadOnlyDictionary<string, object?>? bindingData = null)
+        : FunctionContext
     {
         public override string InvocationId { get; } = Guid.NewGuid().ToString();
 
@@ -97,7 +105,7 @@ public sealed class FunctionHost(IServiceProvider services, FunctionsMetadata me
 
         public override TraceContext TraceContext => null!;
 
-        public override BindingContext BindingContext => null!;
+        public override BindingContext BindingContext { get; } = new Bindings(bindingData ?? new Dictionary<string, object?>());
 
         public override RetryContext RetryContext => null!;
 
@@ -110,6 +118,11 @@ public sealed class FunctionHost(IServiceProvider services, FunctionsMetadata me
         public override IInvocationFeatures Features => throw new NotSupportedException("Trax's middleware reads no invocation features.");
 
         public override CancellationToken CancellationToken => cancellationToken;
+    }
+
+    private sealed class Bindings(IReadOnlyDictionary<string, object?> data) : BindingContext
+    {
+        public override IReadOnlyDictionary<string, object?> BindingData => data;
     }
 
     private sealed class Definition(string name) : FunctionDefinition

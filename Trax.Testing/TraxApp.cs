@@ -90,6 +90,10 @@ public sealed class TraxApp : IAsyncDisposable
     public Task DeliverAsync(string job, CancellationToken cancellationToken = default) =>
         Host.RunAsync("DeliverForward", job, cancellationToken);
 
+    /// <summary>Delivers a message as the trigger does: its text, and its id in the binding data.</summary>
+    public Task DeliverAsync(QueueMessage message, CancellationToken cancellationToken = default) =>
+        Host.RunAsync("DeliverForward", DecodeLikeTheTrigger(message), new Dictionary<string, object?> { ["Id"] = message.MessageId }, cancellationToken);
+
     /// <summary>Every forward job now visible in the outbox, decoded as the trigger decodes them (they stay invisible for five minutes).</summary>
     public async Task<IReadOnlyList<QueueMessage>> ReceiveForwardJobsAsync()
     {
@@ -123,7 +127,7 @@ public sealed class TraxApp : IAsyncDisposable
 
             await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (m, ct) =>
             {
-                await DeliverAsync(DecodeLikeTheTrigger(m), ct);
+                await DeliverAsync(m, ct);
                 await RawForwardQueue.DeleteMessageAsync(m.MessageId, m.PopReceipt, ct);
             });
             total += messages.Count;

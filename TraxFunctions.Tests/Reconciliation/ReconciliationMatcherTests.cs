@@ -167,6 +167,18 @@ public sealed class ReconciliationMatcherTests
     }
 
     [Test]
+    public void Match_RefusalOfAnotherTypeOrTxIdOfTheSameClick_DoesNotExplainARow()
+    {
+        // The click's refused sale T-1 (its token had rotated) is not the FTD, nor the sale T-2, the network reports.
+        var rows = Match(
+            [Row(2, "c-1", ConversionType.Ftd, txId: null), Row(3, "c-1", txId: "T-2"), Row(4, "c-1", txId: "T-1")],
+            Evidence([Conversion("c-1", "reg", txId: null)], [Refusal("c-1", "invalid-token", txId: "T-1")]));
+
+        Assert.That(rows.Where(r => r.Line is not null).Select(r => $"{r.Line}:{r.Reason}:{r.LogReason}"),
+            Is.EqualTo(new[] { "2:other-type-or-txid:", "3:other-type-or-txid:", "4:refused:invalid-token" }));
+    }
+
+    [Test]
     public void Totals_CategoriesAddUpToTheExportsRowsAndTraxsConversions()
     {
         var rows = Match(

@@ -19,7 +19,7 @@ internal sealed class Refusals
             }
 
             // A refusal's log row keeps the query as sent, not its parsed txid.
-            if ((entry.TxId ?? FromQuery(entry.Source?.Query, "txid")) is { Length: > 0 } txId && string.Equals(entry.Network, network, StringComparison.OrdinalIgnoreCase))
+            if (TxIdOf(entry) is { Length: > 0 } txId && string.Equals(entry.Network, network, StringComparison.OrdinalIgnoreCase))
             {
                 (byTxId.TryGetValue(txId, out var list) ? list : byTxId[txId] = []).Add(entry);
             }
@@ -31,13 +31,18 @@ internal sealed class Refusals
         : Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query).TryGetValue(name, out var values) ? values.FirstOrDefault(v => !string.IsNullOrEmpty(v))
         : null;
 
-    /// <summary>The latest refusal of this click id (of the row's type if there is one), else of this txid.</summary>
+    /// <summary>
+    /// The latest refusal of this click id that could have been the row's postback, else of this txid: of the row's
+    /// type, and of its txid when both name one. The click's refused postback of another type or txid is another
+    /// conversion's: it does not say why this one is missing.
+    /// </summary>
     public PostbackLogEntry? Find(ExportRow row)
     {
         var type = row.Type.ToName();
-        var candidates = row.ClickId.Length > 0 && byClick.TryGetValue(row.ClickId, out var byId) ? byId
-            : row.TxId is { } txId && byTxId.TryGetValue(txId, out var byTx) ? byTx
-            : null;
-        return candidates is null ? null : candidates.LastOrDefault(e => e.Type == type) ?? candidates[^1];
+        bool Could(PostbackLogEntry e) => e.Type == type && (row.TxId is null || TxIdOf(e) is not { Length: > 0 } txId || txId == row.TxId);
+        return (row.ClickId.Length > 0 && byClick.TryGetValue(row.ClickId, out var byId) ? byId.LastOrDefault(Could) : null)
+            ?? (row.TxId is { } rowTxId && byTxId.TryGetValue(rowTxId, out var byTx) ? byTx.LastOrDefault(Could) : null);
     }
+
+    private static string? TxIdOf(PostbackLogEntry entry) => entry.TxId ?? FromQuery(entry.Source?.Query, "txid");
 }

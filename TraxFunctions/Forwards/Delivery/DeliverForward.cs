@@ -12,6 +12,7 @@ public sealed class DeliverForward(ForwardDeliverer deliverer, ILogger<DeliverFo
     [Function(nameof(DeliverForward))]
     public async Task RunAsync(
         [QueueTrigger(TraxOptions.ForwardQueueNameExpression, Connection = StorageConnection.Name)] string message,
+        FunctionContext context,
         CancellationToken cancellationToken)
     {
         ForwardJob job;
@@ -25,6 +26,8 @@ public sealed class DeliverForward(ForwardDeliverer deliverer, ILogger<DeliverFo
             throw;
         }
 
-        await deliverer.DeliverAsync(job, cancellationToken);
+        // The message's id tells a redelivery of this message from a twin the SDK sent again (ForwardJob.MessageId).
+        var id = context.BindingContext.BindingData.TryGetValue("Id", out var value) ? value?.ToString() : null;
+        await deliverer.DeliverAsync(job with { MessageId = id }, cancellationToken);
     }
 }

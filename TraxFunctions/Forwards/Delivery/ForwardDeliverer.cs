@@ -96,7 +96,7 @@ public sealed class ForwardDeliverer(
         var why = $"the conversion is {current.State.Status.ToName()} now (postback {current.State.StatusBy})";
         var (read, history) = await conversions.ReadAsync(job.ClickId, job.ConversionKey, cancellationToken);
         current = read ?? current;
-        var newer = ForwardJob.For(forward, StatusDecision.Decided(current, history), time.GetUtcNow()) with { Copy = job.Copy };
+        var newer = ForwardJob.For(forward, StatusDecision.Decided(current, history), time.GetUtcNow()) with { Copy = job.Copy, MessageId = job.MessageId };
         var newerClaim = await ClaimAsync(newer, time.GetUtcNow(), cancellationToken);
         if (newerClaim.Outcome == JobClaimOutcome.Claimed)
         {
@@ -217,7 +217,7 @@ public sealed class ForwardDeliverer(
     /// <summary>
     /// Claimed: send it. Done: the job ended, or this attempt was made and the next queued, or a later one started.
     /// Busy: another copy holds this attempt and its lease has not run out (if that copy's instance dies, its own
-    /// message comes back and claims it again).
+    /// message comes back and claims it again). A twin message the SDK sent again is another copy too.
     /// </summary>
     private static JobClaimOutcome Decide(ForwardJob job, JobRow row, DateTimeOffset now) => row switch
     {
@@ -225,7 +225,8 @@ public sealed class ForwardDeliverer(
         _ when job.Attempt < row.Attempt => JobClaimOutcome.Done,
         { Status: ForwardJobStatus.Retrying } when job.Attempt == row.Attempt => JobClaimOutcome.Done,
         _ when job.Attempt > row.Attempt => JobClaimOutcome.Claimed,
-        _ when row.Copy == job.Copy || now - row.ClaimedAt >= Lease => JobClaimOutcome.Claimed,
+        // This very message again (or a claim written before claims named the message): it resumes its own claim.
+        _ when row.Copy == job.Claimant || row.Copy == job.Copy || now - row.ClaimedAt >= Lease => JobClaimOutcome.Claimed,
         _ => JobClaimOutcome.Busy,
     };
 }

@@ -69,6 +69,18 @@ public sealed record ForwardJob
     /// </summary>
     public required string Copy { get; init; }
 
+    /// <summary>
+    /// The queue's id of the message this job was read from (not part of the message). A send whose answer is lost is
+    /// sent again by the storage SDK, so two messages can carry one <see cref="Copy"/>: only the message id tells a
+    /// redelivery of this very message from such a twin.
+    /// </summary>
+    [JsonIgnore]
+    public string? MessageId { get; init; }
+
+    /// <summary>Who claims the job's attempt in its claim row: this copy as read from this message.</summary>
+    [JsonIgnore]
+    public string Claimant => MessageId is null ? Copy : Copy + "." + MessageId;
+
     /// <summary>An operator's replay: its own job, sent even if this state was delivered before.</summary>
     public bool Replay { get; init; }
 
@@ -104,7 +116,7 @@ public sealed record ForwardJob
     }
 
     /// <summary>The next attempt, as a new message.</summary>
-    public ForwardJob Next() => this with { Attempt = Attempt + 1, Copy = Guid.NewGuid().ToString("N") };
+    public ForwardJob Next() => this with { Attempt = Attempt + 1, Copy = Guid.NewGuid().ToString("N"), MessageId = null };
 
     /// <summary>The macro values of a conversion in its state: the network it named, else its click's.</summary>
     public static Dictionary<string, string?> ValuesOf(Conversion conversion, string conversionId)

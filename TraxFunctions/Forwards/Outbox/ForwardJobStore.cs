@@ -25,7 +25,7 @@ public sealed class ForwardJobStore(TableClient table) : TableStore(table)
         var claim = new ForwardJobEntity
         {
             PartitionKey = ForwardKeys.ForwardJobPartition(job.Id), ForwardId = job.ForwardId, ConversionId = job.ConversionId,
-            Status = ForwardJobStatus.Sending, Attempt = job.Attempt, Copy = job.Copy, ClaimedAt = now, UpdatedAt = now,
+            Status = ForwardJobStatus.Sending, Attempt = job.Attempt, Copy = job.Claimant, ClaimedAt = now, UpdatedAt = now,
         };
         try
         {
@@ -51,7 +51,7 @@ public sealed class ForwardJobStore(TableClient table) : TableStore(table)
         var row = new ForwardJobEntity
         {
             PartitionKey = ForwardKeys.ForwardJobPartition(job.Id), ForwardId = job.ForwardId, ConversionId = job.ConversionId,
-            Status = status, Attempt = job.Attempt, Copy = job.Copy, ClaimedAt = now, UpdatedAt = now, LastResult = result,
+            Status = status, Attempt = job.Attempt, Copy = job.Claimant, ClaimedAt = now, UpdatedAt = now, LastResult = result,
         };
         try
         {
