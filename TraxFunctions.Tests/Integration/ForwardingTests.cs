@@ -620,6 +620,24 @@ public sealed class ForwardingTests
     }
 
     [Test]
+    public async Task ForwardHoldingAMacroThisVersionDoesNotKnow_FailsInTheDeliveryLog_AndSendsNothing()
+    {
+        await PutForwardAsync("old", new { url = receiver.BaseUrl + "/cb?t={txid}" });
+        var row = (await trax.Forwards.GetEntityAsync<Azure.Data.Tables.TableEntity>(ForwardKeys.ForwardPartition("old"), ForwardKeys.ForwardRow)).Value;
+        row["Url"] = receiver.BaseUrl + "/cb?t={txid}&gone={retired_macro}"; // as saved by a version that knew the macro
+        await trax.Forwards.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+
+        await PostAndProcessAsync("/wp-json/trax/v1/sale?clickid=c-77&txid=T-1");
+        await trax.DeliverForwardsAsync();
+
+        Assert.That(receiver.Received.Count, Is.Zero);
+        var delivery = (await DeliveriesAsync("old")).Single();
+        Assert.That(delivery.GetProperty("outcome").GetString(), Is.EqualTo("failed"));
+        Assert.That(delivery.GetProperty("error").GetString(), Does.Contain("{retired_macro}"));
+        Assert.That((await trax.RawForwardPoisonQueue.ReceiveMessagesAsync(10)).Value, Is.Empty, "a template is not a transient fault: no retries into poison");
+    }
+
+    [Test]
     public async Task ForwardsApi_SavesListsReadsAndDeletes_AndRefusesBadTemplates()
     {
         var created = await PutForwardAsync("Ads", new { url = "https://ads.example/pb?c={sub1}&s={Status}", statuses = new[] { "Approved" } });

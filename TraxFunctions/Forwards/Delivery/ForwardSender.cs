@@ -24,10 +24,17 @@ public sealed class ForwardSender(IHttpClientFactory clients)
     /// <summary>Carries a forward's timeout to the pipeline's timeout strategy, per request.</summary>
     public static readonly ResiliencePropertyKey<TimeSpan> TimeoutKey = new("trax.forward.timeout");
 
-    private readonly ConcurrentDictionary<string, ForwardTemplate> templates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (ForwardTemplate? Parsed, string? Unknown)> templates = new(StringComparer.Ordinal);
 
     public async Task<SendResult> SendAsync(Forward forward, ForwardJob job, CancellationToken cancellationToken)
     {
+        if (UnknownMacro(forward) is { } unknown)
+        {
+            // Saved by a version that knew the macro: no retry can fill it, so the job fails in the log, not in poison.
+            return new SendResult(SendOutcome.Invalid, null,
+                $"the forward holds the macro {{{unknown}}}, which this version does not know: nothing was sent", TimeSpan.Zero, forward.Url);
+        }
+
         var (rendered, tooLong) = RenderedForward.Render(forward, job.Values, Template);
         if (rendered is null)
         {
@@ -113,8 +120,14 @@ public sealed class ForwardSender(IHttpClientFactory clients)
         $"the {part} filled in is longer than {ForwardRejections.MaxRenderedLength:N0} characters (a template saved before templates were bounded, or a value stored before values were): nothing was sent",
         TimeSpan.Zero, forward.Url);
 
-    private ForwardTemplate Template(string text) => templates.GetOrAdd(text, static t =>
-        ForwardTemplate.TryParse(t, out var parsed, out var unknown) ? parsed! : throw new InvalidOperationException($"A saved forward holds the unknown macro {{{unknown}}}."));
+    private (ForwardTemplate? Parsed, string? Unknown) Parse(string text) => templates.GetOrAdd(text, static t =>
+        ForwardTemplate.TryParse(t, out var parsed, out var unknown) ? (parsed, null) : (null, unknown));
+
+    private string? UnknownMacro(Forward forward) =>
+        Parse(forward.Url).Unknown ?? (forward.Method == "POST" ? Parse(forward.Body ?? "").Unknown : null);
+
+    private ForwardTemplate Template(string text) =>
+        Parse(text).Parsed ?? throw new InvalidOperationException("Unreachable: a template with an unknown macro is not rendered.");
 
     /// <summary>Reads (and drops) at most 64 KiB of the answer, within the forward's time: a destination cannot hold the deliverer.</summary>
     private static async Task ReadBoundedAsync(HttpResponseMessage response, TimeSpan timeout, CancellationToken cancellationToken)
