@@ -333,13 +333,29 @@ public sealed class TraxApp : IAsyncDisposable
     public static string DecodeLikeTheTrigger(QueueMessage message) =>
         System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(message.MessageText));
 
-    /// <summary>Processes every queued message (concurrently), deleting each after success like the host.</summary>
-    public async Task<int> DrainAsync(int concurrency = 32)
+    /// <summary>
+    /// Processes every queued message (concurrently), deleting each after success like the host. With
+    /// <paramref name="deliveries"/> above 1, a message whose run throws is run again, up to that many times in all, as
+    /// the host delivers it again (host.json's maxDequeueCount is 5); the last failure is thrown.
+    /// </summary>
+    public async Task<int> DrainAsync(int concurrency = 32, int deliveries = 1)
     {
         var messages = await ReceiveAllAsync();
         await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (m, ct) =>
         {
-            await ProcessAsync(DecodeLikeTheTrigger(m), ct);
+            for (var delivery = 1; ; delivery++)
+            {
+                try
+                {
+                    await ProcessAsync(DecodeLikeTheTrigger(m), ct);
+                    break;
+                }
+                catch (InvalidOperationException) when (delivery < deliveries)
+                {
+                    // The processor gave up on a conversion that kept changing: the host would deliver it again.
+                }
+            }
+
             await RawQueue.DeleteMessageAsync(m.MessageId, m.PopReceipt, ct);
         });
         return messages.Count;
