@@ -86,7 +86,7 @@ public sealed class ExportCsvTests
     [Test]
     public void Preview_BlankRecords_AreNotShown()
     {
-        var (_, rows) = ExportCsv.Preview(Encoding.UTF8.GetBytes("clickid,type\r\n,\r\nc-1,ftd\r\n \r\n,\r\n"), 10);
+        var (_, rows) = ExportPreview.Read(Encoding.UTF8.GetBytes("clickid,type\r\n,\r\nc-1,ftd\r\n \r\n,\r\n"), 10)!.Value;
 
         Assert.That(rows, Is.EqualTo(new[] { new[] { "c-1", "ftd" } }));
     }

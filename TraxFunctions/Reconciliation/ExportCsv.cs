@@ -28,19 +28,8 @@ public static class ExportCsv
         "yyyy-MM-ddTHH:mmK",
     ];
 
-    /// <summary>Just the header and the first rows as text, for a mapping's preview; never refuses on values.</summary>
-    public static (IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows) Preview(byte[] body, int rows)
-    {
-        using var reader = CsvReader.Create(body, Options);
-        var header = reader.Headers.Select(h => h.Trim()).ToList();
-        var preview = new List<IReadOnlyList<string>>();
-        while (preview.Count < rows && reader.ReadRecord())
-        {
-            preview.Add([.. Enumerable.Range(0, header.Count).Select(reader.GetString)]);
-        }
-
-        return (header, preview);
-    }
+    /// <summary>No header row: an empty body, a lone BOM, or only blanks (a blank line is no column's name).</summary>
+    internal static bool IsBlank(List<string> header) => header.TrueForAll(h => h.Length == 0);
 
     public static ExportFile Read(byte[] body, ExportMapping mapping, Func<string, ConversionStatus?> status, Zone zone)
     {
@@ -69,7 +58,7 @@ public static class ExportCsv
         {
             using var reader = CsvReader.Create(body, Options);
             var header = reader.Headers.Select(h => h.Trim()).ToList();
-            if (header.Count == 0)
+            if (IsBlank(header))
             {
                 return ExportFile.Refused(ReconciliationRejections.NoRows);
             }

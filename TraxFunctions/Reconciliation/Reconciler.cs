@@ -131,7 +131,11 @@ public sealed class Reconciler(
 
         try
         {
-            var (header, rows) = ExportCsv.Preview(body!, PreviewRows);
+            if (ExportPreview.Read(body!, PreviewRows) is not ({ } header, { } rows))
+            {
+                return Refuse(ReconciliationRejections.NoRows);
+            }
+
             var remembered = network is null ? null : await store.ReadMappingAsync(network, cancellationToken);
             return Answers.Ok(new MappingPreview(header, rows, MappingPresets.All, remembered), ReconciliationJson.Default.MappingPreview);
         }

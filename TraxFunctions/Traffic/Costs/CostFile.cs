@@ -19,15 +19,16 @@ public static class CostFile
 
     private static readonly string[] Columns = ["day", "amount", "currency", .. CostKinds.All];
 
-    public static (IReadOnlyList<UploadedCost> Costs, Rejection? Rejection) Read(byte[] body)
+    /// <param name="json">Whether the body is JSON, as its Content-Type says; null (none said): JSON when it starts with '['.</param>
+    public static (IReadOnlyList<UploadedCost> Costs, Rejection? Rejection) Read(byte[] body, bool? json = null)
     {
         if (!System.Text.Unicode.Utf8.IsValid(body))
         {
             return ([], CostRejections.InvalidEncoding);
         }
 
-        var first = body.SkipWhile(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF).FirstOrDefault();
-        var (rows, rejection) = first == (byte)'[' ? ReadJson(body) : ReadCsv(body);
+        json ??= body.SkipWhile(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF).FirstOrDefault() == (byte)'[';
+        var (rows, rejection) = json.Value ? ReadJson(body) : ReadCsv(body);
         if (rejection is not null)
         {
             return ([], rejection);

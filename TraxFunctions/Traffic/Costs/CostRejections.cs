@@ -9,6 +9,9 @@ public static class CostRejections
 
     public const int MaxRows = 10_000;
 
+    public static Rejection UnsupportedMediaType { get; } =
+        new("unsupported-media-type", "Send the costs as text/csv or application/json, in UTF-8 (or with no Content-Type).", 415);
+
     public static Rejection BodyTooLarge { get; } = new("body-too-large", $"The body is larger than {MaxBodyBytes} bytes.", 413);
 
     public static Rejection InvalidEncoding { get; } = new("invalid-encoding", "The body must be UTF-8 text.");
@@ -28,6 +31,6 @@ public static class CostRejections
     public static Rejection InvalidRow(long line, string reason, string message) => new(reason, $"Line {line}: {message}") { Line = line };
 
     public static IReadOnlyList<string> Reasons { get; } =
-        ["body-too-large", "invalid-encoding", "no-rows", "too-many-rows", "invalid-csv", "invalid-header", "invalid-body",
+        ["unsupported-media-type", "body-too-large", "invalid-encoding", "no-rows", "too-many-rows", "invalid-csv", "invalid-header", "invalid-body",
          "invalid-day", "invalid-target", .. Cost.Reasons];
 }

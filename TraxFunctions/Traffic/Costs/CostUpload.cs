@@ -15,13 +15,20 @@ public sealed class CostUpload(CostStore costs, LinkStore links, TimeProvider ti
 {
     public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        var (readable, json) = Declared(request.ContentType);
+        if (!readable)
+        {
+            Log.CostsRejected(logger, CostRejections.UnsupportedMediaType.Reason, null);
+            return Answers.Rejected(CostRejections.UnsupportedMediaType);
+        }
+
         var body = await RequestBody.ReadAsync(request, CostRejections.MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return Answers.Rejected(CostRejections.BodyTooLarge);
         }
 
-        var (rows, rejection) = CostFile.Read(body);
+        var (rows, rejection) = CostFile.Read(body, json);
         if (rejection is not null)
         {
             Log.CostsRejected(logger, rejection.Reason, rejection.Line);
@@ -55,4 +62,16 @@ public sealed class CostUpload(CostStore costs, LinkStore links, TimeProvider ti
             writer.WriteEndObject();
         });
     }
+
+    /// <summary>
+    /// Whether the body can be read, and as JSON (true) or CSV (false), from its Content-Type: JSON or CSV in UTF-8.
+    /// None said: JSON is told from CSV by the body (null), as before the type was read, so that older callers keep working.
+    /// </summary>
+    private static (bool Readable, bool? Json) Declared(string? contentType) =>
+        string.IsNullOrEmpty(contentType) ? (true, null) : MediaTypes.Parse(contentType) switch
+        {
+            ("application/json" or "text/json", true) => (true, true),
+            ("text/csv", true) => (true, false),
+            _ => (false, null),
+        };
 }

@@ -42,12 +42,14 @@ export default function Poison({ screen, place }: ScreenProps) {
   const zone = timesZone(place.search);
   const [loaded, reload] = useLoad((signal) => api.get<PoisonListing>("/api/admin/poison", undefined, { signal, admin: true }), []);
   const [result, setResult] = useState<string | Error | undefined>();
+  const [said, setSaid] = useState(0);
   const [busy, setBusy] = useState(false);
 
   const replay = async (id?: string) => {
     setBusy(true);
     try {
       const answer = await api.send<{ replayed: number; ids: string[] }>("POST", `/api/admin/poison/replay${id ? `?id=${encodeURIComponent(id)}` : ""}`, undefined, { admin: true });
+      setSaid((n) => n + 1);
       setResult(answer.replayed === 0
         ? "Nothing was replayed: the queue is empty, or another replay is reading its messages."
         : `Replayed ${answer.replayed} message${answer.replayed === 1 ? "" : "s"} to the postback queue.`);
@@ -75,7 +77,7 @@ export default function Poison({ screen, place }: ScreenProps) {
         ? (result instanceof AdminKeyRequiredError
           ? <div class="error-box" role="alert"><p><strong>This key cannot replay poison messages.</strong></p><p>{result.message}</p></div>
           : <ErrorBox error={result} />)
-        : <Status role="status" class="status">{result}</Status>)}
+        : <Status role="status" class="status" said={said}>{result}</Status>)}
       {loaded.state === "loading" && <Status>Loading…</Status>}
       {loaded.state === "done" && (
         <>

@@ -84,7 +84,8 @@ export default function Postbacks({ place, screen }: ScreenProps) {
           Auto-refresh every {refreshSeconds} s
         </label>
         {filters.live && filters.page && <span class="hint">(refreshes on the first page only)</span>}
-        {load.state === "done" && <Status as="span" class="hint">Updated {formatDateTime(load.at.toISOString(), zone)}</Status>}
+        {/* Not a live region: with auto-refresh it changes every 10 s; the summary below says when rows arrived. */}
+        {load.state === "done" && <span class="hint">Updated {formatDateTime(load.at.toISOString(), zone)}</span>}
       </div>
       {/* Another zone is another day: its first page (a page token belongs to the zone it was read in). */}
       <TimesZone id="f-tz" place={{ ...place, search: serializeLogFilters(firstPageOf(filters)) }} zone={zone} />
