@@ -28,7 +28,7 @@ public sealed class CostMediaTypeTests
     [TestCase("text/plain")]
     [TestCase("text/csvx")]
     [TestCase("application/xml")]
-    [TestCase("application/x-www-form-urlencoded")]
+    [TestCase("application/x-www-form-urlencoded; charset=iso-8859-1")]
     public async Task Upload_NotUtf8JsonOrCsv_Is415AndStoresNothing(string contentType)
     {
         // "Ã©" in Latin-1: also valid UTF-8 ("é"), so only the declared charset tells them apart.
@@ -44,6 +44,8 @@ public sealed class CostMediaTypeTests
     [TestCase(Csv, "TEXT/CSV; Charset=\"UTF-8\"", "campaign:caf\u00C3\u00A9")]
     [TestCase(Json, "application/json; charset=utf-8", "campaign:november")]
     [TestCase(Json, "text/json", "campaign:november")]
+    [TestCase(Csv, "application/x-www-form-urlencoded", "campaign:caf\u00C3\u00A9")]
+    [TestCase(Json, "application/x-www-form-urlencoded", "campaign:november")]
     public async Task Upload_Utf8JsonOrCsvOrNoContentType_IsStored(string body, string? contentType, string stored)
     {
         var answer = await trax.SendAsync(Request(Encoding.UTF8.GetBytes(body), contentType));

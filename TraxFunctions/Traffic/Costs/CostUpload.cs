@@ -65,13 +65,15 @@ public sealed class CostUpload(CostStore costs, LinkStore links, TimeProvider ti
 
     /// <summary>
     /// Whether the body can be read, and as JSON (true) or CSV (false), from its Content-Type: JSON or CSV in UTF-8.
-    /// None said: JSON is told from CSV by the body (null), as before the type was read, so that older callers keep working.
+    /// None said: JSON is told from CSV by the body (null), as before the type was read, so that older callers keep
+    /// working; so is a form type in UTF-8, which is what <c>curl --data-binary</c> says when not told otherwise.
     /// </summary>
     private static (bool Readable, bool? Json) Declared(string? contentType) =>
         string.IsNullOrEmpty(contentType) ? (true, null) : MediaTypes.Parse(contentType) switch
         {
             ("application/json" or "text/json", true) => (true, true),
             ("text/csv", true) => (true, false),
+            ("application/x-www-form-urlencoded", true) => (true, null),
             _ => (false, null),
         };
 }
