@@ -18,8 +18,7 @@ public static class Payout
     public static bool TryParse(string text, out decimal payout) =>
         decimal.TryParse(text, Style, CultureInfo.InvariantCulture, out payout)
         && Math.Abs(payout) <= MaxAbsolute
-        && decimal.Round(payout, MaxDecimals) == payout
-        && DecimalText.HasAtMostDecimals(text, MaxDecimals);
+        && DecimalText.HasAtMostDecimals(text, MaxDecimals); // on the text: parsing rounds past 28 digits
 
     public static string Format(decimal payout) => payout.ToString(CultureInfo.InvariantCulture);
 
