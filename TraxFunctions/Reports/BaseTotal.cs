@@ -24,23 +24,18 @@ public sealed record BaseTotal(string Currency, Money Net, Money Rejected, IRead
         var missing = new List<RateLookup>();
         foreach (var ((day, currency), daySums) in sums.OrderBy(s => s.Key.Day).ThenBy(s => s.Key.Currency, StringComparer.Ordinal))
         {
-            if (daySums.Net.Payout is null && daySums.Rejected.Payout is null && !daySums.Net.Overflow && !daySums.Rejected.Overflow)
+            // Only an amount needs a rate. Without one (no amount, or its rate missing) the sums are counted all the
+            // same: the counts are the report's, only the amount is unknown.
+            var hasAmount = daySums.Net.Payout is not null || daySums.Rejected.Payout is not null || daySums.Net.Overflow || daySums.Rejected.Overflow;
+            var lookup = hasAmount ? rates.Find(day, currency) : null;
+            if (lookup is { Found: false })
             {
-                (net, rejected) = (net.Plus(CountOf(daySums.Net)), rejected.Plus(CountOf(daySums.Rejected)));
-                continue;
-            }
-
-            var lookup = rates.Find(day, currency);
-            if (!lookup.Found)
-            {
-                // Counted all the same: the counts are the report's, only the amount is unknown.
                 missing.Add(lookup);
-                (net, rejected) = (net.Plus(CountOf(daySums.Net)), rejected.Plus(CountOf(daySums.Rejected)));
-                continue;
             }
 
-            net = net.Plus(Convert(rates, daySums.Net, currency, day));
-            rejected = rejected.Plus(Convert(rates, daySums.Rejected, currency, day));
+            var converts = lookup is { Found: true };
+            net = net.Plus(converts ? Convert(rates, daySums.Net, currency, day) : CountOf(daySums.Net));
+            rejected = rejected.Plus(converts ? Convert(rates, daySums.Rejected, currency, day) : CountOf(daySums.Rejected));
         }
 
         return new BaseTotal(rates.BaseCurrency, net, rejected, missing, false);
