@@ -10,7 +10,5 @@ public static class StorableValues
 
     public static readonly DateTimeOffset MinDate = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static bool IsStorable(DateTimeOffset date) => date >= MinDate;
-
     public static bool IsStorable(string? value) => value is null || value.Length <= MaxStringLength;
 }
