@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure;
 using Azure.Data.Tables;
 using Trax.Clicks;
 using Trax.PostbackLog;
@@ -10,24 +11,23 @@ using Trax.Zones;
 namespace Trax.Tests.Integration;
 
 /// <summary>
-/// The day markers a day row names (one per shard-day, touched with the hour markers) on Azurite: written in the same
-/// transaction as the change, a day row goes stale when any shard's day marker moves, the hour roller covers a writer
-/// of the previous version, rows too big or of the first format are read from the hour rollups, and a 90-day report
-/// reads only the day rows and their markers (9 requests by query, 1 + 8 a day by point read). Every test runs under
-/// both ways of reading the markers.
+/// The day markers and seals under the day rows, on Azurite: a change touches its shard-day's day marker in the same
+/// transaction (one request once the day is prepared); a roll seals the 8 shard-days under the day row; a change to a
+/// sealed shard-day marks its day changed before it lands, so the day is read live until rolled again; a writer whose
+/// seal is old cannot land; writers and rollers of the previous version are caught by the next roll; rows too big or
+/// of an older format are read from the hour rollups; and a 90-day report is one request.
 /// </summary>
 [Category("Integration")]
-[TestFixture(false)]
-[TestFixture(true)]
-public sealed class DayMarkerTests(bool pointReads) : ClockedAppTests(Start, DayMarkerReads.Settings(pointReads))
+public sealed class DayMarkerTests() : ClockedAppTests(Start)
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 20, 0, 7, 0, TimeSpan.Zero);
 
     [Test]
-    public async Task Write_NewConversionAndUpdate_TouchTheDayMarkerInTheSameTransaction()
+    public async Task Write_NewConversionAndUpdate_InAPreparedShardDay_AreOneTransactionEach()
     {
         await trax.SeedClickAsync(new Click { ClickId = "m-1", ClickedAt = Start.AddHours(-1) });
         clock.Advance(TimeSpan.FromHours(3));
+        await trax.Get<DayRollupRoller>().PrepareAsync(PostbackLogKeys.LogDay(clock.GetUtcNow()), CancellationToken.None);
         await trax.GetAsync("/wp-json/trax/v1/ftd?clickid=m-1&payout=10&currency=EUR");
         trax.Requests.Reset();
         await trax.DrainAsync();
@@ -41,8 +41,25 @@ public sealed class DayMarkerTests(bool pointReads) : ClockedAppTests(Start, Day
         var second = (await trax.Get<RollupStore>().ReadStateAsync(partition, CancellationToken.None)).DayMarker;
 
         Assert.That(created, Is.EqualTo(new[] { ("transaction", 1) }), "log row, index row, hour marker and day marker: one transaction");
-        Assert.That(first, Is.Not.Null, "the new conversion made its shard-day's day marker");
+        Assert.That(first, Is.Not.Null, "the shard-day is open");
         Assert.That(second, Is.Not.Null.And.Not.EqualTo(first), "the update touched it again");
+    }
+
+    [Test]
+    public async Task Write_FirstInAShardDayNotPrepared_OpensItWithTwoRequestsMore()
+    {
+        await trax.SeedClickAsync(new Click { ClickId = "m-3", ClickedAt = Start.AddHours(-1) });
+        await trax.GetAsync("/wp-json/trax/v1/ftd?clickid=m-3&payout=10&currency=EUR");
+        trax.Requests.Reset();
+        await trax.DrainAsync();
+
+        var index = (await trax.DayIndexAsync()).Single();
+        var state = await trax.Get<RollupStore>().ReadStateAsync(PostbackLogKeys.LogPartition(index.ReceivedAt, index.PostbackId), CancellationToken.None);
+        Assert.That(PostbackLogRequests().Where(r => r.Operation != "query").Order(), Is.EqualTo(new[] { ("point read", 1), ("transaction", 2) }),
+            "the transaction finds no day marker (404), the seal is read (none: never sealed, so no mark), the transaction again with both made");
+        Assert.That(state.DayMarker, Is.Not.Null, "opened: its day marker");
+        Assert.That(state.Seal, Is.Not.Null, "and its seal");
+        Assert.That((await trax.Get<DayRollupStore>().ReadDaysAsync(index.Day.AddDays(-1), index.Day.AddDays(1), CancellationToken.None)).Changed, Is.Empty);
     }
 
     [Test]
@@ -66,24 +83,52 @@ public sealed class DayMarkerTests(bool pointReads) : ClockedAppTests(Start, Day
     }
 
     [Test]
-    public async Task DayRow_AnyShardsDayMarkerTouched_IsStaleUntilRolledAgain()
+    public async Task DayRow_ChangeInAnyShardAfterItWasSealed_MarksTheDayWhichIsReadLiveUntilRolledAgain()
     {
         var (first, last) = await SendAndRollAsync(new Random(3), 60);
         var closedDays = last.DayNumber - first.DayNumber;
         Assert.That((await ReadAsync()).RolledDays, Is.EqualTo(closedDays));
+        var store = trax.Get<PostbackLogStore>();
 
         for (var shard = 0; shard < PostbackLogKeys.LogShards; shard++)
         {
-            await trax.Get<DayRollupStore>().TouchDayMarkerAsync(PostbackLogKeys.LogPartition(first, shard), CancellationToken.None);
-            Assert.That((await ReadAsync()).RolledDays, Is.EqualTo(closedDays - 1), $"shard {shard}'s day marker moved: its day is read from the hour rollups");
+            // A conversion of the sealed first day landing in this shard (a late write: a re-attribution, a correction).
+            var index = LateIndexRow(first, shard);
+            trax.Requests.Reset();
+            await store.WriteAsync(new PostbackLogEntry { PostbackId = index.PostbackId, ReceivedAt = index.ReceivedAt, Type = "sale", Outcome = "created", ClickId = index.ClickId }, LogWrite.Replace, index, CancellationToken.None);
+            Assert.That(PostbackLogRequests().Order(), Is.EqualTo(new[] { ("point read", 1), ("transaction", 2), ("upsert (replace)", 1) }),
+                $"shard {shard}: no day marker (sealed), the seal read, the day marked, the change with the seal as read");
+            Assert.That((await ReadAsync()).RolledDays, Is.EqualTo(closedDays - 1), $"shard {shard}: the day is marked changed, read from the hour rollups and the index");
+            await AssertReportEqualsIndexAsync(first, last);
 
-            await trax.Get<DayRollupRoller>().RollDaysAsync(first, last, CancellationToken.None);
-            Assert.That((await ReadAsync()).RolledDays, Is.EqualTo(closedDays), $"shard {shard}: rolled again");
+            clock.Advance(TimeSpan.FromHours(1));
+            await trax.Get<RollupRoller>().RollDaysAsync(first, last, CancellationToken.None);
+            Assert.That((await ReadAsync()).RolledDays, Is.EqualTo(closedDays), $"shard {shard}: rolled and sealed again");
+            await AssertReportEqualsIndexAsync(first, last);
         }
     }
 
     [Test]
-    public async Task HourRoller_HourChangedByAWriterOfThePreviousVersion_TouchesTheDayMarker()
+    public async Task Write_WithASealReadBeforeTheDayWasSealedAgain_CannotLand()
+    {
+        var (first, last) = await SendAndRollAsync(new Random(4), 30);
+        var partition = PostbackLogKeys.LogPartition(first, 0);
+        var seal = (await trax.PostbackLog.GetEntityAsync<TableEntity>(partition, HourMarkers.SealRow)).Value.ETag;
+
+        // A writer read the seal, then stalled; meanwhile a roller sealed the shard-day again (a rebuild).
+        Assert.That(await trax.Get<DayRollupRoller>().RollDaysAsync(first, first, CancellationToken.None, force: true), Is.EqualTo(1));
+        var index = DayIndexEntity.From(LateIndexRow(first, 0));
+        var landed = await Assert.ThrowsAsync<TableTransactionFailedException>(() => trax.PostbackLog.SubmitTransactionAsync(
+            [new TableTransactionAction(TableTransactionActionType.Add, index), HourMarkers.OpenDay(partition), HourMarkers.KeepSeal(partition, seal)]));
+
+        Assert.That(landed!.Status, Is.EqualTo(412), "the seal moved: the stalled writer must read it and mark the day again");
+        Assert.That((await trax.PostbackLog.GetEntityIfExistsAsync<TableEntity>(index.PartitionKey, index.RowKey)).HasValue, Is.False, "nothing of it landed");
+        Assert.That((await trax.Get<RollupStore>().ReadStateAsync(partition, CancellationToken.None)).DayMarker, Is.Null, "the shard-day stays sealed");
+        await AssertReportEqualsIndexAsync(first, last);
+    }
+
+    [Test]
+    public async Task HourRoller_HourChangedByAWriterBeforeDayMarkers_MarksTheDayChanged()
     {
         var (first, last) = await SendAndRollAsync(new Random(5), 60);
         var closedDays = last.DayNumber - first.DayNumber;
@@ -99,7 +144,7 @@ public sealed class DayMarkerTests(bool pointReads) : ClockedAppTests(Start, Day
         var hours = await trax.Get<RollupRoller>().RollAsync(first, ShardOf(row.PartitionKey), CancellationToken.None);
 
         Assert.That(hours, Is.EqualTo(1));
-        Assert.That((await ReadAsync()).RolledDays, Is.EqualTo(closedDays - 1), "the hour roller touched the day marker: the day row is stale");
+        Assert.That((await ReadAsync()).RolledDays, Is.EqualTo(closedDays - 1), "the hour roller marked the day changed: its row is not trusted");
         await trax.Get<RollupRoller>().RollDaysAsync(first, last, CancellationToken.None);
         Assert.That((await ReadAsync()).RolledDays, Is.EqualTo(closedDays));
         await AssertReportEqualsIndexAsync(first, last);
@@ -110,13 +155,16 @@ public sealed class DayMarkerTests(bool pointReads) : ClockedAppTests(Start, Day
     {
         var (first, last) = await SendAndRollAsync(new Random(5), 60);
 
-        // A writer of the previous version (index row and hour marker, no day marker), then the previous version's hour
-        // roller (the same rollup rows, without the day-marker touch) re-rolls that hour before this version's does.
+        // A writer of the previous version (index row, hour marker, and an unconditional merge of the day marker: no
+        // seal read, no mark), then the previous version's hour roller re-rolls that hour before this version's does.
         var entry = (await trax.DayIndexAsync()).First(r => r.Day == first);
         var row = (await trax.PostbackLog.GetEntityAsync<DayIndexEntity>(PostbackLogKeys.LogPartition(entry.ReceivedAt, entry.PostbackId), PostbackLogKeys.DayIndexRow(entry.PostbackId))).Value;
         row.Status = row.Status == "rejected" ? "approved" : "rejected";
         await trax.PostbackLog.SubmitTransactionAsync(
-            [new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag), HourMarkers.Touch(row.PartitionKey, row.ReceivedAt)]);
+            [
+                new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag), HourMarkers.Touch(row.PartitionKey, row.ReceivedAt),
+                new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity(row.PartitionKey, HourMarkers.DayRow)),
+            ]);
         var store = trax.Get<RollupStore>();
         var previous = await HourRolls.RollAsync<DayIndexEntry, HourRollup>(
             row.PartitionKey, first, clock.GetUtcNow(), false, store.ReadStateAsync, store.ReadIndexAsync, store.WriteAsync, CancellationToken.None);
@@ -133,17 +181,17 @@ public sealed class DayMarkerTests(bool pointReads) : ClockedAppTests(Start, Day
         var (first, last) = await SendAndRollAsync(new Random(8), 60);
         var closedDays = last.DayNumber - first.DayNumber;
         var days = trax.Get<DayRollupStore>();
-        var rows = await days.ReadDaysAsync(first, last, CancellationToken.None);
+        var (rows, _) = await days.ReadDaysAsync(first, last, CancellationToken.None);
 
-        // The largest row that fits passes Azure's limits; one byte more is stored as TooBig, naming the current digest.
-        await days.WriteAsync(rows[first] with { Data = null }, new byte[PackedBytes.ChunkBytes * PackedBytes.MaxChunks], CancellationToken.None);
-        await days.WriteAsync(rows[first] with { Data = null }, new byte[(PackedBytes.ChunkBytes * PackedBytes.MaxChunks) + 1], CancellationToken.None);
-        Assert.That((await days.ReadDaysAsync(first, last, CancellationToken.None))[first].Data, Is.Null);
+        // The largest row that fits passes Azure's limits; one byte more is stored as TooBig, sealed.
+        Assert.That(await days.WriteAsync(rows[first] with { Data = null }, new byte[PackedBytes.ChunkBytes * PackedBytes.MaxChunks], ETag.All, CancellationToken.None), Is.True);
+        Assert.That(await days.WriteAsync(rows[first] with { Data = null }, new byte[(PackedBytes.ChunkBytes * PackedBytes.MaxChunks) + 1], ETag.All, CancellationToken.None), Is.True);
+        Assert.That((await days.ReadDaysAsync(first, last, CancellationToken.None)).Rows[first], Has.Property("Data").Null.And.Property("Sealed").True);
         Assert.That((await ReadAsync()).RolledDays, Is.EqualTo(closedDays - 1), "a day too big for one row is read from the hour rollups");
         await AssertReportEqualsIndexAsync(first, last);
 
-        // The first format: JSON text in D0… (PackedText), even naming the current digest, is not read and is rewritten.
-        var old = new TableEntity(DayRollupRows.Partition(first), DayRollupRows.Row(first)) { ["Source"] = rows[first].Source };
+        // The first format: JSON text in D0… (PackedText), even marked sealed, is not read and is rewritten.
+        var old = new TableEntity(DayRollupRows.Partition(first), DayRollupRows.Row(first)) { ["Sealed"] = true };
         PackedText.Write(old, "{\"g\":[],\"s\":[]}");
         await trax.PostbackLog.UpsertEntityAsync(old, TableUpdateMode.Replace);
         Assert.That((await ReadAsync()).RolledDays, Is.EqualTo(closedDays - 1), "a row of the first format is not read");
@@ -154,7 +202,7 @@ public sealed class DayMarkerTests(bool pointReads) : ClockedAppTests(Start, Day
     }
 
     [Test]
-    public async Task Report_NinetyDaysWithDayRows_ReadsTheRowsAndTheirMarkersOnly()
+    public async Task Report_NinetyDaysWithDayRows_IsOneRequest()
     {
         await trax.SeedClickAsync(new Click { ClickId = "m-9", ClickedAt = Start.AddHours(-1) });
         for (var hour = 0; hour < 92 * 24; hour += 23)
@@ -177,12 +225,23 @@ public sealed class DayMarkerTests(bool pointReads) : ClockedAppTests(Start, Day
         }
 
         // St John's (-03:30) starts and ends its days inside UTC days: 90 of its days meet 91 UTC days.
-        Assert.That(requests, Is.EqualTo(new[] { DayMarkerReads.Requests(pointReads, 90), DayMarkerReads.Requests(pointReads, 91) }),
-            "the day rows (1 query) and each shard's day markers: 8 queries, one page each, or 8 point reads a day");
+        Assert.That(requests, Is.EqualTo(new[] { 1, 1 }), "the day rows and their days' change marks: one query, no marker");
     }
 
     private List<(string Operation, int Count)> PostbackLogRequests() =>
         [.. trax.Requests.Snapshot().Where(k => k.Key.Resource.StartsWith("PostbackLog", StringComparison.Ordinal)).Select(k => (k.Key.Operation, k.Value))];
+
+    /// <summary>A new conversion's index row received at noon of <paramref name="day"/>, whose id falls in <paramref name="shard"/>.</summary>
+    private static DayIndexEntry LateIndexRow(DateOnly day, int shard)
+    {
+        var id = Enumerable.Range(0, 1000).Select(i => Guid.NewGuid().ToString("N")).First(id => PostbackLogKeys.LogShard(id) == shard);
+        return new DayIndexEntry
+        {
+            PostbackId = id, ClickId = "late-" + id[..6], ConversionKey = "sale|" + id, Type = "sale",
+            ReceivedAt = new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero),
+            Attribution = "attributed", Status = "approved", Payout = 3.5m, Currency = "EUR",
+        };
+    }
 
     private static int ShardOf(string partition) => int.Parse(partition.AsSpan(0, 1), CultureInfo.InvariantCulture);
 

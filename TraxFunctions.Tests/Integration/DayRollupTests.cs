@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
 using Trax.Clicks;
 using Trax.Core;
 using Trax.PostbackLog;
@@ -15,13 +14,10 @@ namespace Trax.Tests.Integration;
 /// <summary>
 /// The second level of rollups (one row per closed UTC day, all shards summed by quarter-hour) on Azurite: a report
 /// that reads it equals what reading every index row gives, in any zone, also after late changes to days already
-/// rolled up, under both ways of reading the day markers; by query its storage requests do not grow with the days it
-/// covers, by point read they grow with the days only.
+/// rolled up; its storage requests do not grow with the days it covers (one query).
 /// </summary>
 [Category("Integration")]
-[TestFixture(false)]
-[TestFixture(true)]
-public sealed class DayRollupTests(bool pointReads) : ClockedAppTests(Start, DayMarkerReads.Settings(pointReads))
+public sealed class DayRollupTests() : ClockedAppTests(Start)
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 20, 0, 7, 0, TimeSpan.Zero);
     private static readonly string[] Zones = ["UTC", "America/St_Johns", "Asia/Kathmandu", "Europe/London"];
@@ -66,7 +62,7 @@ public sealed class DayRollupTests(bool pointReads) : ClockedAppTests(Start, Day
         var again = await trax.Get<DayRollupRoller>().RollDaysAsync(first, last, CancellationToken.None);
         var rebuilt = await trax.Get<DayRollupRoller>().RollDaysAsync(first, last, CancellationToken.None, force: true);
 
-        Assert.That(again, Is.Zero, "every day row names its markers as they are");
+        Assert.That(again, Is.Zero, "every day row is sealed and no day is marked changed");
         Assert.That(rebuilt, Is.EqualTo(rows.Count));
         Assert.That(await DayRowsAsync(), Is.EqualTo(rows), "derived: the same rows again");
     }
@@ -79,10 +75,9 @@ public sealed class DayRollupTests(bool pointReads) : ClockedAppTests(Start, Day
         var rows = await DayRowEntitiesAsync();
         var indexRows = (await trax.DayIndexAsync()).Count(row => PostbackLogKeys.LogDay(row.ReceivedAt) < last);
         Assert.That(rows.Sum(row => row.GetInt64("Conversions") ?? 0), Is.EqualTo(indexRows), "each day row counts the index rows it sums");
-        Assert.That(await RequestsEitherSideOfTheirAverageAsync(indexRows, closedDays), Is.EqualTo((9, 1 + (8 * closedDays))),
-            "by query above the rows' average conversions per shard-day, by point read at it");
+        Assert.That(await RequestsAsync(), Is.EqualTo(1), "the day rows and their marks: one query");
 
-        // As a row of the version before the count was stored: the reader decodes it to count, then reads the markers.
+        // As a row of the version before the count was stored: read the same.
         foreach (var row in rows)
         {
             row.Remove("Conversions");
@@ -90,35 +85,20 @@ public sealed class DayRollupTests(bool pointReads) : ClockedAppTests(Start, Day
         }
 
         Assert.That((await ReadAsync()).RolledDays, Is.EqualTo(closedDays), "every closed day still from its row");
-        Assert.That(await RequestsEitherSideOfTheirAverageAsync(indexRows, closedDays), Is.EqualTo((9, 1 + (8 * closedDays))),
-            "the same choice from the decoded rows' count");
+        Assert.That(await RequestsAsync(), Is.EqualTo(1), "still one query");
         await AssertReportsEqualIndexAsync("rows without their count");
     }
 
-    /// <summary>
-    /// The PostbackLog requests of reading the closed days with the setting just above the rows' average conversions
-    /// per shard-day, then at it (rounded down), restoring the fixture's setting after.
-    /// </summary>
-    private async Task<(int Above, int At)> RequestsEitherSideOfTheirAverageAsync(int indexRows, int closedDays)
+    /// <summary>The PostbackLog requests of reading the closed days.</summary>
+    private async Task<int> RequestsAsync()
     {
-        var options = trax.Get<IOptions<RollupOptions>>().Value;
-        var configured = options.DayMarkerPointReadsFrom;
-        var average = indexRows / (8 * closedDays);
-        var requests = new List<int>();
-        foreach (var setting in new[] { average + 1, average })
-        {
-            options.DayMarkerPointReadsFrom = setting;
-            trax.Requests.Reset();
-            await ReadAsync();
-            requests.Add(trax.Requests.Snapshot().Where(k => k.Key.Resource.StartsWith("PostbackLog", StringComparison.Ordinal)).Sum(k => k.Value));
-        }
-
-        options.DayMarkerPointReadsFrom = configured;
-        return (requests[0], requests[1]);
+        trax.Requests.Reset();
+        await ReadAsync();
+        return trax.Requests.Snapshot().Where(k => k.Key.Resource.StartsWith("PostbackLog", StringComparison.Ordinal)).Sum(k => k.Value);
     }
 
     [Test]
-    public async Task DayRollup_LongerRange_RequestsGrowWithDaysOnlyByPointRead()
+    public async Task DayRollup_LongerRange_IsOneRequestWhateverTheDays()
     {
         // One conversion an hour for 20 days, all rolled up.
         await trax.SeedClickAsync(new Click { ClickId = "d-1", ClickedAt = Start.AddHours(-1) });
@@ -141,8 +121,7 @@ public sealed class DayRollupTests(bool pointReads) : ClockedAppTests(Start, Day
             requests.Add(trax.Requests.Snapshot().Where(k => k.Key.Resource.StartsWith("PostbackLog", StringComparison.Ordinal)).Sum(k => k.Value));
         }
 
-        Assert.That(requests, Is.EqualTo(new[] { 2, 5, 19 }.Select(days => DayMarkerReads.Requests(pointReads, days))),
-            "the day rows (1 query) and each shard's markers: 8 queries whatever the days, or 8 point reads a day");
+        Assert.That(requests, Is.EqualTo(new[] { 1, 1, 1 }), "the day rows and their days' change marks: one query whatever the days");
     }
 
     private async Task<RollupRead> ReadAsync() =>
@@ -163,11 +142,12 @@ public sealed class DayRollupTests(bool pointReads) : ClockedAppTests(Start, Day
     }
 
     private async Task<List<TableEntity>> DayRowEntitiesAsync() =>
-        await trax.PostbackLog.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {DayRollupRows.PartitionPrefix} and PartitionKey lt {"r."}")).ToListAsync();
+        await trax.PostbackLog.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey ge {DayRollupRows.PartitionPrefix} and PartitionKey lt {"r."} and RowKey ge {DayRollupRows.RowPrefix} and RowKey lt {"d."}")).ToListAsync();
 
     private async Task<List<string>> DayRowsAsync() =>
         [.. (await DayRowEntitiesAsync())
-            .Select(e => $"{e.PartitionKey}|{e.RowKey}|{e.GetString("Source")}|{Convert.ToBase64String(PackedBytes.Read(e) ?? [])}")
+            .Select(e => $"{e.PartitionKey}|{e.RowKey}|{e.GetBoolean("Sealed")}|{Convert.ToBase64String(PackedBytes.Read(e) ?? [])}")
             .Order(StringComparer.Ordinal)];
 
     /// <summary>Postbacks at random times over about two days, on known clicks and orphans.</summary>

@@ -210,8 +210,6 @@ public sealed class ModelBasedFaultTests
                     ["Trax:Forwarding:GiveUpAfterHours"] = "168",
                     // Click costs are summed in EUR (the conversions' other currencies have no rates: only their revenue is unknown).
                     ["Trax:Reports:BaseCurrency"] = "EUR",
-                    // Half the sequences read the day markers one point read per shard-day, half one query per shard.
-                    ["Trax:Reports:DayMarkerPointReadsFrom"] = seed % 2 == 0 ? "0" : "1000",
                 },
                 configureServices: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(time))))
             {

@@ -32,6 +32,7 @@ public sealed class RollupTests() : ClockedAppTests(Start)
     {
         await trax.SeedClickAsync(new Click { ClickId = "c-1", ClickedAt = Start.AddHours(-1) });
         clock.Advance(TimeSpan.FromHours(3));
+        await trax.Get<DayRollupRoller>().PrepareAsync(PostbackLogKeys.LogDay(clock.GetUtcNow()), CancellationToken.None);
         await trax.GetAsync("/wp-json/trax/v1/ftd?clickid=c-1&payout=10&currency=EUR");
         trax.Requests.Reset();
 

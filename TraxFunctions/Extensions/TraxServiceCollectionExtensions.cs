@@ -67,7 +67,7 @@ public static class TraxServiceCollectionExtensions
             .AddUploads()
             .AddZones(configuration)
             .AddRates(configuration, sp => StorageServiceCollectionExtensions.TraxOptionsOf(sp).RatesTable)
-            .AddRollups(configuration, sp => StorageServiceCollectionExtensions.TraxOptionsOf(sp).PostbackLogTable)
+            .AddRollups(sp => StorageServiceCollectionExtensions.TraxOptionsOf(sp).PostbackLogTable)
             .AddReports()
             .AddMonitoring()
             .AddPostbackCheck()

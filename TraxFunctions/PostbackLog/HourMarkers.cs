@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure;
 using Azure.Data.Tables;
 
 namespace Trax.PostbackLog;
@@ -9,7 +10,8 @@ namespace Trax.PostbackLog;
 /// changes an index row upserts its hour's marker in the same entity-group transaction, so a change and its mark land
 /// together or not at all, in the same one request. The marker carries nothing: its ETag, new on every write, is the
 /// version of its hour that a rollup records as its source. Beside them one day marker (<see cref="DayRow"/>) per
-/// shard-day, touched in the same transactions: the version a day rollup records.
+/// shard-day, touched in the same transactions, whose presence says the shard-day is open, and its seal
+/// (<see cref="SealRow"/>): how a day row is trusted without reading them (<see cref="PostbackLogStore"/>'s marked writes).
 /// </summary>
 public static class HourMarkers
 {
@@ -26,6 +28,14 @@ public static class HourMarkers
     /// </summary>
     public const string DayRow = "a--day";
 
+    /// <summary>
+    /// The seal of a shard-day: made with its day marker, rewritten (a new ETag) each time the day roller seals the
+    /// shard-day under a day row by deleting the day marker. A writer that finds the day marker gone reads it, marks
+    /// the day changed (<see cref="DayChanges"/>), and writes only if the seal is still the one it read. Sorts after
+    /// <see cref="DayRow"/> and before the hour markers: the roller's state query reads both before any hour.
+    /// </summary>
+    public const string SealRow = "a--seal";
+
     public static string Row(int hour) => string.Concat(RowPrefix, hour.ToString("D2", CultureInfo.InvariantCulture));
 
     /// <summary>The hour a marker row key names, or null for any other key.</summary>
@@ -39,7 +49,23 @@ public static class HourMarkers
     internal static TableTransactionAction Touch(string partitionKey, DateTimeOffset receivedAt) =>
         new(TableTransactionActionType.UpsertMerge, new TableEntity(partitionKey, Row(receivedAt.UtcDateTime.Hour)));
 
-    /// <summary>The action that marks the whole shard-day as changed: with every <see cref="Touch"/>, in the same transaction.</summary>
+    /// <summary>
+    /// The action that marks the whole shard-day as changed: with every <see cref="Touch"/>, in the same transaction.
+    /// A merge that needs the day marker to exist, so the transaction fails (404) on a shard-day that is new or sealed.
+    /// </summary>
     public static TableTransactionAction TouchDay(string partitionKey) =>
-        new(TableTransactionActionType.UpsertMerge, new TableEntity(partitionKey, DayRow));
+        new(TableTransactionActionType.UpdateMerge, new TableEntity(partitionKey, DayRow), ETag.All);
+
+    /// <summary>The action that opens a shard-day: its day marker, inserted only if absent.</summary>
+    public static TableTransactionAction OpenDay(string partitionKey) =>
+        new(TableTransactionActionType.Add, new TableEntity(partitionKey, DayRow));
+
+    /// <summary>
+    /// The action that keeps a shard-day's seal as read (<paramref name="seal"/>, its ETag; null: none yet, and none
+    /// may appear): a transaction with it fails if a roller sealed the shard-day since, or another writer opened it.
+    /// </summary>
+    public static TableTransactionAction KeepSeal(string partitionKey, ETag? seal) =>
+        seal is { } etag
+            ? new(TableTransactionActionType.UpdateMerge, new TableEntity(partitionKey, SealRow), etag)
+            : new(TableTransactionActionType.Add, new TableEntity(partitionKey, SealRow));
 }

@@ -37,12 +37,12 @@ public sealed partial class PostbackLogStore(TableClient table) : TableStore(tab
 
         try
         {
-            await Table.SubmitTransactionAsync(
+            await SubmitMarkedAsync(
+                indexRow.PartitionKey,
                 [
                     new TableTransactionAction(rule == LogWrite.Replace ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add, row),
                     new TableTransactionAction(TableTransactionActionType.Add, indexRow),
                     HourMarkers.Touch(indexRow.PartitionKey, indexRow.ReceivedAt),
-                    HourMarkers.TouchDay(indexRow.PartitionKey),
                 ],
                 cancellationToken);
         }

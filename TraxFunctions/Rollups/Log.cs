@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1904, Level = LogLevel.Debug, Message = "Rolled day {Day} up: {Entries} quarter-hour entries")]
     public static partial void RolledDay(ILogger logger, DateOnly day, int entries);
+
+    [LoggerMessage(EventId = 1905, Level = LogLevel.Debug, Message = "Day {Day} changed while it was rolled up: it stays on the first level until the next roll")]
+    public static partial void DayChangedWhileRolling(ILogger logger, DateOnly day);
 }

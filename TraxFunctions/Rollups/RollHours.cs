@@ -7,9 +7,11 @@ namespace Trax.Rollups;
 /// <summary>
 /// Every five minutes, rolls the closed hours of today and the two days before that are not current (an hour closes,
 /// or a late change marked an old one): one query per shard-day finds them, so a quiet run costs 24 queries. Once an
-/// hour (minute 41) it looks back <see cref="SweepDays"/> days, for late changes to older days. Off the postback path.
+/// hour (minute 41) it looks back <see cref="SweepDays"/> days, for late changes to older days. Each run also opens
+/// today's and tomorrow's shard-days (16 requests, inserts that find them open), so a day's first write in a shard
+/// is one request like every other (<see cref="DayRollupRoller.PrepareAsync"/>). Off the postback path.
 /// </summary>
-public sealed class RollHours(RollupRoller roller, TimeProvider time, ILogger<RollHours> logger)
+public sealed class RollHours(RollupRoller roller, DayRollupRoller days, TimeProvider time, ILogger<RollHours> logger)
 {
     /// <summary>NCRONTAB (with seconds): every five minutes, UTC.</summary>
     public const string Schedule = "0 */5 * * * *";
@@ -23,6 +25,7 @@ public sealed class RollHours(RollupRoller roller, TimeProvider time, ILogger<Ro
         var now = time.GetUtcNow();
         var to = PostbackLogKeys.LogDay(now);
         var from = to.AddDays(now.Minute is >= 40 and < 45 ? -SweepDays : -2);
+        await Task.WhenAll(days.PrepareAsync(to, cancellationToken), days.PrepareAsync(to.AddDays(1), cancellationToken));
         var hours = await roller.RollDaysAsync(from, to, cancellationToken);
         Log.TimerRolled(logger, hours, from, to);
     }

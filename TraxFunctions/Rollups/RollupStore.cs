@@ -11,7 +11,7 @@ namespace Trax.Rollups;
 public sealed class RollupStore(TableClient table) : TableStore(table)
 {
     /// <summary>Markers (<c>a-{HH}</c>, <see cref="HourMarkers"/>) and rollups (<c>b-h{HH}</c>, <see cref="RollupRows"/>).</summary>
-    private static readonly HourRollupKeys HourRows = new(HourMarkers.RowPrefix, RollupRows.RowsEnd, HourMarkers.HourOf, RollupRows.HourOf, RollupRows.Row, HourMarkers.DayRow);
+    private static readonly HourRollupKeys HourRows = new(HourMarkers.RowPrefix, RollupRows.RowsEnd, HourMarkers.HourOf, RollupRows.HourOf, RollupRows.Row, HourMarkers.DayRow, HourMarkers.SealRow);
 
     /// <summary>A shard-day's markers and rollups: one range query (<c>a-</c> to <c>b.</c>), at most 48 rows.</summary>
     public Task<HourRollupState> ReadStateAsync(string partition, CancellationToken cancellationToken) =>

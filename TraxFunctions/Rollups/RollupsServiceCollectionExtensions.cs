@@ -1,17 +1,14 @@
 using Azure.Data.Tables;
-using Microsoft.Extensions.Configuration;
 
 namespace Trax.Rollups;
 
 public static class RollupsServiceCollectionExtensions
 {
     /// <summary>Rollups of the day index: their store (in the PostbackLog table), the roller and the reader.</summary>
-    public static IServiceCollection AddRollups(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, string> postbackLogTable)
+    public static IServiceCollection AddRollups(this IServiceCollection services, Func<IServiceProvider, string> postbackLogTable)
     {
         services.AddSingleton(sp => new RollupStore(sp.GetRequiredService<TableServiceClient>().GetTableClient(postbackLogTable(sp))));
         services.AddSingleton(sp => new DayRollupStore(sp.GetRequiredService<TableServiceClient>().GetTableClient(postbackLogTable(sp))));
-        services.AddOptions<RollupOptions>().Bind(configuration.GetSection(RollupOptions.Section))
-            .Validate(options => options.DayMarkerPointReadsFrom >= 0, "Trax:Reports:DayMarkerPointReadsFrom must be 0 or more.").ValidateOnStart();
         services.AddSingleton<DayRollupRoller>();
         services.AddSingleton<RollupRoller>();
         services.AddSingleton<RollupReader>();

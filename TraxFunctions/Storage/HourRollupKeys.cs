@@ -3,8 +3,8 @@ namespace Trax.Storage;
 /// <summary>
 /// How a table keys the hour markers and hour rollups of its shard-day partitions: the row-key range that holds both
 /// (<paramref name="From"/> up to <paramref name="End"/>, no other row), the hour a marker or rollup key names (null
-/// for any other key), a rollup's key, and the day marker's key where the table keeps one (the PostbackLog table does,
-/// for the day rows).
+/// for any other key), a rollup's key, and the day marker's and the seal's keys where the table keeps them (the
+/// PostbackLog table does, for the day rows).
 /// </summary>
 public sealed record HourRollupKeys(
     string From,
@@ -12,4 +12,5 @@ public sealed record HourRollupKeys(
     Func<string, int?> MarkerHour,
     Func<string, int?> RollupHour,
     Func<int, string> RollupRow,
-    string? DayRow = null);
+    string? DayRow = null,
+    string? SealRow = null);

@@ -23,6 +23,10 @@ public static class HourRollupRows
             {
                 state.DayMarker = row.ETag.ToString();
             }
+            else if (keys.SealRow is { } sealRow && row.RowKey == sealRow)
+            {
+                state.Seal = row.ETag.ToString();
+            }
             else if (keys.RollupHour(row.RowKey) is { } rolled)
             {
                 state.Rollups[rolled] = (row.GetString("Source") ?? "", PackedText.Read(row));

@@ -14,6 +14,9 @@ public sealed class HourRollupState
     /// <summary>The version of the day marker (<see cref="PostbackLog.HourMarkers.DayRow"/>), null when the shard-day has none.</summary>
     public string? DayMarker { get; set; }
 
+    /// <summary>The version of the shard-day's seal (<see cref="PostbackLog.HourMarkers.SealRow"/>), null when it has none.</summary>
+    public string? Seal { get; set; }
+
     /// <summary>The version a rollup of <paramref name="hour"/> must name to be current ("" when it has no marker).</summary>
     public string VersionOf(int hour) => Markers.GetValueOrDefault(hour, "");
 

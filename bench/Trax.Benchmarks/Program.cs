@@ -21,7 +21,7 @@ if (args.Contains("--reports"))
 {
     // The report bench alone (docs/performance.md#reports-at-scale): --sizes 10000,100000[,1000000]
     var sizes = (args.SkipWhile(a => a != "--sizes").Skip(1).FirstOrDefault() ?? "10000,100000").Split(',').Select(int.Parse).ToList();
-    var table = new System.Text.StringBuilder("| conversions | days | zone | before rollups: median, requests, allocated | hour rollups only | day rows, markers by query | day rows, markers by point read |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+    var table = new System.Text.StringBuilder("| conversions | days | zone | before rollups: median, requests, allocated | hour rollups only | day rows |\n| --- | --- | --- | --- | --- | --- |\n");
     foreach (var size in sizes)
     {
         table.Append(await OnFreshAzuriteAsync(c => Trax.Benchmarks.Reports.ReportScale.RunAsync(c, size, quick ? 3 : 5)));

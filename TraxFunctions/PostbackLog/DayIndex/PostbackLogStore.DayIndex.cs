@@ -63,11 +63,11 @@ public sealed partial class PostbackLogStore
     {
         // The hour's marker rides in the same transaction (rollups: the change marks its hour dirty, still one request).
         var marker = HourMarkers.Touch(change.Entity.PartitionKey, ((DayIndexEntity)change.Entity).ReceivedAt);
-        var dayMarker = HourMarkers.TouchDay(change.Entity.PartitionKey);
         try
         {
-            await Table.SubmitTransactionAsync(
-                log is null ? [change, marker, dayMarker] : [new TableTransactionAction(TableTransactionActionType.UpsertReplace, log), change, marker, dayMarker],
+            await SubmitMarkedAsync(
+                change.Entity.PartitionKey,
+                log is null ? [change, marker] : [new TableTransactionAction(TableTransactionActionType.UpsertReplace, log), change, marker],
                 cancellationToken);
             return true;
         }

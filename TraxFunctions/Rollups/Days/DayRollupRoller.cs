@@ -4,10 +4,18 @@ namespace Trax.Rollups;
 
 /// <summary>
 /// Rolls closed UTC days up a level: when every hour of the day's 8 shard-days has a current hour rollup, sums them
-/// into one row by quarter-hour (0-95) and group (binary: <see cref="DayRowCodec"/>), naming the digest of the 8 day
-/// markers read with the hour markers the hour rollups were current under. Derived from the hour rollups, never
-/// incremented: a change after the states were read changes a day marker, so the row names an old digest and readers go back to the hour rollups and the index for that day.
-/// Idempotent: a day whose row names the current digest is not written again (unless forced: a rebuild).
+/// into one row by quarter-hour (0-95) and group (binary: <see cref="DayRowCodec"/>), then seals it. Derived from the
+/// hour rollups, never incremented. The order makes a sealed row exact while its day has no change mark:
+/// <list type="number">
+/// <item>read the day's change mark and row (their ETags);</item>
+/// <item>read the 8 shard-days' day markers and seals, then their hour markers and rollups (one query each, in key order);</item>
+/// <item>seal each shard-day: delete its day marker and move its seal, both as read; a write since moved one of
+/// them, and the day stays unsealed;</item>
+/// <item>write the row, sealed, over the one read; then delete the change mark as read (a mark made since stays).</item>
+/// </list>
+/// A writer after step 3 finds no day marker and marks the day changed before it writes
+/// (<see cref="PostbackLogStore"/>). Idempotent: a sealed day without a mark or a day marker is not rolled again
+/// (unless forced: a rebuild).
 /// </summary>
 public sealed class DayRollupRoller(RollupStore hours, DayRollupStore days, TimeProvider time, ILogger<DayRollupRoller> logger)
 {
@@ -23,33 +31,26 @@ public sealed class DayRollupRoller(RollupStore hours, DayRollupStore days, Time
             return false;
         }
 
-        var states = await Task.WhenAll(Enumerable.Range(0, PostbackLogKeys.LogShards)
-            .Select(shard => hours.ReadStateAsync(PostbackLogKeys.LogPartition(day, shard), cancellationToken)));
-        var dayMarkers = new Dictionary<int, string>();
-        for (var shard = 0; shard < states.Length; shard++)
+        var changed = await days.ReadChangedAsync(day, cancellationToken);
+        var (row, isSealed) = await days.ReadRowAsync(day, cancellationToken);
+        var partitions = Enumerable.Range(0, PostbackLogKeys.LogShards).Select(shard => PostbackLogKeys.LogPartition(day, shard)).ToArray();
+        var states = await Task.WhenAll(partitions.Select(partition => hours.ReadStateAsync(partition, cancellationToken)));
+        if (!force && isSealed && changed is null && Array.TrueForAll(states, state => state.DayMarker is null))
+        {
+            // Nothing written since it was sealed. A day marker back without a mark is a writer of the version before
+            // seals (an unconditional merge): the day is rolled and sealed again.
+            return false;
+        }
+        foreach (var state in states)
         {
             for (var hour = 0; hour < 24; hour++)
             {
-                if (!states[shard].IsClean(hour) || states[shard].Rollups[hour].Data is null)
+                if (!state.IsClean(hour) || state.Rollups[hour].Data is null)
                 {
                     // An hour not rolled (or too big to roll): the day stays on the first level until it is.
                     return false;
                 }
             }
-
-            if (states[shard].DayMarker is { } dayMarker)
-            {
-                dayMarkers[shard] = dayMarker;
-            }
-        }
-
-        // The day markers were read in the same queries as the hour markers, before them (HourMarkers.DayRow sorts
-        // first): a change after that moves a day marker past this digest.
-        var source = DayRollupSource.Of(dayMarkers);
-        var hourSource = DayRollupSource.OfHours(states.SelectMany(state => Enumerable.Range(0, 24).Select(state.VersionOf)));
-        if (!force && await days.ReadSourceAsync(day, cancellationToken) == (source, hourSource))
-        {
-            return false;
         }
 
         var sum = new HourRollup();
@@ -64,17 +65,36 @@ public sealed class DayRollupRoller(RollupStore hours, DayRollupStore days, Time
             }
         }
 
+        var sealedAll = await Task.WhenAll(partitions.Select((partition, shard) =>
+            days.SealAsync(partition, states[shard].DayMarker, states[shard].Seal, cancellationToken)));
         var conversions = sum.Entries.Sum(entry => entry.Sum.Count);
-        await days.WriteAsync(new DayRollup(day, source, null, hourSource, conversions), DayRowCodec.Encode(sum.Entries), cancellationToken);
+        if (!sealedAll.All(done => done)
+            || !await days.WriteAsync(new DayRollup(day, null, conversions, Sealed: true), DayRowCodec.Encode(sum.Entries), row, cancellationToken))
+        {
+            // A write or another roller came between: the day stays on the first level until the next roll.
+            Log.DayChangedWhileRolling(logger, day);
+            return false;
+        }
+
+        if (changed is { } mark)
+        {
+            await days.ClearChangedAsync(day, mark, cancellationToken);
+        }
+
         Log.RolledDay(logger, day, sum.Count);
         return true;
     }
 
     /// <summary>
     /// Marks a shard-day's day as changed: the hour roller found an hour changed since it was rolled, which a writer of
-    /// the previous version (hour marker only) may have done without touching the day marker.
+    /// a previous version (no day marker, no seal) may have done under a sealed day row.
     /// </summary>
-    public Task MarkChangedAsync(string partition, CancellationToken cancellationToken) => days.TouchDayMarkerAsync(partition, cancellationToken);
+    public Task MarkChangedAsync(string partition, CancellationToken cancellationToken) =>
+        DayChanges.DayOfPartition(partition) is { } day ? days.MarkChangedAsync(day, cancellationToken) : Task.CompletedTask;
+
+    /// <summary>Opens the 8 shard-days of <paramref name="day"/> before their first writes (<see cref="DayRollupStore.PrepareAsync"/>).</summary>
+    public Task PrepareAsync(DateOnly day, CancellationToken cancellationToken) =>
+        Task.WhenAll(Enumerable.Range(0, PostbackLogKeys.LogShards).Select(shard => days.PrepareAsync(PostbackLogKeys.LogPartition(day, shard), cancellationToken)));
 
     /// <summary>Rolls the closed days <paramref name="from"/> to <paramref name="to"/> up; the days written.</summary>
     public async Task<int> RollDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken, bool force = false)

@@ -10,11 +10,12 @@ namespace Trax.Rollups;
 /// </summary>
 public static class DayRollupRows
 {
-    public const string PartitionPrefix = "r-";
+    /// <summary>The month partitions, shared with the days' change marks (<see cref="PostbackLog.DayChanges"/>, <c>changed-…</c>).</summary>
+    public const string PartitionPrefix = PostbackLog.DayChanges.PartitionPrefix;
 
     public const string RowPrefix = "d-";
 
-    public static string Partition(DateOnly day) => string.Concat(PartitionPrefix, day.ToString("yyyyMM", CultureInfo.InvariantCulture));
+    public static string Partition(DateOnly day) => PostbackLog.DayChanges.Partition(day);
 
     public static string Row(DateOnly day) => string.Concat(RowPrefix, day.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
 

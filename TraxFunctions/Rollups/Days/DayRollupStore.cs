@@ -1,4 +1,4 @@
-using System.Globalization;
+using Azure;
 using Azure.Data.Tables;
 using Trax.PostbackLog;
 using Trax.Storage;
@@ -6,101 +6,136 @@ using Trax.Storage;
 namespace Trax.Rollups;
 
 /// <summary>
-/// The second level of rollups (<see cref="DayRollupRows"/>) and the markers that say whether a day row is current,
-/// in the PostbackLog table. It reads and writes what it is told; <see cref="DayRollupRoller"/> decides.
+/// The second level of rollups (<see cref="DayRollupRows"/>), the change marks of their days (<see cref="DayChanges"/>)
+/// and the seals of the shard-days under them (<see cref="HourMarkers.SealRow"/>), in the PostbackLog table. It reads
+/// and writes what it is told; <see cref="DayRollupRoller"/> decides.
 /// </summary>
 public sealed class DayRollupStore(TableClient table) : TableStore(table)
 {
-    private static readonly string[] KeysOnly = ["PartitionKey", "RowKey"];
-
-    /// <summary>The day rows of <paramref name="first"/> to <paramref name="last"/>: one key-range query across the month partitions (paged).</summary>
-    public async Task<Dictionary<DateOnly, DayRollup>> ReadDaysAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken)
+    /// <summary>
+    /// The day rows of <paramref name="first"/> to <paramref name="last"/> and the days among them marked changed: one
+    /// key-range query across the month partitions (paged). In each month its marks (<c>changed-</c>) come before its rows
+    /// (<c>d-</c>): a mark made after it was read belongs to a change made after it, too.
+    /// </summary>
+    public async Task<(Dictionary<DateOnly, DayRollup> Rows, HashSet<DateOnly> Changed)> ReadDaysAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey ge {DayRollupRows.Partition(first)} and PartitionKey le {DayRollupRows.Partition(last)} and RowKey ge {DayRollupRows.Row(first)} and RowKey le {DayRollupRows.Row(last)}");
+            $"PartitionKey ge {DayRollupRows.Partition(first)} and PartitionKey le {DayRollupRows.Partition(last)} and RowKey ge {DayChanges.Row(first)} and RowKey le {DayRollupRows.Row(last)}");
         var days = new Dictionary<DateOnly, DayRollup>();
+        var changed = new HashSet<DateOnly>();
         await foreach (var row in Table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
         {
-            if (DayRollupRows.DayOf(row.RowKey) is { } day)
+            if (DayChanges.DayOf(row.RowKey) is { } mark && mark >= first && mark <= last)
             {
-                days[day] = new DayRollup(day, row.GetString("Source") ?? "", PackedBytes.Read(row), Conversions: row.GetInt64("Conversions"));
+                changed.Add(mark);
+            }
+            else if (DayRollupRows.DayOf(row.RowKey) is { } day && day >= first && day <= last)
+            {
+                days[day] = new DayRollup(day, PackedBytes.Read(row), row.GetInt64("Conversions"), row.GetBoolean("Sealed") == true);
             }
         }
 
-        return days;
+        return (days, changed);
     }
 
     /// <summary>
-    /// The day marker of each of one shard's days <paramref name="first"/> to <paramref name="last"/> (a day without
-    /// one is missing): one query over that shard's contiguous partitions, keys only, one row a day (a page up to
-    /// 1,000 days). Azure reads every row of those partitions to find the markers (the log and index rows too) and
-    /// Azurite every entity of the table, so its cost grows with conversions (<see cref="ReadDayMarkerAsync"/> does not).
-    /// The row key is tested first: Azurite evaluates the filter left to right, and almost no entity is a day marker
-    /// (the order changes nothing on Azure).
+    /// A day row's ETag (null: none) and whether it is sealed and of the binary format (what a report trusts; a row
+    /// too big to store counts as of that format: it is read from the hour rollups either way).
     /// </summary>
-    public async Task<Dictionary<DateOnly, string>> ReadDayMarkersAsync(int shard, DateOnly first, DateOnly last, CancellationToken cancellationToken)
+    public async Task<(ETag? ETag, bool Sealed)> ReadRowAsync(DateOnly day, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter(
-            $"RowKey eq {HourMarkers.DayRow} and PartitionKey ge {PostbackLogKeys.LogPartition(first, shard)} and PartitionKey le {PostbackLogKeys.LogPartition(last, shard)}");
-        var markers = new Dictionary<DateOnly, string>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, 1000, KeysOnly, cancellationToken))
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(DayRollupRows.Partition(day), DayRollupRows.Row(day), ["Sealed", "BChunks", "TooBig"], cancellationToken);
+        return row.HasValue
+            ? (row.Value!.ETag, row.Value.GetBoolean("Sealed") == true && (row.Value.GetInt32("BChunks") is not null || row.Value.GetBoolean("TooBig") == true))
+            : (null, false);
+    }
+
+    /// <summary>The ETag of a day's change mark, or null when it has none.</summary>
+    public async Task<ETag?> ReadChangedAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(DayChanges.Partition(day), DayChanges.Row(day), ["RowKey"], cancellationToken);
+        return row.HasValue ? row.Value!.ETag : null;
+    }
+
+    /// <summary>Marks a day changed (a new ETag each time): for a change found by the hour roller that no mark covers.</summary>
+    public Task MarkChangedAsync(DateOnly day, CancellationToken cancellationToken) =>
+        Table.UpsertEntityAsync(new TableEntity(DayChanges.Partition(day), DayChanges.Row(day)), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Deletes a day's change mark if it is still the one read (<paramref name="etag"/>); false when it moved.</summary>
+    public async Task<bool> ClearChangedAsync(DateOnly day, ETag etag, CancellationToken cancellationToken)
+    {
+        try
         {
-            if (DayOfPartition(row.PartitionKey) is { } day)
-            {
-                markers[day] = row.ETag.ToString();
-            }
+            await Table.DeleteEntityAsync(DayChanges.Partition(day), DayChanges.Row(day), etag, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Seals a shard-day: deletes its day marker and moves its seal, both as read (<paramref name="dayMarker"/>,
+    /// <paramref name="seal"/>; null: there was none), in one transaction. False when either moved: a write landed.
+    /// </summary>
+    public async Task<bool> SealAsync(string partition, string? dayMarker, string? seal, CancellationToken cancellationToken)
+    {
+        List<TableTransactionAction> actions = [HourMarkers.KeepSeal(partition, seal is null ? null : new ETag(seal))];
+        if (dayMarker is not null)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, HourMarkers.DayRow), new ETag(dayMarker)));
         }
 
-        return markers;
-    }
-
-    /// <summary>The day marker of one shard-day, or null when it has none: one point read (one seek on Azure), keys only.</summary>
-    public async Task<string?> ReadDayMarkerAsync(DateOnly day, int shard, CancellationToken cancellationToken)
-    {
-        var row = await Table.GetEntityIfExistsAsync<TableEntity>(PostbackLogKeys.LogPartition(day, shard), HourMarkers.DayRow, KeysOnly, cancellationToken);
-        return row.HasValue ? row.Value!.ETag.ToString() : null;
-    }
-
-    /// <summary>
-    /// Touches a shard-day's day marker (an unconditional merge: a new ETag): for a change the day marker missed
-    /// (a writer of the previous version), found by the hour roller.
-    /// </summary>
-    public Task TouchDayMarkerAsync(string partition, CancellationToken cancellationToken) =>
-        Table.UpsertEntityAsync(new TableEntity(partition, HourMarkers.DayRow), TableUpdateMode.Merge, cancellationToken);
-
-    /// <summary>
-    /// The source and the hours digest a day row names (<see cref="DayRollup.Hours"/>: null on rows written before
-    /// it), or nulls when the day has none or only a row of the first format (JSON text, before <see cref="PackedBytes"/>),
-    /// which the roller then rewrites whatever it names.
-    /// </summary>
-    public async Task<(string? Source, string? Hours)> ReadSourceAsync(DateOnly day, CancellationToken cancellationToken)
-    {
-        var row = await Table.GetEntityIfExistsAsync<TableEntity>(DayRollupRows.Partition(day), DayRollupRows.Row(day), ["Source", "Hours", "BChunks", "TooBig"], cancellationToken);
-        return row.HasValue && (row.Value!.GetInt32("BChunks") is not null || row.Value.GetBoolean("TooBig") == true)
-            ? (row.Value.GetString("Source"), row.Value.GetString("Hours"))
-            : (null, null);
-    }
-
-    /// <summary>Replaces a day row. Unconditional: a row summed under older markers names an older digest, so readers see it stale.</summary>
-    public async Task WriteAsync(DayRollup rollup, byte[] data, CancellationToken cancellationToken)
-    {
-        var row = new TableEntity(DayRollupRows.Partition(rollup.Day), DayRollupRows.Row(rollup.Day)) { ["Source"] = rollup.Source };
-        if (rollup.Hours is { } hours)
+        try
         {
-            row["Hours"] = hours;
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
         }
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            return false;
+        }
+    }
 
+    /// <summary>
+    /// Opens a shard-day before its first write (its day marker and a seal, only if neither exists), so that write is
+    /// one request; false when it was open or sealed already.
+    /// </summary>
+    public async Task<bool> PrepareAsync(string partition, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.SubmitTransactionAsync([HourMarkers.OpenDay(partition), HourMarkers.KeepSeal(partition, null)], cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Writes a day row, sealed, if the row is still the one read (<paramref name="over"/>; null: none was there);
+    /// false when another roller wrote it since.
+    /// </summary>
+    public async Task<bool> WriteAsync(DayRollup rollup, byte[] data, ETag? over, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(DayRollupRows.Partition(rollup.Day), DayRollupRows.Row(rollup.Day)) { ["Sealed"] = rollup.Sealed };
         if (rollup.Conversions is { } conversions)
         {
             row["Conversions"] = conversions;
         }
 
         PackedBytes.Write(row, data);
-
-        await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        try
+        {
+            await (over is { } etag ? Table.UpdateEntityAsync(row, etag, TableUpdateMode.Replace, cancellationToken) : Table.AddEntityAsync(row, cancellationToken));
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
     }
-
-    private static DateOnly? DayOfPartition(string partition) =>
-        partition.Length == 10 && DateOnly.TryParseExact(partition.AsSpan(2), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
-
 }

@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace Trax.PostbackLog;
+
+/// <summary>
+/// A UTC day changed since its day row was sealed: one row, <c>changed-{yyyyMMdd}</c>, in the month partition
+/// <c>r-{yyyyMM}</c> beside the day rows (<c>d-…</c>): after the day-index rows' key range (<c>c-</c> to <c>c.</c>),
+/// so a reader of every index row never meets it, and before the day rows. A writer that finds a shard-day sealed upserts it before its
+/// change lands (a new ETag each time); the day roller deletes it under the ETag it read before summing, so a mark
+/// made meanwhile stays. A report reads these rows and the day rows in one range query, a month's marks before its
+/// rows, and trusts a sealed day row only while its day has no mark.
+/// </summary>
+public static class DayChanges
+{
+    /// <summary>The month partitions the marks share with the day rows.</summary>
+    public const string PartitionPrefix = "r-";
+
+    public const string RowPrefix = "changed-";
+
+    public static string Partition(DateOnly day) => string.Concat(PartitionPrefix, day.ToString("yyyyMM", CultureInfo.InvariantCulture));
+
+    public static string Row(DateOnly day) => string.Concat(RowPrefix, day.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+
+    /// <summary>The day a mark's row key names, or null for any other key.</summary>
+    public static DateOnly? DayOf(string rowKey) =>
+        rowKey.Length == RowPrefix.Length + 8 && rowKey.StartsWith(RowPrefix, StringComparison.Ordinal)
+            && DateOnly.TryParseExact(rowKey.AsSpan(RowPrefix.Length), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day
+            : null;
+
+    /// <summary>The UTC day of a shard-day partition (<c>{shard}-{yyyyMMdd}</c>), or null for any other key.</summary>
+    public static DateOnly? DayOfPartition(string partition) =>
+        partition.Length == 10 && DateOnly.TryParseExact(partition.AsSpan(2), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day
+            : null;
+}
