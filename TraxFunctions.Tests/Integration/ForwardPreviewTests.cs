@@ -78,6 +78,32 @@ public sealed class ForwardPreviewTests
         await AssertNothingSavedOrQueuedAsync();
     }
 
+    /// <summary>
+    /// A forward saved before a macro was dropped from the list (here written into its row directly) is previewed as the
+    /// console previews it, from the saved fields: 400 <c>unknown-macro</c> naming it, as a PUT of it would be, not 500.
+    /// </summary>
+    [TestCase("Url", "https://ads.example/pb?c={clickid}&old={subid}")]
+    [TestCase("Body", "c={clickid}&old={subid}")]
+    public async Task Preview_SavedForwardHoldingAMacroTraxNoLongerKnows_IsRefused400NamingIt(string column, string template)
+    {
+        var put = await trax.SendAsync(HttpRequests.Json("PUT", "/api/forwards/ads",
+            JsonSerializer.Serialize(new { url = "https://ads.example/pb?c={clickid}", method = "POST", body = "c={clickid}" })));
+        Assert.That(put.StatusCode, Is.EqualTo(201), put.Text);
+        var row = (await trax.Forwards.QueryAsync<TableEntity>().ToListAsync()).Single();
+        row[column] = template;
+        await trax.Forwards.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+        var saved = await trax.GetAsync("/api/forwards/ads");
+        Assert.That(saved.StatusCode, Is.EqualTo(200), saved.Text);
+
+        var forward = saved.Body!.Value.GetProperty("forward");
+        Assert.That(forward.GetProperty(column.ToLowerInvariant()).GetString(), Is.EqualTo(template), "the API shows the row as stored");
+
+        var answer = await PreviewAsync(new { forward = new { url = forward.GetProperty("url").GetString(), method = "POST", body = forward.GetProperty("body").GetString() } });
+
+        Assert.That((answer.StatusCode, answer.Field("reason")), Is.EqualTo((400, "unknown-macro")), answer.Text);
+        Assert.That(answer.Field("message"), Does.StartWith("{subid} is not a macro Trax fills."));
+    }
+
     private Task<Answer> PreviewAsync(object body) => trax.PostJsonAsync("/api/forwards/preview", JsonSerializer.Serialize(body));
 
     private async Task AssertNothingSavedOrQueuedAsync()

@@ -14,6 +14,10 @@ internal static partial class Log
         Message = "Forward job {JobId} attempt {Attempt} outlived its claim; another copy took it over and its result stands")]
     public static partial void ClaimLost(ILogger logger, string jobId, int attempt);
 
+    [LoggerMessage(EventId = 8106, Level = LogLevel.Information,
+        Message = "Forward job {JobId} attempt {Attempt} waits: the attempt before is still being sent; queued again for {LeaseEnds}")]
+    public static partial void Waiting(ILogger logger, string jobId, int attempt, DateTimeOffset leaseEnds);
+
     [LoggerMessage(EventId = 8103, Level = LogLevel.Error, Message = "Malformed forward job: {Problem}")]
     public static partial void Malformed(ILogger logger, string problem);
 

@@ -34,7 +34,16 @@ public sealed class ForwardDeliverer(
     public async Task<string?> DeliverAsync(ForwardJob job, CancellationToken cancellationToken)
     {
         var forward = await forwards.FindAsync(job.ForwardId, cancellationToken);
-        var claim = await ClaimAsync(job, time.GetUtcNow(), cancellationToken);
+        var now = time.GetUtcNow();
+        var claim = await ClaimAsync(job, now, cancellationToken);
+        if (claim.Outcome == JobClaimOutcome.Waiting)
+        {
+            // The previous attempt is still being sent: this one comes back when that claim's lease runs out.
+            await queue.SendAsync(job with { MessageId = null }, claim.LeaseEnds - now, cancellationToken);
+            Log.Waiting(logger, job.Id, job.Attempt, claim.LeaseEnds);
+            return null;
+        }
+
         if (claim.Outcome != JobClaimOutcome.Claimed)
         {
             // Another copy of this job sent (or is sending) this attempt.
@@ -202,7 +211,7 @@ public sealed class ForwardDeliverer(
             var verdict = row is null ? JobClaimOutcome.Claimed : Decide(job, row, now);
             if (verdict != JobClaimOutcome.Claimed)
             {
-                return new JobClaim(verdict, default);
+                return new JobClaim(verdict, default, row!.ClaimedAt + Lease);
             }
 
             if (await jobs.TryClaimAsync(job, now, row, cancellationToken) is { } etag)
@@ -217,14 +226,18 @@ public sealed class ForwardDeliverer(
     /// <summary>
     /// Claimed: send it. Done: the job ended, or this attempt was made and the next queued, or a later one started.
     /// Busy: another copy holds this attempt and its lease has not run out (if that copy's instance dies, its own
-    /// message comes back and claims it again). A twin message the SDK sent again is another copy too.
+    /// message comes back and claims it again). A twin message the SDK sent again is another copy too. Waiting: an
+    /// earlier attempt is still being sent under a live lease (it queued this retry, then failed to record its
+    /// result, and its message came back to send again): a retry starts once the attempt before is recorded, or
+    /// its lease ran out.
     /// </summary>
     private static JobClaimOutcome Decide(ForwardJob job, JobRow row, DateTimeOffset now) => row switch
     {
         { Status: not (ForwardJobStatus.Sending or ForwardJobStatus.Retrying) } => JobClaimOutcome.Done,
         _ when job.Attempt < row.Attempt => JobClaimOutcome.Done,
         { Status: ForwardJobStatus.Retrying } when job.Attempt == row.Attempt => JobClaimOutcome.Done,
-        _ when job.Attempt > row.Attempt => JobClaimOutcome.Claimed,
+        { Status: ForwardJobStatus.Retrying } => JobClaimOutcome.Claimed,
+        _ when job.Attempt > row.Attempt => now - row.ClaimedAt >= Lease ? JobClaimOutcome.Claimed : JobClaimOutcome.Waiting,
         // This very message again (or a claim written before claims named the message): it resumes its own claim.
         _ when row.Copy == job.Claimant || row.Copy == job.Copy || now - row.ClaimedAt >= Lease => JobClaimOutcome.Claimed,
         _ => JobClaimOutcome.Busy,
