@@ -128,6 +128,28 @@ public sealed class ExportCsvTests
         Assert.That((file.Rejection?.Reason, file.Rejection?.Line), Is.EqualTo(("invalid-amount", (long?)2)));
     }
 
+    [TestCase("1.00000000000000000000000000001")] // 30 significant digits: parsed, 1
+    [TestCase("999999999999.99999999999999999")] // 29 significant digits: parsed, 1000000000000.0000000000000000
+    [TestCase("0.00000000000000000000000000001")] // 29 decimals: parsed, 0
+    public void Read_AnAmountADecimalWouldRound_IsRefusedAsInvalidAmountNeverRounded(string amount)
+    {
+        var file = Read($"clickid,type,txid,status,payout,currency,time\r\nc-0,ftd,,,1,EUR,\r\nc-1,ftd,,,{amount},EUR,\r\n");
+
+        Assert.That((file.Rejection?.Reason, file.Rejection?.Line), Is.EqualTo(("invalid-amount", (long?)3)));
+        Assert.That(file.Rejection?.Message, Does.Contain("28 significant digits"));
+    }
+
+    [TestCase("999999999999.9999999999999999", "999999999999.9999999999999999")] // 28 significant digits
+    [TestCase("-0.0000000000000000000000000001", "-0.0000000000000000000000000001")] // 28 decimals
+    [TestCase("12.50000000000000000000000000000000", "12.5")] // trailing zeros are no digits
+    [TestCase("000000000000000000000000000012.5", "12.5")]
+    public void Read_AnAmountADecimalHoldsExactly_IsReadAsWritten(string amount, string read)
+    {
+        var file = Read($"clickid,type,txid,status,payout,currency,time\r\nc-1,ftd,,,{amount},EUR,\r\n");
+
+        Assert.That(file.Rows?.Single().Amount, Is.EqualTo(decimal.Parse(read, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     [Test]
     public void Read_ATimeFormatThatIsNoFormat_IsRefusedAsInvalidTimeNotAnError()
     {

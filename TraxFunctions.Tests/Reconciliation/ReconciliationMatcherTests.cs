@@ -33,8 +33,8 @@ public sealed class ReconciliationMatcherTests
         Source = new("GET", $"clickid={Uri.EscapeDataString(clickId ?? "")}&network={Network}&txid={Uri.EscapeDataString(txId ?? "")}"), Network = Network, Reason = reason,
     };
 
-    private static IReadOnlyList<ReconciliationRow> Match(IReadOnlyList<ExportRow> export, TraxEvidence evidence, bool hasTxId = true) =>
-        ReconciliationMatcher.Match(export, hasTxId, evidence, November, Network);
+    private static IReadOnlyList<ReconciliationRow> Match(IReadOnlyList<ExportRow> export, TraxEvidence evidence) =>
+        ReconciliationMatcher.Match(export, evidence, November, Network);
 
     private static TraxEvidence Evidence(IReadOnlyList<DayIndexEntry>? conversions = null, IReadOnlyList<PostbackLogEntry>? refused = null,
         IReadOnlyList<PostbackMessage>? queued = null, IReadOnlyList<PostbackMessage>? poison = null) =>
@@ -91,7 +91,7 @@ public sealed class ReconciliationMatcherTests
         var export = new[] { Row(2, "c-1", txId: null), Row(3, "c-1", txId: null, amount: 20m) };
         var evidence = Evidence([Conversion("c-1", txId: "T-9", payout: 20m, receivedAt: Mid.AddHours(1)), Conversion("c-1", txId: "T-8", receivedAt: Mid.AddSeconds(30))]);
 
-        var rows = Match(export, evidence, hasTxId: false);
+        var rows = Match(export, evidence);
 
         // Each row pairs with the conversion received closest to its time (T-8, 30 s after it), the next with the other.
         Assert.That(rows.Select(r => $"{r.Category}:{r.ConversionId}"), Is.EqualTo(new[] { "matched:c-1/sale:T-8", "matched:c-1/sale:T-9" }));
@@ -109,7 +109,7 @@ public sealed class ReconciliationMatcherTests
             Conversion("c-1", txId: "T-2", receivedAt: new DateTimeOffset(2026, 11, 10, 12, 0, 0, TimeSpan.Zero)),
         ]);
 
-        var rows = Match(export, evidence, hasTxId: false);
+        var rows = Match(export, evidence);
 
         Assert.That(rows.Select(r => $"{r.Category}:{r.ConversionId}"), Is.EqualTo(new[] { "matched:c-1/sale:T-2" }));
     }
@@ -121,7 +121,7 @@ public sealed class ReconciliationMatcherTests
         // conversion Trax has is of the same type and is the first row's, not one "of another type or txid".
         var export = new[] { Row(2, "c-1", txId: null), Row(3, "c-1", txId: null, amount: 20m, time: Mid.AddHours(2)) };
 
-        var rows = Match(export, Evidence([Conversion("c-1", txId: "T-1")]), hasTxId: false);
+        var rows = Match(export, Evidence([Conversion("c-1", txId: "T-1")]));
 
         Assert.That(rows.Select(r => $"{r.Line}:{r.Category}:{r.Reason}:{r.ConversionId}"), Is.EqualTo(new[]
         {
@@ -135,7 +135,7 @@ public sealed class ReconciliationMatcherTests
         // The same sale twice in an export without txids, its amount once written 100 and once 100.00: one value.
         var export = new[] { Row(2, "c-1", txId: null, amount: 100m), Row(3, "c-1", txId: null, amount: 100.00m), Row(4, "c-1", txId: null, amount: 100.0000m) };
 
-        var rows = Match(export, Evidence([Conversion("c-1", txId: "T-1", payout: 100m)]), hasTxId: false);
+        var rows = Match(export, Evidence([Conversion("c-1", txId: "T-1", payout: 100m)]));
 
         Assert.That(rows.Select(r => $"{r.Line}:{r.Category}:{r.DuplicateOfLine}"), Is.EqualTo(new[] { "2:matched:", "3:duplicate:2", "4:duplicate:2" }));
     }
@@ -145,9 +145,31 @@ public sealed class ReconciliationMatcherTests
     {
         var export = new[] { Row(2, "c-1", txId: null, amount: 100m), Row(3, "c-1", txId: null, amount: 100.01m) };
 
-        var rows = Match(export, Evidence([Conversion("c-1", txId: "T-1", payout: 100m)]), hasTxId: false);
+        var rows = Match(export, Evidence([Conversion("c-1", txId: "T-1", payout: 100m)]));
 
         Assert.That(rows.Select(r => $"{r.Line}:{r.Category}"), Is.EqualTo(new[] { "2:matched", "3:only-in-export" }));
+    }
+
+    [Test]
+    public void Match_BlankTxIdsOfTheSameClickAndTypeThatDiffer_AreTwoRowsNotDuplicates()
+    {
+        // Two sales of c-1 whose txid cells are blank: as in an export without a txid column, they are two conversions
+        // unless they say the same (Trax's own rule: a repeat without txid is a duplicate only when it says nothing new).
+        var export = new[] { Row(2, "c-1", txId: null, amount: 10m), Row(3, "c-1", txId: null, amount: 20m, time: Mid.AddHours(2)) };
+
+        var rows = Match(export, Evidence([Conversion("c-1", txId: "T-1"), Conversion("c-1", txId: "T-2", payout: 20m, receivedAt: Mid.AddHours(2))]));
+
+        Assert.That(rows.Select(r => $"{r.Line}:{r.Category}:{r.ConversionId}"), Is.EqualTo(new[] { "2:matched:c-1/sale:T-1", "3:matched:c-1/sale:T-2" }));
+    }
+
+    [Test]
+    public void Match_BlankTxIdsOfTheSameClickAndTypeSayingTheSame_AreADuplicate()
+    {
+        var export = new[] { Row(2, "c-1", txId: null, amount: 100m), Row(3, "c-1", txId: null, amount: 100.00m) };
+
+        var rows = Match(export, Evidence([Conversion("c-1", txId: null, payout: 100m)]));
+
+        Assert.That(rows.Select(r => $"{r.Line}:{r.Category}:{r.DuplicateOfLine}"), Is.EqualTo(new[] { "2:matched:", "3:duplicate:2" }));
     }
 
     [Test]

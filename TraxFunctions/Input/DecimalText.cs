@@ -8,6 +8,9 @@ namespace Trax.Input;
 /// </summary>
 public static class DecimalText
 {
+    /// <summary>The digits every decimal holds exactly (some of 29 digits it does not).</summary>
+    public const int MaxSignificantDigits = 28;
+
     /// <summary>
     /// Whether <paramref name="text"/> (digits, one '.', a sign, a JSON exponent) has at most
     /// <paramref name="maxDecimals"/> decimals once written out; trailing zeros do not count (12.30000 has one).
@@ -28,5 +31,20 @@ public static class DecimalText
         var trimmed = digits.TrimEnd('0');
         // The value is digits × 10^-(fraction - exponent); each trailing zero of the digits takes one decimal off.
         return trimmed.IsEmpty || (long)fraction - exponent - (digits.Length - trimmed.Length) <= maxDecimals;
+    }
+
+    /// <summary>
+    /// Whether a decimal holds <paramref name="text"/> (digits, one '.', a sign) as written: at most
+    /// <see cref="MaxSignificantDigits"/> significant digits, and as many decimals. Leading zeros and a fraction's
+    /// trailing zeros do not count (<c>0012.50</c> has three).
+    /// </summary>
+    public static bool IsExact(ReadOnlySpan<char> text)
+    {
+        var mantissa = text.TrimStart("+-");
+        var point = mantissa.IndexOf('.');
+        var integer = (point < 0 ? mantissa : mantissa[..point]).TrimStart('0');
+        var fraction = point < 0 ? ReadOnlySpan<char>.Empty : mantissa[(point + 1)..].TrimEnd('0');
+        var significant = integer.IsEmpty ? fraction.TrimStart('0').Length : integer.Length + fraction.Length;
+        return fraction.Length <= MaxSignificantDigits && significant <= MaxSignificantDigits;
     }
 }

@@ -110,6 +110,12 @@ public static class ExportCsv
                         return ExportFile.Refused(ReconciliationRejections.InvalidAmount(line));
                     }
 
+                    // On the text, as a postback's payout: parsing rounds past 28 digits, and a rounded amount could match.
+                    if (!DecimalText.IsExact(amountText))
+                    {
+                        return ExportFile.Refused(ReconciliationRejections.AmountTooPrecise(line));
+                    }
+
                     rowAmount = parsed;
                 }
 

@@ -152,7 +152,7 @@ public sealed class Reconciler(
         RememberedMapping? remember, CancellationToken cancellationToken)
     {
         var evidence = await ReadEvidenceAsync(period, cancellationToken);
-        var result = ReconciliationMatcher.Match(rows, mapping.TxId is not null, evidence, period, network);
+        var result = ReconciliationMatcher.Match(rows, evidence, period, network);
         var id = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
         var categories = ReconciliationSummary.Totals(result);
         var onlyInExport = result.Where(r => r.Category == ReconciliationCategories.OnlyInExport).ToList();

@@ -5,9 +5,13 @@ namespace Trax.Reconciliation;
 
 /// <summary>
 /// Keys of the Reconciliations table. A reconciliation is one partition, <c>r-{id}</c>: its summary (RowKey
-/// <c>summary</c>) and its rows (<c>row-{category}-{seq:D6}</c>), so a category's rows are one key range, paged in
+/// <c>summary</c>) and its rows (<c>row-{category}-{seq:D10}</c>), so a category's rows are one key range, paged in
 /// their order, and all rows together are the range <c>row-</c>. The mappings networks last used are the partition
 /// <c>mapping</c>, one row per network (lower case, encoded).
+/// <para>Ten digits hold every <see cref="int"/> seq: a run has its export's rows (at most 100,000) and then one
+/// <c>only-in-trax</c> row per conversion of the period, which nothing bounds. Runs stored before were written with
+/// six digits (<c>D6</c>); each run is written in one width, so its keys still sort by seq, and nothing reads a seq
+/// from a key (the rows carry it), so those runs and their continuation tokens read as before.</para>
 /// </summary>
 public static class ReconciliationKeys
 {
@@ -20,7 +24,7 @@ public static class ReconciliationKeys
     public static string Partition(string id) => "r-" + id;
 
     public static string Row(string category, int seq) =>
-        string.Concat(RowPrefix, category, "-", seq.ToString("D6", CultureInfo.InvariantCulture));
+        string.Concat(RowPrefix, category, "-", seq.ToString("D10", CultureInfo.InvariantCulture));
 
     /// <summary>The row keys of one category (or of all rows): <c>[from, to)</c>.</summary>
     public static (string From, string To) Rows(string? category) =>

@@ -10,8 +10,10 @@ namespace Trax.Reconciliation;
 /// The one decider of a reconciliation: puts every export row and every Trax conversion of the period in exactly one
 /// category. Pure: it reads nothing, so a run is the same whenever it is computed from the same evidence.
 /// <list type="number">
-/// <item>An export row repeating an earlier one's key (click id, type, txid; without a txid column, all its
-/// values) is a <c>duplicate</c> and is not matched again.</item>
+/// <item>An export row repeating an earlier one's key (click id, type, txid; a row without a txid, a blank cell or
+/// no txid column, all its values) is a <c>duplicate</c> and is not matched again. As Trax's own rule: a postback
+/// without txid repeats a conversion as a duplicate only when it says nothing new, and two rows of one click and type
+/// that say different things may be two conversions whose postbacks carried txids.</item>
 /// <item>Matching is on Trax's own key: click id and conversion key (type, txid). A row left over then pairs with a
 /// conversion of the same click and type when either side has no txid (a network that sends no txid in its
 /// postback, or an export without one), the one received closest to the row's time (a row without a time: the
@@ -27,7 +29,7 @@ namespace Trax.Reconciliation;
 public static class ReconciliationMatcher
 {
     public static IReadOnlyList<ReconciliationRow> Match(
-        IReadOnlyList<ExportRow> export, bool exportHasTxId, TraxEvidence evidence, ZoneDayRange period, string network)
+        IReadOnlyList<ExportRow> export, TraxEvidence evidence, ZoneDayRange period, string network)
     {
         bool InPeriod(DateTimeOffset t) => t >= period.Start && t < period.End;
         var conversions = evidence.Conversions
@@ -51,7 +53,7 @@ public static class ReconciliationMatcher
         for (var r = 0; r < export.Count; r++)
         {
             var row = export[r];
-            var key = exportHasTxId
+            var key = row.TxId is not null
                 ? (row.ClickId, row.Type, row.TxId, null, null, null, null)
                 : (row.ClickId, row.Type, (string?)null, row.StatusRaw, row.Amount, row.Currency, row.Time?.UtcTicks);
             if (firstLine.TryGetValue(key, out var first))

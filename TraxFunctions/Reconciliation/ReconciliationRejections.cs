@@ -63,6 +63,10 @@ public static class ReconciliationRejections
     public static Rejection InvalidAmount(long line) =>
         new("invalid-amount", "A row's amount is not a number such as 12.50 ('.' as the decimal separator, no thousands separator).") { Line = line };
 
+    /// <summary>The code of <see cref="InvalidAmount"/>: an amount Trax could read only by rounding it.</summary>
+    public static Rejection AmountTooPrecise(long line) =>
+        new("invalid-amount", $"A row's amount has more than {DecimalText.MaxSignificantDigits} significant digits (or decimals): Trax would have to round it, and never does.") { Line = line };
+
     public static Rejection InvalidCurrency(long line) =>
         new("invalid-currency", "A row's currency is not a three-letter ISO 4217 code such as EUR: check which column currency= names.") { Line = line };
 
