@@ -307,9 +307,12 @@ public sealed partial class ConsoleBrowserTests
 
         // A table scrolls in its own region, so its words need not be cut to fit: "sale" is not drawn as "sal" and "e".
         await OpenScreenAsync("/console/");
-        var lines = await page.Locator("#type-status tbody th").EvaluateAllAsync<int[]>(
-            "cells => cells.map(c => { const r = document.createRange(); r.selectNodeContents(c); return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })");
+        var lines = await LinesAsync("#type-status tbody th");
         Assert.That(lines, Is.All.EqualTo(1), "each type is drawn on one line");
+        // So do a reconciliation's: "only-in-export" is not drawn as "only-", "in-", "expo", "rt", nor "Conversion" a letter a line.
+        await OpenScreenAsync(screens.Single(s => s.Name == "reconciliation-result").Url);
+        Assert.That(await LinesAsync("table[aria-label='Summary by category'] tbody th"), Is.All.EqualTo(1), "each category is drawn on one line");
+        Assert.That(await LinesAsync(".reconciliation-row a"), Is.All.EqualTo(1), "each link is drawn on one line");
 
         await page.GotoAsync("/console/postbacks");
         await page.Locator(".log-summary").First.ClickAsync();
@@ -399,6 +402,7 @@ public sealed partial class ConsoleBrowserTests
         await trax.DeliverForwardsAsync();
         await trax.RawPoisonQueue.SendMessageAsync(Convert.ToBase64String("{\"v\":7}"u8.ToArray()));
         var conversion = Uri.EscapeDataString(clickId + "/ftd");
+        var reconciliation = await ReconcileAsync(clickId);
         return
         [
             ("overview", "/console/"), ("conversions", $"/console/conversions?clickid={clickId}"), ("conversion", $"/console/conversions/view?id={conversion}"),
@@ -407,7 +411,30 @@ public sealed partial class ConsoleBrowserTests
             ("forward-edit", "/console/forwards/edit?id=ads"), ("forward-deliveries", "/console/forwards/deliveries?id=ads"),
             ("poison", "/console/poison"), ("reports", "/console/reports?range=7d&groupBy=day,type,status,network,program,campaign"),
             ("traffic", "/console/traffic?range=7d&groupBy=day,source"), ("reconciliation", "/console/reconciliation"),
+            ("reconciliation-result", $"/console/reconciliation?id={reconciliation}"),
         ];
+    }
+
+    /// <summary>
+    /// A reconciliation of AffiliateWeb's today, run through the API: the click's conversion matched, and a row with a
+    /// long click id and txid that Trax never received. Its id.
+    /// </summary>
+    private async Task<string> ReconcileAsync(string clickId)
+    {
+        var now = DateTime.UtcNow;
+        var day = now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var time = now.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        var export = "clickid,txid,type,status,payout,currency,time\r\n"
+            + $"{clickId},,ftd,approved,25.50,EUR,{time}\r\n"
+            + $"{new string('8', 150)},TX-{new string('t', 150)},ftd,approved,100.00,EUR,{time}\r\n";
+        using var run = new HttpRequestMessage(HttpMethod.Post, $"/api/reconciliations?network=AffiliateWeb&from={day}&to={day}&tz=UTC&preset=trax")
+        {
+            Content = new StringContent(export, System.Text.Encoding.UTF8, "text/csv"),
+        };
+        run.Headers.Add("x-functions-key", host.FunctionKey);
+        var answer = await http.SendAsync(run);
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.Created), await answer.Content.ReadAsStringAsync());
+        return answer.Headers.Location!.OriginalString.Split('/')[^1];
     }
 
     /// <summary>Opens a screen and waits until it has read what it shows.</summary>
@@ -492,6 +519,10 @@ public sealed partial class ConsoleBrowserTests
 
         Assert.Fail($"'{text}' cannot be reached with Tab.");
     }
+
+    /// <summary>How many lines each element's text is drawn on.</summary>
+    private Task<int[]> LinesAsync(string selector) => page.Locator(selector).EvaluateAllAsync<int[]>(
+        "cells => cells.map(c => { const r = document.createRange(); r.selectNodeContents(c); return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })");
 
     private async Task AssertFitsAsync(string where)
     {
