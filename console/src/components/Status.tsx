@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useSaidAnew } from "./useSaidAnew";
 
 type StatusProps = { as?: "p" | "span" | "div"; role?: "status"; class?: string; id?: string; said?: number; children?: ComponentChildren } & { [data: `data-${string}`]: string };
 
@@ -10,7 +10,5 @@ type StatusProps = { as?: "p" | "span" | "div"; role?: "status"; class?: string;
  * that reads as the first is announced too, where an unchanged text would say nothing.
  */
 export function Status({ as: Tag = "p", role, said, children, ...attributes }: StatusProps) {
-  const [shown, setShown] = useState<{ said: number | undefined }>();
-  useEffect(() => setShown({ said }), [said]);
-  return <Tag role={role} aria-live={role ? undefined : "polite"} {...attributes}>{shown && shown.said === said ? children : null}</Tag>;
+  return <Tag role={role} aria-live={role ? undefined : "polite"} {...attributes}>{useSaidAnew(said) ? children : null}</Tag>;
 }

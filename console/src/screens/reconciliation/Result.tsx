@@ -62,18 +62,20 @@ export function Result({ id }: { id: string }) {
         {evidenceNotes(s).map((note) => ` ${note}`).join("")}
       </p>
       {reasonsLine(s) && <p class="summary">{reasonsLine(s)}</p>}
-      <table aria-label="Summary by category">
-        <thead><tr><th scope="col">Category</th><th scope="col">Rows</th><th scope="col">Export rows</th><th scope="col">Trax conversions</th><th scope="col">Export amounts</th><th scope="col">Trax amounts</th></tr></thead>
-        <tbody>
-          {s.categories.map((c) => (
-            <tr key={c.category}>
-              <th scope="row">{c.category}</th><td>{formatCount(c.rows)}</td><td>{formatCount(c.exportRows)}</td><td>{formatCount(c.traxConversions)}</td>
-              <td>{c.exportAmounts.map((a) => formatMoney(a.amount, a.currency || undefined)).join(", ")}</td>
-              <td>{c.traxAmounts.map((a) => formatMoney(a.amount, a.currency || undefined)).join(", ")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div class="table-wrap" tabIndex={0} role="region" aria-label="Summary by category">
+        <table class="figures" aria-label="Summary by category">
+          <thead><tr><th scope="col">Category</th><th scope="col">Rows</th><th scope="col">Export rows</th><th scope="col">Trax conversions</th><th scope="col">Export amounts</th><th scope="col">Trax amounts</th></tr></thead>
+          <tbody>
+            {s.categories.map((c) => (
+              <tr key={c.category}>
+                <th scope="row" class="name">{c.category}</th><td class="num">{formatCount(c.rows)}</td><td class="num">{formatCount(c.exportRows)}</td><td class="num">{formatCount(c.traxConversions)}</td>
+                <td>{c.exportAmounts.map((a) => formatMoney(a.amount, a.currency || undefined)).join(", ")}</td>
+                <td>{c.traxAmounts.map((a) => formatMoney(a.amount, a.currency || undefined)).join(", ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <div class="toolbar">
         <label>Category
           <select aria-label="Category" value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
@@ -86,27 +88,29 @@ export function Result({ id }: { id: string }) {
       </div>
       {error && <ErrorBox error={error} />}
       {page.state === "failed" && <ErrorBox error={page.error} />}
-      <table aria-label="Rows" class="reconciliation-rows">
-        <thead><tr><th scope="col">Line</th><th scope="col">Click id</th><th scope="col">Type</th><th scope="col">Category</th><th scope="col">Network says ({s.timeZone})</th><th scope="col">Trax says ({s.timeZone})</th><th scope="col">See</th></tr></thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.seq} class="reconciliation-row">
-              <td>{r.line ?? "—"}</td>
-              <td class="mono">{r.clickId}</td>
-              <td>{r.type}{r.txId && <> <bdi>{r.txId}</bdi></>}</td>
-              <td>{r.category}{r.reason ? ` (${r.reason}${r.logReason ? `: ${r.logReason}` : ""})` : ""}</td>
-              <td>{r.line === undefined ? "—" : <><bdi>{r.exportStatus ?? ""}</bdi> {formatMoney(r.exportAmount, r.exportCurrency)} {at(r.exportTime)}</>}</td>
-              <td>{r.traxStatus ? `${r.traxStatus} ${formatMoney(r.traxAmount, r.traxCurrency)} ${at(r.traxReceivedAt)}` : r.logTime ? at(r.logTime) : "—"}</td>
-              <td>
-                {r.conversionId && <Link to="/conversions/view" search={`?id=${encodeURIComponent(r.conversionId)}`}>Conversion</Link>}
-                {r.reason === "refused" && r.logTime && (
-                  <Link to="/postbacks" search={logSearchAt(r.logTime, s.timeZone, { outcome: "rejected" })} zone={s.timeZone}>Refused postback</Link>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div class="table-wrap" tabIndex={0} role="region" aria-label="Rows">
+        <table aria-label="Rows" class="figures reconciliation-rows">
+          <thead><tr><th scope="col">Line</th><th scope="col">Click id</th><th scope="col">Type</th><th scope="col">Category</th><th scope="col">Network says ({s.timeZone})</th><th scope="col">Trax says ({s.timeZone})</th><th scope="col">See</th></tr></thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.seq} class="reconciliation-row">
+                <td>{r.line ?? "—"}</td>
+                <td class="mono id">{r.clickId}</td>
+                <td>{r.type}{r.txId && <> <bdi class="id">{r.txId}</bdi></>}</td>
+                <td>{r.category}{r.reason ? ` (${r.reason}${r.logReason ? `: ${r.logReason}` : ""})` : ""}</td>
+                <td>{r.line === undefined ? "—" : <><bdi>{r.exportStatus ?? ""}</bdi> {formatMoney(r.exportAmount, r.exportCurrency)} {at(r.exportTime)}</>}</td>
+                <td>{r.traxStatus ? `${r.traxStatus} ${formatMoney(r.traxAmount, r.traxCurrency)} ${at(r.traxReceivedAt)}` : r.logTime ? at(r.logTime) : "—"}</td>
+                <td class="name">
+                  {r.conversionId && <Link to="/conversions/view" search={`?id=${encodeURIComponent(r.conversionId)}`}>Conversion</Link>}
+                  {r.reason === "refused" && r.logTime && (
+                    <Link to="/postbacks" search={logSearchAt(r.logTime, s.timeZone, { outcome: "rejected" })} zone={s.timeZone}>Refused postback</Link>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {more && <button type="button" class="secondary" onClick={() => void next()}>More rows</button>}
     </>
   );
