@@ -46,7 +46,7 @@ public sealed class DayMarkerTests() : ClockedAppTests(Start)
     }
 
     [Test]
-    public async Task Write_FirstInAShardDayNotPrepared_OpensItWithTwoRequestsMore()
+    public async Task Write_FirstInAShardDayNotPrepared_OpensItWithThreeRequestsMore()
     {
         await trax.SeedClickAsync(new Click { ClickId = "m-3", ClickedAt = Start.AddHours(-1) });
         await trax.GetAsync("/wp-json/trax/v1/ftd?clickid=m-3&payout=10&currency=EUR");
@@ -55,11 +55,12 @@ public sealed class DayMarkerTests() : ClockedAppTests(Start)
 
         var index = (await trax.DayIndexAsync()).Single();
         var state = await trax.Get<RollupStore>().ReadStateAsync(PostbackLogKeys.LogPartition(index.ReceivedAt, index.PostbackId), CancellationToken.None);
-        Assert.That(PostbackLogRequests().Where(r => r.Operation != "query").Order(), Is.EqualTo(new[] { ("point read", 1), ("transaction", 2) }),
-            "the transaction finds no day marker (404), the seal is read (none: never sealed, so no mark), the transaction again with both made");
+        Assert.That(PostbackLogRequests().Where(r => r.Operation != "query").Order(), Is.EqualTo(new[] { ("point read", 1), ("transaction", 2), ("upsert (replace)", 1) }),
+            "the transaction finds no day marker (404), the seal is read (none), the day marked, the transaction again with both made");
         Assert.That(state.DayMarker, Is.Not.Null, "opened: its day marker");
         Assert.That(state.Seal, Is.Not.Null, "and its seal");
-        Assert.That((await trax.Get<DayRollupStore>().ReadDaysAsync(index.Day.AddDays(-1), index.Day.AddDays(1), CancellationToken.None)).Changed, Is.Empty);
+        Assert.That((await trax.Get<DayRollupStore>().ReadDaysAsync(index.Day.AddDays(-1), index.Day.AddDays(1), CancellationToken.None)).Changed,
+            Is.EqualTo(new[] { index.Day }), "marked all the same: whether a seal is there or not, a write that finds no day marker marks its day");
     }
 
     [Test]

@@ -15,8 +15,8 @@ namespace Trax.Tests.Integration;
 /// row uploaded again), 7 per status or payout update (attributed or not), 6 per redelivered message; a click
 /// registration that attributes one waiting conversion, 5. The forwards are read once per cache period, not per postback; each
 /// matching forward adds one queue send per created or status-changing outcome. Today's shard-days are opened first,
-/// as the rollup timer opens today's and tomorrow's (a shard-day's first write before that costs 2 more:
-/// <c>DayMarkerTests.Write_FirstInAShardDayNotPrepared_OpensItWithTwoRequestsMore</c>). A transaction is one request to the
+/// as the rollup timer opens today's and tomorrow's (a shard-day's first write before that costs 3 more:
+/// <c>DayMarkerTests.Write_FirstInAShardDayNotPrepared_OpensItWithThreeRequestsMore</c>). A transaction is one request to the
 /// account, answered 202 even when an action in it is refused (the refusal is inside the answer).
 /// </summary>
 [Category("Integration")]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Trax.Storage;
 
 namespace Trax.PostbackLog;
 
@@ -22,15 +23,8 @@ public static class DayChanges
     public static string Row(DateOnly day) => string.Concat(RowPrefix, day.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
 
     /// <summary>The day a mark's row key names, or null for any other key.</summary>
-    public static DateOnly? DayOf(string rowKey) =>
-        rowKey.Length == RowPrefix.Length + 8 && rowKey.StartsWith(RowPrefix, StringComparison.Ordinal)
-            && DateOnly.TryParseExact(rowKey.AsSpan(RowPrefix.Length), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
-            : null;
+    public static DateOnly? DayOf(string rowKey) => Keys.DayAfter(rowKey, RowPrefix);
 
     /// <summary>The UTC day of a shard-day partition (<c>{shard}-{yyyyMMdd}</c>), or null for any other key.</summary>
-    public static DateOnly? DayOfPartition(string partition) =>
-        partition.Length == 10 && DateOnly.TryParseExact(partition.AsSpan(2), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
-            : null;
+    public static DateOnly? DayOfPartition(string partition) => partition.Length == 10 ? Keys.DayAfter(partition, partition[..2]) : null;
 }

@@ -14,9 +14,9 @@ public sealed partial class PostbackLogStore
     /// <summary>
     /// Submits <paramref name="actions"/> (the change and its hour marker, all in <paramref name="partition"/>) with a
     /// touch of the day marker, which must exist: one request while the shard-day is open. When it does not (a new
-    /// shard-day not prepared by the roller's timer, or one a roller sealed under a day row), the seal is read; if there
-    /// is one, the day is marked changed first (<see cref="DayChanges"/>); then the change opens the shard-day again
-    /// on condition that the seal is still the one read. A roller that sealed in between moved the seal, so the change
+    /// shard-day not prepared by the roller's timer, or one a roller sealed under a day row), the seal is read and the
+    /// day is marked changed first (<see cref="DayChanges"/>); then the change opens the shard-day again on condition
+    /// that the seal is still the one read (or, with none, that none appeared). A roller that sealed in between moved the seal, so the change
     /// goes round again and marks the day after that seal: a day row is never trusted without a change it misses.
     /// A failure of one of <paramref name="actions"/> is thrown as it comes.
     /// </summary>
@@ -34,8 +34,9 @@ public sealed partial class PostbackLogStore
                 // No day marker: new or sealed.
             }
 
+            // Marked whether or not a seal is there: exactness never rests on a seal row surviving.
             var seal = await Table.GetEntityIfExistsAsync<TableEntity>(partition, HourMarkers.SealRow, ["RowKey"], cancellationToken);
-            if (seal.HasValue && DayChanges.DayOfPartition(partition) is { } day)
+            if (DayChanges.DayOfPartition(partition) is { } day)
             {
                 await Table.UpsertEntityAsync(new TableEntity(DayChanges.Partition(day), DayChanges.Row(day)), TableUpdateMode.Replace, cancellationToken);
             }

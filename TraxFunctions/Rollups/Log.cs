@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1905, Level = LogLevel.Debug, Message = "Day {Day} changed while it was rolled up: it stays on the first level until the next roll")]
     public static partial void DayChangedWhileRolling(ILogger logger, DateOnly day);
+
+    [LoggerMessage(EventId = 1906, Level = LogLevel.Warning, Message = "Could not open the shard-days of {Day} and the next day ahead of their writes (status {Status}); their first writes open them")]
+    public static partial void PrepareFailed(ILogger logger, DateOnly day, int status);
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -151,6 +152,16 @@ public static class Keys
             new string(Enumerable.Range(0x00, 0x20).Select(i => (char)i).ToArray()),
             new string(Enumerable.Range(0x7F, 0x21).Select(i => (char)i).ToArray()),
             "/\\#?%"));
+
+    /// <summary>
+    /// The day a key names as <paramref name="prefix"/> followed by <c>yyyyMMdd</c> and nothing more, or null for any
+    /// other key (the day rows, their change marks, the shard-days' partitions).
+    /// </summary>
+    public static DateOnly? DayAfter(string key, string prefix) =>
+        key.Length == prefix.Length + 8 && key.StartsWith(prefix, StringComparison.Ordinal)
+            && DateOnly.TryParseExact(key.AsSpan(prefix.Length), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day
+            : null;
 
     /// <summary>Newest first: a time as ticks counted down from the largest date, for row keys that list newest first.</summary>
     public static long InvertedTicks(DateTimeOffset time) => DateTime.MaxValue.Ticks - time.UtcTicks;

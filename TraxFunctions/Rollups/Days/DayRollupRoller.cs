@@ -92,6 +92,10 @@ public sealed class DayRollupRoller(RollupStore hours, DayRollupStore days, Time
     public Task MarkChangedAsync(string partition, CancellationToken cancellationToken) =>
         DayChanges.DayOfPartition(partition) is { } day ? days.MarkChangedAsync(day, cancellationToken) : Task.CompletedTask;
 
+    /// <summary>The days from <paramref name="first"/> to <paramref name="last"/> marked changed since their rows were sealed.</summary>
+    public Task<List<DateOnly>> MarkedDaysAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
+        days.ReadMarkedDaysAsync(first, last, cancellationToken);
+
     /// <summary>Opens the 8 shard-days of <paramref name="day"/> before their first writes (<see cref="DayRollupStore.PrepareAsync"/>).</summary>
     public Task PrepareAsync(DateOnly day, CancellationToken cancellationToken) =>
         Task.WhenAll(Enumerable.Range(0, PostbackLogKeys.LogShards).Select(shard => days.PrepareAsync(PostbackLogKeys.LogPartition(day, shard), cancellationToken)));

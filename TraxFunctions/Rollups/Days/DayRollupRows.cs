@@ -20,9 +20,5 @@ public static class DayRollupRows
     public static string Row(DateOnly day) => string.Concat(RowPrefix, day.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
 
     /// <summary>The day a row key names, or null for any other key.</summary>
-    public static DateOnly? DayOf(string rowKey) =>
-        rowKey.Length == 10 && rowKey.StartsWith(RowPrefix, StringComparison.Ordinal)
-            && DateOnly.TryParseExact(rowKey.AsSpan(2), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
-            : null;
+    public static DateOnly? DayOf(string rowKey) => Storage.Keys.DayAfter(rowKey, RowPrefix);
 }

@@ -50,6 +50,23 @@ public sealed class DayRollupStore(TableClient table) : TableStore(table)
             : (null, false);
     }
 
+    /// <summary>The days from <paramref name="first"/> to <paramref name="last"/> that have a change mark: one key-range query, keys only.</summary>
+    public async Task<List<DateOnly>> ReadMarkedDaysAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {DayChanges.Partition(first)} and PartitionKey le {DayChanges.Partition(last)} and RowKey ge {DayChanges.Row(first)} and RowKey le {DayChanges.Row(last)}");
+        var marked = new List<DateOnly>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, 1000, ["PartitionKey", "RowKey"], cancellationToken))
+        {
+            if (DayChanges.DayOf(row.RowKey) is { } day)
+            {
+                marked.Add(day);
+            }
+        }
+
+        return marked;
+    }
+
     /// <summary>The ETag of a day's change mark, or null when it has none.</summary>
     public async Task<ETag?> ReadChangedAsync(DateOnly day, CancellationToken cancellationToken)
     {
