@@ -6,9 +6,9 @@ namespace Trax.PostbackLog;
 /// <summary>
 /// A UTC day changed since its day row was sealed: one row, <c>changed-{yyyyMMdd}</c>, in the month partition
 /// <c>r-{yyyyMM}</c> beside the day rows (<c>d-…</c>): after the day-index rows' key range (<c>c-</c> to <c>c.</c>),
-/// so a reader of every index row never meets it, and before the day rows. A writer that finds a shard-day sealed upserts it before its
-/// change lands (a new ETag each time); the day roller deletes it under the ETag it read before summing, so a mark
-/// made meanwhile stays. A report reads these rows and the day rows in one range query, a month's marks before its
+/// so a reader of every index row never meets it, and before the day rows. A writer that finds a shard-day without
+/// its day marker (sealed, or never opened) upserts it before its change lands (a new ETag each time); the day roller
+/// deletes it under the ETag it read before summing, so a mark made meanwhile stays. A report reads these rows and the day rows in one range query, a month's marks before its
 /// rows, and trusts a sealed day row only while its day has no mark.
 /// </summary>
 public static class DayChanges

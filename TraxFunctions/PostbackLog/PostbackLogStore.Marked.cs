@@ -16,8 +16,9 @@ public sealed partial class PostbackLogStore
     /// touch of the day marker, which must exist: one request while the shard-day is open. When it does not (a new
     /// shard-day not prepared by the roller's timer, or one a roller sealed under a day row), the seal is read and the
     /// day is marked changed first (<see cref="DayChanges"/>); then the change opens the shard-day again on condition
-    /// that the seal is still the one read (or, with none, that none appeared). A roller that sealed in between moved the seal, so the change
-    /// goes round again and marks the day after that seal: a day row is never trusted without a change it misses.
+    /// that the seal is still the one read (or, with none, that none appeared). A roller that sealed in between moved
+    /// the seal, so the change goes round again and marks the day after that seal: a day row is never trusted without
+    /// a change it misses.
     /// A failure of one of <paramref name="actions"/> is thrown as it comes.
     /// </summary>
     internal async Task SubmitMarkedAsync(string partition, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
