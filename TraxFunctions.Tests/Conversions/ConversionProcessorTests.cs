@@ -138,8 +138,8 @@ public sealed class ConversionProcessorTests
         await Processor().ProcessAsync(Message() with { Payout = 40.00m, Currency = "EUR" }, CancellationToken.None);
 
         var actions = log.Transactions.Single();
-        Assert.That(actions.Select(a => a.ActionType), Is.EqualTo(new[] { TableTransactionActionType.Add, TableTransactionActionType.Add, TableTransactionActionType.UpsertMerge, TableTransactionActionType.UpsertMerge }),
-            "an orphan row is inserted if absent, never replacing a created one; its index row too (a registration may have merged it); then its hour's and its day's rollup markers");
+        Assert.That(actions.Select(a => a.ActionType), Is.EqualTo(new[] { TableTransactionActionType.Add, TableTransactionActionType.Add, TableTransactionActionType.UpsertMerge, TableTransactionActionType.UpdateMerge }),
+            "an orphan row is inserted if absent, never replacing a created one; its index row too (a registration may have merged it); then its hour's rollup marker and its day's, which must exist (a merge, not an upsert: a sealed day fails the transaction)");
         Assert.That(actions[3].Entity.RowKey, Is.EqualTo(HourMarkers.DayRow));
         Assert.That(((PostbackLogEntity)actions[0].Entity).Outcome, Is.EqualTo(PostbackOutcomes.Orphan));
         var index = (DayIndexEntity)actions[1].Entity;

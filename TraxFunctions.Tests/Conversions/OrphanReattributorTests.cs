@@ -153,8 +153,8 @@ public sealed class OrphanReattributorTests
         await Reattributor().ClickRegisteredAsync(Click, CancellationToken.None);
 
         Assert.That(log.Transactions, Has.Count.EqualTo(2));
-        Assert.That(log.Transactions.Select(t => t.Select(a => a.ActionType)), Is.All.EqualTo(new[] { TableTransactionActionType.UpsertReplace, TableTransactionActionType.Add, TableTransactionActionType.UpsertMerge, TableTransactionActionType.UpsertMerge }),
-            "the log row is final; the day-index row was read first and is added where there was none (else merged); its hour's and its day's rollup markers ride along");
+        Assert.That(log.Transactions.Select(t => t.Select(a => a.ActionType)), Is.All.EqualTo(new[] { TableTransactionActionType.UpsertReplace, TableTransactionActionType.Add, TableTransactionActionType.UpsertMerge, TableTransactionActionType.UpdateMerge }),
+            "the log row is final; the day-index row was read first and is added where there was none (else merged); its hour's rollup marker and its day's, which must exist, ride along");
         Assert.That(log.Transactions.Select(t => t[3].Entity.RowKey), Is.All.EqualTo(HourMarkers.DayRow));
         var created = log.Transactions[0];
         var row = (PostbackLogEntity)created[0].Entity;
@@ -186,8 +186,8 @@ public sealed class OrphanReattributorTests
         await Reattributor().ClickRegisteredAsync(Click, CancellationToken.None);
 
         var actions = log.Transactions.Single();
-        Assert.That(actions.Select(a => a.ActionType), Is.EqualTo(new[] { TableTransactionActionType.UpsertReplace, TableTransactionActionType.UpdateReplace, TableTransactionActionType.UpsertMerge, TableTransactionActionType.UpsertMerge }),
-            "the log row, the index row under its ETag, and its hour's and its day's rollup markers");
+        Assert.That(actions.Select(a => a.ActionType), Is.EqualTo(new[] { TableTransactionActionType.UpsertReplace, TableTransactionActionType.UpdateReplace, TableTransactionActionType.UpsertMerge, TableTransactionActionType.UpdateMerge }),
+            "the log row, the index row under its ETag, its hour's rollup marker and its day's, which must exist");
         Assert.That(actions[3].Entity.RowKey, Is.EqualTo(HourMarkers.DayRow));
         Assert.That(actions[1].ETag, Is.EqualTo(new ETag("W/\"index\"")), "conditional on the row read");
         var merged = (DayIndexEntity)actions[1].Entity;
