@@ -1,12 +1,8 @@
-using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using Trax.Clicks;
 using Trax.PostbackLog;
-using Trax.Reports;
 using Trax.Rollups;
 using Trax.Storage;
-using Trax.Zones;
 
 namespace Trax.Tests.Integration;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using Trax.Storage;
 
 namespace Trax.PostbackLog;
@@ -25,6 +26,6 @@ public static class DayChanges
     /// <summary>The day a mark's row key names, or null for any other key.</summary>
     public static DateOnly? DayOf(string rowKey) => Keys.DayAfter(rowKey, RowPrefix);
 
-    /// <summary>The UTC day of a shard-day partition (<c>{shard}-{yyyyMMdd}</c>), or null for any other key.</summary>
-    public static DateOnly? DayOfPartition(string partition) => partition.Length == 10 ? Keys.DayAfter(partition, partition[..2]) : null;
+    /// <summary>A day's mark, to upsert (replace): a new ETag each time, nothing else in it.</summary>
+    public static TableEntity Mark(DateOnly day) => new(Partition(day), Row(day));
 }

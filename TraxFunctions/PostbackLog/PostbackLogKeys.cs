@@ -43,6 +43,9 @@ public static class PostbackLogKeys
         Enumerable.Range(0, last.DayNumber - first.DayNumber + 1)
             .SelectMany(d => Enumerable.Range(0, LogShards).Select(s => LogPartition(first.AddDays(d), s)));
 
+    /// <summary>The UTC day of a shard-day partition (<see cref="LogPartition(DateOnly, int)"/>), or null for any other key.</summary>
+    public static DateOnly? DayOfPartition(string partition) => partition.Length == 10 ? Keys.DayAfter(partition, partition[..2]) : null;
+
     /// <summary>The UTC day a postback belongs to, in the log and in reports.</summary>
     public static DateOnly LogDay(DateTimeOffset receivedAt) => DateOnly.FromDateTime(receivedAt.UtcDateTime);
 

@@ -37,9 +37,9 @@ public sealed partial class PostbackLogStore
 
             // Marked whether or not a seal is there: exactness never rests on a seal row surviving.
             var seal = await Table.GetEntityIfExistsAsync<TableEntity>(partition, HourMarkers.SealRow, ["RowKey"], cancellationToken);
-            if (DayChanges.DayOfPartition(partition) is { } day)
+            if (PostbackLogKeys.DayOfPartition(partition) is { } day)
             {
-                await Table.UpsertEntityAsync(new TableEntity(DayChanges.Partition(day), DayChanges.Row(day)), TableUpdateMode.Replace, cancellationToken);
+                await Table.UpsertEntityAsync(DayChanges.Mark(day), TableUpdateMode.Replace, cancellationToken);
             }
 
             try

@@ -29,10 +29,11 @@ public sealed class RollHours(RollupRoller roller, DayRollupRoller days, TimePro
     {
         var now = time.GetUtcNow();
         var to = PostbackLogKeys.LogDay(now);
-        var from = to.AddDays(now.Minute is >= 40 and < 45 ? -SweepDays : -2);
+        var sweep = now.Minute is >= 40 and < 45;
+        var from = to.AddDays(sweep ? -SweepDays : -2);
         var hours = await roller.RollDaysAsync(from, to, cancellationToken);
         Log.TimerRolled(logger, hours, from, to);
-        if (from < to.AddDays(-2))
+        if (sweep)
         {
             // The sweep also rolls older days a late change marked, so they are read from their rows again.
             var marked = await days.MarkedDaysAsync(to.AddDays(-MarkedDaysBack), from.AddDays(-1), cancellationToken);

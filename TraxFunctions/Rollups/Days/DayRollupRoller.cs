@@ -90,7 +90,7 @@ public sealed class DayRollupRoller(RollupStore hours, DayRollupStore days, Time
     /// a previous version (no day marker, no seal) may have done under a sealed day row.
     /// </summary>
     public Task MarkChangedAsync(string partition, CancellationToken cancellationToken) =>
-        DayChanges.DayOfPartition(partition) is { } day ? days.MarkChangedAsync(day, cancellationToken) : Task.CompletedTask;
+        PostbackLogKeys.DayOfPartition(partition) is { } day ? days.MarkChangedAsync(day, cancellationToken) : Task.CompletedTask;
 
     /// <summary>The days from <paramref name="first"/> to <paramref name="last"/> marked changed since their rows were sealed.</summary>
     public Task<List<DateOnly>> MarkedDaysAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken) =>

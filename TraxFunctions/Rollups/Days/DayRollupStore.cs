@@ -76,7 +76,7 @@ public sealed class DayRollupStore(TableClient table) : TableStore(table)
 
     /// <summary>Marks a day changed (a new ETag each time): for a change found by the hour roller that no mark covers.</summary>
     public Task MarkChangedAsync(DateOnly day, CancellationToken cancellationToken) =>
-        Table.UpsertEntityAsync(new TableEntity(DayChanges.Partition(day), DayChanges.Row(day)), TableUpdateMode.Replace, cancellationToken);
+        Table.UpsertEntityAsync(DayChanges.Mark(day), TableUpdateMode.Replace, cancellationToken);
 
     /// <summary>Deletes a day's change mark if it is still the one read (<paramref name="etag"/>); false when it moved.</summary>
     public async Task<bool> ClearChangedAsync(DateOnly day, ETag etag, CancellationToken cancellationToken)
