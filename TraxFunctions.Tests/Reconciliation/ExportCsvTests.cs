@@ -139,6 +139,27 @@ public sealed class ExportCsvTests
         Assert.That(file.Rejection?.Message, Does.Contain("28 significant digits"));
     }
 
+    // Each amount is exact, but their total would need more digits than a decimal has: the summary would round it.
+    [TestCase("1000000000000", "0.0000000000000000000000000001", "EUR", "EUR", 3)]
+    [TestCase("999999999999.9999999999999999", "999999999999.9999999999999999", "", "", 9)] // the 8th: past decimal's 7.9e28
+    public void Read_AmountsWhoseTotalADecimalWouldRound_AreRefusedAsInvalidAmountAtTheRowThatTipsIt(
+        string first, string then, string firstCurrency, string thenCurrency, long line)
+    {
+        var rows = string.Concat(Enumerable.Range(0, 8).Select(i => $"c-{i},ftd,,,{(i == 0 ? first : then)},{(i == 0 ? firstCurrency : thenCurrency)},\r\n"));
+        var file = Read($"clickid,type,txid,status,payout,currency,time\r\n{rows}");
+
+        Assert.That((file.Rejection?.Reason, file.Rejection?.Line), Is.EqualTo(("invalid-amount", (long?)line)));
+        Assert.That(file.Rejection?.Message, Does.Contain("total"));
+    }
+
+    [Test]
+    public void Read_AmountsOfOtherCurrencies_AreTotalledApart()
+    {
+        var file = Read("clickid,type,txid,status,payout,currency,time\r\nc-1,ftd,,,1000000000000,EUR,\r\nc-2,ftd,,,0.0000000000000000000000000001,USD,\r\n");
+
+        Assert.That(file.Rejection, Is.Null);
+    }
+
     [TestCase("999999999999.9999999999999999", "999999999999.9999999999999999")] // 28 significant digits
     [TestCase("-0.0000000000000000000000000001", "-0.0000000000000000000000000001")] // 28 decimals
     [TestCase("12.50000000000000000000000000000000", "12.5")] // trailing zeros are no digits

@@ -75,6 +75,7 @@ public static class ExportCsv
             var (clickId, txId, type, statusColumn, amount, currency, time) =
                 (Index(mapping.ClickId)!.Value, Index(mapping.TxId), Index(mapping.Type), Index(mapping.Status), Index(mapping.Amount), Index(mapping.Currency), Index(mapping.Time));
             var rows = new List<ExportRow>();
+            var totals = new ExportTotals();
             while (reader.ReadRecord())
             {
                 if (rows.Count == ReconciliationRejections.MaxRows)
@@ -136,6 +137,11 @@ public static class ExportCsv
                 if (rowCurrency is not null && CurrencyCode.Normalize(rowCurrency) is null)
                 {
                     return ExportFile.Refused(ReconciliationRejections.InvalidCurrency(line));
+                }
+
+                if (rowAmount is { } counted && !totals.TryAdd(CurrencyCode.Normalize(rowCurrency), counted))
+                {
+                    return ExportFile.Refused(ReconciliationRejections.TotalTooPrecise(line));
                 }
 
                 var statusRaw = Value(statusColumn);

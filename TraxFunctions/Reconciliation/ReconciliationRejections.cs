@@ -67,6 +67,10 @@ public static class ReconciliationRejections
     public static Rejection AmountTooPrecise(long line) =>
         new("invalid-amount", $"A row's amount has more than {DecimalText.MaxSignificantDigits} significant digits (or decimals): Trax would have to round it, and never does.") { Line = line };
 
+    /// <summary>The code of <see cref="InvalidAmount"/>: amounts whose total Trax could keep only by rounding it.</summary>
+    public static Rejection TotalTooPrecise(long line) =>
+        new("invalid-amount", $"The amounts of this row's currency, up to this row, add up to a total of more than {DecimalText.MaxSignificantDigits} significant digits: Trax would have to round it, and never does.") { Line = line };
+
     public static Rejection InvalidCurrency(long line) =>
         new("invalid-currency", "A row's currency is not a three-letter ISO 4217 code such as EUR: check which column currency= names.") { Line = line };
 
