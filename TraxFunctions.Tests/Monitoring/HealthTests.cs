@@ -117,6 +117,17 @@ public sealed class HealthTests
         Assert.That(answer.StatusCode, Is.EqualTo(503));
     }
 
+    [Test]
+    public async Task Health_Unhealthy_SaysWhenToAskAgainAsEvery503Does()
+    {
+        clicks = Table(app.Clicks.Mock, new RequestFailedException(404, "The table specified does not exist.", "TableNotFound", null));
+
+        var answer = await CallAsync();
+
+        Assert.That(answer.StatusCode, Is.EqualTo(503));
+        Assert.That(answer.Headers.RetryAfter.ToString(), Is.EqualTo("30"), "Trax__RetryAfterSeconds' default");
+    }
+
     private Task<Answer> CallAsync() => app.GetAsync("/api/health");
 
     private static Mock<TableClient> Table(Mock<TableClient> table, Exception? failure)

@@ -40,8 +40,8 @@ public static class Answers
         new(StatusCodes.Status503ServiceUnavailable, body, typeInfo) { RetryAfterSeconds = retryAfterSeconds };
 
     /// <summary>A one-word answer, such as health's <c>{"status":"healthy"}</c>.</summary>
-    public static JsonAnswer<StatusBody> Status(int statusCode, string status) =>
-        new(statusCode, new StatusBody(status), HttpJsonContext.Default.StatusBody);
+    public static JsonAnswer<StatusBody> Status(int statusCode, string status, int? retryAfterSeconds = null) =>
+        new(statusCode, new StatusBody(status), HttpJsonContext.Default.StatusBody) { RetryAfterSeconds = retryAfterSeconds };
 
     /// <summary>A 200 whose JSON is written by hand (query results with a shape of their own), buffered: bounded by the APIs' limits.</summary>
     public static BufferedAnswer Json(Action<Utf8JsonWriter> write)
