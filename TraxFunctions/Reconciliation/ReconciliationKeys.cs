@@ -30,6 +30,16 @@ public static class ReconciliationKeys
     public static (string From, string To) Rows(string? category) =>
         category is null ? (RowPrefix, "row.") : (string.Concat(RowPrefix, category, "-"), string.Concat(RowPrefix, category, "."));
 
+    /// <summary>
+    /// Whether <paramref name="key"/> is a row key as <see cref="Row"/> writes it now (ten digits) or wrote it before
+    /// (six): what a continuation token may carry into a storage filter.
+    /// </summary>
+    public static bool IsRow(string key) =>
+        key.StartsWith(RowPrefix, StringComparison.Ordinal)
+        && ReconciliationCategories.All.Any(category => key.Length - RowPrefix.Length - category.Length - 1 is 6 or 10
+            && key.AsSpan(RowPrefix.Length).StartsWith(category + "-", StringComparison.Ordinal)
+            && key[(RowPrefix.Length + category.Length + 1)..].All(char.IsAsciiDigit));
+
     public static string MappingRow(string network) => Keys.Bounded(Keys.Encode(network.ToLowerInvariant()));
 
     /// <summary>A reconciliation id as Trax makes them: 32 lower-case hex digits, time-ordered.</summary>

@@ -31,7 +31,8 @@ public sealed class ReconciliationResults(ReconciliationStore store, ILogger<Rec
         {
             var (from, to) = ReconciliationKeys.Rows(category);
             var parts = Storage.ContinuationToken.Decode(continuation);
-            if (parts is not [var tokenId, var key] || tokenId != id || string.CompareOrdinal(key, from) < 0 || string.CompareOrdinal(key, to) >= 0)
+            if (parts is not [var tokenId, var key] || tokenId != id || !ReconciliationKeys.IsRow(key)
+                || string.CompareOrdinal(key, from) < 0 || string.CompareOrdinal(key, to) >= 0)
             {
                 reader.Fail(ReconciliationRejections.InvalidContinuation);
             }
