@@ -217,4 +217,14 @@ public sealed class ExportCsvTests
 
         Assert.That(parsed, Is.EqualTo(new DateTimeOffset(2026, 3, 29, 1, 30, 0, TimeSpan.Zero)));
     }
+
+    [Test]
+    public void ParseTime_ALocalTimeInAHalfHourGap_IsReadAsLateAsTheGapIsLong()
+    {
+        // Lord Howe's clocks went from 02:00 (+10:30) to 02:30 (+11:00) on 2026-10-04: 02:10 is read as the clocks
+        // showed 02:40, the instant 15:40 UTC the day before; an hour later would be 16:10, half an hour off.
+        var parsed = ExportCsv.ParseTime("2026-10-04 02:10:00", null, Zone.Find("Australia/Lord_Howe"));
+
+        Assert.That(parsed, Is.EqualTo(new DateTimeOffset(2026, 10, 3, 15, 40, 0, TimeSpan.Zero)));
+    }
 }
