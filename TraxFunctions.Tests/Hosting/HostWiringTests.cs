@@ -1,12 +1,9 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Trax.Clicks;
-using Trax.Conversions;
 using Trax.Extensions;
 using Trax.Links;
 using Trax.PostbackLog;
@@ -21,7 +18,7 @@ namespace Trax.Tests.Hosting;
 /// SDK from our attributes), host.json, and the app settings the bindings resolve. Core Tools cannot run here, so
 /// these are the wiring facts a test can hold the app to.
 /// </summary>
-public sealed class HostWiringTests
+public sealed partial class HostWiringTests
 {
     private static readonly FunctionsMetadata Metadata = FunctionsMetadata.Load();
 
@@ -55,33 +52,6 @@ public sealed class HostWiringTests
         Assert.That((string?)trigger["authLevel"], Is.EqualTo("Function"), "operators' data needs a function key");
         Assert.That(trigger["methods"]!.AsArray().Select(m => (string?)m), Is.EqualTo(new[] { "get" }));
         Assert.That(Metadata.Route("GET", "/" + route), Is.EqualTo(function));
-    }
-
-    [Test]
-    public void Metadata_RollHours_RunsEveryFiveMinutesOnATimer()
-    {
-        var trigger = Metadata.Trigger(nameof(Trax.Rollups.RollHours));
-
-        Assert.That((string?)trigger["type"], Is.EqualTo("timerTrigger"));
-        Assert.That((string?)trigger["schedule"], Is.EqualTo("0 */5 * * * *"));
-    }
-
-    [Test]
-    public void Metadata_RollTraffic_RunsEveryFiveMinutesOnATimer()
-    {
-        var trigger = Metadata.Trigger(nameof(Trax.Traffic.RollTraffic));
-
-        Assert.That((string?)trigger["type"], Is.EqualTo("timerTrigger"));
-        Assert.That((string?)trigger["schedule"], Is.EqualTo("30 */5 * * * *"));
-    }
-
-    [Test]
-    public void Metadata_CleanPostbackLog_RunsHourlyOnATimer()
-    {
-        var trigger = Metadata.Trigger(nameof(CleanPostbackLog));
-
-        Assert.That((string?)trigger["type"], Is.EqualTo("timerTrigger"));
-        Assert.That((string?)trigger["schedule"], Is.EqualTo("0 17 * * * *"));
     }
 
     [TestCase(nameof(ClickRedirect), "go/{linkId}", "Anonymous", new[] { "get", "head" })]
@@ -129,129 +99,6 @@ public sealed class HostWiringTests
     }
 
     [Test]
-    public void Metadata_HostRouting_SendsTheUploadToItsFunctionAndTheLookupItsOwn()
-    {
-        Assert.That(Metadata.Route("POST", "/api/conversions/upload"), Is.EqualTo(nameof(Trax.Uploads.UploadConversions)));
-        Assert.That(Metadata.Route("GET", "/api/conversions"), Is.EqualTo(nameof(LookupConversions)));
-        Assert.That(Metadata.Route("GET", "/api/conversions/upload"), Is.Null, "an unlisted method is 404");
-    }
-
-    [Test]
-    public void Metadata_HostRouting_SendsClickAndLinkPathsToTheirFunctions()
-    {
-        var go = Metadata.Match("GET", "/go/SuperGame1")!;
-        Assert.That(go.Function, Is.EqualTo(nameof(ClickRedirect)));
-        Assert.That(go.Values["linkId"], Is.EqualTo("SuperGame1"));
-        Assert.That(Metadata.Route("HEAD", "/go/supergame1"), Is.EqualTo(nameof(ClickRedirect)));
-        Assert.That(Metadata.Route("POST", "/go/supergame1"), Is.Null);
-        Assert.That(Metadata.Route("GET", "/go"), Is.Null);
-        Assert.That(Metadata.Route("POST", "/api/clicks"), Is.EqualTo(nameof(RegisterClicks)));
-        Assert.That(Metadata.Route("GET", "/api/clicks"), Is.Null);
-        Assert.That(Metadata.Route("GET", "/api/links"), Is.EqualTo(nameof(LinksApi.ListLinks)));
-        Assert.That(Metadata.Route("POST", "/api/links"), Is.EqualTo(nameof(LinksApi.CreateLink)));
-        Assert.That(Metadata.Match("DELETE", "/api/links/supergame1")!.Values["id"], Is.EqualTo("supergame1"));
-        Assert.That(Metadata.Route("DELETE", "/api/links"), Is.Null, "one function per verb and route");
-        Assert.That(Metadata.Route("PATCH", "/api/links/supergame1"), Is.Null);
-    }
-
-    [Test]
-    public void Metadata_HostRouting_SendsConsolePathsToTheConsole()
-    {
-        // The page holds no data, so it is anonymous; what it shows comes from the key-protected APIs.
-        Assert.That(Metadata.Route("GET", "/console"), Is.EqualTo(nameof(Trax.OperatorConsole.ConsoleSite.ConsoleIndex)));
-        Assert.That(Metadata.Route("HEAD", "/Console"), Is.EqualTo(nameof(Trax.OperatorConsole.ConsoleSite.ConsoleIndex)));
-        var file = Metadata.Match("GET", "/console/assets/index-abc.js")!;
-        Assert.That(file.Function, Is.EqualTo(nameof(Trax.OperatorConsole.ConsoleSite.ConsoleFiles)));
-        Assert.That(file.Values["path"], Is.EqualTo("assets/index-abc.js"));
-        Assert.That(Metadata.Match("GET", "/console/postbacks")!.Values["path"], Is.EqualTo("postbacks"));
-        Assert.That(Metadata.Route("POST", "/console/postbacks"), Is.Null, "the console's files are only read");
-        Assert.That(Metadata.Route("GET", "/consoles"), Is.Null);
-        Assert.That(Metadata.Route("GET", "/api/postbacks"), Is.EqualTo(nameof(ListPostbacks)), "the APIs keep their own routes");
-    }
-
-    [Test]
-    public void Metadata_HostRouting_ServesTheContractPathsCaseInsensitively()
-    {
-        Assert.That(Metadata.Route("GET", "/wp-json/trax/v1/ftd"), Is.EqualTo(nameof(PostbackFtd)));
-        Assert.That(Metadata.Route("POST", "/wp-json/trax/v1/reg"), Is.EqualTo(nameof(PostbackReg)));
-        Assert.That(Metadata.Route("GET", "/WP-JSON/Trax/V1/SALE"), Is.EqualTo(nameof(PostbackSale)));
-        Assert.That(Metadata.Route("GET", "/api/wp-json/trax/v1/ftd"), Is.Null, "no api/ prefix");
-    }
-
-    [TestCaseSource(typeof(ContractCase), nameof(ContractCase.Routed))]
-    public void Metadata_ContractCaseAnsweredByTheHost_HasNoFunction(ContractCase contract)
-    {
-        // Unknown types and unlisted methods never reach Trax: the host answers 404 (the contract allows 404 for
-        // a method it does not route, where it would like 405).
-        Assert.That(Metadata.Route(contract.Method, contract.Path), Is.Null, contract.ToString());
-        Assert.That(contract.ExpectedStatus, Is.AnyOf(404, 405));
-    }
-
-    [Test]
-    public void Metadata_ProcessPostback_ReadsTheQueueTheSenderWritesTo()
-    {
-        var trigger = Metadata.Trigger(nameof(ProcessPostback));
-        var expression = (string)trigger["queueName"]!;
-        var settingKey = expression.Trim('%');
-
-        Assert.That((string?)trigger["type"], Is.EqualTo("queueTrigger"));
-        Assert.That((string?)trigger["connection"], Is.EqualTo(StorageConnection.Name));
-        Assert.That(expression, Is.EqualTo("%Trax:QueueName%"));
-
-        // The host resolves the expression from the same setting the sender's options bind...
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [StorageConnection.Name] = "UseDevelopmentStorage=true",
-            [settingKey] = "postbacks-custom",
-        }).Build();
-        using var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
-        Assert.That(services.GetRequiredService<PostbackQueue>().Client.Name, Is.EqualTo("postbacks-custom"));
-
-        // ...and the sample settings give it the options' default, so `func start` resolves it on a fresh clone.
-        Assert.That((string?)SampleSettings[settingKey.Replace(":", "__")], Is.EqualTo(new TraxOptions().QueueName));
-    }
-
-    [Test]
-    public void Metadata_DeliverForward_ReadsTheQueueTheOutboxWritesTo()
-    {
-        var trigger = Metadata.Trigger(nameof(Trax.Forwards.DeliverForward));
-        var expression = (string)trigger["queueName"]!;
-        var settingKey = expression.Trim('%');
-
-        Assert.That((string?)trigger["type"], Is.EqualTo("queueTrigger"));
-        Assert.That((string?)trigger["connection"], Is.EqualTo(StorageConnection.Name));
-        Assert.That(expression, Is.EqualTo("%Trax:ForwardQueueName%"));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [StorageConnection.Name] = "UseDevelopmentStorage=true",
-            [settingKey] = "forwards-custom",
-        }).Build();
-        using var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
-        Assert.That(services.GetRequiredService<Trax.Forwards.ForwardQueue>().Client.Name, Is.EqualTo("forwards-custom"));
-        Assert.That(services.GetRequiredService<Trax.Forwards.ForwardQueue>().Poison.Name, Is.EqualTo("forwards-custom-poison"), "where the host moves a job it cannot run");
-        Assert.That((string?)SampleSettings[settingKey.Replace(":", "__")], Is.EqualTo(new TraxOptions().ForwardQueueName));
-    }
-
-    [Test]
-    public void Metadata_ForwardRoutes_DeliveriesAndReplayAreNotTakenForAForwardId()
-    {
-        Assert.That(Metadata.Route("GET", "/api/forwards/ads/deliveries"), Is.EqualTo(nameof(Trax.Forwards.ForwardsApi.ListForwardDeliveries)));
-        Assert.That(Metadata.Route("POST", "/api/forwards/ads/replay"), Is.EqualTo(nameof(Trax.Forwards.ForwardsApi.ReplayForward)));
-        Assert.That(Metadata.Match("GET", "/api/forwards/ads")!.Values["id"], Is.EqualTo("ads"));
-        Assert.That(Metadata.Route("POST", "/api/forwards/ads"), Is.Null, "a forward is saved with PUT");
-        Assert.That(Metadata.Route("DELETE", "/api/forwards"), Is.Null);
-    }
-
-    [Test]
-    public void Metadata_CleanForwardDeliveries_RunsHourlyOnATimer()
-    {
-        var trigger = Metadata.Trigger(nameof(Trax.Forwards.CleanForwardDeliveries));
-
-        Assert.That((string?)trigger["type"], Is.EqualTo("timerTrigger"));
-        Assert.That((string?)trigger["schedule"], Is.EqualTo("0 47 * * * *"));
-    }
-
-    [Test]
     public void HostJson_InTheBuildOutput_PinsRoutesAndQueueBehaviour()
     {
         var host = HostJson;
@@ -273,161 +120,5 @@ public sealed class HostWiringTests
         // The integration test Postback_QueuedMessage_IsBase64JsonAsTheTriggerExpects checks the stored bytes.
         Assert.That(StorageServiceCollectionExtensions.QueueOptions().MessageEncoding, Is.EqualTo(QueueMessageEncoding.Base64));
         Assert.That((string?)HostJson["extensions"]!["queues"]!["messageEncoding"], Is.EqualTo("base64"));
-    }
-
-    [Test]
-    public void DependencyInjection_ForwardClient_LogsNoRequestUrls()
-    {
-        // The factory's default loggers write "Start processing HTTP request GET https://host/path…" at Information,
-        // and a destination's secret may be in that path.
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [StorageConnection.Name] = "UseDevelopmentStorage=true",
-        }).Build();
-        using var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
-
-        var handlers = new List<string>();
-        for (HttpMessageHandler? handler = services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(Trax.Forwards.ForwardSender.ClientName);
-             handler is not null;
-             handler = (handler as DelegatingHandler)?.InnerHandler)
-        {
-            handlers.Add(handler.GetType().Name);
-        }
-
-        Assert.That(handlers, Has.None.Contains("Logging"), string.Join(" → ", handlers));
-        Assert.That(handlers, Has.Some.Contains("Resilience"), "the timeout's handler is there");
-        Assert.That(handlers.Last(), Is.EqualTo(nameof(SocketsHttpHandler)));
-    }
-
-    [Test]
-    public void DependencyInjection_EveryFunctionClass_IsConstructible()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [StorageConnection.Name] = "UseDevelopmentStorage=true",
-        }).Build();
-        using var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
-        var functionClasses = typeof(PostbackIngest).Assembly.GetTypes()
-            .Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<FunctionAttribute>() is not null))
-            .ToList();
-
-        Assert.That(functionClasses.Select(t => t.Name), Is.SupersetOf(new[]
-        {
-            nameof(PostbackFtd), nameof(PostbackReg), nameof(PostbackSale), nameof(ProcessPostback),
-            nameof(ClickRedirect), nameof(RegisterClicks), nameof(LinksApi), nameof(Trax.Poison.ListPoisonMessages),
-        }));
-        Assert.That(Metadata.Functions.Count, Is.EqualTo(functionClasses.Sum(t => t.GetMethods().Count(m => m.GetCustomAttribute<FunctionAttribute>() is not null))));
-        foreach (var type in functionClasses)
-        {
-            Assert.That(ActivatorUtilities.CreateInstance(services, type), Is.Not.Null, type.Name);
-        }
-    }
-
-    [TestCase("")]
-    [TestCase("a-secret-of-at-least-thirty-two-chars")]
-    public void Options_IpHashKeyEmptyOrLong_IsAccepted(string key)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [StorageConnection.Name] = "UseDevelopmentStorage=true",
-            ["Trax:IpHashKey"] = key,
-        }).Build();
-        using var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
-
-        Assert.That(services.GetRequiredService<IOptions<TraxOptions>>().Value.IpHashKey, Is.EqualTo(key));
-        Assert.That(services.GetRequiredService<IpPrivacy>().Hashes, Is.EqualTo(key.Length > 0));
-    }
-
-    [TestCase("Trax:QueueName", "Bad_Queue")]
-    [TestCase("Trax:ConversionsTable", "1table")]
-    [TestCase("Trax:RetryAfterSeconds", "0")]
-    [TestCase("Trax:PostbackLogTable", "Postback-Log")]
-    [TestCase("Trax:PostbackLogRetentionDays", "0")]
-    [TestCase("Trax:LinksTable", "links-table")]
-    [TestCase("Trax:IpHashKey", "too-short-to-be-a-secret")]
-    [TestCase("Trax:LinkCacheSeconds", "-1")]
-    [TestCase("Trax:RedirectStorageTimeoutMilliseconds", "0")]
-    public void Options_InvalidSetting_FailsAtStartup(string key, string value)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [StorageConnection.Name] = "UseDevelopmentStorage=true",
-            [key] = value,
-        }).Build();
-        using var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
-
-        Assert.Throws<OptionsValidationException>(() => _ = services.GetRequiredService<IOptions<TraxOptions>>().Value);
-    }
-
-    [Test]
-    public void DependencyInjection_PostbackLogTable_IsTheConfiguredOneAndCreatedAtStartup()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [StorageConnection.Name] = "UseDevelopmentStorage=true",
-            ["Trax:PostbackLogTable"] = "OpsLog",
-        }).Build();
-        using var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
-
-        var log = services.GetRequiredService<PostbackLogStore>();
-
-        Assert.That(log.Name, Is.EqualTo("OpsLog"));
-        Assert.That(services.GetServices<IStorageResource>(), Does.Contain(log), "StorageInitializer creates every resource");
-    }
-
-    [Test]
-    public void DependencyInjection_Resources_AreTheQueuesAndEveryStore()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [StorageConnection.Name] = "UseDevelopmentStorage=true",
-        }).Build();
-        using var services = new ServiceCollection().AddLogging().AddTrax(configuration).BuildServiceProvider();
-
-        Assert.That(services.GetServices<IStorageResource>().Select(r => r.Name),
-            Is.EquivalentTo(new[] { "postbacks", "Clicks", "Conversions", "PostbackLog", "Links", "forwards", "Forwards", "ForwardJobs", "ForwardDeliveries", "Rates", "Reconciliations", "Traffic" }));
-    }
-
-    [Test]
-    public void StorageConnection_IdentityBasedSettings_UseServiceUris()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage:queueServiceUri"] = "https://traxdata.queue.core.windows.net",
-            ["AzureWebJobsStorage:accountName"] = "traxdata",
-            ["AzureWebJobsStorage:credential"] = "managedidentity",
-            ["AzureWebJobsStorage:clientId"] = "00000000-0000-0000-0000-000000000001",
-        }).Build();
-
-        var queues = StorageConnection.CreateQueueServiceClient(configuration, new QueueClientOptions());
-        var tables = StorageConnection.CreateTableServiceClient(configuration, new Azure.Data.Tables.TableClientOptions());
-
-        Assert.That(queues.Uri, Is.EqualTo(new Uri("https://traxdata.queue.core.windows.net")));
-        Assert.That(tables.Uri.Host, Is.EqualTo("traxdata.table.core.windows.net"));
-        Assert.That(queues.CanGenerateAccountSasUri, Is.False, "no shared key is involved");
-    }
-
-    [Test]
-    public void StorageConnection_NothingConfigured_SaysWhatToSet()
-    {
-        var ex = Assert.Throws<InvalidOperationException>(() =>
-            StorageConnection.CreateQueueServiceClient(new ConfigurationBuilder().Build(), new QueueClientOptions()));
-
-        Assert.That(ex!.Message, Does.Contain("AzureWebJobsStorage"));
-    }
-
-    [Test]
-    public void Logging_EveryLogLine_HasItsOwnEventId()
-    {
-        // Operators query Application Insights by event id: two lines sharing one would be mixed up.
-        var ids = typeof(PostbackIngest).Assembly.GetTypes()
-            .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public))
-            .Select(m => m.GetCustomAttribute<Microsoft.Extensions.Logging.LoggerMessageAttribute>())
-            .OfType<Microsoft.Extensions.Logging.LoggerMessageAttribute>()
-            .Select(a => a.EventId)
-            .ToList();
-
-        Assert.That(ids, Has.Count.GreaterThan(20));
-        Assert.That(ids, Is.Unique);
     }
 }
