@@ -130,6 +130,22 @@ public sealed class ReconciliationMatcherTests
     }
 
     [Test]
+    public void Match_ASecondRowOfAClickAndTypeTraxKeepsOneConversionOf_IsTheSameConversionNotNeverArrived()
+    {
+        // Two FTDs of c-1 in the export; Trax keeps one FTD of a click (no txid), which the first row took. Had the
+        // second postback come, Trax would have counted it as that conversion's duplicate or update: "the network did
+        // not fire it" would be a guess, and the row names the conversion instead.
+        var export = new[] { Row(2, "c-1", ConversionType.Ftd, txId: null), Row(3, "c-1", ConversionType.Ftd, txId: null, amount: 20m, time: Mid.AddHours(2)) };
+
+        var rows = Match(export, Evidence([Conversion("c-1", "ftd", txId: null)]));
+
+        Assert.That(rows.Select(r => $"{r.Line}:{r.Category}:{r.Reason}:{r.ConversionId}"), Is.EqualTo(new[]
+        {
+            "2:matched::c-1/ftd", "3:only-in-export:same-conversion:c-1/ftd",
+        }));
+    }
+
+    [Test]
     public void Match_ExportWithoutTxIdsRepeatingARowWithItsAmountWrittenAnotherWay_IsADuplicate()
     {
         // The same sale twice in an export without txids, its amount once written 100 and once 100.00: one value.

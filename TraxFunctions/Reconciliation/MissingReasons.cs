@@ -18,8 +18,14 @@ public static class MissingReasons
     /// <summary>The export row has no click id Trax could ever have received (blank, or not a click id).</summary>
     public const string NoClickId = "no-clickid";
 
+    /// <summary>
+    /// Trax keeps one conversion of a click and type without txid, and another row of the export took it: had this
+    /// row's postback come, it was counted as that conversion's duplicate or update.
+    /// </summary>
+    public const string SameConversion = "same-conversion";
+
     /// <summary>No trace at all: the network did not fire the postback.</summary>
     public const string NeverArrived = "never-arrived";
 
-    public static IReadOnlyList<string> All { get; } = [Refused, Poison, Queued, OtherTypeOrTxId, NoClickId, NeverArrived];
+    public static IReadOnlyList<string> All { get; } = [Refused, Poison, Queued, OtherTypeOrTxId, NoClickId, SameConversion, NeverArrived];
 }

@@ -158,7 +158,7 @@ public static class ReconciliationMatcher
         return result;
     }
 
-    /// <summary>Why Trax has no conversion for a row: the first of refused, poison, queued, no click id, another conversion, never arrived.</summary>
+    /// <summary>Why Trax has no conversion for a row: the first of refused, poison, queued, no click id, another conversion, the same one, never arrived.</summary>
     private static ReconciliationRow Explain(
         ReconciliationRow row, ExportRow export, Refusals refusals, TraxEvidence evidence, List<DayIndexEntry> conversions, Dictionary<string, List<int>> byClick)
     {
@@ -194,6 +194,18 @@ public static class ReconciliationMatcher
                 Reason = MissingReasons.OtherTypeOrTxId,
                 ConversionId = ConversionKeys.ConversionId(other.ClickId, other.ConversionKey),
                 PostbackId = other.PostbackId,
+            };
+        }
+
+        // Trax keeps one conversion of a click and type without txid, and another row took it: this row's postback,
+        // had it come, was counted as that one (a duplicate or an update), so "never arrived" would be a guess.
+        if (export.TxId is null && others?.Select(i => conversions[i]).FirstOrDefault(c => c.ConversionKey == type.ToName()) is { } kept)
+        {
+            return row with
+            {
+                Reason = MissingReasons.SameConversion,
+                ConversionId = ConversionKeys.ConversionId(kept.ClickId, kept.ConversionKey),
+                PostbackId = kept.PostbackId,
             };
         }
 
