@@ -86,6 +86,29 @@ public sealed partial class ClickTrackerTests
         Assert.That(Meters.Total(recorded), Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task Redirect_MintedIdTakenThenStorageFails_SendsTheVisitorOnWithTheFreshIdNeverTheTakenOne()
+    {
+        // The taken id is another visitor's click: a conversion under it would be attributed to that visit. The fresh
+        // one may even have been stored before the fault was seen, so it is the one the network gets.
+        var ids = new Mock<IClickIdGenerator>();
+        ids.SetupSequence(g => g.NewClickId()).Returns("taken-id-0000000000000").Returns("fresh-id-0000000000000").Returns("third-id-0000000000000");
+        Start(services => services.Replace(ServiceDescriptor.Singleton(ids.Object)));
+        app.Clicks.Mock
+            .Setup(t => t.AddEntityAsync(It.Is<ITableEntity>(c => c.PartitionKey == "taken-id-0000000000000"), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException(409, "The specified entity already exists.", "EntityAlreadyExists", null));
+        app.Clicks.Mock
+            .Setup(t => t.AddEntityAsync(It.Is<ITableEntity>(c => c.PartitionKey == "fresh-id-0000000000000"), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException("Connection refused"));
+        app.Clicks.PointReadReturns(ClickEntity.From(new Click { ClickId = "taken-id-0000000000000", ClickedAt = DateTimeOffset.UnixEpoch })); // someone else's
+
+        var answer = await app.SendAsync(HttpRequests.Visit("/go/supergame1"));
+
+        Assert.That(answer.StatusCode, Is.EqualTo(302));
+        Assert.That(answer.Location, Does.EndWith("sub1=fresh-id-0000000000000"));
+        Assert.That(Meters.Total(lost), Is.EqualTo(1));
+    }
+
     private void LinkReadThrows() =>
         app.Links.Mock
             .Setup(t => t.GetEntityIfExistsAsync<LinkEntity>(It.IsAny<string>(), It.IsAny<string>(), null, It.IsAny<CancellationToken>()))

@@ -77,45 +77,33 @@ public sealed class ClickTracker(
                 CostCurrency = query["currency"],
             },
             new Warnings());
-        try
-        {
-            if (await StoreAsync(click, budget.Token, cancellationToken) is { } stored)
-            {
-                metrics.ClickRecorded(link.Id);
-                Log.Recorded(logger, link.Id, stored.ClickId);
-                return Redirect(link, stored.ClickId);
-            }
-
-            // Every id tried was someone else's: send the visitor on with a fresh one rather than a taken one.
-            clickId = ids.NewClickId();
-        }
-        catch (Exception ex) when (StorageFault.Is(ex, cancellationToken))
-        {
-            Log.Lost(logger, ex, link.Id, click.ClickId);
-        }
-
-        metrics.ClickLost(link.Id);
-        return Redirect(link, clickId);
-    }
-
-    /// <summary>
-    /// Insert-if-absent. A conflict would mean two 128-bit random ids met: the new click gets a new id rather than
-    /// overwriting someone else's. Null when every id tried was taken (a broken generator).
-    /// </summary>
-    private async Task<Click?> StoreAsync(Click click, CancellationToken budget, CancellationToken requestAborted)
-    {
+        // Insert-if-absent. A conflict would mean two 128-bit random ids met: the click gets a new id rather than
+        // overwriting someone else's, and the visitor always goes on with the id last tried, never a taken one.
         for (var attempt = 1; attempt <= MaxIdAttempts; attempt++)
         {
-            if (await TryAddCountedAsync(click, budget, requestAborted))
+            try
             {
-                return click;
+                if (await TryAddCountedAsync(click, budget.Token, cancellationToken))
+                {
+                    metrics.ClickRecorded(link.Id);
+                    Log.Recorded(logger, link.Id, click.ClickId);
+                    return Redirect(link, click.ClickId);
+                }
+            }
+            catch (Exception ex) when (StorageFault.Is(ex, cancellationToken))
+            {
+                Log.Lost(logger, ex, link.Id, click.ClickId);
+                metrics.ClickLost(link.Id);
+                return Redirect(link, click.ClickId);
             }
 
             Log.Collision(logger, click.ClickId);
             click = click with { ClickId = ids.NewClickId() };
         }
 
-        return null;
+        // Every id tried was someone else's (a broken generator): the last one minted has not been tried.
+        metrics.ClickLost(link.Id);
+        return Redirect(link, click.ClickId);
     }
 
     /// <summary>
