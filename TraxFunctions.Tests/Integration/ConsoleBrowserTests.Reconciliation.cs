@@ -80,6 +80,23 @@ public sealed partial class ConsoleBrowserTests
         await AssertNoProblemsAsync();
     }
 
+    [Test]
+    public async Task Reconciliation_AnExportThatIsNotUtf8_IsRefusedNotReadWithItsLettersReplaced()
+    {
+        // A Windows-1252 export: "Dépôt" is not UTF-8. Decoded in the browser, its letters would become U+FFFD and
+        // the server would read a changed export; its bytes go as they are, and the server says why it refuses them.
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var latin1 = Encoding.Latin1.GetBytes("Sub ID,Event\r\n85512345,D\u00e9p\u00f4t\r\n");
+
+        await page.GotoAsync("/console/reconciliation");
+        await SignInAsync();
+        await FillRunAsync("AffiliateWeb", today, new FilePayload { Name = "latin1.csv", MimeType = "text/csv", Buffer = latin1 }, zone: "UTC");
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not valid UTF-8");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "First rows of the export" })).ToHaveCountAsync(0);
+        await AssertNoProblemsAsync();
+    }
+
     /// <summary>Maps the columns of an export headed Sub ID, Event, Status, Payout, Currency, Date by hand.</summary>
     private async Task MapExportColumnsAsync()
     {

@@ -173,8 +173,9 @@ export function createApiClient(keys: KeyStore, fetchFn: typeof fetch = (...args
     if (!key) throw new UnauthorizedError("Enter a function key to use the console.");
     const headers: Record<string, string> = { Accept: accept, "x-functions-key": key };
     const init: RequestInit = { method, headers, credentials: "omit", cache: "no-store", redirect: "error" };
-    if (typeof body === "string") {
-      // A file's text (a network's export): sent as it is.
+    if (typeof body === "string" || body instanceof Blob) {
+      // A network's export: its bytes as they are (the server says if they are not UTF-8; decoding them here would
+      // replace what is not with U+FFFD and send a changed file).
       headers["Content-Type"] = "text/csv";
       init.body = body;
     } else if (body !== undefined) {

@@ -15,7 +15,7 @@ export function NewRun() {
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
   const [timeZone, setTimeZone] = useState("");
-  const [csv, setCsv] = useState<string | undefined>();
+  const [csv, setCsv] = useState<File | undefined>();
   const [preview, setPreview] = useState<Preview | undefined>();
   const [mapping, setMapping] = useState<Partial<Record<FieldKey, string>>>({});
   const [typeValue, setTypeValue] = useState("");
@@ -35,10 +35,8 @@ export function NewRun() {
     setPreview(undefined);
     if (!file) return;
     try {
-      const text = await file.text();
-      if (mine !== chosen.current) return;
-      setCsv(text);
-      const answer = await api.send<Preview>("POST", `/api/reconciliations/preview?network=${encodeURIComponent(network)}`, text);
+      setCsv(file);
+      const answer = await api.send<Preview>("POST", `/api/reconciliations/preview?network=${encodeURIComponent(network)}`, file);
       if (mine !== chosen.current) return;
       setPreview(answer);
       if (answer.remembered) {
