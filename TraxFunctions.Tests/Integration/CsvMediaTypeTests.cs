@@ -18,7 +18,7 @@ public sealed class CsvMediaTypeTests
 
     private static IEnumerable<TestCaseData> Read() =>
         from path in Paths
-        from contentType in new[] { "text/csv", "TEXT/CSV; Charset=\"UTF-8\"", "text/csv; header=present" }
+        from contentType in new[] { "text/csv", "TEXT/CSV; Charset=\"UTF-8\"", "text/csv; header=present", "text/csv; charset=utf8" }
         select new TestCaseData(path, contentType).SetName($"{path} {contentType}");
 
     [TestCaseSource(nameof(Refused))]

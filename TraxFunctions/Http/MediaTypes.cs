@@ -16,9 +16,11 @@ public static class MediaTypes
             return (null, false);
         }
 
-        // charset="UTF-8" is the same charset as charset=utf-8 (RFC 9110: a parameter's value may be quoted).
+        // charset="UTF-8" is the same charset as charset=utf-8 (RFC 9110: a parameter's value may be quoted), and
+        // utf8 is what many scripts and libraries write for it.
         var charset = HeaderUtilities.RemoveQuotes(media.Charset).Value;
-        return (type.ToLowerInvariant(), charset is null || string.Equals(charset, "utf-8", StringComparison.OrdinalIgnoreCase));
+        return (type.ToLowerInvariant(), charset is null
+            || string.Equals(charset, "utf-8", StringComparison.OrdinalIgnoreCase) || string.Equals(charset, "utf8", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>text/csv in UTF-8 (the charset said or unsaid): what every CSV upload reads.</summary>
