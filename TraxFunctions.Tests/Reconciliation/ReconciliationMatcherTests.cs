@@ -138,11 +138,14 @@ public sealed class ReconciliationMatcherTests
         var export = new[] { Row(2, "c-1", ConversionType.Ftd, txId: null), Row(3, "c-1", ConversionType.Ftd, txId: null, amount: 20m, time: Mid.AddHours(2)) };
 
         var rows = Match(export, Evidence([Conversion("c-1", "ftd", txId: null)]));
+        var withARegistration = Match(export, Evidence([Conversion("c-1", "ftd", txId: null), Conversion("c-1", "reg", txId: null)]));
 
         Assert.That(rows.Select(r => $"{r.Line}:{r.Category}:{r.Reason}:{r.ConversionId}"), Is.EqualTo(new[]
         {
             "2:matched::c-1/ftd", "3:only-in-export:same-conversion:c-1/ftd",
         }));
+        Assert.That(withARegistration.Where(r => r.Line == 3).Select(r => $"{r.Reason}:{r.ConversionId}"), Is.EqualTo(new[] { "same-conversion:c-1/ftd" }),
+            "the click's registration is not why an FTD row has no conversion of its own");
     }
 
     [Test]

@@ -158,7 +158,7 @@ public static class ReconciliationMatcher
         return result;
     }
 
-    /// <summary>Why Trax has no conversion for a row: the first of refused, poison, queued, no click id, another conversion, the same one, never arrived.</summary>
+    /// <summary>Why Trax has no conversion for a row: the first of refused, poison, queued, no click id, the same conversion, another one, never arrived.</summary>
     private static ReconciliationRow Explain(
         ReconciliationRow row, ExportRow export, Refusals refusals, TraxEvidence evidence, List<DayIndexEntry> conversions, Dictionary<string, List<int>> byClick)
     {
@@ -184,28 +184,29 @@ public static class ReconciliationMatcher
             return row with { Reason = MissingReasons.NoClickId };
         }
 
-        // A conversion the row could have paired with (same type, a side without txid) went to another row: it is
-        // not one of another type or txid.
-        bool Another(DayIndexEntry c) => c.Type != type.ToName() || (export.TxId is not null && c.ConversionKey != type.ToName());
-        if (byClick.TryGetValue(export.ClickId, out var others) && others.Select(i => conversions[i]).FirstOrDefault(Another) is { } other)
-        {
-            return row with
-            {
-                Reason = MissingReasons.OtherTypeOrTxId,
-                ConversionId = ConversionKeys.ConversionId(other.ClickId, other.ConversionKey),
-                PostbackId = other.PostbackId,
-            };
-        }
-
         // Trax keeps one conversion of a click and type without txid, and another row took it: this row's postback,
         // had it come, was counted as that one (a duplicate or an update), so "never arrived" would be a guess.
-        if (export.TxId is null && others?.Select(i => conversions[i]).FirstOrDefault(c => c.ConversionKey == type.ToName()) is { } kept)
+        List<DayIndexEntry> ofClick = byClick.TryGetValue(export.ClickId, out var indexes) ? [.. indexes.Select(i => conversions[i])] : [];
+        if (export.TxId is null && ofClick.FirstOrDefault(c => c.ConversionKey == type.ToName()) is { } kept)
         {
             return row with
             {
                 Reason = MissingReasons.SameConversion,
                 ConversionId = ConversionKeys.ConversionId(kept.ClickId, kept.ConversionKey),
                 PostbackId = kept.PostbackId,
+            };
+        }
+
+        // A conversion the row could have paired with (same type, a side without txid) went to another row: it is
+        // not one of another type or txid.
+        bool Another(DayIndexEntry c) => c.Type != type.ToName() || (export.TxId is not null && c.ConversionKey != type.ToName());
+        if (ofClick.FirstOrDefault(Another) is { } other)
+        {
+            return row with
+            {
+                Reason = MissingReasons.OtherTypeOrTxId,
+                ConversionId = ConversionKeys.ConversionId(other.ClickId, other.ConversionKey),
+                PostbackId = other.PostbackId,
             };
         }
 
